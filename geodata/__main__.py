@@ -1,0 +1,102 @@
+"""Command line: `python -m geodata build [--articles DIR] [--out FILE] [--workers N]`,
+`python -m geodata evaluate --gold FILE --articles DIR`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_ARTICLES = Path("seeds")
+DEFAULT_OUT = Path("output") / "incidents.geojson"
+
+
+class _ProgressBar:
+    """A one-line progress bar on stderr, shown only for long runs on a terminal."""
+
+    def __init__(self, stream=sys.stderr, min_total: int = 50):
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.min_total = min_total
+        self.started = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < self.min_total:
+            return
+        width = 30
+        filled = int(width * done / total)
+        rate = done / max(time.monotonic() - self.started, 1e-9)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} articles, {rate:.0f}/s")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .articles import ArticleError, load_articles
+    from .export import dumps
+    from .pipeline import build_feature_collection_from
+
+    try:
+        articles, problems = load_articles(args.articles)
+    except ArticleError as exc:
+        print(f"error: {exc.path} {exc.reason}", file=sys.stderr)
+        return 2
+    for problem in problems:
+        print(f"skipped {problem.file}: {problem.reason}", file=sys.stderr)
+    for article in articles:
+        for problem in article.problems:
+            print(f"warning {Path(article.path).name}: {problem}", file=sys.stderr)
+    if not articles:
+        print(f"error: no usable article files (.md or .txt) in {args.articles}", file=sys.stderr)
+        return 2
+    workers = args.workers or 1
+    collection = build_feature_collection_from(articles, problems, workers=workers, progress=_ProgressBar())
+    out = Path(args.out)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(dumps(collection), encoding="utf-8")
+        os.replace(tmp, out)  # never leave a half-written file for other tools to read
+    except OSError as exc:
+        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    features = collection["features"]
+    unlocated = sum(1 for f in features if f["geometry"] is None)
+    print(
+        f"{len(articles)} articles, {len(features)} incidents, {unlocated} unlocated"
+        f"{f', {len(problems)} files skipped' if problems else ''} -> {out}"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geodata", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="article files -> GeoJSON FeatureCollection of incidents")
+    build.add_argument("--articles", default=str(DEFAULT_ARTICLES), help="directory of article files (default: seeds/)")
+    build.add_argument("--out", default=str(DEFAULT_OUT), help=f"output GeoJSON file (default: {DEFAULT_OUT})")
+    build.add_argument("--workers", type=int, default=1, help="processes to use (default 1; output is identical)")
+    build.set_defaults(func=_cmd_build)
+
+    try:
+        from . import evaluate
+    except ImportError:  # pragma: no cover - evaluate is part of the package
+        evaluate = None
+    if evaluate is not None and hasattr(evaluate, "add_arguments"):
+        ev = sub.add_parser("evaluate", help="score the pipeline against gold annotations")
+        evaluate.add_arguments(ev)
+        ev.set_defaults(func=evaluate.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

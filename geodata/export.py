@@ -1,0 +1,177 @@
+"""Incidents -> RFC 7946 GeoJSON FeatureCollection and CSV: the contract every consumer reads."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+
+from . import __version__
+from .articles import ArticleProblem
+from .model import EVENT_LABELS, LOCATION_PRECISION_LABELS, Article, Incident
+
+COORD_DECIMALS = 5  # ~1 m; the data is never that precise, RFC 7946 asks not to pretend more
+
+
+def incident_key(incident: Incident) -> str:
+    """What identifies an incident across runs: type, dates, place and the evidence it rests on."""
+    evidence = sorted(f"{s.article}\x1f{s.quote}" for s in incident.sources)
+    parts = [
+        incident.event_type,
+        incident.date.isoformat() if incident.date else "",
+        incident.date_end.isoformat() if incident.date_end else "",
+        incident.place.id if incident.place else "",
+        "|".join(sorted(incident.place_mentions)),
+        *evidence,
+    ]
+    return "\x1e".join(parts)
+
+
+def incident_ids(incidents: Sequence[Incident]) -> list[str]:
+    """Stable ids: a hash of the incident key; repeated keys get a numbered suffix in input order."""
+    ids: list[str] = []
+    used: dict[str, int] = {}
+    for incident in incidents:
+        digest = hashlib.sha1(incident_key(incident).encode("utf-8")).hexdigest()[:12]
+        base = f"inc-{digest}"
+        used[base] = used.get(base, 0) + 1
+        ids.append(base if used[base] == 1 else f"{base}-{used[base]}")
+    return ids
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def incident_properties(incident: Incident, incident_id: str) -> dict:
+    place = incident.place
+    precision = int(incident.location_precision)
+    return {
+        "id": incident_id,
+        "event_type": incident.event_type,
+        "event_label": EVENT_LABELS.get(incident.event_type, incident.event_type),
+        "date": _iso(incident.date),
+        "date_end": _iso(incident.date_end),
+        "date_precision": incident.date_precision,
+        "place": place.name if place else None,
+        "place_id": place.id if place else None,
+        "place_kind": place.kind if place else None,
+        "place_mentions": list(incident.place_mentions),
+        "location_precision": precision,
+        "location_precision_label": LOCATION_PRECISION_LABELS.get(precision, "unknown"),
+        "country": incident.country,
+        "admin1": incident.admin1,
+        "actors": list(incident.actors),
+        "claims": [asdict(c) for c in incident.claims],
+        "sources": [asdict(s) for s in incident.sources],
+        "outlets": sorted({s.outlet for s in incident.sources}),
+        "verification": incident.verification,
+        "mention": incident.mention,
+        "group": incident.group,
+        "notes": list(incident.notes),
+    }
+
+
+def incident_geometry(incident: Incident) -> dict | None:
+    if incident.lat is None or incident.lon is None:
+        return None
+    return {
+        "type": "Point",
+        "coordinates": [round(float(incident.lon), COORD_DECIMALS), round(float(incident.lat), COORD_DECIMALS)],
+    }
+
+
+def to_features(incidents: Sequence[Incident]) -> list[dict]:
+    return [
+        {
+            "type": "Feature",
+            "id": incident_id,
+            "geometry": incident_geometry(incident),
+            "properties": incident_properties(incident, incident_id),
+        }
+        for incident, incident_id in zip(incidents, incident_ids(incidents))
+    ]
+
+
+def article_summary(article: Article) -> dict:
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "url": article.url,
+        "published": _iso(article.published),
+        "published_source": article.published_source,
+        "problems": list(article.problems),
+    }
+
+
+def feature_collection(
+    incidents: Sequence[Incident],
+    *,
+    articles: Iterable[Article] = (),
+    problems: Iterable[ArticleProblem] = (),
+    gazetteer: dict | None = None,
+) -> dict:
+    """An RFC 7946 FeatureCollection; foreign members say what produced it."""
+    return {
+        "type": "FeatureCollection",
+        "generator": {"name": "durand-incidents", "version": __version__},
+        "gazetteer": gazetteer or {},
+        "articles": [article_summary(a) for a in articles],
+        "problems": [{"file": p.file, "reason": p.reason} for p in problems],
+        "features": to_features(list(incidents)),
+    }
+
+
+def subset(collection: dict, features: list[dict]) -> dict:
+    """The same collection with only the given features (what a filtered view shows)."""
+    return {**collection, "features": features}
+
+
+def dumps(collection: dict) -> str:
+    """Deterministic JSON text: same collection, same bytes."""
+    return json.dumps(collection, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+CSV_COLUMNS = (
+    "id", "event_type", "date", "date_end", "date_precision", "place", "place_id",
+    "location_precision", "location_precision_label", "country", "admin1", "lon", "lat",
+    "verification", "mention", "actors", "claims", "outlets", "sources", "quotes",
+)
+
+
+def _csv_cell(value: str) -> str:
+    # Spreadsheet formula injection: a cell starting with = + - @ runs as a formula in Excel/Sheets.
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
+def to_csv(features: Iterable[dict]) -> str:
+    """One row per incident; lists joined with ' | '."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for feature in features:
+        p = feature["properties"]
+        coords = (feature.get("geometry") or {}).get("coordinates") or [None, None]
+        claims = " | ".join(
+            f"{c['claimant']}: {c['statement']}" if c.get("quantity") is None
+            else f"{c['claimant']}: {c.get('hedge') or ''} {c['quantity']:g} {c.get('unit') or ''} {c.get('subject') or ''}".replace("  ", " ")
+            for c in p["claims"]
+        )
+        row = [
+            p["id"], p["event_type"], p["date"] or "", p["date_end"] or "", p["date_precision"],
+            p["place"] or "", p["place_id"] or "", p["location_precision"], p["location_precision_label"],
+            p["country"] or "", p["admin1"] or "",
+            "" if coords[0] is None else coords[0], "" if coords[1] is None else coords[1],
+            p["verification"], p["mention"], " | ".join(p["actors"]), claims,
+            " | ".join(p["outlets"]),
+            " | ".join(f"{s['outlet']}: {s['title']} ({s['published'] or 'undated'})" for s in p["sources"]),
+            " | ".join(s["quote"] for s in p["sources"]),
+        ]
+        writer.writerow([_csv_cell(str(v)) for v in row])
+    return buffer.getvalue()

@@ -1,0 +1,140 @@
+"""The records every stage passes on: articles in, incident claims out.
+
+These dataclasses are the contract between the pipeline stages (articles -> places -> events ->
+merge -> export) and the dashboard. They hold plain values only (str, int, float, date, tuples),
+so they pickle for multiprocessing and compare by value for deterministic output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+EVENT_TYPES: tuple[str, ...] = (
+    "armed_clash",
+    "airstrike",
+    "drone_strike",
+    "artillery_shelling",
+    "post_captured_or_destroyed",
+    "crossing_closed",
+    "crossing_reopened",
+    "other",
+)
+
+EVENT_LABELS: dict[str, str] = {
+    "armed_clash": "Armed clash",
+    "airstrike": "Airstrike",
+    "drone_strike": "Drone strike",
+    "artillery_shelling": "Artillery / shelling",
+    "post_captured_or_destroyed": "Post captured or destroyed",
+    "crossing_closed": "Crossing closed",
+    "crossing_reopened": "Crossing reopened",
+    "other": "Other",
+}
+
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "unknown")
+
+# UCDP GED `where_prec` codes.
+LOCATION_PRECISION_LABELS: dict[int, str] = {
+    1: "exact place",
+    2: "within ~25 km of a named place",
+    3: "district",
+    4: "province",
+    5: "along a line (border or between places)",
+    6: "country",
+    7: "unknown",
+}
+
+VERIFICATION_STATES: tuple[str, ...] = ("single_source", "corroborated", "contested")
+
+PLACE_KINDS: tuple[str, ...] = (
+    "populated_place",
+    "province",
+    "district",
+    "crossing",
+    "pass",
+    "region",
+    "boundary",
+    "country",
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    id: str
+    name: str
+    kind: str  # one of PLACE_KINDS
+    country: str | None  # "AF", "PK", other ISO2, or None (the boundary itself)
+    admin1: str | None = None  # province name
+    admin2: str | None = None  # district name
+    lat: float | None = None
+    lon: float | None = None
+    precision: int = 1  # default UCDP where_prec when an event is put here
+    aliases: tuple[str, ...] = ()
+    population: int = 0
+    source: str = ""
+    licence: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """A loaded article file. `problems` lists what was wrong but still usable."""
+
+    id: str
+    path: str
+    title: str
+    outlet: str
+    url: str | None
+    published: date | None
+    body: str
+    published_basis: str | None = None  # for humans only; the pipeline must not use it
+    published_source: str = "front_matter"  # front_matter | text | unknown
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    article: str
+    title: str
+    outlet: str
+    url: str | None
+    published: str | None  # YYYY-MM-DD
+    quote: str  # the evidence sentence, verbatim
+
+
+@dataclass(frozen=True)
+class Claim:
+    claimant: str  # "Afghan Taliban (Defence Ministry)", "ISPR", "Article"
+    statement: str  # the sentence or clause the claim comes from
+    quantity: float | None = None
+    unit: str | None = None  # killed, wounded, posts_captured, posts_destroyed, neutralised, ...
+    subject: str | None = None  # "Pakistani soldiers"
+    hedge: str | None = None  # "at least", "over", "unverified", ...
+    article: str = ""
+    side: str | None = None  # "AF", "PK", "independent" or None: which side's claim it is
+
+
+@dataclass(frozen=True)
+class Incident:
+    """One event of one type at one place, as reported by one or more articles."""
+
+    event_type: str
+    date: date | None
+    date_end: date | None
+    date_precision: str
+    place: Place | None
+    place_mentions: tuple[str, ...]
+    location_precision: int
+    lat: float | None
+    lon: float | None
+    country: str | None  # AF, PK, or None for the border zone / unknown
+    admin1: str | None
+    actors: tuple[str, ...]
+    claims: tuple[Claim, ...]
+    sources: tuple[Source, ...]
+    mention: str = "primary"  # primary | background
+    verification: str = "single_source"
+    group: str | None = None  # shared by the pieces of one multi-place event
+    notes: tuple[str, ...] = field(default=())

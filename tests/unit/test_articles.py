@@ -1,0 +1,120 @@
+from datetime import date
+
+import pytest
+
+from geodata.articles import ArticleError, load_article, load_articles, parse_article, split_front_matter
+
+TODAY = date(2026, 1, 1)
+
+
+def write(tmp_path, name, content, mode="w"):
+    path = tmp_path / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_front_matter_split_keeps_body_byte_for_byte():
+    meta, body = split_front_matter("---\ntitle: x\n---\nline one\n---\nline two")
+    assert meta == "title: x"
+    assert body == "line one\n---\nline two"
+
+
+def test_no_front_matter_means_whole_file_is_body():
+    meta, body = split_front_matter("Just text\n---\nmore")
+    assert meta is None and body.startswith("Just text")
+
+
+def test_full_article_fields(tmp_path):
+    path = write(tmp_path, "0042.md", '---\ntitle: "A title"\noutlet: Dawn\nurl: https://example.org/a\npublished: 2025-10-12\n---\nBody text.')
+    article = load_article(path, today=TODAY)
+    assert article.id == "0042"  # the stem, leading zeros kept
+    assert (article.title, article.outlet, article.url) == ("A title", "Dawn", "https://example.org/a")
+    assert article.published == date(2025, 10, 12)
+    assert article.published_source == "front_matter"
+    assert article.body == "Body text."
+    assert article.problems == ()
+
+
+def test_quoted_and_unquoted_dates_are_both_read():
+    a = parse_article('---\ntitle: t\npublished: "2024-12-29"\n---\nx', article_id="a", path="a", today=TODAY)
+    b = parse_article("---\ntitle: t\npublished: 2024-12-29\n---\nx", article_id="b", path="b", today=TODAY)
+    assert a.published == b.published == date(2024, 12, 29)
+
+
+def test_impossible_date_loads_flagged():
+    article = parse_article("---\ntitle: t\npublished: 2025-02-30\n---\nx", article_id="a", path="a", today=TODAY)
+    assert article.published is None
+    assert any("2025-02-30" in p for p in article.problems)
+
+
+def test_publication_line_in_text_is_used_when_front_matter_has_none():
+    article = parse_article("---\ntitle: t\n---\nHeadline\n\nPublished December 29, 2024\n18 days ago\n", article_id="a", path="a", today=TODAY)
+    assert article.published == date(2024, 12, 29)
+    assert article.published_source == "text"
+
+
+def test_article_without_any_date_loads_flagged():
+    article = parse_article("---\ntitle: t\n---\nNo date here.", article_id="a", path="a", today=TODAY)
+    assert article.published is None
+    assert any("no usable publication date" in p for p in article.problems)
+
+
+@pytest.mark.parametrize("when", ["2030-01-01", "1850-06-01"])
+def test_future_and_pre_durand_dates_are_refused(when):
+    article = parse_article(f"---\ntitle: t\npublished: {when}\n---\nx", article_id="a", path="a", today=TODAY)
+    assert article.published is None and article.problems
+
+
+@pytest.mark.parametrize(
+    "front, reason",
+    [
+        ("title: [unclosed", "not valid YAML"),
+        ("- a list\n- not a mapping", "not a mapping"),
+        ("title: !!python/object:os.system ls", "not valid YAML"),
+        ("a: &x [1,2]\nb: *x", "not valid YAML"),
+    ],
+)
+def test_unusable_front_matter_raises_with_reason(front, reason):
+    with pytest.raises(ArticleError) as info:
+        parse_article(f"---\n{front}\n---\nbody", article_id="a", path="a.md")
+    assert reason in info.value.reason
+
+
+def test_wrong_types_and_bad_urls_are_flagged_not_fatal():
+    article = parse_article("---\ntitle: {a: 1}\noutlet: [x]\nurl: javascript:alert(1)\npublished: 2025-01-01\n---\nFirst line\n", article_id="a", path="a", today=TODAY)
+    assert article.url is None
+    assert article.title == "First line"
+    assert article.outlet == "unknown"
+    assert len(article.problems) >= 3
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [(b"", "empty"), (b"\x00\x01\x02binary", "binary"), (b"x" * 2_100_000, "too large")],
+)
+def test_unusable_files(tmp_path, content, reason):
+    with pytest.raises(ArticleError) as info:
+        load_article(write(tmp_path, "bad.md", content))
+    assert reason in info.value.reason
+
+
+def test_non_utf8_loads_with_replacement_flagged(tmp_path):
+    path = write(tmp_path, "latin.md", "---\ntitle: Café\n---\nShelling in Kurram.".encode("cp1252"))
+    article = load_article(path, today=TODAY)
+    assert "Kurram" in article.body
+    assert any("UTF-8" in p for p in article.problems)
+
+
+def test_directory_load_skips_bad_files_keeps_good_ones(tmp_path):
+    write(tmp_path, "001.md", "---\ntitle: ok\npublished: 2025-01-01\n---\nbody")
+    write(tmp_path, "001.txt", "---\ntitle: dup\n---\nbody")
+    write(tmp_path, "002.md", b"\x00")
+    write(tmp_path, "notes.json", "{}")  # not an article file
+    write(tmp_path, "odd name (1) ü.md", "---\ntitle: odd\n---\nbody")
+    articles, problems = load_articles(tmp_path, today=TODAY)
+    assert sorted(a.id for a in articles) == ["001", "odd name (1) ü"]
+    assert {p.file for p in problems} == {"001.txt", "002.md"}
+    assert all(p.reason for p in problems)
