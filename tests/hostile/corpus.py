@@ -1,0 +1,76 @@
+"""A corpus of hostile and broken article files, each with the behaviour it must get.
+
+Built in code (not stored) because several cases are binary, huge or have odd names.
+`outcome` is "skipped" (reported with a reason, not loaded), "flagged" (loaded, with problems
+listed) or "clean" (loaded, no problems).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+XSS_TITLE = '<img src=x onerror="document.title=\'pwned\'">'
+XSS_OUTLET = "${alert(1)} `backtick` </script><script>alert(2)</script>"
+XSS_BODY = (
+    "</script><script>alert(3)</script> <svg onload=alert(4)> "
+    "Pakistani artillery shelled positions in Barmal district of Paktika province on Monday, "
+    "killing three people, local officials said. ${alert(5)} `x` javascript:alert(6)"
+)
+EVENT = "Afghan forces and Pakistani troops exchanged heavy fire at Torkham on Saturday, officials said."
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    content: bytes
+    outcome: str  # skipped | flagged | clean
+    why: str
+
+
+def _fm(front: str, body: str = EVENT) -> bytes:
+    return f"---\n{front}\n---\n{body}\n".encode("utf-8")
+
+
+def cases() -> list[Case]:
+    bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8)
+    )
+    return [
+        Case("xss_title.md", _fm(f"title: {json.dumps(XSS_TITLE)}\noutlet: 'x'\npublished: 2025-10-13", XSS_BODY), "clean", "script in title and body"),
+        Case("xss_outlet.md", _fm(f"title: t\noutlet: {json.dumps(XSS_OUTLET)}\npublished: 2025-10-13", XSS_BODY), "clean", "template-literal breakers in outlet"),
+        Case("js_url.md", _fm("title: t\nurl: 'javascript:alert(1)'\npublished: 2025-10-13"), "flagged", "javascript: URL dropped"),
+        Case("data_url.md", _fm("title: t\nurl: 'data:text/html,<script>alert(1)</script>'\npublished: 2025-10-13"), "flagged", "data: URL dropped"),
+        Case("python_tag.md", _fm("title: !!python/object/apply:os.system ['echo pwned']"), "skipped", "YAML tags refused"),
+        Case("alias_bomb.md", _fm(bomb), "skipped", "YAML anchors/aliases refused"),
+        Case("wrong_types.md", _fm("title: [1, 2]\noutlet: {a: b}\npublished: 12"), "flagged", "wrong types ignored"),
+        Case("feb30.md", _fm("title: t\npublished: 2025-02-30"), "flagged", "impossible date"),
+        Case("future.md", _fm("title: t\npublished: 2999-01-01"), "flagged", "date in the future"),
+        Case("pre_durand.md", _fm("title: t\npublished: 1801-01-01"), "flagged", "date before the Durand Line"),
+        Case("no_front_matter.md", EVENT.encode(), "flagged", "no front matter"),
+        Case("unclosed_front_matter.md", b"---\ntitle: t\n" + EVENT.encode(), "flagged", "front matter never closed: all body"),
+        Case("not_mapping.md", _fm("- just\n- a list"), "skipped", "front matter not a mapping"),
+        Case("bad_yaml.md", _fm("title: [unclosed"), "skipped", "invalid YAML"),
+        Case("deep_yaml.md", _fm("title: " + "[" * 5000 + "]" * 5000), "skipped", "deeply nested YAML"),
+        Case("empty.md", b"", "skipped", "empty file"),
+        Case("whitespace.md", b"  \n\n\t\n", "skipped", "only whitespace"),
+        Case("binary.md", bytes(range(256)) * 4, "skipped", "binary"),
+        Case("latin1.md", _fm("title: Caf\u00e9\npublished: 2025-10-13").decode().encode("latin-1"), "flagged", "not UTF-8"),
+        Case("mixed.md", _fm("title: t\npublished: 2025-10-13") + "caf\u00e9 ".encode("latin-1") + "caf\u00e9".encode(), "flagged", "mixed encodings"),
+        Case("bom_crlf.md", b"\xef\xbb\xbf" + _fm("title: t\npublished: 2025-10-13").replace(b"\n", b"\r\n"), "clean", "BOM and CRLF"),
+        Case("huge.md", _fm("title: t\npublished: 2025-10-13", EVENT * 110_000), "skipped", "10 MB article"),
+        Case("dup.md", _fm("title: first\npublished: 2025-10-13"), "clean", "first of a duplicate id"),
+        Case("dup.txt", _fm("title: second\npublished: 2025-10-13"), "skipped", "duplicate id"),
+        Case("odd name ü (1) ;$`'.md", _fm("title: t\npublished: 2025-10-13"), "clean", "odd characters in the file name"),
+        Case("control_chars.md", _fm("title: \"a\\u0000b\\u202e\"\npublished: 2025-10-13", "x\x07y\x1b[31m " + EVENT), "clean", "control characters"),
+        Case("long_line.md", _fm("title: t\npublished: 2025-10-13", "Kabul " * 200_000), "clean", "one very long line"),
+    ]
+
+
+def write_corpus(directory: Path) -> list[Case]:
+    directory.mkdir(parents=True, exist_ok=True)
+    corpus = cases()
+    for case in corpus:
+        (directory / case.name).write_bytes(case.content)
+    return corpus
