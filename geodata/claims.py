@@ -1,0 +1,434 @@
+"""Claims and claimants: who says how many were killed, wounded, captured or destroyed.
+
+* `find_speakers(text)` finds speech cues ("X said", "said X", "according to X", "X claimed that",
+  "described by X") and the speaker phrase of each;
+* `normalise_speaker(phrase)` maps a speaker phrase to a claimant label and a side
+  (Kabul / Taliban / Afghan Ministry of Defence / Khowarazmi / Mujahid -> AF; Islamabad / ISPR /
+  Pakistani military or officials -> PK; local sources, residents, Reuters, the UN -> independent);
+* `find_figures(text)` finds casualty and post figures with their hedge ("at least", "over") and
+  subject ("Pakistani soldiers"), plus unnumbered post claims ("destroyed multiple checkpoints");
+* `sentence_claims(sentence, article_id, previous)` combines them: each figure is attributed to the
+  nearest speech cue of its sentence (a preceding cue first), a pronoun or bare "a spokesperson" to
+  the previous sentence's speaker, and an unattributed figure to "Article".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Claim
+
+ARTICLE = "Article"
+
+# ---------------------------------------------------------------------------------------------
+# Speakers
+
+_SPEECH_VERBS = (
+    r"said|says|say|told|tells|claimed|claims|claim|stated|states|reported|reports|alleged|alleges|"
+    r"allege|confirmed|confirms|revealed|reveals|added|adds|declared|declares|announced|announces|"
+    r"insisted|insists|maintained|maintains|contended|contends|contend|accused|accuses|denied|denies|"
+    r"deny|warned|warns|cautioned|emphasized|emphasised|noted|explained|asserted|acknowledged|"
+    r"highlighted|vowed|tweeted|wrote|posted"
+)
+_CUE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.I)
+_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:“”\"]{2,80})", re.I)
+_BY = re.compile(
+    r"\b(?:described|reported|claimed|confirmed|released|issued|alleged|revealed|shared|cited)\s+by\s+(?P<who>[^,.;:“”\"]{2,60})",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:“”\"(—–]|\b(?:that|while|but|and|as|after|when|which|who|whom)\b", re.I)
+_PRONOUNS = {
+    "he", "she", "they", "it", "we", "i", "the spokesman", "the spokesperson", "a spokesman",
+    "a spokesperson", "the ministry", "the statement", "the officials", "the official",
+    "the spokesman also", "the military", "the army",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Speaker:
+    label: str  # normalised claimant
+    side: str | None  # AF | PK | independent | None (unknown)
+    raw: str  # the phrase as written
+    start: int  # position of the cue (speech verb or "according to") in the sentence
+    end: int
+
+
+_NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
+    (re.compile(r"\banalysts?\b|\bexperts?\b|\bobservers?\b|\bjournalists?\b|\bdiplomats?\b|\bcommentators?\b", re.I), "Analysts", "independent"),
+    (re.compile(r"\bboth (?:sides|countries|nations|governments)\b", re.I), "Officials of both sides", None),
+    (re.compile(r"\bkhowarazmi\b", re.I), "Enayatullah Khowarazmi (Afghan Ministry of Defence)", "AF"),
+    (re.compile(r"\bmujahid\b", re.I), "Zabihullah Mujahid (Afghan Taliban spokesman)", "AF"),
+    (re.compile(r"\bmuttaqi\b", re.I), "Amir Khan Muttaqi (Afghan Taliban foreign minister)", "AF"),
+    (re.compile(r"\bISPR\b|inter-services public relations|military'?s? media wing|media wing", re.I), "ISPR (Pakistani military)", "PK"),
+    (re.compile(r"\b(?:pakistani|pakistan'?s?)\s+(?:tehreek|taliban)|\bTTP\b|tehrik|tehreek-e-taliban", re.I), "TTP", None),
+    (re.compile(r"\b(?:afghan|afghanistan'?s?|taliban'?s?|islamic emirate'?s?)\s+(?:\w+\s+){0,2}(?:ministry of defen[cs]e|defen[cs]e ministry|mod)\b", re.I), "Afghan Ministry of Defence", "AF"),
+    (re.compile(r"\bkabul\b", re.I), "Afghan Taliban (Kabul)", "AF"),
+    (re.compile(r"\btaliban\b|islamic emirate|\bafghan\b|\bafghanistan'?s?\b", re.I), "Afghan Taliban", "AF"),
+    (re.compile(r"\bministry of defen[cs]e\b|\bdefen[cs]e ministry\b", re.I), "Afghan Ministry of Defence", "AF"),
+    (re.compile(r"\bislamabad\b", re.I), "Pakistan (Islamabad)", "PK"),
+    (re.compile(r"\b(?:pakistani|pakistan'?s?)\s+(?:\w+\s+){0,2}(?:military|army|security|troops|forces|intelligence|sources?)\b|frontier corps|\bFC\b", re.I), "Pakistani military", "PK"),
+    (re.compile(r"\bpakistan(?:i|'s)?\b|\brawalpindi\b", re.I), "Pakistani officials", "PK"),
+    (re.compile(r"\b(?:security (?:officials?|sources?|forces)|military (?:officials?|sources?)|the military|the army)\b", re.I), "Pakistani military", "PK"),
+    (re.compile(r"\breuters\b", re.I), "Reuters", "independent"),
+    (re.compile(r"\bassociated press\b|\bAP\b", re.I), "Associated Press", "independent"),
+    (re.compile(r"\bAFP\b|agence france", re.I), "AFP", "independent"),
+    (re.compile(r"\bunited nations\b|\bUN\b|\bUNAMA\b", re.I), "United Nations", "independent"),
+    (re.compile(r"\blocal (?:sources?|officials?|people|residents|elders?)\b", re.I), "Local sources", "independent"),
+    (re.compile(r"\b(?:residents?|villagers?|witness(?:es)?|eyewitness(?:es)?|traders?|elders?|locals|drivers?|shopkeepers?|transporters?)\b", re.I), "Local residents", "independent"),
+    (re.compile(r"\b(?:officials?|authorities|spokes(?:man|person|woman)|police|sources?|customs)\b", re.I), "Officials (side not stated)", None),
+]
+
+
+def normalise_speaker(phrase: str) -> tuple[str, str | None] | None:
+    """(claimant label, side) for a speaker phrase, or None if it names nobody we recognise.
+    Speakers of neither side keep their own short description ("Customs officials", "Residents
+    of the town") so that different independent sources stay distinguishable."""
+    text = phrase.replace("’", "'").strip()
+    if not text:
+        return None
+    for pattern, label, side in _NORMALISER:
+        if pattern.search(text):
+            if side in (None, "independent") and label != "Officials of both sides":
+                own = _short_label(text)
+                if own:
+                    return own, side
+            return label, side
+    return None
+
+
+def _short_label(text: str) -> str | None:
+    words = re.sub(r"^(?:the|a|an|one|some|several)\s+", "", text.strip(" ,.\"“”'"), flags=re.I).split()
+    if not words or len(words) > 6:
+        return None
+    label = " ".join(words)
+    return label[0].upper() + label[1:]
+
+
+def _is_pronoun(phrase: str) -> bool:
+    words = phrase.strip().lower()
+    words = re.sub(r"^(?:but|and|however|meanwhile|also)\s+", "", words)
+    return words in _PRONOUNS or bool(re.fullmatch(r"(?:he|she|they|it|we)(?:\s+also)?", words))
+
+
+def _speaker_before(text: str, cue_start: int) -> str:
+    """The phrase before a speech verb, back to the previous clause break (at most ~12 words)."""
+    window = text[max(0, cue_start - 120): cue_start]
+    pieces = [p for p in _CLAUSE_BREAK.split(window) if p and p.strip()]
+    if not pieces:
+        return ""
+    phrase = pieces[-1]
+    if normalise_speaker(phrase) is None and not _is_pronoun(phrase) and re.search(r",\s*$", window):
+        # appositive: "Enayatullah Khowarazmi, spokesperson for the ministry, said"
+        phrase = " ".join(pieces[-2:])
+    words = phrase.split()
+    return " ".join(words[-12:]).strip()
+
+
+def _speaker_after(text: str, cue_end: int) -> str:
+    window = text[cue_end: cue_end + 100]
+    window = re.sub(r"^\s*(?:on\s+\w+|in a statement|by telephone|late \w+|early \w+)\s*", " ", window, flags=re.I)
+    pieces = [p for p in re.split(r"[,.;:“”\"]|\bthat\b", window) if p.strip()]
+    if not pieces:
+        return ""
+    if normalise_speaker(pieces[0]) is None and len(pieces) > 1:
+        return pieces[1].strip()
+    return pieces[0].strip()
+
+
+def find_speakers(text: str) -> list[Speaker]:
+    """Speech cues of a sentence with the normalised speaker of each, in text order. Cues whose
+    speaker cannot be recognised are kept with label '' (callers resolve them: pronoun -> the
+    previous speaker)."""
+    found: list[Speaker] = []
+    for m in _ACCORDING.finditer(text):
+        who = m.group("who")
+        norm = normalise_speaker(who)
+        if norm is not None and not re.match(r"\s*(?:reports?|media reports?)\b", who, re.I):
+            found.append(Speaker(norm[0], norm[1], who.strip(), m.start(), m.end()))
+        elif re.match(r"\s*(?:reports?|media reports?)\b", who, re.I):
+            found.append(Speaker("Article (according to reports)", None, who.strip(), m.start(), m.end()))
+    for m in _BY.finditer(text):
+        norm = normalise_speaker(m.group("who"))
+        if norm is not None:
+            found.append(Speaker(norm[0], norm[1], m.group("who").strip(), m.start(), m.end()))
+    for m in _CUE.finditer(text):
+        if any(s.start <= m.start() < s.end for s in found):
+            continue
+        before = _speaker_before(text, m.start())
+        if re.search(r"\b(?:was|were|is|are|been|be|being)\s*$", before, re.I):
+            continue  # passive: "it was reported that", handled by _BY or unattributed
+        norm = normalise_speaker(before) if before else None
+        raw = before
+        if norm is None and (not before or re.search(r"[,”\"]\s*$", text[max(0, m.start() - 3): m.start()])):
+            after = _speaker_after(text, m.end())
+            norm = normalise_speaker(after)
+            raw = after
+        if norm is not None:
+            found.append(Speaker(norm[0], norm[1], raw, m.start(), m.end()))
+        elif before and _is_pronoun(before):
+            resolved = _pronoun_antecedent(text[: m.start() - len(before) - 1]) if before.lower() in ("they", "he", "she", "it") else None
+            if resolved is not None:
+                found.append(Speaker(resolved[0], resolved[1], before, m.start(), m.end()))
+            else:
+                found.append(Speaker("", None, before, m.start(), m.end()))
+        elif before:
+            resolved = _pronoun_antecedent(text[: m.start()]) if re.search(r"\b(?:they|he|she|it)\b\s*$", before, re.I) else None
+            if resolved is not None:
+                found.append(Speaker(resolved[0], resolved[1], before, m.start(), m.end()))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _pronoun_antecedent(text: str) -> tuple[str, str | None] | None:
+    """'accusations from the Afghan Taliban of ..., which they claim' -> the Afghan Taliban."""
+    for m in re.finditer(r"\b(?:from|by)\s+(?:the\s+)?(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})", text):
+        norm = normalise_speaker(m.group("who"))
+        if norm is not None:
+            return norm
+    return normalise_speaker(text) if text.strip() else None
+
+
+def sentence_speaker(text: str, previous: Speaker | None = None) -> Speaker | None:
+    """The main speaker of a sentence (the first recognised one), resolving pronouns and bare
+    'a spokesperson' to `previous`."""
+    for speaker in find_speakers(text):
+        if speaker.label and not (_vague(speaker) and previous is not None):
+            return speaker
+        if previous is not None:
+            return Speaker(previous.label, previous.side, speaker.raw, speaker.start, speaker.end)
+    if previous is not None and re.search(r"\b(?:reportedly|allegedly)\b|^(?:He|She|They)\b", text):
+        return Speaker(previous.label, previous.side, "(previous sentence)", 0, 0)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Figures
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "dozens": None,
+    "dozen": 12, "hundreds": None, "scores": None,
+}  # fmt: skip
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|a dozen|dozens(?: of)?|hundreds(?: of)?)"
+_HEDGE = r"(?:at least|more than|over|about|around|nearly|almost|up to|some|approximately|an estimated|as many as|roughly|reportedly|allegedly|fewer than|less than)"
+_SUBJ_NOUN = (
+    r"(?:soldiers?|troops|personnel|militants?|fighters?|civilians?|people|persons|men|women|children|"
+    r"guards?|policemen|police(?:men)?|members|terrorists?|insurgents?|taliban|khawarij|others|"
+    r"paramilitar(?:y|ies)(?: soldiers?)?|officers?|villagers|residents|commanders?|attackers|"
+    r"infiltrators|labou?rers|passengers|family members|security personnel|servicemen|jawans|"
+    r"posts?|outposts?|checkpoints?|check ?posts?|positions|bunkers?|pickets?|border posts?)"
+)
+_POST_NOUN = re.compile(r"\b(?:posts?|outposts?|checkpoints?|check ?posts?|positions|bunkers?|pickets?)\b", re.I)
+_ADJ = r"(?:[A-Za-z'’\"“”-]+\s+){0,4}?"
+_VERB_UNIT = [
+    (r"killed|killing|kill|dead|died|martyred|lost their lives|lost", "killed"),
+    (r"wounded|wounding|injured|injuring|hurt", "wounded"),
+    (r"captured|capturing|seized|seizing|overran|overrun|occupied|occupying|took control of|taken", "captured"),
+    (r"destroyed|destroying|demolished|razed|set on fire|torched|burned|burnt", "destroyed"),
+    (r"neutrali[sz]ed|neutrali[sz]ing|eliminated|eliminating|neutrali[sz]e|eliminate", "neutralised"),
+    (r"arrested|detained|apprehended", "arrested"),
+]
+_VERBS = "|".join(v for v, _ in _VERB_UNIT)
+
+_FIG_NUM_FIRST = re.compile(
+    rf"(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})\s+(?P<subj>{_ADJ}{_SUBJ_NOUN})"
+    rf"(?:\s+(?:of\s+(?:its|their)\s+own|who|that|had|have|has|were|was|been|are|is|reportedly|allegedly|also|all|being|in\s+\w+|each)){{0,4}}"
+    rf"\s+(?P<verb>{_VERBS})\b",
+    re.I,
+)
+_FIG_VERB_FIRST = re.compile(
+    rf"\b(?P<verb>{_VERBS})\s+(?:(?:the\s+lives\s+of|the\s+death\s+of|a\s+total\s+of)\s+)?(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM}|a|an)\s+"
+    rf"(?P<subj>{_ADJ}{_SUBJ_NOUN})",
+    re.I,
+)
+_FIG_VERB_BARE = re.compile(  # "killing two civilians and wounding five"
+    rf"\b(?P<verb>{_VERBS})\s+(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})\b(?!\s*(?:days?|hours?|minutes?|weeks?|months?|years?|percent|%|km|kilomet|miles?|rounds?|shells?|times))",
+    re.I,
+)
+_FIG_NOUN = re.compile(  # "the death of a soldier", "injuries to seven others", "the loss of 23 of its own soldiers", "claimed the lives of 46 civilians"
+    rf"\b(?P<verb>deaths?|loss|lives|injuries|casualties)\s+(?:of|to)\s+(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM}|a|an)\s+(?:of\s+(?:its|their)\s+own\s+)?(?P<subj>{_ADJ}{_SUBJ_NOUN})",
+    re.I,
+)
+_FIG_UNNUMBERED_POSTS = re.compile(
+    rf"\b(?P<verb>captured|capturing|seized|seizing|overran|occupied|occupying|took control of|destroyed|destroying|demolished|set on fire|torched)\s+"
+    rf"(?P<hedge>multiple|several|many|numerous|some|a number of|dozens of|scores of|hostile|enemy)?\s*(?P<subj>(?:[A-Za-z'’-]+\s+){{0,3}}?(?:posts|outposts|checkpoints|check ?posts|positions|bunkers|pickets))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    quantity: float | None
+    unit: str
+    subject: str | None
+    hedge: str | None
+
+
+def _number(token: str) -> float | None:
+    token = token.lower().strip()
+    token = re.sub(r"\s+of$", "", token)
+    if token.replace(",", "").isdigit():
+        return float(token.replace(",", ""))
+    if token == "a dozen":
+        return 12.0
+    value = _NUMBER_WORDS.get(token)
+    return float(value) if value is not None else None
+
+
+def _unit(verb: str, subject: str | None) -> str:
+    verb = verb.lower()
+    for pattern, unit in _VERB_UNIT:
+        if re.fullmatch(pattern, verb):
+            break
+    else:
+        unit = {"death": "killed", "deaths": "killed", "loss": "killed", "lives": "killed",
+                "injuries": "wounded", "casualties": "casualties"}.get(verb, "killed")  # fmt: skip
+    is_post = bool(subject and _POST_NOUN.search(subject))
+    if unit in ("captured", "destroyed"):
+        return f"posts_{unit}" if is_post else unit
+    return unit
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Casualty and post figures of a sentence, in text order, non-overlapping."""
+    found: list[Figure] = []
+
+    def add(m: re.Match, subject: str | None):
+        if any(m.start() < f.end and f.start < m.end() for f in found):
+            return
+        num = m.groupdict().get("num")
+        quantity = _number(num) if num else None
+        hedge = (m.groupdict().get("hedge") or "").strip() or None
+        if num and quantity is None:  # "dozens of", "hundreds of"
+            hedge = hedge or num.strip()
+        subj = subject.strip(" \"“”'") if subject else None
+        if subj and re.match(r"(?i)(?:its|their)\s+own\s+", subj):
+            subj = re.sub(r"(?i)^(?:its|their)\s+own\s+", "", subj)
+        found.append(Figure(m.start(), m.end(), quantity, _unit(m.group("verb"), subj), subj, hedge))
+
+    for m in _FIG_NUM_FIRST.finditer(text):
+        if re.search(r"\b(?:the\s+)?(?:lives|deaths?|loss|injuries)\s+of\s*$", text[: m.start()], re.I):
+            continue
+        add(m, m.group("subj"))
+    for m in _FIG_NOUN.finditer(text):
+        add(m, m.group("subj"))
+    for m in _FIG_VERB_FIRST.finditer(text):
+        add(m, m.group("subj"))
+    for m in _FIG_VERB_BARE.finditer(text):
+        add(m, None)
+    for m in _FIG_UNNUMBERED_POSTS.finditer(text):
+        add(m, m.group("subj"))
+    found.sort(key=lambda f: f.start)
+    # a bare figure ("wounding 17 others", "and six in Kunar") takes the previous figure's subject
+    result: list[Figure] = []
+    for f in found:
+        if f.subject is None and result:
+            f = Figure(f.start, f.end, f.quantity, f.unit, result[-1].subject, f.hedge)
+        result.append(f)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Claims
+
+
+_HEDGE_WORDS = re.compile(r"\b(unverified|unconfirmed|could not be (?:independently )?verified|reportedly|allegedly|purportedly)\b", re.I)
+
+
+def _speaker_for(position: int, speakers: list[Speaker]) -> Speaker | None:
+    """The speech cue governing a figure at `position`: the nearest preceding cue, else the
+    nearest following one."""
+    before = [s for s in speakers if s.start <= position]
+    if before:
+        return before[-1]
+    after = [s for s in speakers if s.start > position]
+    return after[0] if after else None
+
+
+def _vague(s: Speaker) -> bool:
+    """'a spokesperson', 'the officials': a speaker with no side, resolved by the previous one."""
+    return s.side is None and bool(
+        re.fullmatch(r"(?:an?|the)\s+(?:\w+\s+)?(?:spokes\w+|officials?|sources?)", s.raw.strip(), re.I)
+    )
+
+
+def resolved_speakers(text: str, previous: Speaker | None) -> list[Speaker]:
+    out = []
+    for s in find_speakers(text):
+        if s.label and not (_vague(s) and previous is not None):
+            out.append(s)
+        elif previous is not None:
+            out.append(Speaker(previous.label, previous.side, s.raw, s.start, s.end))
+    return out
+
+
+def sentence_claims(
+    text: str, article_id: str, previous: Speaker | None = None, *, statement_claim: bool = False
+) -> list[Claim]:
+    """The claims one sentence makes: one per figure, attributed; with `statement_claim`, also one
+    unnumbered claim for the sentence when it makes none with figures (its speaker or 'Article')."""
+    speakers = resolved_speakers(text, previous)
+    fallback = sentence_speaker(text, previous)
+    sentence_hedge = _HEDGE_WORDS.search(text)
+    claims: list[Claim] = []
+    for fig in find_figures(text):
+        speaker = _speaker_for(fig.start, speakers) or fallback
+        hedge = fig.hedge
+        if sentence_hedge and not hedge:
+            hedge = sentence_hedge.group(1).lower()
+        claims.append(
+            Claim(
+                claimant=speaker.label if speaker else ARTICLE,
+                statement=text,
+                quantity=fig.quantity,
+                unit=fig.unit,
+                subject=fig.subject,
+                hedge=hedge,
+                article=article_id,
+                side=speaker.side if speaker else None,
+            )
+        )
+    if statement_claim and not claims:
+        speaker = speakers[0] if speakers else fallback
+        claims.append(
+            Claim(
+                claimant=speaker.label if speaker else ARTICLE,
+                statement=text,
+                hedge=sentence_hedge.group(1).lower() if sentence_hedge else None,
+                article=article_id,
+                side=speaker.side if speaker else None,
+            )
+        )
+    return claims
+
+
+def contested(claims) -> bool:
+    """Both sides (AF and PK) give figures for the same unit."""
+    sides: dict[str, set[str]] = {}
+    for c in claims:
+        if c.quantity is None or c.unit is None or c.side not in ("AF", "PK"):
+            continue
+        sides.setdefault(c.unit, set()).add(c.side)
+    return any(len(s) == 2 for s in sides.values())
+
+
+def dedupe(claims) -> tuple[Claim, ...]:
+    """Unique claims in a stable order."""
+    seen = set()
+    out = []
+    for c in claims:
+        key = (c.claimant, c.statement, c.quantity, c.unit, c.subject, c.hedge, c.article, c.side)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return tuple(out)
+
+
+def sort_key(c: Claim):
+    return (c.article, c.statement, c.claimant, c.unit or "", -1 if c.quantity is None else c.quantity, c.subject or "", c.hedge or "", c.side or "")

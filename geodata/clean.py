@@ -1,0 +1,191 @@
+"""Page furniture removal and sentence splitting, with offsets into the original body.
+
+Article bodies are stored as collected (GOLD_FORMAT 1.4): menus, sign-up boxes, hashtags, teasers
+for unrelated stories, captions and comment forms are still in them. `sentences(body)` returns the
+sentences of the real article text only, each with its `start`/`end` offsets so that
+`body[start:end] == text` (evidence quotes stay exact substrings of the body).
+
+Rules work on lines (one line = one paragraph in collected pages):
+
+* furniture lines are dropped by pattern (comment forms, sign-up/subscribe boxes, advertisement
+  markers, "N days ago", "Published ...", breadcrumbs, menus with `|` separators, hashtag lists,
+  "Image created by AI", photo captions, copyright lines, share bars);
+* lines without sentence-final punctuation are headings, bylines, dates or captions and are dropped
+  (the headline repeats what the body says);
+* a teaser (a line ending in "..." / "…", as sidebars cut them) is dropped;
+* short bullet lines (related-story lists) are dropped;
+* a dateline prefix ("PESHAWAR, Pakistan (AP) —", "QUETTA:") is cut off the first sentence: a
+  dateline is where the story was filed, never where an incident happened.
+
+Sentences are split with pysbd.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # == body[start:end]
+    start: int
+    end: int
+    para: int  # index of the paragraph (kept line) the sentence belongs to
+    index: int  # position in the article's sentence list
+
+
+_FURNITURE_PATTERNS = [
+    r"comments?(\s*\(\d+\))?",
+    r"\d+\s+comments?",
+    r"post a comment.*",
+    r"leave a (comment|reply|review).*",
+    r"leave the first review",
+    r"comments are closed\.?",
+    r"become a member.*",
+    r"get the best offers.*",
+    r"subscribe\b.*",
+    r"sign up\b.*",
+    r"newsletter\b.*",
+    r"discover more from.*",
+    r"rate this article.*",
+    r"looks good!?",
+    r"please (enter|check)\b.*",
+    r"name\*.*",
+    r"[-―—–\s\[\]]*advertisement[-―—–\s\[\]]*",
+    r"advertisement\b.*",
+    r"spot_img",
+    r"\d+/related/default",
+    r"tags?\s*:?.*",
+    r"share( this)?\b.*",
+    r"follow us\b.*",
+    r"print\s+email.*",
+    r"related( posts| stories| articles)?\s*:?.*",
+    r"(most read|read more|also read|you may also like|trending|latest|more from)\b.*",
+    r"image created by ai\.?",
+    r"(photo|image|picture|caption|file photo)\s*[:|(].*",
+    r"\d+\s+(seconds?|minutes?|hours?|days?|weeks?|months?)\s+ago",
+    r"(published|posted|updated|last updated)\b.{0,60}",
+    r"home\s*[>/|»].*",
+    r"home[A-Z].*",
+    r"(copyright|©|\(c\)).*",
+    r"see the (released )?(visuals|video|photos?|pictures).*here\.?",
+    r"views expressed .*",
+    r"the writer is .*",
+    r"[-*_=~.]{2,}",
+]
+_FURNITURE = re.compile(r"^\s*(?:" + "|".join(_FURNITURE_PATTERNS) + r")\s*$", re.IGNORECASE)
+_CASE_FURNITURE = re.compile(r"^\s*Home[A-Z]\w+")  # glued breadcrumbs: "HomeInternationalTaliban ..."
+_TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$|[\"”’]\s*$")
+_TEASER = re.compile(r"(\.\.\.|…)\s*$")
+_BULLET = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s+")
+_HASHTAG = re.compile(r"#\w+")
+_DATELINE = re.compile(
+    r"^(?P<d>(?:[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"  # PESHAWAR / LANDI KOTAL
+    r"(?:\s*,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)?"  # , Pakistan
+    r"(?:\s*\([^)]{1,30}\))?"  # (AP)
+    r"\s*(?::|—|–|--|-)\s+)"
+)
+
+
+def is_furniture(line: str) -> bool:
+    """True for a line that is page furniture, a heading or a teaser rather than article text."""
+    text = line.strip()
+    if not text:
+        return True
+    if _FURNITURE.match(text) or _CASE_FURNITURE.match(text):
+        return True
+    words = text.split()
+    tags = _HASHTAG.findall(text)
+    if tags and len(tags) * 2 >= len(words):
+        return True
+    if text.count("|") >= 2 or text.count("·") >= 2:
+        return True
+    if _TEASER.search(text):
+        return True
+    if _BULLET.match(text) and len(words) < 20:
+        return True
+    if not _TERMINAL.search(text):
+        return True  # headings, bylines, dates, menus
+    if len(words) < 4:
+        return True
+    return False
+
+
+def dateline_length(line: str) -> int:
+    """Characters of a dateline prefix ("QUETTA: ", "PESHAWAR, Pakistan (AP) — "), else 0."""
+    match = _DATELINE.match(line)
+    if not match:
+        return 0
+    head = match.group("d")
+    letters = [c for c in head if c.isalpha()]
+    if len(letters) < 3:
+        return 0
+    first_word = head.split()[0].strip(",")
+    if not (first_word.isupper() and len(first_word) >= 3):
+        return 0
+    return match.end()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    start: int
+    end: int
+
+
+def paragraphs(body: str) -> list[Paragraph]:
+    """The kept lines of a body (furniture dropped, datelines cut), with their offsets."""
+    kept: list[Paragraph] = []
+    offset = 0
+    for line in body.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        if is_furniture(line):
+            continue
+        cut = dateline_length(line)
+        text = line[cut:]
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        if not text:
+            continue
+        kept.append(Paragraph(text, start + cut + lead, start + cut + lead + len(text)))
+    return kept
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _split(text: str) -> list[str]:
+    try:
+        return [s for s in _segmenter().segment(text) if s.strip()]
+    except Exception:  # pragma: no cover - pysbd failure on odd input: fall back to a regex
+        return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", text) if s.strip()]
+
+
+def sentences(body: str) -> list[Sentence]:
+    """Sentences of the article text, each an exact substring of `body`."""
+    result: list[Sentence] = []
+    for p_index, para in enumerate(paragraphs(body)):
+        cursor = 0
+        for piece in _split(para.text):
+            piece = piece.strip()
+            if not piece:
+                continue
+            found = para.text.find(piece, cursor)
+            if found < 0:
+                continue
+            cursor = found + len(piece)
+            start = para.start + found
+            result.append(Sentence(piece, start, start + len(piece), p_index, len(result)))
+    return result
+
+
+def clean_text(body: str) -> str:
+    """The kept paragraphs joined by blank lines (for display and debugging)."""
+    return "\n\n".join(p.text for p in paragraphs(body))

@@ -1,0 +1,975 @@
+"""Sentences -> incidents: event type, place, date, actors, claims and evidence for one article.
+
+`extract_incidents(article, gazetteer)` runs, per article:
+
+1. `clean.sentences` - the article text without page furniture, with offsets;
+2. event triggers per sentence (`find_triggers`): typed patterns (air strike, drone, shelling,
+   clash, post captured/destroyed, crossing closed/reopened, other) and anaphoric ones ("the
+   strikes", "the operation") that take the type of the previous event; triggers in conditional,
+   future, negated, generic ("sporadic", "for years") or unrest (TLP, protests) contexts are
+   dropped;
+3. places: the gazetteer's mentions (role "place") of the sentence, minus capitals used as
+   speakers, speakers' locations ("officials in Kandahar said"), places only visited ("arrived in
+   New Delhi"), origins of fire ("came from X"), datelines and countries; each place is attached to
+   the nearest trigger; nested names collapse to the most specific ("Spera district of Khost
+   province"); a border stretch "between A and B" is one place (the Afghan side); several other
+   places split the event into a group; crossing events without a place take the crossings named in
+   the sentences before ("both crossings"); events "along the border" without a place are
+   border-wide (the gazetteer's Durand Line, precision 5, no point);
+4. dates (`dates.event_dates`): the phrase nearest the trigger, else an orphan phrase of the same
+   paragraph, else the publication day (background: a few days before, precision week);
+5. `mention`: background when the trigger is recalled as a cause ("after", "following", "in
+   response to", "recent", pluperfect) or dated more than 4 days before publication;
+6. repeated mentions of one event in the article are merged (same type, same or nested place,
+   compatible dates); unlocated mentions fold into the located incidents of the same type; shelling
+   at a place where a clash is reported folds into the clash; places within 15 km (twin border towns)
+   are one incident;
+7. claims (`claims.sentence_claims`) of the incident's sentences plus figure-only sentences, actors
+   per side, verification ("contested" when both sides give figures for the same unit).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from . import claims as claims_mod
+from . import dates as dates_mod
+from .clean import Sentence, sentences
+from .model import Article, Claim, Incident, Place, Source
+
+# ---------------------------------------------------------------------------------------------
+# Triggers
+
+_W = r"(?:[\w'’\"“”-]+\s+)"
+_POSTS = r"(?:posts?|outposts?|checkpoints?|check[- ]?posts?|positions|bunkers?|pickets?)"
+
+TRIGGERS: list[tuple[str, str, re.Pattern]] = [
+    # (type, strength, pattern); strength: strong | weak | anaphoric
+    ("drone_strike", "strong", re.compile(r"\bdrones?\s+(?:strikes?|attacks?|struck|hit|fired|targeted|attacked)\b|\bUAV\s+(?:strikes?|attacks?)\b|\bunmanned aerial vehicles?\b(?=.{0,40}\b(?:struck|hit|fired|strike))", re.I)),
+    ("airstrike", "strong", re.compile(r"\bair[\s-]?strikes?\b|\bair[\s-]?raids?\b|\baerial\s+(?:bombardments?|strikes?|attacks?|bombing|raids?)\b|\bwarplanes?\b|\b(?:fighter\s+)?jets\s+(?:" + _W + r"{0,3})?(?:struck|bombed|hit|pounded|targeted|strike|carried out)\b|\baircraft\s+(?:" + _W + r"{0,3})?(?:struck|bombed|hit|pounded|targeted|carried out)\b|\bbombed\b|\bbombing raids?\b", re.I)),
+    ("armed_clash", "strong", re.compile(r"\bclash(?:es|ed|ing)?\b|\bexchange[sd]?\s+(?:of\s+)?(?:heavy\s+|intense\s+)?(?:fire|gunfire|artillery|shots|firing)\b|\bartillery\s+exchanges?\b|\b(?:fierce|heavy|intense|brief|deadly)\s+exchanges?\b|\btrad(?:ed|ing|e)\s+(?:heavy\s+)?fire\b|\bfire[\s-]?fights?\b|\bgun[\s-]?(?:fights?|battles?)\b|\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b(?!\s+(?:against|the|a|an|for|to|terror\w*|militan\w*|insurgen\w*)\b)|\bfought\b|\bheavy\s+firing\b|\bborder\s+(?:assaults?|fighting)\b", re.I)),
+    ("artillery_shelling", "strong", re.compile(r"\bshell(?:s|ed|ing)\b|\bartillery\s+(?:fire|attacks?|shells?|strikes?|barrages?|rounds?|shelling|and\s+mortar)\b|\bmortars?(?:\s+(?:fire|shells?|rounds?|attacks?|bombs?))?\b|\brockets?\s+(?:" + _W + r"{0,2})?(?:fired|attacks?|landed|hit)\b|\bfired\s+(?:" + _W + r"{0,4})?(?:artillery|mortars?|rockets?|shells|rounds|heavy\s+weapons?)\b|\bheavy[\s-]weapons?\s+fire\b|\bstruck\s+(?:multiple|several|numerous|various|\d+|many)\s+(?:locations|targets|positions|areas|sites)\b", re.I)),
+    ("post_captured_or_destroyed", "strong", re.compile(r"\b(?:captured|capturing|seized|seizing|overran|overrun|occupied|occupying|took\s+(?:over|control\s+of)|destroyed|destroying|demolished|razed|set\s+(?:on\s+)?fire\s+to|torched|abandoned)\s+(?:" + _W + r"{0,5}?)" + _POSTS + r"\b|\b" + _POSTS + r"\s+(?:" + _W + r"{0,2})?(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b|\bcaptured\s+outposts\b", re.I)),
+    ("crossing_reopened", "strong", re.compile(r"\bre-?open(?:ed|s|ing)?\b|\bresum(?:ed|es|ing)\s+(?:trade|traffic|movement|operations)\b|\bopened\s+(?:again|for\s+(?:trade|traffic|pedestrians))\b", re.I)),
+    ("crossing_closed", "strong", re.compile(r"\bclos(?:ed|es|ing|ure)\b|\bshut(?:\s+down)?\b|\bsealed\b|\bsuspended\s+(?:trade|traffic|movement|crossings?)\b|\bhalted\s+(?:trade|traffic|movement)\b", re.I)),
+    ("other", "strong", re.compile(r"\bintercept(?:ed|ing)\b|\binfiltrat(?:e|ed|ing)\b|\b(?:tore|tear|pulled|pull|torn)\s+down\b|\b(?:damaged|removed|dismantled|uprooted)\s+(?:" + _W + r"{0,3})?fence\b", re.I)),
+    ("armed_clash", "weak", re.compile(r"\battacks?\s+on\s+(?:" + _W + r"{0,3})?" + _POSTS + r"\b|\bopened\s+(?:" + _W + r"{0,3})?fire\b|\b(?:came|come|coming|comes)\s+under\s+(?:" + _W + r")?(?:fire|attack)\b|\bretaliatory\s+[\"“']?(?:operations?|attacks?|assaults?)\b|\bexchange\b", re.I)),
+    ("", "anaphoric", re.compile(r"\b(?:the|these|those|such|this|its|their)\s+(?:" + _W + r"{0,2})?(?:strikes?|attacks?|raids?|bombings?|operations?|assaults?|firing|offensive|exchange|incident)\b|\bprecision\s+strikes\b|\bretaliatory\s+strikes\b", re.I)),
+]
+
+_CROSSING_CONTEXT = re.compile(r"\b(?:crossings?|gates?|border\s+points?|terminal|border\s+(?:was|were|has\s+been|had\s+been)|closed\s+the\s+border|border\s+closure|trade\s+route)\b", re.I)
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|would|will|could|might|may|should|shall|threaten\w*|warn\w*|vow\w*|potential|possible|possibly|any|"
+    r"prepared\s+to|ready\s+to|plans?\s+to|planned\s+to|seeks?\s+to|wants?|wanted|avoid\w*|prevent\w*|risks?|fears?|feared|"
+    r"to\s+curb|future|demand\w*|call(?:ed|s)?\s+(?:for|on)|urg\w+|whether|when(?:ever)?\s+(?:they|it)\s+(?:are|is))\b",
+    re.I,
+)
+_CONDITIONAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:could|would|will|might|may)\b", re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|without|denied|denies|deny|rejected|nobody)\b|n[’']t\b", re.I)
+_GENERIC_STRONG = re.compile(r"\b(?:for\s+(?:years|decades|months)|repeatedly|often|frequently|regularly|long\s+been|is\s+not\s+new|in\s+(?:the\s+)?past\s+years|over\s+the\s+years|history\s+of|have\s+long)\b", re.I)
+_GENERIC_WEAK = re.compile(r"\b(?:sporadic|occasional|periodic)\b", re.I)
+_UNREST = re.compile(r"\b(?:TLP|Tehreek-e-Labbaik|Tehrik-e-Labbaik|protest\w*|demonstrat\w*|rall(?:y|ies)|riot\w*)\b", re.I)
+_BACKGROUND_CUE = re.compile(
+    r"\b(?:follow(?:ed|s|ing)?|after|in\s+(?:direct\s+)?response\s+to|retaliation\s+(?:for|against)|in\s+retaliation|ever\s+since|began\s+when|triggered\s+by|sparked\s+by|avenge|revenge\s+for)\b",
+    re.I,
+)
+_WEAK_BACKGROUND_CUE = re.compile(r"\b(?:earlier|previous|prior|recent|past|last\s+week)\b", re.I)
+_SPEECH_ANY = re.compile(r"\b(?:said|says|claimed|claims|stated|told|reported|alleged|confirmed|added|according\s+to)\b", re.I)
+_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$", re.I)
+_AGGREGATE = re.compile(r"\b(?:surged?|surging|uptick|spike|increase[sd]?|rise|rising|wave\s+of|in\s+\d{4}\s+alone|this\s+year|so\s+far)\b", re.I)
+_AFTER_FIGHTING = re.compile(r"\b(?:after|following|because\s+of|due\s+to)\s+the\s+(?:\w+\s+)?(?:fighting|clash(?:es)?|exchange|firing|shelling|attacks?|strikes?)\b", re.I)
+_COUNTRY_ONLY = re.compile(r"\b(?:inside|within|into|in|across)\s+(?:Pakistan|Afghanistan)\b|\b(?:Afghan|Pakistani)\s+(?:territory|soil)\b", re.I)
+_BORDER_PHRASE = re.compile(r"\b(?:along|across|on|at|near)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:border|frontier|Durand\s+Line|boundary)\b|\b(?:border|frontier)\s+(?:areas?|regions?|posts?|points?)\b|\bat\s+(?:more\s+than\s+)?(?:\w+\s+)?(?:locations|points)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    type: str
+    strength: str
+    start: int
+    end: int
+    text: str
+
+
+def _clause_before(text: str, start: int, limit: int = 70) -> str:
+    """Text before `start` back to the previous clause break (',', ';', ':', dash) or `limit`."""
+    window = text[max(0, start - limit): start]
+    parts = re.split(r"[;:—–]|,\s+(?:but|while|and|as|which|who|although|though)\b|\bbut\b", window)
+    return parts[-1] if parts else window
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Event triggers of a sentence, non-overlapping, in text order, negative contexts removed."""
+    raw: list[Trigger] = []
+    for etype, strength, pattern in TRIGGERS:
+        for m in pattern.finditer(text):
+            if any(m.start() < t.end and t.start < m.end() for t in raw):
+                continue
+            raw.append(Trigger(etype, strength, m.start(), m.end(), m.group(0)))
+    raw.sort(key=lambda t: t.start)
+    kept: list[Trigger] = []
+    for t in raw:
+        before = _clause_before(text, t.start)
+        near = text[max(0, t.start - 35): t.start]
+        after = text[t.end: t.end + 30]
+        if _CONDITIONAL.search(before) or _CONDITIONAL_AFTER.search(after):
+            continue
+        if _NEGATION.search(near.split(",")[-1]):
+            continue
+        if t.type in ("crossing_closed", "crossing_reopened") and re.match(r"\s+(?:to\s+\w+\s+)?for\s+(?:years|decades|months)", after):
+            continue
+        if _GENERIC_STRONG.search(text):
+            continue
+        if t.type in ("armed_clash", "artillery_shelling", "") and _UNREST.search(text):
+            continue
+        if re.search(r"\bsuicide\s+$", text[max(0, t.start - 10): t.start], re.I):
+            continue
+        if t.type == "crossing_closed" and re.match(r"(?i)clos(?:ed|ing)\s+(?:to|in)\s+on\b", t.text):
+            continue
+        kept.append(t)
+    # crossing events need a crossing context
+    if any(t.type in ("crossing_closed", "crossing_reopened") for t in kept) and not _CROSSING_CONTEXT.search(text):
+        kept = [t for t in kept if t.type not in ("crossing_closed", "crossing_reopened")]
+    # a strong clash in the sentence absorbs shelling / weak clash triggers of the same sentence
+    if any(t.type == "armed_clash" and t.strength == "strong" for t in kept):
+        kept = [t for t in kept if t.type != "artillery_shelling"]
+    if any(t.type == "artillery_shelling" for t in kept):
+        kept = [t for t in kept if not (t.type == "armed_clash" and t.strength == "weak")]
+    # an anaphoric trigger is only needed when the sentence has no typed one
+    if any(t.strength != "anaphoric" for t in kept):
+        kept = [t for t in kept if t.strength != "anaphoric"]
+    return kept
+
+
+# ---------------------------------------------------------------------------------------------
+# Places
+
+_SPEAKER_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:arriv\w+|visit\w*|trip|travel\w*|talks|meeting|met|based|speaking|spoke|hospitals?|fled|moved|relatives|"
+    r"counterparts|writers|reporters?|correspondents?|embassy|envoy|flown|taken|shifted|control|capital|rulers|"
+    r"government|officials?|spokes\w+|ministry|authorities|administration|sources|commanders?|chief|governor|"
+    r"delegations?|police|leaders?|emirate|office|bureau|court|jail|prison|summoned|headquarters|centre|center|"
+    r"markets?|schools?|elders?|chamber)\s+(?:\w+\s+)?(?:in|of|from|to|at|for|near)\s+(?:the\s+)?(?:city\s+of\s+|province\s+of\s+)?$)"
+    r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:across\s+)?(?:the\s+)?(?:[\w'’]+\s+)?$)",
+    re.I,
+)
+_SPEAKER_PLACE_AFTER = re.compile(r"^(?:['’]s)?\s*(?:\w+\s+){0,2}?(?:said|says|claimed|claims|stated|accused|alleged|denied|told|rejected|confirmed|announced)\b", re.I)
+_KIND_RANK = {"crossing": 0, "populated_place": 1, "pass": 1, "district": 2, "province": 3, "region": 4, "boundary": 5, "country": 6}
+DURAND_LINE = Place(id="boundary:durand-line", name="Durand Line", kind="boundary", country=None, precision=5)
+
+
+@dataclass
+class PlaceRef:
+    place: Place
+    texts: list[str]
+    start: int  # absolute offset of the first mention
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|at|along|across|around|inside|into|on|outside|between|to|within|over|through|"
+    r"hit|struck|targeted|bombed|shelled|pounded|attacked|stormed|entered|reached|including|like|as|closed|shut|sealed|reopened|opened)\s+"
+    r"(?:the\s+|a\s+)?(?:(?:[\w'’-]+\s+){0,3}?(?:areas?|parts?|outskirts|villages?|towns?|city|district|province|region|sector|vicinity|border\s+areas?|side|border|valley|mountains?|regions?|deserts?|plains?)\s+of\s+(?:the\s+)?)?"
+    r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|mountainous|remote|tribal|border|restive|neighbouring|neighboring)\s+)*$)"
+    r"|(?:\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:regions?|areas?|parts?|mountains?|deserts?|plains?|valleys?)\s+of\s+(?:the\s+)?$)"
+    r"|(?:\b(?:residents|villagers|traders|people|families|locals|elders|shopkeepers|witnesses)\s+(?:of|in|from)\s+(?:the\s+)?$)"
+    r"|(?:^\s*(?:the\s+)?$)",
+    re.I,
+)
+_REACTION_BEFORE = re.compile(r"\b(?:outrage|anger|protests?|condemnation|concern|celebrations?|mourning|funerals?|fury|alarm|panic)\s+(?:\w+\s+)?(?:in|across|throughout)\s+(?:the\s+)?$", re.I)
+CAPITALS = ("Kabul", "Islamabad")
+
+
+_WITNESS_OF = re.compile(r"\b(?:residents|villagers|traders|people|families|locals|elders|shopkeepers|witnesses)\s+(?:of|in|from)\s+(?:the\s+)?$", re.I)
+
+
+def _mention_usable(m, sentence: Sentence) -> bool:
+    place = m.place
+    if place is None or place.kind in ("country", "boundary"):
+        return False
+    rel_start = m.start - sentence.start
+    rel_end = m.end - sentence.start
+    before = sentence.text[max(0, rel_start - 60): rel_start]
+    after = sentence.text[rel_end: rel_end + 40]
+    if getattr(m, "role", "place") != "place":
+        if not (getattr(m, "role", "") == "speaker" and _WITNESS_OF.search(before)):
+            return False  # "Kabul claimed"; but "residents of Bajaur said" saw it there
+    if _SPEAKER_PLACE_BEFORE.search(before):
+        return False
+    if _SPEAKER_PLACE_AFTER.match(after) and not re.search(r"\b(?:in|at|near|of|from|to)\s+(?:the\s+)?$", before, re.I):
+        return False  # "Kabul claimed", "Islamabad said"
+    if re.search(r"(?:^|[.;]\s*)In\s+$", before) and re.match(r"^,\s+(?:[\w'’-]+\s+){0,7}?(?:said|says|claimed|told|stated|announced|reported)\b", after):
+        return False  # "In Kabul, the defence ministry said": where the speaker is
+    if _REACTION_BEFORE.search(before):
+        return False  # "sparking outrage in Kabul"
+    # a mention continuing a list ("at A, B and C", "from A to B") counts like the list's head
+    head = before
+    for _ in range(4):
+        lm = re.search(r"(?:,\s*|\s+and\s+|\s+or\s+|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)$", head)
+        prev = re.search(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:province|district|area|crossing|border crossing|agency))?)$", head[: lm.start()]) if lm else None
+        if not (lm and prev):
+            break
+        head = head[: prev.start()]
+    from_range = bool(re.search(r"\bfrom\s+(?:the\s+)?$", head)) and bool(
+        re.match(r"^\s*(?:province|district|region)?\s*to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[A-Z]", after)
+    )
+    if not from_range and not _LOCATIVE_BEFORE.search(head[-60:]) and not _LOCATIVE_BEFORE.search(before[-60:]):
+        return False
+    if re.match(r"^['’]s\s+(?!(?:\w+\s+){0,2}(?:district|province|area|valley|village|town|border|crossing|tehsil|agency))", after, re.I):
+        return False  # "Islamabad's narrative": a government
+    if place.name in CAPITALS:
+        # "between Islamabad and Kabul", "Islamabad and Kabul": governments, not places
+        if re.search(r"\b(?:Islamabad|Kabul)\s+(?:and|&)\s+$", before) or re.match(r"^\s+(?:and|&)\s+(?:Islamabad|Kabul)\b", after):
+            return False
+    return True
+
+
+def _nested(a: Place, b: Place, gazetteer=None) -> bool:
+    """One place lies within the other (same id, admin1/admin2 names the other, or gazetteer parent)."""
+    if a.id == b.id:
+        return True
+    for inner, outer in ((a, b), (b, a)):
+        if outer.kind == "province" and inner.admin1 and _same_name(inner.admin1, outer.name) and (inner.country == outer.country or not inner.country or not outer.country):
+            return True
+        if outer.kind == "district" and inner.admin2 and _same_name(inner.admin2, outer.name):
+            return True
+        if gazetteer is not None and outer.kind in ("province", "district"):
+            try:
+                parent = gazetteer.parent(inner, outer.kind)
+            except Exception:
+                parent = None
+            if parent is not None and parent.id == outer.id:
+                return True
+    return False
+
+
+def _same_name(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\b(province|district|agency|tehsil)\b", "", s.lower()).replace("-", " ").strip()  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def _distance_km(a: Place, b: Place) -> float | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[list[PlaceRef]]:
+    """Attached places -> location sets: nested names together, a 'between A and B' stretch as one."""
+    groups: list[list[PlaceRef]] = []
+    for ref in sorted(refs, key=lambda r: r.start):
+        target = None
+        for g in groups:
+            if any(_nested(ref.place, other.place, gazetteer) for other in g):
+                target = g
+                break
+            last = g[-1]
+            gap = text[last.start - offset + len(last.texts[0]): ref.start - offset]
+            # textual nesting: "Spera district of Khost province", "Kunar's Dangam district"
+            if re.fullmatch(r"\s*(?:district|province|area|agency|tehsil|region|valley)?\s*,?\s*(?:of|in)\s*(?:the\s+)?", gap, re.I):
+                if _KIND_RANK.get(last.place.kind, 9) <= _KIND_RANK.get(ref.place.kind, 9) and last.place.kind != ref.place.kind:
+                    target = g
+                    break
+            if re.fullmatch(r"['’]s\s+", gap):
+                target = g
+                break
+        if target is None:
+            groups.append([ref])
+        else:
+            target.append(ref)
+    # "between A (in Pakistan) and B (in Afghanistan)": one stretch
+    if len(groups) == 2:
+        first, second = groups
+        a, b = first[0], second[0]
+        head = text[max(0, a.start - offset - 60): a.start - offset]
+        gap = text[a.start - offset: b.start - offset]
+        if re.search(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", head, re.I) and re.search(r"\band\b", gap):
+            return [first + second]
+    return groups
+
+
+def _best(group: list[PlaceRef]) -> Place:
+    """Representative place of a location set: the most specific; for a cross-border stretch of
+    equal rank, the Afghan side (consistent with the annotation of such stretches)."""
+    ranked = sorted(group, key=lambda r: (_KIND_RANK.get(r.place.kind, 9), 0 if r.place.country == "AF" else 1, r.start))
+    return ranked[0].place
+
+
+# ---------------------------------------------------------------------------------------------
+# Event mentions and clusters
+
+
+@dataclass
+class EventMention:
+    type: str
+    sentence: Sentence
+    trigger: Trigger
+    places: list[PlaceRef]  # one location set (nested names), [] = none
+    border: bool
+    date: dates_mod.DatePhrase | None
+    background: bool | None  # True / False (explicit primary) / None (no evidence)
+    group_key: tuple[int, int] | None  # (sentence index, trigger start) when split over several places
+    claims: list[Claim] = field(default_factory=list)
+    owner: str | None = None  # posts: whose posts (AF / PK), to keep captures by the two sides apart
+
+
+@dataclass
+class Cluster:
+    type: str
+    members: list[EventMention]
+    place: Place | None
+    border: bool
+    texts: list[str]
+    extra_claims: list[Claim] = field(default_factory=list)
+    group_keys: set = field(default_factory=set)
+
+    def first_sentence(self) -> Sentence:
+        return min((m.sentence for m in self.members), key=lambda s: s.index)
+
+    @property
+    def background(self) -> bool:
+        flags = [m.background for m in self.members]
+        if any(f is False for f in flags):
+            return False
+        return any(f is True for f in flags)
+
+    def best_date(self) -> dates_mod.DatePhrase | None:
+        phrases = [m.date for m in self.members if m.date is not None and m.date.date is not None]
+        if not phrases:
+            return None
+        return min(phrases, key=lambda p: (dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0), p.date))
+
+
+_FUZZY = {"recent": 2, "recently": 2, "earlier": 2, "days ago": 1}
+
+
+def _date_conflict(a: dates_mod.DatePhrase | None, b: dates_mod.DatePhrase | None) -> bool:
+    if a is None or b is None or a.date is None or b.date is None:
+        return False
+    return not dates_mod.compatible(a.date, a.date_end, a.precision, b.date, b.date_end, b.precision)
+
+
+def _place_key(place: Place | None) -> str:
+    return place.id if place is not None else ""
+
+
+def _places_match(c: Cluster, place: Place | None, gazetteer) -> bool:
+    if place is None or c.place is None:
+        return place is None and c.place is None
+    return _nested(place, c.place, gazetteer)
+
+
+# ---------------------------------------------------------------------------------------------
+# Actors
+
+_AF_ACTOR = re.compile(r"\b(?:Afghan\s+(?:and\s+Pakistani\s+)?(?:Taliban|border|forces|troops|fighters|guards|security)|Taliban\s+(?:forces|fighters|troops|militants|border)|Taliban\b(?!\s+Pakistan)|Islamic\s+Emirate|Afghan(?:istan['’]s)?\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry))", re.I)
+_PK_ACTOR = re.compile(r"\b(?:Pakistan(?:i|['’]s)?\s+(?:and\s+Afghan\s+)?(?:army|guards|border\s+guards|military|troops|forces|soldiers|security|aircraft|jets|air\s+force|border|paramilitary)|Frontier\s+Corps|\bFC\b|ISPR|Inter-Services|Pakistani\s+(?:military|posts|positions|outposts|checkpoints))", re.I)
+_TTP_ACTOR = re.compile(r"\bTTP\b|Tehr[ei]e?k-[ei]-Taliban|Tehrik-i-Taliban|Pakistani\s+Taliban", re.I)
+_CIV_ACTOR = re.compile(r"\bcivilians?\b|\bvillagers\b|\bwomen\s+and\s+children\b|\brefugees\b", re.I)
+
+_ACTOR_DEFAULT_ACTING = {"airstrike": "PK", "drone_strike": "PK"}
+
+
+def _actors(texts: list[str], etype: str) -> tuple[str, ...]:
+    joined = " ".join(texts)
+    found: list[tuple[int, str]] = []
+    m = _PK_ACTOR.search(joined)
+    if m:
+        found.append((m.start(), "Pakistani military"))
+    m = _AF_ACTOR.search(re.sub(r"(?i)Pakistani\s+Taliban|Tehr[ei]e?k-[ei]-Taliban\s+Pakistan|Tehrik-i-Taliban\s+Pakistan", "", joined))
+    if m:
+        found.append((m.start(), "Afghan Taliban forces"))
+    if etype in ("airstrike", "drone_strike") and not any(a == "Pakistani military" for _, a in found) and re.search(r"\bPakistan", joined):
+        found.append((-1, "Pakistani military"))
+    found.sort()
+    actors = [a for _, a in found]
+    if etype in ("airstrike", "drone_strike") and "Pakistani military" in actors:
+        actors.remove("Pakistani military")
+        actors.insert(0, "Pakistani military")
+    if _TTP_ACTOR.search(joined):
+        actors.append("target: TTP" if etype in ("airstrike", "drone_strike") else "TTP")
+    if _CIV_ACTOR.search(joined):
+        actors.append("civilians")
+    out: list[str] = []
+    for a in actors:
+        if a not in out:
+            out.append(a)
+    return tuple(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Main
+
+
+def _usable_mentions(gazetteer, article: Article, sents: list[Sentence]):
+    try:
+        mentions = list(gazetteer.find_mentions(article.body))
+    except Exception:
+        mentions = []
+    per_sentence: dict[int, list] = {s.index: [] for s in sents}
+    boundary: dict[int, list] = {s.index: [] for s in sents}
+    starts = [s.start for s in sents]
+    import bisect
+
+    for m in mentions:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i < 0:
+            continue
+        s = sents[i]
+        if not (s.start <= m.start and m.end <= s.end):
+            continue
+        if getattr(m, "role", "place") == "boundary" or (m.place is not None and m.place.kind == "boundary"):
+            boundary[s.index].append(m)
+        elif _mention_usable(m, s):
+            per_sentence[s.index].append(m)
+    return per_sentence, boundary
+
+
+def _durand_place(gazetteer, boundary_mentions) -> Place:
+    for m in boundary_mentions:
+        if m.place is not None and m.place.kind == "boundary":
+            return m.place
+    for name in ("Durand Line", "durand line"):
+        try:
+            for p in gazetteer.lookup(name):
+                if p.kind == "boundary":
+                    return p
+        except Exception:
+            pass
+    return DURAND_LINE
+
+
+def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger]) -> list[int | None]:
+    """For each (start, end) span, the index of the trigger it belongs to: the nearest preceding
+    trigger unless a following one is clearly closer."""
+    result: list[int | None] = []
+    for start, end in items_pos:
+        best = None
+        prev = [(start - t.end, i) for i, t in enumerate(triggers) if t.end <= start]
+        nxt = [(t.start - end, i) for i, t in enumerate(triggers) if t.start >= end]
+        inside = [i for i, t in enumerate(triggers) if t.start < end and start < t.end]
+        if inside:
+            best = inside[0]
+        elif prev and nxt:
+            d1, i1 = min(prev)
+            d2, i2 = min(nxt)
+            best = i2 if d2 * 2 < d1 else i1
+        elif prev:
+            best = min(prev)[1]
+        elif nxt:
+            best = min(nxt)[1]
+        result.append(best)
+    return result
+
+
+def extract_incidents(article: Article, gazetteer) -> list[Incident]:
+    """The incidents one article reports (before merging across articles), in a stable order."""
+    sents = sentences(article.body)
+    if not sents:
+        return []
+    published = article.published
+    place_mentions, boundary_mentions = _usable_mentions(gazetteer, article, sents)
+
+    events: list[EventMention] = []
+    figure_claims: list[tuple[Sentence, list[Claim]]] = []
+    speaker: claims_mod.Speaker | None = None
+    last_type: str | None = None
+    last_type_sentence = -10
+    orphan_dates: dict[int, list[tuple[int, dates_mod.DatePhrase]]] = {}
+    sentence_claims_cache: dict[int, list[Claim]] = {}
+    lede_type: str | None = None
+    statement_claims: list[tuple[Sentence, list[Claim]]] = []
+
+    for s in sents:
+        prev_speaker = speaker if (speaker is not None and s.index > 0 and sents[s.index - 1].para == s.para) else None
+        current = claims_mod.sentence_speaker(s.text, prev_speaker)
+        s_claims = claims_mod.sentence_claims(s.text, article.id, prev_speaker, statement_claim=True)
+        sentence_claims_cache[s.index] = s_claims
+        speaker = current or prev_speaker
+
+        triggers = find_triggers(s.text)
+        # anaphoric triggers take the type of the previous event (within 3 sentences)
+        resolved: list[Trigger] = []
+        for t in triggers:
+            if t.strength == "anaphoric":
+                if _AGGREGATE.search(s.text):
+                    continue  # "attacks have surged, leading to 950 casualties in 2024"
+                if last_type is None or s.index - last_type_sentence > 3 or last_type in ("crossing_closed", "crossing_reopened"):
+                    continue
+                t = Trigger(last_type, t.strength, t.start, t.end, t.text)
+            resolved.append(t)
+        triggers = resolved
+        phrases = dates_mod.event_dates(s.text, published)
+        if not triggers:
+            if phrases:
+                orphan_dates.setdefault(s.para, []).extend((s.index, p) for p in phrases)
+            if any(c.quantity is not None or (c.unit or "").startswith("posts") for c in s_claims):
+                figure_claims.append((s, s_claims))
+            elif (current is not None or _VERIFY.search(s.text)) and events:
+                statement_claims.append((s, s_claims))
+            continue
+        if all(t.type in ("post_captured_or_destroyed", "crossing_closed", "crossing_reopened") for t in triggers):
+            casualties = [c for c in s_claims if c.unit in ("killed", "wounded", "neutralised")]
+            if casualties:
+                figure_claims.append((s, casualties))
+
+        # places -> triggers
+        mentions = place_mentions.get(s.index, [])
+        owners = _assign_nearest([(m.start - s.start, m.end - s.start) for m in mentions], triggers)
+        # dates -> triggers
+        date_owner = _assign_nearest([(p.start, p.end) for p in phrases], triggers)
+        kept_triggers = []
+        for t in triggers:
+            if _GENERIC_WEAK.search(s.text[max(0, t.start - 30): t.start]) and not phrases and not mentions:
+                continue  # "sporadic shelling" with neither time nor place: generic history
+            kept_triggers.append(t)
+        if len(kept_triggers) != len(triggers):
+            triggers = kept_triggers
+            if not triggers:
+                continue
+            owners = _assign_nearest([(m.start - s.start, m.end - s.start) for m in mentions], triggers)
+            date_owner = _assign_nearest([(p.start, p.end) for p in phrases], triggers)
+        border_spans = [(m.start - s.start, m.end - s.start) for m in boundary_mentions.get(s.index, [])]
+        border_spans += [(m.start(), m.end()) for m in _BORDER_PHRASE.finditer(s.text)]
+        border_owner = _assign_nearest(border_spans, triggers)
+
+        typed_seen: dict[str, int] = {}
+        for ti, t in enumerate(triggers):
+            refs: list[PlaceRef] = []
+            for m, owner in zip(mentions, owners):
+                if owner != ti:
+                    continue
+                existing = next((r for r in refs if r.place.id == m.place.id), None)
+                if existing:
+                    existing.texts.append(m.text)
+                else:
+                    refs.append(PlaceRef(m.place, [m.text], m.start))
+            # crossing events may use the crossing named elsewhere in the sentence / just before
+            if t.type in ("crossing_closed", "crossing_reopened"):
+                if not refs:
+                    refs = _crossing_antecedents(s, sents, place_mentions)
+                elif not any(r.place.kind == "crossing" for r in refs) and re.search(r"\b(?:the|this|that)\s+(?:border\s+)?(?:crossing|gate)\b", s.text, re.I):
+                    previous = _crossing_antecedents(s, sents, place_mentions, crossings_only=True, skip_current=True)
+                    refs = previous or refs
+            my_dates = [p for p, owner in zip(phrases, date_owner) if owner == ti]
+            if not my_dates and len(triggers) == 1:
+                my_dates = list(phrases)
+            phrase = min(my_dates, key=lambda p: (dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0))) if my_dates else None
+            background = _background(s.text, t, phrase, published, typed_seen, lede_type)
+            if lede_type is None and background is not True:
+                lede_type = t.type
+            typed_seen.setdefault(t.type, ti)
+            groups = _collapse(refs, s.text, s.start, gazetteer) if refs else []
+            claims_here = list(s_claims)
+            owner = _post_owner(s.text, t) if t.type == "post_captured_or_destroyed" else None
+            key = (s.index, t.start) if len(groups) > 1 else None
+            if not groups:
+                events.append(EventMention(t.type, s, t, [], ti in border_owner, phrase, background, None, claims_here, owner))
+            for g in groups:
+                events.append(EventMention(t.type, s, t, g, False, phrase, background, key, claims_here, owner))
+        violent = [t.type for t in triggers if t.type not in ("post_captured_or_destroyed", "crossing_closed", "crossing_reopened")]
+        if violent:
+            last_type = violent[0]
+            last_type_sentence = s.index
+
+    # paragraph-level date phrases for events without their own
+    for e in events:
+        if e.date is None:
+            candidates = orphan_dates.get(e.sentence.para, [])
+            if candidates:
+                e.date = min(candidates, key=lambda ip: abs(ip[0] - e.sentence.index))[1]
+                if e.background is None and published and e.date.date and (published - e.date.date).days > 4:
+                    e.background = True
+
+    clusters = _cluster(events, gazetteer)
+    _attach_figure_claims(clusters, figure_claims)
+    _attach_statement_claims(clusters, statement_claims, sents)
+    return _to_incidents(clusters, article, gazetteer, boundary_mentions)
+
+
+def _post_owner(text: str, t: Trigger) -> str | None:
+    """Whose posts: 'Pakistani outposts' -> PK, 'Taliban border posts' / 'Afghan posts' -> AF."""
+    m = re.search(r"((?:[\w'’-]+\s+){0,3})" + _POSTS, t.text, re.I) or re.search(r"((?:[\w'’-]+\s+){0,3})" + _POSTS, text[t.start: t.end + 60], re.I)
+    words = (m.group(1) if m else "").lower()
+    if re.search(r"pakistan", words):
+        return "PK"
+    if re.search(r"afghan|taliban", words):
+        return "AF"
+    return None
+
+
+def _crossing_antecedents(
+    s: Sentence, sents: list[Sentence], place_mentions, *, crossings_only: bool = False, skip_current: bool = False
+) -> list[PlaceRef]:
+    if not _CROSSING_CONTEXT.search(s.text) and not re.search(r"\b(?:it|they|both)\b", s.text, re.I):
+        return []
+    candidates = ([] if skip_current else [s.index]) + [i for i in range(s.index - 1, max(-1, s.index - 3), -1)]
+    for i in candidates:
+        found = place_mentions.get(i, [])
+        if i != s.index and sents[i].para < s.para - 1:
+            break
+        if found:
+            refs: list[PlaceRef] = []
+            for m in found:
+                if m.place.kind in ("province", "region", "country"):
+                    continue
+                if crossings_only and m.place.kind != "crossing":
+                    continue
+                existing = next((r for r in refs if r.place.id == m.place.id), None)
+                if existing:
+                    existing.texts.append(m.text)
+                else:
+                    refs.append(PlaceRef(m.place, [m.text], m.start))
+            if refs:
+                return refs
+    return []
+
+
+def _background(text: str, t: Trigger, phrase, published: date | None, typed_seen: dict, lede_type: str | None) -> bool | None:
+    before = text[max(0, t.start - 70): t.start]
+    cue_match = None
+    for cue_match in _BACKGROUND_CUE.finditer(before):
+        pass
+    cue = cue_match is not None
+    if cue and re.search(r"\btensions?\b", text[: max(0, t.start - 70) + cue_match.start()], re.I):
+        cue = False  # "tensions rose following clashes": the clashes are the news
+    if _PLUPERFECT.search(text[max(0, t.start - 25): t.start]) and not _SPEECH_ANY.search(text[: t.start]):
+        cue = True
+    if not cue and _WEAK_BACKGROUND_CUE.search(text[max(0, t.start - 40): t.start]) and lede_type is not None and t.type != lede_type:
+        cue = True  # "recent airstrikes" in an article about clashes
+    if cue and t.type == lede_type and re.search(r"\bthe\s+(?:[\w'’-]+\s+)?$", before):
+        cue = False  # "closed the gate after the fighting": the fighting already reported
+    if cue and t.type in typed_seen:
+        cue = False  # "clashes erupted after forces launched attacks": the same event
+    if phrase is not None and phrase.date is not None and published is not None:
+        age = (published - (phrase.date_end or phrase.date)).days
+        if age > 4 or phrase.precision == "month":
+            return True
+        if phrase.precision == "day" and not cue:
+            return False
+    if cue:
+        return True
+    if phrase is not None and phrase.precision == "week" and phrase.text.lower() in ("recent", "recently", "earlier", "last week"):
+        return True if (lede_type is not None and t.type != lede_type) else None
+    return None
+
+
+def _evidence(c: Cluster) -> bool | None:
+    flags = [m.background for m in c.members]
+    if any(f is False for f in flags):
+        return False
+    if any(f is True for f in flags):
+        return True
+    return None
+
+
+def _evidence_compatible(a: Cluster, b: Cluster) -> bool:
+    ea, eb = _evidence(a), _evidence(b)
+    return ea is None or eb is None or ea == eb
+
+
+def _owners_compatible(a: Cluster, b: Cluster) -> bool:
+    oa = {m.owner for m in a.members if m.owner}
+    ob = {m.owner for m in b.members if m.owner}
+    return not oa or not ob or oa == ob
+
+
+def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    for e in events:
+        place = _best(e.places) if e.places else None
+        target = None
+        for c in clusters:
+            if c.type != e.type:
+                continue
+            if not _places_match(c, place, gazetteer):
+                continue
+            if any(_date_conflict(m.date, e.date) for m in c.members):
+                continue
+            if (e.background is True and _evidence(c) is False) or (e.background is False and _evidence(c) is True):
+                continue
+            if e.owner and any(m.owner and m.owner != e.owner for m in c.members):
+                continue
+            target = c
+            break
+        if target is None:
+            clusters.append(Cluster(e.type, [e], place, e.border, [t for r in e.places for t in r.texts]))
+            if e.group_key:
+                clusters[-1].group_keys.add(e.group_key)
+        else:
+            target.members.append(e)
+            target.border = target.border or e.border
+            if place is not None and target.place is not None and _KIND_RANK.get(place.kind, 9) < _KIND_RANK.get(target.place.kind, 9):
+                target.place = place
+            for r in e.places:
+                for t in r.texts:
+                    if t not in target.texts:
+                        target.texts.append(t)
+            if e.group_key:
+                target.group_keys.add(e.group_key)
+
+    # twin places (< 15 km apart, e.g. towns facing each other across a crossing): one incident
+    merged: list[Cluster] = []
+    for c in clusters:
+        twin = None
+        if c.place is not None:
+            for other in merged:
+                if other.type == c.type and other.place is not None and other.place.id != c.place.id:
+                    d = _distance_km(other.place, c.place)
+                    if d is not None and d <= 15 and not any(_date_conflict(a.date, b.date) for a in other.members for b in c.members) and other.background == c.background:
+                        twin = other
+                        break
+        if twin is None:
+            merged.append(c)
+        else:
+            twin.members.extend(c.members)
+            twin.texts.extend(t for t in c.texts if t not in twin.texts)
+            twin.group_keys |= c.group_keys
+    clusters = merged
+
+    # unlocated mentions fold into the located incidents of the same type (claims repeated)
+    out: list[Cluster] = []
+    for c in clusters:
+        if c.place is None:
+            hosts = [
+                h for h in clusters
+                if h is not c and h.place is not None and h.type == c.type and _evidence_compatible(h, c)
+                and not any(_date_conflict(a.date, b.date) for a in h.members for b in c.members)
+                and _owners_compatible(h, c)
+            ]  # fmt: skip
+            if hosts:
+                for h in hosts:
+                    h.extra_claims.extend(cl for m in c.members for cl in m.claims)
+                    h.members.extend(m for m in c.members if not any(x is m for x in h.members))
+                continue
+        out.append(c)
+    clusters = out
+
+    # an unlocated clash/shelling in an article that locates the fighting elsewhere is part of it
+    # ("artillery exchanges from A to B ... border troops launched artillery fire on posts"), unless
+    # the text gives it a location of its own, however vague ("struck locations inside Pakistan")
+    out = []
+    fighting = ("armed_clash", "artillery_shelling")
+    for c in clusters:
+        if c.place is None and c.type in fighting and not any(_COUNTRY_ONLY.search(m.sentence.text) for m in c.members):
+            hosts = [
+                h for h in clusters
+                if h is not c and h.place is not None and h.type in fighting and h.type != c.type and _evidence_compatible(h, c)
+                and not any(_date_conflict(a.date, b.date) for a in h.members for b in c.members)
+            ]  # fmt: skip
+            if hosts:
+                for h in hosts:
+                    h.extra_claims.extend(cl for m in c.members for cl in m.claims)
+                continue
+        out.append(c)
+    clusters = out
+
+    # shelling at a place where a clash is reported is part of the clash
+    out = []
+    for c in clusters:
+        if c.type == "artillery_shelling" and c.place is not None:
+            host = next(
+                (h for h in clusters if h.type == "armed_clash" and h.place is not None and _nested(h.place, c.place, gazetteer)
+                 and h.background == c.background), None)  # fmt: skip
+            if host is not None:
+                host.extra_claims.extend(cl for m in c.members for cl in m.claims)
+                continue
+        out.append(c)
+    return out
+
+
+def _attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sentence, list[Claim]]]) -> None:
+    """Figures in sentences without an event trigger go to the closest preceding event (posts
+    figures to a post event, casualties to a violent one), else to the first following one."""
+    violent = ("armed_clash", "artillery_shelling", "airstrike", "drone_strike", "other")
+    for s, cl in figure_claims:
+        for claim in cl:
+            wanted = ("post_captured_or_destroyed",) if (claim.unit or "").startswith("posts") else violent
+            candidates = [c for c in clusters if c.type in wanted]
+            if not candidates:
+                candidates = [c for c in clusters if c.type in violent + ("post_captured_or_destroyed",)]
+            if not candidates:
+                continue
+            def distance(c: Cluster):
+                idx = [m.sentence.index for m in c.members]
+                before = [s.index - i for i in idx if i <= s.index]
+                after = [i - s.index for i in idx if i > s.index]
+                primary_bonus = 0 if not c.background else 3
+                if before:
+                    return (0, min(before) + primary_bonus)
+                return (1, min(after) + primary_bonus)
+            best = min(distance(c) for c in candidates)
+            for c in candidates:
+                if distance(c) == best:
+                    c.extra_claims.append(claim)
+
+
+_VERIFY = re.compile(r"\b(?:verif\w*|unverified|confirm\w*|denied|denies|independently)\b", re.I)
+
+
+def _attach_statement_claims(clusters: list[Cluster], statement_claims, sents: list[Sentence]) -> None:
+    """Attributed sentences without an event of their own ("Afghan officials said nobody was hurt")
+    follow up the event reported just before them (up to two sentences back, same or next
+    paragraph): their claims go to that event's incidents."""
+    for s, cl in statement_claims:
+        best: list[Cluster] = []
+        best_index = -1
+        for c in clusters:
+            idx = [m.sentence.index for m in c.members if m.sentence.index < s.index]
+            if not idx:
+                continue
+            last = max(idx)
+            if s.index - last > 2 or s.para - sents[last].para > 1:
+                continue
+            if last > best_index:
+                best, best_index = [c], last
+            elif last == best_index:
+                best.append(c)
+        for c in best:
+            c.extra_claims.extend(cl)
+
+
+def _location_precision(place: Place | None, etype: str, border: bool) -> int:
+    if place is None:
+        return 5 if border else 7
+    kind = place.kind
+    if kind == "boundary":
+        return 5
+    if kind == "crossing":
+        return 1 if etype in ("crossing_closed", "crossing_reopened") else 2
+    if kind == "district":
+        return 3
+    if kind == "province":
+        return 4
+    if kind == "region":
+        return max(place.precision or 5, 4)
+    if kind == "country":
+        return 6
+    if kind in ("populated_place", "pass"):
+        if etype in ("crossing_closed", "crossing_reopened"):
+            return 1
+        return max(2, place.precision or 2) if place.precision and place.precision <= 3 else 2
+    return place.precision or 2
+
+
+def _to_incidents(clusters: list[Cluster], article: Article, gazetteer, boundary_mentions) -> list[Incident]:
+    published = article.published
+    pub_text = published.isoformat() if published else None
+    # group ids: clusters sharing a split key
+    keys_sorted = sorted({k for c in clusters for k in c.group_keys})
+    key_members = {k: [c for c in clusters if k in c.group_keys] for k in keys_sorted}
+    group_ids: dict[int, str] = {}
+    n = 0
+    for k in keys_sorted:
+        members = key_members[k]
+        if len(members) < 2 or any(id(c) in group_ids for c in members):
+            continue
+        n += 1
+        for c in members:
+            group_ids[id(c)] = f"{article.id}-G{n}"
+
+    # the article's news date: the best explicit date of its primary incidents; undated primary
+    # incidents ("captured three outposts during the clashes") share it
+    primary_phrases = [c.best_date() for c in clusters if not c.background]
+    primary_phrases = [p for p in primary_phrases if p is not None and p.precision == "day" and p.text.lower() not in _FUZZY]
+    article_phrase = min(primary_phrases, key=lambda p: (p.date, p.start)) if primary_phrases else None
+
+    incidents: list[Incident] = []
+    for c in clusters:
+        anchor = _anchor(c)
+        phrase = c.best_date()
+        tied = c.type not in ("crossing_closed", "crossing_reopened") or any(
+            _AFTER_FIGHTING.search(m.sentence.text) for m in c.members
+        )  # a closure "after the fighting" dates from the fighting; otherwise from its own report
+        if phrase is None and not c.background and article_phrase is not None and tied:
+            phrase = article_phrase
+        if phrase is not None and not c.background and phrase.precision == "week" and phrase.text.lower() in _FUZZY:
+            phrase = None  # "the recent fighting" reported as this article's news
+        if phrase is not None:
+            d, d_end, precision = phrase.date, phrase.date_end, phrase.precision
+            if phrase.night and d_end is None and any("midnight" in m.sentence.text.lower() for m in c.members):
+                d_end = d + timedelta(days=1)
+        else:
+            d, d_end, precision = dates_mod.default_date(published, c.background)
+        if d is not None and published is not None and d > published and precision == "day":
+            d = published
+        if d_end is not None and d is not None and d_end <= d:
+            d_end = None
+        place = c.place
+        border = c.border and place is None
+        if border:
+            place = _durand_place(gazetteer, [m for e in c.members for m in boundary_mentions.get(e.sentence.index, [])])
+        lat = lon = None
+        country = admin1 = None
+        if place is not None and place.kind != "boundary" and place.lat is not None and place.lon is not None:
+            lat, lon = place.lat, place.lon
+            try:
+                country = gazetteer.border_side(lon, lat)
+            except Exception:
+                country = place.country
+            admin1 = place.admin1 or (place.name if place.kind == "province" else None)
+        precision_loc = _location_precision(place, c.type, border)
+        sentence_texts = [m.sentence.text for m in sorted(c.members, key=lambda m: m.sentence.index)]
+        all_claims = [cl for m in c.members for cl in m.claims] + c.extra_claims
+        claims = tuple(sorted(claims_mod.dedupe(all_claims), key=claims_mod.sort_key))
+        verification = "contested" if claims_mod.contested(claims) else "single_source"
+        notes = []
+        if border:
+            notes.append("border-wide: no place named; located on the boundary as a line")
+        if place is None:
+            notes.append("unlocated: the text names no usable place")
+        incidents.append(
+            Incident(
+                event_type=c.type,
+                date=d,
+                date_end=d_end,
+                date_precision=precision if d is not None else "unknown",
+                place=place,
+                place_mentions=tuple(c.texts),
+                location_precision=precision_loc,
+                lat=lat,
+                lon=lon,
+                country=country,
+                admin1=admin1,
+                actors=_actors(sentence_texts, c.type),
+                claims=claims,
+                sources=(
+                    Source(
+                        article=article.id,
+                        title=article.title,
+                        outlet=article.outlet,
+                        url=article.url,
+                        published=pub_text,
+                        quote=anchor.text,
+                    ),
+                ),
+                mention="background" if c.background else "primary",
+                verification=verification,
+                group=group_ids.get(id(c)),
+                notes=tuple(notes),
+            )
+        )
+    keyed = [
+        ((inc.mention != "primary", c.first_sentence().index, i), inc) for i, (c, inc) in enumerate(zip(clusters, incidents))
+    ]
+    keyed.sort(key=lambda pair: pair[0])
+    ordered = [inc for _, inc in keyed]
+    renumber: dict[str, str] = {}
+    for inc in ordered:
+        if inc.group and inc.group not in renumber:
+            renumber[inc.group] = f"{article.id}-G{len(renumber) + 1}"
+    return [replace(inc, group=renumber[inc.group]) if inc.group else inc for inc in ordered]
+
+
+def _anchor(c: Cluster) -> Sentence:
+    """The evidence sentence: the first one naming the incident's place, else the first one."""
+    members = sorted(c.members, key=lambda m: m.sentence.index)
+    for m in members:
+        if m.places:
+            return m.sentence
+    return members[0].sentence

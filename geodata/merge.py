@@ -1,0 +1,183 @@
+"""The same incident reported by several articles -> one record.
+
+`merge_incidents(incidents)` clusters per-article incidents that describe the same event:
+
+* same `event_type` (different types are never merged);
+* compatible dates given their precision (day ±1, week ±7, month ±31; a night span such as
+  11-12 Oct overlaps both days); undated incidents merge only with undated ones;
+* the same place or nested places (same place id, or one place's admin1/admin2 names the other,
+  e.g. Torkham (Khyber Pakhtunkhwa) within Khyber Pakhtunkhwa); unlocated and border-wide incidents
+  merge only with unlocated / border-wide ones;
+* never two incidents of the same article (the extractor already merged what one article repeats,
+  and kept apart what it distinguishes).
+
+Clustering is complete-linkage over the incidents sorted by a total key, so the result does not
+depend on the input order. A merged incident takes the most specific place and the most precise
+date of its members, the union of place strings, actors, claims (identical claims once) and sources;
+`verification` is "contested" when both sides (AF and PK) give figures for the same unit,
+"corroborated" when at least two distinct outlets report it (an "unknown" outlet counts as distinct
+per article), else "single_source".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date
+
+from . import claims as claims_mod
+from .model import Incident, Place
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
+_TOLERANCE = {"day": 1, "week": 7, "month": 31, "unknown": 0}
+
+
+def _norm(name: str | None) -> str:
+    if not name:
+        return ""
+    name = name.lower().replace("-", " ")
+    name = re.sub(r"\b(province|district|agency|tehsil|division)\b", "", name)
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def _unlocated(inc: Incident) -> bool:
+    return inc.place is None or inc.place.kind == "boundary"
+
+
+def places_compatible(a: Incident, b: Incident) -> bool:
+    """Same or nested place; unlocated/border-wide only with unlocated/border-wide."""
+    if _unlocated(a) or _unlocated(b):
+        return _unlocated(a) and _unlocated(b)
+    return nested(a.place, b.place)
+
+
+def nested(a: Place, b: Place) -> bool:
+    if a.id == b.id:
+        return True
+    for inner, outer in ((a, b), (b, a)):
+        if outer.kind == "province" and _norm(inner.admin1) and _norm(inner.admin1) == _norm(outer.name):
+            if not inner.country or not outer.country or inner.country == outer.country:
+                return True
+        if outer.kind == "district" and _norm(inner.admin2) and _norm(inner.admin2) == _norm(outer.name):
+            return True
+    return False
+
+
+def dates_compatible(a: Incident, b: Incident) -> bool:
+    if a.date is None or b.date is None:
+        return a.date is None and b.date is None
+    tolerance = max(_TOLERANCE.get(a.date_precision, 0), _TOLERANCE.get(b.date_precision, 0))
+    a_end, b_end = a.date_end or a.date, b.date_end or b.date
+    if a_end < b.date:
+        gap = (b.date - a_end).days
+    elif b_end < a.date:
+        gap = (a.date - b_end).days
+    else:
+        gap = 0
+    return gap <= tolerance
+
+
+def _articles(inc: Incident) -> set[str]:
+    return {s.article for s in inc.sources}
+
+
+def compatible(a: Incident, b: Incident) -> bool:
+    return (
+        a.event_type == b.event_type
+        and not (_articles(a) & _articles(b))
+        and dates_compatible(a, b)
+        and places_compatible(a, b)
+    )
+
+
+def _sort_key(inc: Incident):
+    return (
+        inc.event_type,
+        inc.date or date.max,
+        inc.place.id if inc.place else "",
+        min((s.article for s in inc.sources), default=""),
+        inc.sources[0].quote if inc.sources else "",
+        inc.location_precision,
+        inc.place_mentions,
+        inc.group or "",
+        inc.mention,
+    )
+
+
+def _outlet_keys(sources) -> set[str]:
+    keys = set()
+    for s in sources:
+        outlet = (s.outlet or "").strip().lower()
+        keys.add(f"unknown:{s.article}" if outlet in ("", "unknown") else outlet)
+    return keys
+
+
+def verification(claims, sources) -> str:
+    if claims_mod.contested(claims):
+        return "contested"
+    if len(_outlet_keys(sources)) >= 2:
+        return "corroborated"
+    return "single_source"
+
+
+def _combine(members: list[Incident]) -> Incident:
+    if len(members) == 1:
+        inc = members[0]
+        return replace(inc, verification=verification(inc.claims, inc.sources))
+    # representative place: the most specific located member
+    by_place = sorted(members, key=lambda i: (_unlocated(i), i.location_precision, _sort_key(i)))
+    rep = by_place[0]
+    by_date = sorted(
+        (i for i in members if i.date is not None),
+        key=lambda i: (_PRECISION_RANK.get(i.date_precision, 3), i.date, i.date_end or i.date),
+    )
+    dated = by_date[0] if by_date else rep
+    place_mentions: list[str] = []
+    actors: list[str] = []
+    notes: list[str] = []
+    for inc in sorted(members, key=_sort_key):
+        place_mentions.extend(t for t in inc.place_mentions if t not in place_mentions)
+        actors.extend(a for a in inc.actors if a not in actors)
+        notes.extend(n for n in inc.notes if n not in notes)
+    claims = tuple(sorted(claims_mod.dedupe(c for inc in members for c in inc.claims), key=claims_mod.sort_key))
+    sources = tuple(sorted({s for inc in members for s in inc.sources}, key=lambda s: (s.article, s.quote, s.outlet)))
+    articles = sorted({s.article for s in sources})
+    notes.append("merged from articles " + ", ".join(articles))
+    return replace(
+        rep,
+        date=dated.date,
+        date_end=dated.date_end,
+        date_precision=dated.date_precision,
+        place_mentions=tuple(place_mentions),
+        actors=tuple(actors),
+        claims=claims,
+        sources=sources,
+        mention="primary" if any(i.mention == "primary" for i in members) else "background",
+        verification=verification(claims, sources),
+        notes=tuple(notes),
+    )
+
+
+def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:
+    """Merged incidents in a deterministic order (date, type, place, first article)."""
+    ordered = sorted(incidents, key=_sort_key)
+    clusters: list[list[Incident]] = []
+    for inc in ordered:
+        for cluster in clusters:
+            if all(compatible(inc, other) for other in cluster):
+                cluster.append(inc)
+                break
+        else:
+            clusters.append([inc])
+    merged = [_combine(c) for c in clusters]
+    merged.sort(
+        key=lambda i: (
+            i.date or date.max,
+            i.event_type,
+            i.place.name if i.place else "",
+            min((s.article for s in i.sources), default=""),
+            i.sources[0].quote if i.sources else "",
+        )
+    )
+    return merged

@@ -1,0 +1,97 @@
+"""Claims and claimants (geodata.claims)."""
+
+from geodata.claims import (
+    Speaker,
+    contested,
+    dedupe,
+    find_figures,
+    normalise_speaker,
+    sentence_claims,
+    sentence_speaker,
+)
+from geodata.model import Claim
+
+
+def test_normalise_speaker_sides():
+    assert normalise_speaker("Kabul") == ("Afghan Taliban (Kabul)", "AF")
+    assert normalise_speaker("the Taliban administration")[1] == "AF"
+    assert normalise_speaker("Afghanistan's Defence Ministry") == ("Afghan Ministry of Defence", "AF")
+    assert normalise_speaker("spokesman Enayatullah Khowarazmi")[1] == "AF"
+    assert normalise_speaker("Zabihullah Mujahid")[1] == "AF"
+    assert normalise_speaker("the Inter-Services Public Relations (ISPR)") == ("ISPR (Pakistani military)", "PK")
+    assert normalise_speaker("Islamabad")[1] == "PK"
+    assert normalise_speaker("Pakistani security officials")[1] == "PK"
+    assert normalise_speaker("local sources")[1] == "independent"
+    assert normalise_speaker("Reuters")[1] == "independent"
+    assert normalise_speaker("a security analyst based in the capital")[1] == "independent"
+    assert normalise_speaker("the weather") is None
+
+
+def test_figures_units_hedges_subjects():
+    figs = find_figures("Rebels said they had captured at least four enemy outposts and killed 12 Pakistani troops.")
+    assert [(f.quantity, f.unit, f.hedge) for f in figs] == [(4, "posts_captured", "at least"), (12, "killed", None)]
+    assert figs[1].subject == "Pakistani troops"
+    figs = find_figures("Officials said 9 border guards were wounded and two were killed.")
+    assert (figs[0].quantity, figs[0].unit, figs[0].subject) == (9, "wounded", "border guards")
+    figs = find_figures("The army claims to have neutralised over 150 militants.")
+    assert (figs[0].quantity, figs[0].unit, figs[0].hedge) == (150, "neutralised", "over")
+    figs = find_figures("The blast claimed the lives of 11 villagers, killing the driver and wounding three.")
+    assert (figs[0].quantity, figs[0].unit) == (11, "killed")
+    assert any(f.unit == "wounded" and f.quantity == 3 for f in figs)
+    figs = find_figures("It caused the death of a border policeman and injuries to five others.")
+    assert [(f.quantity, f.unit) for f in figs] == [(1, "killed"), (5, "wounded")]
+
+
+def test_unnumbered_post_claim():
+    figs = find_figures("The fighters claimed responsibility for destroying several checkpoints.")
+    assert (figs[0].quantity, figs[0].unit, figs[0].hedge) == (None, "posts_destroyed", "several")
+
+
+def test_claim_attribution_nearest_cue():
+    text = "Kabul claimed that 40 Pakistani soldiers were killed and 9 border posts captured."
+    claims = sentence_claims(text, "a1")
+    assert {(c.claimant, c.side, c.quantity, c.unit) for c in claims} == {
+        ("Afghan Taliban (Kabul)", "AF", 40, "killed"),
+        ("Afghan Taliban (Kabul)", "AF", 9, "posts_captured"),
+    }
+    assert all(c.statement == text and c.article == "a1" for c in claims)
+    text = "Mortars hit the market, killing four civilians and wounding 10 others, the ISPR said."
+    claims = sentence_claims(text, "a1")
+    assert {(c.side, c.quantity, c.unit) for c in claims} == {("PK", 4, "killed"), ("PK", 10, "wounded")}
+
+
+def test_two_speakers_in_one_sentence():
+    text = "Islamabad said 5 soldiers were killed, while the Taliban said they killed 30 soldiers."
+    claims = sentence_claims(text, "x")
+    assert [(c.side, c.quantity) for c in claims] == [("PK", 5), ("AF", 30)]
+
+
+def test_unattributed_and_pronoun():
+    claims = sentence_claims("Three guards were wounded in the exchange.", "x")
+    assert claims[0].claimant == "Article" and claims[0].side is None
+    previous = Speaker("ISPR (Pakistani military)", "PK", "ISPR", 0, 4)
+    claims = sentence_claims("He said six militants were killed.", "x", previous)
+    assert (claims[0].claimant, claims[0].side) == ("ISPR (Pakistani military)", "PK")
+    claims = sentence_claims("A spokesperson added that 8 posts were destroyed.", "x", previous)
+    assert claims[0].side == "PK"
+    assert sentence_speaker("Nothing was said here by anyone known.") is None
+
+
+def test_hedges_kept():
+    claims = sentence_claims("The Taliban claimed 20 soldiers were killed, figures that remain unverified.", "x")
+    assert claims[0].hedge == "unverified"
+
+
+def test_statement_claim_without_figures():
+    claims = sentence_claims("Local sources said heavy weapons were used.", "x", statement_claim=True)
+    assert len(claims) == 1 and claims[0].quantity is None and claims[0].side == "independent"
+
+
+def test_contested_and_dedupe():
+    af = Claim("Afghan Taliban", "s1", 50, "killed", side="AF")
+    pk = Claim("ISPR", "s2", 3, "killed", side="PK")
+    pk_posts = Claim("ISPR", "s2", 3, "posts_destroyed", side="PK")
+    assert contested([af, pk])
+    assert not contested([af, pk_posts])
+    assert not contested([af, Claim("Local sources", "s3", 7, "killed", side="independent")])
+    assert dedupe([af, af, pk]) == (af, pk)

@@ -1,0 +1,87 @@
+"""Page furniture removal and sentence splitting (geodata.clean)."""
+
+from geodata.clean import dateline_length, is_furniture, paragraphs, sentences
+
+BODY = """Join our community
+
+Become a member
+
+― Advertisement ―
+
+spot_img
+
+Floods hit the capital: thousands displaced
+
+Heavy rain fell for a week across the valley and the river burst its banks in many places...
+HomeWorldBorder guards trade fire near the frontier
+
+Border guards trade fire near the frontier
+
+KHAR, Pakistan (Wire) — Border guards of the two countries traded fire near the Example Pass on Tuesday, officials said. Two people were hurt.
+
+Photo: Guards at the pass. (Supplied)
+
+The firing lasted about an hour, residents said.
+
+#border, #pass, #guards, #news,
+
+Tags
+
+Post a Comment
+
+0 Comments
+
+3/related/default
+Leave a Comment
+Rate this article:
+Looks good!
+Please enter your name.
+12 days ago
+Published March 3, 2023
+"""
+
+
+def test_furniture_lines_are_recognised():
+    for line in [
+        "Comments", "Post a Comment", "Post a Comment (0)", "Become a member", "Subscribe to get the latest posts.",
+        "Leave a Comment", "Rate this article:", "Looks good!", "― Advertisement ―", "spot_img",
+        "3/related/default", "Image created by AI", "18 days ago", "Published December 29, 2024",
+        "#a, #b, #c, #d,", "HomeInternationalSomething Happened", "Menu | World | Asia", "Tags",
+        "Photo: Residents search the debris. (Supplied)", "- Wheat prices rise in the bazaar",
+    ]:  # fmt: skip
+        assert is_furniture(line), line
+
+
+def test_article_sentences_are_kept():
+    assert not is_furniture("Border guards of the two countries traded fire near the pass on Tuesday, officials said.")
+    assert not is_furniture("“We will respond,” the spokesman said.")
+
+
+def test_teaser_and_headings_dropped_and_offsets_exact():
+    kept = sentences(BODY)
+    texts = [s.text for s in kept]
+    assert all(BODY[s.start : s.end] == s.text for s in kept)
+    assert not any("river burst" in t for t in texts)  # teaser of another story
+    assert not any(t.startswith("Floods hit") for t in texts)  # its headline
+    assert not any("Advertisement" in t or "#border" in t or "Looks good" in t for t in texts)
+    assert texts[0].startswith("Border guards of the two countries traded fire")  # dateline cut
+    assert "Two people were hurt." in texts
+    assert "The firing lasted about an hour, residents said." in texts
+    assert not any("Photo" in t for t in texts)
+
+
+def test_dateline_length():
+    assert dateline_length("QUETTA: Afghan forces fired.") == len("QUETTA: ")
+    assert dateline_length("LANDI KOTAL: The crossing reopened.") == len("LANDI KOTAL: ")
+    assert dateline_length("PESHAWAR, Pakistan (AP) — Jets struck.") == len("PESHAWAR, Pakistan (AP) — ")
+    assert dateline_length("In Kabul: officials said.") == 0
+    assert dateline_length("The ISPR said.") == 0
+
+
+def test_paragraph_indices_and_order():
+    kept = sentences(BODY)
+    assert [s.index for s in kept] == list(range(len(kept)))
+    assert kept[0].para == kept[1].para  # same line
+    assert kept[2].para > kept[1].para
+    assert paragraphs("") == []
+    assert sentences("Comments\nPost a Comment") == []

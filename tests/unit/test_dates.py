@@ -1,0 +1,89 @@
+"""Date phrase resolution (geodata.dates)."""
+
+from datetime import date
+
+from geodata.dates import compatible, default_date, event_dates, find_dates, latest_weekday
+
+SUN = date(2025, 6, 15)  # a Sunday
+
+
+def one(text, published=SUN):
+    phrases = event_dates(text, published)
+    assert phrases, text
+    p = phrases[0]
+    return p.date, p.date_end, p.precision
+
+
+def test_weekday_is_latest_on_or_before_publication():
+    assert one("Guards clashed on Friday near the gate.") == (date(2025, 6, 13), None, "day")
+    assert one("Guards clashed on Sunday near the gate.") == (date(2025, 6, 15), None, "day")
+    assert latest_weekday(0, SUN) == date(2025, 6, 9)
+
+
+def test_late_weekday_and_weekday_night():
+    d, end, precision = one("Firing began late Thursday along the line.")
+    assert (d, precision) == (date(2025, 6, 12), "day")
+    assert find_dates("Firing began late Thursday.", SUN)[0].night
+    assert one("They traded fire on Friday night.") == (date(2025, 6, 13), date(2025, 6, 14), "day")
+
+
+def test_overnight_and_last_night_span_two_days():
+    assert one("Shells fell overnight on two villages.") == (date(2025, 6, 14), SUN, "day")
+    assert one("Jets struck last night.") == (date(2025, 6, 14), SUN, "day")
+
+
+def test_yesterday_today_previous_day():
+    assert one("Troops clashed yesterday.") == (date(2025, 6, 14), None, "day")
+    assert one("A mortar hit the post this morning.") == (SUN, None, "day")
+    # "the previous day" relative to the statement day named in the sentence
+    text = "Officials said on Thursday that the gate was shut the previous day."
+    phrases = find_dates(text, SUN)
+    assert phrases[0].statement  # "said on Thursday" dates the statement
+    assert [p.date for p in event_dates(text, SUN)] == [date(2025, 6, 11)]
+
+
+def test_week_precision_phrases():
+    for text in ["Strikes hit earlier this week.", "Recent strikes hit the area.", "In recent days, posts were hit."]:
+        _, _, precision = one(text)
+        assert precision == "week", text
+    d, _, precision = one("The gate was closed last week.")
+    assert (d, precision) == (date(2025, 6, 8), "week")
+
+
+def test_days_ago_and_absolute_and_month():
+    assert one("Men were intercepted four days ago.") == (date(2025, 6, 11), None, "day")
+    assert one("A drone struck a car on 2 June.") == (date(2025, 6, 2), None, "day")
+    assert one("It happened on March 3, 2023.") == (date(2023, 3, 3), None, "day")
+    assert one("The crossing was closed in February.") == (date(2025, 2, 1), None, "month")
+    assert one("The crossing was closed in August.") == (date(2024, 8, 1), None, "month")  # after June: last year
+
+
+def test_may_the_modal_is_not_a_month():
+    assert event_dates("Talks may resume soon.", SUN) == []
+    assert event_dates("Troops may have crossed in May.", SUN)[0].precision == "month"
+
+
+def test_unknown_publication_only_absolute_dates_resolve():
+    assert event_dates("Troops clashed yesterday.", None) == []
+    assert event_dates("They clashed on 4 May 2024.", None)[0].date == date(2024, 5, 4)
+    assert default_date(None, False) == (None, None, "unknown")
+
+
+def test_default_dates():
+    assert default_date(SUN, False) == (SUN, None, "day")
+    assert default_date(SUN, True)[2] == "week"
+
+
+def test_vague_phrases_ignored():
+    assert event_dates("The worst fighting in recent months.", SUN) == []
+
+
+def test_compatible():
+    assert compatible(date(2025, 6, 14), SUN, "day", date(2025, 6, 16), None, "day")
+    assert not compatible(date(2025, 6, 10), None, "day", date(2025, 6, 14), None, "day")
+    assert compatible(date(2025, 6, 8), None, "week", date(2025, 6, 14), None, "day")
+    assert compatible(None, None, "unknown", date(2025, 6, 14), None, "day")
+
+
+def test_at_night_is_the_night_before_publication():
+    assert one("Video showed gunfire lighting up the night sky.") == (date(2025, 6, 14), SUN, "day")

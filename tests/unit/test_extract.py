@@ -1,0 +1,337 @@
+"""Event extraction: types, negatives, places, dates, claims, evidence (geodata.extract).
+
+A small fake gazetteer with the same interface as geodata.gazetteer keeps these tests independent
+of the real gazetteer data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from geodata.extract import extract_incidents, find_triggers
+from geodata.model import Article, Place
+
+
+@dataclass(frozen=True)
+class FakeMention:
+    start: int
+    end: int
+    text: str
+    place: Place
+    score: float
+    role: str
+    cue: str | None = None
+
+
+def _p(pid, name, kind, country, admin1=None, admin2=None, lat=None, lon=None, precision=1):
+    return Place(pid, name, kind, country, admin1, admin2, lat, lon, precision)
+
+
+FAKE_PLACES = [
+    _p("kabul", "Kabul", "populated_place", "AF", "Kabul", None, 34.53, 69.17, 2),
+    _p("islamabad", "Islamabad", "populated_place", "PK", "Islamabad", None, 33.72, 73.04, 2),
+    _p("doha", "Doha", "populated_place", "QA", None, None, 25.28, 51.52, 2),
+    _p("khost", "Khost", "province", "AF", None, None, 33.34, 69.92, 4),
+    _p("kp", "Khyber Pakhtunkhwa", "province", "PK", None, None, 34.01, 71.58, 4),
+    _p("balochistan", "Balochistan", "province", "PK", None, None, 30.18, 67.0, 4),
+    _p("kunar", "Kunar", "province", "AF", None, None, 34.87, 71.15, 4),
+    _p("dangam", "Dangam", "district", "AF", "Kunar", "Dangam", 34.99, 71.40, 3),
+    _p("bajaur", "Bajaur", "district", "PK", "Khyber Pakhtunkhwa", "Bajaur", 34.78, 71.52, 3),
+    _p("kurram", "Kurram", "district", "PK", "Khyber Pakhtunkhwa", "Kurram", 33.83, 70.08, 3),
+    _p("torkham", "Torkham", "crossing", "PK", "Khyber Pakhtunkhwa", "Khyber", 34.11, 71.08, 1),
+    _p("chaman", "Chaman", "populated_place", "PK", "Balochistan", "Chaman", 30.92, 66.44, 2),
+    _p("spin-boldak", "Spin Boldak", "populated_place", "AF", "Kandahar", "Spin Boldak", 31.0, 66.40, 2),
+    _p("durand", "Durand Line", "boundary", None, None, None, None, None, 5),
+    _p("af", "Afghanistan", "country", "AF", None, None, 33.9, 67.7, 6),
+    _p("pk", "Pakistan", "country", "PK", None, None, 30.4, 69.3, 6),
+]
+_SPEECH_AFTER = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:has\s+|had\s+)?(?:said|says|claimed|claims|accused|alleged|denied|stated)\b")
+
+
+class FakeGazetteer:
+    def __init__(self, places=FAKE_PLACES):
+        self.places = {p.id: p for p in places}
+        self.metadata = {"name": "fake"}
+        self._names = sorted(((p.name, p) for p in places), key=lambda np: -len(np[0]))
+
+    def get(self, place_id):
+        return self.places.get(place_id)
+
+    def lookup(self, name):
+        return [p for n, p in self._names if n.lower() == name.lower()]
+
+    def parent(self, place, kind):
+        return None
+
+    def border_side(self, lon, lat):
+        for p in self.places.values():
+            if (p.lon, p.lat) == (lon, lat):
+                return p.country if p.country in ("AF", "PK") else None
+        return None
+
+    def find_mentions(self, text):
+        out, taken = [], []
+        for name, place in self._names:
+            pattern = r"\b" + re.escape(name) + r"\b(?:\s+(?:province|district|crossing))?"
+            for m in re.finditer(pattern, text):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                if name == "Pakistan" and re.search(r"Taliban\s*$", text[: m.start()]):
+                    continue
+                role = "boundary" if place.kind == "boundary" else "place"
+                if role == "place" and _SPEECH_AFTER.match(text[m.end() : m.end() + 30]):
+                    role = "speaker"
+                taken.append((m.start(), m.end()))
+                out.append(FakeMention(m.start(), m.end(), m.group(0), place, 1.0, role))
+        return sorted(out, key=lambda m: m.start)
+
+
+GAZ = FakeGazetteer()
+PUB = date(2025, 6, 15)  # Sunday
+
+
+def article(body, published=PUB, outlet="Test Herald", aid="t1"):
+    return Article(id=aid, path=f"{aid}.md", title="Test", outlet=outlet, url=None, published=published, body=body)
+
+
+def run(body, **kw):
+    return extract_incidents(article(body, **kw), GAZ)
+
+
+def types(incidents):
+    return sorted(i.event_type for i in incidents)
+
+
+# --- types -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Pakistani jets carried out air strikes in Khost province on Friday.", "airstrike"),
+        ("A drone strike hit a car in Khost province on Friday.", "drone_strike"),
+        ("Afghan forces shelled villages in Bajaur on Friday.", "artillery_shelling"),
+        ("Border guards exchanged fire at Torkham on Friday.", "armed_clash"),
+        ("Taliban fighters captured two Pakistani posts in Kurram on Friday.", "post_captured_or_destroyed"),
+        ("Authorities closed the Torkham crossing on Friday.", "crossing_closed"),
+        ("The Torkham crossing reopened for trade on Friday.", "crossing_reopened"),
+        ("Troops intercepted armed men trying to infiltrate near Kurram on Friday.", "other"),
+    ],
+)
+def test_event_types(sentence, expected):
+    incidents = run(sentence)
+    assert [i.event_type for i in incidents] == [expected]
+
+
+def test_post_destroyed_is_its_own_incident():
+    incidents = run("Afghan artillery attacks on Friday destroyed three Pakistani checkpoints in Bajaur.")
+    assert types(incidents) == ["artillery_shelling", "post_captured_or_destroyed"]
+
+
+# --- negatives -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "If the other side violates our airspace again, we will respond with strikes on its posts.",
+        "The minister warned that any new air strikes would be answered with force.",
+        "Officials denied that any clashes had taken place at Torkham.",
+        "The foreign ministers held talks in Doha on Saturday and called for restraint.",
+        "Troops were placed on high alert along the Durand Line.",
+        "Members of a religious party (TLP) clashed with police in Lahore and Islamabad.",
+        "Over 950 people were killed in attacks during 2024, officials said.",
+        "The border has long been a flashpoint, often seeing sporadic skirmishes.",
+        "The Kurram crossing was not closed, an official said.",
+        "Experts warn that continued clashes could derail the talks.",
+    ],
+)
+def test_not_incidents(body):
+    assert run(body) == []
+
+
+# --- places ----------------------------------------------------------------------------------
+
+
+def test_capital_as_speaker_and_visited_place_are_not_locations():
+    incidents = run(
+        "Kabul claimed that its forces clashed with Pakistani troops on Friday. "
+        "The foreign minister arrived in Islamabad for talks."
+    )
+    assert len(incidents) == 1 and incidents[0].place is None
+    assert incidents[0].location_precision == 7 and incidents[0].lat is None
+
+
+def test_dateline_is_not_a_location():
+    incidents = run("KABUL: Border guards clashed on Friday, officials said.")
+    assert incidents[0].place is None
+
+
+def test_several_places_make_a_group():
+    incidents = run("Artillery exchanges were reported on Friday from Khyber Pakhtunkhwa to Balochistan, officials said.")
+    assert types(incidents) == ["armed_clash", "armed_clash"]
+    assert {i.place.id for i in incidents} == {"kp", "balochistan"}
+    assert incidents[0].group and incidents[0].group == incidents[1].group
+    assert all(i.location_precision == 4 for i in incidents)
+
+
+def test_border_stretch_between_two_provinces_is_one_incident():
+    incidents = run("Clashes occurred overnight between Khyber Pakhtunkhwa province in Pakistan and Khost province in Afghanistan.")
+    assert len(incidents) == 1
+    assert incidents[0].place.id == "khost"  # the Afghan side
+    assert set(incidents[0].place_mentions) == {"Khyber Pakhtunkhwa province", "Khost province"}
+
+
+def test_nested_names_are_one_incident_most_specific_first():
+    incidents = run("Shells landed in the Dangam district of Kunar province on Friday.")
+    assert len(incidents) == 1
+    assert incidents[0].place.id == "dangam" and incidents[0].location_precision == 3
+    assert incidents[0].admin1 == "Kunar" and incidents[0].country == "AF"
+
+
+def test_crossing_closure_takes_places_of_previous_sentence():
+    incidents = run(
+        "The fighting on Friday took place at Torkham and Chaman. Both crossings have been closed since then."
+    )
+    closed = [i for i in incidents if i.event_type == "crossing_closed"]
+    assert {i.place.id for i in closed} == {"torkham", "chaman"}
+    assert all(i.location_precision == 1 for i in closed)
+    clashes = [i for i in incidents if i.event_type == "armed_clash"]
+    assert all(i.location_precision == 2 for i in clashes)
+
+
+def test_border_wide_event_without_place():
+    incidents = run("Firefights erupted on Friday at more than six locations along the frontier.")
+    assert len(incidents) == 1
+    inc = incidents[0]
+    assert inc.place is not None and inc.place.kind == "boundary"
+    assert inc.location_precision == 5 and inc.lat is None and inc.lon is None
+
+
+def test_unlocated_mentions_fold_into_the_located_event():
+    incidents = run(
+        "Intense exchanges of fire broke out along the frontier. The fighting took place at Torkham, officials said."
+    )
+    assert len(incidents) == 1 and incidents[0].place.id == "torkham"
+
+
+# --- dates and mention -----------------------------------------------------------------------
+
+
+def test_date_phrase_and_default():
+    (inc,) = run("Guards clashed at Torkham late Friday. The operation ended around midnight, officials said.")
+    assert (inc.date, inc.date_end, inc.date_precision) == (date(2025, 6, 13), date(2025, 6, 14), "day")
+    (inc,) = run("Guards clashed at Torkham, officials said.")
+    assert (inc.date, inc.date_precision) == (PUB, "day")
+    (inc,) = run("Guards clashed at Torkham, officials said.", published=None)
+    assert inc.date is None and inc.date_precision == "unknown"
+
+
+def test_date_from_neighbouring_sentence_of_the_paragraph():
+    (inc,) = run("It happened on Thursday. Afghan forces shelled villages in Bajaur, officials said.")
+    assert inc.date == date(2025, 6, 12)
+
+
+def test_background_event():
+    incidents = run(
+        "Guards clashed at Torkham on Saturday. The clashes came in response to recent air strikes in Kabul earlier this week."
+    )
+    by_type = {i.event_type: i for i in incidents}
+    assert by_type["armed_clash"].mention == "primary"
+    assert by_type["airstrike"].mention == "background"
+    assert by_type["airstrike"].date_precision == "week"
+    assert by_type["airstrike"].place.id == "kabul"
+    assert incidents[0].event_type == "armed_clash"  # primary first
+
+
+def test_repeated_mentions_merge_into_one_incident():
+    incidents = run(
+        "Border guards clashed at Torkham on Friday. The clashes at Torkham lasted two hours. "
+        "Residents said the fighting at Torkham damaged shops."
+    )
+    assert len(incidents) == 1
+
+
+# --- claims, verification, evidence ----------------------------------------------------------
+
+
+def test_claims_and_contested():
+    body = (
+        "Afghan and Pakistani forces clashed at Torkham on Friday. "
+        "The ISPR said 3 soldiers were killed. "
+        "Kabul claimed that 40 Pakistani soldiers were killed."
+    )
+    (inc,) = run(body)
+    figures = {(c.side, c.quantity, c.unit) for c in inc.claims if c.quantity is not None}
+    assert figures == {("PK", 3, "killed"), ("AF", 40, "killed")}
+    assert inc.verification == "contested"
+    assert "Pakistani military" in inc.actors and "Afghan Taliban forces" in inc.actors
+
+
+def test_evidence_is_verbatim():
+    body = "Menu | News | World\n\nBorder guards clashed at Torkham on Friday, officials said.\n\nComments"
+    (inc,) = run(body)
+    src = inc.sources[0]
+    assert src.quote in body and src.quote.startswith("Border guards")
+    assert (src.article, src.outlet, src.published) == ("t1", "Test Herald", "2025-06-15")
+    assert all(c.statement in body and c.article == "t1" for c in inc.claims)
+
+
+def test_deterministic():
+    body = "Guards clashed at Torkham and Chaman on Friday. Jets struck Khost province last night."
+    assert run(body) == run(body)
+
+
+def test_triggers_skip_conditionals():
+    assert find_triggers("If they attack our posts again, we will respond.") == []
+    assert [t.type for t in find_triggers("Troops traded fire near the gate.")] == ["armed_clash"]
+
+
+def test_speaker_location_sentence_initial_is_not_a_place():
+    incidents = run("In Kabul, the defence ministry said its forces clashed with Pakistani troops on Friday.")
+    assert len(incidents) == 1 and incidents[0].place is None
+
+
+def test_witnesses_locate_the_event():
+    (inc,) = run("Residents of Bajaur said mortar fire continued for hours on Friday.")
+    assert inc.place.id == "bajaur" and inc.event_type == "artillery_shelling"
+
+
+def test_unlocated_shelling_folds_into_located_fighting_but_not_country_level():
+    incidents = run(
+        "Clashes were reported on Friday from Khyber Pakhtunkhwa to Balochistan. "
+        "Afghan border troops launched artillery fire on Pakistani posts across the Durand Line."
+    )
+    assert types(incidents) == ["armed_clash", "armed_clash"]
+    incidents = run(
+        "Afghan forces struck multiple locations inside Pakistan on Friday. "
+        "Guards also clashed overnight in Khost province, residents said."
+    )
+    assert types(incidents) == ["armed_clash", "artillery_shelling"]
+
+
+def test_the_crossing_refers_back_to_the_named_crossing():
+    incidents = run(
+        "The Torkham crossing reopened for trade on Saturday, officials said. "
+        "The crossing, the main route between Khyber Pakhtunkhwa and Kunar, was closed in February."
+    )
+    closed = [i for i in incidents if i.event_type == "crossing_closed"]
+    assert closed and closed[0].place.id == "torkham" and closed[0].mention == "background"
+    assert closed[0].date_precision == "month"
+
+
+def test_suicide_attack_is_not_a_border_clash():
+    assert run("A suicide attack on a security check post in Kurram killed five soldiers in February.") == []
+
+
+def test_undated_events_share_the_articles_news_date():
+    incidents = run(
+        "Guards clashed at Torkham late Friday. Taliban fighters captured two Pakistani posts during the clashes. "
+        "Separately, the Chaman crossing has been closed for security reasons."
+    )
+    by_type = {i.event_type: i for i in incidents}
+    assert by_type["post_captured_or_destroyed"].date == date(2025, 6, 13)
+    assert by_type["crossing_closed"].date == PUB  # its own report, not tied to the fighting
