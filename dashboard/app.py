@@ -1,0 +1,253 @@
+"""Durand Line incidents: the Streamlit app (thin: page config, widgets, layout).
+
+Run: ``streamlit run dashboard/app.py``. Data: see dashboard/data.py (DURAND_ARTICLES_DIR,
+DURAND_GEOJSON). Widget keys and URL parameters: see dashboard/state.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+try:
+    import dashboard  # noqa: F401  (installed package)
+except ImportError:  # running from a checkout that was not pip-installed
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import charts, data, filters, map_view, state, table_view
+from dashboard.table_view import md
+from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS, VERIFICATION_STATES
+
+st.set_page_config(
+    page_title="Durand Line incidents",
+    page_icon="🗺️",
+    layout="wide",
+    initial_sidebar_state="expanded",
+)
+
+ABOUT = """
+**What this is.** Incidents on the Afghanistan–Pakistan border (the Durand Line) extracted
+automatically from news articles. Every incident keeps the sentences it was read from, every
+claim with who made it, and every source. Nothing is verified by hand: read the sources.
+
+**Places.** Place names in the text are matched against a gazetteer of border provinces,
+districts, towns, crossings and passes (GeoNames, Natural Earth and a small cited supplement),
+choosing between candidates by name match, feature type ("district", "province"), the admin
+areas named nearby and distance to the other places of the article. Datelines, governments
+("Kabul said") and group names are not treated as incident places.
+
+**Location precision** (UCDP GED `where_prec` codes): 1 exact place · 2 within ~25 km of a
+named place · 3 district · 4 province · 5 along a line (the border, or between places) ·
+6 country · 7 unknown. On the map 1–2 are solid markers; 3–4 hollow markers whose area
+(~20 km district, ~80 km province) appears on hover or when the popup is open; border-wide
+incidents (5) highlight the Durand Line instead of a made-up point; incidents without a point are
+listed below the table.
+
+**Dates** are resolved against each article's publication day ("on Saturday", "yesterday",
+"18 days ago"); the date precision (day / week / month / unknown) says how sure that is.
+Incidents reported by several outlets are merged; **verification** says whether one source
+reports it, several agree (corroborated) or the sides' claims conflict (contested). "Background"
+reports are earlier events mentioned as context; they are hidden unless you include them.
+
+**Sources and licences.** Place data: [GeoNames](https://www.geonames.org/) (CC BY 4.0),
+[Natural Earth](https://www.naturalearthdata.com/) (public domain) boundaries. Base maps:
+OpenStreetMap contributors (ODbL), OpenTopoMap (CC BY-SA), Esri World Imagery (Esri terms).
+Article texts belong to their publishers; only short quotes are shown. The boundary as drawn is
+not an endorsement of any claim about it.
+"""
+
+
+def precision_label(code: int) -> str:
+    return f"{code} – {LOCATION_PRECISION_LABELS.get(code, '?')}"
+
+
+# ---- data --------------------------------------------------------------------------------------
+
+try:
+    collection, cache_key = data.load_collection()
+except data.DataUnavailable as exc:
+    st.title("Durand Line incidents")
+    st.error(f"No data: {exc}")
+    st.stop()
+
+features: list[dict] = [f for f in collection.get("features") or [] if isinstance(f, dict) and f.get("properties")]
+by_id = {str(f.get("id")): f for f in features}
+span = filters.date_span(features)
+offered = filters.options(features)
+choices = state.Choices(span, tuple(offered["actors"]), tuple(offered["outlets"]), frozenset(by_id))
+
+notices = state.init_from_url(choices)
+state.normalise(choices)
+ss = st.session_state
+
+# ---- sidebar: filters --------------------------------------------------------------------------
+
+with st.sidebar:
+    st.header("Filters")
+    if span is not None and span[0] < span[1]:
+        ss.setdefault(state.DATES, span)
+        st.slider(
+            "Dates", min_value=span[0], max_value=span[1], step=timedelta(days=1),
+            format="YYYY-MM-DD", key=state.DATES,
+            help="Incidents whose date (or date range) overlaps this period.",
+        )
+        quick = st.columns(3)
+        quick[0].button("7 days", key=state.RANGE_7, on_click=state.set_dates,
+                        args=(filters.quick_range(span, 7),), width="stretch")
+        quick[1].button("30 days", key=state.RANGE_30, on_click=state.set_dates,
+                        args=(filters.quick_range(span, 30),), width="stretch")
+        quick[2].button("All", key=state.RANGE_ALL, on_click=state.set_dates,
+                        args=(span,), width="stretch")
+        st.caption("Quick ranges: the last 7 / 30 days with data, or everything.")
+    elif span is not None:
+        st.caption(f"All dated incidents are on {span[0].isoformat()}.")
+    else:
+        st.caption("No incident has a date.")
+
+    for key in state.LIST_KEYS:
+        ss.setdefault(key, [])
+    ss.setdefault(state.BACKGROUND, False)
+    st.multiselect("Event type", EVENT_TYPES, format_func=lambda t: EVENT_LABELS.get(t, t),
+                   key=state.TYPES, placeholder="All types")
+    st.multiselect("Actor", offered["actors"], key=state.ACTORS, placeholder="All actors")
+    st.multiselect("Side (where it happened)", filters.SIDES, format_func=lambda s: filters.SIDE_LABELS[s],
+                   key=state.SIDES_KEY, placeholder="Afghanistan, Pakistan, border zone, unknown")
+    st.multiselect("Location precision", state.PRECISION_CODES, format_func=precision_label,
+                   key=state.PRECISION, placeholder="All precisions")
+    st.multiselect("Verification", VERIFICATION_STATES,
+                   format_func=lambda v: filters.VERIFICATION_LABELS.get(v, v),
+                   key=state.VERIFICATION, placeholder="Any verification")
+    st.multiselect("Outlet", offered["outlets"], key=state.OUTLETS, placeholder="All outlets")
+    st.checkbox("Include background reports", key=state.BACKGROUND,
+                help="Earlier events an article mentions as context, not as news of the day.")
+    st.button("Reset filters", key=state.RESET, on_click=state.reset_filters, args=(span,))
+    st.caption("The page URL keeps every filter and the selected incident: copy it to share this view.")
+
+# ---- apply -------------------------------------------------------------------------------------
+
+flt = state.current_filters(choices)
+shown = sorted(filters.apply_filters(features, flt), key=filters.sort_key)
+selected_id = state.resolve_selection(shown, by_id)
+selected = by_id.get(selected_id) if selected_id else None
+state.sync_url(flt, choices, selected_id)
+
+# ---- header ------------------------------------------------------------------------------------
+
+st.title("Durand Line incidents")
+located = sum(1 for f in shown if filters.is_located(f))
+period = f"{flt.start.isoformat()} – {flt.end.isoformat()}" if flt.start and flt.end else "all dates"
+st.caption(
+    f"{len(shown)} of {len(features)} incidents shown ({period}) · {located} on the map · "
+    f"{len(shown) - located} without a point · from {md(data.source_description())}"
+)
+if notices:
+    st.caption("⚠️ Ignored from the link: " + md("; ".join(notices)))
+    st.toast("Some link parameters were invalid and were ignored.", icon="⚠️")
+
+problems = collection.get("problems") or []
+flagged = [a for a in collection.get("articles") or [] if a.get("problems")]
+if problems or flagged:
+    with st.expander(f"⚠️ {len(problems)} article file(s) could not be used, {len(flagged)} used with problems"):
+        st.warning("These files were skipped or read with problems. Nothing from skipped files is on the map.")
+        if problems:
+            st.dataframe(
+                [{"file": str(p.get("file")), "reason": str(p.get("reason"))} for p in problems],
+                hide_index=True, width="stretch",
+            )
+        if flagged:
+            st.dataframe(
+                [{"article": str(a.get("id")), "title": str(a.get("title")), "problems": "; ".join(map(str, a["problems"]))}
+                 for a in flagged],
+                hide_index=True, width="stretch",
+            )
+
+if not shown:
+    st.info("No incidents match these filters. Widen the date range or clear some filters (Reset filters).")
+
+# ---- map ---------------------------------------------------------------------------------------
+
+boundary = data.boundary()
+records = data.map_records(cache_key, features)
+as_of = flt.end or (span[1] if span else None)
+crossing_input = [f for f in features if flt.include_background or f["properties"].get("mention") != "background"]
+crossings = filters.crossing_status(crossing_input, as_of)
+groups = map_view.build_layers(
+    shown,
+    boundary=boundary,
+    crossings=crossings,
+    crossings_as_of=as_of.isoformat() if as_of else None,
+    selected=selected if state.selection_origin() in ("table", "url") else None,
+    records=records,
+)
+center, zoom = state.map_view_state(selected, map_view.view_for)
+st_folium(
+    map_view.build_base_map(boundary),
+    key=state.MAP,
+    feature_group_to_add=groups,
+    layer_control=map_view.layer_control(),
+    center=center,
+    zoom=zoom,
+    returned_objects=["last_object_clicked"],
+    height=560,
+    use_container_width=True,
+)
+border_count = sum(1 for f in shown if filters.is_border_wide(f))
+if border_count and not boundary:
+    st.caption(f"{border_count} border-wide incident(s) cannot be drawn (boundary unavailable); see the list below.")
+elif border_count:
+    st.caption(f"The highlighted border line stands for {border_count} border-wide incident(s) with no single place.")
+
+# ---- timeline ----------------------------------------------------------------------------------
+
+chart = charts.timeline_chart(shown, flt.start, flt.end)
+if chart is not None:
+    st.subheader("Incidents per day")
+    st.altair_chart(chart, width="stretch")
+
+# ---- table, details, unlocated -----------------------------------------------------------------
+
+st.subheader("Incidents")
+df = table_view.table_rows(shown)
+state.remember_table_ids(list(df["id"]))
+if shown:
+    table_view.render_table(df, state.TABLE)
+    st.caption("Select a row to centre the map on it and see its claims and sources below.")
+
+if selected is not None:
+    with st.container(border=True):
+        if selected not in shown:
+            st.caption("The selected incident is hidden by the current filters.")
+        here = [f for f in state.features_at(shown, selected["geometry"]["coordinates"][1], selected["geometry"]["coordinates"][0])
+                if f != selected_id] if filters.is_located(selected) else []
+        table_view.render_details(selected, [by_id[i] for i in here])
+
+table_view.render_unlocated(shown)
+
+# ---- downloads ---------------------------------------------------------------------------------
+
+cols = st.columns(2)
+cols[0].download_button(
+    "Download GeoJSON of this view",
+    data=lambda: table_view.geojson_payload(collection, shown, flt),
+    file_name=table_view.download_name(flt, span, "geojson"),
+    mime="application/geo+json",
+    key=state.DOWNLOAD_GEOJSON,
+    on_click="ignore",
+    disabled=not shown,
+)
+cols[1].download_button(
+    "Download CSV of this view",
+    data=lambda: table_view.csv_payload(shown),
+    file_name=table_view.download_name(flt, span, "csv"),
+    mime="text/csv",
+    key=state.DOWNLOAD_CSV,
+    on_click="ignore",
+    disabled=not shown,
+)
+
+with st.expander("About the data"):
+    st.markdown(ABOUT)

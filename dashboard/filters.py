@@ -1,0 +1,216 @@
+"""Pure filtering of incident features (RFC 7946 Feature dicts from geodata.export).
+
+No Streamlit here: `Filters` is a plain value, `apply_filters` a pure function, so the same code
+serves the app, the downloads, the tests and the benchmark.
+
+Conventions
+-----------
+* An empty selection (``types=()``) means "no filter on that field" (everything passes).
+* Date: an incident passes when its day range ``[date, date_end or date]`` overlaps
+  ``[start, end]``. Undated incidents pass only when the range covers the whole data span
+  (``include_undated``): they cannot be placed in a sub-period, and are never hidden by default.
+* Side: where the incident happened, not who claims it: "AF", "PK", "border" (border zone:
+  country unknown but located or border-wide) or "unknown".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+SIDES: tuple[str, ...] = ("AF", "PK", "border", "unknown")
+SIDE_LABELS: dict[str, str] = {
+    "AF": "Afghanistan",
+    "PK": "Pakistan",
+    "border": "Border zone",
+    "unknown": "Unknown",
+}
+VERIFICATION_LABELS: dict[str, str] = {
+    "single_source": "Single source",
+    "corroborated": "Corroborated",
+    "contested": "Contested",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date | None = None
+    end: date | None = None
+    types: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    sides: tuple[str, ...] = ()
+    precisions: tuple[int, ...] = ()
+    verification: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    include_background: bool = False
+    include_undated: bool = True
+
+    def is_narrowed(self) -> bool:
+        """True when anything but the date range / background narrows the set."""
+        return bool(self.types or self.actors or self.sides or self.precisions or self.verification or self.outlets)
+
+
+def parse_day(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def feature_days(feature: dict) -> tuple[date | None, date | None]:
+    props = feature.get("properties") or {}
+    start = parse_day(props.get("date"))
+    end = parse_day(props.get("date_end")) or start
+    if start is not None and end is not None and end < start:
+        start, end = end, start
+    return start, end
+
+
+def side_of(feature: dict) -> str:
+    props = feature.get("properties") or {}
+    country = props.get("country")
+    if country in ("AF", "PK"):
+        return country
+    if is_border_wide(feature) or feature.get("geometry"):
+        return "border"
+    return "unknown"
+
+
+def is_border_wide(feature: dict) -> bool:
+    """A border-wide incident: no point, place kind 'boundary' (precision 5)."""
+    props = feature.get("properties") or {}
+    if feature.get("geometry"):
+        return False
+    return props.get("place_kind") == "boundary" or (
+        props.get("location_precision") == 5 and props.get("place_kind") in (None, "boundary")
+        and not props.get("place")
+    )
+
+
+def is_located(feature: dict) -> bool:
+    geometry = feature.get("geometry") or {}
+    coords = geometry.get("coordinates")
+    return geometry.get("type") == "Point" and isinstance(coords, (list, tuple)) and len(coords) >= 2
+
+
+def date_span(features: Iterable[dict]) -> tuple[date, date] | None:
+    """(first day, last day) over all dated features, or None when nothing is dated."""
+    lo = hi = None
+    for feature in features:
+        start, end = feature_days(feature)
+        if start is None:
+            continue
+        lo = start if lo is None or start < lo else lo
+        hi = end if hi is None or end > hi else hi
+    if lo is None:
+        return None
+    return lo, hi
+
+
+def quick_range(span: tuple[date, date], days: int | None) -> tuple[date, date]:
+    """The last `days` days of data (inclusive), or the whole span for None."""
+    lo, hi = span
+    if days is None:
+        return lo, hi
+    return max(lo, hi - timedelta(days=days - 1)), hi
+
+
+def options(features: Sequence[dict]) -> dict[str, list]:
+    """Values present in the data, for the filter widgets (sorted, deterministic)."""
+    actors: set[str] = set()
+    outlets: set[str] = set()
+    for feature in features:
+        props = feature.get("properties") or {}
+        actors.update(a for a in props.get("actors") or () if isinstance(a, str))
+        outlets.update(o for o in props.get("outlets") or () if isinstance(o, str))
+    return {"actors": sorted(actors, key=str.casefold), "outlets": sorted(outlets, key=str.casefold)}
+
+
+def matches(feature: dict, flt: Filters) -> bool:
+    props = feature.get("properties") or {}
+    if not flt.include_background and props.get("mention") == "background":
+        return False
+    if flt.types and props.get("event_type") not in flt.types:
+        return False
+    if flt.verification and props.get("verification") not in flt.verification:
+        return False
+    if flt.precisions and props.get("location_precision") not in flt.precisions:
+        return False
+    if flt.sides and side_of(feature) not in flt.sides:
+        return False
+    if flt.actors and not set(props.get("actors") or ()) & set(flt.actors):
+        return False
+    if flt.outlets and not set(props.get("outlets") or ()) & set(flt.outlets):
+        return False
+    if flt.start is not None or flt.end is not None:
+        start, end = feature_days(feature)
+        if start is None:
+            return flt.include_undated
+        if flt.start is not None and end < flt.start:
+            return False
+        if flt.end is not None and start > flt.end:
+            return False
+    return True
+
+
+def apply_filters(features: Sequence[dict], flt: Filters) -> list[dict]:
+    """The features that pass, in input order (the records themselves, not copies)."""
+    return [f for f in features if matches(f, flt)]
+
+
+def sort_key(feature: dict) -> tuple:
+    start, _ = feature_days(feature)
+    props = feature.get("properties") or {}
+    return (start is None, start or date.min, props.get("event_type") or "", str(feature.get("id")))
+
+
+# ---- crossings ---------------------------------------------------------------------------------
+
+CROSSING_TYPES = ("crossing_closed", "crossing_reopened")
+
+
+def crossing_status(features: Iterable[dict], as_of: date | None) -> list[dict]:
+    """Status of every crossing named in crossing_closed / crossing_reopened incidents, at the end
+    of day `as_of` (None: latest). One dict per crossing: id, name, lon, lat, status ("open" |
+    "closed"), since (YYYY-MM-DD or None), events (count up to as_of).
+    """
+    by_place: dict[str, list[tuple[date, int, dict]]] = {}
+    for feature in features:
+        props = feature.get("properties") or {}
+        if props.get("event_type") not in CROSSING_TYPES or not is_located(feature):
+            continue
+        day, _ = feature_days(feature)
+        if day is None or (as_of is not None and day > as_of):
+            continue
+        lon, lat = feature["geometry"]["coordinates"][:2]
+        place_key = props.get("place_id") or f"{round(lon, 3)},{round(lat, 3)}"
+        order = 1 if props["event_type"] == "crossing_reopened" else 0  # same day: reopened last
+        by_place.setdefault(place_key, []).append((day, order, feature))
+    result = []
+    for place_key, events in sorted(by_place.items()):
+        events.sort(key=lambda e: (e[0], e[1]))
+        day, _, last = events[-1]
+        status = "closed" if last["properties"]["event_type"] == "crossing_closed" else "open"
+        since = day
+        # "closed since" = the first closure of the current unbroken closed spell.
+        for prev_day, _, prev in reversed(events[:-1]):
+            if prev["properties"]["event_type"] == last["properties"]["event_type"]:
+                since = prev_day
+            else:
+                break
+        lon, lat = last["geometry"]["coordinates"][:2]
+        result.append({
+            "id": place_key,
+            "name": last["properties"].get("place") or "Unnamed crossing",
+            "lon": lon,
+            "lat": lat,
+            "status": status,
+            "since": since.isoformat(),
+            "events": len(events),
+        })
+    return result

@@ -1,0 +1,560 @@
+"""Pure map building: incident features + options -> folium objects. No Streamlit here.
+
+* `build_base_map()` returns a `folium.Map` built identically on every call (tile layers, the
+  Durand Line, the legend): streamlit-folium keys its iframe on a hash of this map's JS, so an
+  identical base map never reloads.
+* `build_layers()` returns the `FeatureGroup`s that change with the filters, for
+  `st_folium(feature_group_to_add=...)`: ONE `folium.GeoJson` of all located incidents inside a
+  `MarkerCluster`, the highlighted border line for border-wide incidents, the crossings status
+  layer and the selected-incident ring.
+
+Every string that reaches map HTML goes through `geodata.sanitize.escape_html`; links through
+`safe_url` (via `link_html`). Popups and tooltips are pre-rendered, escaped HTML properties
+("popup", "tip") bound per marker with Leaflet's bindPopup/bindTooltip (innerHTML).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+import folium
+import folium.plugins
+import xyzservices.providers as xyz
+from branca.element import Element, MacroElement
+from folium.elements import ElementAddToElement
+from folium.template import Template
+from folium.utilities import JsCode, get_obj_in_upper_tree
+
+from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS
+from geodata.sanitize import escape_html, link_html
+
+from .filters import VERIFICATION_LABELS, is_border_wide, is_located
+
+DEFAULT_CENTER: tuple[float, float] = (32.3, 69.6)  # the Durand Line's middle, roughly
+DEFAULT_ZOOM = 6
+MAX_ZOOM = 18
+SELECTED_ZOOM = {1: 11, 2: 10, 3: 9, 4: 8}
+
+# Colour-blind-friendly-ish categorical palette (Okabe-Ito + extras), one per event type.
+TYPE_COLORS: dict[str, str] = {
+    "armed_clash": "#d55e00",
+    "airstrike": "#cc0000",
+    "drone_strike": "#8e44ad",
+    "artillery_shelling": "#e69f00",
+    "post_captured_or_destroyed": "#0072b2",
+    "crossing_closed": "#444444",
+    "crossing_reopened": "#009e73",
+    "other": "#7f7f7f",
+}
+BORDER_COLOR = "#1a1a1a"
+BORDER_HIGHLIGHT_COLOR = "#ff2d55"
+
+# Radius (metres) of the area a district/province-level location stands for.
+AREA_RADIUS_M: dict[int, int] = {3: 20_000, 4: 80_000}
+
+BASE_LAYERS = (
+    ("Street map", xyz.OpenStreetMap.Mapnik),
+    ("Terrain", xyz.OpenTopoMap),
+    ("Satellite imagery", xyz.Esri.WorldImagery),
+)
+
+VERIFICATION_BADGE = {
+    "single_source": "#6c757d",
+    "corroborated": "#198754",
+    "contested": "#b02a37",
+}
+SIDE_TITLES = {"AF": "Afghan side", "PK": "Pakistani side", "independent": "Independent", None: "Other / unattributed"}
+
+POPUP_CSS = """
+.inc-popup{font:13px/1.35 system-ui,sans-serif;max-width:420px;max-height:340px;overflow:auto}
+.inc-popup h4{margin:0 0 4px;font-size:14px}
+.inc-popup .badge{display:inline-block;padding:1px 6px;border-radius:8px;color:#fff;font-size:11px}
+.inc-popup .claims{display:flex;gap:8px;margin:6px 0}
+.inc-popup .claims>div{flex:1;border-left:3px solid #ccc;padding-left:6px;min-width:0}
+.inc-popup blockquote{margin:2px 0 6px 6px;padding-left:6px;border-left:2px solid #ddd;color:#333}
+.inc-popup ol{padding-left:18px;margin:4px 0}
+.inc-legend{background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:60vh;overflow:auto}
+.inc-legend summary{cursor:pointer}
+.inc-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;vertical-align:middle}
+.inc-legend .hollow{background:transparent !important;border:2px solid #555;width:8px;height:8px}
+.inc-legend .line{border-radius:0;height:4px;width:16px}
+.crossing-icon{font:bold 12px/18px system-ui,sans-serif;text-align:center;border-radius:3px;color:#fff;border:2px solid #fff;box-shadow:0 0 3px #000}
+.crossing-icon.closed{background:#b02a37}.crossing-icon.open{background:#198754}
+"""
+
+
+# ---- base map ----------------------------------------------------------------------------------
+
+
+class _Legend(MacroElement):
+    """A Leaflet control holding pre-escaped legend HTML (set via textContent-free innerHTML of
+    a string built only from escaped parts; the JSON encoding keeps it inert inside <script>)."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        {{ this.get_name() }}.onAdd = function (map) {
+            var div = L.DomUtil.create("div", "inc-legend");
+            div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, css: str):
+        super().__init__()
+        self._name = "Legend"
+        self.html = html
+        self.css = css
+
+
+def legend_html() -> str:
+    rows = [f"<details open><summary><b>{escape_html('Legend')}</b></summary>", f"<b>{escape_html('Incidents by type')}</b>"]
+    for event_type in EVENT_TYPES:
+        rows.append(
+            f'<div><i style="background:{TYPE_COLORS[event_type]}"></i>{escape_html(EVENT_LABELS[event_type])}</div>'
+        )
+    rows.append(f"<b>{escape_html('Location precision')}</b>")
+    rows.append(f'<div><i style="background:#555"></i>{escape_html("Exact / within ~25 km (1-2)")}</div>')
+    rows.append(
+        f'<div><i class="hollow"></i>{escape_html("District / province (3-4): area on hover")}</div>'
+    )
+    rows.append(
+        f'<div><i class="line" style="background:{BORDER_HIGHLIGHT_COLOR}"></i>{escape_html("Border-wide (5): line highlighted")}</div>'
+    )
+    rows.append(f'<div><i class="line" style="background:{BORDER_COLOR}"></i>{escape_html("Durand Line")}</div>')
+    rows.append(f"<b>{escape_html('Crossings (end of period)')}</b>")
+    rows.append(f'<div><span class="crossing-icon open" style="padding:0 3px">&#10003;</span> {escape_html("open")} '
+                f'<span class="crossing-icon closed" style="padding:0 3px">&#10005;</span> {escape_html("closed")}</div>')
+    rows.append("</details>")
+    return "".join(rows)
+
+
+def build_base_map(boundary: Sequence[Sequence[float]] | None = None) -> folium.Map:
+    """The map every rerun starts from: identical for identical `boundary` (lon, lat pairs)."""
+    fmap = folium.Map(
+        location=list(DEFAULT_CENTER),
+        zoom_start=DEFAULT_ZOOM,
+        tiles=None,
+        max_zoom=MAX_ZOOM,
+        min_zoom=3,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    for index, (name, provider) in enumerate(BASE_LAYERS):
+        folium.TileLayer(
+            tiles=provider.build_url(),
+            attr=provider.html_attribution,
+            name=name,
+            max_zoom=MAX_ZOOM,
+            max_native_zoom=int(provider.get("max_zoom", 18)),
+            overlay=False,
+            control=True,
+            show=index == 0,
+        ).add_to(fmap)
+    if boundary:
+        folium.PolyLine(
+            locations=[(lat, lon) for lon, lat in boundary],
+            color=BORDER_COLOR,
+            weight=2.5,
+            opacity=0.85,
+            dash_array="8 4",
+            tooltip=escape_html("Durand Line (Afghanistan–Pakistan boundary, as mapped)"),
+            name="Durand Line",
+        ).add_to(fmap)
+    _Legend(legend_html(), POPUP_CSS).add_to(fmap)
+    return fmap
+
+
+def layer_control() -> folium.LayerControl:
+    """Passed to st_folium(layer_control=...) so the dynamic overlays are listed too."""
+    return folium.LayerControl(collapsed=True, position="topright")
+
+
+# ---- popups ------------------------------------------------------------------------------------
+
+
+def _date_text(props: dict) -> str:
+    day = props.get("date")
+    if not day:
+        return "date unknown"
+    end = props.get("date_end")
+    text = f"{day} – {end}" if end and end != day else day
+    precision = props.get("date_precision") or "unknown"
+    return f"{text} (precision: {precision})"
+
+
+def place_text(props: dict) -> str:
+    place = props.get("place")
+    if place:
+        admin1 = props.get("admin1")
+        name = f"{place}, {admin1}" if admin1 and admin1 != place else place
+    elif props.get("place_kind") == "boundary":
+        name = "Along the Durand Line"
+    else:
+        mentions = props.get("place_mentions") or []
+        name = ("mentioned: " + ", ".join(mentions)) if mentions else "unlocated"
+    country = props.get("country")
+    if country:
+        name += f" ({country})"
+    return name
+
+
+def precision_text(props: dict) -> str:
+    code = props.get("location_precision")
+    label = props.get("location_precision_label") or LOCATION_PRECISION_LABELS.get(code, "unknown")
+    return f"{label} (code {code})"
+
+
+def claim_text(claim: dict) -> str:
+    quantity = claim.get("quantity")
+    if quantity is None:
+        return str(claim.get("statement") or "")
+    number = f"{quantity:g}" if isinstance(quantity, (int, float)) else str(quantity)
+    parts = [claim.get("hedge"), number, claim.get("subject"), claim.get("unit")]
+    return " ".join(str(p) for p in parts if p)
+
+
+def claims_by_side(claims: Sequence[dict]) -> list[tuple[str, list[tuple[str, list[dict]]]]]:
+    """[(side title, [(claimant, [claims])])] in a stable order: AF, PK, independent, other."""
+    order = ["AF", "PK", "independent", None]
+    grouped: dict[object, dict[str, list[dict]]] = {}
+    for claim in claims:
+        side = claim.get("side") if claim.get("side") in ("AF", "PK", "independent") else None
+        grouped.setdefault(side, {}).setdefault(str(claim.get("claimant") or "Unattributed"), []).append(claim)
+    return [(SIDE_TITLES[s], list(grouped[s].items())) for s in order if s in grouped]
+
+
+def popup_html(props: dict) -> str:
+    """The full, escaped popup of one incident."""
+    e = escape_html
+    event_type = props.get("event_type")
+    label = props.get("event_label") or EVENT_LABELS.get(event_type, str(event_type))
+    verification = props.get("verification") or "single_source"
+    badge = VERIFICATION_BADGE.get(verification, "#6c757d")
+    out = [
+        '<div class="inc-popup">',
+        f'<h4 style="color:{TYPE_COLORS.get(event_type, "#333")}">{e(label)}</h4>',
+        f'<span class="badge" style="background:{badge}">{e(VERIFICATION_LABELS.get(verification, verification))}</span>',
+    ]
+    if props.get("mention") == "background":
+        out.append(f' <span class="badge" style="background:#999">{e("background report")}</span>')
+    out.append(f"<div><b>Date:</b> {e(_date_text(props))}</div>")
+    out.append(f"<div><b>Place:</b> {e(place_text(props))}</div>")
+    out.append(f"<div><b>Location precision:</b> {e(precision_text(props))}</div>")
+    mentions = props.get("place_mentions") or []
+    if mentions:
+        out.append(f"<div><b>Place as written:</b> {e(', '.join(map(str, mentions)))}</div>")
+    actors = props.get("actors") or []
+    if actors:
+        out.append(f"<div><b>Actors:</b> {e(', '.join(map(str, actors)))}</div>")
+    claims = props.get("claims") or []
+    if claims:
+        out.append("<div><b>Claims</b></div><div class=\"claims\">")
+        for side_title, claimants in claims_by_side(claims):
+            out.append(f"<div><i>{e(side_title)}</i>")
+            for claimant, items in claimants:
+                out.append(f"<div><b>{e(claimant)}</b><ul style=\"margin:0;padding-left:14px\">")
+                out.extend(f"<li>{e(claim_text(c))}</li>" for c in items)
+                out.append("</ul></div>")
+            out.append("</div>")
+        out.append("</div>")
+    sources = props.get("sources") or []
+    out.append(f"<div><b>Sources ({len(sources)})</b></div><ol>")
+    for source in sources:
+        title = source.get("title") or "untitled"
+        published = source.get("published") or "undated"
+        out.append(
+            f"<li>{e(source.get('outlet') or 'unknown outlet')}: {link_html(source.get('url'), title)}"
+            f" ({e(published)})<blockquote>{e(source.get('quote') or '')}</blockquote></li>"
+        )
+    out.append("</ol>")
+    out.append(f'<div style="color:#888;font-size:11px">{e(props.get("id") or "")}</div></div>')
+    return "".join(out)
+
+
+def tooltip_html(props: dict) -> str:
+    label = props.get("event_label") or EVENT_LABELS.get(props.get("event_type"), "")
+    return (
+        f"<b>{escape_html(label)}</b> · {escape_html(props.get('date') or 'undated')}<br>"
+        f"{escape_html(place_text(props))}<br><small>{escape_html(precision_text(props))}</small>"
+    )
+
+
+# ---- dynamic layers ----------------------------------------------------------------------------
+
+# Per incident marker: popup + tooltip (pre-escaped HTML), hover highlight, and the area a
+# district/province location stands for, shown while hovering or while the popup is open.
+INCIDENT_JS = JsCode(
+    """
+function(feature, layer) {
+    var props = feature.properties;
+    // Bound per marker: inside a MarkerCluster the GeoJson group itself is never on the map, so
+    // a popup bound to the group (GeoJsonPopup) would never open. Both strings are pre-escaped.
+    layer.bindPopup(props.popup, {maxWidth: 440, className: "foliumpopup"});
+    layer.bindTooltip(props.tip, {sticky: true, className: "foliumtooltip"});
+    var r = props.area;
+    var circle = null;
+    function show() {
+        var map = layer._map;
+        if (r && !circle && map) {
+            circle = L.circle(layer.getLatLng(), {radius: r, color: props.style.color,
+                weight: 1.5, dashArray: "5 5", fillOpacity: 0.08, interactive: false}).addTo(map);
+        }
+    }
+    function hide(force) {
+        if (circle && (force === true || !layer.isPopupOpen())) { circle.remove(); circle = null; }
+    }
+    layer.on("mouseover", function () {
+        if (layer.setStyle) { layer.setStyle({weight: 4, fillOpacity: props.hollow ? 0.3 : 1.0}); }
+        show();
+    });
+    layer.on("mouseout", function () {
+        if (layer.setStyle) { layer.setStyle(props.style); }
+        hide(false);
+    });
+    layer.on("popupopen", show);
+    layer.on("popupclose", function () { hide(true); });
+    layer.on("remove", function () { hide(true); });
+}
+"""
+)
+
+
+def incident_style(precision: int | None, color: str) -> dict:
+    """Solid marker for exact places (1-2), hollow ring for district/province (3-4)."""
+    hollow = precision in AREA_RADIUS_M
+    return {
+        "radius": 7 if hollow else 6,
+        "color": color,
+        "weight": 3 if hollow else 1,
+        "fill": True,
+        "fillColor": color,
+        "fillOpacity": 0.0 if hollow else 0.85,
+        "opacity": 1.0,
+    }
+
+
+def map_feature(feature: dict) -> dict:
+    """The slim record the map needs for one located incident (the full record stays in the
+    data and the downloads). Property names avoid underscores on purpose: streamlit-folium runs a
+    `_[a-z0-9]+` regex over the whole layer JS, and every match costs time at 1,000 incidents."""
+    props = feature["properties"]
+    precision = props.get("location_precision")
+    event_type = props.get("event_type")
+    return {
+        "type": "Feature",
+        "id": feature.get("id") or props.get("id"),
+        "geometry": {"type": "Point", "coordinates": list(feature["geometry"]["coordinates"][:2])},
+        "properties": {
+            "id": props.get("id"),
+            "date": props.get("date"),
+            "style": incident_style(precision, TYPE_COLORS.get(event_type, TYPE_COLORS["other"])),
+            "hollow": precision in AREA_RADIUS_M,
+            "area": AREA_RADIUS_M.get(precision, 0),
+            "tip": tooltip_html(props),
+            "popup": popup_html(props),
+        },
+    }
+
+
+class _RenderedScript(Element):
+    """JS that is already rendered: branca would otherwise compile it as a Jinja template
+    (lexing a megabyte of embedded GeoJSON costs ~70 ms at 1,000 incidents)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        return self._text
+
+
+class IncidentGeoJson(folium.GeoJson):
+    """`folium.GeoJson` whose render skips the Jinja re-compile of its own output. Same JS as
+    folium's (it renders the same template macro); only valid without style/highlight functions
+    (styles travel in the features)."""
+
+    def render(self, **kwargs):
+        assert not (self.style or self.highlight), "IncidentGeoJson takes styles in properties.style"
+        self.parent_map = get_obj_in_upper_tree(self, folium.Map)
+        if self.show:  # what folium.map.Layer.render adds
+            self.add_child(
+                ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
+                name=self.get_name() + "_add",
+            )
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_RenderedScript(script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+
+
+def map_records(features: Sequence[dict]) -> dict[str, dict]:
+    """id -> slim map record for every located incident. Depends on the data only, so the app
+    computes it once per data load (escaping ~1,000 popups is the costly part of a map build)."""
+    return {str(f.get("id")): map_feature(f) for f in features if is_located(f)}
+
+
+def incidents_geojson(features: Sequence[dict], records: dict[str, dict] | None = None) -> folium.GeoJson:
+    """ONE GeoJson layer for all located incidents. Styles travel in the features
+    (properties.style, applied by folium's default setStyle), so there is no per-feature style
+    switch in the JS."""
+    located = []
+    for feature in features:
+        if not is_located(feature):
+            continue
+        record = records.get(str(feature.get("id"))) if records is not None else None
+        located.append(record if record is not None else map_feature(feature))
+    return IncidentGeoJson(
+        {"type": "FeatureCollection", "features": located},
+        name="Incidents",
+        marker=folium.CircleMarker(radius=6, weight=1, fill=True),
+        on_each_feature=INCIDENT_JS,
+        embed=True,
+    )
+
+
+def border_geojson(border_features: Sequence[dict], boundary: Sequence[Sequence[float]]) -> folium.GeoJson:
+    """The Durand Line, highlighted, standing for the border-wide incidents of the view."""
+    items = "".join(
+        f"<li>{escape_html(f['properties'].get('event_label') or f['properties'].get('event_type'))}, "
+        f"{escape_html(f['properties'].get('date') or 'undated')}</li>"
+        for f in border_features[:50]
+    )
+    more = len(border_features) - 50
+    if more > 0:
+        items += f"<li>{escape_html(f'… and {more} more (see the table)')}</li>"
+    count = len(border_features)
+    text = f"{count} border-wide incident{'s' if count != 1 else ''} (no single place)"
+    data = {
+        "type": "FeatureCollection",
+        "features": [{
+            "type": "Feature",
+            "id": "border-wide",
+            "geometry": {"type": "LineString", "coordinates": [list(c[:2]) for c in boundary]},
+            "properties": {
+                "tip": f"<b>{escape_html(text)}</b>",
+                "popup": f'<div class="inc-popup"><h4>{escape_html(text)}</h4><ol>{items}</ol>'
+                f"<div>{escape_html('Full details and sources: table below the map.')}</div></div>",
+            },
+        }],
+    }
+    return folium.GeoJson(
+        data,
+        name="Border-wide incidents",
+        style_function=lambda _f: {"color": BORDER_HIGHLIGHT_COLOR, "weight": 8, "opacity": 0.55},
+        highlight_function=lambda _f: {"weight": 11, "opacity": 0.8},
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=440),
+    )
+
+
+def crossings_geojson(crossings: Sequence[dict], as_of: str | None) -> folium.GeoJson:
+    features = []
+    for crossing in crossings:
+        closed = crossing["status"] == "closed"
+        text = (f"{crossing['name']}: closed since {crossing['since']}" if closed
+                else f"{crossing['name']}: open (reopened {crossing['since']})")
+        if crossing["status"] == "open" and crossing["events"] == 1:
+            text = f"{crossing['name']}: open (reopened {crossing['since']})"
+        suffix = f" as of {as_of}" if as_of else ""
+        features.append({
+            "type": "Feature",
+            "id": f"crossing-{crossing['id']}",
+            "geometry": {"type": "Point", "coordinates": [crossing["lon"], crossing["lat"]]},
+            "properties": {
+                "status": crossing["status"],
+                "tip": f"<b>{escape_html(text)}</b>{escape_html(suffix)}<br>"
+                f"<small>{escape_html(str(crossing['events']) + ' closure/reopening report(s)')}</small>",
+            },
+        })
+
+    def style(feature: dict) -> dict:
+        closed = feature["properties"]["status"] == "closed"
+        return {
+            "html": '<div class="crossing-icon {0}">{1}</div>'.format(
+                "closed" if closed else "open", "&#10005;" if closed else "&#10003;"
+            ),
+        }
+
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="Crossings status",
+        marker=folium.Marker(icon=folium.DivIcon(html="", icon_size=(20, 20), icon_anchor=(10, 10), class_name="crossing-marker")),
+        style_function=style,
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
+    )
+
+
+def selected_marker(feature: dict) -> folium.Circle | folium.CircleMarker | None:
+    if not is_located(feature):
+        return None
+    lon, lat = feature["geometry"]["coordinates"][:2]
+    props = feature["properties"]
+    radius = AREA_RADIUS_M.get(props.get("location_precision"))
+    tooltip = escape_html(f"Selected: {props.get('event_label') or props.get('event_type')}, {props.get('date') or 'undated'}")
+    if radius:
+        return folium.Circle(location=(lat, lon), radius=radius, color="#00bfff", weight=3, fill=True,
+                             fill_opacity=0.08, tooltip=tooltip)
+    return folium.CircleMarker(location=(lat, lon), radius=14, color="#00bfff", weight=4, fill=False, tooltip=tooltip)
+
+
+def build_layers(
+    features: Sequence[dict],
+    *,
+    boundary: Sequence[Sequence[float]] | None = None,
+    crossings: Sequence[dict] = (),
+    crossings_as_of: str | None = None,
+    selected: dict | None = None,
+    cluster: bool = True,
+    records: dict[str, dict] | None = None,
+) -> list[folium.FeatureGroup]:
+    """The FeatureGroups for st_folium(feature_group_to_add=...), in drawing order."""
+    groups: list[folium.FeatureGroup] = []
+    border = [f for f in features if is_border_wide(f)]
+    if border and boundary:
+        border_group = folium.FeatureGroup(name="Border-wide incidents", show=True)
+        border_geojson(border, boundary).add_to(border_group)
+        groups.append(border_group)
+    if crossings:
+        crossing_group = folium.FeatureGroup(name="Crossings status", show=True)
+        crossings_geojson(crossings, crossings_as_of).add_to(crossing_group)
+        groups.append(crossing_group)
+    incident_group = folium.FeatureGroup(name="Incidents", show=True)
+    parent: folium.FeatureGroup | folium.plugins.MarkerCluster = incident_group
+    if cluster:
+        parent = folium.plugins.MarkerCluster(
+            name="Incident clusters",
+            control=False,
+            options={"maxClusterRadius": 40, "spiderfyOnMaxZoom": True, "disableClusteringAtZoom": 12,
+                     "showCoverageOnHover": False},
+        ).add_to(incident_group)
+    incidents_geojson(features, records).add_to(parent)
+    if selected is not None:
+        marker = selected_marker(selected)
+        if marker is not None:
+            marker.add_to(incident_group)
+    groups.append(incident_group)
+    return groups
+
+
+def view_for(feature: dict | None) -> tuple[tuple[float, float] | None, int | None]:
+    """(center, zoom) to show a selected incident, or (None, None)."""
+    if feature is None or not is_located(feature):
+        return None, None
+    lon, lat = feature["geometry"]["coordinates"][:2]
+    zoom = SELECTED_ZOOM.get(feature["properties"].get("location_precision"), 9)
+    return (lat, lon), zoom
+
+
+def render_html(fmap: folium.Map, groups: Sequence[folium.FeatureGroup] = ()) -> str:
+    """Standalone HTML of the map with the layers (for tests and debugging)."""
+    for group in groups:
+        group.add_to(fmap)
+    return fmap.get_root().render()

@@ -1,0 +1,233 @@
+"""The incident table, the details of one incident, the unlocated list and the downloads.
+
+Table rows and download payloads are pure functions of the filtered features; the `render_*`
+functions are the thin Streamlit part. Text from articles is shown with Markdown escaped
+(`md`), links only when `safe_url` accepts them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from geodata.export import subset, to_csv
+from geodata.model import EVENT_LABELS
+from geodata.sanitize import safe_url
+
+from .filters import SIDE_LABELS, VERIFICATION_LABELS, Filters, is_border_wide, is_located, side_of
+from .map_view import claim_text, claims_by_side, place_text
+
+COLUMNS = ["date", "type", "place", "precision", "side", "claims", "sources", "verification", "id"]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """Plain text for st.markdown: Markdown/HTML punctuation escaped, newlines flattened."""
+    value = "" if text is None else str(text)
+    value = "".join(ch if ch.isprintable() else " " for ch in value)
+    return _MD_SPECIAL.sub(r"\\\1", value)
+
+
+def claims_summary(claims: Sequence[dict]) -> str:
+    return " | ".join(f"{c.get('claimant') or 'Unattributed'}: {claim_text(c)}" for c in claims)
+
+
+def sources_summary(sources: Sequence[dict]) -> str:
+    return " | ".join(f"{s.get('outlet') or '?'}: {s.get('title') or 'untitled'}" for s in sources)
+
+
+def date_cell(props: dict) -> str:
+    day = props.get("date")
+    if not day:
+        return "undated"
+    end = props.get("date_end")
+    text = f"{day} – {end}" if end and end != day else day
+    if props.get("date_precision") not in (None, "day"):
+        text += f" ({props['date_precision']})"
+    return text
+
+
+def table_rows(features: Sequence[dict]) -> pd.DataFrame:
+    rows = []
+    for feature in features:
+        p = feature["properties"]
+        rows.append({
+            "date": date_cell(p),
+            "type": p.get("event_label") or EVENT_LABELS.get(p.get("event_type"), p.get("event_type")),
+            "place": place_text(p) + ("" if is_located(feature) else " [no point]"),
+            "precision": f"{p.get('location_precision')} – {p.get('location_precision_label') or ''}",
+            "side": SIDE_LABELS[side_of(feature)],
+            "claims": claims_summary(p.get("claims") or []),
+            "sources": sources_summary(p.get("sources") or []),
+            "verification": VERIFICATION_LABELS.get(p.get("verification"), p.get("verification")),
+            "id": str(feature.get("id")),
+        })
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+COLUMN_CONFIG = {
+    "date": st.column_config.TextColumn("Date", width="small"),
+    "type": st.column_config.TextColumn("Type", width="small"),
+    "place": st.column_config.TextColumn("Place", width="medium"),
+    "precision": st.column_config.TextColumn("Location precision", width="small"),
+    "side": st.column_config.TextColumn("Side", width="small"),
+    "claims": st.column_config.TextColumn("Claims", width="large"),
+    "sources": st.column_config.TextColumn("Sources", width="large"),
+    "verification": st.column_config.TextColumn("Verification", width="small"),
+    "id": st.column_config.TextColumn("ID", width="small"),
+}
+
+
+def render_table(df: pd.DataFrame, key: str):
+    return st.dataframe(
+        df,
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        hide_index=True,
+        column_config=COLUMN_CONFIG,
+        width="stretch",
+        height=min(420, 38 + 35 * max(len(df), 1)),
+    )
+
+
+# ---- details -----------------------------------------------------------------------------------
+
+
+def render_sources(sources: Sequence[dict]) -> None:
+    for index, source in enumerate(sources, 1):
+        title = md(source.get("title") or "untitled")
+        url = safe_url(source.get("url"))
+        linked = f"[{title}](<{url}>)" if url and not re.search(r"[<>\s]", url) else title
+        st.markdown(
+            f"{index}\\. **{md(source.get('outlet') or 'unknown outlet')}**: {linked} "
+            f"({md(source.get('published') or 'undated')})"
+        )
+        quote = source.get("quote")
+        if quote:
+            st.markdown("> " + md(quote))
+
+
+def render_claims(claims: Sequence[dict]) -> None:
+    if not claims:
+        st.caption("No casualty or damage claims extracted.")
+        return
+    groups = claims_by_side(claims)
+    columns = st.columns(len(groups))
+    for column, (side_title, claimants) in zip(columns, groups):
+        with column:
+            st.markdown(f"**{md(side_title)}**")
+            for claimant, items in claimants:
+                st.markdown(f"*{md(claimant)}*")
+                for claim in items:
+                    st.markdown(f"- {md(claim_text(claim))}")
+
+
+def render_details(feature: dict, also_here: Sequence[dict] = ()) -> None:
+    p = feature["properties"]
+    st.markdown(
+        f"#### {md(p.get('event_label') or p.get('event_type'))} · {md(date_cell(p))}"
+    )
+    cols = st.columns(4)
+    cols[0].markdown(f"**Place**  \n{md(place_text(p))}")
+    cols[1].markdown(
+        f"**Location precision**  \n{md(p.get('location_precision'))} – {md(p.get('location_precision_label'))}"
+    )
+    cols[2].markdown(f"**Verification**  \n{md(VERIFICATION_LABELS.get(p.get('verification'), p.get('verification')))}")
+    cols[3].markdown(f"**Date precision**  \n{md(p.get('date_precision'))}")
+    if p.get("place_mentions"):
+        st.markdown(f"**Place as written:** {md(', '.join(p['place_mentions']))}")
+    if p.get("actors"):
+        st.markdown(f"**Actors:** {md(', '.join(p['actors']))}")
+    if p.get("mention") == "background":
+        st.caption("Background report: mentioned as earlier context, not as news of the day.")
+    st.markdown("**Claims, side by side**")
+    render_claims(p.get("claims") or [])
+    st.markdown(f"**Sources ({len(p.get('sources') or [])})**")
+    render_sources(p.get("sources") or [])
+    if p.get("notes"):
+        st.caption("Notes: " + md("; ".join(map(str, p["notes"]))))
+    st.caption(f"Incident id: {md(feature.get('id'))}")
+    if also_here:
+        st.caption(
+            f"{len(also_here)} other incident(s) at the same point: "
+            + md(", ".join(f"{f['properties'].get('event_label')} {f['properties'].get('date') or 'undated'}" for f in also_here[:10]))
+        )
+
+
+def render_unlocated(features: Sequence[dict]) -> None:
+    """Incidents with no point: border-wide (shown as the highlighted line) and unlocated."""
+    border = [f for f in features if is_border_wide(f)]
+    other = [f for f in features if not is_located(f) and not is_border_wide(f)]
+    if not border and not other:
+        return
+    with st.expander(f"Incidents without a point on the map ({len(border) + len(other)})", expanded=False):
+        if border:
+            st.markdown(f"**Border-wide ({len(border)})**: shown on the map as the highlighted Durand Line.")
+            for feature in border:
+                _compact(feature)
+        if other:
+            st.markdown(f"**Unlocated ({len(other)})**: the place could not be resolved; the evidence is listed.")
+            for feature in other:
+                _compact(feature)
+
+
+def _compact(feature: dict) -> None:
+    p = feature["properties"]
+    st.markdown(
+        f"- **{md(p.get('event_label') or p.get('event_type'))}**, {md(date_cell(p))}: {md(place_text(p))}"
+        + (f" · claims: {md(claims_summary(p.get('claims') or []))}" if p.get("claims") else "")
+    )
+    for source in p.get("sources") or []:
+        st.markdown(f"    - {md(source.get('outlet'))}: “{md(source.get('quote'))}”")
+
+
+# ---- downloads ---------------------------------------------------------------------------------
+
+
+def download_name(flt: Filters, span: tuple[date, date] | None, extension: str) -> str:
+    """incidents_<start>_<end>[_filtered].<ext>: the file name says the view."""
+    if flt.start is not None and flt.end is not None:
+        stem = f"incidents_{flt.start.isoformat()}_{flt.end.isoformat()}"
+    elif span is not None:
+        stem = f"incidents_{span[0].isoformat()}_{span[1].isoformat()}"
+    else:
+        stem = "incidents_all"
+    if flt.is_narrowed():
+        stem += "_filtered"
+    if flt.include_background:
+        stem += "_with-background"
+    return f"{stem}.{extension}"
+
+
+def filter_description(flt: Filters) -> dict:
+    return {
+        "start": flt.start.isoformat() if flt.start else None,
+        "end": flt.end.isoformat() if flt.end else None,
+        "types": list(flt.types),
+        "actors": list(flt.actors),
+        "sides": list(flt.sides),
+        "location_precision": list(flt.precisions),
+        "verification": list(flt.verification),
+        "outlets": list(flt.outlets),
+        "include_background": flt.include_background,
+        "include_undated": flt.include_undated,
+    }
+
+
+def geojson_payload(collection: dict, features: Sequence[dict], flt: Filters) -> str:
+    """RFC 7946 FeatureCollection of exactly the shown features (same records), plus a foreign
+    member saying which filter produced it."""
+    shown = subset(collection, list(features))
+    shown["filter"] = filter_description(flt)
+    return json.dumps(shown, ensure_ascii=False, indent=1) + "\n"
+
+
+def csv_payload(features: Sequence[dict]) -> str:
+    return to_csv(features)

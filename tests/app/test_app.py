@@ -1,0 +1,274 @@
+"""AppTest: URL -> filters -> what the map, table, chart and downloads receive."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from tests.app.conftest import captions, download, ids_by, map_args, map_feature_ids, table_ids, url
+from tests.app.synthetic import XSS_TITLE
+
+
+def chart_data(at):
+    """The timeline's data table (Arrow IPC in the Vega-Lite proto)."""
+    import pyarrow as pa
+
+    datasets = at.get("vega_lite_chart")[0].proto.datasets
+    assert len(datasets) == 1
+    return pa.ipc.open_stream(datasets[0].data.data).read_all().to_pandas()
+
+
+def collection_dates(collection) -> dict[str, str | None]:
+    return {f["id"]: f["properties"]["date"] for f in collection["features"]}
+
+
+def located_primary(collection) -> set[str]:
+    return {
+        f["id"] for f in collection["features"]
+        if f["geometry"] and f["properties"]["mention"] == "primary"
+    }
+
+
+def test_default_view(make_app, collection):
+    at = make_app().run()
+    assert not at.exception
+    assert at.title[0].value == "Durand Line incidents"
+    # everything located and primary is on the map; background is not
+    assert map_feature_ids(at) == located_primary(collection)
+    background = ids_by(collection, mention="background")
+    assert background and not background & set(table_ids(at))
+    # every primary incident (located, border-wide, unlocated, undated) is in the table
+    primary = {f["id"] for f in collection["features"] if f["properties"]["mention"] == "primary"}
+    assert set(table_ids(at)) == primary
+    assert len(at.get("vega_lite_chart")) == 1
+    # the map is keyed and asks only for clicks
+    args = map_args(at)
+    assert args["returned_objects"] == ["last_object_clicked"]
+    assert not url(at)  # defaults stay out of the URL
+
+
+def test_url_types_filter_map_table_chart(make_app, collection):
+    at = make_app({"types": ["airstrike"]}).run()
+    assert not at.exception
+    assert at.multiselect(key="types").value == ["airstrike"]
+    airstrikes = ids_by(collection, event_type="airstrike", mention="primary")
+    assert map_feature_ids(at) == airstrikes
+    assert set(table_ids(at)) == airstrikes
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["mark"]["type"] == "bar"
+    chart = chart_data(at)
+    assert set(chart["event_type"]) == {"airstrike"}
+    assert chart["incidents"].sum() == len([i for i in airstrikes if collection_dates(collection)[i]])
+
+
+def test_url_dates_filter(make_app, collection):
+    at = make_app({"dates": ["2025-10-08", "2025-10-10"]}).run()
+    assert not at.exception
+    start, end = at.slider(key="dates").value
+    assert (start.isoformat(), end.isoformat()) == ("2025-10-08", "2025-10-10")
+    expected = {
+        f["id"] for f in collection["features"]
+        if f["properties"]["mention"] == "primary" and f["properties"]["date"]
+        and "2025-10-08" <= f["properties"]["date"] <= "2025-10-10"
+    }
+    assert set(table_ids(at)) == expected
+    assert url(at)["dates"] == ["2025-10-08", "2025-10-10"]
+
+
+def test_every_filter_from_url(make_app, collection):
+    params = {
+        "sides": ["AF"],
+        "precision": ["3", "4"],
+        "verification": ["corroborated", "single_source"],
+        "outlets": ["Pajhwok", "Geo News"],
+        "actors": ["Pakistani military"],
+        "background": "1",
+    }
+    at = make_app(params).run()
+    assert not at.exception
+    assert at.multiselect(key="sides").value == ["AF"]
+    assert at.multiselect(key="precision").value == [3, 4]
+    assert at.checkbox(key="background").value is True
+    got = set(table_ids(at))
+    expected = {
+        f["id"] for f in collection["features"]
+        if f["properties"]["country"] == "AF" and f["properties"]["location_precision"] in (3, 4)
+        and f["properties"]["verification"] in ("corroborated", "single_source")
+        and set(f["properties"]["outlets"]) & {"Pajhwok", "Geo News"}
+        and "Pakistani military" in f["properties"]["actors"]
+    }
+    assert got == expected and got
+    assert not [c for c in captions(at) if "Ignored from the link" in c]
+
+
+def test_widget_change_updates_map_and_url(make_app, collection):
+    at = make_app().run()
+    before = map_args(at)
+    at.multiselect(key="types").set_value(["armed_clash"]).run()
+    assert not at.exception
+    after = map_args(at)
+    assert after["script"] == before["script"], "the base map is identical across reruns"
+    assert after["feature_group"] != before["feature_group"]
+    clashes = ids_by(collection, event_type="armed_clash", mention="primary")
+    assert map_feature_ids(at) == {i for i in clashes if i in located_primary(collection)}
+    assert url(at)["types"] == ["armed_clash"]
+    assert set(chart_data(at)["event_type"]) == {"armed_clash"}
+
+
+def test_quick_range_buttons(make_app):
+    at = make_app().run()
+    at.button(key="range_7").click().run()
+    start, end = at.slider(key="dates").value
+    assert (end - start).days == 6 and end.isoformat() == "2025-10-12"
+    assert url(at)["dates"] == [start.isoformat(), end.isoformat()]
+    at.button(key="range_all").click().run()
+    assert "dates" not in url(at)
+
+
+def test_reset_filters(make_app):
+    at = make_app({"types": ["airstrike"], "sides": ["AF"]}).run()
+    at.button(key="reset_filters").click().run()
+    assert at.multiselect(key="types").value == []
+    assert not url(at)
+
+
+def test_selected_incident_from_url_centres_map(make_app, collection):
+    target = next(f for f in collection["features"] if f["properties"]["event_type"] == "drone_strike")
+    at = make_app({"incident": target["id"]}).run()
+    assert not at.exception
+    args = map_args(at)
+    lon, lat = target["geometry"]["coordinates"]
+    assert args["center"] == [lat, lon]
+    assert args["zoom"] == 9  # district
+    assert "Drone strike" in " ".join(m.value for m in at.markdown)
+    assert url(at)["incident"] == [target["id"]]
+    # the base map did not change for the selection
+    plain = make_app().run()
+    assert map_args(plain)["script"] == args["script"]
+
+
+@pytest.mark.parametrize(
+    "params, fragment",
+    [
+        ({"dates": ["2025-10-10", "2025-10-02"]}, "swapped"),
+        ({"dates": ["not-a-date", "2025-10-02"]}, "not a YYYY-MM-DD"),
+        ({"dates": ["1990-01-01", "1990-02-01"]}, "outside the data"),
+        ({"dates": ["2025-10-01", "2025-10-02", "2025-10-03"]}, "expected 2 dates"),
+        ({"types": ["airstrike", "nuclear_war"]}, "unknown value"),
+        ({"types": ["airstrike"] * 500}, "first 50"),
+        ({"outlets": ["x" * 100_000]}, "over-long"),
+        ({"precision": ["0", "9", "three"]}, "unknown value"),
+        ({"sides": ["<script>alert(1)</script>"]}, "unknown value"),
+        ({"background": "maybe"}, "not yes/no"),
+        ({"incident": "inc-doesnotexist"}, "no incident"),
+    ],
+)
+def test_bad_url_values_notice(make_app, params, fragment):
+    at = make_app(params).run()
+    assert not at.exception
+    notes = [c for c in captions(at) if "Ignored from the link" in c]
+    assert notes, captions(at)
+    assert fragment.replace("-", "\\-").replace(".", "\\.") in notes[0] or fragment in notes[0]
+    assert len(at.get("component_instance")) == 1  # the page still renders
+
+
+def test_huge_query_string_does_not_crash(make_app):
+    # Streamlit itself ignores a query string of over 1,000 parameters; the page must still work.
+    at = make_app({"types": ["airstrike"] * 5000, "outlets": ["y" * 50_000]}).run()
+    assert not at.exception
+    assert len(at.get("component_instance")) == 1
+
+
+def test_reversed_dates_still_filter(make_app):
+    at = make_app({"dates": ["2025-10-10", "2025-10-08"]}).run()
+    start, end = at.slider(key="dates").value
+    assert start < end
+    assert url(at)["dates"] == ["2025-10-08", "2025-10-10"]
+
+
+def test_empty_result_shows_message(make_app):
+    at = make_app({"types": ["drone_strike"], "sides": ["AF"]}).run()
+    assert not at.exception
+    assert any("No incidents match" in i.value for i in at.info)
+    assert map_feature_ids(at) == set()
+    assert table_ids(at) == []
+
+
+def test_downloads_match_filter(make_app, collection, deferred):
+    at = make_app({"types": ["armed_clash", "artillery_shelling"], "dates": ["2025-10-10", "2025-10-12"]}).run()
+    shown = set(table_ids(at))
+    assert shown
+    name, payload = download(at, deferred, "download_geojson")
+    assert name == "incidents_2025-10-10_2025-10-12_filtered.geojson"
+    data = json.loads(payload)
+    assert data["type"] == "FeatureCollection"
+    assert {f["id"] for f in data["features"]} == shown
+    originals = {f["id"]: f for f in collection["features"]}
+    for feature in data["features"]:
+        assert feature == originals[feature["id"]], "same feature records as the data"
+        assert feature["type"] == "Feature"
+        geometry = feature["geometry"]
+        assert geometry is None or (geometry["type"] == "Point" and len(geometry["coordinates"]) == 2)
+    assert data["filter"]["types"] == ["armed_clash", "artillery_shelling"]
+    name, payload = download(at, deferred, "download_csv")
+    assert name == "incidents_2025-10-10_2025-10-12_filtered.csv"
+    rows = list(csv.DictReader(io.StringIO(payload.decode("utf-8"))))
+    assert {r["id"] for r in rows} == shown
+
+
+def test_problems_listed(make_app):
+    at = make_app().run()
+    labels = [e.label for e in at.expander]
+    assert any("could not be used" in label for label in labels)
+    frames = [d.value for d in at.dataframe if "reason" in getattr(d.value, "columns", [])]
+    assert frames and "broken.md" in list(frames[0]["file"])
+
+
+def test_hostile_strings_escaped_in_map(make_app):
+    at = make_app().run()
+    group = map_args(at)["feature_group"]
+    for raw in (XSS_TITLE, "${alert", "`tick`", "</script><script>", "javascript:alert"):
+        assert raw not in group
+
+
+def test_unlocated_and_border_wide_listed(make_app):
+    at = make_app().run()
+    labels = [e.label for e in at.expander]
+    assert any("without a point" in label for label in labels)
+    text = " ".join(m.value for m in at.markdown)
+    assert "Border\\-wide" in text or "Border-wide" in text
+    assert "Ghulam Khan" in text
+
+
+def test_no_data_message(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP
+
+    monkeypatch.setenv("DURAND_GEOJSON", str(tmp_path / "missing.geojson"))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.error and "No data" in at.error[0].value
+
+
+def test_new_data_is_picked_up_and_all_dates_stays_all(make_app, collection, data_file):
+    import copy
+    import os
+
+    at = make_app().run()
+    assert at.slider(key="dates").value[1].isoformat() == "2025-10-12"
+    newer = copy.deepcopy(next(f for f in collection["features"] if f["properties"]["event_type"] == "airstrike"))
+    newer["id"] = newer["properties"]["id"] = "inc-000000000new"
+    newer["properties"]["date"] = "2025-10-20"
+    collection["features"].append(newer)
+    data_file.write_text(json.dumps(collection), encoding="utf-8")
+    stat = data_file.stat()
+    os.utime(data_file, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    at.run()
+    assert not at.exception
+    assert at.slider(key="dates").value[1].isoformat() == "2025-10-20"
+    assert "inc-000000000new" in table_ids(at)
+    assert "dates" not in url(at)

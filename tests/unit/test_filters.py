@@ -1,0 +1,124 @@
+"""dashboard.filters: pure filtering of incident features."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard import filters
+from dashboard.filters import Filters, apply_filters
+from tests.app.synthetic import large_collection, small_collection
+
+
+@pytest.fixture(scope="module")
+def features():
+    return small_collection()["features"]
+
+
+def by_type(features, event_type):
+    return [f for f in features if f["properties"]["event_type"] == event_type]
+
+
+def test_default_hides_background_only(features):
+    shown = apply_filters(features, Filters())
+    assert all(f["properties"]["mention"] == "primary" for f in shown)
+    assert len(shown) == sum(1 for f in features if f["properties"]["mention"] == "primary")
+    assert len(apply_filters(features, Filters(include_background=True))) == len(features)
+
+
+def test_empty_selection_means_all(features):
+    assert apply_filters(features, Filters(types=(), sides=(), outlets=())) == apply_filters(features, Filters())
+
+
+def test_types(features):
+    shown = apply_filters(features, Filters(types=("airstrike", "drone_strike")))
+    assert {f["properties"]["event_type"] for f in shown} == {"airstrike", "drone_strike"}
+
+
+def test_dates_overlap_and_undated(features):
+    shown = apply_filters(features, Filters(start=date(2025, 10, 8), end=date(2025, 10, 10), include_undated=False))
+    assert {f["properties"]["date"] for f in shown} == {"2025-10-08", "2025-10-09"}
+    with_undated = apply_filters(features, Filters(start=date(2025, 10, 8), end=date(2025, 10, 10), include_undated=True))
+    assert any(f["properties"]["date"] is None for f in with_undated)
+
+
+def test_date_range_incident_overlaps():
+    feature = {"type": "Feature", "id": "x", "geometry": None,
+               "properties": {"date": "2025-10-01", "date_end": "2025-10-05", "mention": "primary"}}
+    assert filters.matches(feature, Filters(start=date(2025, 10, 4), end=date(2025, 10, 9)))
+    assert not filters.matches(feature, Filters(start=date(2025, 10, 6), end=date(2025, 10, 9)))
+
+
+def test_sides(features):
+    af = apply_filters(features, Filters(sides=("AF",)))
+    assert af and all(f["properties"]["country"] == "AF" for f in af)
+    border = apply_filters(features, Filters(sides=("border",)))
+    assert border and all(f["properties"]["country"] is None for f in border)
+    assert any(filters.is_border_wide(f) for f in border)  # border-wide counts as border zone
+    unknown = apply_filters(features, Filters(sides=("unknown",)))
+    assert unknown and all(not f["geometry"] and not filters.is_border_wide(f) for f in unknown)
+
+
+def test_precision_verification_outlets_actors(features):
+    assert {f["properties"]["location_precision"] for f in apply_filters(features, Filters(precisions=(3,)))} == {3}
+    contested = apply_filters(features, Filters(verification=("contested",)))
+    assert contested and {f["properties"]["verification"] for f in contested} == {"contested"}
+    dawn = apply_filters(features, Filters(outlets=("Dawn",)))
+    assert dawn and all("Dawn" in f["properties"]["outlets"] for f in dawn)
+    mil = apply_filters(features, Filters(actors=("Pakistani military",)))
+    assert mil and all("Pakistani military" in f["properties"]["actors"] for f in mil)
+
+
+def test_combined_and_empty(features):
+    assert apply_filters(features, Filters(types=("drone_strike",), sides=("AF",))) == []
+
+
+def test_span_and_quick_range(features):
+    span = filters.date_span(features)
+    assert span == (date(2024, 12, 28), date(2025, 10, 12))
+    assert filters.quick_range(span, 7) == (date(2025, 10, 6), date(2025, 10, 12))
+    assert filters.quick_range(span, None) == span
+    assert filters.quick_range((date(2025, 1, 1), date(2025, 1, 3)), 30) == (date(2025, 1, 1), date(2025, 1, 3))
+    assert filters.date_span([]) is None
+
+
+def test_options_sorted(features):
+    offered = filters.options(features)
+    assert offered["outlets"] == sorted(offered["outlets"], key=str.casefold)
+    assert "Dawn" in offered["outlets"] and "Pakistani military" in offered["actors"]
+
+
+def test_crossing_status_as_of(features):
+    at_end = {c["name"]: c for c in filters.crossing_status(features, date(2025, 10, 12))}
+    assert at_end["Torkham"]["status"] == "open" and at_end["Torkham"]["since"] == "2025-10-08"
+    assert at_end["Chaman"]["status"] == "closed" and at_end["Chaman"]["since"] == "2025-10-12"
+    earlier = {c["name"]: c for c in filters.crossing_status(features, date(2025, 10, 5))}
+    assert earlier["Torkham"]["status"] == "closed" and earlier["Torkham"]["since"] == "2025-10-01"
+    assert "Chaman" not in earlier
+    assert filters.crossing_status(features, date(2020, 1, 1)) == []
+
+
+def test_crossing_closed_twice_keeps_first_closure():
+    def f(i, t, d):
+        return {"type": "Feature", "id": str(i), "geometry": {"type": "Point", "coordinates": [70.0, 34.0]},
+                "properties": {"event_type": t, "date": d, "place_id": "c", "place": "C"}}
+    status = filters.crossing_status([f(1, "crossing_closed", "2025-01-01"), f(2, "crossing_closed", "2025-01-03")], None)
+    assert status[0]["status"] == "closed" and status[0]["since"] == "2025-01-01"
+
+
+def test_malformed_features_do_not_raise():
+    odd = [{"type": "Feature", "id": "a", "geometry": None, "properties": {"date": "not a date", "actors": None}},
+           {"type": "Feature", "id": "b", "geometry": {"type": "Point", "coordinates": [1]}, "properties": {}}]
+    apply_filters(odd, Filters(start=date(2025, 1, 1), end=date(2025, 2, 1), actors=("x",)))
+    assert filters.date_span(odd) is None
+    assert not filters.is_located(odd[1])
+
+
+def test_filter_is_pure_and_ordered():
+    features = large_collection(300)["features"]
+    copy = [dict(f) for f in features]
+    shown = apply_filters(features, Filters(types=("airstrike",)))
+    assert features == copy
+    positions = [features.index(f) for f in shown]
+    assert positions == sorted(positions)

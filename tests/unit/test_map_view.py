@@ -1,0 +1,173 @@
+"""dashboard.map_view, tested as text: the JS the map runs."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+import pytest
+from streamlit_folium import _get_feature_group_string, _get_layer_control_string, _get_map_string, generate_js_hash
+
+from dashboard import filters, map_view
+from tests.app.synthetic import BOUNDARY, XSS_OUTLET, XSS_TITLE, large_collection, small_collection
+
+RAW_HOSTILE = ("<img src=x onerror=alert(1)>", "${alert(", "`tick`", "</script><script>alert(2)", "javascript:alert(3)", "\\ </")
+
+
+@pytest.fixture(scope="module")
+def collection():
+    return small_collection()
+
+
+def build(features, boundary=BOUNDARY, **kwargs):
+    fmap = map_view.build_base_map(boundary)
+    crossings = filters.crossing_status(features, None)
+    groups = map_view.build_layers(features, boundary=boundary, crossings=crossings, crossings_as_of="2025-10-12", **kwargs)
+    return fmap, groups
+
+
+def st_folium_strings(fmap, groups):
+    """What streamlit-folium sends: the base-map script and the feature-group script."""
+    fmap.get_root().render()
+    script = _get_map_string(fmap)
+    group_js = "".join(_get_feature_group_string(g, map=fmap, idx=i) for i, g in enumerate(groups))
+    return script, group_js
+
+
+def test_one_geojson_layer_for_all_incidents(collection):
+    located = [f for f in collection["features"] if filters.is_located(f)]
+    fmap, groups = build(collection["features"])
+    html = map_view.render_html(fmap, groups)
+    incident_layers = [g for g in groups if g.layer_name == "Incidents"]
+    assert len(incident_layers) == 1
+    geojsons = [c for c in incident_layers[0]._children.values() for c in ([c] + list(c._children.values()))
+                if isinstance(c, folium.GeoJson)]
+    assert len(geojsons) == 1
+    assert len(geojsons[0].data["features"]) == len(located)
+    # no per-incident folium objects: no Marker/CircleMarker constructors with literal coordinates
+    assert html.count("L.circleMarker(") == 0
+    assert html.count("L.markerClusterGroup(") == 1
+    # one L.geoJson for incidents + border highlight + crossings
+    assert html.count("L.geoJson(") == 3
+
+
+def test_hostile_strings_never_raw(collection):
+    fmap, groups = build(collection["features"])
+    html = map_view.render_html(fmap, groups)
+    for raw in RAW_HOSTILE:
+        assert raw not in html, raw
+    assert XSS_TITLE not in html and XSS_OUTLET not in html
+    # the escaped forms are there (inside JSON, where < > & are \u-escaped once more)
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
+    popups = " ".join(r["properties"]["popup"] for r in map_view.map_records(collection["features"]).values())
+    assert "&lt;img src=x onerror=alert(1)&gt;" in popups
+    assert "&#36;{alert(1)} &#96;tick&#96; &#92; &lt;/script&gt;" in popups
+
+
+def test_hostile_strings_never_raw_in_st_folium_payload(collection):
+    fmap, groups = build(collection["features"])
+    script, group_js = st_folium_strings(fmap, groups)
+    for raw in RAW_HOSTILE:
+        assert raw not in script and raw not in group_js, raw
+
+
+def test_unsafe_link_dropped_safe_link_kept(collection):
+    xss = next(f for f in collection["features"] if f["properties"]["event_type"] == "airstrike")
+    popup = map_view.popup_html(xss["properties"])
+    assert "href" not in popup  # javascript: URL -> no link, title as text
+    clash = next(f for f in collection["features"] if f["properties"]["event_type"] == "armed_clash" and f["geometry"])
+    popup = map_view.popup_html(clash["properties"])
+    assert 'href="https://example.org/a1" target="_blank" rel="noopener noreferrer"' in popup
+
+
+def test_popup_has_everything(collection):
+    clash = next(f for f in collection["features"] if f["properties"]["verification"] == "contested")
+    popup = map_view.popup_html(clash["properties"])
+    for text in ("Armed clash", "2025-10-11", "precision: day", "Spin Boldak", "within ~25 km", "Contested",
+                 "Afghan side", "Pakistani side", "ISPR", "Afghan Taliban (Defence Ministry)",
+                 "Tolo News", "Dawn", "exchanged heavy fire near Spin Boldak"):
+        assert text in popup, text
+    # claims side by side: AF column before PK column
+    assert popup.index("Afghan side") < popup.index("Pakistani side")
+
+
+def test_precision_styles(collection):
+    records = map_view.map_records(collection["features"])
+    by_precision = {}
+    for feature in collection["features"]:
+        if feature["id"] in records:
+            by_precision.setdefault(feature["properties"]["location_precision"], records[feature["id"]])
+    assert by_precision[1]["properties"]["style"]["fillOpacity"] > 0 and not by_precision[1]["properties"]["hollow"]
+    assert by_precision[3]["properties"]["hollow"] and by_precision[3]["properties"]["style"]["fillOpacity"] == 0
+    assert by_precision[3]["properties"]["area"] == 20_000
+    assert by_precision[4]["properties"]["area"] == 80_000
+    assert by_precision[2]["properties"]["area"] == 0
+
+
+def test_border_wide_highlights_line_not_point(collection):
+    border = [f for f in collection["features"] if filters.is_border_wide(f)]
+    assert border
+    _, groups = build(border)
+    names = [g.layer_name for g in groups]
+    assert "Border-wide incidents" in names
+    _, groups = build(border, boundary=None)
+    assert "Border-wide incidents" not in [g.layer_name for g in groups]
+
+
+def test_crossings_status_layer(collection):
+    fmap, groups = build(collection["features"])
+    html = map_view.render_html(fmap, groups)
+    assert "Chaman: closed since 2025-10-12" in html
+    assert "Torkham: open (reopened 2025-10-08)" in html
+
+
+def test_base_map_identical_across_builds_and_data(collection):
+    a, ga = build(collection["features"])
+    b, gb = build(collection["features"][:2], selected=collection["features"][0])
+    sa, ja = st_folium_strings(a, ga)
+    sb, jb = st_folium_strings(b, gb)
+    assert generate_js_hash(sa, "map") == generate_js_hash(sb, "map")
+    assert ja != jb
+    control = _get_layer_control_string(map_view.layer_control(), a)
+    for name in ("Street map", "Terrain", "Satellite imagery", "Incidents", "Crossings status"):
+        assert f'"{name}"' in control
+    for url in ("tile.openstreetmap.org", "opentopomap.org", "World_Imagery"):
+        assert url in sa
+    assert "maxZoom" in sa and '"maxZoom": 18' in sa
+
+
+def test_legend_is_escaped_json():
+    fmap = map_view.build_base_map(None)
+    html = map_view.render_html(fmap)
+    match = re.search(r"div\.innerHTML = (\".*?\");", html)
+    assert match
+    legend = json.loads(match.group(1))
+    for label in ("Armed clash", "Crossing reopened", "Durand Line"):
+        assert label in legend
+
+
+def test_selected_marker_and_view(collection):
+    district = next(f for f in collection["features"] if f["properties"]["location_precision"] == 3 and f["geometry"])
+    center, zoom = map_view.view_for(district)
+    assert center == (district["geometry"]["coordinates"][1], district["geometry"]["coordinates"][0])
+    assert zoom == 9
+    assert isinstance(map_view.selected_marker(district), folium.Circle)
+    unlocated = next(f for f in collection["features"] if not f["geometry"])
+    assert map_view.view_for(unlocated) == (None, None)
+
+
+def test_empty_feature_list_builds():
+    fmap, groups = build([])
+    script, group_js = st_folium_strings(fmap, groups)
+    assert "L.geoJson(" in group_js
+
+
+def test_precomputed_records_give_same_layer():
+    features = large_collection(50)["features"]
+    records = map_view.map_records(features)
+    _, with_records = build(features, records=records)
+    _, without = build(features)
+    def data(groups):
+        return [c.data for g in groups for c in g._children.values() if isinstance(c, folium.GeoJson)]
+    assert data(with_records) == data(without)
