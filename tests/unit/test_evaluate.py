@@ -700,6 +700,23 @@ def test_place_recognition_scoring(tmp_path):
     assert evaluate(gold, {})["places"] is None
 
 
+def test_incident_place_recognition_scores_only_the_strings_that_locate_incidents(tmp_path):
+    gold = load_one(tmp_path)  # gold places: ["Chaman"] at (30.92, 66.45)
+    right = incident("artillery_shelling", "2022-12-11", 30.92, 66.45, mentions=("chaman",))
+    dateline = incident("armed_clash", "2022-12-11", 34.0, 71.5, mentions=("PESHAWAR",))
+    result = evaluate(gold, {"900": [right, dateline]})["incident_places"]
+    assert result["recall"] == 1.0 and result["precision"] == pytest.approx(0.5)
+    assert result["resolution_within_25_km"] == 1.0
+    # containment either way matches ("Chaman" / "Chaman district"); a far point is an error
+    far = incident("artillery_shelling", "2022-12-11", 34.5, 69.2, mentions=("Chaman district",))
+    result = evaluate(gold, {"900": [far]})["incident_places"]
+    assert result["f1"] == 1.0 and result["resolution_within_25_km"] == 0.0
+    assert result["resolution_mean_error_km"] > 400
+    # nothing located: recall 0, precision undefined
+    result = evaluate(gold, {"900": [incident("artillery_shelling", "2022-12-11")]})["incident_places"]
+    assert result["recall"] == 0.0 and result["precision"] is None
+
+
 def test_place_recognition_accepts_mention_objects():
     m = types.SimpleNamespace(start=3, end=9, text="Chaman", place=Place(id="c", name="Chaman", kind="populated_place", country="PK", lat=30.9, lon=66.4))
     assert ev._mention_tuple(m) == (3, 9, "Chaman", 30.9, 66.4)
