@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import itertools
 import json
 import random
@@ -26,7 +27,7 @@ from geodata.evaluate import (
     load_gold,
     numbers_in,
 )
-from geodata.model import Claim, Incident, Place
+from geodata.model import Claim, Incident, Place, Source
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 GOLD_SETS = sorted(p.parent for p in DATA.glob("*/gold.yaml"))
@@ -731,7 +732,10 @@ def test_place_recognition_accepts_mention_objects():
 def test_run_with_stub_pipeline(tmp_path, monkeypatch, capsys):
     folder = DATA / "extra_gold"
     gold = load_gold(folder / "gold.yaml", folder / "articles")
-    truth = perfect_system(gold)
+    truth = {
+        aid: [dataclasses.replace(inc, sources=(Source(aid, "t", "o", None, None, "q"),)) for inc in incs]
+        for aid, incs in perfect_system(gold).items()
+    }
 
     class Gazetteer:
         def find_mentions(self, text):
@@ -752,6 +756,9 @@ def test_run_with_stub_pipeline(tmp_path, monkeypatch, capsys):
     result = json.loads(out.read_text())
     assert result["slices"]["core"]["f1"] == 1.0
     assert result["places"]["system_spans"] == len(gold.articles)
+    # the merged view scores every merged incident in each of its source articles
+    assert "after cross-source merge" in printed
+    assert result["after_merge"]["recall"] > 0.8 and result["after_merge"]["incidents"] <= len(gold.incidents)
 
 
 def test_run_reports_bad_gold(tmp_path, capsys):
