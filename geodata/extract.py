@@ -166,6 +166,7 @@ class PlaceRef:
     place: Place
     texts: list[str]
     start: int  # absolute offset of the first mention
+    parent: bool = False  # named only as the container of another ("X district of <Kandahar>")
 
 
 _LOCATIVE_BEFORE = re.compile(
@@ -189,6 +190,8 @@ def _mention_usable(m, sentence: Sentence) -> bool:
     place = m.place
     if place is None or place.kind in ("country", "boundary"):
         return False
+    if place.country not in ("AF", "PK", None):
+        return False  # Doha, New Delhi, Moscow: talks and visits, never a Durand Line incident
     rel_start = m.start - sentence.start
     rel_end = m.end - sentence.start
     before = sentence.text[max(0, rel_start - 60): rel_start]
@@ -272,10 +275,16 @@ def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[l
             gap = text[last.start - offset + len(last.texts[0]): ref.start - offset]
             # textual nesting: "Spera district of Khost province", "Kunar's Dangam district"
             if re.fullmatch(r"\s*(?:district|province|area|agency|tehsil|region|valley)?\s*,?\s*(?:of|in)\s*(?:the\s+)?", gap, re.I):
-                if _KIND_RANK.get(last.place.kind, 9) <= _KIND_RANK.get(ref.place.kind, 9) and last.place.kind != ref.place.kind:
+                explicit = re.search(r"\b(?:district|agency|tehsil)\b", last.texts[0] + " " + gap, re.I) is not None
+                ranked = _KIND_RANK.get(last.place.kind, 9) <= _KIND_RANK.get(ref.place.kind, 9) and last.place.kind != ref.place.kind
+                if ranked or explicit:
+                    # "Spin Boldak district of Kandahar": the text says Kandahar contains it, even
+                    # where the gazetteer read "Kandahar" as the city
+                    ref.parent = True
                     target = g
                     break
             if re.fullmatch(r"['’]s\s+", gap):
+                last.parent = True  # "Kunar's Dangam district"
                 target = g
                 break
         if target is None:
@@ -296,7 +305,8 @@ def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[l
 def _best(group: list[PlaceRef]) -> Place:
     """Representative place of a location set: the most specific; for a cross-border stretch of
     equal rank, the Afghan side (consistent with the annotation of such stretches)."""
-    ranked = sorted(group, key=lambda r: (_KIND_RANK.get(r.place.kind, 9), 0 if r.place.country == "AF" else 1, r.start))
+    candidates = [r for r in group if not r.parent] or group
+    ranked = sorted(candidates, key=lambda r: (_KIND_RANK.get(r.place.kind, 9), 0 if r.place.country == "AF" else 1, r.start))
     return ranked[0].place
 
 
@@ -444,9 +454,13 @@ def _durand_place(gazetteer, boundary_mentions) -> Place:
     return DURAND_LINE
 
 
-def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger]) -> list[int | None]:
+_SUBORDINATE = re.compile(r"\b(?:after|following|since|amid|before|despite)\b", re.I)
+
+
+def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger], text: str | None = None) -> list[int | None]:
     """For each (start, end) span, the index of the trigger it belongs to: the nearest preceding
-    trigger unless a following one is clearly closer."""
+    trigger unless a following one is clearly closer and not in a subordinate phrase ("reopened
+    the crossing on Monday after a week-long closure": Monday is the reopening's)."""
     result: list[int | None] = []
     for start, end in items_pos:
         best = None
@@ -458,7 +472,8 @@ def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger]) -
         elif prev and nxt:
             d1, i1 = min(prev)
             d2, i2 = min(nxt)
-            best = i2 if d2 * 2 < d1 else i1
+            subordinate = text is not None and _SUBORDINATE.search(text[end: triggers[i2].start]) is not None
+            best = i2 if d2 * 2 < d1 and not subordinate else i1
         elif prev:
             best = min(prev)[1]
         elif nxt:
@@ -522,7 +537,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
         mentions = place_mentions.get(s.index, [])
         owners = _assign_nearest([(m.start - s.start, m.end - s.start) for m in mentions], triggers)
         # dates -> triggers
-        date_owner = _assign_nearest([(p.start, p.end) for p in phrases], triggers)
+        date_owner = _assign_nearest([(p.start, p.end) for p in phrases], triggers, s.text)
         kept_triggers = []
         for t in triggers:
             if _GENERIC_WEAK.search(s.text[max(0, t.start - 30): t.start]) and not phrases and not mentions:
@@ -533,7 +548,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             if not triggers:
                 continue
             owners = _assign_nearest([(m.start - s.start, m.end - s.start) for m in mentions], triggers)
-            date_owner = _assign_nearest([(p.start, p.end) for p in phrases], triggers)
+            date_owner = _assign_nearest([(p.start, p.end) for p in phrases], triggers, s.text)
         border_spans = [(m.start - s.start, m.end - s.start) for m in boundary_mentions.get(s.index, [])]
         border_spans += [(m.start(), m.end()) for m in _BORDER_PHRASE.finditer(s.text)]
         border_owner = _assign_nearest(border_spans, triggers)

@@ -335,3 +335,28 @@ def test_undated_events_share_the_articles_news_date():
     by_type = {i.event_type: i for i in incidents}
     assert by_type["post_captured_or_destroyed"].date == date(2025, 6, 13)
     assert by_type["crossing_closed"].date == PUB  # its own report, not tied to the fighting
+
+
+def test_a_place_outside_both_countries_never_locates_an_incident():
+    # the closure's only locative is the venue of the talks; the crossing comes from the sentence
+    (reopened, closed) = sorted(
+        run("Pakistan reopened the Chaman crossing on Friday after a closure, officials said, following talks in Doha."),
+        key=lambda i: i.event_type,
+    )[::-1]
+    assert reopened.event_type == "crossing_reopened" and closed.event_type == "crossing_closed"
+    assert {reopened.place.id, closed.place.id} == {"chaman"}
+
+
+def test_a_date_before_a_subordinate_event_belongs_to_the_main_verb():
+    incidents = {i.event_type: i for i in run("Pakistan reopened the Torkham crossing on Friday after a closure.")}
+    assert incidents["crossing_reopened"].date == date(2025, 6, 13)
+    assert incidents["crossing_closed"].date != date(2025, 6, 13)
+
+
+def test_district_of_a_name_the_gazetteer_reads_as_a_town_is_one_incident_at_the_district():
+    # "Kunar" is a province in the fake gazetteer; make it a town to mimic "district of Kandahar"
+    town = _p("kunar-town", "Kunar", "populated_place", "AF", "Kunar", None, 34.9, 71.1, 2)
+    gaz = FakeGazetteer([p for p in FAKE_PLACES if p.id != "kunar"] + [town])
+    body = "Pakistani artillery shelled villages in the Dangam district of Kunar on Saturday, killing three people."
+    (inc,) = extract_incidents(article(body), gaz)
+    assert inc.place.id == "dangam" and inc.location_precision == 3
