@@ -81,11 +81,24 @@ _TERMINAL = re.compile(r"[.!?][\"'”’)\]]*\s*$|[\"”’]\s*$")
 _TEASER = re.compile(r"(\.\.\.|…)\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•·–]|\d+[.)])\s+")
 _HASHTAG = re.compile(r"#\w+")
+_DATELINE_DATE = (
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)"
+    r"(?:\s*,?\s*\d{4})?"
+)
 _DATELINE = re.compile(
     r"^(?P<d>(?:[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"  # PESHAWAR / LANDI KOTAL
     r"(?:\s*,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)?"  # , Pakistan
+    r"(?:\s*,\s*" + _DATELINE_DATE + r")?"  # , Oct 12
     r"(?:\s*\([^)]{1,30}\))?"  # (AP)
     r"\s*(?::|—|–|--|-)\s+)"
+)
+# "Kabul, June 2 (TOLOnews) -", "Islamabad (Reuters) —": a title-case dateline needs a date or an
+# agency, so that "Kabul: a statement said" style sentences are not cut
+_TITLE_DATELINE = re.compile(
+    r"^(?!(?:The|A|An|This|That|These|Those|In|On|At|By|For)\b)(?P<d>[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){0,2})"
+    r"(?:\s*,\s*[A-Z][A-Za-z]+)?"
+    r"(?:(?:\s*,\s*" + _DATELINE_DATE + r")(?:\s*\([^)]{1,30}\))?|\s*\([A-Z][^)]{1,29}\))"
+    r"\s*(?::|—|–|--|-)\s+"
 )
 
 
@@ -117,7 +130,8 @@ def dateline_length(line: str) -> int:
     """Characters of a dateline prefix ("QUETTA: ", "PESHAWAR, Pakistan (AP) — "), else 0."""
     match = _DATELINE.match(line)
     if not match:
-        return 0
+        title = _TITLE_DATELINE.match(line)
+        return title.end() if title else 0
     head = match.group("d")
     letters = [c for c in head if c.isalpha()]
     if len(letters) < 3:

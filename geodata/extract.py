@@ -56,7 +56,7 @@ TRIGGERS: list[tuple[str, str, re.Pattern]] = [
     ("crossing_reopened", "strong", re.compile(r"\bre-?open(?:ed|s|ing)?\b|\bresum(?:ed|es|ing)\s+(?:trade|traffic|movement|operations)\b|\bopened\s+(?:again|for\s+(?:trade|traffic|pedestrians))\b", re.I)),
     ("crossing_closed", "strong", re.compile(r"\bclos(?:ed|es|ing|ure)\b|\bshut(?:\s+down)?\b|\bsealed\b|\bsuspended\s+(?:trade|traffic|movement|crossings?)\b|\bhalted\s+(?:trade|traffic|movement)\b", re.I)),
     ("other", "strong", re.compile(r"\bintercept(?:ed|ing)\b|\binfiltrat(?:e|ed|ing)\b|\b(?:tore|tear|pulled|pull|torn)\s+down\b|\b(?:damaged|removed|dismantled|uprooted)\s+(?:" + _W + r"{0,3})?fence\b", re.I)),
-    ("armed_clash", "weak", re.compile(r"\battacks?\s+on\s+(?:" + _W + r"{0,3})?" + _POSTS + r"\b|\bopened\s+(?:" + _W + r"{0,3})?fire\b|\b(?:came|come|coming|comes)\s+under\s+(?:" + _W + r")?(?:fire|attack)\b|\bretaliatory\s+[\"“']?(?:operations?|attacks?|assaults?)\b|\bexchange\b", re.I)),
+    ("armed_clash", "weak", re.compile(r"\battacks?\s+on\s+(?:" + _W + r"{0,3})?" + _POSTS + r"\b|\b(?:attacked|stormed|raided|assaulted|ambushed)\s+(?:" + _W + r"{0,4}?)" + _POSTS + r"\b|\bopened\s+(?:" + _W + r"{0,3})?fire\b|\b(?:came|come|coming|comes)\s+under\s+(?:" + _W + r")?(?:fire|attack)\b|\bretaliatory\s+[\"“']?(?:operations?|attacks?|assaults?)\b|\bexchange\b", re.I)),
     ("", "anaphoric", re.compile(r"\b(?:the|these|those|such|this|its|their)\s+(?:" + _W + r"{0,2})?(?:strikes?|attacks?|raids?|bombings?|operations?|assaults?|firing|offensive|exchange|incident)\b|\bprecision\s+strikes\b|\bretaliatory\s+strikes\b", re.I)),
 ]
 
@@ -210,7 +210,7 @@ def _mention_usable(m, sentence: Sentence) -> bool:
     # a mention continuing a list ("at A, B and C", "from A to B") counts like the list's head
     head = before
     for _ in range(4):
-        lm = re.search(r"(?:,\s*|\s+and\s+|\s+or\s+|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)$", head)
+        lm = re.search(r"(?:,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)$", head)
         prev = re.search(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:province|district|area|crossing|border crossing|agency))?)$", head[: lm.start()]) if lm else None
         if not (lm and prev):
             break
@@ -457,6 +457,15 @@ def _durand_place(gazetteer, boundary_mentions) -> Place:
 _SUBORDINATE = re.compile(r"\b(?:after|following|since|amid|before|despite)\b", re.I)
 
 
+_SPEECH_BEFORE_DATE = re.compile(r"\b(?:said|says|told|announced|stated|added|claimed|confirmed|reported|statement)\s+(?:\w+\s+){0,2}?$", re.I)
+
+
+def _speech_date(text: str, phrase) -> int:
+    """1 for the day something was said ("the ministry said on Tuesday that ... late on Monday"),
+    which dates the event only when nothing else does."""
+    return 1 if _SPEECH_BEFORE_DATE.search(text[max(0, phrase.start - 40): phrase.start]) else 0
+
+
 def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger], text: str | None = None) -> list[int | None]:
     """For each (start, end) span, the index of the trigger it belongs to: the nearest preceding
     trigger unless a following one is clearly closer and not in a subordinate phrase ("reopened
@@ -574,7 +583,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             my_dates = [p for p, owner in zip(phrases, date_owner) if owner == ti]
             if not my_dates and len(triggers) == 1:
                 my_dates = list(phrases)
-            phrase = min(my_dates, key=lambda p: (dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0))) if my_dates else None
+            phrase = min(my_dates, key=lambda p: (_speech_date(s.text, p), dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0))) if my_dates else None
             background = _background(s.text, t, phrase, published, typed_seen, lede_type)
             if lede_type is None and background is not True:
                 lede_type = t.type

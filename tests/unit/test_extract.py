@@ -360,3 +360,19 @@ def test_district_of_a_name_the_gazetteer_reads_as_a_town_is_one_incident_at_the
     body = "Pakistani artillery shelled villages in the Dangam district of Kunar on Saturday, killing three people."
     (inc,) = extract_incidents(article(body), gaz)
     assert inc.place.id == "dangam" and inc.location_precision == 3
+
+
+def test_the_day_something_was_said_does_not_date_the_event():
+    body = "The Afghan defence ministry said on Saturday that Pakistani jets bombed Dangam district late on Friday night."
+    (inc,) = run(body)
+    assert inc.event_type == "airstrike" and inc.date == date(2025, 6, 13)
+
+
+def test_a_checkpoint_attack_is_a_clash_at_its_place():
+    (inc,) = run("Seven soldiers were killed when fighters attacked a security checkpoint in Bajaur on Friday, officials said.")
+    assert inc.event_type == "armed_clash" and inc.place.id == "bajaur" and inc.date == date(2025, 6, 13)
+
+
+def test_a_list_continued_with_and_the_keeps_every_place():
+    body = "Pakistani jets bombed the Dangam district of Kunar and the Kurram district on Friday."
+    assert {i.place.id for i in run(body)} == {"dangam", "kurram"}
