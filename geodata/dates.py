@@ -38,7 +38,11 @@ _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
 _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30,
 }  # fmt: skip
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_NUMBER_WORDS.update({f"twenty{sep}{u}": 21 + i for i, u in enumerate(_UNITS) for sep in ("-", " ")})
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
 
@@ -58,7 +62,7 @@ class DatePhrase:
 _WD = "|".join(WEEKDAYS)
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _ORD = r"(?:st|nd|rd|th)?"
-_NUMW = r"(?:\d{1,2}|a couple of|a few|several|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NUMW = r"(?:\d{1,3}|a couple of|a few|several|" + "|".join(sorted((w for w in _NUMBER_WORDS if w not in ("a", "an", "a couple of")), key=len, reverse=True)) + ")"
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("vague", re.compile(r"\b(?:in\s+)?recent (?:months|years|decades|weeks)\b|\b(?:past|last|previous) (?:years|decades|months)\b|\bearlier (?:support|this year|years)\b", re.I)),

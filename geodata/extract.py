@@ -236,7 +236,11 @@ def _nested(a: Place, b: Place, gazetteer=None) -> bool:
     for inner, outer in ((a, b), (b, a)):
         if outer.kind == "province" and inner.admin1 and _same_name(inner.admin1, outer.name) and (inner.country == outer.country or not inner.country or not outer.country):
             return True
-        if outer.kind == "district" and inner.admin2 and _same_name(inner.admin2, outer.name):
+        if outer.kind == "district" and inner.admin2 and (
+            _same_name(inner.admin2, outer.name)
+            # "Lower South Waziristan" lies in the South Waziristan of before the 2022 split
+            or _same_name(re.sub(r"(?i)^(?:upper|lower)\s+", "", inner.admin2), outer.name)
+        ):
             return True
         if gazetteer is not None and outer.kind in ("province", "district"):
             try:
@@ -287,6 +291,17 @@ def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[l
                 last.parent = True  # "Kunar's Dangam district"
                 target = g
                 break
+            if re.fullmatch(r"\s*,\s*", gap) and ref.place.kind in ("district", "province") and _KIND_RANK.get(
+                last.place.kind, 9
+            ) < _KIND_RANK[ref.place.kind]:
+                # apposition "Birmal, South Waziristan" (not a list "at Angoor Adda, Bajaur and Kurram")
+                rel_end = ref.start - offset + len(ref.texts[0])
+                rel_start = last.start - offset
+                in_list = re.match(r"\s*(?:,\s*(?:and\s+)?[A-Z]|and\b|or\b|&)", text[rel_end:]) or re.search(r"(?:,|\band|\bor|&)\s*$", text[:rel_start])
+                if not in_list:
+                    ref.parent = True
+                    target = g
+                    break
         if target is None:
             groups.append([ref])
         else:
@@ -457,15 +472,6 @@ def _durand_place(gazetteer, boundary_mentions) -> Place:
 _SUBORDINATE = re.compile(r"\b(?:after|following|since|amid|before|despite)\b", re.I)
 
 
-_SPEECH_BEFORE_DATE = re.compile(r"\b(?:said|says|told|announced|stated|added|claimed|confirmed|reported|statement)\s+(?:\w+\s+){0,2}?$", re.I)
-
-
-def _speech_date(text: str, phrase) -> int:
-    """1 for the day something was said ("the ministry said on Tuesday that ... late on Monday"),
-    which dates the event only when nothing else does."""
-    return 1 if _SPEECH_BEFORE_DATE.search(text[max(0, phrase.start - 40): phrase.start]) else 0
-
-
 def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger], text: str | None = None) -> list[int | None]:
     """For each (start, end) span, the index of the trigger it belongs to: the nearest preceding
     trigger unless a following one is clearly closer and not in a subordinate phrase ("reopened
@@ -573,6 +579,9 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                     existing.texts.append(m.text)
                 else:
                     refs.append(PlaceRef(m.place, [m.text], m.start))
+            # fighting "near the gate" / "at the crossing" is at the crossing the text names
+            if not refs and t.type not in ("crossing_closed", "crossing_reopened") and _AT_THE_CROSSING.search(s.text):
+                refs = _crossing_antecedents(s, sents, place_mentions, crossings_only=True)
             # crossing events may use the crossing named elsewhere in the sentence / just before
             if t.type in ("crossing_closed", "crossing_reopened"):
                 if not refs:
@@ -583,7 +592,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             my_dates = [p for p, owner in zip(phrases, date_owner) if owner == ti]
             if not my_dates and len(triggers) == 1:
                 my_dates = list(phrases)
-            phrase = min(my_dates, key=lambda p: (_speech_date(s.text, p), dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0))) if my_dates else None
+            phrase = min(my_dates, key=lambda p: (dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0))) if my_dates else None
             background = _background(s.text, t, phrase, published, typed_seen, lede_type)
             if lede_type is None and background is not True:
                 lede_type = t.type
@@ -625,6 +634,9 @@ def _post_owner(text: str, t: Trigger) -> str | None:
     if re.search(r"afghan|taliban", words):
         return "AF"
     return None
+
+
+_AT_THE_CROSSING = re.compile(r"\b(?:near|at|around|close\s+to|outside)\s+the\s+(?:border\s+)?(?:gate|crossing|crossing\s+point|terminal)\b", re.I)
 
 
 def _crossing_antecedents(

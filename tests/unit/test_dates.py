@@ -87,3 +87,12 @@ def test_compatible():
 
 def test_at_night_is_the_night_before_publication():
     assert one("Video showed gunfire lighting up the night sky.") == (date(2025, 6, 14), SUN, "day")
+
+
+def test_spelled_out_day_counts_up_to_a_month():
+    from geodata.dates import event_dates
+
+    pub = date(2026, 8, 14)
+    found = {p.text.lower(): p.date for p in event_dates("Eighteen days ago a drone struck. Twenty-one days ago too.", pub)}
+    assert found["eighteen days ago"] == date(2026, 7, 27)
+    assert found["twenty-one days ago"] == date(2026, 7, 24)

@@ -376,3 +376,21 @@ def test_a_checkpoint_attack_is_a_clash_at_its_place():
 def test_a_list_continued_with_and_the_keeps_every_place():
     body = "Pakistani jets bombed the Dangam district of Kunar and the Kurram district on Friday."
     assert {i.place.id for i in run(body)} == {"dangam", "kurram"}
+
+
+def test_fighting_near_the_gate_is_at_the_crossing_the_sentence_names():
+    body = "The Torkham crossing was closed on Friday after Pakistani and Afghan forces exchanged fire near the gate."
+    by_type = {i.event_type: i for i in run(body)}
+    assert by_type["armed_clash"].place.id == "torkham"
+    assert by_type["crossing_closed"].place.id == "torkham"
+
+
+def test_apposition_names_the_parent_but_a_list_names_separate_places():
+    # a village the gazetteer does not know to lie in Kurram: only the comma says so
+    village = _p("village", "Lowara", "populated_place", "PK", None, None, 33.9, 70.1, 2)
+    gaz = FakeGazetteer(FAKE_PLACES + [village])
+    body = "Pakistani drones struck a compound in Lowara, Kurram, killing two people on Friday."
+    (one,) = extract_incidents(article(body), gaz)
+    assert one.place.id == "village"
+    listed = run("Forces clashed at Torkham, Bajaur and Kurram on Friday.")
+    assert {i.place.id for i in listed} == {"torkham", "bajaur", "kurram"}
