@@ -69,7 +69,7 @@ _CONDITIONAL = re.compile(
 )
 _CONDITIONAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:could|would|will|might|may)\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|without|denied|denies|deny|rejected|nobody)\b|n[’']t\b", re.I)
-_GENERIC_STRONG = re.compile(r"\b(?:for\s+(?:years|decades|months)|repeatedly|often|frequently|regularly|long\s+been|is\s+not\s+new|in\s+(?:the\s+)?past\s+years|over\s+the\s+years|history\s+of|have\s+long)\b", re.I)
+_GENERIC_STRONG = re.compile(r"\b(?:(?:weeks|months|years|decades)\s+of\s+(?:[\w-]+\s+){0,3}?(?:clashes|fighting|hostilities|skirmishes|shelling|strikes|violence)|for\s+(?:years|decades|months)|repeatedly|often|frequently|regularly|long\s+been|is\s+not\s+new|in\s+(?:the\s+)?past\s+years|over\s+the\s+years|history\s+of|have\s+long)\b", re.I)
 _GENERIC_WEAK = re.compile(r"\b(?:sporadic|occasional|periodic)\b", re.I)
 _UNREST = re.compile(r"\b(?:TLP|Tehreek-e-Labbaik|Tehrik-e-Labbaik|protest\w*|demonstrat\w*|rall(?:y|ies)|riot\w*)\b", re.I)
 _BACKGROUND_CUE = re.compile(

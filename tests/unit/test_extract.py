@@ -147,6 +147,7 @@ def test_post_destroyed_is_its_own_incident():
         "The border has long been a flashpoint, often seeing sporadic skirmishes.",
         "The Kurram crossing was not closed, an official said.",
         "Experts warn that continued clashes could derail the talks.",
+        "The two sides agreed to extend a ceasefire that ended weeks of deadly border clashes on Friday.",
     ],
 )
 def test_not_incidents(body):
