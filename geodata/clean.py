@@ -86,7 +86,7 @@ _DATELINE_DATE = (
     r"(?:\s*,?\s*\d{4})?"
 )
 _DATELINE = re.compile(
-    r"^(?P<d>(?:[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"  # PESHAWAR / LANDI KOTAL
+    r"^(?P<d>(?:[A-Z][A-Z'’.-]+(?:(?:\s+|\s*/\s*)[A-Z][A-Z'’.-]+){0,3})"  # PESHAWAR / LANDI KOTAL / ISLAMABAD/KABUL
     r"(?:\s*,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)?"  # , Pakistan
     r"(?:\s*,\s*" + _DATELINE_DATE + r")?"  # , Oct 12
     r"(?:\s*\([^)]{1,30}\))?"  # (AP)

@@ -44,6 +44,8 @@ _NUMBER_WORDS = {
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _NUMBER_WORDS.update({f"twenty{sep}{u}": 21 + i for i, u in enumerate(_UNITS) for sep in ("-", " ")})
 
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
 
 
@@ -71,6 +73,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("mdy", re.compile(rf"\b(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:percent|%|km|people|soldiers))(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
     ("month", re.compile(rf"\b(?:(?:in|since|during|until|by|from|early|late|mid|mid-|end of|beginning of|the start of)\s+)(?P<m>{_MON})\b(?:\s+(?P<y>\d{{4}}))?", re.I)),
     ("ago", re.compile(rf"\b(?P<n>{_NUMW})\s+(?P<u>days?|weeks?|months?)\s+ago\b", re.I)),
+    ("fortnight", re.compile(r"\b(?:a|one)\s+fortnight\s+ago\b|\bfortnight\s+ago\b", re.I)),
+    ("nth_running", re.compile(r"\bfor\s+(?:a|the)\s+(?P<nth>second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+|successive\s+)?(?P<u>day|week|month)\b", re.I)),
     ("overnight", re.compile(r"\b(?:last night|overnight|during the night|through the night|late last night|at night|(?:the\s+)?night sky|night-?time)\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|the day before yesterday)\b", re.I)),
     ("previous", re.compile(r"\b(?:the|a)\s+(?:previous|preceding|prior)\s+day\b|\bthe day before\b(?!\s+yesterday)", re.I)),
@@ -84,7 +88,7 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|stated|announced|added|reported|claimed|confirmed|declared|tweeted|posted)\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
-_PREFERENCE = ["vague", "night_of", "dmy", "mdy", "month", "ago", "overnight", "yesterday", "previous", "today", "weekday", "weekend", "last_week", "this_week"]
+_PREFERENCE = ["vague", "night_of", "dmy", "mdy", "month", "ago", "fortnight", "nth_running", "overnight", "yesterday", "previous", "today", "weekday", "weekend", "last_week", "this_week"]
 
 
 def _month_number(token: str) -> int:
@@ -173,6 +177,17 @@ def _resolve(kind: str, m: re.Match, text: str, published: date | None, anchor: 
         if unit.startswith("week"):
             return published - timedelta(days=7 * n), None, "week", False
         return published - timedelta(days=30 * n), None, "month", False
+    if kind == "fortnight":
+        return published - timedelta(days=14), None, "week", False
+    if kind == "nth_running":
+        # "closed for a third week": it began between three and two weeks ago
+        raw = m.group("nth").lower()
+        n = int(re.sub(r"\D", "", raw)) if raw[0].isdigit() else _ORDINALS[raw]
+        unit = m.group("u").lower()
+        if unit == "day":
+            return published - timedelta(days=n - 1), None, "day", False
+        days = 7 if unit == "week" else 30
+        return published - timedelta(days=days * n - 1), published - timedelta(days=days * (n - 1)), "week" if unit == "week" else "month", False
     if kind == "overnight":
         return published - timedelta(days=1), published, "day", True
     if kind == "yesterday":
@@ -201,8 +216,9 @@ def _resolve(kind: str, m: re.Match, text: str, published: date | None, anchor: 
     return None, None, "unknown", False
 
 
-def find_dates(text: str, published: date | None) -> list[DatePhrase]:
-    """Every date phrase in `text` (non-overlapping, in text order), resolved against `published`."""
+def find_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:
+    """Every date phrase in `text` (non-overlapping, in text order), resolved against `published`;
+    `previous` is the day the preceding sentences were about ("Yesterday, …. The previous day, …")."""
     spans: list[tuple[int, int, str, re.Match]] = []
     for kind in _PREFERENCE:
         pattern = dict(_PATTERNS)[kind]
@@ -221,6 +237,8 @@ def find_dates(text: str, published: date | None) -> list[DatePhrase]:
     spans.sort(key=lambda s: s[0])
     # anchor for "the previous day": a weekday/absolute phrase in the same sentence
     anchor: date | None = None
+    if previous is not None and spans and spans[0][2] == "previous":
+        anchor = previous  # "The previous day" opening a sentence: the day before the last one named
     for s, e, kind, m in spans:
         if kind in ("weekday", "dmy", "mdy") and published is not None:
             d, _, _, _ = _resolve(kind, m, text, published, None)
@@ -237,10 +255,10 @@ def find_dates(text: str, published: date | None) -> list[DatePhrase]:
     return results
 
 
-def event_dates(text: str, published: date | None) -> list[DatePhrase]:
+def event_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:
     """The date phrases of a sentence that can date an event (statement dates left out, unless the
     statement date is the only one and the sentence says nothing else about time)."""
-    return [p for p in find_dates(text, published) if not p.statement and p.date is not None]
+    return [p for p in find_dates(text, published, previous) if not p.statement and p.date is not None]
 
 
 def default_date(published: date | None, background: bool) -> tuple[date | None, date | None, str]:

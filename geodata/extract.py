@@ -54,13 +54,13 @@ TRIGGERS: list[tuple[str, str, re.Pattern]] = [
     ("artillery_shelling", "strong", re.compile(r"\bshell(?:s|ed|ing)\b|\bartillery\s+(?:fire|attacks?|shells?|strikes?|barrages?|rounds?|shelling|and\s+mortar)\b|\bmortars?(?:\s+(?:fire|shells?|rounds?|attacks?|bombs?))?\b|\brockets?\s+(?:" + _W + r"{0,2})?(?:fired|attacks?|landed|hit)\b|\bfired\s+(?:" + _W + r"{0,4})?(?:artillery|mortars?|rockets?|shells|rounds|heavy\s+weapons?)\b|\bheavy[\s-]weapons?\s+fire\b|\bstruck\s+(?:multiple|several|numerous|various|\d+|many)\s+(?:locations|targets|positions|areas|sites)\b", re.I)),
     ("post_captured_or_destroyed", "strong", re.compile(r"\b(?:captured|capturing|seized|seizing|overran|overrun|occupied|occupying|took\s+(?:over|control\s+of)|destroyed|destroying|demolished|razed|set\s+(?:on\s+)?fire\s+to|torched|abandoned)\s+(?:" + _W + r"{0,5}?)" + _POSTS + r"\b|\b" + _POSTS + r"\s+(?:" + _W + r"{0,2})?(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b|\bcaptured\s+outposts\b", re.I)),
     ("crossing_reopened", "strong", re.compile(r"\bre-?open(?:ed|s|ing)?\b|\bresum(?:ed|es|ing)\s+(?:trade|traffic|movement|operations)\b|\bopened\s+(?:again|for\s+(?:trade|traffic|pedestrians))\b", re.I)),
-    ("crossing_closed", "strong", re.compile(r"\bclos(?:ed|es|ing|ure)\b|\bshut(?:\s+down)?\b|\bsealed\b|\bsuspended\s+(?:trade|traffic|movement|crossings?)\b|\bhalted\s+(?:trade|traffic|movement)\b", re.I)),
+    ("crossing_closed", "strong", re.compile(r"\bclos(?:ed|es|ing|ure)\b|\bshut(?:\s+down)?\b|\bsealed\b|\bsuspended\s+(?:trade|traffic|movement|crossings?)\b|\bhalted\s+(?:trade|traffic|movement)\b|\b(?:remains?|remained|stays?|stayed|has\s+been|have\s+been|had\s+been|was|were)\s+(?:\w+\s+)?(?:suspended|halted)\b", re.I)),
     ("other", "strong", re.compile(r"\bintercept(?:ed|ing)\b|\binfiltrat(?:e|ed|ing)\b|\b(?:tore|tear|pulled|pull|torn)\s+down\b|\b(?:damaged|removed|dismantled|uprooted)\s+(?:" + _W + r"{0,3})?fence\b", re.I)),
     ("armed_clash", "weak", re.compile(r"\battacks?\s+on\s+(?:" + _W + r"{0,3})?" + _POSTS + r"\b|\b(?:attacked|stormed|raided|assaulted|ambushed)\s+(?:" + _W + r"{0,4}?)" + _POSTS + r"\b|\bopened\s+(?:" + _W + r"{0,3})?fire\b|\b(?:came|come|coming|comes)\s+under\s+(?:" + _W + r")?(?:fire|attack)\b|\bretaliatory\s+[\"“']?(?:operations?|attacks?|assaults?)\b|\bexchange\b", re.I)),
     ("", "anaphoric", re.compile(r"\b(?:the|these|those|such|this|its|their)\s+(?:" + _W + r"{0,2})?(?:strikes?|attacks?|raids?|bombings?|operations?|assaults?|firing|offensive|exchange|incident)\b|\bprecision\s+strikes\b|\bretaliatory\s+strikes\b", re.I)),
 ]
 
-_CROSSING_CONTEXT = re.compile(r"\b(?:crossings?|gates?|border\s+points?|terminal|border\s+(?:was|were|has\s+been|had\s+been)|closed\s+the\s+border|border\s+closure|trade\s+route)\b", re.I)
+_CROSSING_CONTEXT = re.compile(r"\b(?:crossings?|gates?|border\s+points?|terminal|trade\s+(?:through|via|at)|border\s+(?:was|were|has\s+been|had\s+been)|closed\s+the\s+border|border\s+closure|trade\s+route)\b", re.I)
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|would|will|could|might|may|should|shall|threaten\w*|warn\w*|vow\w*|potential|possible|possibly|any|"
     r"prepared\s+to|ready\s+to|plans?\s+to|planned\s+to|seeks?\s+to|wants?|wanted|avoid\w*|prevent\w*|risks?|fears?|feared|"
@@ -152,7 +152,8 @@ _SPEAKER_PLACE_BEFORE = re.compile(
     r"counterparts|writers|reporters?|correspondents?|embassy|envoy|flown|taken|shifted|control|capital|rulers|"
     r"government|officials?|spokes\w+|ministry|authorities|administration|sources|commanders?|chief|governor|"
     r"delegations?|police|leaders?|emirate|office|bureau|court|jail|prison|summoned|headquarters|centre|center|"
-    r"markets?|schools?|elders?|chamber)\s+(?:\w+\s+)?(?:in|of|from|to|at|for|near)\s+(?:the\s+)?(?:city\s+of\s+|province\s+of\s+)?$)"
+    r"markets?|schools?|elders?|chamber|analysts?|experts?|researchers?|journalists?|diplomats?|professors?|scholars?|"
+    r"observers?|homes|refuge|shelter|camps?|relocated|evacuated|displaced|lives|living|studying|exile)\s+(?:\w+\s+)?(?:in|of|from|to|at|for|near)\s+(?:the\s+)?(?:city\s+of\s+|province\s+of\s+)?$)"
     r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:across\s+)?(?:the\s+)?(?:[\w'’]+\s+)?$)",
     re.I,
 )
@@ -511,6 +512,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
     last_type: str | None = None
     last_type_sentence = -10
     orphan_dates: dict[int, list[tuple[int, dates_mod.DatePhrase]]] = {}
+    previous_day: date | None = None  # the last day a sentence named, for "the previous day"
     sentence_claims_cache: dict[int, list[Claim]] = {}
     lede_type: str | None = None
     statement_claims: list[tuple[Sentence, list[Claim]]] = []
@@ -534,7 +536,10 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                 t = Trigger(last_type, t.strength, t.start, t.end, t.text)
             resolved.append(t)
         triggers = resolved
-        phrases = dates_mod.event_dates(s.text, published)
+        phrases = dates_mod.event_dates(s.text, published, previous_day)
+        day_phrases = [p for p in phrases if p.precision == "day"]
+        if day_phrases:
+            previous_day = day_phrases[0].date
         if not triggers:
             if phrases:
                 orphan_dates.setdefault(s.para, []).extend((s.index, p) for p in phrases)
@@ -592,6 +597,9 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             my_dates = [p for p, owner in zip(phrases, date_owner) if owner == ti]
             if not my_dates and len(triggers) == 1:
                 my_dates = list(phrases)
+            if not my_dates and ti > 0 and triggers[ti - 1].type != "crossing_reopened" and re.search(r"\b(?:after|following)\b", s.text[triggers[ti - 1].end: t.start], re.I):
+                # "shut a fortnight ago after a gunfight": the cause is dated like its consequence
+                my_dates = [p for p, owner in zip(phrases, date_owner) if owner == ti - 1]
             phrase = min(my_dates, key=lambda p: (dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0))) if my_dates else None
             background = _background(s.text, t, phrase, published, typed_seen, lede_type)
             if lede_type is None and background is not True:
@@ -636,7 +644,7 @@ def _post_owner(text: str, t: Trigger) -> str | None:
     return None
 
 
-_AT_THE_CROSSING = re.compile(r"\b(?:near|at|around|close\s+to|outside)\s+the\s+(?:border\s+)?(?:gate|crossing|crossing\s+point|terminal)\b", re.I)
+_AT_THE_CROSSING = re.compile(r"\b(?:near|at|around|close\s+to|outside)\s+the\s+(?:border\s+|customs\s+|main\s+|trade\s+)?(?:gate|crossing|crossing\s+point|terminal)\b", re.I)
 
 
 def _crossing_antecedents(

@@ -82,6 +82,7 @@ def test_dateline_length():
     assert dateline_length("Khost, 12 October 2025 - Shells landed.") == len("Khost, 12 October 2025 - ")
     assert dateline_length("Islamabad (Reuters) — Talks ended.") == len("Islamabad (Reuters) — ")
     assert dateline_length("Kabul: a statement said the crossing was shut.") == 0
+    assert dateline_length("ISLAMABAD/KABUL, Oct 12 (Reuters) - Talks ended.") == len("ISLAMABAD/KABUL, Oct 12 (Reuters) - ")
     assert dateline_length("The Taliban (TTP) - a group - fired.") == 0
 
 

@@ -96,3 +96,23 @@ def test_spelled_out_day_counts_up_to_a_month():
     found = {p.text.lower(): p.date for p in event_dates("Eighteen days ago a drone struck. Twenty-one days ago too.", pub)}
     assert found["eighteen days ago"] == date(2026, 7, 27)
     assert found["twenty-one days ago"] == date(2026, 7, 24)
+
+
+def test_fortnight_and_running_counts():
+    from geodata.dates import event_dates
+
+    pub = date(2026, 9, 3)
+    found = {p.text.lower(): p for p in event_dates("Shut a fortnight ago. Trade remains suspended for a third week.", pub)}
+    assert found["a fortnight ago"].date == date(2026, 8, 20) and found["a fortnight ago"].precision == "week"
+    third = found["for a third week"]
+    assert (third.date, third.date_end, third.precision) == (date(2026, 8, 14), date(2026, 8, 20), "week")
+
+
+def test_the_previous_day_follows_the_day_the_text_last_named():
+    from geodata.dates import event_dates
+
+    pub = date(2026, 5, 18)
+    (p,) = event_dates("The previous day, shells landed in the village.", pub, previous=date(2026, 5, 17))
+    assert p.date == date(2026, 5, 16)
+    (p,) = event_dates("The previous day, shells landed in the village.", pub)
+    assert p.date == date(2026, 5, 17)

@@ -395,3 +395,22 @@ def test_apposition_names_the_parent_but_a_list_names_separate_places():
     assert one.place.id == "village"
     listed = run("Forces clashed at Torkham, Bajaur and Kurram on Friday.")
     assert {i.place.id for i in listed} == {"torkham", "bajaur", "kurram"}
+
+
+def test_where_people_live_or_shelter_is_not_where_the_event_was():
+    body = "Pakistani forces and Afghan fighters clashed on Friday, an analyst in Islamabad said, and families moved to relatives' homes in Kabul."
+    (inc,) = run(body)
+    assert inc.event_type == "armed_clash" and inc.place is None
+
+
+def test_the_cause_after_a_dated_closure_shares_its_date_and_crossing():
+    body = "The Torkham crossing was shut a fortnight ago after a gunfight near the customs terminal."
+    by_type = {i.event_type: i for i in run(body)}
+    assert by_type["armed_clash"].date == by_type["crossing_closed"].date == date(2025, 6, 1)
+    assert by_type["armed_clash"].place.id == "torkham"
+
+
+def test_a_closure_that_remains_in_force_is_a_background_closure():
+    (inc,) = run("Trade through Torkham remains suspended for a third week, traders said.")
+    assert inc.event_type == "crossing_closed" and inc.place.id == "torkham"
+    assert inc.mention == "background" and inc.date_precision == "week"
