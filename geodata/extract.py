@@ -608,6 +608,10 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             groups = _collapse(refs, s.text, s.start, gazetteer) if refs else []
             claims_here = list(s_claims)
             owner = _post_owner(s.text, t) if t.type == "post_captured_or_destroyed" else None
+            if t.type == "post_captured_or_destroyed" and owner is None and current is not None and current.side in ("AF", "PK"):
+                # "Mujahid claimed ... 25 posts captured": a side claims the other side's posts
+                if not re.search(r"\b(?:our|its own|their own|abandoned)\b", s.text[max(0, t.start - 40): t.end + 40], re.I):
+                    owner = "PK" if current.side == "AF" else "AF"
             key = (s.index, t.start) if len(groups) > 1 else None
             if not groups:
                 events.append(EventMention(t.type, s, t, [], ti in border_owner, phrase, background, None, claims_here, owner))

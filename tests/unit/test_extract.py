@@ -414,3 +414,12 @@ def test_a_closure_that_remains_in_force_is_a_background_closure():
     (inc,) = run("Trade through Torkham remains suspended for a third week, traders said.")
     assert inc.event_type == "crossing_closed" and inc.place.id == "torkham"
     assert inc.mention == "background" and inc.date_precision == "week"
+
+
+def test_each_side_claims_the_other_sides_posts():
+    body = (
+        "The ISPR said Pakistani troops destroyed 19 Afghan posts on Friday. "
+        "Taliban spokesman Zabihullah Mujahid claimed that 25 posts were captured on Friday."
+    )
+    posts = [i for i in run(body) if i.event_type == "post_captured_or_destroyed"]
+    assert len(posts) == 2
