@@ -545,7 +545,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                 orphan_dates.setdefault(s.para, []).extend((s.index, p) for p in phrases)
             if any(c.quantity is not None or (c.unit or "").startswith("posts") for c in s_claims):
                 figure_claims.append((s, s_claims))
-            elif (current is not None or _VERIFY.search(s.text)) and events:
+            elif (current is not None or _VERIFY.search(s.text)) and events and not _NOT_ABOUT_THE_EVENT.search(s.text):
                 statement_claims.append((s, s_claims))
             continue
         if all(t.type in ("post_captured_or_destroyed", "crossing_closed", "crossing_reopened") for t in triggers):
@@ -858,6 +858,15 @@ def _attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sen
 
 
 _VERIFY = re.compile(r"\b(?:verif\w*|unverified|confirm\w*|denied|denies|independently)\b", re.I)
+
+
+# statements next to an event that are about something else: warnings, demands, diplomacy, trade
+_NOT_ABOUT_THE_EVENT = re.compile(
+    r"\b(?:warn\w*|threat\w*|vow\w*|urg(?:e|ed|es|ing)|call(?:ed|s|ing)?\s+(?:on|for)|demand\w*|summon\w*|"
+    r"raised?\s+the\s+(?:matter|issue)|ceasefire|truce|talks|negotiat\w*|relations|cargo|trade|econom\w*|"
+    r"would\s+respond|will\s+respond|reserves?\s+the\s+right)\b",
+    re.I,
+)
 
 
 def _attach_statement_claims(clusters: list[Cluster], statement_claims, sents: list[Sentence]) -> None:

@@ -423,3 +423,12 @@ def test_each_side_claims_the_other_sides_posts():
     )
     posts = [i for i in run(body) if i.event_type == "post_captured_or_destroyed"]
     assert len(posts) == 2
+
+
+def test_a_warning_after_an_event_is_not_one_of_its_claims():
+    body = (
+        "Pakistani and Afghan forces clashed near Torkham on Friday. "
+        "The Afghan defence ministry warned that any further violation would be met with force."
+    )
+    (inc,) = [i for i in run(body) if i.event_type == "armed_clash"]
+    assert not any("warned" in c.statement for c in inc.claims)
