@@ -16,6 +16,9 @@ def test_normalise_speaker_sides():
     assert normalise_speaker("Kabul") == ("Afghan Taliban (Kabul)", "AF")
     assert normalise_speaker("the Taliban administration")[1] == "AF"
     assert normalise_speaker("Afghanistan's Defence Ministry") == ("Afghan Ministry of Defence", "AF")
+    assert normalise_speaker("The Islamic Emirate's Ministry of National Defense") == ("Afghan Ministry of Defence", "AF")
+    assert normalise_speaker("Pakistan's defence ministry") == ("Pakistan Ministry of Defence", "PK")
+    assert normalise_speaker("the defence ministry")[1] is None  # either government's
     assert normalise_speaker("spokesman Enayatullah Khowarazmi")[1] == "AF"
     assert normalise_speaker("Zabihullah Mujahid")[1] == "AF"
     assert normalise_speaker("the Inter-Services Public Relations (ISPR)") == ("ISPR (Pakistani military)", "PK")
