@@ -120,6 +120,21 @@ def quick_range(span: tuple[date, date], days: int | None) -> tuple[date, date]:
     return max(lo, hi - timedelta(days=days - 1)), hi
 
 
+def shift_range(current: tuple[date, date], span: tuple[date, date], days: int) -> tuple[date, date]:
+    """Move the whole range `days` days later (negative: earlier), keeping its length, stopping at
+    the span's ends. A range that already covers the span does not move."""
+    lo, hi = span
+    start, end = sorted(current)
+    start, end = max(start, lo), min(end, hi)
+    width = end - start
+    start, end = start + timedelta(days=days), end + timedelta(days=days)
+    if start < lo:
+        start, end = lo, lo + width
+    if end > hi:
+        start, end = hi - width, hi
+    return max(start, lo), min(end, hi)
+
+
 def options(features: Sequence[dict]) -> dict[str, list]:
     """Values present in the data, for the filter widgets (sorted, deterministic)."""
     actors: set[str] = set()

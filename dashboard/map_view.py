@@ -48,6 +48,9 @@ TYPE_COLORS: dict[str, str] = {
 BORDER_COLOR = "#1a1a1a"
 BORDER_HIGHLIGHT_COLOR = "#ff2d55"
 
+# Crossing status badge: 20x20 px, anchored so it sits above-right of its point.
+CROSSING_ICON_ANCHOR = (-3, 23)
+
 # Radius (metres) of the area a district/province-level location stands for.
 AREA_RADIUS_M: dict[int, int] = {3: 20_000, 4: 80_000}
 
@@ -62,14 +65,36 @@ VERIFICATION_BADGE = {
     "corroborated": "#198754",
     "contested": "#b02a37",
 }
-SIDE_TITLES = {"AF": "Afghan side", "PK": "Pakistani side", "independent": "Independent", None: "Other / unattributed"}
+SIDE_TITLES = {
+    "AF": "Afghan side",
+    "PK": "Pakistani side",
+    "independent": "Independent",
+    None: "Other / unattributed",
+    "own": "Outlets' own reporting",
+}
+SIDE_ORDER = ("AF", "PK", "independent", None, "own")
+
+# geodata.claims gives a claim no speaker but the article itself the claimant "Article" (or
+# "Article (according to reports)"): the outlet's own voice. Shown as "<outlet> (own reporting)";
+# the data keeps "Article".
+OWN_VOICE = "Article"
+UNKNOWN_OUTLETS = {"", "unknown", "none", "n/a"}
+
+# Claim units (geodata.model.Claim.unit) as words.
+UNIT_LABELS = {
+    "posts_captured": "captured",
+    "posts_destroyed": "destroyed",
+}
 
 POPUP_CSS = """
 .inc-popup{font:13px/1.35 system-ui,sans-serif;max-width:420px;max-height:340px;overflow:auto}
 .inc-popup h4{margin:0 0 4px;font-size:14px}
 .inc-popup .badge{display:inline-block;padding:1px 6px;border-radius:8px;color:#fff;font-size:11px}
 .inc-popup .claims{display:flex;gap:8px;margin:6px 0}
-.inc-popup .claims>div{flex:1;border-left:3px solid #ccc;padding-left:6px;min-width:0}
+.inc-popup .claims>div{flex:1 1 0;border-left:3px solid #ccc;padding-left:6px;min-width:0;overflow-wrap:anywhere}
+.inc-popup .claims>.side-AF{border-left-color:#b5472f}.inc-popup .claims>.side-PK{border-left-color:#2f6db5}
+.inc-popup .claims-more{margin:4px 0;border-left:3px solid #ddd;padding-left:6px;overflow-wrap:anywhere}
+.inc-popup summary{cursor:pointer}
 .inc-popup blockquote{margin:2px 0 6px 6px;padding-left:6px;border-left:2px solid #ddd;color:#333}
 .inc-popup ol{padding-left:18px;margin:4px 0}
 .inc-legend{background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:60vh;overflow:auto}
@@ -217,18 +242,69 @@ def claim_text(claim: dict) -> str:
     if quantity is None:
         return str(claim.get("statement") or "")
     number = f"{quantity:g}" if isinstance(quantity, (int, float)) else str(quantity)
-    parts = [claim.get("hedge"), number, claim.get("subject"), claim.get("unit")]
+    unit = claim.get("unit")
+    parts = [claim.get("hedge"), number, claim.get("subject"), UNIT_LABELS.get(unit, unit)]
     return " ".join(str(p) for p in parts if p)
 
 
-def claims_by_side(claims: Sequence[dict]) -> list[tuple[str, list[tuple[str, list[dict]]]]]:
-    """[(side title, [(claimant, [claims])])] in a stable order: AF, PK, independent, other."""
-    order = ["AF", "PK", "independent", None]
+def outlet_name(outlet: object) -> str:
+    """An outlet as shown: 'unknown outlet' when the article did not say."""
+    text = str(outlet or "").strip()
+    return "unknown outlet" if text.casefold() in UNKNOWN_OUTLETS else text
+
+
+def is_own_voice(claimant: object) -> bool:
+    text = str(claimant or "")
+    return text == OWN_VOICE or text.startswith(OWN_VOICE + " (")
+
+
+def claimant_label(claim: dict, sources: Sequence[dict] = ()) -> str:
+    """Who makes the claim, for people: "Article" (the outlet's own voice) becomes
+    "<outlet> (own reporting)", named after the source the claim comes from (by its article id);
+    when that outlet is unknown, after the article's title."""
+    claimant = str(claim.get("claimant") or "Unattributed")
+    if not is_own_voice(claimant):
+        return claimant
+    qualifier = claimant[len(OWN_VOICE):].strip().strip("()").strip()
+    source = next((s for s in sources if isinstance(s, dict) and s.get("article") == claim.get("article")
+                   and claim.get("article") is not None), None)
+    if source is None and len(sources) == 1 and isinstance(sources[0], dict):
+        source = sources[0]
+    if source is None:
+        who = "The reporting outlet"
+    elif str(source.get("outlet") or "").strip().casefold() not in UNKNOWN_OUTLETS:
+        who = str(source["outlet"]).strip()
+    elif source.get("title"):
+        title = str(source["title"]).strip()
+        who = "“" + (title if len(title) <= 48 else title[:47].rstrip() + "…") + "”"
+    else:
+        who = "The reporting outlet"
+    return f"{who} (own reporting{', ' + qualifier if qualifier else ''})"
+
+
+def claims_by_side(
+    claims: Sequence[dict], sources: Sequence[dict] = ()
+) -> list[tuple[str, list[tuple[str, list[dict]]]]]:
+    """[(side title, [(claimant label, [claims])])] in a stable order: AF, PK, independent,
+    other, then the outlets' own reporting ("Article" claims, labelled by `claimant_label`)."""
     grouped: dict[object, dict[str, list[dict]]] = {}
     for claim in claims:
-        side = claim.get("side") if claim.get("side") in ("AF", "PK", "independent") else None
-        grouped.setdefault(side, {}).setdefault(str(claim.get("claimant") or "Unattributed"), []).append(claim)
-    return [(SIDE_TITLES[s], list(grouped[s].items())) for s in order if s in grouped]
+        if is_own_voice(claim.get("claimant")):
+            side = "own"
+        else:
+            side = claim.get("side") if claim.get("side") in ("AF", "PK", "independent") else None
+        grouped.setdefault(side, {}).setdefault(claimant_label(claim, sources), []).append(claim)
+    return [(SIDE_TITLES[s], list(grouped[s].items())) for s in SIDE_ORDER if s in grouped]
+
+
+def _claims_block(side_title: str, claimants: list[tuple[str, list[dict]]]) -> list[str]:
+    e = escape_html
+    out = [f"<i>{e(side_title)}</i>"]
+    for claimant, items in claimants:
+        out.append(f"<div><b>{e(claimant)}</b><ul style=\"margin:0;padding-left:14px\">")
+        out.extend(f"<li>{e(claim_text(c))}</li>" for c in items)
+        out.append("</ul></div>")
+    return out
 
 
 def popup_html(props: dict) -> str:
@@ -255,23 +331,40 @@ def popup_html(props: dict) -> str:
     if actors:
         out.append(f"<div><b>Actors:</b> {e(', '.join(map(str, actors)))}</div>")
     claims = props.get("claims") or []
-    if claims:
-        out.append("<div><b>Claims</b></div><div class=\"claims\">")
-        for side_title, claimants in claims_by_side(claims):
-            out.append(f"<div><i>{e(side_title)}</i>")
-            for claimant, items in claimants:
-                out.append(f"<div><b>{e(claimant)}</b><ul style=\"margin:0;padding-left:14px\">")
-                out.extend(f"<li>{e(claim_text(c))}</li>" for c in items)
-                out.append("</ul></div>")
-            out.append("</div>")
-        out.append("</div>")
     sources = props.get("sources") or []
+    if claims:
+        # The two sides' claims in columns next to each other (a contested incident shows its
+        # conflicting figures side by side); independent / other voices below them; the outlets'
+        # own narrative sentences folded away.
+        groups = dict((title, claimants) for title, claimants in claims_by_side(claims, sources))
+        out.append("<div><b>Claims</b></div>")
+        sides = [t for t in (SIDE_TITLES["AF"], SIDE_TITLES["PK"]) if t in groups]
+        if sides:
+            out.append('<div class="claims">')
+            for side, title in (("AF", SIDE_TITLES["AF"]), ("PK", SIDE_TITLES["PK"])):
+                if title in groups:
+                    out.append(f'<div class="side-{side}">')
+                    out.extend(_claims_block(title, groups[title]))
+                    out.append("</div>")
+            out.append("</div>")
+        for key in ("independent", None):
+            title = SIDE_TITLES[key]
+            if title in groups:
+                out.append('<div class="claims-more">')
+                out.extend(_claims_block(title, groups[title]))
+                out.append("</div>")
+        own = groups.get(SIDE_TITLES["own"])
+        if own:
+            count = sum(len(items) for _, items in own)
+            out.append(f'<details class="claims-more"><summary>{e(SIDE_TITLES["own"])} ({count})</summary>')
+            out.extend(_claims_block("", own)[1:])
+            out.append("</details>")
     out.append(f"<div><b>Sources ({len(sources)})</b></div><ol>")
     for source in sources:
         title = source.get("title") or "untitled"
         published = source.get("published") or "undated"
         out.append(
-            f"<li>{e(source.get('outlet') or 'unknown outlet')}: {link_html(source.get('url'), title)}"
+            f"<li>{e(outlet_name(source.get('outlet')))}: {link_html(source.get('url'), title)}"
             f" ({e(published)})<blockquote>{e(source.get('quote') or '')}</blockquote></li>"
         )
     out.append("</ol>")
@@ -319,7 +412,8 @@ function(feature, layer) {
         if (layer.setStyle) { layer.setStyle(props.style); }
         hide(false);
     });
-    layer.on("popupopen", show);
+    // The tooltip would cover the open popup (Leaflet also opens it on click): close it after.
+    layer.on("popupopen", function () { show(); setTimeout(function () { layer.closeTooltip(); }, 0); });
     layer.on("popupclose", function () { hide(true); });
     layer.on("remove", function () { hide(true); });
 }
@@ -486,7 +580,12 @@ def crossings_geojson(crossings: Sequence[dict], as_of: str | None) -> folium.Ge
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name="Crossings status",
-        marker=folium.Marker(icon=folium.DivIcon(html="", icon_size=(20, 20), icon_anchor=(10, 10), class_name="crossing-marker")),
+        # The badge sits just above-right of the crossing's point, over the incident markers there
+        # (a closure is itself an incident at the same point), so neither hides the other.
+        marker=folium.Marker(
+            icon=folium.DivIcon(html="", icon_size=(20, 20), icon_anchor=CROSSING_ICON_ANCHOR, class_name="crossing-marker"),
+            z_index_offset=1000,
+        ),
         style_function=style,
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
     )
@@ -532,8 +631,9 @@ def build_layers(
         parent = folium.plugins.MarkerCluster(
             name="Incident clusters",
             control=False,
-            options={"maxClusterRadius": 40, "spiderfyOnMaxZoom": True, "disableClusteringAtZoom": 12,
-                     "showCoverageOnHover": False},
+            # No disableClusteringAtZoom: incidents at the same point (a clash and a closure at
+            # Chaman) must spiderfy when their cluster is clicked, not sit hidden under each other.
+            options={"maxClusterRadius": 40, "spiderfyOnMaxZoom": True, "showCoverageOnHover": False},
         ).add_to(incident_group)
     incidents_geojson(features, records).add_to(parent)
     if selected is not None:

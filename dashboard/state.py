@@ -6,9 +6,11 @@ Widget keys (stable: the browser tests and AppTest tests address widgets by them
 key                 widget                                 query param (URL)
 ==================  =====================================  ===================================
 ``dates``           st.slider (date range, step 1 day)     ``dates=YYYY-MM-DD&dates=YYYY-MM-DD``
-``range_7``         st.button "7 days"                     (sets ``dates``)
-``range_30``        st.button "30 days"                    (sets ``dates``)
+``range_7``         st.button "Week" (last 7 days)         (sets ``dates``)
+``range_30``        st.button "Month" (last 30 days)       (sets ``dates``)
 ``range_all``       st.button "All"                        (sets ``dates``)
+``step_back``       st.button "◀ Day" (1 day earlier)      (moves ``dates``)
+``step_forward``    st.button "Day ▶" (1 day later)        (moves ``dates``)
 ``types``           st.multiselect event types             ``types=airstrike&types=armed_clash``
 ``actors``          st.multiselect actors                  ``actors=...`` (exact actor names)
 ``sides``           st.multiselect side                    ``sides=AF|PK|border|unknown``
@@ -35,7 +37,7 @@ the widgets own the state and the URL follows them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -51,6 +53,8 @@ DATES = "dates"
 RANGE_7 = "range_7"
 RANGE_30 = "range_30"
 RANGE_ALL = "range_all"
+STEP_BACK = "step_back"
+STEP_FORWARD = "step_forward"
 TYPES = "types"
 ACTORS = "actors"
 SIDES_KEY = "sides"
@@ -305,6 +309,15 @@ def set_dates(value: tuple[date, date]) -> None:
     st.session_state[DATES] = value
 
 
+def step_dates(span: tuple[date, date], days: int) -> None:
+    """Button callback: move the selected date range by `days` days (see filters.shift_range)."""
+    from .filters import shift_range
+
+    value = st.session_state.get(DATES)
+    current = tuple(value) if isinstance(value, (tuple, list)) and len(value) == 2 else span
+    st.session_state[DATES] = shift_range(current, span, days)
+
+
 def reset_filters(span: tuple[date, date] | None) -> None:
     for key in LIST_KEYS:
         st.session_state[key] = []
@@ -386,9 +399,10 @@ def features_at(features: Sequence[dict], lat: float, lng: float) -> list[str]:
     return hits
 
 
-def resolve_selection(shown: Sequence[dict], by_id: dict[str, dict]) -> str | None:
+def resolve_selection(shown: Sequence[dict], by_id: Mapping[str, dict], at=None) -> str | None:
     """Before the map is drawn: the selected incident, from (newest wins) a table row click, a
-    map marker click, or the URL / previous run. Also decides where the map should look."""
+    map marker click, or the URL / previous run. Also decides where the map should look.
+    `at(lat, lng)`: optional faster `features_at(shown, lat, lng)` (the app's column index)."""
     ss = st.session_state
     selected = ss.get(SELECTED)
     if SELECTED in ss and ss.get(_ORIGIN) is None and selected is not None:
@@ -413,7 +427,7 @@ def resolve_selection(shown: Sequence[dict], by_id: dict[str, dict]) -> str | No
     if click_key != ss.get(_LAST_CLICK):
         ss[_LAST_CLICK] = click_key
         if click_key is not None:
-            hits = features_at(shown, *click_key)
+            hits = at(*click_key) if at is not None else features_at(shown, *click_key)
             if hits:
                 selected = hits[0]
                 ss[_ORIGIN] = "map"

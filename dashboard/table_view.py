@@ -20,7 +20,7 @@ from geodata.model import EVENT_LABELS
 from geodata.sanitize import safe_url
 
 from .filters import SIDE_LABELS, VERIFICATION_LABELS, Filters, is_border_wide, is_located, side_of
-from .map_view import claim_text, claims_by_side, place_text
+from .map_view import SIDE_TITLES, claim_text, claims_by_side, outlet_name, place_text
 
 COLUMNS = ["date", "type", "place", "precision", "side", "claims", "sources", "verification", "id"]
 
@@ -34,12 +34,19 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", value)
 
 
-def claims_summary(claims: Sequence[dict]) -> str:
-    return " | ".join(f"{c.get('claimant') or 'Unattributed'}: {claim_text(c)}" for c in claims)
+def claims_summary(claims: Sequence[dict], sources: Sequence[dict] = ()) -> str:
+    """Claims in one line, each with its claimant ("Article" shown as "<outlet> (own reporting)"),
+    the sides' claims first and the outlets' own reporting last (`claims_by_side` order)."""
+    return " | ".join(
+        f"{claimant}: {claim_text(c)}"
+        for _side, claimants in claims_by_side(claims, sources)
+        for claimant, items in claimants
+        for c in items
+    )
 
 
 def sources_summary(sources: Sequence[dict]) -> str:
-    return " | ".join(f"{s.get('outlet') or '?'}: {s.get('title') or 'untitled'}" for s in sources)
+    return " | ".join(f"{outlet_name(s.get('outlet'))}: {s.get('title') or 'untitled'}" for s in sources)
 
 
 def date_cell(props: dict) -> str:
@@ -63,7 +70,7 @@ def table_rows(features: Sequence[dict]) -> pd.DataFrame:
             "place": place_text(p) + ("" if is_located(feature) else " [no point]"),
             "precision": f"{p.get('location_precision')} – {p.get('location_precision_label') or ''}",
             "side": SIDE_LABELS[side_of(feature)],
-            "claims": claims_summary(p.get("claims") or []),
+            "claims": claims_summary(p.get("claims") or [], p.get("sources") or []),
             "sources": sources_summary(p.get("sources") or []),
             "verification": VERIFICATION_LABELS.get(p.get("verification"), p.get("verification")),
             "id": str(feature.get("id")),
@@ -106,7 +113,7 @@ def render_sources(sources: Sequence[dict]) -> None:
         url = safe_url(source.get("url"))
         linked = f"[{title}](<{url}>)" if url and not re.search(r"[<>\s]", url) else title
         st.markdown(
-            f"{index}\\. **{md(source.get('outlet') or 'unknown outlet')}**: {linked} "
+            f"{index}\\. **{md(outlet_name(source.get('outlet')))}**: {linked} "
             f"({md(source.get('published') or 'undated')})"
         )
         quote = source.get("quote")
@@ -114,19 +121,32 @@ def render_sources(sources: Sequence[dict]) -> None:
             st.markdown("> " + md(quote))
 
 
-def render_claims(claims: Sequence[dict]) -> None:
+def render_claims(claims: Sequence[dict], sources: Sequence[dict] = ()) -> None:
+    """The sides' claims in columns side by side; the outlets' own reporting folded below."""
     if not claims:
         st.caption("No casualty or damage claims extracted.")
         return
-    groups = claims_by_side(claims)
-    columns = st.columns(len(groups))
-    for column, (side_title, claimants) in zip(columns, groups):
-        with column:
-            st.markdown(f"**{md(side_title)}**")
-            for claimant, items in claimants:
-                st.markdown(f"*{md(claimant)}*")
-                for claim in items:
-                    st.markdown(f"- {md(claim_text(claim))}")
+    groups = claims_by_side(claims, sources)
+    own = [g for g in groups if g[0] == SIDE_TITLES["own"]]
+    voices = [g for g in groups if g[0] != SIDE_TITLES["own"]]
+    if voices:
+        columns = st.columns(len(voices))
+        for column, (side_title, claimants) in zip(columns, voices):
+            with column:
+                _claims_list(side_title, claimants)
+    for side_title, claimants in own:
+        count = sum(len(items) for _, items in claimants)
+        with st.expander(f"{side_title} ({count})", expanded=not voices):
+            _claims_list(None, claimants)
+
+
+def _claims_list(side_title: str | None, claimants) -> None:
+    if side_title:
+        st.markdown(f"**{md(side_title)}**")
+    for claimant, items in claimants:
+        st.markdown(f"*{md(claimant)}*")
+        for claim in items:
+            st.markdown(f"- {md(claim_text(claim))}")
 
 
 def render_details(feature: dict, also_here: Sequence[dict] = ()) -> None:
@@ -148,7 +168,7 @@ def render_details(feature: dict, also_here: Sequence[dict] = ()) -> None:
     if p.get("mention") == "background":
         st.caption("Background report: mentioned as earlier context, not as news of the day.")
     st.markdown("**Claims, side by side**")
-    render_claims(p.get("claims") or [])
+    render_claims(p.get("claims") or [], p.get("sources") or [])
     st.markdown(f"**Sources ({len(p.get('sources') or [])})**")
     render_sources(p.get("sources") or [])
     if p.get("notes"):
@@ -182,10 +202,10 @@ def _compact(feature: dict) -> None:
     p = feature["properties"]
     st.markdown(
         f"- **{md(p.get('event_label') or p.get('event_type'))}**, {md(date_cell(p))}: {md(place_text(p))}"
-        + (f" · claims: {md(claims_summary(p.get('claims') or []))}" if p.get("claims") else "")
+        + (f" · claims: {md(claims_summary(p.get('claims') or [], p.get('sources') or []))}" if p.get("claims") else "")
     )
     for source in p.get("sources") or []:
-        st.markdown(f"    - {md(source.get('outlet'))}: “{md(source.get('quote'))}”")
+        st.markdown(f"    - {md(outlet_name(source.get('outlet')))}: “{md(source.get('quote'))}”")
 
 
 # ---- downloads ---------------------------------------------------------------------------------

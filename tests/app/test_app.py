@@ -272,3 +272,54 @@ def test_new_data_is_picked_up_and_all_dates_stays_all(make_app, collection, dat
     assert at.slider(key="dates").value[1].isoformat() == "2025-10-20"
     assert "inc-000000000new" in table_ids(at)
     assert "dates" not in url(at)
+
+
+def test_day_step_buttons_move_the_period(make_app):
+    at = make_app({"dates": ["2025-10-05", "2025-10-08"]}).run()
+    assert not at.button(key="step_forward").disabled and not at.button(key="step_back").disabled
+    at.button(key="step_forward").click().run()
+    start, end = at.slider(key="dates").value
+    assert (start.isoformat(), end.isoformat()) == ("2025-10-06", "2025-10-09")
+    assert url(at)["dates"] == ["2025-10-06", "2025-10-09"]
+    at.button(key="step_back").click().run()
+    at.button(key="step_back").click().run()
+    start, end = at.slider(key="dates").value
+    assert (start.isoformat(), end.isoformat()) == ("2025-10-04", "2025-10-07")
+    # at the end of the data the forward step is disabled; over the whole span both are
+    at = make_app({"dates": ["2025-10-10", "2025-10-12"]}).run()
+    assert at.button(key="step_forward").disabled and not at.button(key="step_back").disabled
+    at = make_app().run()
+    assert at.button(key="step_forward").disabled and at.button(key="step_back").disabled
+
+
+def test_about_the_data_says_sources_licences_and_what_is_missing(make_app):
+    at = make_app().run()
+    about = next(e for e in at.expander if e.label == "About the data")
+    text = " ".join(m.value for m in about.markdown)
+    for needed in ("GeoNames", "CC BY 4.0", "Natural Earth", "precision", "UCDP",
+                   "Province outlines", "no province", "own reporting", "Crossings"):
+        assert needed in text, needed
+
+
+def test_article_claimant_reads_as_the_outlets_own_reporting(make_app, collection, data_file):
+    target = next(f for f in collection["features"] if f["properties"]["verification"] == "contested")
+    source = target["properties"]["sources"][0]
+    target["properties"]["claims"].append({
+        "claimant": "Article", "statement": "Shops in the bazaar stayed shut.", "quantity": None, "unit": None,
+        "subject": None, "hedge": None, "article": source["article"], "side": None,
+    })
+    data_file.write_text(json.dumps(collection), encoding="utf-8")
+    at = make_app({"incident": target["id"]}).run()
+    assert not at.exception
+    frame = next(d.value for d in at.dataframe if "claims" in getattr(d.value, "columns", []))
+    cell = frame.set_index("id").loc[target["id"], "claims"]
+    assert f"{source['outlet']} (own reporting): Shops in the bazaar stayed shut." in cell
+    assert "Article:" not in cell
+    # the details panel names the outlet too, as the claimant line (Markdown-escaped text)
+    from dashboard.table_view import md
+
+    lines = [m.value for m in at.markdown]
+    assert f"*{md(source['outlet'] + ' (own reporting)')}*" in lines, lines
+    assert "*Article*" not in lines
+    assert any(e.label == "Outlets' own reporting (1)" for e in at.expander)
+    assert "own reporting" in map_args(at)["feature_group"]

@@ -184,6 +184,11 @@ async ([needle, present, pattern]) => {
     if (!onMap()) {
       const z = cluster.options.disableClusteringAtZoom || map.getMaxZoom();
       map.setView(found.getLatLng(), z, {animate: false});
+      await sleep(300);
+      // Still clustered at the deepest zoom: it shares its point with others; fan them out.
+      let shown = found.__parent;
+      while (shown && !shown._icon) { shown = shown.__parent; }
+      if (!onMap() && shown && shown.spiderfy) { shown.spiderfy(); }
     }
   } else if (found.getLatLng) {
     map.setView(found.getLatLng(), map.getZoom(), {animate: false});
@@ -325,3 +330,66 @@ def wait_url_has_params(page, timeout: float = LONG) -> str:
 
 def geojson_download_button(page):
     return widget(page, DOWNLOAD_GEOJSON_KEY).locator("button").first
+
+
+# -- the incident table ---------------------------------------------------------------------------
+TABLE_KEY = "incidents_table"
+ROW_HEIGHT = 35  # px: st.dataframe's default row (and header) height
+
+
+def table_rows(page) -> list[dict[str, str]]:
+    """The rendered rows of the incident table as {column title: cell text}, from the grid's
+    accessible DOM (row 0 of the DOM is the header; only rendered columns appear)."""
+    table = widget(page, TABLE_KEY)
+    table.scroll_into_view_if_needed()
+    rows = table.locator('[role="row"]')
+    rows.nth(1).wait_for(state="attached", timeout=LONG)  # the grid renders its rows after layout
+    cells = [[c.inner_text().strip() for c in rows.nth(i).locator('[role="gridcell"], [role="columnheader"]').all()]
+             for i in range(rows.count())]
+    assert cells, "the incident table has no rows"
+    header = cells[0]
+    return [dict(zip(header, row)) for row in cells[1:]]
+
+
+def select_table_row(page, index: int) -> None:
+    """Click the selection cell of data row `index` (0 = first row under the header), like a user.
+    The grid is a canvas: the click goes to the row's position."""
+    grid = widget(page, TABLE_KEY).locator('[data-testid="stDataFrame"]').first
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box, "the incident table is not visible"
+    page.mouse.click(box["x"] + 18, box["y"] + ROW_HEIGHT * (index + 1) + ROW_HEIGHT / 2)
+
+
+def map_view(page) -> dict:
+    """The map's centre and zoom: {"lat", "lng", "zoom"}."""
+    return map_frame(page).evaluate(
+        "() => { const c = window.map.getCenter(); return {lat: c.lat, lng: c.lng, zoom: window.map.getZoom()}; }"
+    )
+
+
+FEATURE_LATLNG_JS = """
+(id) => { const seen = new Set(); let out = null;
+  const visit = (l) => { if (!l || seen.has(l) || out) return; seen.add(l);
+    if (l.getLayers) { l.getLayers().forEach(visit); return; }
+    if (l.feature && String(l.feature.id) === id && l.getLatLng) { const p = l.getLatLng(); out = {lat: p.lat, lng: p.lng}; } };
+  window.map.eachLayer(visit); return out; }
+"""
+
+
+def feature_latlng(page, feature_id: str) -> dict | None:
+    return map_frame(page).evaluate(FEATURE_LATLNG_JS, feature_id)
+
+
+def wait_map_centred_on(page, latlng: dict, timeout: float = LONG, tolerance: float = 1e-3) -> dict:
+    deadline = time.monotonic() + timeout / 1000
+    view = None
+    while time.monotonic() < deadline:
+        try:
+            view = map_view(page)
+        except Exception:  # noqa: BLE001 - frame busy
+            view = None
+        if view and abs(view["lat"] - latlng["lat"]) < tolerance and abs(view["lng"] - latlng["lng"]) < tolerance:
+            return view
+        page.wait_for_timeout(200)
+    raise AssertionError(f"the map is centred at {view}, not on {latlng}")

@@ -161,3 +161,37 @@ def test_geojson_download_matches_current_filter(app_server, page):
     assert len(data["features"]) == shown, (len(data["features"]), shown)
     assert sorted(str(f["id"]) for f in located) == map_ids
 
+
+
+def test_table_row_centres_map_without_reloading_it(app_server, page, context):
+    frame = h.open_app(page, app_server.url)
+    h.wait_for_count(page, h.shown_count(page))
+    h.tag_map_iframe(page)
+    before = h.map_view(page)
+    rows = h.table_rows(page)
+    # A located incident (the table marks the others "[no point]").
+    index = next((i for i, row in enumerate(rows) if "[no point]" not in row.get("Place", "[no point]")), None)
+    assert index is not None, f"no located incident in the table: {rows}"
+    h.select_table_row(page, index)
+    try:
+        page.wait_for_function("() => new URLSearchParams(location.search).get('incident')", timeout=20_000)
+    except Exception as exc:  # noqa: BLE001
+        raise AssertionError(f"selecting table row {rows[index]} put no incident in the URL") from exc
+    h.wait_idle(page)
+    incident = parse_qs(urlsplit(page.url).query)["incident"][0]
+    target = h.feature_latlng(page, incident)
+    assert target is not None, f"the selected incident {incident} is not on the map"
+    view = h.wait_map_centred_on(page, target)
+    assert view["zoom"] > before["zoom"], "the map did not zoom in on the selection"
+    h.assert_map_iframe_not_reloaded(page)
+    # Its details are shown under the table: its id, its place and its type as a heading.
+    page.get_by_text("Incident id: " + incident).wait_for(timeout=h.LONG)
+    details = page.locator('[data-testid="stVerticalBlock"]').filter(has_text="Incident id: " + incident).last
+    assert rows[index]["Place"] in details.inner_text(), (rows[index], details.inner_text()[:300])
+    assert rows[index]["Type"] in details.inner_text()
+
+    # The copied address reproduces the selection in a fresh session: same centre, same details.
+    other = context.new_page()
+    h.open_app(other, page.url)
+    h.wait_map_centred_on(other, target)
+    other.get_by_text("Incident id: " + incident).wait_for(timeout=h.LONG)

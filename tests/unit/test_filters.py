@@ -122,3 +122,18 @@ def test_filter_is_pure_and_ordered():
     assert features == copy
     positions = [features.index(f) for f in shown]
     assert positions == sorted(positions)
+
+
+def test_shift_range_steps_by_a_day_within_the_span():
+    span = (date(2025, 10, 1), date(2025, 10, 12))
+    week = (date(2025, 10, 3), date(2025, 10, 9))
+    assert filters.shift_range(week, span, 1) == (date(2025, 10, 4), date(2025, 10, 10))
+    assert filters.shift_range(week, span, -1) == (date(2025, 10, 2), date(2025, 10, 8))
+    # at an end it stops, keeping the range's length
+    assert filters.shift_range((date(2025, 10, 6), date(2025, 10, 12)), span, 1) == (date(2025, 10, 6), date(2025, 10, 12))
+    assert filters.shift_range((date(2025, 10, 1), date(2025, 10, 3)), span, -5) == (date(2025, 10, 1), date(2025, 10, 3))
+    assert filters.shift_range((date(2025, 10, 10), date(2025, 10, 11)), span, 5) == (date(2025, 10, 11), date(2025, 10, 12))
+    # a single day steps as a single day; the whole span does not move; reversed input is sorted
+    assert filters.shift_range((date(2025, 10, 5), date(2025, 10, 5)), span, 1) == (date(2025, 10, 6), date(2025, 10, 6))
+    assert filters.shift_range(span, span, 1) == span
+    assert filters.shift_range((date(2025, 10, 9), date(2025, 10, 3)), span, 1) == (date(2025, 10, 4), date(2025, 10, 10))

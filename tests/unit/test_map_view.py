@@ -171,3 +171,96 @@ def test_precomputed_records_give_same_layer():
     def data(groups):
         return [c.data for g in groups for c in g._children.values() if isinstance(c, folium.GeoJson)]
     assert data(with_records) == data(without)
+
+
+# ---- claims as people read them, clustering, crossings badge (issue 5 audit) -------------------
+
+
+def _claim(claimant, statement, side=None, article="a1", quantity=None, unit=None, subject=None):
+    return {"claimant": claimant, "statement": statement, "quantity": quantity, "unit": unit, "subject": subject,
+            "hedge": None, "article": article, "side": side}
+
+
+OWN_VOICE_PROPS = {
+    "event_type": "armed_clash", "event_label": "Armed clash", "date": "2025-10-11", "date_precision": "day",
+    "place": "Chaman", "location_precision": 2, "verification": "contested",
+    "claims": [
+        _claim("Article", "Fighting was reported at Chaman.", article="a1"),
+        _claim("Article (according to reports)", "Shops were shut.", article="a2"),
+        _claim("Afghan Taliban", "said 58 soldiers were killed", side="AF", quantity=58, unit="killed", subject="soldiers"),
+        _claim("ISPR", "said 21 posts were captured", side="PK", quantity=21, unit="posts_captured", subject="border posts"),
+        _claim("Local sources", "heard heavy fire", side="independent"),
+    ],
+    "sources": [
+        {"article": "a1", "outlet": "Dawn <b>", "title": "Clashes at Chaman", "published": "2025-10-12", "quote": "q1"},
+        {"article": "a2", "outlet": "unknown", "title": "A very long headline about the border that goes on and on",
+         "published": "2025-10-12", "quote": "q2"},
+    ],
+}
+
+
+def test_article_claimant_is_the_outlets_own_reporting():
+    claims, sources = OWN_VOICE_PROPS["claims"], OWN_VOICE_PROPS["sources"]
+    assert map_view.claimant_label(claims[0], sources) == "Dawn <b> (own reporting)"
+    # unknown outlet: named after the article's title (shortened); the qualifier is kept
+    label = map_view.claimant_label(claims[1], sources)
+    assert label.startswith("“A very long headline") and label.endswith("” (own reporting, according to reports)")
+    assert map_view.claimant_label(claims[2], sources) == "Afghan Taliban"
+    assert map_view.claimant_label(_claim("Article", "x", article="zz"), []) == "The reporting outlet (own reporting)"
+    popup = map_view.popup_html(OWN_VOICE_PROPS)
+    assert "Dawn &lt;b&gt; (own reporting)" in popup  # escaped like every other string
+    assert "<b>Article</b>" not in popup and ">Article (" not in popup
+    assert "Outlets&#x27; own reporting (2)" in popup or "Outlets' own reporting (2)" in popup
+    assert OWN_VOICE_PROPS["claims"][0]["claimant"] == "Article", "the data is not changed"
+    # the table says the same, the sides' claims first
+    from dashboard.table_view import claims_summary, sources_summary
+
+    summary = claims_summary(claims, sources)
+    assert summary.startswith("Afghan Taliban: 58 soldiers killed | ISPR: 21 border posts captured")
+    assert "Dawn <b> (own reporting): Fighting was reported at Chaman." in summary
+    assert "Article:" not in summary
+    assert sources_summary(sources).split(" | ")[1].startswith("unknown outlet: ")
+
+
+def test_claim_units_read_as_words():
+    popup = map_view.popup_html(OWN_VOICE_PROPS)
+    assert "21 border posts captured" in popup and "posts_captured" not in popup
+
+
+def test_contested_sides_are_columns_next_to_each_other():
+    popup = map_view.popup_html(OWN_VOICE_PROPS)
+    row = re.search(r'<div class="claims">(.*?)</div></div></div>', popup)
+    assert row, popup
+    # the Afghan and the Pakistani claims are the two columns of the same flex row ...
+    assert '<div class="side-AF">' in row.group(0) and '<div class="side-PK">' in row.group(0)
+    assert row.group(0).index("Afghan Taliban") < row.group(0).index("ISPR")
+    # ... and the other voices are not squeezed in as further columns
+    assert "Local sources" not in row.group(0)
+    assert popup.index("ISPR") < popup.index("Local sources") < popup.index("own reporting")
+    assert ".inc-popup .claims{display:flex" in map_view.POPUP_CSS
+
+
+def test_incidents_sharing_a_point_spiderfy():
+    _, groups = build(small_collection()["features"])
+    html = map_view.render_html(map_view.build_base_map(BOUNDARY), groups)
+    options = re.search(r"L\.markerClusterGroup\(\s*(\{.*?\})\s*\)", html, re.S)
+    assert options, "no marker cluster"
+    opts = options.group(1)  # a JS object literal (trailing comma): read as text
+    # disableClusteringAtZoom would leave markers on the same point stacked, one hiding the other
+    assert "disableClusteringAtZoom" not in opts
+    assert re.search(r'"spiderfyOnMaxZoom":\s*true', opts)
+
+
+def test_crossing_badge_beside_its_point_and_on_top():
+    collection = small_collection()
+    crossings = filters.crossing_status(collection["features"], None)
+    layer = map_view.crossings_geojson(crossings, "2025-10-12")
+    fmap = map_view.build_base_map(None)
+    group = folium.FeatureGroup(name="c").add_to(fmap)
+    layer.add_to(group)
+    out = fmap.get_root().render()
+    assert '"zIndexOffset": 1000' in out
+    ax, ay = map_view.CROSSING_ICON_ANCHOR
+    # the 20x20 badge does not cover its own point (where the incident marker is)
+    assert not (0 <= ax <= 20 and 0 <= ay <= 20)
+    assert f'"iconAnchor": [{ax}, {ay}]' in out
