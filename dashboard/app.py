@@ -18,7 +18,7 @@ except ImportError:  # running from a checkout that was not pip-installed
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import charts, data, filters, map_view, state, table_view
+from dashboard import charts, data, filters, map_view, scale, state, table_view
 from dashboard.table_view import md
 from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS, VERIFICATION_STATES
 
@@ -45,13 +45,27 @@ named place · 3 district · 4 province · 5 along a line (the border, or betwee
 6 country · 7 unknown. On the map 1–2 are solid markers; 3–4 hollow markers whose area
 (~20 km district, ~80 km province) appears on hover or when the popup is open; border-wide
 incidents (5) highlight the Durand Line instead of a made-up point; incidents without a point are
-listed below the table.
+listed below the table. Incidents at the same spot cluster; click a cluster to zoom in or to fan
+out incidents that share one point.
+
+**Province outlines** are not drawn: the project bundles no province (admin-1) boundary data, only
+the Natural Earth country outlines and the Durand Line. The circles of district- and
+province-level incidents are approximate areas, not boundaries.
+
+**Crossings** (✓ open / ✕ closed) show each crossing's status at the end of the selected period,
+from the "crossing closed" and "crossing reopened" incidents up to that day ("closed since" is the
+first day of the current closure).
 
 **Dates** are resolved against each article's publication day ("on Saturday", "yesterday",
 "18 days ago"); the date precision (day / week / month / unknown) says how sure that is.
 Incidents reported by several outlets are merged; **verification** says whether one source
 reports it, several agree (corroborated) or the sides' claims conflict (contested). "Background"
 reports are earlier events mentioned as context; they are hidden unless you include them.
+
+**Claims** are grouped by who makes them: the Afghan side and the Pakistani side next to each
+other, then independent and other voices. A statement the article makes in its own voice, without
+quoting anyone, is shown as "*outlet* (own reporting)" (in the downloads its claimant is
+`Article`).
 
 **Sources and licences.** Place data: [GeoNames](https://www.geonames.org/) (CC BY 4.0),
 [Natural Earth](https://www.naturalearthdata.com/) (public domain) boundaries. Base maps:
@@ -74,11 +88,15 @@ except data.DataUnavailable as exc:
     st.error(f"No data: {exc}")
     st.stop()
 
-features: list[dict] = [f for f in collection.get("features") or [] if isinstance(f, dict) and f.get("properties")]
-by_id = {str(f.get("id")): f for f in features}
-span = filters.date_span(features)
-offered = filters.options(features)
-choices = state.Choices(span, tuple(offered["actors"]), tuple(offered["outlets"]), frozenset(by_id))
+# once per data version, shared: the usable features (dicts, or packed records for large files,
+# geodata.compact), columns for vectorised filters, sorted order, by id, span, widget options
+prep = scale.prepared(cache_key, collection.get("features") or [])
+features: list = prep["features"]
+index = prep["index"]
+by_id = prep["by_id"]
+span = prep["span"]
+offered = prep["options"]
+choices = state.Choices(span, tuple(offered["actors"]), tuple(offered["outlets"]), prep["ids"])
 
 notices = state.init_from_url(choices)
 state.normalise(choices)
@@ -96,13 +114,24 @@ with st.sidebar:
             help="Incidents whose date (or date range) overlaps this period.",
         )
         quick = st.columns(3)
-        quick[0].button("7 days", key=state.RANGE_7, on_click=state.set_dates,
-                        args=(filters.quick_range(span, 7),), width="stretch")
-        quick[1].button("30 days", key=state.RANGE_30, on_click=state.set_dates,
-                        args=(filters.quick_range(span, 30),), width="stretch")
+        quick[0].button("Week", key=state.RANGE_7, on_click=state.set_dates,
+                        args=(filters.quick_range(span, 7),), width="stretch",
+                        help="The last 7 days with data.")
+        quick[1].button("Month", key=state.RANGE_30, on_click=state.set_dates,
+                        args=(filters.quick_range(span, 30),), width="stretch",
+                        help="The last 30 days with data.")
         quick[2].button("All", key=state.RANGE_ALL, on_click=state.set_dates,
-                        args=(span,), width="stretch")
-        st.caption("Quick ranges: the last 7 / 30 days with data, or everything.")
+                        args=(span,), width="stretch", help="The whole span of the data.")
+        current = state.dates_value(choices) or span
+        step = st.columns(2)
+        step[0].button("◀ Day", key=state.STEP_BACK, on_click=state.step_dates, args=(span, -1),
+                       width="stretch", disabled=current[0] <= span[0],
+                       help="Move the selected period one day earlier.")
+        step[1].button("Day ▶", key=state.STEP_FORWARD, on_click=state.step_dates, args=(span, 1),
+                       width="stretch", disabled=current[1] >= span[1],
+                       help="Move the selected period one day later.")
+        st.caption("Quick ranges: the last week / month with data, or everything; "
+                   "◀ ▶ step the period by a day.")
     elif span is not None:
         st.caption(f"All dated incidents are on {span[0].isoformat()}.")
     else:
@@ -115,7 +144,9 @@ with st.sidebar:
                    key=state.TYPES, placeholder="All types")
     st.multiselect("Actor", offered["actors"], key=state.ACTORS, placeholder="All actors")
     st.multiselect("Side (where it happened)", filters.SIDES, format_func=lambda s: filters.SIDE_LABELS[s],
-                   key=state.SIDES_KEY, placeholder="Afghanistan, Pakistan, border zone, unknown")
+                   key=state.SIDES_KEY, placeholder="All sides",
+                   help="Afghanistan, Pakistan, the border zone (within ~5 km of the line, or "
+                        "border-wide), or unknown.")
     st.multiselect("Location precision", state.PRECISION_CODES, format_func=precision_label,
                    key=state.PRECISION, placeholder="All precisions")
     st.multiselect("Verification", VERIFICATION_STATES,
@@ -130,15 +161,17 @@ with st.sidebar:
 # ---- apply -------------------------------------------------------------------------------------
 
 flt = state.current_filters(choices)
-shown = sorted(filters.apply_filters(features, flt), key=filters.sort_key)
-selected_id = state.resolve_selection(shown, by_id)
+# = filters.apply_filters(features sorted by filters.sort_key, flt), as masks over the columns
+positions = index.select(flt)
+shown = index.view(positions)  # lazy: a feature is inflated only when read
+selected_id = state.resolve_selection(shown, by_id, at=lambda lat, lng: index.ids_at(positions, lat, lng))
 selected = by_id.get(selected_id) if selected_id else None
 state.sync_url(flt, choices, selected_id)
 
 # ---- header ------------------------------------------------------------------------------------
 
 st.title("Durand Line incidents")
-located = sum(1 for f in shown if filters.is_located(f))
+located = int(index.located[positions].sum())
 period = f"{flt.start.isoformat()} – {flt.end.isoformat()}" if flt.start and flt.end else "all dates"
 st.caption(
     f"{len(shown)} of {len(features)} incidents shown ({period}) · {located} on the map · "
@@ -173,10 +206,12 @@ if not shown:
 boundary = data.boundary()
 records = data.map_records(cache_key, features)
 as_of = flt.end or (span[1] if span else None)
-crossing_input = [f for f in features if flt.include_background or f["properties"].get("mention") != "background"]
-crossings = filters.crossing_status(crossing_input, as_of)
-groups = map_view.build_layers(
-    shown,
+# = filters.crossing_status(features, minus background unless included, as_of), from the columns
+crossings = index.crossing_status(as_of, flt.include_background)
+# one marker per incident up to scale.MAX_MARKERS, grid-cell counts above
+groups, map_note = scale.build_layers_indexed(
+    index,
+    positions,
     boundary=boundary,
     crossings=crossings,
     crossings_as_of=as_of.isoformat() if as_of else None,
@@ -184,6 +219,8 @@ groups = map_view.build_layers(
     records=records,
 )
 center, zoom = state.map_view_state(selected, map_view.view_for)
+if map_note:
+    st.caption("🗺️ " + md(map_note))
 st_folium(
     map_view.build_base_map(boundary),
     key=state.MAP,
@@ -195,7 +232,7 @@ st_folium(
     height=560,
     use_container_width=True,
 )
-border_count = sum(1 for f in shown if filters.is_border_wide(f))
+border_count = int(index.border[positions].sum())
 if border_count and not boundary:
     st.caption(f"{border_count} border-wide incident(s) cannot be drawn (boundary unavailable); see the list below.")
 elif border_count:
@@ -203,36 +240,44 @@ elif border_count:
 
 # ---- timeline ----------------------------------------------------------------------------------
 
-chart = charts.timeline_chart(shown, flt.start, flt.end)
+# per day; per week or month when the period is long (charts.MAX_ROWS)
+chart, unit = charts.timeline(start=flt.start, end=flt.end, counts=index.timeline_counts(positions))
 if chart is not None:
-    st.subheader("Incidents per day")
+    st.subheader(f"Incidents per {unit}")
     st.altair_chart(chart, width="stretch")
 
 # ---- table, details, unlocated -----------------------------------------------------------------
 
 st.subheader("Incidents")
-df = table_view.table_rows(shown)
+page_rows, page_note = scale.table_page(shown)  # pages of scale.PAGE_SIZE rows above that
+df = table_view.table_rows(page_rows)
 state.remember_table_ids(list(df["id"]))
+if page_note:
+    st.caption(md(page_note))
 if shown:
     table_view.render_table(df, state.TABLE)
     st.caption("Select a row to centre the map on it and see its claims and sources below.")
 
 if selected is not None:
     with st.container(border=True):
-        if selected not in shown:
+        if not (positions == index.pos[selected_id]).any():
             st.caption("The selected incident is hidden by the current filters.")
-        here = [f for f in state.features_at(shown, selected["geometry"]["coordinates"][1], selected["geometry"]["coordinates"][0])
+        here = [f for f in index.ids_at(positions, selected["geometry"]["coordinates"][1], selected["geometry"]["coordinates"][0])
                 if f != selected_id] if filters.is_located(selected) else []
-        table_view.render_details(selected, [by_id[i] for i in here])
+        table_view.render_details(scale.full(selected), [by_id[i] for i in here[:50]])
 
-table_view.render_unlocated(shown)
+unlocated = index.view(positions[~index.located[positions]])
+table_view.render_unlocated(scale.full_all(unlocated[:scale.UNLOCATED_LIMIT]))
+if len(unlocated) > scale.UNLOCATED_LIMIT:
+    st.caption(f"The first {scale.UNLOCATED_LIMIT:,} of {len(unlocated):,} incidents without a point are listed; "
+               "the table and the downloads have them all.")
 
 # ---- downloads ---------------------------------------------------------------------------------
 
 cols = st.columns(2)
 cols[0].download_button(
     "Download GeoJSON of this view",
-    data=lambda: table_view.geojson_payload(collection, shown, flt),
+    data=lambda: table_view.geojson_payload(scale.export_collection(collection), scale.full_all(shown), flt),
     file_name=table_view.download_name(flt, span, "geojson"),
     mime="application/geo+json",
     key=state.DOWNLOAD_GEOJSON,
@@ -241,7 +286,7 @@ cols[0].download_button(
 )
 cols[1].download_button(
     "Download CSV of this view",
-    data=lambda: table_view.csv_payload(shown),
+    data=lambda: table_view.csv_payload(scale.full_all(shown)),
     file_name=table_view.download_name(flt, span, "csv"),
     mime="text/csv",
     key=state.DOWNLOAD_CSV,

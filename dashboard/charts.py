@@ -1,11 +1,19 @@
-"""Altair timeline: incidents per day, stacked by type, same colours as the map."""
+"""Altair timeline: incidents per day (per week or month over long spans), stacked by type, same
+colours as the map.
+
+One bar per day is kept while the period × the types shown stay under `MAX_ROWS` rows; over a
+longer period (years of data) the bars are weeks, then months, and the chart's title says so, so
+the browser gets a few thousand rows at most whatever the number of incidents.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from geodata.model import EVENT_LABELS, EVENT_TYPES
@@ -13,41 +21,104 @@ from geodata.model import EVENT_LABELS, EVENT_TYPES
 from .filters import feature_days
 from .map_view import TYPE_COLORS
 
+MAX_ROWS = 3000
+UNITS = ("day", "week", "month")
+AXIS_FORMAT = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y"}
+TOOLTIP = {"day": ("Day", "%Y-%m-%d"), "week": ("Week of", "%Y-%m-%d"), "month": ("Month", "%B %Y")}
 
-def timeline_data(features: Sequence[dict]) -> pd.DataFrame:
-    """One row per (day, type) with a count; an incident counts on its first day."""
-    counts: Counter[tuple[str, str]] = Counter()
+
+def day_counts(features: Sequence[dict]) -> list[tuple[int, str, int]]:
+    """(day ordinal, event type, incidents); an incident counts on its first day."""
+    counts: Counter[tuple[int, str]] = Counter()
     for feature in features:
         start, _ = feature_days(feature)
         if start is None:
             continue
-        event_type = feature["properties"].get("event_type") or "other"
-        counts[(start.isoformat(), event_type)] += 1
-    rows = [
-        {"day": day, "type": EVENT_LABELS.get(t, t), "event_type": t, "incidents": n}
-        for (day, t), n in sorted(counts.items())
-    ]
-    df = pd.DataFrame(rows, columns=["day", "type", "event_type", "incidents"])
+        counts[(start.toordinal(), feature["properties"].get("event_type") or "other")] += 1
+    return [(day, t, n) for (day, t), n in counts.items()]
+
+
+def bucket_start(day: date, unit: str) -> date:
+    if unit == "week":
+        return day - timedelta(days=day.weekday())  # Monday
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def choose_unit(counts: Sequence[tuple[int, str, int]], start: date | None = None, end: date | None = None,
+                max_rows: int = MAX_ROWS) -> str:
+    """The finest of day / week / month whose bars × types shown stay within `max_rows`."""
+    if not counts:
+        return "day"
+    lo = start.toordinal() if start else min(c[0] for c in counts)
+    hi = end.toordinal() if end else max(c[0] for c in counts)
+    days = max(hi - lo + 1, 1)
+    types = len({c[1] for c in counts})
+    for unit, size in (("day", 1), ("week", 7), ("month", 30.44)):
+        if (days / size) * types <= max_rows:
+            return unit
+    return "month"
+
+
+EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
+
+
+def timeline_frame(counts: Iterable[tuple[int, str, int]], unit: str = "day") -> pd.DataFrame:
+    """One row per (day / week / month, type) with a count (the day column holds the bucket's
+    first day: the Monday of a week, the 1st of a month)."""
+    counts = list(counts)
+    if not counts:
+        df = pd.DataFrame(columns=["day", "type", "event_type", "incidents"])
+        df["day"] = pd.to_datetime(df["day"])
+        return df
+    ordinals = np.fromiter((c[0] for c in counts), dtype=np.int64, count=len(counts))
+    if unit == "week":
+        ordinals = ordinals - (ordinals - 1) % 7  # ordinal 1 (0001-01-01) is a Monday
+    days = (ordinals - EPOCH_ORDINAL).astype("datetime64[D]")
+    if unit == "month":
+        days = days.astype("datetime64[M]").astype("datetime64[D]")
+    df = pd.DataFrame({"day": days, "event_type": [c[1] for c in counts], "incidents": [c[2] for c in counts]})
+    df = df.groupby(["day", "event_type"], as_index=False, sort=True)["incidents"].sum()
+    df["type"] = [EVENT_LABELS.get(t, t) for t in df["event_type"]]
     df["day"] = pd.to_datetime(df["day"])
-    return df
+    return df[["day", "type", "event_type", "incidents"]]
 
 
-def timeline_chart(features: Sequence[dict], start=None, end=None) -> alt.Chart | None:
-    df = timeline_data(features)
+def timeline_data(features: Sequence[dict]) -> pd.DataFrame:
+    """One row per (day, type) with a count; an incident counts on its first day."""
+    return timeline_frame(day_counts(features), "day")
+
+
+def timeline(features: Sequence[dict] | None = None, start=None, end=None, *,
+             counts: Sequence[tuple[int, str, int]] | None = None) -> tuple[alt.Chart | None, str]:
+    """(chart, unit): the chart of `features` (or of precomputed `day_counts`-style counts) and
+    whether its bars are days, weeks or months."""
+    counts = day_counts(features or ()) if counts is None else counts
+    unit = choose_unit(counts, start, end)
+    df = timeline_frame(counts, unit)
     if df.empty:
-        return None
+        return None, unit
     domain = [EVENT_LABELS[t] for t in EVENT_TYPES]
     colors = [TYPE_COLORS[t] for t in EVENT_TYPES]
     x_scale = alt.Scale(domain=[pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()]) if start and end else alt.Undefined
+    tip_title, tip_format = TOOLTIP[unit]
+    title = alt.Undefined if unit == "day" else (
+        f"Incidents per {unit}: too long a period for one bar per day (narrow the dates to see days)")
     return (
-        alt.Chart(df, height=220)
+        alt.Chart(df, height=220, title=alt.TitleParams(title, fontSize=11, fontWeight="normal", anchor="start")
+                  if title is not alt.Undefined else alt.Undefined)
         .mark_bar()
         .encode(
-            x=alt.X("day:T", title=None, scale=x_scale, axis=alt.Axis(format="%d %b %Y", labelAngle=0)),
+            x=alt.X("day:T", title=None, scale=x_scale, axis=alt.Axis(format=AXIS_FORMAT[unit], labelAngle=0)),
             y=alt.Y("sum(incidents):Q", title="Incidents", axis=alt.Axis(tickMinStep=1)),
             color=alt.Color("type:N", title="Type", scale=alt.Scale(domain=domain, range=colors),
                             legend=alt.Legend(orient="bottom", columns=4)),
-            tooltip=[alt.Tooltip("day:T", title="Day", format="%Y-%m-%d"), alt.Tooltip("type:N", title="Type"),
+            tooltip=[alt.Tooltip("day:T", title=tip_title, format=tip_format), alt.Tooltip("type:N", title="Type"),
                      alt.Tooltip("incidents:Q", title="Incidents")],
         )
-    )
+    ), unit
+
+
+def timeline_chart(features: Sequence[dict], start=None, end=None) -> alt.Chart | None:
+    return timeline(features, start, end)[0]

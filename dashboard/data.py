@@ -1,4 +1,4 @@
-"""Data loading: st.cache_data wrappers around the pure geodata calls.
+"""Data loading: st.cache_resource wrappers (shared, read-only) around the pure geodata calls.
 
 Where the incidents come from (first match wins):
 
@@ -9,7 +9,7 @@ Where the incidents come from (first match wins):
    new or edited article is picked up on the next rerun without a restart.
 3. Default: ``seeds/`` at the repository root (resolved from this file, not from the CWD).
 
-Only data (dicts, lists) is cached, never folium objects.
+Only data (dicts, lists) is cached, never folium objects; callers never mutate it.
 """
 
 from __future__ import annotations
@@ -44,20 +44,40 @@ def source_description() -> str:
     return f"article files in {articles_dir().name}/"
 
 
-@st.cache_data(show_spinner="Reading the articles…", max_entries=4)
+@st.cache_resource(show_spinner="Reading the articles…", max_entries=2)
 def _collection_from_articles(directory: str, fingerprint: str) -> dict:  # noqa: ARG001 (cache key)
     from geodata.pipeline import build_feature_collection
 
     return build_feature_collection(directory)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+# cache_resource, not cache_data: one shared, read-only collection. cache_data would pickle the
+# whole collection on every rerun (4 s and +600 MB at 100,000 incidents). Nothing mutates it.
+@st.cache_resource(show_spinner="Reading the incidents…", max_entries=2)
 def _collection_from_file(path: str, size: int, mtime_ns: int) -> dict:  # noqa: ARG001 (cache key)
-    with open(path, encoding="utf-8") as handle:
-        collection = json.load(handle)
+    from geodata.compact import load_collection_compact
+
+    try:
+        # streamed: large files never sit in memory whole; above 20,000 incidents their claims
+        # and sources stay compact JSON until opened (dashboard/scale.py)
+        collection = load_collection_compact(path)
+    except ValueError:
+        with open(path, encoding="utf-8") as handle:  # not an object at all: say what it is
+            collection = json.load(handle)
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection":
         raise DataUnavailable(f"{Path(path).name} is not a GeoJSON FeatureCollection")
     return collection
+
+
+# A source edited while it is being read is read again (up to this many times), never half-used.
+READ_ATTEMPTS = 3
+
+
+def _changed(key_now, key) -> bool:
+    try:
+        return key_now() != key
+    except OSError:
+        return True
 
 
 def _file_key(path: Path) -> tuple[str, int, int]:
@@ -70,14 +90,21 @@ def load_collection() -> tuple[dict, str]:
     geojson = os.environ.get(ENV_GEOJSON)
     if geojson:
         path = Path(geojson).expanduser()
-        try:
-            key = _file_key(path)
-        except OSError as exc:
-            raise DataUnavailable(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
-        try:
-            return _collection_from_file(*key), "file:" + ":".join(map(str, key))
-        except (OSError, ValueError) as exc:
-            raise DataUnavailable(f"Cannot read {path.name}: {exc}") from exc
+        for _attempt in range(READ_ATTEMPTS):
+            try:
+                key = _file_key(path)
+            except OSError as exc:
+                raise DataUnavailable(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
+            try:
+                collection = _collection_from_file(*key)
+            except (OSError, ValueError) as exc:
+                if _changed(lambda: _file_key(path), key):
+                    continue  # rewritten while we read it: read it again
+                raise DataUnavailable(f"Cannot read {path.name}: {exc}") from exc
+            if not _changed(lambda: _file_key(path), key):
+                return collection, "file:" + ":".join(map(str, key))
+            _collection_from_file.clear(*key)  # may mix old and new bytes: never keep it
+        raise DataUnavailable(f"{path.name} kept changing while it was being read; reload the page in a moment.")
     directory = articles_dir()
     if not directory.is_dir():
         raise DataUnavailable(f"The articles directory {directory} does not exist.")
@@ -85,19 +112,31 @@ def load_collection() -> tuple[dict, str]:
         from geodata.pipeline import articles_fingerprint
     except ImportError as exc:  # the pipeline is not importable (partial checkout)
         raise DataUnavailable(f"The extraction pipeline is not available: {exc}") from exc
-    fingerprint = articles_fingerprint(directory)
-    try:
-        return _collection_from_articles(str(directory), fingerprint), "dir:" + fingerprint
-    except ImportError as exc:
-        raise DataUnavailable(f"The extraction pipeline is not available: {exc}") from exc
-    except Exception as exc:  # noqa: BLE001 - any pipeline failure: say so, do not crash the page
-        raise DataUnavailable(f"The articles could not be processed: {type(exc).__name__}: {exc}") from exc
+    for _attempt in range(READ_ATTEMPTS):
+        fingerprint = articles_fingerprint(directory)
+        try:
+            collection = _collection_from_articles(str(directory), fingerprint)
+        except ImportError as exc:
+            raise DataUnavailable(f"The extraction pipeline is not available: {exc}") from exc
+        except Exception as exc:  # noqa: BLE001 - any pipeline failure: say so, do not crash the page
+            raise DataUnavailable(f"The articles could not be processed: {type(exc).__name__}: {exc}") from exc
+        if articles_fingerprint(directory) == fingerprint:
+            return collection, "dir:" + fingerprint
+        # An article was added, edited or removed while the pipeline read the files: the result
+        # may hold half an edit. Drop it and read again; report if the files never hold still.
+        _collection_from_articles.clear(str(directory), fingerprint)
+    raise DataUnavailable(
+        f"The article files in {directory.name}/ kept changing while they were being read; reload the page in a moment."
+    )
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def map_records(cache_key: str, _features: list[dict]) -> dict[str, dict]:  # noqa: ARG001
-    """Pre-rendered (escaped) popup/tooltip records per incident, once per data version."""
-    return map_view.map_records(_features)
+    """Pre-rendered (escaped) popup/tooltip records per incident, once per data version (small
+    data only: above dashboard.scale.RECORDS_UP_TO they are rendered for the view, see scale.py)."""
+    from .scale import precompute_records
+
+    return map_view.map_records(_features) if precompute_records(_features) else {}
 
 
 @st.cache_data(show_spinner=False)

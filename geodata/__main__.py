@@ -1,4 +1,4 @@
-"""Command line: `python -m geodata build [--articles DIR] [--out FILE] [--workers N]`,
+"""Command line: `python -m geodata build [--articles DIR] [--out FILE] [--workers N] [--dask ADDRESS]`,
 `python -m geodata evaluate --gold FILE --articles DIR`."""
 
 from __future__ import annotations
@@ -34,6 +34,16 @@ class _ProgressBar:
         self.stream.flush()
 
 
+def shown(text: object) -> str:
+    """A file name or reason as one inert terminal line: control characters (newlines, ANSI
+    escapes) and bidi overrides from hostile file names become visible escapes."""
+    return "".join(
+        ch if ch.isprintable() and not 0x202A <= ord(ch) <= 0x202E and not 0x2066 <= ord(ch) <= 0x2069
+        else ascii(ch)[1:-1]
+        for ch in str(text)
+    )
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     from .articles import ArticleError, load_articles
     from .export import dumps
@@ -45,15 +55,32 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"error: {exc.path} {exc.reason}", file=sys.stderr)
         return 2
     for problem in problems:
-        print(f"skipped {problem.file}: {problem.reason}", file=sys.stderr)
+        print(f"skipped {shown(problem.file)}: {shown(problem.reason)}", file=sys.stderr)
     for article in articles:
         for problem in article.problems:
-            print(f"warning {Path(article.path).name}: {problem}", file=sys.stderr)
+            print(f"warning {shown(Path(article.path).name)}: {shown(problem)}", file=sys.stderr)
     if not articles:
         print(f"error: no usable article files (.md or .txt) in {args.articles}", file=sys.stderr)
         return 2
     workers = args.workers or 1
-    collection = build_feature_collection_from(articles, problems, workers=workers, progress=_ProgressBar())
+    client = None
+    if args.dask:
+        from .pipeline import dask_client
+
+        try:
+            client = dask_client(args.dask)
+        except RuntimeError as exc:  # dask not installed
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except OSError as exc:  # scheduler unreachable
+            print(f"error: cannot reach the Dask scheduler {args.dask}: {exc}", file=sys.stderr)
+            return 2
+    try:
+        collection = build_feature_collection_from(articles, problems, workers=workers, progress=_ProgressBar(),
+                                                   client=client)
+    finally:
+        if client is not None:
+            client.close()
     out = Path(args.out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -80,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--articles", default=str(DEFAULT_ARTICLES), help="directory of article files (default: seeds/)")
     build.add_argument("--out", default=str(DEFAULT_OUT), help=f"output GeoJSON file (default: {DEFAULT_OUT})")
     build.add_argument("--workers", type=int, default=1, help="processes to use (default 1; output is identical)")
+    build.add_argument("--dask", metavar="ADDRESS", default=None,
+                       help="run the per-article stage on a Dask cluster: scheduler address "
+                            "(tcp://host:8786) or 'local' (needs `pip install dask distributed`)")
     build.set_defaults(func=_cmd_build)
 
     try:

@@ -12,6 +12,13 @@ from urllib.parse import urlsplit
 
 # Beyond html.escape: characters that break out of JS template literals (`, ${) or escapes (\).
 _EXTRA = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
+# One pass: drop control characters other than tab/newline, then what html.escape(quote=True)
+# escapes, then _EXTRA (same output as the three steps, much faster on thousands of popups).
+_ONE_PASS = str.maketrans({
+    **{chr(i): None for i in range(32) if chr(i) not in "\t\n"},
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",
+    "`": "&#96;", "$": "&#36;", "\\": "&#92;",
+})
 
 
 def escape_html(value: object) -> str:
@@ -20,6 +27,14 @@ def escape_html(value: object) -> str:
         return ""
     text = value if isinstance(value, str) else str(value)
     # Control characters other than tab/newline carry no meaning in popups and can confuse parsers.
+    return text.translate(_ONE_PASS)
+
+
+def _escape_html_reference(value: object) -> str:
+    """escape_html in three steps (kept for the equivalence test)."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
     text = "".join(ch for ch in text if ch >= " " or ch in "\t\n")
     return html.escape(text, quote=True).translate(_EXTRA)
 

@@ -1,7 +1,7 @@
 """Gazetteer speed: load time and find_mentions throughput on the seed articles.
 
 Excluded from the default run (pyproject addopts has --benchmark-skip); run with
-    python -m pytest tests/benchmarks/test_gazetteer_bench.py --benchmark-only
+    python -m pytest tests/benchmarks/test_gazetteer_bench.py --benchmark-only -m benchmark
 """
 
 from __future__ import annotations

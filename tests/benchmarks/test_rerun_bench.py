@@ -6,7 +6,7 @@ Two measurements:
 * `test_apptest_filter_change`: a whole AppTest rerun after changing the type filter (includes
   Streamlit's own script-run overhead, the table and the chart).
 
-Run with `python -m pytest tests/benchmarks/test_rerun_bench.py --benchmark-only`.
+Run with `python -m pytest tests/benchmarks/test_rerun_bench.py --benchmark-only -m benchmark`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,384 @@
+"""Columnar index of the incidents, built once per data version, so that a rerun at 100,000
+incidents never walks 100,000 feature dicts.
+
+`Index.build(features)` reads every feature once (packed records from geodata.compact are
+inflated one at a time) into numpy columns, in `filters.sort_key` order: the filter fields (type,
+verification, precision, side, background, first/last day, actors, outlets), whether it has a
+point / is border-wide, its coordinates, and the crossing events. Then:
+
+* `select(flt)` is `filters.apply_filters(sorted features, flt)` as vectorised masks (positions
+  into the sorted order; tests/scale/test_columns.py checks it against the reference);
+* `view(positions)` is a lazy sequence of the features at those positions (a feature is
+  inflated only when read: the table page, the markers, the opened incident, a download);
+* `crossing_status`, `grid`, `timeline_counts`, `ids_at` answer the map, the crossings layer, the
+  chart and a map click from the columns.
+
+The stored features are the input items themselves (dicts stay the same objects; packed bytes
+stay packed), so small collections behave exactly as before. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import sys
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+
+import numpy as np
+
+from geodata.aggregate import Cell
+from geodata.compact import full
+
+from . import filters
+from .map_view import place_text
+from .filters import SIDES, Filters
+
+UNDATED = np.iinfo(np.int32).min
+
+
+def _code(vocab: dict, value) -> int:
+    """Code of a (hashable) value in a vocabulary, added when new; -1 for unhashable values
+    (which equal no filter value)."""
+    try:
+        code = vocab.get(value)
+    except TypeError:
+        return -1
+    if code is None:
+        code = vocab[value] = len(vocab)
+    return code
+
+
+def _codes(vocab: dict, wanted) -> list[int]:
+    out = []
+    for value in wanted:
+        try:
+            if value in vocab:
+                out.append(vocab[value])
+        except TypeError:
+            continue
+    return out
+
+
+def _members(value) -> set:
+    """The elements `filters.matches` intersects with (``set(value or ())``)."""
+    try:
+        return set(value or ())
+    except TypeError:
+        return set()
+
+
+class FeatureView(Sequence):
+    """The features at some positions of an Index, inflated when read (a Sequence[dict])."""
+
+    __slots__ = ("index", "positions")
+
+    def __init__(self, index: Index, positions: np.ndarray):
+        self.index = index
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            return FeatureView(self.index, self.positions[item])
+        return self.index.feature(int(self.positions[item]))
+
+    def __iter__(self) -> Iterator[dict]:
+        feature = self.index.feature
+        for pos in self.positions.tolist():
+            yield feature(pos)
+
+
+class ById(Mapping):
+    """{feature id: feature} over an Index (the last feature wins for a repeated id, as a dict
+    comprehension over the sorted features would)."""
+
+    def __init__(self, index: Index):
+        self.index = index
+
+    def __getitem__(self, key: str) -> dict:
+        return self.index.feature(self.index.pos[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.index.pos
+
+    def __iter__(self):
+        return iter(self.index.pos)
+
+    def __len__(self) -> int:
+        return len(self.index.pos)
+
+
+class Index:
+    def __init__(self) -> None:
+        self.items: list = []
+
+    # ---- build -------------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, features: Sequence) -> Index:
+        self = cls()
+        n = len(features)
+        keys = []
+        type_vocab: dict = {}
+        verif_vocab: dict = {}
+        prec_vocab: dict = {}
+        type_code = np.empty(n, np.int32)
+        verif_code = np.empty(n, np.int32)
+        prec_code = np.empty(n, np.int32)
+        side_code = np.empty(n, np.int8)
+        background = np.zeros(n, bool)
+        start = np.full(n, UNDATED, np.int32)
+        end = np.full(n, UNDATED, np.int32)
+        located = np.zeros(n, bool)
+        border = np.zeros(n, bool)
+        lon = np.full(n, np.nan)
+        lat = np.full(n, np.nan)
+        actors: dict[str, list[int]] = {}
+        outlets: dict[str, list[int]] = {}
+        ids: list[str] = []
+        dates: list[str | None] = []
+        labels: list[str] = []
+        places: list[str] = []
+        crossings = []
+        lo = hi = None
+        for i, item in enumerate(features):
+            f = full(item)
+            props = f.get("properties") or {}
+            keys.append(filters.sort_key(f))
+            ids.append(str(f.get("id")))
+            type_code[i] = _code(type_vocab, props.get("event_type"))
+            verif_code[i] = _code(verif_vocab, props.get("verification"))
+            prec_code[i] = _code(prec_vocab, props.get("location_precision"))
+            side_code[i] = SIDES.index(filters.side_of(f))
+            background[i] = props.get("mention") == "background"
+            first, last = filters.feature_days(f)
+            if first is not None:
+                start[i], end[i] = first.toordinal(), last.toordinal()
+                lo = first if lo is None or first < lo else lo
+                hi = last if hi is None or last > hi else hi
+            date_value = props.get("date")
+            dates.append(date_value if isinstance(date_value, str) else None)
+            labels.append(_intern(props.get("event_label") or props.get("event_type")))
+            places.append(_intern(place_text(props)))
+            if filters.is_located(f):
+                located[i] = True
+                coords = f["geometry"]["coordinates"]
+                try:
+                    lon[i], lat[i] = float(coords[0]), float(coords[1])
+                except (TypeError, ValueError):
+                    pass
+                if props.get("event_type") in filters.CROSSING_TYPES and first is not None:
+                    x, y = coords[:2]
+                    crossings.append((
+                        first.toordinal(), 1 if props["event_type"] == "crossing_reopened" else 0, i,
+                        props.get("place_id") or f"{round(x, 3)},{round(y, 3)}",
+                        props["event_type"] == "crossing_closed", props.get("place") or "Unnamed crossing",
+                        x, y, props.get("mention") == "background",
+                    ))
+            border[i] = filters.is_border_wide(f)
+            for name, table in (("actors", actors), ("outlets", outlets)):
+                for value in _members(props.get(name)):
+                    table.setdefault(value, []).append(i)
+
+        order = sorted(range(n), key=keys.__getitem__)  # stable, like sorted(features, key=sort_key)
+        perm = np.asarray(order, dtype=np.int64)
+        rank = np.empty(n, np.int64)
+        rank[perm] = np.arange(n)
+        self.n = n
+        self.items = [features[i] for i in order]
+        self.ids = [ids[i] for i in order]
+        self.dates = [dates[i] for i in order]
+        self.labels = [labels[i] for i in order]
+        self.places = [places[i] for i in order]
+        self.pos = {fid: p for p, fid in enumerate(self.ids)}
+        self.id_set = frozenset(self.pos)
+        self.type_vocab, self.verif_vocab, self.prec_vocab = type_vocab, verif_vocab, prec_vocab
+        self.type_names = {code: value for value, code in type_vocab.items()}
+        self.type_code, self.verif_code, self.prec_code = type_code[perm], verif_code[perm], prec_code[perm]
+        self.side_code, self.background = side_code[perm], background[perm]
+        self.start, self.end = start[perm], end[perm]
+        self.dated = self.start != UNDATED
+        self.located, self.border = located[perm], border[perm]
+        self.lon, self.lat = lon[perm], lat[perm]
+        id_order = sorted(range(n), key=self.ids.__getitem__)
+        self.id_rank = np.empty(n, np.int64)
+        self.id_rank[np.asarray(id_order, dtype=np.int64)] = np.arange(n)
+        self.actors = {a: np.sort(rank[rows]) for a, rows in actors.items()}
+        self.outlets = {o: np.sort(rank[rows]) for o, rows in outlets.items()}
+        str_actors = (a for a in actors if isinstance(a, str))
+        str_outlets = (o for o in outlets if isinstance(o, str))
+        self.options = {"actors": sorted(str_actors, key=str.casefold), "outlets": sorted(str_outlets, key=str.casefold)}
+        self.span = (lo, hi) if lo is not None else None
+        self._build_crossings(crossings)
+        return self
+
+    def _build_crossings(self, events) -> None:
+        # per place: events in (day, same-day reopening last, collection order) order
+        by_place: dict = {}
+        for event in sorted(events, key=lambda e: (e[0], e[1], e[2])):
+            by_place.setdefault(event[3], []).append(event)
+        self.crossing_places = [(key, [e[0] for e in evs], evs) for key, evs in sorted(by_place.items())]
+
+    # ---- access ------------------------------------------------------------------------------
+
+    def feature(self, pos: int) -> dict:
+        return full(self.items[pos])
+
+    def line(self, fid: str) -> tuple[str, str | None, str] | None:
+        """(type label, date, place text) of one incident, without inflating it (cell popups)."""
+        pos = self.pos.get(fid)
+        return None if pos is None else (self.labels[pos], self.dates[pos], self.places[pos])
+
+    def view(self, positions: np.ndarray) -> FeatureView:
+        return FeatureView(self, positions)
+
+    def by_id(self) -> ById:
+        return ById(self)
+
+    # ---- filters -----------------------------------------------------------------------------
+
+    def mask(self, flt: Filters) -> np.ndarray:
+        m = np.ones(self.n, bool)
+        if not flt.include_background:
+            m &= ~self.background
+        if flt.types:
+            m &= np.isin(self.type_code, _codes(self.type_vocab, flt.types))
+        if flt.verification:
+            m &= np.isin(self.verif_code, _codes(self.verif_vocab, flt.verification))
+        if flt.precisions:
+            m &= np.isin(self.prec_code, _codes(self.prec_vocab, flt.precisions))
+        if flt.sides:
+            m &= np.isin(self.side_code, [SIDES.index(s) for s in SIDES if s in flt.sides])
+        for wanted, table in ((flt.actors, self.actors), (flt.outlets, self.outlets)):
+            if wanted:
+                any_of = np.zeros(self.n, bool)
+                for value in _members(wanted):
+                    rows = _lookup(table, value)
+                    if rows is not None:
+                        any_of[rows] = True
+                m &= any_of
+        if flt.start is not None or flt.end is not None:
+            ok = self.dated.copy()
+            if flt.start is not None:
+                ok &= self.end >= flt.start.toordinal()
+            if flt.end is not None:
+                ok &= self.start <= flt.end.toordinal()
+            if flt.include_undated:
+                ok |= ~self.dated
+            m &= ok
+        return m
+
+    def select(self, flt: Filters) -> np.ndarray:
+        """Positions (in sorted order) of the features `filters.apply_filters` would keep."""
+        return np.flatnonzero(self.mask(flt))
+
+    # ---- what the page shows -----------------------------------------------------------------
+
+    def ids_at(self, positions: np.ndarray, lat: float, lng: float) -> list[str]:
+        """`state.features_at` over the features at `positions`."""
+        near = positions[(np.abs(self.lat[positions] - lat) < 1e-5) & (np.abs(self.lon[positions] - lng) < 1e-5)]
+        return [self.ids[p] for p in near.tolist()]
+
+    def crossing_status(self, as_of: date | None, include_background: bool) -> list[dict]:
+        """`filters.crossing_status(features without background unless included, as_of)`."""
+        limit = as_of.toordinal() if as_of is not None else None
+        result = []
+        for key, days, events in self.crossing_places:
+            cut = len(events) if limit is None else bisect.bisect_right(days, limit)
+            kept = events[:cut] if include_background else [e for e in events[:cut] if not e[8]]
+            if not kept:
+                continue
+            last = kept[-1]
+            since = last[0]
+            for prev in reversed(kept[:-1]):
+                if prev[4] != last[4]:
+                    break
+                since = prev[0]
+            result.append({
+                "id": key, "name": last[5], "lon": last[6], "lat": last[7],
+                "status": "closed" if last[4] else "open",
+                "since": date.fromordinal(since).isoformat(), "events": len(kept),
+            })
+        return result
+
+    def timeline_counts(self, positions: np.ndarray) -> list[tuple[int, str, int]]:
+        """(day ordinal, event type, incidents) for the dated features at `positions`, counted on
+        their first day (charts.timeline_data's rows, from the columns)."""
+        positions = positions[self.dated[positions]]
+        if not len(positions):
+            return []
+        width = max(len(self.type_vocab), 1) + 1
+        codes = self.type_code[positions].astype(np.int64) + 1  # -1 (unhashable) -> 0
+        combined = self.start[positions].astype(np.int64) * width + codes
+        values, counts = np.unique(combined, return_counts=True)
+        out: dict[tuple[int, str], int] = {}
+        for value, count in zip(values.tolist(), counts.tolist()):
+            day, code = divmod(value, width)
+            key = (day, self.type_names.get(code - 1) or "other")
+            out[key] = out.get(key, 0) + count
+        return [(day, name, count) for (day, name), count in out.items()]
+
+    def grid(self, positions: np.ndarray, max_cells: int = 800, start_deg: float = 0.1,
+             keep_recent: int = 3) -> tuple[float, list[Cell]]:
+        """geodata.aggregate.adaptive_grid over the located features at `positions`, vectorised."""
+        positions = positions[self.located[positions] & ~np.isnan(self.lon[positions]) & ~np.isnan(self.lat[positions])]
+        lon, lat = self.lon[positions], self.lat[positions]
+        cell_deg = start_deg
+        while True:
+            kx = np.floor(lon / cell_deg).astype(np.int64)
+            ky = np.floor(lat / cell_deg).astype(np.int64)
+            # one int64 per cell, ordered like the (kx, ky) tuples (lexicographic)
+            combined = (kx - kx.min(initial=0)) * (int(ky.max(initial=0) - ky.min(initial=0)) + 1) + (ky - ky.min(initial=0))
+            uniq, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+            if len(uniq) <= max_cells:
+                break
+            cell_deg *= 2
+        keys = np.stack([kx[first], ky[first]], axis=1)
+        inverse = inverse.reshape(-1)
+        k = len(keys)
+        counts = np.bincount(inverse, minlength=k)
+        lon_sum = np.bincount(inverse, weights=lon, minlength=k)
+        lat_sum = np.bincount(inverse, weights=lat, minlength=k)
+        width = max(len(self.type_vocab), 1) + 1
+        codes = self.type_code[positions].astype(np.int64) + 1
+        by_type = np.bincount(inverse * width + codes, minlength=k * width).reshape(k, width)
+        cells = []
+        for c in range(k):
+            cell = Cell(key=(int(keys[c, 0]), int(keys[c, 1])), n=int(counts[c]),
+                        lon_sum=float(lon_sum[c]), lat_sum=float(lat_sum[c]))
+            for code in np.flatnonzero(by_type[c]).tolist():
+                name = self.type_names.get(code - 1) or "other"
+                cell.by_type[name] = cell.by_type.get(name, 0) + int(by_type[c, code])
+            cells.append(cell)
+        if k:
+            # first / last day, and the latest incidents: (date or "", id) largest first
+            day_key = np.where(self.dated[positions], self.start[positions], UNDATED).astype(np.int64)
+            order = np.lexsort((self.id_rank[positions], day_key, inverse))
+            grouped = inverse[order]
+            bounds = np.searchsorted(grouped, np.arange(k + 1))
+            dated = self.dated[positions][order]
+            for c, cell in enumerate(cells):
+                lo, hi = bounds[c], bounds[c + 1]
+                members = order[lo:hi]
+                dated_members = members[dated[lo:hi]]
+                if len(dated_members):
+                    cell.first = self.dates[int(positions[dated_members[0]])]
+                    cell.last = self.dates[int(positions[dated_members[-1]])]
+                if keep_recent:
+                    cell.recent = [(self.dates[p] or "", self.ids[p])
+                                   for p in positions[members[::-1][:keep_recent]].tolist()]
+        return cell_deg, cells
+
+
+def _intern(value) -> str:
+    return sys.intern(value) if isinstance(value, str) else str(value)
+
+
+def _lookup(table: dict, value):
+    try:
+        return table.get(value)
+    except TypeError:
+        return None
+

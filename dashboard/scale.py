@@ -1,0 +1,251 @@
+"""Keeping the app usable at 100,000 incidents: a bounded map payload, a paged table, capped lists.
+
+* Map: while the located incidents of the view number at most `MAX_MARKERS` (and their
+  pre-rendered records fit `MAP_BUDGET_BYTES`), every incident is its own marker with its popup
+  (map_view.build_layers, unchanged). Above that the browser gets grid cells instead
+  (geodata.aggregate): one circle per non-empty cell, sized by its count, with the counts by type,
+  the first and last day and the latest incidents in its popup; at most `MAX_CELLS` cells, so the
+  payload stays bounded (< 1 MB) whatever the size of the data. Narrowing the filters below
+  `MAX_MARKERS` brings the individual markers back; the selected incident (table row or URL) is
+  always drawn individually with its popup. The app says which mode it shows.
+* Table: `PAGE_SIZE` rows per page with a page picker and the total count.
+* Slim features (geodata.compact, large files): `full()` re-inflates claims and sources for what
+  is shown in detail (markers' popups, the table page, the selected incident, downloads on click).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import folium
+import streamlit as st
+
+from geodata.aggregate import adaptive_grid, points_of
+from geodata.compact import full, full_all  # noqa: F401  (re-exported for the app)
+from geodata.model import EVENT_LABELS, EVENT_TYPES
+from geodata.sanitize import escape_html
+
+from . import map_view
+from .filters import is_located
+
+MAX_MARKERS = 2000
+MAP_BUDGET_BYTES = 2_500_000
+MAX_CELLS = 800
+PAGE_SIZE = 500
+UNLOCATED_LIMIT = 50  # incidents without a point listed one by one under the table
+RECORDS_UP_TO = 20_000  # precompute every popup once per data load only below this many incidents
+
+CELL_JS = folium.utilities.JsCode(
+    """
+function(feature, layer) {
+    var props = feature.properties;
+    layer.bindPopup(props.popup, {maxWidth: 360, className: "foliumpopup"});
+    layer.bindTooltip(props.tip, {sticky: true, className: "foliumtooltip"});
+}
+"""
+)
+
+
+def precompute_records(features: Sequence[dict]) -> bool:
+    """Whether the app should render every popup once per data load (small data) or per view."""
+    return len(features) <= RECORDS_UP_TO
+
+
+def _records_for(located: Sequence[dict], records: dict | None) -> tuple[dict[str, dict], int] | None:
+    """Map records of the located incidents, or None when they would exceed the budget."""
+    if len(located) > MAX_MARKERS:
+        return None
+    out: dict[str, dict] = {}
+    size = 0
+    for feature in located:
+        fid = str(feature.get("id"))
+        record = records.get(fid) if records else None
+        if record is None:
+            record = map_view.map_feature(full(feature))
+        props = record["properties"]
+        size += len(props.get("popup") or "") + len(props.get("tip") or "") + 300
+        if size > MAP_BUDGET_BYTES:
+            return None
+        out[fid] = record
+    return out, size
+
+
+def feature_line(feature: dict) -> tuple[str, str | None, str]:
+    """(type label, date, place text): one line of a cell popup's latest incidents."""
+    p = feature.get("properties") or {}
+    label = p.get("event_label") or p.get("event_type")
+    return (label if isinstance(label, str) else str(label), p.get("date"), map_view.place_text(p))
+
+
+def cell_popup(cell, lines: dict[str, tuple], cell_deg: float) -> str:
+    e = escape_html
+    rows = "".join(
+        f'<tr><td><i style="background:{map_view.TYPE_COLORS.get(t, "#777")};display:inline-block;width:9px;'
+        f'height:9px;border-radius:50%"></i> {e(EVENT_LABELS.get(t, t))}</td><td style="text-align:right">{n}</td></tr>'
+        for t, n in sorted(cell.by_type.items(), key=lambda item: (-item[1], EVENT_TYPES.index(item[0]) if item[0] in EVENT_TYPES else 99))
+    )
+    recent = []
+    for _day, fid in cell.recent:
+        line = lines.get(fid)
+        if line is None:
+            continue
+        label, day, place = line
+        recent.append(f"<li>{e(label)}, {e(day or 'undated')}, {e(place)}</li>")
+    period = f"{cell.first} – {cell.last}" if cell.first else "undated"
+    size_km = round(cell_deg * 111)
+    return (
+        f'<div class="inc-popup"><h4>{cell.n} incident{"s" if cell.n != 1 else ""} in this ~{size_km} km cell</h4>'
+        f"<div>{e(period)}</div><table>{rows}</table>"
+        + (f"<div><b>Latest</b></div><ol>{''.join(recent)}</ol>" if recent else "")
+        + f"<div style=\"color:#666\">{e('Narrow the filters (dates, type, side…) to see each incident as a marker; the table lists them all.')}</div></div>"
+    )
+
+
+def cells_layer(located: Sequence[dict], max_cells: int = MAX_CELLS,
+                points: Sequence | None = None) -> tuple[folium.GeoJson, int, float]:
+    points = points_of(located) if points is None else points
+    cell_deg, cells = adaptive_grid(points, max_cells=max_cells)
+    wanted = {fid for cell in cells for _day, fid in cell.recent}
+    lines = {str(f.get("id")): feature_line(f) for f in located if str(f.get("id")) in wanted}
+    return cells_geojson(cells, cell_deg, lines), len(cells), cell_deg
+
+
+def cells_geojson(cells, cell_deg: float, lines: dict[str, tuple]) -> folium.GeoJson:
+    """The grid cells as one GeoJson layer (`lines`: the cells' recent incidents, see
+    `feature_line`, by id)."""
+    features = []
+    for cell in cells:
+        dominant = max(cell.by_type.items(), key=lambda item: item[1])[0]
+        color = map_view.TYPE_COLORS.get(dominant, map_view.TYPE_COLORS["other"])
+        summary = ", ".join(f"{n} {EVENT_LABELS.get(t, t).lower()}" for t, n in
+                            sorted(cell.by_type.items(), key=lambda item: -item[1])[:3])
+        features.append({
+            "type": "Feature",
+            "id": f"cell-{cell.key[0]}-{cell.key[1]}",
+            "geometry": {"type": "Point", "coordinates": [round(cell.lon, 5), round(cell.lat, 5)]},
+            "properties": {
+                "count": cell.n,
+                "style": {"radius": round(5 + 3 * math.log10(cell.n) * 2, 1), "color": "#333", "weight": 1,
+                          "fill": True, "fillColor": color, "fillOpacity": 0.7, "opacity": 0.9},
+                "tip": f"<b>{cell.n} incident{'s' if cell.n != 1 else ''}</b><br>{escape_html(summary)}",
+                "popup": cell_popup(cell, lines, cell_deg),
+            },
+        })
+    return map_view.IncidentGeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="Incident counts (grid)",
+        marker=folium.CircleMarker(radius=6, weight=1, fill=True),
+        on_each_feature=CELL_JS,
+        embed=True,
+    )
+
+
+def build_layers(shown: Sequence[dict], *, records: dict | None = None, selected: dict | None = None,
+                 points: dict | None = None, **kwargs) -> tuple[list[folium.FeatureGroup], str | None]:
+    """(FeatureGroups for st_folium, a note for the UI when the map shows aggregates).
+    `points`: optional {id(feature): aggregate point} for the whole data (see `point_index`),
+    which saves re-reading 100,000 features' geometry on every rerun."""
+    if points is not None:
+        located, unlocated, pts = [], [], []
+        for f in shown:
+            pt = points.get(id(f))
+            if pt is None:
+                unlocated.append(f)
+            else:
+                located.append(f)
+                pts.append(pt)
+    else:
+        located = [f for f in shown if is_located(f)]
+        unlocated = [f for f in shown if not is_located(f)]
+        pts = None
+    fitted = _records_for(located, records)
+    selected_full = full(selected) if selected is not None else None
+    if fitted is not None:
+        return map_view.build_layers(shown, records=fitted[0], selected=selected_full, **kwargs), None
+    groups = map_view.build_layers(unlocated, records={}, selected=selected_full, **kwargs)
+    layer, n_cells, cell_deg = cells_layer(located, points=pts)
+    return _grid_groups(groups, layer, selected_full, len(located), n_cells, cell_deg)
+
+
+def _grid_groups(groups, layer, selected_full, n_located, n_cells, cell_deg):
+    cell_group = folium.FeatureGroup(name="Incidents (counts per grid cell)", show=True)
+    layer.add_to(cell_group)
+    if selected_full is not None and is_located(selected_full):
+        # the selected incident itself, with its full popup, on top of the cells
+        map_view.incidents_geojson([selected_full]).add_to(cell_group)
+    groups.insert(max(0, len(groups) - 1), cell_group)
+    note = (f"{n_located:,} incidents on the map: too many to draw one by one, shown as counts in "
+            f"{n_cells:,} grid cells of ~{round(cell_deg * 111)} km (click a cell for its counts by type). "
+            f"Narrow the filters to {MAX_MARKERS:,} or fewer to see every incident as a marker.")
+    return groups, note
+
+
+def build_layers_indexed(index, positions, *, records: dict | None = None, selected: dict | None = None,
+                         **kwargs) -> tuple[list[folium.FeatureGroup], str | None]:
+    """`build_layers(index.view(positions), ...)` from the columns (dashboard/columns.py): the
+    features are inflated only when they are drawn one by one (markers, the border list), the
+    grid cells come from the coordinate columns."""
+    n_located = int(index.located[positions].sum())
+    selected_full = full(selected) if selected is not None else None
+    if n_located <= MAX_MARKERS:
+        shown = list(index.view(positions))
+        fitted = _records_for([f for f in shown if is_located(f)], records)
+        if fitted is not None:
+            return map_view.build_layers(shown, records=fitted[0], selected=selected_full, **kwargs), None
+    border = index.view(positions[index.border[positions]])
+    groups = map_view.build_layers(border, records={}, selected=selected_full, **kwargs)
+    cell_deg, cells = index.grid(positions, max_cells=MAX_CELLS)
+    lines = {fid: index.line(fid) for cell in cells for _day, fid in cell.recent}
+    layer = cells_geojson(cells, cell_deg, lines)
+    return _grid_groups(groups, layer, selected_full, n_located, len(cells), cell_deg)
+
+
+def table_page(shown: Sequence[dict], key: str = "table_page") -> tuple[list[dict], str | None]:
+    """The rows of the current page (full features) and a caption, with a page picker when the
+    view has more than PAGE_SIZE incidents."""
+    total = len(shown)
+    if total <= PAGE_SIZE:
+        return [full(f) for f in shown], None
+    pages = math.ceil(total / PAGE_SIZE)
+    if not isinstance(st.session_state.get(key), int) or not 1 <= st.session_state[key] <= pages:
+        st.session_state[key] = 1
+    page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=key)
+    start = (int(page) - 1) * PAGE_SIZE
+    rows = [full(f) for f in shown[start:start + PAGE_SIZE]]
+    return rows, f"Rows {start + 1:,}–{start + len(rows):,} of {total:,} incidents (pages of {PAGE_SIZE}); the downloads have them all."
+
+
+def export_collection(collection: dict) -> dict:
+    """The collection's metadata for a download (without the in-memory "slim" marker)."""
+    return {k: v for k, v in collection.items() if k != "slim"}
+
+
+def point_index(features: Sequence[dict]) -> dict[int, tuple]:
+    """{id(feature): (lon, lat, type, date, id)} for the located features (once per data load)."""
+    return {id(f): p for f, p in zip((f for f in features if is_located(f)), points_of(features))}
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _prepared(key: str, _features: Sequence) -> dict:  # noqa: ARG001 (cache key)
+    from .columns import Index
+
+    usable = [f for f in _features if isinstance(f, bytes) or (isinstance(f, dict) and f.get("properties"))]
+    index = Index.build(usable)
+    return {
+        "features": usable,
+        "index": index,
+        "by_id": index.by_id(),
+        "ids": index.id_set,
+        "span": index.span,
+        "options": index.options,
+    }
+
+
+def prepared(cache_key: str, features: Sequence) -> dict:
+    """What depends on the data only, computed once per data version and shared (read-only) by
+    every rerun and session: the usable features (dicts with properties, or packed records), the
+    columnar index (dashboard/columns.py: features sorted for
+    display, filter columns, coordinates, crossing events), by-id lookup, date span, widget
+    options. A filter change is then a few vectorised masks, not a walk over 100,000 dicts."""
+    return _prepared(cache_key, features)

@@ -1,0 +1,158 @@
+"""One command for the performance figures, each next to a baseline measured in the same run:
+
+    python -m tests.benchmarks.report            # 1k, 10k, 100k (takes a few minutes)
+    python -m tests.benchmarks.report --quick    # 1k, 10k only
+
+(a) pipeline articles/s per core vs a naive baseline (gazetteer re-loaded for every article);
+(b) server-side map rerun after a filter change vs one folium.Marker per incident;
+(c) bytes the map component receives (feature groups + base map) vs the same baseline;
+(d) app cold start to first map (AppTest first run) and peak memory (VmHWM) of that process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _hwm_mb() -> float:
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def pipeline(n: int, sample: int) -> tuple[float, float]:
+    from geodata import gazetteer as gz
+    from geodata.articles import load_articles
+    from geodata.pipeline import extract_all
+    from tests.benchmarks.synth import write_articles
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write_articles(Path(tmp), n, gz.load_gazetteer())
+        articles, _ = load_articles(tmp)
+    t = time.perf_counter()
+    extract_all(articles, workers=1)
+    ours = len(articles) / (time.perf_counter() - t)
+    from geodata.extract import extract_incidents
+
+    t = time.perf_counter()
+    for article in articles[:sample]:  # naive: load the gazetteer for every article
+        gz.load_gazetteer.cache_clear()
+        extract_incidents(article, gz.load_gazetteer())
+    naive = sample / (time.perf_counter() - t)
+    return ours, naive
+
+
+def rerun(n: int, baseline_n: int):
+    import folium
+    from streamlit_folium import _get_feature_group_string, _get_map_string
+
+    from dashboard import filters, map_view, scale
+    from geodata.compact import slim
+    from geodata.gazetteer import load_gazetteer
+    from geodata.model import EVENT_TYPES
+    from tests.benchmarks.synth import synthetic_collection
+
+    feats = synthetic_collection(n, load_gazetteer())["features"]
+    if n > scale.RECORDS_UP_TO:
+        feats = [slim(f) for f in feats]
+    ordered = sorted(feats, key=filters.sort_key)
+    records = map_view.map_records(ordered) if scale.precompute_records(ordered) else {}
+    points = scale.point_index(ordered)
+    boundary = [[69.0, 34.3], [70.0, 34.0], [69.3, 31.9], [66.3, 29.9]]
+
+    def ours(types):
+        t = time.perf_counter()
+        shown = filters.apply_filters(ordered, filters.Filters(types=types))
+        fmap = map_view.build_base_map(boundary)
+        base = _get_map_string(fmap)
+        groups, _ = scale.build_layers(shown, records=records, points=points, boundary=boundary,
+                                       crossings=filters.crossing_status(ordered, None))
+        js = "".join(_get_feature_group_string(g, map=fmap, idx=i) for i, g in enumerate(groups))
+        return time.perf_counter() - t, len(base) + len(js)
+
+    def naive(types, subset):
+        t = time.perf_counter()
+        shown = filters.apply_filters(subset, filters.Filters(types=types))
+        fmap = map_view.build_base_map(boundary)
+        group = folium.FeatureGroup(name="Incidents")
+        for f in shown:
+            if filters.is_located(f):
+                lon, lat = f["geometry"]["coordinates"][:2]
+                folium.Marker([lat, lon], popup=folium.Popup(map_view.popup_html(f["properties"]), max_width=440),
+                              tooltip=map_view.tooltip_html(f["properties"])).add_to(group)
+        base = _get_map_string(fmap)
+        js = _get_feature_group_string(group, map=fmap, idx=0)
+        return time.perf_counter() - t, len(base) + len(js)
+
+    from geodata.compact import full
+
+    ours(EVENT_TYPES[:4])  # warm
+    t1, b1 = ours(EVENT_TYPES[2:])
+    t2, b2 = ours(())
+    sub = [full(f) for f in ordered[:min(n, baseline_n)]]
+    nt, nb = naive((), sub)
+    scale_up = n / len(sub)
+    return max(t1, t2), max(b1, b2), nt * scale_up, nb * scale_up, len(sub) < n
+
+
+def cold_start(n: int):
+    import json
+
+    from geodata.gazetteer import load_gazetteer
+    from tests.benchmarks.synth import synthetic_collection
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "c.geojson"
+        path.write_text(json.dumps(synthetic_collection(n, load_gazetteer())), encoding="utf-8")
+        code = (
+            "import os,time,sys;from streamlit.testing.v1 import AppTest;"
+            f"os.environ['DURAND_GEOJSON']={str(path)!r};"
+            f"at=AppTest.from_file({str(Path(__file__).resolve().parents[2] / 'dashboard' / 'app.py')!r},default_timeout=600);"
+            "t=time.perf_counter();at.run();a=time.perf_counter()-t;"
+            "t=time.perf_counter();at.multiselect(key='types').set_value(['airstrike']).run();b=time.perf_counter()-t;"
+            "h=[l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1];"
+            "print(a,b,int(h)/1024,len(at.exception))"
+        )
+        import subprocess
+
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=1200,
+                             cwd=str(Path(__file__).resolve().parents[2]))
+        first, rerun_s, hwm, exc = out.stdout.split()[-4:]
+        return float(first), float(rerun_s), float(hwm), int(exc)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="skip the 100,000-incident figures")
+    parser.add_argument("--pipeline-sizes", default="1000,10000")
+    args = parser.parse_args(argv)
+    cores = os.cpu_count()
+    print(f"cores: {cores}  load average: {os.getloadavg()[0]:.1f}")
+    print("\n(a) pipeline, one process (articles/s per core)  target >= 200")
+    for n in map(int, args.pipeline_sizes.split(",")):
+        ours, naive = pipeline(n, sample=min(n, 50))
+        print(f"  {n:>7,} articles: {ours:8.1f}/s  naive (gazetteer per article, 50-article sample): {naive:6.1f}/s"
+              f"  ratio x{ours / naive:.1f}  {'MEETS' if ours >= 200 else 'MISSES'} 200/s")
+    sizes = [1000, 10000] + ([] if args.quick else [100000])
+    print("\n(b) rerun after a filter change (filter + map build + serialisation) and (c) map bytes")
+    for n in sizes:
+        t, b, nt, nb, extrapolated = rerun(n, baseline_n=10000)
+        print(f"  {n:>7,} incidents: {t * 1000:8.0f} ms {b / 1e6:7.2f} MB | naive marker/incident: "
+              f"{nt * 1000:8.0f} ms {nb / 1e6:7.2f} MB{' (extrapolated from 10,000)' if extrapolated else ''}"
+              f" | x{nt / t:.1f} faster, x{nb / b:.1f} smaller")
+    print("\n(d) AppTest cold start to first map, one filter change, peak memory (VmHWM)")
+    for n in sizes:
+        first, again, hwm, exc = cold_start(n)
+        print(f"  {n:>7,} incidents: first run {first:6.1f} s  rerun {again:5.2f} s  peak {hwm:6.0f} MB"
+              f"  exceptions {exc}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
