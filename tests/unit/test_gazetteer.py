@@ -107,10 +107,13 @@ def test_crossings_use_the_reference_coordinates(g):
         assert p.precision == 1
         assert "CROSSINGS" in p.source
     # the ones without a citable coordinate fall back honestly
-    for name in ("Kharlachi", "Arandu", "Badini", "Teri Mangal", "Bin Shahi", "Gursal"):
+    for name in ("Arandu", "Badini", "Teri Mangal", "Bin Shahi", "Gursal"):
         p = crossings[name]
         assert p.precision >= 3
         assert "FALLBACK" in p.source or "UNKNOWN" in p.source
+    # one placed from a cited distance and bearing: never finer than "within ~25 km"
+    derived = crossings["Kharlachi"]
+    assert derived.precision == 2 and "DERIVED" in derived.source and "Parachinar" in derived.source
     assert crossings["Gursal"].lat is None and crossings["Gursal"].precision == 7
 
 

@@ -69,7 +69,7 @@ RESOLVED = [
     ("Gunfire was heard near Angoor Adda in the morning.", "Angoor Adda", "sup:crossing:angoor_adda", 1, "place"),
     ("Trade through Angur Adda resumed after a week.", "Angur Adda", "sup:crossing:angoor_adda", 1, "place"),
     ("The Ghulam Khan crossing in North Waziristan was shut.", "Ghulam Khan crossing", "sup:crossing:ghulam_khan", 1, "place"),
-    ("Residents near Kharlachi reported mortar fire.", "Kharlachi", "sup:crossing:kharlachi", 3, "place"),
+    ("Residents near Kharlachi reported mortar fire.", "Kharlachi", "sup:crossing:kharlachi", 2, "place"),
     ("Fighting broke out at the Nawa Pass in Bajaur.", "Nawa Pass", "sup:crossing:nawa_pass", 1, "place"),
     ("Levies personnel were deployed in Killa Abdullah district.", "Killa Abdullah district", "sup:district:pk:qila_abdullah", 3, "place"),
     ("A market was hit in Qilla Saifullah.", "Qilla Saifullah", "sup:district:pk:qila_saifullah", 3, "place"),
