@@ -23,8 +23,8 @@ Sentences are split with pysbd.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
-from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -168,11 +168,19 @@ def paragraphs(body: str) -> list[Paragraph]:
     return kept
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    import pysbd
+_THREAD = threading.local()
 
-    return pysbd.Segmenter(language="en", clean=False)
+
+def _segmenter():
+    # pysbd.Segmenter keeps the text being split on the instance (segment() stores it, then reads
+    # it back), so one instance shared by threads (Dask workers, Streamlit sessions) mixes up
+    # articles: one per thread.
+    segmenter = getattr(_THREAD, "segmenter", None)
+    if segmenter is None:
+        import pysbd
+
+        segmenter = _THREAD.segmenter = pysbd.Segmenter(language="en", clean=False)
+    return segmenter
 
 
 def _split(text: str) -> list[str]:

@@ -93,3 +93,18 @@ def test_paragraph_indices_and_order():
     assert kept[2].para > kept[1].para
     assert paragraphs("") == []
     assert sentences("Comments\nPost a Comment") == []
+
+
+def test_sentences_are_the_same_from_many_threads():
+    # Dask workers and Streamlit sessions split articles in parallel threads
+    from concurrent.futures import ThreadPoolExecutor
+
+    bodies = [
+        f"Article {i} says forces clashed near post {i} on Monday. Officials said {i} people were hurt. "
+        f"Trade through crossing {i} was halted for {i % 7 + 1} days, traders said."
+        for i in range(300)
+    ]
+    serial = [[s.text for s in sentences(b)] for b in bodies]
+    with ThreadPoolExecutor(4) as pool:
+        threaded = list(pool.map(lambda b: [s.text for s in sentences(b)], bodies))
+    assert threaded == serial
