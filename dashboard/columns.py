@@ -202,6 +202,11 @@ class Index:
         self.dated = self.start != UNDATED
         self.located, self.border = located[perm], border[perm]
         self.lon, self.lat = lon[perm], lat[perm]
+        # ranks of the "date" texts (as written; "" for none) and of the ids: the grid orders a
+        # cell's incidents by (date, id) like geodata.aggregate does, with numbers
+        texts = sorted({d or "" for d in self.dates})
+        rank_of = {d: r for r, d in enumerate(texts)}
+        self.date_rank = np.fromiter((rank_of[d or ""] for d in self.dates), dtype=np.int64, count=n)
         id_order = sorted(range(n), key=self.ids.__getitem__)
         self.id_rank = np.empty(n, np.int64)
         self.id_rank[np.asarray(id_order, dtype=np.int64)] = np.arange(n)
@@ -353,12 +358,11 @@ class Index:
                 cell.by_type[name] = cell.by_type.get(name, 0) + int(by_type[c, code])
             cells.append(cell)
         if k:
-            # first / last day, and the latest incidents: (date or "", id) largest first
-            day_key = np.where(self.dated[positions], self.start[positions], UNDATED).astype(np.int64)
-            order = np.lexsort((self.id_rank[positions], day_key, inverse))
+            # first / last date, and the latest incidents: (date or "", id) largest first
+            order = np.lexsort((self.id_rank[positions], self.date_rank[positions], inverse))
             grouped = inverse[order]
             bounds = np.searchsorted(grouped, np.arange(k + 1))
-            dated = self.dated[positions][order]
+            dated = np.fromiter((bool(self.dates[p]) for p in positions[order].tolist()), dtype=bool, count=len(order))
             for c, cell in enumerate(cells):
                 lo, hi = bounds[c], bounds[c + 1]
                 members = order[lo:hi]

@@ -187,12 +187,13 @@ def load_collection_compact(path: str | Path, *, slim_above: int = SLIM_ABOVE) -
         if not isinstance(value, dict):
             continue
         if slimming:
-            features.append(pack(value))
+            # (a feature without properties stays a dict: the app skips it)
+            features.append(pack(value) if value.get("properties") else value)
             continue
         pending.append(value)
         if len(pending) > slim_above:
             slimming = True
-            features.extend(pack(f) for f in pending)
+            features.extend(pack(f) if f.get("properties") else f for f in pending)
             pending = []
     features.extend(pending)
     collection["features"] = features

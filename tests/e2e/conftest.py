@@ -114,22 +114,7 @@ def app_server(request, articles_dir, tmp_path_factory):
         pytest.fail(str(exc))
 
 
-# -- the browser -------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).is_file() or not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(
-            f"Chromium not found at {CHROMIUM}: the browser tests need Debian's chromium "
-            "(apt-get install chromium); `playwright install` cannot download browsers here."
-        )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+# -- the browser: one session-wide Chromium shared with tests/load (tests/conftest.py) -----------
 
 
 @pytest.fixture

@@ -38,17 +38,9 @@ def load_server(load_dataset, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def load_browser():
-    if not Path(CHROMIUM).is_file() or not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: the load test needs Debian's chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
+def load_browser(browser):
+    """The session's Chromium (tests/conftest.py); each simulated user gets its own context."""
+    return browser
 
 
 def pytest_collection_modifyitems(config, items):

@@ -13,8 +13,9 @@ Must hold:
   from /proc) from 1 to SESSIONS sessions stays below 1.5 copies of the data per extra session,
   and the peak below PEAK_LIMIT_MB.
 
-Opt-in (3-5 minutes on 2 cores, browser-bound): `python -m pytest -m load tests/load -s` or
-DURAND_LOAD=1. DURAND_LOAD_SESSIONS / DURAND_LOAD_INCIDENTS change the size (default 20 / 1,000).
+Part of the normal run and of CI (3-4 minutes on 2 cores, browser-bound); `-m "not load"` leaves
+it out of a quick local run, `python -m pytest tests/load -s` runs it alone and prints the figures.
+DURAND_LOAD_SESSIONS / DURAND_LOAD_INCIDENTS change the size (default 20 / 1,000).
 
 Measured and printed (run with -s), and written as JSON to $LOAD_REPORT when set: sessions,
 p50/p95/max time from the slider key press to the markers updating, server RSS before any session,
