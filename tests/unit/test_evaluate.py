@@ -192,7 +192,7 @@ def test_extra_gold_coverage():
 
 
 def test_gold_scores_the_same_seed_files_the_app_shows():
-    # The gold was written against ../shared/seeds; the repo carries two copies (seeds/ for the app,
+    # The gold was written against the original seed files; the repo carries two copies (seeds/ for the app,
     # tests/data/seeds_gold/articles for the evaluator). They must stay byte-identical.
     repo_seeds = Path(__file__).resolve().parents[2] / "seeds"
     copies = sorted((DATA / "seeds_gold" / "articles").glob("*.md"))
