@@ -139,7 +139,7 @@ with st.sidebar:
 
     for key in state.LIST_KEYS:
         ss.setdefault(key, [])
-    ss.setdefault(state.BACKGROUND, False)
+    ss.setdefault(state.BACKGROUND, True)
     st.multiselect("Event type", EVENT_TYPES, format_func=lambda t: EVENT_LABELS.get(t, t),
                    key=state.TYPES, placeholder="All types")
     st.multiselect("Actor", offered["actors"], key=state.ACTORS, placeholder="All actors")

@@ -43,7 +43,7 @@ class Filters:
     precisions: tuple[int, ...] = ()
     verification: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
-    include_background: bool = False
+    include_background: bool = True  # nothing extracted is hidden unless the user asks
     include_undated: bool = True
 
     def is_narrowed(self) -> bool:

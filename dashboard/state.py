@@ -17,7 +17,7 @@ key                 widget                                 query param (URL)
 ``precision``       st.multiselect location precision      ``precision=1..7`` (UCDP where_prec)
 ``verification``    st.multiselect verification            ``verification=single_source|...``
 ``outlets``         st.multiselect outlets                 ``outlets=...`` (exact outlet names)
-``background``      st.checkbox include background         ``background=1``
+``background``      st.checkbox include background (on)    ``background=0`` (hide them)
 ``reset_filters``   st.button "Reset filters"              (clears all of the above)
 ``map``             st_folium component                    (not in the URL: pan/zoom unbound)
 ``incidents_table`` st.dataframe, single-row selection     ``incident=<feature id>``
@@ -214,6 +214,19 @@ def _parse_dates(raw: list[str], span: tuple[date, date] | None, notices: list[s
     return start, end
 
 
+# Streamlit's own parameters (embedding on the hosted app): not ours to report
+STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
+
+
+def unknown_params(names: Sequence[str]) -> list[str]:
+    """Pure: a notice naming URL parameters this app does not read ("start=" for "dates=")."""
+    unknown = [n for n in dict.fromkeys(names) if n not in URL_PARAMS and n not in STREAMLIT_PARAMS]
+    if not unknown:
+        return []
+    sample = ", ".join(_short(n, 24) for n in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+    return [f"unknown URL parameter(s) ignored ({sample}); this app reads {', '.join(URL_PARAMS)}"]
+
+
 def init_from_url(choices: Choices) -> list[str]:
     """Once per session: seed the widgets' session state from the URL. Returns notices (only on
     that first run)."""
@@ -221,6 +234,7 @@ def init_from_url(choices: Choices) -> list[str]:
         return []
     params = {key: st.query_params.get_all(key) for key in URL_PARAMS}
     state, notices = parse_url(params, choices)
+    notices += unknown_params(list(st.query_params.keys()))
     for key, value in state.items():
         st.session_state[key] = value
     st.session_state[_LOADED] = True
@@ -297,7 +311,7 @@ def current_filters(choices: Choices) -> Filters:
         precisions=tuple(ss.get(PRECISION) or ()),
         verification=tuple(ss.get(VERIFICATION) or ()),
         outlets=tuple(ss.get(OUTLETS) or ()),
-        include_background=bool(ss.get(BACKGROUND, False)),
+        include_background=bool(ss.get(BACKGROUND, True)),
         include_undated=dates is None or dates == choices.span,
     )
 
@@ -321,7 +335,7 @@ def step_dates(span: tuple[date, date], days: int) -> None:
 def reset_filters(span: tuple[date, date] | None) -> None:
     for key in LIST_KEYS:
         st.session_state[key] = []
-    st.session_state[BACKGROUND] = False
+    st.session_state[BACKGROUND] = True
     if span is not None:
         st.session_state[DATES] = span
     st.session_state[SELECTED] = None
@@ -342,8 +356,8 @@ def url_params(flt: Filters, choices: Choices, selected: str | None) -> dict[str
     ):
         if values:
             out[key] = [str(v) for v in values]
-    if flt.include_background:
-        out[BACKGROUND] = ["1"]
+    if not flt.include_background:
+        out[BACKGROUND] = ["0"]
     if selected:
         out[INCIDENT_PARAM] = [selected]
     return out

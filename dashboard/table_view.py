@@ -221,8 +221,8 @@ def download_name(flt: Filters, span: tuple[date, date] | None, extension: str) 
         stem = "incidents_all"
     if flt.is_narrowed():
         stem += "_filtered"
-    if flt.include_background:
-        stem += "_with-background"
+    if not flt.include_background:
+        stem += "_no-background"
     return f"{stem}.{extension}"
 
 

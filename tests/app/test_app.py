@@ -25,10 +25,10 @@ def collection_dates(collection) -> dict[str, str | None]:
     return {f["id"]: f["properties"]["date"] for f in collection["features"]}
 
 
-def located_primary(collection) -> set[str]:
+def located(collection, *, primary_only: bool = False) -> set[str]:
     return {
         f["id"] for f in collection["features"]
-        if f["geometry"] and f["properties"]["mention"] == "primary"
+        if f["geometry"] and (f["properties"]["mention"] == "primary" or not primary_only)
     }
 
 
@@ -36,13 +36,12 @@ def test_default_view(make_app, collection):
     at = make_app().run()
     assert not at.exception
     assert at.title[0].value == "Durand Line incidents"
-    # everything located and primary is on the map; background is not
-    assert map_feature_ids(at) == located_primary(collection)
+    # nothing extracted is hidden: everything located is on the map, background reports included
+    assert map_feature_ids(at) == located(collection)
     background = ids_by(collection, mention="background")
-    assert background and not background & set(table_ids(at))
-    # every primary incident (located, border-wide, unlocated, undated) is in the table
-    primary = {f["id"] for f in collection["features"] if f["properties"]["mention"] == "primary"}
-    assert set(table_ids(at)) == primary
+    assert background and background <= set(table_ids(at))
+    # every incident (located, border-wide, unlocated, undated, background) is in the table
+    assert set(table_ids(at)) == {f["id"] for f in collection["features"]}
     assert len(at.get("vega_lite_chart")) == 1
     # the map is keyed and asks only for clicks
     args = map_args(at)
@@ -54,7 +53,7 @@ def test_url_types_filter_map_table_chart(make_app, collection):
     at = make_app({"types": ["airstrike"]}).run()
     assert not at.exception
     assert at.multiselect(key="types").value == ["airstrike"]
-    airstrikes = ids_by(collection, event_type="airstrike", mention="primary")
+    airstrikes = ids_by(collection, event_type="airstrike")
     assert map_feature_ids(at) == airstrikes
     assert set(table_ids(at)) == airstrikes
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
@@ -71,7 +70,7 @@ def test_url_dates_filter(make_app, collection):
     assert (start.isoformat(), end.isoformat()) == ("2025-10-08", "2025-10-10")
     expected = {
         f["id"] for f in collection["features"]
-        if f["properties"]["mention"] == "primary" and f["properties"]["date"]
+        if f["properties"]["date"]
         and "2025-10-08" <= f["properties"]["date"] <= "2025-10-10"
     }
     assert set(table_ids(at)) == expected
@@ -85,13 +84,13 @@ def test_every_filter_from_url(make_app, collection):
         "verification": ["corroborated", "single_source"],
         "outlets": ["Pajhwok", "Geo News"],
         "actors": ["Pakistani military"],
-        "background": "1",
+        "background": "0",
     }
     at = make_app(params).run()
     assert not at.exception
     assert at.multiselect(key="sides").value == ["AF"]
     assert at.multiselect(key="precision").value == [3, 4]
-    assert at.checkbox(key="background").value is True
+    assert at.checkbox(key="background").value is False
     got = set(table_ids(at))
     expected = {
         f["id"] for f in collection["features"]
@@ -99,6 +98,7 @@ def test_every_filter_from_url(make_app, collection):
         and f["properties"]["verification"] in ("corroborated", "single_source")
         and set(f["properties"]["outlets"]) & {"Pajhwok", "Geo News"}
         and "Pakistani military" in f["properties"]["actors"]
+        and f["properties"]["mention"] == "primary"
     }
     assert got == expected and got
     assert not [c for c in captions(at) if "Ignored from the link" in c]
@@ -112,8 +112,8 @@ def test_widget_change_updates_map_and_url(make_app, collection):
     after = map_args(at)
     assert after["script"] == before["script"], "the base map is identical across reruns"
     assert after["feature_group"] != before["feature_group"]
-    clashes = ids_by(collection, event_type="armed_clash", mention="primary")
-    assert map_feature_ids(at) == {i for i in clashes if i in located_primary(collection)}
+    clashes = ids_by(collection, event_type="armed_clash")
+    assert map_feature_ids(at) == {i for i in clashes if i in located(collection)}
     assert url(at)["types"] == ["armed_clash"]
     assert set(chart_data(at)["event_type"]) == {"armed_clash"}
 

@@ -73,18 +73,25 @@ def test_no_dated_data():
 def test_url_round_trip():
     flt = Filters(start=date(2025, 10, 3), end=date(2025, 10, 8), types=("airstrike",), actors=("Dawn",)[:0],
                   sides=("PK", "unknown"), precisions=(3,), verification=("single_source",), outlets=("Tolo News",),
-                  include_background=True)
+                  include_background=False)
     params = state.url_params(flt, CHOICES, "inc-aaa")
+    assert params["background"] == ["0"]  # background reports are shown unless the URL hides them
     values, notices = state.parse_url(params, CHOICES)
     assert notices == []
     assert values["dates"] == (flt.start, flt.end)
     assert values["types"] == ["airstrike"] and values["sides"] == ["PK", "unknown"]
-    assert values["precision"] == [3] and values["background"] is True and values["selected_incident"] == "inc-aaa"
+    assert values["precision"] == [3] and values["background"] is False and values["selected_incident"] == "inc-aaa"
 
 
 def test_defaults_leave_url_empty():
     flt = Filters(start=CHOICES.span[0], end=CHOICES.span[1])
     assert state.url_params(flt, CHOICES, None) == {}
+
+
+def test_unknown_parameters_are_named():
+    (notice,) = state.unknown_params(["start", "types", "embed", "start", "<x>"])
+    assert "start" in notice and "<x>" in notice and "types" not in notice.split(";")[0]
+    assert state.unknown_params(["dates", "incident", "embed_options"]) == []
 
 
 def test_features_at():

@@ -20,11 +20,11 @@ def by_type(features, event_type):
     return [f for f in features if f["properties"]["event_type"] == event_type]
 
 
-def test_default_hides_background_only(features):
-    shown = apply_filters(features, Filters())
+def test_background_shown_by_default_and_can_be_hidden(features):
+    assert len(apply_filters(features, Filters())) == len(features)  # nothing extracted is hidden
+    shown = apply_filters(features, Filters(include_background=False))
     assert all(f["properties"]["mention"] == "primary" for f in shown)
-    assert len(shown) == sum(1 for f in features if f["properties"]["mention"] == "primary")
-    assert len(apply_filters(features, Filters(include_background=True))) == len(features)
+    assert len(shown) == sum(1 for f in features if f["properties"]["mention"] == "primary") < len(features)
 
 
 def test_empty_selection_means_all(features):
