@@ -277,7 +277,7 @@ if len(unlocated) > scale.UNLOCATED_LIMIT:
 cols = st.columns(2)
 cols[0].download_button(
     "Download GeoJSON of this view",
-    data=lambda: table_view.geojson_payload(scale.export_collection(collection), scale.full_all(shown), flt),
+    data=lambda: table_view.geojson_file(scale.export_collection(collection), shown.records(), flt),
     file_name=table_view.download_name(flt, span, "geojson"),
     mime="application/geo+json",
     key=state.DOWNLOAD_GEOJSON,
@@ -286,7 +286,7 @@ cols[0].download_button(
 )
 cols[1].download_button(
     "Download CSV of this view",
-    data=lambda: table_view.csv_payload(scale.full_all(shown)),
+    data=lambda: table_view.csv_file(shown.records()),
     file_name=table_view.download_name(flt, span, "csv"),
     mime="text/csv",
     key=state.DOWNLOAD_CSV,

@@ -7,15 +7,19 @@ functions are the thin Streamlit part. Text from articles is shown with Markdown
 
 from __future__ import annotations
 
-import json
+import io
+import os
 import re
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from typing import BinaryIO
 
 import pandas as pd
 import streamlit as st
 
-from geodata.export import subset, to_csv
+from geodata.compact import full
+from geodata.export import write_csv, write_feature_collection
 from geodata.model import EVENT_LABELS
 from geodata.sanitize import safe_url
 
@@ -241,13 +245,55 @@ def filter_description(flt: Filters) -> dict:
     }
 
 
-def geojson_payload(collection: dict, features: Sequence[dict], flt: Filters) -> str:
-    """RFC 7946 FeatureCollection of exactly the shown features (same records), plus a foreign
-    member saying which filter produced it."""
-    shown = subset(collection, list(features))
-    shown["filter"] = filter_description(flt)
-    return json.dumps(shown, ensure_ascii=False, indent=1) + "\n"
+# Downloads are written feature by feature into a temporary file that Streamlit reads once, on
+# click: 100,000 incidents never exist as dicts, or as a second copy of the text, at once.
+# (Streamlit takes a BufferedReader, not a SpooledTemporaryFile, hence a real file.)
 
 
-def csv_payload(features: Sequence[dict]) -> str:
-    return to_csv(features)
+def _temp_download(write: Callable[[BinaryIO], object], suffix: str) -> BinaryIO | bytes:
+    fd, path = tempfile.mkstemp(prefix="incidents-", suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            write(out)
+        reader = open(path, "rb")  # noqa: SIM115 (Streamlit reads and drops it)
+        if os.name == "nt":  # an open file cannot be unlinked there: read it now
+            with reader:
+                return reader.read()
+        return reader
+    finally:
+        try:
+            os.unlink(path)  # POSIX: the open reader keeps the bytes until it is closed
+        except OSError:
+            pass
+
+
+def geojson_file(collection: dict, features: Iterable[dict | bytes], flt: Filters) -> BinaryIO | bytes:
+    """RFC 7946 FeatureCollection of exactly the shown features (the same records, packed or
+    not), plus a foreign member saying which filter produced it."""
+    meta = {**collection, "filter": filter_description(flt)}
+    return _temp_download(lambda out: write_feature_collection(meta, features, out), ".geojson")
+
+
+def csv_file(features: Iterable[dict | bytes]) -> BinaryIO | bytes:
+    def write(out: BinaryIO) -> None:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        write_csv((full(f) for f in features), text)
+        text.flush()
+        text.detach()
+
+    return _temp_download(write, ".csv")
+
+
+def _text(data: BinaryIO | bytes) -> str:
+    if isinstance(data, bytes):
+        return data.decode("utf-8")
+    with data:
+        return data.read().decode("utf-8")
+
+
+def geojson_payload(collection: dict, features: Iterable[dict | bytes], flt: Filters) -> str:
+    return _text(geojson_file(collection, features, flt))
+
+
+def csv_payload(features: Iterable[dict | bytes]) -> str:
+    return _text(csv_file(features))

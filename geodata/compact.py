@@ -172,6 +172,14 @@ def full_all(features) -> list[dict]:
     return [full(f) for f in features]
 
 
+def feature_json(feature: dict | bytes) -> bytes:
+    """The complete feature as compact UTF-8 JSON. A packed record already is that text
+    (compressed), so a download of 100,000 of them never builds the dicts."""
+    if isinstance(feature, (bytes, bytearray)):
+        return zlib.decompress(feature)
+    return json.dumps(full(feature), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def load_collection_compact(path: str | Path, *, slim_above: int = SLIM_ABOVE) -> dict:
     """A FeatureCollection read in bounded memory. Above `slim_above` features, features are
     stored packed (`pack`: one compressed bytes object per feature; `full` restores it) and article summaries without problems are dropped (the app

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable, Sequence
+from typing import BinaryIO, TextIO
 from dataclasses import asdict
 
 from . import __version__
@@ -150,9 +151,34 @@ def _csv_cell(value: str) -> str:
     return value
 
 
+def write_feature_collection(meta: dict, features: Iterable[dict | bytes], out: BinaryIO) -> int:
+    """Stream an RFC 7946 FeatureCollection to a binary file, one feature per line: `meta` gives
+    the collection's other members, `features` may be dicts or packed records (compact.pack).
+    Memory stays one feature, whatever the count. Returns the number of features written."""
+    from .compact import feature_json  # compact imports nothing from here; keep it that way
+
+    head = json.dumps({"type": "FeatureCollection", **{k: v for k, v in meta.items() if k != "features"}},
+                      ensure_ascii=False, separators=(",", ":"))
+    out.write(head[:-1].encode("utf-8") + b',"features":[')
+    count = 0
+    for feature in features:
+        out.write(b"\n" if count == 0 else b",\n")
+        out.write(feature_json(feature))
+        count += 1
+    out.write(b"\n]}\n")
+    return count
+
+
 def to_csv(features: Iterable[dict]) -> str:
     """One row per incident; lists joined with ' | '."""
     buffer = io.StringIO()
+    write_csv(features, buffer)
+    return buffer.getvalue()
+
+
+def write_csv(features: Iterable[dict], out: TextIO) -> None:
+    """`to_csv` row by row into a text file (opened with newline="")."""
+    buffer = out
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for feature in features:
@@ -174,4 +200,3 @@ def to_csv(features: Iterable[dict]) -> str:
             " | ".join(s["quote"] for s in p["sources"]),
         ]
         writer.writerow([_csv_cell(str(v)) for v in row])
-    return buffer.getvalue()

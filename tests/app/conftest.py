@@ -95,8 +95,11 @@ def download(at: AppTest, deferred: dict, key: str) -> tuple[str, bytes]:
     file_id = button.proto.deferred_file_id
     assert file_id, "download is built on click (deferred)"
     name, data_callable = deferred[file_id]
-    data = data_callable()
-    return name, data.encode("utf-8") if isinstance(data, str) else data
+    # what Streamlit's media file manager does with the callable's result on click
+    from streamlit.elements.widgets.button import convert_data_to_bytes_and_infer_mime
+
+    data, _ = convert_data_to_bytes_and_infer_mime(data_callable(), unsupported_error=TypeError("unsupported"))
+    return name, data
 
 
 def url(at: AppTest) -> dict[str, list[str]]:

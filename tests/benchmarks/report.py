@@ -6,7 +6,9 @@
 (a) pipeline articles/s per core vs a naive baseline (gazetteer re-loaded for every article);
 (b) server-side map rerun after a filter change vs one folium.Marker per incident;
 (c) bytes the map component receives (feature groups + base map) vs the same baseline;
-(d) app cold start to first map (AppTest first run) and peak memory (VmHWM) of that process.
+(d) app cold start to first map (AppTest first run) and peak memory (VmHWM) of that process;
+(e) the GeoJSON download of the whole view: streamed from the stored records vs building every
+    feature dict and one JSON text (the way it was first written), time and peak memory.
 """
 
 from __future__ import annotations
@@ -126,6 +128,51 @@ def cold_start(n: int):
         return float(first), float(rerun_s), float(unfiltered_s), float(hwm), int(exc)
 
 
+_DOWNLOAD = """
+import json, os, sys, time
+from dashboard import table_view
+from dashboard.columns import Index
+from dashboard.filters import Filters
+from geodata.compact import full_all, load_collection_compact
+from geodata.export import subset
+
+def hwm():
+    return int([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]) / 1024
+
+collection = load_collection_compact(sys.argv[1])
+index = Index.build(collection["features"])
+meta = {k: v for k, v in collection.items() if k not in ("features", "slim")}
+view = index.view(index.select(Filters()))
+before = hwm()
+t = time.perf_counter()
+if sys.argv[2] == "stream":
+    size = len(table_view.geojson_file(meta, view.records(), Filters()).read())
+else:  # every feature inflated to a dict, then one indented JSON text
+    shown = subset(meta, full_all(view))
+    size = len((json.dumps(shown, ensure_ascii=False, indent=1) + "\\n").encode("utf-8"))
+print(time.perf_counter() - t, size, before, hwm())
+"""
+
+
+def download(n: int) -> dict[str, tuple[float, int, float, float]]:
+    import json
+    import subprocess
+
+    from geodata.gazetteer import load_gazetteer
+    from tests.benchmarks.synth import synthetic_collection
+
+    out = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "c.geojson"
+        path.write_text(json.dumps(synthetic_collection(n, load_gazetteer())), encoding="utf-8")
+        for mode in ("stream", "naive"):
+            run = subprocess.run([sys.executable, "-c", _DOWNLOAD, str(path), mode], capture_output=True, text=True,
+                                 timeout=1200, cwd=str(Path(__file__).resolve().parents[2]))
+            seconds, size, before, after = run.stdout.split()[-4:]
+            out[mode] = (float(seconds), int(size), float(before), float(after))
+    return out
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="skip the 100,000-incident figures")
@@ -151,6 +198,13 @@ def main(argv=None) -> int:
         first, again, unfiltered, hwm, exc = cold_start(n)
         print(f"  {n:>7,} incidents: first run {first:6.1f} s  rerun filtered {again:5.2f} s  unfiltered "
               f"{unfiltered:5.2f} s  peak {hwm:6.0f} MB  exceptions {exc}")
+    print("\n(e) GeoJSON download of the whole view (built on click): streamed records vs all dicts + one text")
+    for n in sizes[-1:]:
+        r = download(n)
+        (st, ss, sb, sa), (nt, ns, nb, na) = r["stream"], r["naive"]
+        print(f"  {n:>7,} incidents: streamed {st:5.1f} s, {ss / 1e6:6.1f} MB file, peak {sa:5.0f} MB (+{sa - sb:4.0f})"
+              f" | naive {nt:5.1f} s, {ns / 1e6:6.1f} MB, peak {na:5.0f} MB (+{na - nb:4.0f})"
+              f" | x{nt / st:.1f} faster, {(na - nb) / max(sa - sb, 1):.1f}x less extra memory")
     return 0
 
 

@@ -79,3 +79,22 @@ def test_csv_rows_and_formula_injection_guard():
     assert len(rows) == 2
     assert rows[0]["lon"] == "71.08472" and rows[0]["event_type"] == "crossing_closed"
     assert rows[1]["quotes"].startswith("'-") and rows[1]["outlets"].startswith("'@")
+
+
+def test_streamed_collection_equals_the_collection_for_dicts_and_packed_records():
+    from geodata.compact import pack
+    from geodata.export import write_feature_collection
+
+    hostile = make_incident(place_mentions=('"},]{\u2028<script>',), date=date(2025, 10, 11))
+    fc = feature_collection([make_incident(), hostile], gazetteer={"name": "test"})
+    for features in (fc["features"], [pack(f) for f in fc["features"]]):
+        out = io.BytesIO()
+        meta = {k: v for k, v in fc.items() if k != "features"} | {"filter": {"types": ["crossing_closed"]}}
+        assert write_feature_collection(meta, iter(features), out) == 2
+        data = json.loads(out.getvalue().decode("utf-8"))
+        assert data["features"] == fc["features"]
+        assert data["filter"] == {"types": ["crossing_closed"]} and data["type"] == "FeatureCollection"
+        assert validate_feature_collection(data) == []
+    out = io.BytesIO()
+    write_feature_collection({"type": "FeatureCollection"}, [], out)
+    assert json.loads(out.getvalue()) == {"type": "FeatureCollection", "features": []}
