@@ -23,6 +23,7 @@ from branca.element import Element, MacroElement
 from folium.elements import ElementAddToElement
 from folium.template import Template
 from folium.utilities import JsCode, get_obj_in_upper_tree
+from jinja2.utils import htmlsafe_json_dumps
 
 from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS
 from geodata.sanitize import escape_html, link_html
@@ -174,7 +175,9 @@ def build_base_map(boundary: Sequence[Sequence[float]] | None = None) -> folium.
     )
     for index, (name, provider) in enumerate(BASE_LAYERS):
         folium.TileLayer(
-            tiles=provider.build_url(),
+            # the provider itself, not its URL: folium searches the whole xyzservices catalogue
+            # for a name matching any string it is given (~4 ms per layer, every rerun)
+            tiles=provider,
             attr=provider.html_attribution,
             name=name,
             max_zoom=MAX_ZOOM,
@@ -435,14 +438,36 @@ def incident_style(precision: int | None, color: str) -> dict:
     }
 
 
-def map_feature(feature: dict) -> dict:
+class MapRecord(dict):
+    """A map feature that keeps its JSON text once made: the app serialises each popup record
+    once per data load instead of on every rerun (json.dumps of ~1.5 MB was a third of the map
+    rerun at 1,000 incidents)."""
+
+    __slots__ = ("_text",)
+
+    def json_text(self) -> str:
+        try:
+            return self._text
+        except AttributeError:
+            self._text = _tojson(self)
+            return self._text
+
+
+def _tojson(value) -> str:
+    """What folium's template filter `tojson` writes (Jinja's htmlsafe_json_dumps with the
+    template environment's policies): the same text, whether embedded whole or feature by feature."""
+    env = folium.GeoJson._template.environment
+    return str(htmlsafe_json_dumps(value, dumps=env.policies["json.dumps_function"], **env.policies["json.dumps_kwargs"]))
+
+
+def map_feature(feature: dict) -> MapRecord:
     """The slim record the map needs for one located incident (the full record stays in the
     data and the downloads). Property names avoid underscores on purpose: streamlit-folium runs a
     `_[a-z0-9]+` regex over the whole layer JS, and every match costs time at 1,000 incidents."""
     props = feature["properties"]
     precision = props.get("location_precision")
     event_type = props.get("event_type")
-    return {
+    return MapRecord({
         "type": "Feature",
         "id": feature.get("id") or props.get("id"),
         "geometry": {"type": "Point", "coordinates": list(feature["geometry"]["coordinates"][:2])},
@@ -455,7 +480,7 @@ def map_feature(feature: dict) -> dict:
             "tip": tooltip_html(props),
             "popup": popup_html(props),
         },
-    }
+    })
 
 
 class _RenderedScript(Element):
@@ -470,10 +495,35 @@ class _RenderedScript(Element):
         return self._text
 
 
+_EMPTY_COLLECTION = {"type": "FeatureCollection", "features": []}
+
+
 class IncidentGeoJson(folium.GeoJson):
     """`folium.GeoJson` whose render skips the Jinja re-compile of its own output. Same JS as
     folium's (it renders the same template macro); only valid without style/highlight functions
-    (styles travel in the features)."""
+    (styles travel in the features). Given `records` (MapRecord), the data is joined from their
+    ready JSON texts instead of serialised again: the same text `tojson` would write."""
+
+    def __init__(self, data: dict | None = None, *, records: Sequence[MapRecord] | None = None, **kwargs):
+        super().__init__({"type": "FeatureCollection", "features": list(records)} if records is not None else data,
+                         **kwargs)
+        self._records = records
+
+    def _script(self, kwargs) -> str:
+        render = self._template.module.__dict__["script"]
+        if self._records is None:
+            return render(self, kwargs)
+        data, self.data = self.data, dict(_EMPTY_COLLECTION)
+        try:
+            script = render(self, kwargs)
+        finally:
+            self.data = data
+        empty = _tojson(_EMPTY_COLLECTION)
+        assert script.count(empty) == 1, "the layer's data appears once in folium's script"
+        # keys in tojson's order (sort_keys): "features" before "type"
+        whole = '{"features": [' + ", ".join(r.json_text() for r in self._records) + '], "type": "FeatureCollection"}'
+        assert empty == '{"features": [], "type": "FeatureCollection"}', empty
+        return script.replace(empty, whole, 1)
 
     def render(self, **kwargs):
         assert not (self.style or self.highlight), "IncidentGeoJson takes styles in properties.style"
@@ -483,8 +533,7 @@ class IncidentGeoJson(folium.GeoJson):
                 ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
                 name=self.get_name() + "_add",
             )
-        script = self._template.module.__dict__["script"]
-        self.get_root().script.add_child(_RenderedScript(script(self, kwargs)), name=self.get_name())
+        self.get_root().script.add_child(_RenderedScript(self._script(kwargs)), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
 
@@ -504,9 +553,9 @@ def incidents_geojson(features: Sequence[dict], records: dict[str, dict] | None 
         if not is_located(feature):
             continue
         record = records.get(str(feature.get("id"))) if records is not None else None
-        located.append(record if record is not None else map_feature(feature))
+        located.append(record if isinstance(record, MapRecord) else map_feature(feature))
     return IncidentGeoJson(
-        {"type": "FeatureCollection", "features": located},
+        records=located,
         name="Incidents",
         marker=folium.CircleMarker(radius=6, weight=1, fill=True),
         on_each_feature=INCIDENT_JS,
