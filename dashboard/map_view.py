@@ -16,6 +16,7 @@ Every string that reaches map HTML goes through `geodata.sanitize.escape_html`; 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from types import SimpleNamespace
 import folium
 import folium.plugins
 import xyzservices.providers as xyz
@@ -498,6 +499,17 @@ class _RenderedScript(Element):
 _EMPTY_COLLECTION = {"type": "FeatureCollection", "features": []}
 
 
+class _ScriptOnly:
+    """The template of an IncidentGeoJson as seen from outside: its `script` macro is the layer's
+    fast `_script` (folium's GeoJson template defines no other macro)."""
+
+    def __init__(self, layer: IncidentGeoJson):
+        self.module = SimpleNamespace(script=lambda this, kwargs=None: layer._script(kwargs or {}))
+
+    def render(self, **kwargs) -> str:
+        return ""  # a GeoJson layer is all script
+
+
 class IncidentGeoJson(folium.GeoJson):
     """`folium.GeoJson` whose render skips the Jinja re-compile of its own output. Same JS as
     folium's (it renders the same template macro); only valid without style/highlight functions
@@ -508,9 +520,14 @@ class IncidentGeoJson(folium.GeoJson):
         super().__init__({"type": "FeatureCollection", "features": list(records)} if records is not None else data,
                          **kwargs)
         self._records = records
+        self._joined: str | None = None
+        # streamlit-folium renders a feature group by calling `element._template.module.script(
+        # element)` itself, which would serialise the whole collection again: route it here.
+        self._folium_template = self._template
+        self._template = _ScriptOnly(self)
 
     def _script(self, kwargs) -> str:
-        render = self._template.module.__dict__["script"]
+        render = self._folium_template.module.__dict__["script"]
         if self._records is None:
             return render(self, kwargs)
         data, self.data = self.data, dict(_EMPTY_COLLECTION)
@@ -521,9 +538,10 @@ class IncidentGeoJson(folium.GeoJson):
         empty = _tojson(_EMPTY_COLLECTION)
         assert script.count(empty) == 1, "the layer's data appears once in folium's script"
         # keys in tojson's order (sort_keys): "features" before "type"
-        whole = '{"features": [' + ", ".join(r.json_text() for r in self._records) + '], "type": "FeatureCollection"}'
         assert empty == '{"features": [], "type": "FeatureCollection"}', empty
-        return script.replace(empty, whole, 1)
+        if self._joined is None:  # render() and streamlit-folium both ask for it
+            self._joined = '{"features": [' + ", ".join(r.json_text() for r in self._records) + '], "type": "FeatureCollection"}'
+        return script.replace(empty, self._joined, 1)
 
     def render(self, **kwargs):
         assert not (self.style or self.highlight), "IncidentGeoJson takes styles in properties.style"

@@ -173,6 +173,28 @@ def test_precomputed_records_give_same_layer():
     assert data(with_records) == data(without)
 
 
+def test_fast_incident_layer_sends_what_folium_would():
+    """IncidentGeoJson joins the records' ready JSON texts (also where streamlit-folium renders
+    the template itself): the JS must be the text folium's own GeoJson writes, escaping included."""
+    features = large_collection(30)["features"]
+    features[0]["properties"]["place"] = "</script><script>alert(1)</script> & 'q'"
+    records = list(map_view.map_records(features).values())
+    options = dict(name="Incidents", marker=folium.CircleMarker(radius=6, weight=1, fill=True),
+                   on_each_feature=map_view.JsCode("function(f, l) {}"), embed=True)
+
+    def group_js(layer):
+        fmap = map_view.build_base_map(BOUNDARY)
+        group = folium.FeatureGroup(name="Incidents")
+        layer.add_to(group)
+        return _get_feature_group_string(group, map=fmap, idx=0)
+
+    fast = group_js(map_view.IncidentGeoJson(records=records, **options))
+    plain = group_js(folium.GeoJson({"type": "FeatureCollection", "features": [dict(r) for r in records]}, **options))
+    assert fast == plain
+    assert "</script>" not in fast and "<script>" not in fast and "alert(1)" in fast  # escaped, not lost
+    assert fast.count('"id": "inc-') == 2 * len(records)  # feature id and properties.id
+
+
 # ---- claims as people read them, clustering, crossings badge (issue 5 audit) -------------------
 
 
