@@ -217,14 +217,15 @@ _NUMBER_WORDS = {
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|a dozen|dozens(?: of)?|hundreds(?: of)?)"
 _HEDGE = r"(?:at least|more than|over|about|around|nearly|almost|up to|some|approximately|an estimated|as many as|roughly|reportedly|allegedly|fewer than|less than)"
 _SUBJ_NOUN = (
-    r"(?:soldiers?|troops|personnel|militants?|fighters?|civilians?|people|persons|men|women|children|"
+    r"(?:soldiers?|troops|personnel|militants?|fighters?|civilians?|people|persons|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|"
     r"guards?|policemen|police(?:men)?|members|terrorists?|insurgents?|taliban|khawarij|others|"
     r"paramilitar(?:y|ies)(?: soldiers?)?|officers?|villagers|residents|commanders?|attackers|"
     r"infiltrators|labou?rers|passengers|family members|security personnel|servicemen|jawans|"
     r"posts?|outposts?|checkpoints?|check ?posts?|positions|bunkers?|pickets?|border posts?)"
 )
 _POST_NOUN = re.compile(r"\b(?:posts?|outposts?|checkpoints?|check ?posts?|positions|bunkers?|pickets?)\b", re.I)
-_ADJ = r"(?:[A-Za-z'’\"“”-]+\s+){0,4}?"
+# modifiers before the noun; never "and <number>", which starts a second conjunct ("a woman and two children")
+_ADJ = rf"(?:(?!and\s+(?:{_NUM}|an?)\s)[A-Za-z'’\"“”-]+\s+){{0,4}}?"
 _VERB_UNIT = [
     (r"killed|killing|kill|dead|died|martyred|lost their lives|lost", "killed"),
     (r"wounded|wounding|injured|injuring|hurt", "wounded"),
@@ -254,6 +255,15 @@ _FIG_NOUN = re.compile(  # "the death of a soldier", "injuries to seven others",
     rf"\b(?P<verb>deaths?|loss|lives|injuries|casualties)\s+(?:of|to)\s+(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM}|a|an)\s+(?:of\s+(?:its|their)\s+own\s+)?(?P<subj>{_ADJ}{_SUBJ_NOUN})",
     re.I,
 )
+# a further conjunct of a casualty object: "wounding a woman[ and two children]"; not the subject
+# of a new clause ("killing a soldier, and two civilians were wounded")
+_CONJUNCT_AFTER = re.compile(
+    rf"^\s*,?\s+and\s+(?P<num>{_NUM}|an?)\s+(?P<subj>{_ADJ}{_SUBJ_NOUN})\b(?!\s+(?:were|was|had|have|has|are|is)\b)",
+    re.I,
+)
+# an earlier conjunct of a figure whose verb follows: "[a woman and ]two children were wounded"
+_CONJUNCT_BEFORE = re.compile(rf"(?P<num>\b(?:{_NUM}|an?))\s+(?P<subj>{_ADJ}{_SUBJ_NOUN})\s*,?\s+and\s+$", re.I)
+_VERB_BEFORE = re.compile(rf"\b(?:{_VERBS})\s+(?:{_HEDGE}\s+)?$", re.I)
 _FIG_UNNUMBERED_POSTS = re.compile(
     rf"\b(?P<verb>captured|capturing|seized|seizing|overran|occupied|occupying|took control of|destroyed|destroying|demolished|set on fire|torched)\s+"
     rf"(?P<hedge>multiple|several|many|numerous|some|a number of|dozens of|scores of|hostile|enemy)?\s*(?P<subj>(?:[A-Za-z'’-]+\s+){{0,3}}?(?:posts|outposts|checkpoints|check ?posts|positions|bunkers|pickets))\b",
@@ -300,27 +310,30 @@ def find_figures(text: str) -> list[Figure]:
     """Casualty and post figures of a sentence, in text order, non-overlapping."""
     found: list[Figure] = []
 
-    def add(m: re.Match, subject: str | None):
+    def add(m: re.Match, subject: str | None, coordinate: str | None = None):
         if any(m.start() < f.end and f.start < m.end() for f in found):
             return
         num = m.groupdict().get("num")
         quantity = _number(num) if num else None
+        start, end = m.start(), m.end()
+        if coordinate and quantity is not None and subject:
+            start, end, quantity, subject = _coordinated(text, m, quantity, coordinate)
         hedge = (m.groupdict().get("hedge") or "").strip() or None
         if num and quantity is None:  # "dozens of", "hundreds of"
             hedge = hedge or num.strip()
         subj = subject.strip(" \"“”'") if subject else None
         if subj and re.match(r"(?i)(?:its|their)\s+own\s+", subj):
             subj = re.sub(r"(?i)^(?:its|their)\s+own\s+", "", subj)
-        found.append(Figure(m.start(), m.end(), quantity, _unit(m.group("verb"), subj), subj, hedge))
+        found.append(Figure(start, end, quantity, _unit(m.group("verb"), subj), subj, hedge))
 
     for m in _FIG_NUM_FIRST.finditer(text):
         if re.search(r"\b(?:the\s+)?(?:lives|deaths?|loss|injuries)\s+of\s*$", text[: m.start()], re.I):
             continue
-        add(m, m.group("subj"))
+        add(m, m.group("subj"), "before")
     for m in _FIG_NOUN.finditer(text):
-        add(m, m.group("subj"))
+        add(m, m.group("subj"), "after")
     for m in _FIG_VERB_FIRST.finditer(text):
-        add(m, m.group("subj"))
+        add(m, m.group("subj"), "after")
     for m in _FIG_VERB_BARE.finditer(text):
         add(m, None)
     for m in _FIG_UNNUMBERED_POSTS.finditer(text):
@@ -333,6 +346,38 @@ def find_figures(text: str) -> list[Figure]:
             f = Figure(f.start, f.end, f.quantity, f.unit, result[-1].subject, f.hedge)
         result.append(f)
     return result
+
+
+def _coordinated(text: str, m: re.Match, quantity: float, direction: str):
+    """One figure for coordinated objects, summed: "wounding a woman and two children" is 3
+    wounded, not 1 (the first conjunct alone would undercount). `direction` is where the other
+    conjuncts are: "after" the matched object (verb first) or "before" it (verb last). Conjuncts
+    of another kind (posts vs people) or of unknown size ("dozens") end the list.
+    Returns (start, end, quantity, subject) of the extended figure."""
+    start, end = m.start(), m.end()
+    subj_start, subj_end = m.span("subj")
+    is_post = bool(_POST_NOUN.search(m.group("subj")))
+    while direction == "after":
+        c = _CONJUNCT_AFTER.match(text[end:])
+        value = _number(c.group("num")) if c else None
+        if c is None or value is None or bool(_POST_NOUN.search(c.group("subj"))) != is_post:
+            break
+        quantity += value
+        end += c.end()
+        subj_end = end
+    while direction == "before":
+        c = _CONJUNCT_BEFORE.search(text[:start])
+        value = _number(c.group("num")) if c else None
+        if c is None or value is None or bool(_POST_NOUN.search(c.group("subj"))) != is_post:
+            break
+        if _VERB_BEFORE.search(text[: c.start()]):
+            break  # "killing three soldiers and two civilians were wounded": the object of another verb
+        quantity += value
+        start = subj_start = c.start()
+    subject = text[subj_start:subj_end]
+    if direction == "before":
+        subject = re.sub(r"(?i)^(?:an?|one)\s+", "", subject)
+    return start, end, quantity, subject
 
 
 # ---------------------------------------------------------------------------------------------

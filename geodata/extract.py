@@ -7,13 +7,16 @@
    clash, post captured/destroyed, crossing closed/reopened, other) and anaphoric ones ("the
    strikes", "the operation") that take the type of the previous event; triggers in conditional,
    future, negated, generic ("sporadic", "for years") or unrest (TLP, protests) contexts are
-   dropped;
+   dropped; militants attacking security forces are `other`; the attack an event answers ("in
+   response to an attack in X") is a trigger of its own (`other`, background) so that its place and
+   date do not go to the main event;
 3. places: the gazetteer's mentions (role "place") of the sentence, minus capitals used as
    speakers, speakers' locations ("officials in Kandahar said"), places only visited ("arrived in
    New Delhi"), origins of fire ("came from X"), datelines and countries; each place is attached to
    the nearest trigger; nested names collapse to the most specific ("Spera district of Khost
    province"); a border stretch "between A and B" is one place (the Afghan side); several other
-   places split the event into a group; crossing events without a place take the crossings named in
+   places split the event into a group; events in a sentence about "the post" without a place take
+   the place of the post named just before; crossing events without a place take the crossings named in
    the sentences before ("both crossings"); events "along the border" without a place are
    border-wide (the gazetteer's Durand Line, precision 5, no point);
 4. dates (`dates.event_dates`): the phrase nearest the trigger, else an orphan phrase of the same
@@ -23,7 +26,8 @@
 6. repeated mentions of one event in the article are merged (same type, same or nested place,
    compatible dates); unlocated mentions fold into the located incidents of the same type; shelling
    at a place where a clash is reported folds into the clash; places within 15 km (twin border towns)
-   are one incident;
+   are one incident (towns, not districts); an unlocated post event in an article whose fighting is
+   at one place is located there;
 7. claims (`claims.sentence_claims`) of the incident's sentences plus figure-only sentences, actors
    per side, verification ("contested" when both sides give figures for the same unit).
 """
@@ -44,18 +48,34 @@ from .model import Article, Claim, Incident, Place, Source
 # Triggers
 
 _W = r"(?:[\w'’\"“”-]+\s+)"
-_POSTS = r"(?:posts?|outposts?|checkpoints?|check[- ]?posts?|positions|bunkers?|pickets?)"
+_POSTS = r"(?:posts?|outposts?|checkpoints?|check[- ]?posts?|positions|bunkers?|pickets?|watch[- ]?towers?)"
+# "posts across the border, from where the fire originated, were destroyed": a comma-delimited
+# aside between the posts and the verb (no sentence break, no second clause inside it)
+_POSTS_ASIDE_PASSIVE = (
+    r"\b" + _POSTS + r"(?:\s+[\w'’-]+){0,3}?\s*,(?!\s*(?:and|or|but)\b)[^,.;]{1,60},\s+(?:were|was|had\s+been|have\s+been)\s+"
+    r"(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b"
+)
+
+_MILITANTS = r"\b(?:terrorists|militants|gunmen|insurgents|attackers|khawarij|suicide\s+bombers?|(?:a\s+|the\s+)?(?:TTP|Tehreek-e-Taliban\s+Pakistan)\s+(?:militants|fighters))"
+_CAUSE = r"\b(?:in\s+(?:direct\s+)?response\s+to|(?:a|the)\s+(?:direct\s+)?response\s+to|(?:in\s+)?retaliation\s+(?:for|against)|(?:in\s+)?revenge\s+for|to\s+avenge)"
 
 TRIGGERS: list[tuple[str, str, re.Pattern]] = [
-    # (type, strength, pattern); strength: strong | weak | anaphoric
+    # (type, strength, pattern); strength: strong | weak | anaphoric | causal (the attack another
+    # event answers; an optional group "noun" gives the trigger span)
     ("drone_strike", "strong", re.compile(r"\bdrones?\s+(?:strikes?|attacks?|struck|hit|fired|targeted|attacked)\b|\bUAV\s+(?:strikes?|attacks?)\b|\bunmanned aerial vehicles?\b(?=.{0,40}\b(?:struck|hit|fired|strike))", re.I)),
     ("airstrike", "strong", re.compile(r"\bair[\s-]?strikes?\b|\bair[\s-]?raids?\b|\baerial\s+(?:bombardments?|strikes?|attacks?|bombing|raids?)\b|\bwarplanes?\b|\b(?:fighter\s+)?jets\s+(?:" + _W + r"{0,3})?(?:struck|bombed|hit|pounded|targeted|strike|carried out)\b|\baircraft\s+(?:" + _W + r"{0,3})?(?:struck|bombed|hit|pounded|targeted|carried out)\b|\bbombed\b|\bbombing raids?\b", re.I)),
     ("armed_clash", "strong", re.compile(r"\bclash(?:es|ed|ing)?\b|\bexchange[sd]?\s+(?:of\s+)?(?:heavy\s+|intense\s+)?(?:fire|gunfire|artillery|shots|firing)\b|\bartillery\s+exchanges?\b|\b(?:fierce|heavy|intense|brief|deadly)\s+exchanges?\b|\btrad(?:ed|ing|e)\s+(?:heavy\s+)?fire\b|\bfire[\s-]?fights?\b|\bgun[\s-]?(?:fights?|battles?)\b|\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b(?!\s+(?:against|the|a|an|for|to|terror\w*|militan\w*|insurgen\w*)\b)|\bfought\b|\bheavy\s+firing\b|\bborder\s+(?:assaults?|fighting)\b", re.I)),
     ("artillery_shelling", "strong", re.compile(r"\bshell(?:s|ed|ing)\b|\bartillery\s+(?:fire|attacks?|shells?|strikes?|barrages?|rounds?|shelling|and\s+mortar)\b|\bmortars?(?:\s+(?:fire|shells?|rounds?|attacks?|bombs?))?\b|\brockets?\s+(?:" + _W + r"{0,2})?(?:fired|attacks?|landed|hit)\b|\bfired\s+(?:" + _W + r"{0,4})?(?:artillery|mortars?|rockets?|shells|rounds|heavy\s+weapons?)\b|\bheavy[\s-]weapons?\s+fire\b|\bstruck\s+(?:multiple|several|numerous|various|\d+|many)\s+(?:locations|targets|positions|areas|sites)\b", re.I)),
-    ("post_captured_or_destroyed", "strong", re.compile(r"\b(?:captured|capturing|seized|seizing|overran|overrun|occupied|occupying|took\s+(?:over|control\s+of)|destroyed|destroying|demolished|razed|set\s+(?:on\s+)?fire\s+to|torched|abandoned)\s+(?:" + _W + r"{0,5}?)" + _POSTS + r"\b|\b" + _POSTS + r"\s+(?:" + _W + r"{0,2})?(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b|\bcaptured\s+outposts\b", re.I)),
+    ("post_captured_or_destroyed", "strong", re.compile(r"\b(?:captured|capturing|seized|seizing|overran|overrun|occupied|occupying|took\s+(?:over|control\s+of)|destroyed|destroying|demolished|razed|set\s+(?:on\s+)?fire\s+to|torched|abandoned)\s+(?:" + _W + r"{0,5}?)" + _POSTS + r"\b|\b" + _POSTS + r"\s+(?:" + _W + r"{0,2})?(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b|\bcaptured\s+outposts\b|" + _POSTS_ASIDE_PASSIVE, re.I)),
     ("crossing_reopened", "strong", re.compile(r"\bre-?open(?:ed|s|ing)?\b|\bresum(?:ed|es|ing)\s+(?:trade|traffic|movement|operations)\b|\bopened\s+(?:again|for\s+(?:trade|traffic|pedestrians))\b", re.I)),
     ("crossing_closed", "strong", re.compile(r"\bclos(?:ed|es|ing|ure)\b|\bshut(?:\s+down)?\b|\bsealed\b|\bsuspended\s+(?:trade|traffic|movement|crossings?)\b|\bhalted\s+(?:trade|traffic|movement)\b|\b(?:remains?|remained|stays?|stayed|has\s+been|have\s+been|had\s+been|was|were)\s+(?:\w+\s+)?(?:suspended|halted)\b", re.I)),
     ("other", "strong", re.compile(r"\bintercept(?:ed|ing)\b|\binfiltrat(?:e|ed|ing)\b|\b(?:tore|tear|pulled|pull|torn)\s+down\b|\b(?:damaged|removed|dismantled|uprooted)\s+(?:" + _W + r"{0,3})?fence\b", re.I)),
+    # militants attacking security forces: not fighting between the two states' forces (GOLD_FORMAT
+    # section 5: a militant attack tied to the conflict is `other`)
+    ("other", "strong", re.compile(_MILITANTS + r"\s+(?:[\w'’-]+\s+){0,2}?(?:attacked|stormed|raided|assaulted|ambushed)\b|\b(?:militant|terrorist|insurgent|TTP)\s+(?:attack|assault|ambush)\b", re.I)),  # singular: "a surge in militant attacks" is a trend
+    # the attack an event answers ("a response to an attack in X"): a sink for the attack's own
+    # place and date, so that they do not locate the main event; an incident only if it has one
+    ("other", "causal", re.compile(_CAUSE + r"\s+(?:an?\s+|the\s+|(?:last|this)\s+\w+['’]s\s+)?(?:[\w'’-]+\s+){0,3}?(?P<noun>attacks?|ambush(?:es)?|assaults?|bombings?)\b", re.I)),
     ("armed_clash", "weak", re.compile(r"\battacks?\s+on\s+(?:" + _W + r"{0,3})?" + _POSTS + r"\b|\b(?:attacked|stormed|raided|assaulted|ambushed)\s+(?:" + _W + r"{0,4}?)" + _POSTS + r"\b|\bopened\s+(?:" + _W + r"{0,3})?fire\b|\b(?:came|come|coming|comes)\s+under\s+(?:" + _W + r")?(?:fire|attack)\b|\bretaliatory\s+[\"“']?(?:operations?|attacks?|assaults?)\b|\bexchange\b", re.I)),
     ("", "anaphoric", re.compile(r"\b(?:the|these|those|such|this|its|their)\s+(?:" + _W + r"{0,2})?(?:strikes?|attacks?|raids?|bombings?|operations?|assaults?|firing|offensive|exchange|incident)\b|\bprecision\s+strikes\b|\bretaliatory\s+strikes\b", re.I)),
 ]
@@ -73,9 +93,10 @@ _GENERIC_STRONG = re.compile(r"\b(?:(?:weeks|months|years|decades)\s+of\s+(?:[\w
 _GENERIC_WEAK = re.compile(r"\b(?:sporadic|occasional|periodic)\b", re.I)
 _UNREST = re.compile(r"\b(?:TLP|Tehreek-e-Labbaik|Tehrik-e-Labbaik|protest\w*|demonstrat\w*|rall(?:y|ies)|riot\w*)\b", re.I)
 _BACKGROUND_CUE = re.compile(
-    r"\b(?:follow(?:ed|s|ing)?|after|in\s+(?:direct\s+)?response\s+to|retaliation\s+(?:for|against)|in\s+retaliation|ever\s+since|began\s+when|triggered\s+by|sparked\s+by|avenge|revenge\s+for)\b",
+    r"\b(?:follow(?:ed|s|ing)?|after|in\s+(?:direct\s+)?response\s+to|(?:a|the)\s+(?:direct\s+)?response\s+to|retaliation\s+(?:for|against)|in\s+retaliation|ever\s+since|began\s+when|triggered\s+by|sparked\s+by|avenge|revenge\s+for)\b",
     re.I,
 )
+_CONSEQUENCE = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:damaged|destroyed|killed|martyred|injured|wounded|hurt)\s+$", re.I)
 _WEAK_BACKGROUND_CUE = re.compile(r"\b(?:earlier|previous|prior|recent|past|last\s+week)\b", re.I)
 _SPEECH_ANY = re.compile(r"\b(?:said|says|claimed|claims|stated|told|reported|alleged|confirmed|added|according\s+to)\b", re.I)
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$", re.I)
@@ -106,9 +127,10 @@ def find_triggers(text: str) -> list[Trigger]:
     raw: list[Trigger] = []
     for etype, strength, pattern in TRIGGERS:
         for m in pattern.finditer(text):
-            if any(m.start() < t.end and t.start < m.end() for t in raw):
+            start, end = m.span("noun") if "noun" in pattern.groupindex else m.span()
+            if any(start < t.end and t.start < end for t in raw):
                 continue
-            raw.append(Trigger(etype, strength, m.start(), m.end(), m.group(0)))
+            raw.append(Trigger(etype, strength, start, end, text[start:end]))
     raw.sort(key=lambda t: t.start)
     kept: list[Trigger] = []
     for t in raw:
@@ -125,7 +147,7 @@ def find_triggers(text: str) -> list[Trigger]:
             continue
         if t.type in ("armed_clash", "artillery_shelling", "") and _UNREST.search(text):
             continue
-        if re.search(r"\bsuicide\s+$", text[max(0, t.start - 10): t.start], re.I):
+        if t.strength != "causal" and re.search(r"\bsuicide\s+$", text[max(0, t.start - 10): t.start], re.I):
             continue
         if t.type == "crossing_closed" and re.match(r"(?i)clos(?:ed|ing)\s+(?:to|in)\s+on\b", t.text):
             continue
@@ -138,8 +160,9 @@ def find_triggers(text: str) -> list[Trigger]:
         kept = [t for t in kept if t.type != "artillery_shelling"]
     if any(t.type == "artillery_shelling" for t in kept):
         kept = [t for t in kept if not (t.type == "armed_clash" and t.strength == "weak")]
-    # an anaphoric trigger is only needed when the sentence has no typed one
-    if any(t.strength != "anaphoric" for t in kept):
+    # an anaphoric trigger is only needed when the sentence has no typed one (the attack an event
+    # answers is not the event: "the strikes were a response to an attack")
+    if any(t.strength not in ("anaphoric", "causal") for t in kept):
         kept = [t for t in kept if t.strength != "anaphoric"]
     return kept
 
@@ -219,7 +242,10 @@ def _mention_usable(m, sentence: Sentence) -> bool:
     from_range = bool(re.search(r"\bfrom\s+(?:the\s+)?$", head)) and bool(
         re.match(r"^\s*(?:province|district|region)?\s*to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[A-Z]", after)
     )
-    if not from_range and not _LOCATIVE_BEFORE.search(head[-60:]) and not _LOCATIVE_BEFORE.search(before[-60:]):
+    # "Across the border, the Kharlachi crossing ... was closed": a crossing named as such is a
+    # place wherever it stands in the clause (it cannot be a government or a speaker's seat)
+    named_crossing = place.kind == "crossing" and re.search(r"\b(?:crossing|gate|terminal)\b", m.text, re.I) and re.search(r"\bthe\s+$", before, re.I)
+    if not from_range and not named_crossing and not _LOCATIVE_BEFORE.search(head[-60:]) and not _LOCATIVE_BEFORE.search(before[-60:]):
         return False
     if re.match(r"^['’]s\s+(?!(?:\w+\s+){0,2}(?:district|province|area|valley|village|town|border|crossing|tehsil|agency))", after, re.I):
         return False  # "Islamabad's narrative": a government
@@ -470,6 +496,11 @@ def _durand_place(gazetteer, boundary_mentions) -> Place:
     return DURAND_LINE
 
 
+_DEFINITE_SPEAKER = re.compile(
+    r"\bthe\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source)\s+(?:said|says|added|told)\b"
+    r"|\b(?:said|says|added|told)\s+the\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source)\b",
+    re.I,
+)
 _SUBORDINATE = re.compile(r"\b(?:after|following|since|amid|before|despite)\b", re.I)
 
 
@@ -519,6 +550,8 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
 
     for s in sents:
         prev_speaker = speaker if (speaker is not None and s.index > 0 and sents[s.index - 1].para == s.para) else None
+        if prev_speaker is None and _DEFINITE_SPEAKER.search(s.text):
+            prev_speaker = speaker  # "the official said" names the official quoted before, paragraphs up
         current = claims_mod.sentence_speaker(s.text, prev_speaker)
         s_claims = claims_mod.sentence_claims(s.text, article.id, prev_speaker, statement_claim=True)
         sentence_claims_cache[s.index] = s_claims
@@ -534,6 +567,8 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                 if last_type is None or s.index - last_type_sentence > 3 or last_type in ("crossing_closed", "crossing_reopened"):
                     continue
                 t = Trigger(last_type, t.strength, t.start, t.end, t.text)
+            elif _follows_militant_attack(s.text, t, last_type, s.index - last_type_sentence):
+                t = Trigger("other", t.strength, t.start, t.end, t.text)
             resolved.append(t)
         triggers = resolved
         phrases = dates_mod.event_dates(s.text, published, previous_day)
@@ -595,6 +630,10 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                     previous = _crossing_antecedents(s, sents, place_mentions, crossings_only=True, skip_current=True)
                     refs = previous or refs
             my_dates = [p for p, owner in zip(phrases, date_owner) if owner == ti]
+            if t.strength == "causal" and not refs and not my_dates:
+                continue  # "in retaliation for an attack on its soldiers": neither time nor place
+            if not refs and t.type not in ("crossing_closed", "crossing_reopened"):
+                refs = _post_antecedents(s, sents, place_mentions)
             if not my_dates and len(triggers) == 1:
                 my_dates = list(phrases)
             if not my_dates and ti > 0 and triggers[ti - 1].type != "crossing_reopened" and re.search(r"\b(?:after|following)\b", s.text[triggers[ti - 1].end: t.start], re.I):
@@ -617,7 +656,10 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                 events.append(EventMention(t.type, s, t, [], ti in border_owner, phrase, background, None, claims_here, owner))
             for g in groups:
                 events.append(EventMention(t.type, s, t, g, False, phrase, background, key, claims_here, owner))
-        violent = [t.type for t in triggers if t.type not in ("post_captured_or_destroyed", "crossing_closed", "crossing_reopened")]
+        violent = [
+            t.type for t in triggers
+            if t.type not in ("post_captured_or_destroyed", "crossing_closed", "crossing_reopened") and t.strength != "causal"
+        ]  # fmt: skip
         if violent:
             last_type = violent[0]
             last_type_sentence = s.index
@@ -637,9 +679,52 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
     return _to_incidents(clusters, article, gazetteer, boundary_mentions)
 
 
+_DEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+the\s+(?:[\w'’-]+\s+)?$", re.I)
+
+
+def _follows_militant_attack(text: str, t: Trigger, last_type: str | None, distance: int) -> bool:
+    """'12 terrorists were killed in the exchange of fire' right after a militant attack: the
+    definite fight is that attack's firefight, not a clash between the two states' forces."""
+    return (
+        last_type == "other" and 0 <= distance <= 1 and t.type == "armed_clash"
+        and _DEFINITE_FIGHT.search(text[max(0, t.start - 30): t.start]) is not None
+    )  # fmt: skip
+
+
+_THE_POST = re.compile(r"\b(?:the|this|that)\s+(?:border\s+|security\s+|military\s+)?(?:post|outpost|checkpoint|check[- ]?post|picket|bunker)\b(?!\s+of\b)", re.I)
+_A_POST = re.compile(r"\b(?:post|outpost|checkpoint|check[- ]?post|picket|bunker)\b", re.I)
+
+
+def _post_antecedents(s: Sentence, sents: list[Sentence], place_mentions) -> list[PlaceRef]:
+    """'six shells struck the post': the post located in one of the two sentences before (same or
+    previous paragraph) locates this sentence's events too (GOLD_FORMAT 9: a place named in the
+    previous sentence for the same event)."""
+    if not _THE_POST.search(s.text):
+        return []
+    for i in range(s.index - 1, max(-1, s.index - 3), -1):
+        if sents[i].para < s.para - 1:
+            break
+        found = place_mentions.get(i, [])
+        if not found or not _A_POST.search(sents[i].text):
+            continue
+        refs: list[PlaceRef] = []
+        for m in found:
+            existing = next((r for r in refs if r.place.id == m.place.id), None)
+            if existing:
+                existing.texts.append(m.text)
+            else:
+                refs.append(PlaceRef(m.place, [m.text], m.start))
+        return refs
+    return []
+
+
 def _post_owner(text: str, t: Trigger) -> str | None:
     """Whose posts: 'Pakistani outposts' -> PK, 'Taliban border posts' / 'Afghan posts' -> AF."""
-    m = re.search(r"((?:[\w'’-]+\s+){0,3})" + _POSTS, t.text, re.I) or re.search(r"((?:[\w'’-]+\s+){0,3})" + _POSTS, text[t.start: t.end + 60], re.I)
+    # the words before the posts noun, also when the trigger starts at it ("Pakistani posts had
+    # been overrun")
+    lead = re.search(r"(?:[\w'’-]+\s+){0,3}$", text[max(0, t.start - 40): t.start])
+    span = (lead.group(0) if lead else "") + t.text
+    m = re.search(r"((?:[\w'’-]+\s+){0,3})" + _POSTS, span, re.I) or re.search(r"((?:[\w'’-]+\s+){0,3})" + _POSTS, text[t.start: t.end + 60], re.I)
     words = (m.group(1) if m else "").lower()
     if re.search(r"pakistan", words):
         return "PK"
@@ -686,6 +771,8 @@ def _background(text: str, t: Trigger, phrase, published: date | None, typed_see
     cue = cue_match is not None
     if cue and re.search(r"\btensions?\b", text[: max(0, t.start - 70) + cue_match.start()], re.I):
         cue = False  # "tensions rose following clashes": the clashes are the news
+    if cue and _CONSEQUENCE.search(text[: max(0, t.start - 70) + cue_match.start()]) and cue_match.group(0).lower() == "after":
+        cue = False  # "a post was damaged after shells hit it": the harm and its cause are one news event
     if _PLUPERFECT.search(text[max(0, t.start - 25): t.start]) and not _SPEECH_ANY.search(text[: t.start]):
         cue = True
     if not cue and _WEAK_BACKGROUND_CUE.search(text[max(0, t.start - 40): t.start]) and lede_type is not None and t.type != lede_type:
@@ -727,6 +814,9 @@ def _owners_compatible(a: Cluster, b: Cluster) -> bool:
     return not oa or not ob or oa == ob
 
 
+_TWIN_KINDS = ("crossing", "populated_place", "pass")
+
+
 def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
     clusters: list[Cluster] = []
     for e in events:
@@ -761,13 +851,15 @@ def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
             if e.group_key:
                 target.group_keys.add(e.group_key)
 
-    # twin places (< 15 km apart, e.g. towns facing each other across a crossing): one incident
+    # twin places (< 15 km apart, e.g. towns facing each other across a crossing): one incident;
+    # a district is an area of its own ("fire on a post near the pass, the response into the
+    # district across the border" are two actions), never a twin town
     merged: list[Cluster] = []
     for c in clusters:
         twin = None
-        if c.place is not None:
+        if c.place is not None and c.place.kind in _TWIN_KINDS:
             for other in merged:
-                if other.type == c.type and other.place is not None and other.place.id != c.place.id:
+                if other.type == c.type and other.place is not None and other.place.kind in _TWIN_KINDS and other.place.id != c.place.id:
                     d = _distance_km(other.place, c.place)
                     if d is not None and d <= 15 and not any(_date_conflict(a.date, b.date) for a in other.members for b in c.members) and other.background == c.background:
                         twin = other
@@ -800,14 +892,17 @@ def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
 
     # an unlocated clash/shelling in an article that locates the fighting elsewhere is part of it
     # ("artillery exchanges from A to B ... border troops launched artillery fire on posts"), unless
-    # the text gives it a location of its own, however vague ("struck locations inside Pakistan")
+    # the text gives it a location of its own, however vague ("struck locations inside Pakistan");
+    # with neither place nor date, a mention flagged as earlier only by a cue ("troops had returned
+    # fire after coming under attack") has nothing that sets it apart from that fighting either
     out = []
     fighting = ("armed_clash", "artillery_shelling")
     for c in clusters:
         if c.place is None and c.type in fighting and not any(_COUNTRY_ONLY.search(m.sentence.text) for m in c.members):
+            undated = all(m.date is None for m in c.members)
             hosts = [
                 h for h in clusters
-                if h is not c and h.place is not None and h.type in fighting and h.type != c.type and _evidence_compatible(h, c)
+                if h is not c and h.place is not None and h.type in fighting and h.type != c.type and (undated or _evidence_compatible(h, c))
                 and not any(_date_conflict(a.date, b.date) for a in h.members for b in c.members)
             ]  # fmt: skip
             if hosts:
@@ -816,6 +911,8 @@ def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
                 continue
         out.append(c)
     clusters = out
+
+    _locate_posts_at_the_fighting(clusters)
 
     # shelling at a place where a clash is reported is part of the clash
     out = []
@@ -829,6 +926,24 @@ def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
                 continue
         out.append(c)
     return out
+
+
+def _locate_posts_at_the_fighting(clusters: list[Cluster]) -> None:
+    """'The army claimed three Afghan posts were destroyed' with no place of its own, in an article
+    whose fighting is at one place: the posts were lost in that fighting, so they are located there
+    (GOLD_FORMAT 9: context from the same article). Fighting at several places leaves them
+    unlocated: the text does not say which place lost the posts."""
+    violent = ("armed_clash", "artillery_shelling", "airstrike", "drone_strike")
+    for c in clusters:
+        if c.type != "post_captured_or_destroyed" or c.place is not None or c.background:
+            continue
+        hosts = [
+            h for h in clusters
+            if h.type in violent and h.place is not None and not h.background
+            and not any(_date_conflict(a.date, b.date) for a in h.members for b in c.members)
+        ]  # fmt: skip
+        if len({h.place.id for h in hosts}) == 1:
+            c.place = hosts[0].place
 
 
 def _attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sentence, list[Claim]]]) -> None:
@@ -857,13 +972,23 @@ def _attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sen
                     c.extra_claims.append(claim)
 
 
-_VERIFY = re.compile(r"\b(?:verif\w*|unverified|confirm\w*|denied|denies|independently)\b", re.I)
+_VERIFY = re.compile(
+    r"\b(?:verif\w*|unverified|confirm\w*|denied|denies|independently|comment(?:ed)?|could\s+not\s+be\s+reached|no\s+word)\b",
+    re.I,
+)
+# a verdict on the figures just reported ("neither figure could be verified") concerns the incidents
+# that carry those figures, not whichever event was named last
+_ABOUT_FIGURES = re.compile(r"\b(?:figures?|tolls?|numbers?|casualty\s+(?:claims?|counts?))\b", re.I)
+# "did not confirm the strike": the sentence names the event it is about
+_DEFINITE_EVENT = re.compile(r"\b(?:the|this|these|those)\s+(?:[\w'’-]+\s+)?(?:strikes?|attacks?|raids?|bombings?|shelling|clash(?:es)?|fighting|incident|operation)\b", re.I)
+# statements about trade and cargo are about a crossing event, never about a strike or a clash
+_TRADE = re.compile(r"\b(?:cargo|trade|trucks|goods|traders|vehicles)\b", re.I)
 
 
 # statements next to an event that are about something else: warnings, demands, diplomacy, trade
 _NOT_ABOUT_THE_EVENT = re.compile(
     r"\b(?:warn\w*|threat\w*|vow\w*|urg(?:e|ed|es|ing)|call(?:ed|s|ing)?\s+(?:on|for)|demand\w*|summon\w*|"
-    r"raised?\s+the\s+(?:matter|issue)|ceasefire|truce|talks|negotiat\w*|relations|cargo|trade|econom\w*|"
+    r"raised?\s+the\s+(?:matter|issue)|ceasefire|truce|talks|negotiat\w*|relations|econom\w*|"
     r"would\s+respond|will\s+respond|reserves?\s+the\s+right)\b",
     re.I,
 )
@@ -872,23 +997,44 @@ _NOT_ABOUT_THE_EVENT = re.compile(
 def _attach_statement_claims(clusters: list[Cluster], statement_claims, sents: list[Sentence]) -> None:
     """Attributed sentences without an event of their own ("Afghan officials said nobody was hurt")
     follow up the event reported just before them (up to two sentences back, same or next
-    paragraph): their claims go to that event's incidents."""
+    paragraph): their claims go to that event's incidents. Exceptions, each for a reason given in
+    `_statement_targets`."""
     for s, cl in statement_claims:
-        best: list[Cluster] = []
-        best_index = -1
-        for c in clusters:
-            idx = [m.sentence.index for m in c.members if m.sentence.index < s.index]
-            if not idx:
-                continue
-            last = max(idx)
-            if s.index - last > 2 or s.para - sents[last].para > 1:
-                continue
-            if last > best_index:
-                best, best_index = [c], last
-            elif last == best_index:
-                best.append(c)
-        for c in best:
+        for c in _statement_targets(clusters, s, sents):
             c.extra_claims.extend(cl)
+
+
+def _statement_targets(clusters: list[Cluster], s: Sentence, sents: list[Sentence]) -> list[Cluster]:
+    crossing = ("crossing_closed", "crossing_reopened")
+    trade = bool(_TRADE.search(s.text))
+    pool = [c for c in clusters if c.type in crossing] if trade else clusters
+    if _ABOUT_FIGURES.search(s.text):
+        recent = {sents[i].text for i in range(max(0, s.index - 2), s.index)}
+        holders = [c for c in pool if any(cl.quantity is not None and cl.statement in recent for cl in _cluster_claims(c))]
+        if holders:
+            return holders
+    # a sentence naming "the strike" may come several sentences (and paragraphs) after it
+    reach, para_reach = (6, 99) if _DEFINITE_EVENT.search(s.text) else (2, 1)
+    window = []
+    for c in pool:
+        idx = [m.sentence.index for m in c.members if m.sentence.index < s.index]
+        if not idx:
+            continue
+        last = max(idx)
+        if s.index - last <= reach and s.para - sents[last].para <= para_reach:
+            window.append((last, c))
+    if not window:
+        return []
+    # a follow-up is about the news, not about an event recalled as context in between
+    primary = [(last, c) for last, c in window if not c.background]
+    if primary and all(c.background for last, c in window if last == max(i for i, _ in window)):
+        window = primary
+    best_index = max(last for last, _ in window)
+    return [c for last, c in window if last == best_index]
+
+
+def _cluster_claims(c: Cluster) -> list[Claim]:
+    return [cl for m in c.members for cl in m.claims] + c.extra_claims
 
 
 def _location_precision(place: Place | None, etype: str, border: bool) -> int:

@@ -98,3 +98,19 @@ def test_contested_and_dedupe():
     assert not contested([af, pk_posts])
     assert not contested([af, Claim("Local sources", "s3", 7, "killed", side="independent")])
     assert dedupe([af, af, pk]) == (af, pk)
+
+
+def test_coordinated_casualties_are_summed():
+    (fig,) = find_figures("The rockets hit a market, injuring a boy and three women, police said.")
+    assert (fig.quantity, fig.unit, fig.subject) == (4, "wounded", "boy and three women")
+    (fig,) = find_figures("A guard and two children were killed when the shell exploded.")
+    assert (fig.quantity, fig.unit) == (3, "killed")
+    (fig,) = find_figures("The strike caused the death of six fighters and two commanders.")
+    assert fig.quantity == 8
+
+
+def test_a_conjunct_starting_a_new_clause_is_not_summed():
+    figs = find_figures("The blast killed a guard, and four labourers were injured.")
+    assert [(f.quantity, f.unit) for f in figs] == [(1, "killed"), (4, "wounded")]
+    figs = find_figures("Shelling killed two herders and five soldiers were wounded.")
+    assert [(f.quantity, f.unit) for f in figs] == [(2, "killed"), (5, "wounded")]

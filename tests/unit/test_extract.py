@@ -432,3 +432,148 @@ def test_a_warning_after_an_event_is_not_one_of_its_claims():
     )
     (inc,) = [i for i in run(body) if i.event_type == "armed_clash"]
     assert not any("warned" in c.statement for c in inc.claims)
+
+
+# --- causes, militant attacks, posts, statements (invented sentences) -------------------------
+
+
+def test_the_place_of_the_attack_an_event_answers_does_not_locate_the_event():
+    body = (
+        "Pakistani jets struck targets in Khost province on Friday. "
+        "Islamabad said the strikes were a response to an attack on a convoy in Kurram on Wednesday."
+    )
+    incidents = run(body)
+    strikes = [i for i in incidents if i.event_type == "airstrike"]
+    assert [i.place.id for i in strikes] == ["khost"]
+    (cause,) = [i for i in incidents if i.event_type == "other"]
+    assert cause.place.id == "kurram" and cause.mention == "background" and cause.date == date(2025, 6, 11)
+
+
+def test_an_answered_attack_with_neither_place_nor_date_is_no_incident():
+    (inc,) = run("Pakistani jets struck targets in Khost province on Friday in retaliation for an attack on its soldiers.")
+    assert inc.event_type == "airstrike" and inc.place.id == "khost"
+
+
+def test_a_militant_attack_on_security_forces_is_other_not_a_clash():
+    (inc,) = run("Gunmen attacked an army checkpoint in Bajaur on Friday, killing four soldiers.")
+    assert inc.event_type == "other" and inc.place.id == "bajaur"
+
+
+def test_the_firefight_of_a_militant_attack_is_part_of_it():
+    body = (
+        "Insurgents stormed a border post in Kurram on Friday. "
+        "Officials said five insurgents died in the ensuing gunfight."
+    )
+    assert types(run(body)) == ["other"]
+
+
+def test_a_trend_of_militant_attacks_is_no_incident():
+    assert run("Kurram has seen a sharp rise in militant attacks this year.") == []
+
+
+def test_posts_destroyed_with_an_aside_before_the_verb():
+    (inc,) = run("The army said two Afghan posts near Khost, which had sheltered gunmen, were destroyed on Friday.")
+    assert inc.event_type == "post_captured_or_destroyed"
+
+
+def test_the_post_of_the_previous_sentence_locates_its_destruction():
+    body = (
+        "A border post near Torkham came under mortar fire on Friday night. "
+        "Officials said three shells struck the post, destroying its watchtower."
+    )
+    posts = [i for i in run(body) if i.event_type == "post_captured_or_destroyed"]
+    assert len(posts) == 1 and posts[0].place.id == "torkham"
+
+
+def test_damage_reported_with_its_cause_is_news_not_background():
+    (inc,) = run("A checkpoint in Bajaur was badly damaged after mortar shells hit it on Friday.")
+    assert inc.event_type == "artillery_shelling" and inc.mention == "primary"
+
+
+def test_unlocated_posts_lost_in_fighting_at_one_place_are_located_there():
+    body = "Afghan and Pakistani forces clashed in Kurram on Friday. The army claimed that four Afghan posts were destroyed."
+    (post,) = [i for i in run(body) if i.event_type == "post_captured_or_destroyed"]
+    assert post.place.id == "kurram"
+    body = "Afghan and Pakistani forces clashed in Kurram and Bajaur on Friday. The army claimed that four Afghan posts were destroyed."
+    (post,) = [i for i in run(body) if i.event_type == "post_captured_or_destroyed"]
+    assert post.place is None  # which of the two places lost them, the text does not say
+
+
+def test_posts_of_each_side_stay_apart_when_the_owner_precedes_the_trigger():
+    body = (
+        "Afghan forces clashed with Pakistani troops in Kurram on Friday. "
+        "The army said three Afghan posts, from where the firing began, were destroyed. "
+        "It dismissed as propaganda the claims circulating online that Pakistani posts had been overrun."
+    )
+    posts = [i for i in run(body) if i.event_type == "post_captured_or_destroyed"]
+    assert len(posts) == 2
+
+
+NEAR_PLACES = FAKE_PLACES + [
+    _p("alpha", "Alphabad", "district", "PK", "Khyber Pakhtunkhwa", "Alphabad", 34.70, 71.20, 3),
+    _p("beta", "Betagai", "district", "AF", "Kunar", "Betagai", 34.75, 71.15, 3),
+]
+
+
+def test_neighbouring_districts_are_not_twin_towns():
+    body = (
+        "Mortar shells fired from Afghanistan hit a post in Alphabad district on Friday. "
+        "Pakistani troops responded with artillery fire on positions in Betagai district on Friday."
+    )
+    incidents = extract_incidents(article(body), FakeGazetteer(NEAR_PLACES))
+    assert sorted(i.place.id for i in incidents) == ["alpha", "beta"]
+
+
+def test_a_crossing_named_as_such_is_a_place_after_a_fronted_phrase():
+    (inc,) = run("Across the border, the Torkham crossing was closed on Friday, traders said.")
+    assert inc.event_type == "crossing_closed" and inc.place.id == "torkham"
+
+
+def test_a_statement_naming_the_strike_reaches_back_several_sentences():
+    body = (
+        "A drone struck a car in Dangam district on Friday, killing two men. "
+        "Residents said the car belonged to a farmer. The victims were buried on Saturday. "
+        "Villagers gathered at the funeral. Pakistani officials did not confirm the strike."
+    )
+    (inc,) = run(body)
+    assert any("did not confirm" in c.statement for c in inc.claims)
+
+
+def test_a_verdict_on_the_figures_goes_to_the_incident_with_the_figures():
+    body = (
+        "Troops clashed with Afghan forces in Kurram on Friday. "
+        "Islamabad said 12 fighters were killed, while Kabul said 30 soldiers died. "
+        "The army also said it destroyed several Afghan posts in Bajaur on Friday. "
+        "Neither figure could be independently verified."
+    )
+    by_type = {i.event_type: i for i in run(body)}
+    assert any("Neither figure" in c.statement for c in by_type["armed_clash"].claims)
+    assert not any("Neither figure" in c.statement for c in by_type["post_captured_or_destroyed"].claims)
+
+
+def test_a_follow_up_statement_is_about_the_news_not_the_recalled_cause():
+    body = (
+        "The Torkham crossing reopened on Saturday. It had been shut last month after a gunfight. "
+        "A customs official said 500 trucks crossed by evening."
+    )
+    incidents = run(body)
+    holders = {i.event_type for i in incidents if any("500 trucks" in c.statement for c in i.claims)}
+    assert holders == {"crossing_reopened"}
+
+
+def test_the_official_quoted_in_an_earlier_paragraph_keeps_his_side():
+    body = (
+        "Afghan border guards shelled a post in Bajaur on Friday, a Pakistani security official said.\n\n"
+        "\"Our men fired back within minutes,\" the official said."
+    )
+    (inc,) = run(body)
+    (claim,) = [c for c in inc.claims if "fired back" in c.statement]
+    assert claim.side == "PK"
+
+
+def test_an_undated_unlocated_clash_in_reported_speech_is_the_located_fighting():
+    body = (
+        "Afghan shells landed in Dangam district on Friday, killing a farmer. "
+        "A Pakistani official said troops had fired back after coming under attack."
+    )
+    assert types(run(body)) == ["artillery_shelling"]
