@@ -103,6 +103,7 @@ POPUP_CSS = """
 .inc-legend summary{cursor:pointer}
 .inc-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;vertical-align:middle}
 .inc-legend .hollow{background:transparent !important;border:2px solid #555;width:8px;height:8px}
+.inc-legend .bg{background:rgba(85,85,85,.3) !important;border:2px dashed #555;width:8px;height:8px}
 .inc-legend .line{border-radius:0;height:4px;width:16px}
 .crossing-icon{font:bold 12px/18px system-ui,sans-serif;text-align:center;border-radius:3px;color:#fff;border:2px solid #fff;box-shadow:0 0 3px #000}
 .crossing-icon.closed{background:#b02a37}.crossing-icon.open{background:#198754}
@@ -155,6 +156,7 @@ def legend_html() -> str:
     rows.append(
         f'<div><i class="line" style="background:{BORDER_HIGHLIGHT_COLOR}"></i>{escape_html("Border-wide (5): line highlighted")}</div>'
     )
+    rows.append(f'<div><i class="bg"></i>{escape_html("Background report (earlier event recalled): faded, dashed")}</div>')
     rows.append(f'<div><i class="line" style="background:{BORDER_COLOR}"></i>{escape_html("Durand Line")}</div>')
     rows.append(f"<b>{escape_html('Crossings (end of period)')}</b>")
     rows.append(f'<div><span class="crossing-icon open" style="padding:0 3px">&#10003;</span> {escape_html("open")} '
@@ -425,10 +427,11 @@ function(feature, layer) {
 )
 
 
-def incident_style(precision: int | None, color: str) -> dict:
-    """Solid marker for exact places (1-2), hollow ring for district/province (3-4)."""
+def incident_style(precision: int | None, color: str, background: bool = False) -> dict:
+    """Solid marker for exact places (1-2), hollow ring for district/province (3-4); a background
+    report (an earlier event recalled as context) is drawn faded with a dashed outline."""
     hollow = precision in AREA_RADIUS_M
-    return {
+    style = {
         "radius": 7 if hollow else 6,
         "color": color,
         "weight": 3 if hollow else 1,
@@ -437,6 +440,9 @@ def incident_style(precision: int | None, color: str) -> dict:
         "fillOpacity": 0.0 if hollow else 0.85,
         "opacity": 1.0,
     }
+    if background:
+        style.update(weight=2, dashArray="2 3", fillOpacity=0.0 if hollow else 0.3, opacity=0.8)
+    return style
 
 
 class MapRecord(dict):
@@ -475,7 +481,8 @@ def map_feature(feature: dict) -> MapRecord:
         "properties": {
             "id": props.get("id"),
             "date": props.get("date"),
-            "style": incident_style(precision, TYPE_COLORS.get(event_type, TYPE_COLORS["other"])),
+            "style": incident_style(precision, TYPE_COLORS.get(event_type, TYPE_COLORS["other"]),
+                                    background=props.get("mention") == "background"),
             "hollow": precision in AREA_RADIUS_M,
             "area": AREA_RADIUS_M.get(precision, 0),
             "tip": tooltip_html(props),

@@ -70,7 +70,8 @@ def table_rows(features: Sequence[dict]) -> pd.DataFrame:
         p = feature["properties"]
         rows.append({
             "date": date_cell(p),
-            "type": p.get("event_label") or EVENT_LABELS.get(p.get("event_type"), p.get("event_type")),
+            "type": (p.get("event_label") or EVENT_LABELS.get(p.get("event_type"), p.get("event_type")))
+            + (" (background)" if p.get("mention") == "background" else ""),
             "place": place_text(p) + ("" if is_located(feature) else " [no point]"),
             "precision": f"{p.get('location_precision')} – {p.get('location_precision_label') or ''}",
             "side": SIDE_LABELS[side_of(feature)],

@@ -105,6 +105,21 @@ def test_precision_styles(collection):
     assert by_precision[2]["properties"]["area"] == 0
 
 
+def test_background_reports_drawn_faded_and_dashed(collection):
+    from dashboard.table_view import table_rows
+
+    records = map_view.map_records(collection["features"])
+    dashed = {f["properties"]["mention"] == "background": "dashArray" in records[f["id"]]["properties"]["style"]
+              for f in collection["features"] if f["id"] in records}
+    assert dashed == {True: True, False: False}
+    solid, faded = map_view.incident_style(1, "#123456"), map_view.incident_style(1, "#123456", background=True)
+    assert faded["fillOpacity"] < solid["fillOpacity"] and faded["color"] == solid["color"]
+    assert "Background report" in map_view.legend_html()
+    rows = table_rows(collection["features"])
+    background = [f["id"] for f in collection["features"] if f["properties"]["mention"] == "background"]
+    assert all(t.endswith("(background)") == (i in background) for t, i in zip(rows["type"], rows["id"]))
+
+
 def test_border_wide_highlights_line_not_point(collection):
     border = [f for f in collection["features"] if filters.is_border_wide(f)]
     assert border
