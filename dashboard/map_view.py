@@ -452,6 +452,15 @@ class MapRecord(dict):
 
     __slots__ = ("_text",)
 
+    def __setitem__(self, key, value) -> None:
+        # a replaced member is serialised again; records are shared between sessions
+        # (st.cache_resource) and treated as read-only below the top level
+        try:
+            del self._text
+        except AttributeError:
+            pass
+        super().__setitem__(key, value)
+
     def json_text(self) -> str:
         try:
             return self._text
@@ -524,7 +533,8 @@ class IncidentGeoJson(folium.GeoJson):
     ready JSON texts instead of serialised again: the same text `tojson` would write."""
 
     def __init__(self, data: dict | None = None, *, records: Sequence[MapRecord] | None = None, **kwargs):
-        super().__init__({"type": "FeatureCollection", "features": list(records)} if records is not None else data,
+        records = list(records) if records is not None else None
+        super().__init__({"type": "FeatureCollection", "features": records} if records is not None else data,
                          **kwargs)
         self._records = records
         self._joined: str | None = None

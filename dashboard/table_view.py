@@ -246,36 +246,29 @@ def filter_description(flt: Filters) -> dict:
     }
 
 
-# Downloads are written feature by feature into a temporary file that Streamlit reads once, on
-# click: 100,000 incidents never exist as dicts, or as a second copy of the text, at once.
-# (Streamlit takes a BufferedReader, not a SpooledTemporaryFile, hence a real file.)
+# Downloads are written feature by feature into a temporary file, then read back once as the
+# bytes Streamlit keeps for the click: 100,000 incidents never exist as dicts, nor the text twice.
 
 
-def _temp_download(write: Callable[[BinaryIO], object], suffix: str) -> BinaryIO | bytes:
+def _temp_download(write: Callable[[BinaryIO], object], suffix: str) -> bytes:
     fd, path = tempfile.mkstemp(prefix="incidents-", suffix=suffix)
     try:
         with os.fdopen(fd, "wb") as out:
             write(out)
-        reader = open(path, "rb")  # noqa: SIM115 (Streamlit reads and drops it)
-        if os.name == "nt":  # an open file cannot be unlinked there: read it now
-            with reader:
-                return reader.read()
-        return reader
+        with open(path, "rb") as reader:
+            return reader.read()
     finally:
-        try:
-            os.unlink(path)  # POSIX: the open reader keeps the bytes until it is closed
-        except OSError:
-            pass
+        os.unlink(path)
 
 
-def geojson_file(collection: dict, features: Iterable[dict | bytes], flt: Filters) -> BinaryIO | bytes:
+def geojson_file(collection: dict, features: Iterable[dict | bytes], flt: Filters) -> bytes:
     """RFC 7946 FeatureCollection of exactly the shown features (the same records, packed or
     not), plus a foreign member saying which filter produced it."""
     meta = {**collection, "filter": filter_description(flt)}
     return _temp_download(lambda out: write_feature_collection(meta, features, out), ".geojson")
 
 
-def csv_file(features: Iterable[dict | bytes]) -> BinaryIO | bytes:
+def csv_file(features: Iterable[dict | bytes]) -> bytes:
     def write(out: BinaryIO) -> None:
         text = io.TextIOWrapper(out, encoding="utf-8", newline="")
         write_csv((full(f) for f in features), text)
@@ -285,16 +278,9 @@ def csv_file(features: Iterable[dict | bytes]) -> BinaryIO | bytes:
     return _temp_download(write, ".csv")
 
 
-def _text(data: BinaryIO | bytes) -> str:
-    if isinstance(data, bytes):
-        return data.decode("utf-8")
-    with data:
-        return data.read().decode("utf-8")
-
-
 def geojson_payload(collection: dict, features: Iterable[dict | bytes], flt: Filters) -> str:
-    return _text(geojson_file(collection, features, flt))
+    return geojson_file(collection, features, flt).decode("utf-8")
 
 
 def csv_payload(features: Iterable[dict | bytes]) -> str:
-    return _text(csv_file(features))
+    return csv_file(features).decode("utf-8")

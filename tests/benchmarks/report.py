@@ -146,7 +146,7 @@ view = index.view(index.select(Filters()))
 before = hwm()
 t = time.perf_counter()
 if sys.argv[2] == "stream":
-    size = len(table_view.geojson_file(meta, view.records(), Filters()).read())
+    size = len(table_view.geojson_file(meta, view.records(), Filters()))
 else:  # every feature inflated to a dict, then one indented JSON text
     shown = subset(meta, full_all(view))
     size = len((json.dumps(shown, ensure_ascii=False, indent=1) + "\\n").encode("utf-8"))
