@@ -72,6 +72,8 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MON})\b\.?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
     ("mdy", re.compile(rf"\b(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:percent|%|km|people|soldiers))(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
     ("month", re.compile(rf"\b(?:(?:in|since|during|until|by|from|early|late|mid|mid-|end of|beginning of|the start of)\s+)(?P<m>{_MON})\b(?:\s+(?P<y>\d{{4}}))?", re.I)),
+    ("last_month", re.compile(r"\b(?:last|the previous|the past|the preceding) month\b", re.I)),
+    ("relative_day", re.compile(rf"\b(?P<n>{_NUMW}|a|one)\s+days?\s+(?P<dir>after|before|earlier|later)\b(?P<bare>(?=\s*(?:[,.;:)]|$)))?", re.I)),
     ("ago", re.compile(rf"\b(?P<n>{_NUMW})\s+(?P<u>days?|weeks?|months?)\s+ago\b", re.I)),
     ("fortnight", re.compile(r"\b(?:a|one)\s+fortnight\s+ago\b|\bfortnight\s+ago\b", re.I)),
     ("nth_running", re.compile(r"\bfor\s+(?:a|the)\s+(?P<nth>second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+|successive\s+)?(?P<u>day|week|month)\b", re.I)),
@@ -88,7 +90,7 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|stated|announced|added|reported|claimed|confirmed|declared|tweeted|posted)\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
-_PREFERENCE = ["vague", "night_of", "dmy", "mdy", "month", "ago", "fortnight", "nth_running", "overnight", "yesterday", "previous", "today", "weekday", "weekend", "last_week", "this_week"]
+_PREFERENCE = ["vague", "night_of", "dmy", "mdy", "month", "last_month", "relative_day", "ago", "fortnight", "nth_running", "overnight", "yesterday", "previous", "today", "weekday", "weekend", "last_week", "this_week"]
 
 
 def _month_number(token: str) -> int:
@@ -161,8 +163,27 @@ def _resolve(kind: str, m: re.Match, text: str, published: date | None, anchor: 
             return None, None, "unknown", False
         year = published.year if month <= published.month else published.year - 1
         return date(year, month, 1), None, "month", False
+    if kind == "relative_day":
+        # "closed on 2 March, a day after ... exchanged fire": counted from the day the sentence
+        # named before it; with no such day it dates nothing
+        if anchor is None:
+            return None, None, "unknown", False
+        raw = m.group("n").lower()
+        n = 1 if raw in ("a", "one") else (int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw))
+        if n is None:
+            return None, None, "unknown", False
+        direction = m.group("dir").lower()
+        if direction in ("after", "before") and m.group("bare") is None:
+            # "on 2 March, a day after [forces exchanged fire]": what follows is a day before it
+            earlier = direction == "after"
+        else:  # "two days later", "three days earlier", "and the day after."
+            earlier = direction in ("earlier", "before")
+        return anchor - timedelta(days=n) if earlier else anchor + timedelta(days=n), None, "day", False
     if published is None:
         return None, None, "unknown", False
+    if kind == "last_month":
+        first = published.replace(day=1)
+        return (first - timedelta(days=1)).replace(day=1), None, "month", False
     if kind == "ago":
         raw = m.group("n").lower()
         unit = m.group("u").lower()
@@ -245,7 +266,11 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
             anchor = anchor or d
     results: list[DatePhrase] = []
     for s, e, kind, m in spans:
-        d, d_end, precision, night = _resolve(kind, m, text, published, anchor)
+        if kind == "relative_day":  # counted from the last day named before it in the sentence
+            days = [r.date for r in results if r.date is not None and r.precision == "day" and not r.statement]
+            d, d_end, precision, night = _resolve(kind, m, text, published, days[-1] if days else None)
+        else:
+            d, d_end, precision, night = _resolve(kind, m, text, published, anchor)
         statement = bool(_SPEECH_BEFORE.search(text[max(0, s - 40): s])) and kind in (
             "weekday", "dmy", "mdy", "today", "yesterday",
         )

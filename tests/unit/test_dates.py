@@ -116,3 +116,21 @@ def test_the_previous_day_follows_the_day_the_text_last_named():
     assert p.date == date(2026, 5, 16)
     (p,) = event_dates("The previous day, shells landed in the village.", pub)
     assert p.date == date(2026, 5, 17)
+
+
+def test_last_month_is_the_previous_calendar_month():
+    assert one("Guards exchanged fire near the gate last month.") == (date(2025, 5, 1), None, "month")
+    assert one("Guards exchanged fire near the gate last month.", date(2025, 1, 9)) == (date(2024, 12, 1), None, "month")
+
+
+def test_days_counted_from_a_day_the_sentence_names():
+    # "closed on 3 June, a day after guards clashed": the clash is the day before 3 June
+    found = [(p.text, p.date) for p in event_dates("The gate was closed on 3 June, a day after guards clashed.", SUN)]
+    assert found == [("3 June", date(2025, 6, 3)), ("a day after", date(2025, 6, 2))]
+    found = [(p.text, p.date) for p in event_dates("Shells fell on Monday, two days before talks began.", SUN)]
+    assert found == [("on Monday", date(2025, 6, 9)), ("two days before", date(2025, 6, 11))]
+    # standing alone, the count runs forward / backward from that day
+    assert [p.date for p in event_dates("The gate shut on 3 June and reopened two days later.", SUN)][-1] == date(2025, 6, 5)
+    assert [p.date for p in event_dates("The gate shut on 3 June; a day earlier, guards clashed.", SUN)][-1] == date(2025, 6, 2)
+    # with no day named before it, it dates nothing
+    assert event_dates("Two days later, the gate reopened.", SUN) == []
