@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -154,8 +155,17 @@ def find_speakers(text: str) -> list[Speaker]:
         norm = normalise_speaker(m.group("who"))
         if norm is not None:
             found.append(Speaker(norm[0], norm[1], m.group("who").strip(), m.start(), m.end()))
+    # cues inside an "according to"/"by" phrase are taken: their spans, merged, sorted
+    taken: list[list[int]] = []
+    for s in sorted(found, key=lambda s: s.start):
+        if taken and s.start <= taken[-1][1]:
+            taken[-1][1] = max(taken[-1][1], s.end)
+        else:
+            taken.append([s.start, s.end])
+    taken_starts = [start for start, _ in taken]
     for m in _CUE.finditer(text):
-        if any(s.start <= m.start() < s.end for s in found):
+        i = bisect.bisect_right(taken_starts, m.start())
+        if i > 0 and m.start() < taken[i - 1][1]:
             continue
         before = _speaker_before(text, m.start())
         if re.search(r"\b(?:was|were|is|are|been|be|being)\s*$", before, re.I):
@@ -169,17 +179,26 @@ def find_speakers(text: str) -> list[Speaker]:
         if norm is not None:
             found.append(Speaker(norm[0], norm[1], raw, m.start(), m.end()))
         elif before and _is_pronoun(before):
-            resolved = _pronoun_antecedent(text[: m.start() - len(before) - 1]) if before.lower() in ("they", "he", "she", "it") else None
+            resolved = _pronoun_antecedent(_recent(text, m.start() - len(before) - 1)) if before.lower() in ("they", "he", "she", "it") else None
             if resolved is not None:
                 found.append(Speaker(resolved[0], resolved[1], before, m.start(), m.end()))
             else:
                 found.append(Speaker("", None, before, m.start(), m.end()))
         elif before:
-            resolved = _pronoun_antecedent(text[: m.start()]) if re.search(r"\b(?:they|he|she|it)\b\s*$", before, re.I) else None
+            resolved = _pronoun_antecedent(_recent(text, m.start())) if re.search(r"\b(?:they|he|she|it)\b\s*$", before, re.I) else None
             if resolved is not None:
                 found.append(Speaker(resolved[0], resolved[1], before, m.start(), m.end()))
     found.sort(key=lambda s: s.start)
     return found
+
+
+def _recent(text: str, end: int, width: int = 300) -> str:
+    """The last `width` characters of `text[:end]`, from a word start: a pronoun's antecedent is
+    looked for there, not in the whole of a (possibly very long) sentence for every pronoun."""
+    start = max(0, end - width)
+    while 0 < start < end and text[start - 1].isalnum():
+        start += 1
+    return text[start: max(start, end)]
 
 
 def _pronoun_antecedent(text: str) -> tuple[str, str | None] | None:
@@ -255,20 +274,72 @@ _FIG_NOUN = re.compile(  # "the death of a soldier", "injuries to seven others",
     rf"\b(?P<verb>deaths?|loss|lives|injuries|casualties)\s+(?:of|to)\s+(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM}|a|an)\s+(?:of\s+(?:its|their)\s+own\s+)?(?P<subj>{_ADJ}{_SUBJ_NOUN})",
     re.I,
 )
+# verbs of speech and perception: a conjunct they follow is the subject of a new clause
+_CLAUSE_VERBS = (
+    rf"{_SPEECH_VERBS}|saw|sees|see|heard|hears|witnessed|watched|described|describes|recalled|recalls|"
+    r"recounted|recounts|testified|spoke|speaks|telephoned"
+)
+_CLAUSE_VERB = re.compile(rf"\b(?:{_CLAUSE_VERBS})\b", re.I)
 # a further conjunct of a casualty object: "wounding a woman[ and two children]"; not the subject
-# of a new clause ("killing a soldier, and two civilians were wounded")
+# of a new clause ("killing a soldier, and two civilians were wounded", "wounded two soldiers and
+# an officer said ...", "and a woman told reporters"). Used with .match(text, pos), so no "^".
 _CONJUNCT_AFTER = re.compile(
-    rf"^\s*,?\s+and\s+(?P<num>{_NUM}|an?)\s+(?P<subj>{_ADJ}{_SUBJ_NOUN})\b(?!\s+(?:were|was|had|have|has|are|is)\b)",
+    rf"\s*,?\s+and\s+(?P<num>{_NUM}|an?)\s+(?P<subj>{_ADJ}{_SUBJ_NOUN})\b"
+    rf"(?!\s+(?:were|was|had|have|has|are|is|{_CLAUSE_VERBS})\b)",
     re.I,
 )
 # an earlier conjunct of a figure whose verb follows: "[a woman and ]two children were wounded"
 _CONJUNCT_BEFORE = re.compile(rf"(?P<num>\b(?:{_NUM}|an?))\s+(?P<subj>{_ADJ}{_SUBJ_NOUN})\s*,?\s+and\s+$", re.I)
 _VERB_BEFORE = re.compile(rf"\b(?:{_VERBS})\s+(?:{_HEDGE}\s+)?$", re.I)
+_LIVES_OF_BEFORE = re.compile(r"\b(?:the\s+)?(?:lives|deaths?|loss|injuries)\s+of\s*$", re.I)
+# at most this many conjuncts are summed into one figure ("a woman and two children" ...)
+_MAX_CONJUNCTS = 6
+# how far back the patterns anchored at a position ("...$") look: a conjunct, a verb, "the lives of"
+_LOOKBACK = 150
 _FIG_UNNUMBERED_POSTS = re.compile(
     rf"\b(?P<verb>captured|capturing|seized|seizing|overran|occupied|occupying|took control of|destroyed|destroying|demolished|set on fire|torched)\s+"
     rf"(?P<hedge>multiple|several|many|numerous|some|a number of|dozens of|scores of|hostile|enemy)?\s*(?P<subj>(?:[A-Za-z'’-]+\s+){{0,3}}?(?:posts|outposts|checkpoints|check ?posts|positions|bunkers|pickets))\b",
     re.I,
 )
+
+
+def search_before(pattern: re.Pattern, text: str, pos: int, width: int = _LOOKBACK) -> re.Match | None:
+    """`pattern.search(text[:pos])` for a pattern anchored at the end ("$"), over the last `width`
+    characters only (from a word start), so that a long sentence is not rescanned from its start
+    for every figure; match offsets are positions in `text`."""
+    lo = max(0, pos - width)
+    while 0 < lo < pos and text[lo - 1].isalnum():
+        lo += 1  # not from inside a word ("...teen soldiers" is no "teen")
+    return pattern.search(text, lo, pos)
+
+
+# what a conjunct says of whom it counts: side (AF, PK, TTP) and role (state forces, fighters,
+# civilians); conjuncts that differ in either are not summed ("Fifteen Afghan fighters and three
+# Pakistani soldiers were killed" is two figures, not 18)
+_SIDE_WORDS = [
+    ("TTP", re.compile(r"\b(?:TTP|Tehree?k-e-Taliban|Tehrik-e-Taliban|Pakistani\s+Taliban|khawarij|khawarji)\b", re.I)),
+    ("AF", re.compile(r"\b(?:Afghans?|Afghanistan['’]?s?|Taliban|Islamic\s+Emirate)\b", re.I)),
+    ("PK", re.compile(r"\b(?:Pakistanis?|Pakistan['’]?s?|Frontier\s+Corps|FC)\b", re.I)),
+]
+_ROLE_WORDS = [
+    ("state", re.compile(r"\b(?:soldiers?|troops|personnel|border\s+guards?|policem[ae]n|police|paramilitar(?:y|ies)|officers?|servicem[ae]n|jawans)\b", re.I)),
+    ("fighter", re.compile(r"\b(?:militants?|fighters?|terrorists?|insurgents?|taliban|khawarij|attackers|infiltrators)\b", re.I)),
+    ("civilian", re.compile(r"\b(?:civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|villagers|residents|labou?rers|passengers|family\s+members)\b", re.I)),
+]
+
+
+def _kind(subject: str) -> tuple[str | None, str | None]:
+    side = next((label for label, p in _SIDE_WORDS if p.search(subject)), None)
+    role = next((label for label, p in _ROLE_WORDS if p.search(subject)), None)
+    return side, role
+
+
+def _same_kind(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+    return all(x is None or y is None or x == y for x, y in zip(a, b))
+
+
+def _merge_kind(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+    return (a[0] or b[0], a[1] or b[1])
 
 
 @dataclass(frozen=True)
@@ -308,26 +379,45 @@ def _unit(verb: str, subject: str | None) -> str:
 
 def find_figures(text: str) -> list[Figure]:
     """Casualty and post figures of a sentence, in text order, non-overlapping."""
-    found: list[Figure] = []
+    found: list[Figure] = []  # sorted by start; the spans are disjoint, so their ends are sorted too
+    starts: list[int] = []
 
-    def add(m: re.Match, subject: str | None, coordinate: str | None = None):
-        if any(m.start() < f.end and f.start < m.end() for f in found):
-            return
-        num = m.groupdict().get("num")
-        quantity = _number(num) if num else None
-        start, end = m.start(), m.end()
-        if coordinate and quantity is not None and subject:
-            start, end, quantity, subject = _coordinated(text, m, quantity, coordinate)
-        hedge = (m.groupdict().get("hedge") or "").strip() or None
-        if num and quantity is None:  # "dozens of", "hundreds of"
-            hedge = hedge or num.strip()
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, end)  # found[:i] start before `end`
+        return i > 0 and found[i - 1].end > start
+
+    def insert(f: Figure) -> None:
+        i = bisect.bisect_right(starts, f.start)
+        starts.insert(i, f.start)
+        found.insert(i, f)
+
+    def clean(subject: str | None) -> str | None:
         subj = subject.strip(" \"“”'") if subject else None
         if subj and re.match(r"(?i)(?:its|their)\s+own\s+", subj):
             subj = re.sub(r"(?i)^(?:its|their)\s+own\s+", "", subj)
-        found.append(Figure(start, end, quantity, _unit(m.group("verb"), subj), subj, hedge))
+        return subj
+
+    def add(m: re.Match, subject: str | None, coordinate: str | None = None):
+        if overlaps(m.start(), m.end()):
+            return
+        num = m.groupdict().get("num")
+        quantity = _number(num) if num else None
+        hedge = (m.groupdict().get("hedge") or "").strip() or None
+        if num and quantity is None:  # "dozens of", "hundreds of"
+            hedge = hedge or num.strip()
+        if coordinate and quantity is not None and subject:
+            pieces = _coordinated(text, m, quantity, coordinate)
+        else:
+            pieces = [(m.start(), m.end(), quantity, subject, True)]
+        for start, end, q, subj, head in pieces:
+            subj = clean(subj)
+            if head:
+                insert(Figure(start, end, q, _unit(m.group("verb"), subj), subj, hedge))
+            elif not overlaps(start, end):  # a conjunct of another kind: its own figure, same verb
+                insert(Figure(start, end, q, _unit(m.group("verb"), subj), subj, None))
 
     for m in _FIG_NUM_FIRST.finditer(text):
-        if re.search(r"\b(?:the\s+)?(?:lives|deaths?|loss|injuries)\s+of\s*$", text[: m.start()], re.I):
+        if search_before(_LIVES_OF_BEFORE, text, m.start()):
             continue
         add(m, m.group("subj"), "before")
     for m in _FIG_NOUN.finditer(text):
@@ -338,7 +428,6 @@ def find_figures(text: str) -> list[Figure]:
         add(m, None)
     for m in _FIG_UNNUMBERED_POSTS.finditer(text):
         add(m, m.group("subj"))
-    found.sort(key=lambda f: f.start)
     # a bare figure ("wounding 17 others", "and six in Kunar") takes the previous figure's subject
     result: list[Figure] = []
     for f in found:
@@ -349,35 +438,54 @@ def find_figures(text: str) -> list[Figure]:
 
 
 def _coordinated(text: str, m: re.Match, quantity: float, direction: str):
-    """One figure for coordinated objects, summed: "wounding a woman and two children" is 3
+    """Figures for coordinated objects, summed: "wounding a woman and two children" is 3
     wounded, not 1 (the first conjunct alone would undercount). `direction` is where the other
     conjuncts are: "after" the matched object (verb first) or "before" it (verb last). Conjuncts
-    of another kind (posts vs people) or of unknown size ("dozens") end the list.
-    Returns (start, end, quantity, subject) of the extended figure."""
-    start, end = m.start(), m.end()
-    subj_start, subj_end = m.span("subj")
+    of another kind (posts vs people) or of unknown size ("dozens") end the list; at most
+    _MAX_CONJUNCTS are taken. Conjuncts of another side or role ("Fifteen Afghan fighters and three
+    Pakistani soldiers were killed") are not added in: each run of alike conjuncts is a figure.
+    Returns (start, end, quantity, subject, is_the_matched_one) per figure, in text order."""
     is_post = bool(_POST_NOUN.search(m.group("subj")))
-    while direction == "after":
-        c = _CONJUNCT_AFTER.match(text[end:])
+    # a run: [start, end, subject start, subject end, quantity, kind, holds the match]
+    runs = [[m.start(), m.end(), m.start("subj"), m.end("subj"), quantity, _kind(m.group("subj")), True]]
+    count = 1
+    pos = m.end() if direction == "after" else m.start()
+    while count < _MAX_CONJUNCTS:
+        if direction == "after":
+            c = _CONJUNCT_AFTER.match(text, pos)
+        else:
+            c = search_before(_CONJUNCT_BEFORE, text, pos)
         value = _number(c.group("num")) if c else None
         if c is None or value is None or bool(_POST_NOUN.search(c.group("subj"))) != is_post:
             break
-        quantity += value
-        end += c.end()
-        subj_end = end
-    while direction == "before":
-        c = _CONJUNCT_BEFORE.search(text[:start])
-        value = _number(c.group("num")) if c else None
-        if c is None or value is None or bool(_POST_NOUN.search(c.group("subj"))) != is_post:
-            break
-        if _VERB_BEFORE.search(text[: c.start()]):
+        if direction == "after" and _CLAUSE_VERB.search(c.group("subj")):
+            break  # "wounding two soldiers and an officer said the attackers ...": a new clause
+        if direction == "before" and search_before(_VERB_BEFORE, text, c.start()):
             break  # "killing three soldiers and two civilians were wounded": the object of another verb
-        quantity += value
-        start = subj_start = c.start()
-    subject = text[subj_start:subj_end]
+        kind = _kind(c.group("subj"))
+        run = runs[-1]
+        if not _same_kind(run[5], kind):
+            start = c.start("num")
+            runs.append([start, c.end("subj"), c.start("subj"), c.end("subj"), value, kind, False])
+        elif direction == "after":
+            run[1] = run[3] = c.end("subj")
+            run[4] += value
+            run[5] = _merge_kind(run[5], kind)
+        else:
+            run[0] = run[2] = c.start()
+            run[4] += value
+            run[5] = _merge_kind(run[5], kind)
+        pos = c.end() if direction == "after" else c.start()
+        count += 1
     if direction == "before":
-        subject = re.sub(r"(?i)^(?:an?|one)\s+", "", subject)
-    return start, end, quantity, subject
+        runs.reverse()
+    out = []
+    for start, end, subj_start, subj_end, q, _, head in runs:
+        subject = text[subj_start:subj_end]
+        if direction == "before":
+            subject = re.sub(r"(?i)^(?:an?|one)\s+", "", subject)
+        out.append((start, end, q, subject, head))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

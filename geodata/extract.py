@@ -34,6 +34,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -61,7 +62,8 @@ _CAUSE = r"\b(?:in\s+(?:direct\s+)?response\s+to|(?:a|the)\s+(?:direct\s+)?respo
 
 TRIGGERS: list[tuple[str, str, re.Pattern]] = [
     # (type, strength, pattern); strength: strong | weak | anaphoric | causal (the attack another
-    # event answers; an optional group "noun" gives the trigger span)
+    # event answers; an optional group "noun" gives the trigger span) | militant (a militant
+    # attack: strong, and the fight that a later sentence calls "the exchange of fire" is its own)
     ("drone_strike", "strong", re.compile(r"\bdrones?\s+(?:strikes?|attacks?|struck|hit|fired|targeted|attacked)\b|\bUAV\s+(?:strikes?|attacks?)\b|\bunmanned aerial vehicles?\b(?=.{0,40}\b(?:struck|hit|fired|strike))", re.I)),
     ("airstrike", "strong", re.compile(r"\bair[\s-]?strikes?\b|\bair[\s-]?raids?\b|\baerial\s+(?:bombardments?|strikes?|attacks?|bombing|raids?)\b|\bwarplanes?\b|\b(?:fighter\s+)?jets\s+(?:" + _W + r"{0,3})?(?:struck|bombed|hit|pounded|targeted|strike|carried out)\b|\baircraft\s+(?:" + _W + r"{0,3})?(?:struck|bombed|hit|pounded|targeted|carried out)\b|\bbombed\b|\bbombing raids?\b", re.I)),
     ("armed_clash", "strong", re.compile(r"\bclash(?:es|ed|ing)?\b|\bexchange[sd]?\s+(?:of\s+)?(?:heavy\s+|intense\s+)?(?:fire|gunfire|artillery|shots|firing)\b|\bartillery\s+exchanges?\b|\b(?:fierce|heavy|intense|brief|deadly)\s+exchanges?\b|\btrad(?:ed|ing|e)\s+(?:heavy\s+)?fire\b|\bfire[\s-]?fights?\b|\bgun[\s-]?(?:fights?|battles?)\b|\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b(?!\s+(?:against|the|a|an|for|to|terror\w*|militan\w*|insurgen\w*)\b)|\bfought\b|\bheavy\s+firing\b|\bborder\s+(?:assaults?|fighting)\b", re.I)),
@@ -72,7 +74,7 @@ TRIGGERS: list[tuple[str, str, re.Pattern]] = [
     ("other", "strong", re.compile(r"\bintercept(?:ed|ing)\b|\binfiltrat(?:e|ed|ing)\b|\b(?:tore|tear|pulled|pull|torn)\s+down\b|\b(?:damaged|removed|dismantled|uprooted)\s+(?:" + _W + r"{0,3})?fence\b", re.I)),
     # militants attacking security forces: not fighting between the two states' forces (GOLD_FORMAT
     # section 5: a militant attack tied to the conflict is `other`)
-    ("other", "strong", re.compile(_MILITANTS + r"\s+(?:[\w'’-]+\s+){0,2}?(?:attacked|stormed|raided|assaulted|ambushed)\b|\b(?:militant|terrorist|insurgent|TTP)\s+(?:attack|assault|ambush)\b", re.I)),  # singular: "a surge in militant attacks" is a trend
+    ("other", "militant", re.compile(_MILITANTS + r"\s+(?:[\w'’-]+\s+){0,2}?(?:attacked|stormed|raided|assaulted|ambushed)\b|\b(?:militant|terrorist|insurgent|TTP)\s+(?:attack|assault|ambush)\b", re.I)),  # singular: "a surge in militant attacks" is a trend
     # the attack an event answers ("a response to an attack in X"): a sink for the attack's own
     # place and date, so that they do not locate the main event; an incident only if it has one
     ("other", "causal", re.compile(_CAUSE + r"\s+(?:an?\s+|the\s+|(?:last|this)\s+\w+['’]s\s+)?(?:[\w'’-]+\s+){0,3}?(?P<noun>attacks?|ambush(?:es)?|assaults?|bombings?)\b", re.I)),
@@ -324,7 +326,7 @@ def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[l
                 # apposition "Birmal, South Waziristan" (not a list "at Angoor Adda, Bajaur and Kurram")
                 rel_end = ref.start - offset + len(ref.texts[0])
                 rel_start = last.start - offset
-                in_list = re.match(r"\s*(?:,\s*(?:and\s+)?[A-Z]|and\b|or\b|&)", text[rel_end:]) or re.search(r"(?:,|\band|\bor|&)\s*$", text[:rel_start])
+                in_list = _LIST_GOES_ON.match(text, rel_end) or claims_mod.search_before(_LIST_BEFORE, text, rel_start)
                 if not in_list:
                     ref.parent = True
                     target = g
@@ -542,6 +544,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
     speaker: claims_mod.Speaker | None = None
     last_type: str | None = None
     last_type_sentence = -10
+    last_militant = False  # the last violent event was a militant attack (not any `other` event)
     orphan_dates: dict[int, list[tuple[int, dates_mod.DatePhrase]]] = {}
     previous_day: date | None = None  # the last day a sentence named, for "the previous day"
     sentence_claims_cache: dict[int, list[Claim]] = {}
@@ -560,6 +563,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
         triggers = find_triggers(s.text)
         # anaphoric triggers take the type of the previous event (within 3 sentences)
         resolved: list[Trigger] = []
+        firefights: set[Trigger] = set()  # the firefight of the militant attack just before
         for t in triggers:
             if t.strength == "anaphoric":
                 if _AGGREGATE.search(s.text):
@@ -567,8 +571,9 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                 if last_type is None or s.index - last_type_sentence > 3 or last_type in ("crossing_closed", "crossing_reopened"):
                     continue
                 t = Trigger(last_type, t.strength, t.start, t.end, t.text)
-            elif _follows_militant_attack(s.text, t, last_type, s.index - last_type_sentence):
+            elif _follows_militant_attack(s.text, t, last_militant, s.index - last_type_sentence):
                 t = Trigger("other", t.strength, t.start, t.end, t.text)
+                firefights.add(t)
             resolved.append(t)
         triggers = resolved
         phrases = dates_mod.event_dates(s.text, published, previous_day)
@@ -630,8 +635,10 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                     previous = _crossing_antecedents(s, sents, place_mentions, crossings_only=True, skip_current=True)
                     refs = previous or refs
             my_dates = [p for p, owner in zip(phrases, date_owner) if owner == ti]
-            if t.strength == "causal" and not refs and not my_dates:
-                continue  # "in retaliation for an attack on its soldiers": neither time nor place
+            if t.strength in ("causal", "militant") and not refs and not my_dates:
+                # "in retaliation for an attack on its soldiers", "analysts said militants attacked
+                # because of the crackdown": neither time nor place, no incident
+                continue
             if not refs and t.type not in ("crossing_closed", "crossing_reopened"):
                 refs = _post_antecedents(s, sents, place_mentions)
             if not my_dates and len(triggers) == 1:
@@ -657,11 +664,12 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             for g in groups:
                 events.append(EventMention(t.type, s, t, g, False, phrase, background, key, claims_here, owner))
         violent = [
-            t.type for t in triggers
+            t for t in triggers
             if t.type not in ("post_captured_or_destroyed", "crossing_closed", "crossing_reopened") and t.strength != "causal"
         ]  # fmt: skip
         if violent:
-            last_type = violent[0]
+            last_type = violent[0].type
+            last_militant = violent[0].strength == "militant" or violent[0] in firefights
             last_type_sentence = s.index
 
     # paragraph-level date phrases for events without their own
@@ -682,11 +690,13 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
 _DEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+the\s+(?:[\w'’-]+\s+)?$", re.I)
 
 
-def _follows_militant_attack(text: str, t: Trigger, last_type: str | None, distance: int) -> bool:
+def _follows_militant_attack(text: str, t: Trigger, last_militant: bool, distance: int) -> bool:
     """'12 terrorists were killed in the exchange of fire' right after a militant attack: the
-    definite fight is that attack's firefight, not a clash between the two states' forces."""
+    definite fight is that attack's firefight, not a clash between the two states' forces. Only
+    after a militant attack: after another `other` event (an interception, fence torn down) the
+    fight that followed is a clash."""
     return (
-        last_type == "other" and 0 <= distance <= 1 and t.type == "armed_clash"
+        last_militant and 0 <= distance <= 1 and t.type == "armed_clash"
         and _DEFINITE_FIGHT.search(text[max(0, t.start - 30): t.start]) is not None
     )  # fmt: skip
 
@@ -763,17 +773,32 @@ def _crossing_antecedents(
     return []
 
 
+_TENSIONS = re.compile(r"\btensions?\b", re.I)
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?[A-Z]|and\b|or\b|&)")
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")
+
+
+@functools.lru_cache(maxsize=256)
+def _first_end(pattern: re.Pattern, text: str) -> float:
+    """Where the first match of `pattern` in `text` ends (infinity if none): "is there a match
+    before position p" is `_first_end(pattern, text) <= p`, answered for every trigger of a
+    sentence without searching its start again each time."""
+    m = pattern.search(text)
+    return m.end() if m else math.inf
+
+
 def _background(text: str, t: Trigger, phrase, published: date | None, typed_seen: dict, lede_type: str | None) -> bool | None:
     before = text[max(0, t.start - 70): t.start]
     cue_match = None
     for cue_match in _BACKGROUND_CUE.finditer(before):
         pass
     cue = cue_match is not None
-    if cue and re.search(r"\btensions?\b", text[: max(0, t.start - 70) + cue_match.start()], re.I):
+    cue_at = max(0, t.start - 70) + cue_match.start() if cue else 0
+    if cue and _first_end(_TENSIONS, text) <= cue_at:
         cue = False  # "tensions rose following clashes": the clashes are the news
-    if cue and _CONSEQUENCE.search(text[: max(0, t.start - 70) + cue_match.start()]) and cue_match.group(0).lower() == "after":
+    if cue and claims_mod.search_before(_CONSEQUENCE, text, cue_at) and cue_match.group(0).lower() == "after":
         cue = False  # "a post was damaged after shells hit it": the harm and its cause are one news event
-    if _PLUPERFECT.search(text[max(0, t.start - 25): t.start]) and not _SPEECH_ANY.search(text[: t.start]):
+    if _PLUPERFECT.search(text[max(0, t.start - 25): t.start]) and _first_end(_SPEECH_ANY, text) > t.start:
         cue = True
     if not cue and _WEAK_BACKGROUND_CUE.search(text[max(0, t.start - 40): t.start]) and lede_type is not None and t.type != lede_type:
         cue = True  # "recent airstrikes" in an article about clashes
@@ -1013,8 +1038,8 @@ def _statement_targets(clusters: list[Cluster], s: Sentence, sents: list[Sentenc
         holders = [c for c in pool if any(cl.quantity is not None and cl.statement in recent for cl in _cluster_claims(c))]
         if holders:
             return holders
-    # a sentence naming "the strike" may come several sentences (and paragraphs) after it
-    reach, para_reach = (6, 99) if _DEFINITE_EVENT.search(s.text) else (2, 1)
+    # a sentence naming "the strike" may come several sentences (and up to two paragraphs) after it
+    reach, para_reach = (6, 2) if _DEFINITE_EVENT.search(s.text) else (2, 1)
     window = []
     for c in pool:
         idx = [m.sentence.index for m in c.members if m.sentence.index < s.index]

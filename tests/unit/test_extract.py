@@ -577,3 +577,64 @@ def test_an_undated_unlocated_clash_in_reported_speech_is_the_located_fighting()
         "A Pakistani official said troops had fired back after coming under attack."
     )
     assert types(run(body)) == ["artillery_shelling"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Afghan forces tore down a section of the fence in Bajaur on Friday. "
+        "Two Pakistani soldiers were killed in the exchange of fire that followed.",
+        "Afghan forces intercepted a Pakistani patrol in Kurram on Friday. Three soldiers died in the ensuing clash.",
+    ],
+)
+def test_the_fight_after_an_other_event_that_is_no_militant_attack_is_a_clash(body):
+    assert types(run(body)) == ["armed_clash", "other"]
+
+
+def test_the_firefight_after_the_firefight_of_a_militant_attack_is_still_part_of_it():
+    body = (
+        "Insurgents stormed a border post in Kurram on Friday. "
+        "Officials said five insurgents died in the ensuing gunfight. "
+        "Two soldiers were wounded in the exchange of fire."
+    )
+    assert types(run(body)) == ["other"]
+
+
+def test_militants_attacking_in_general_commentary_is_no_incident():
+    assert run("Analysts said militants attacked because of the crackdown.") == []
+    (inc,) = run("Militants attacked a checkpoint on Friday, killing two soldiers.")
+    assert inc.event_type == "other"
+
+
+def test_a_statement_naming_the_strike_reaches_back_at_most_two_paragraphs():
+    near = (
+        "A drone struck a car in Dangam district on Friday, killing two men.\n\n"
+        "Residents said the car belonged to a farmer.\n\n"
+        "Pakistani officials did not confirm the strike."
+    )
+    (inc,) = run(near)
+    assert any("did not confirm" in c.statement for c in inc.claims)
+    far = (
+        "A drone struck a car in Dangam district on Friday, killing two men.\n\n"
+        "Residents said the car belonged to a farmer.\n\n"
+        "The victims were buried on Saturday.\n\n"
+        "Pakistani officials did not confirm the strike."
+    )
+    (inc,) = run(far)
+    assert not any("did not confirm" in c.statement for c in inc.claims)
+
+
+@pytest.mark.parametrize(
+    "body, killed",
+    [
+        ("Two soldiers were killed, " * 2000 + "in a clash in Kurram on Friday.", 2),
+        ("two soldiers and " * 2000 + "two soldiers were killed in a clash in Kurram on Friday.", 12),  # 6 conjuncts at most
+    ],
+    ids=["repeated-clauses", "repeated-conjuncts"],
+)
+def test_an_article_of_one_very_long_sentence_is_extracted_without_rescanning_it(body, killed):
+    # guarded by the suite's speed: these took about 12 seconds each when every figure searched
+    # the sentence from its start; now well under a second
+    (inc,) = run(body)
+    assert inc.event_type == "armed_clash" and inc.place.id == "kurram"
+    assert {(c.quantity, c.unit) for c in inc.claims if c.quantity is not None} == {(killed, "killed")}
