@@ -59,6 +59,7 @@ class DatePhrase:
     precision: str  # day | week | month | unknown
     statement: bool = False  # dates a statement ("said on Monday"), not an event
     night: bool = False  # the phrase names a night ("late Saturday", "Saturday night")
+    ahead: bool = False  # dates what follows it ("a day after [forces clashed]"), not what precedes
 
 
 _WD = "|".join(WEEKDAYS)
@@ -276,7 +277,8 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
         )
         if d is None:
             precision = "unknown"
-        results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night))
+        ahead = kind == "relative_day" and m.group("dir").lower() in ("after", "before") and m.group("bare") is None
+        results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead))
     return results
 
 

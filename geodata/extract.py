@@ -52,11 +52,14 @@ _W = r"(?:[\w'’\"“”-]+\s+)"
 _POSTS = r"(?:posts?|outposts?|checkpoints?|check[- ]?posts?|positions|bunkers?|pickets?|watch[- ]?towers?)"
 # "posts across the border, from where the fire originated, were destroyed": a comma-delimited
 # aside between the posts and the verb (no sentence break, no second clause inside it)
+_QUOTE_ADVERB = r"""["“'‘]?(?:\w+ly\s+)?"""  # 'were "completely destroyed"', 'were reportedly captured'
 _POSTS_ASIDE_PASSIVE = (
     r"\b" + _POSTS + r"(?:\s+[\w'’-]+){0,3}?\s*,(?!\s*(?:and|or|but)\b)[^,.;]{1,60},\s+(?:were|was|had\s+been|have\s+been)\s+"
-    r"(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b"
+    + _QUOTE_ADVERB
+    + r"(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b"
 )
 
+_MILITANT_ACTORS = re.compile(r"\b(?:terrorists?|militants?|gunmen|insurgents?|khawarij|TTP|Tehreek-e-Taliban\s+Pakistan)\b", re.I)
 _MILITANTS = r"\b(?:terrorists|militants|gunmen|insurgents|attackers|khawarij|suicide\s+bombers?|(?:a\s+|the\s+)?(?:TTP|Tehreek-e-Taliban\s+Pakistan)\s+(?:militants|fighters))"
 _CAUSE = r"\b(?:in\s+(?:direct\s+)?response\s+to|(?:a|the)\s+(?:direct\s+)?response\s+to|(?:in\s+)?retaliation\s+(?:for|against)|(?:in\s+)?revenge\s+for|to\s+avenge)"
 
@@ -68,9 +71,9 @@ TRIGGERS: list[tuple[str, str, re.Pattern]] = [
     ("airstrike", "strong", re.compile(r"\bair[\s-]?strikes?\b|\bair[\s-]?raids?\b|\baerial\s+(?:bombardments?|strikes?|attacks?|bombing|raids?)\b|\bwarplanes?\b|\b(?:fighter\s+)?jets\s+(?:" + _W + r"{0,3})?(?:struck|bombed|hit|pounded|targeted|strike|carried out)\b|\baircraft\s+(?:" + _W + r"{0,3})?(?:struck|bombed|hit|pounded|targeted|carried out)\b|\bbombed\b|\bbombing raids?\b", re.I)),
     ("armed_clash", "strong", re.compile(r"\bclash(?:es|ed|ing)?\b|\bexchange[sd]?\s+(?:of\s+)?(?:heavy\s+|intense\s+)?(?:fire|gunfire|artillery|shots|firing)\b|\bartillery\s+exchanges?\b|\b(?:fierce|heavy|intense|brief|deadly)\s+exchanges?\b|\btrad(?:ed|ing|e)\s+(?:heavy\s+)?fire\b|\bfire[\s-]?fights?\b|\bgun[\s-]?(?:fights?|battles?)\b|\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b(?!\s+(?:against|the|a|an|for|to|terror\w*|militan\w*|insurgen\w*)\b)|\bfought\b|\bheavy\s+firing\b|\bborder\s+(?:assaults?|fighting)\b", re.I)),
     ("artillery_shelling", "strong", re.compile(r"\bshell(?:s|ed|ing)\b|\bartillery\s+(?:fire|attacks?|shells?|strikes?|barrages?|rounds?|shelling|and\s+mortar)\b|\bmortars?(?:\s+(?:fire|shells?|rounds?|attacks?|bombs?))?\b|\brockets?\s+(?:" + _W + r"{0,2})?(?:fired|attacks?|landed|hit)\b|\bfired\s+(?:" + _W + r"{0,4})?(?:artillery|mortars?|rockets?|shells|rounds|heavy\s+weapons?)\b|\bheavy[\s-]weapons?\s+fire\b|\bstruck\s+(?:multiple|several|numerous|various|\d+|many)\s+(?:locations|targets|positions|areas|sites)\b", re.I)),
-    ("post_captured_or_destroyed", "strong", re.compile(r"\b(?:captured|capturing|seized|seizing|overran|overrun|occupied|occupying|took\s+(?:over|control\s+of)|destroyed|destroying|demolished|razed|set\s+(?:on\s+)?fire\s+to|torched|abandoned)\s+(?:" + _W + r"{0,5}?)" + _POSTS + r"\b|\b" + _POSTS + r"\s+(?:" + _W + r"{0,2})?(?:were\s+|was\s+|had\s+been\s+|have\s+been\s+)?(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b|\bcaptured\s+outposts\b|" + _POSTS_ASIDE_PASSIVE, re.I)),
+    ("post_captured_or_destroyed", "strong", re.compile(r"\b(?:captured|capturing|seized|seizing|overran|overrun|occupied|occupying|took\s+(?:over|control\s+of)|destroyed|destroying|demolished|razed|set\s+(?:on\s+)?fire\s+to|torched|abandoned)\s+(?:" + _W + r"{0,5}?)" + _POSTS + r"\b|\b" + _POSTS + r"\s+(?:" + _W + r"{0,2})?(?:(?:were|was|had\s+been|have\s+been)\s+" + _QUOTE_ADVERB + r")?(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b|\bcaptured\s+outposts\b|" + _POSTS_ASIDE_PASSIVE, re.I)),
     ("crossing_reopened", "strong", re.compile(r"\bre-?open(?:ed|s|ing)?\b|\bresum(?:ed|es|ing)\s+(?:trade|traffic|movement|operations)\b|\bopened\s+(?:again|for\s+(?:trade|traffic|pedestrians))\b", re.I)),
-    ("crossing_closed", "strong", re.compile(r"\bclos(?:ed|es|ing|ure)\b|\bshut(?:\s+down)?\b|\bsealed\b|\bsuspended\s+(?:trade|traffic|movement|crossings?)\b|\bhalted\s+(?:trade|traffic|movement)\b|\b(?:remains?|remained|stays?|stayed|has\s+been|have\s+been|had\s+been|was|were)\s+(?:\w+\s+)?(?:suspended|halted)\b", re.I)),
+    ("crossing_closed", "strong", re.compile(r"\bclos(?:ed|es|ing|ure)\b|\bshut(?:\s+down)?\b|\bsealed\b|\b(?:suspended|halted|stopped|blocked)\s+(?:all\s+|the\s+)?(?:cross-border\s+|border\s+)?(?:trade|traffic|movement|crossings?)\b|\b(?:remains?|remained|stays?|stayed|has\s+been|have\s+been|had\s+been|was|were)\s+(?:\w+\s+)?(?:suspended|halted)\b", re.I)),
     ("other", "strong", re.compile(r"\bintercept(?:ed|ing)\b|\binfiltrat(?:e|ed|ing)\b|\b(?:tore|tear|pulled|pull|torn)\s+down\b|\b(?:damaged|removed|dismantled|uprooted)\s+(?:" + _W + r"{0,3})?fence\b", re.I)),
     # militants attacking security forces: not fighting between the two states' forces (GOLD_FORMAT
     # section 5: a militant attack tied to the conflict is `other`)
@@ -78,7 +81,7 @@ TRIGGERS: list[tuple[str, str, re.Pattern]] = [
     # the attack an event answers ("a response to an attack in X"): a sink for the attack's own
     # place and date, so that they do not locate the main event; an incident only if it has one
     ("other", "causal", re.compile(_CAUSE + r"\s+(?:an?\s+|the\s+|(?:last|this)\s+\w+['’]s\s+)?(?:[\w'’-]+\s+){0,3}?(?P<noun>attacks?|ambush(?:es)?|assaults?|bombings?)\b", re.I)),
-    ("armed_clash", "weak", re.compile(r"\battacks?\s+on\s+(?:" + _W + r"{0,3})?" + _POSTS + r"\b|\b(?:attacked|stormed|raided|assaulted|ambushed)\s+(?:" + _W + r"{0,4}?)" + _POSTS + r"\b|\bopened\s+(?:" + _W + r"{0,3})?fire\b|\b(?:came|come|coming|comes)\s+under\s+(?:" + _W + r")?(?:fire|attack)\b|\bretaliatory\s+[\"“']?(?:operations?|attacks?|assaults?)\b|\bexchange\b", re.I)),
+    ("armed_clash", "weak", re.compile(r"\battacks?\s+on\s+(?:" + _W + r"{0,3})?" + _POSTS + r"\b|\b(?:attacked|stormed|raided|assaulted|ambushed|target(?:ed|ing))\s+(?:" + _W + r"{0,4}?)" + _POSTS + r"\b|\bopened\s+(?:" + _W + r"{0,3})?fire\b|\b(?:came|come|coming|comes)\s+under\s+(?:" + _W + r")?(?:fire|attack)\b|\bretaliatory\s+[\"“']?(?:operations?|attacks?|assaults?)\b|\bexchange\b", re.I)),
     ("", "anaphoric", re.compile(r"\b(?:the|these|those|such|this|its|their)\s+(?:" + _W + r"{0,2})?(?:strikes?|attacks?|raids?|bombings?|operations?|assaults?|firing|offensive|exchange|incident)\b|\bprecision\s+strikes\b|\bretaliatory\s+strikes\b", re.I)),
 ]
 
@@ -86,7 +89,9 @@ _CROSSING_CONTEXT = re.compile(r"\b(?:crossings?|gates?|border\s+points?|termina
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|would|will|could|might|may|should|shall|threaten\w*|warn\w*|vow\w*|potential|possible|possibly|any|"
     r"prepared\s+to|ready\s+to|plans?\s+to|planned\s+to|seeks?\s+to|wants?|wanted|avoid\w*|prevent\w*|risks?|fears?|feared|"
-    r"to\s+curb|future|demand\w*|call(?:ed|s)?\s+(?:for|on)|urg\w+|whether|when(?:ever)?\s+(?:they|it)\s+(?:are|is))\b",
+    r"to\s+curb|future|demand\w*|call(?:ed|s)?\s+(?:for|on)|urg\w+|whether|when(?:ever)?\s+(?:they|it)\s+(?:are|is)|"
+    # a decision is not the act: "the decision to reopen the border was taken on Wednesday"
+    r"decisions?\s+to|decided\s+to|agreed\s+to|agreements?\s+to)\b",
     re.I,
 )
 _CONDITIONAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:could|would|will|might|may)\b", re.I)
@@ -196,9 +201,9 @@ class PlaceRef:
 
 
 _LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|at|along|across|around|inside|into|on|outside|between|to|within|over|through|"
+    r"(?:\b(?:in|near|at|along|across|around|inside|into|on|outside|between|to|within|over|through|opposite|facing|beyond|"
     r"hit|struck|targeted|bombed|shelled|pounded|attacked|stormed|entered|reached|including|like|as|closed|shut|sealed|reopened|opened)\s+"
-    r"(?:the\s+|a\s+)?(?:(?:[\w'’-]+\s+){0,3}?(?:areas?|parts?|outskirts|villages?|towns?|city|district|province|region|sector|vicinity|border\s+areas?|side|border|valley|mountains?|regions?|deserts?|plains?)\s+of\s+(?:the\s+)?)?"
+    r"(?:the\s+|a\s+)?(?:(?:[\w'’-]+\s+){0,3}?(?:areas?|parts?|outskirts|villages?|towns?|city|district|province|region|sector|vicinity|border\s+areas?|side|border|valley|mountains?|regions?|deserts?|plains?|tehsil|sub-?division|agency|union\s+council|bazaar|market)\s+of\s+(?:the\s+)?)?"
     r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|mountainous|remote|tribal|border|restive|neighbouring|neighboring)\s+)*$)"
     r"|(?:\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:regions?|areas?|parts?|mountains?|deserts?|plains?|valleys?)\s+of\s+(?:the\s+)?$)"
     r"|(?:\b(?:residents|villagers|traders|people|families|locals|elders|shopkeepers|witnesses)\s+(?:of|in|from)\s+(?:the\s+)?$)"
@@ -233,8 +238,10 @@ def _mention_usable(m, sentence: Sentence) -> bool:
         return False  # "In Kabul, the defence ministry said": where the speaker is
     if _REACTION_BEFORE.search(before):
         return False  # "sparking outrage in Kabul"
-    # a mention continuing a list ("at A, B and C", "from A to B") counts like the list's head
-    head = before
+    # a mention continuing a list ("at A, B and C", "from A to B") counts like the list's head;
+    # "in Paktika province's Barmal district" like "in Barmal district"
+    possessor = re.search(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:province|district|region|valley)['’]s\s+$", before)
+    head = before[: possessor.start()] if possessor else before
     for _ in range(4):
         lm = re.search(r"(?:,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)$", head)
         prev = re.search(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:province|district|area|crossing|border crossing|agency))?)$", head[: lm.start()]) if lm else None
@@ -506,6 +513,18 @@ _DEFINITE_SPEAKER = re.compile(
 _SUBORDINATE = re.compile(r"\b(?:after|following|since|amid|before|despite)\b", re.I)
 
 
+def _date_owners(phrases, triggers: list[Trigger], text: str) -> list[int | None]:
+    """`_assign_nearest` for date phrases, except that a phrase dating what follows it ("closed on
+    2 March, a day after [forces exchanged fire]") goes to the next trigger."""
+    owners = _assign_nearest([(p.start, p.end) for p in phrases], triggers, text)
+    for k, p in enumerate(phrases):
+        if p.ahead:
+            following = [i for i, t in enumerate(triggers) if t.start >= p.end]
+            if following:
+                owners[k] = following[0]
+    return owners
+
+
 def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger], text: str | None = None) -> list[int | None]:
     """For each (start, end) span, the index of the trigger it belongs to: the nearest preceding
     trigger unless a following one is clearly closer and not in a subordinate phrase ("reopened
@@ -545,6 +564,8 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
     last_type: str | None = None
     last_type_sentence = -10
     last_militant = False  # the last violent event was a militant attack (not any `other` event)
+    lead: tuple[str, int] | None = None  # (type, sentence) of the article's first violent event
+    last_separate = False  # the last violent event was introduced as "a separate incident"
     orphan_dates: dict[int, list[tuple[int, dates_mod.DatePhrase]]] = {}
     previous_day: date | None = None  # the last day a sentence named, for "the previous day"
     sentence_claims_cache: dict[int, list[Claim]] = {}
@@ -568,6 +589,12 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             if t.strength == "anaphoric":
                 if _AGGREGATE.search(s.text):
                     continue  # "attacks have surged, leading to 950 casualties in 2024"
+                if last_separate and lead is not None and lead[0] != last_type:
+                    # "In a separate incident, shells hit Bajaur. [...] The Afghan side said
+                    # Pakistan started the firing": the firing is the article's main event
+                    t = Trigger(lead[0], t.strength, t.start, t.end, t.text)
+                    resolved.append(t)
+                    continue
                 if last_type is None or s.index - last_type_sentence > 3 or last_type in ("crossing_closed", "crossing_reopened"):
                     continue
                 t = Trigger(last_type, t.strength, t.start, t.end, t.text)
@@ -597,7 +624,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
         mentions = place_mentions.get(s.index, [])
         owners = _assign_nearest([(m.start - s.start, m.end - s.start) for m in mentions], triggers)
         # dates -> triggers
-        date_owner = _assign_nearest([(p.start, p.end) for p in phrases], triggers, s.text)
+        date_owner = _date_owners(phrases, triggers, s.text)
         kept_triggers = []
         for t in triggers:
             if _GENERIC_WEAK.search(s.text[max(0, t.start - 30): t.start]) and not phrases and not mentions:
@@ -608,7 +635,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             if not triggers:
                 continue
             owners = _assign_nearest([(m.start - s.start, m.end - s.start) for m in mentions], triggers)
-            date_owner = _assign_nearest([(p.start, p.end) for p in phrases], triggers, s.text)
+            date_owner = _date_owners(phrases, triggers, s.text)
         border_spans = [(m.start - s.start, m.end - s.start) for m in boundary_mentions.get(s.index, [])]
         border_spans += [(m.start(), m.end()) for m in _BORDER_PHRASE.finditer(s.text)]
         border_owner = _assign_nearest(border_spans, triggers)
@@ -630,7 +657,11 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             # crossing events may use the crossing named elsewhere in the sentence / just before
             if t.type in ("crossing_closed", "crossing_reopened"):
                 if not refs:
+                    # a crossing named in the sentences before, rather than the town beside it
+                    # ("trucks waiting in Landi Kotal ... The crossing was closed on 2 March")
                     refs = _crossing_antecedents(s, sents, place_mentions)
+                    if not any(r.place.kind == "crossing" for r in refs):
+                        refs = _crossing_antecedents(s, sents, place_mentions, crossings_only=True) or refs
                 elif not any(r.place.kind == "crossing" for r in refs) and re.search(r"\b(?:the|this|that)\s+(?:border\s+)?(?:crossing|gate)\b", s.text, re.I):
                     previous = _crossing_antecedents(s, sents, place_mentions, crossings_only=True, skip_current=True)
                     refs = previous or refs
@@ -669,8 +700,14 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
         ]  # fmt: skip
         if violent:
             last_type = violent[0].type
-            last_militant = violent[0].strength == "militant" or violent[0] in firefights
+            # a militant attack, or another `other` event carried out by militants ("foiled an
+            # attempt by militants to infiltrate"): the firefight that follows is part of it
+            last_militant = (violent[0].strength == "militant" or violent[0] in firefights
+                             or (violent[0].type == "other" and _MILITANT_ACTORS.search(s.text) is not None))
             last_type_sentence = s.index
+            last_separate = _SEPARATE.match(s.text) is not None
+            if lead is None and not _SEPARATE.match(s.text):
+                lead = (violent[0].type, s.index)
 
     # paragraph-level date phrases for events without their own
     for e in events:
@@ -690,13 +727,16 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
 _DEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+the\s+(?:[\w'’-]+\s+)?$", re.I)
 
 
+_SEPARATE = re.compile(r"\W*(?:in\s+(?:a|another)\s+separate\s+(?:incident|attack|development)|separately|elsewhere)\b", re.I)
+
+
 def _follows_militant_attack(text: str, t: Trigger, last_militant: bool, distance: int) -> bool:
     """'12 terrorists were killed in the exchange of fire' right after a militant attack: the
     definite fight is that attack's firefight, not a clash between the two states' forces. Only
     after a militant attack: after another `other` event (an interception, fence torn down) the
     fight that followed is a clash."""
     return (
-        last_militant and 0 <= distance <= 1 and t.type == "armed_clash"
+        last_militant and 0 <= distance <= 2 and t.type == "armed_clash"
         and _DEFINITE_FIGHT.search(text[max(0, t.start - 30): t.start]) is not None
     )  # fmt: skip
 
@@ -749,12 +789,16 @@ _AT_THE_CROSSING = re.compile(r"\b(?:near|at|around|close\s+to|outside)\s+the\s+
 def _crossing_antecedents(
     s: Sentence, sents: list[Sentence], place_mentions, *, crossings_only: bool = False, skip_current: bool = False
 ) -> list[PlaceRef]:
+    """Places the crossing of this sentence refers back to: this sentence's, else those of the two
+    sentences before (same or previous paragraph). A crossing itself is the article's topic more
+    than a town is, so `crossings_only` looks back up to six sentences and two paragraphs."""
     if not _CROSSING_CONTEXT.search(s.text) and not re.search(r"\b(?:it|they|both)\b", s.text, re.I):
         return []
-    candidates = ([] if skip_current else [s.index]) + [i for i in range(s.index - 1, max(-1, s.index - 3), -1)]
+    back, paragraphs = (6, 2) if crossings_only else (2, 1)
+    candidates = ([] if skip_current else [s.index]) + [i for i in range(s.index - 1, max(-1, s.index - 1 - back), -1)]
     for i in candidates:
         found = place_mentions.get(i, [])
-        if i != s.index and sents[i].para < s.para - 1:
+        if i != s.index and sents[i].para < s.para - paragraphs:
             break
         if found:
             refs: list[PlaceRef] = []

@@ -638,3 +638,61 @@ def test_an_article_of_one_very_long_sentence_is_extracted_without_rescanning_it
     (inc,) = run(body)
     assert inc.event_type == "armed_clash" and inc.place.id == "kurram"
     assert {(c.quantity, c.unit) for c in inc.claims if c.quantity is not None} == {(killed, "killed")}
+
+
+# --- rules from the held-out set's first run (sentences invented here) ------------------------
+
+
+def test_a_decision_to_reopen_is_not_the_reopening():
+    assert find_triggers("The decision to reopen the crossing was taken at a flag meeting on Thursday.") == []
+    assert find_triggers("Both sides agreed to reopen the gate.") == []
+    incidents = run("The Torkham crossing reopened for trade yesterday. The decision to reopen the crossing "
+                    "was taken at a flag meeting on Friday.")
+    assert [(i.event_type, i.date) for i in incidents] == [("crossing_reopened", date(2025, 6, 14))]
+
+
+def test_suspended_all_movement_closes_a_crossing():
+    incidents = run("Officials suspended all movement through the Torkham crossing on Saturday.")
+    assert [(i.event_type, i.place.name) for i in incidents] == [("crossing_closed", "Torkham")]
+
+
+def test_the_crossing_refers_to_a_crossing_named_earlier_not_to_a_nearby_town():
+    body = ("The Torkham crossing reopened for trade yesterday.\n\n"
+            "Trucks had queued in Bajaur for days, officials told reporters.\n\n"
+            "The crossing was closed on 3 June, a day after guards exchanged fire.")
+    closed = [i for i in run(body) if i.event_type == "crossing_closed"]
+    assert [(i.place.name, i.date) for i in closed] == [("Torkham", date(2025, 6, 3))]
+    clash = [i for i in run(body) if i.event_type == "armed_clash"]
+    assert [i.date for i in clash] == [date(2025, 6, 2)]  # "a day after" dates what follows it
+
+
+def test_firefight_two_sentences_after_a_militant_infiltration_is_part_of_it():
+    body = ("Troops foiled an attempt by militants to infiltrate near Kurram on Friday, officials said. "
+            "The army said the group was spotted at night. "
+            "One soldier was injured in the exchange of fire, the statement added.")
+    assert types(run(body)) == ["other"]
+
+
+def test_tehsil_of_a_district_and_province_possessive_locate_the_event():
+    (shelled,) = run("Mortar shells landed in the Mamund tehsil of Bajaur district on Friday.")
+    assert shelled.place.name == "Bajaur"
+    (struck,) = run("Jets struck houses in Kunar province's Dangam district on Friday.")
+    assert struck.place.name == "Dangam"
+
+
+def test_posts_completely_destroyed_opposite_a_place():
+    (posts,) = run('Officials said three posts opposite Kurram, from where the fire came, were "completely destroyed" on Friday.')
+    assert (posts.event_type, posts.place.name) == ("post_captured_or_destroyed", "Kurram")
+
+
+def test_the_firing_after_a_separate_incident_is_the_main_event():
+    body = ("Guards exchanged fire at Torkham on Friday, officials said.\n\n"
+            "In a separate incident on Friday, shells landed in Bajaur.\n\n"
+            "The Afghan side gave a different account. Its spokesman said Pakistani forces had started the firing in Kurram.")
+    found = {(i.event_type, i.place.name) for i in run(body)}
+    assert ("armed_clash", "Kurram") in found and ("artillery_shelling", "Kurram") not in found
+
+
+def test_targeting_positions_is_an_attack():
+    (attack,) = run("Afghan forces targeted Pakistani military positions near Kurram on Saturday.")
+    assert attack.event_type == "armed_clash"
