@@ -3,8 +3,12 @@
 * `find_speakers(text)` finds speech cues ("X said", "said X", "according to X", "X claimed that",
   "described by X") and the speaker phrase of each;
 * `normalise_speaker(phrase)` maps a speaker phrase to a claimant label and a side
-  (Kabul / Taliban / Afghan Ministry of Defence / Khowarazmi / Mujahid -> AF; Islamabad / ISPR /
-  Pakistani military or officials -> PK; local sources, residents, Reuters, the UN -> independent);
+  (Kabul / Taliban / Afghan Ministry of Defence -> AF; Islamabad / ISPR / Pakistani military or
+  officials -> PK; local sources, residents, doctors, Reuters, the UN -> independent); known
+  spokespeople (data/spokespeople.csv, cited) by name or a nearly spelt surname, and other named
+  people with their office ("Deputy Commissioner Raja Athar Abbas") as "Name (office)";
+* silence ("the ISPR has not commented") is the silent party's statement, and what a reporter saw
+  or could not verify ("A Reuters reporter saw ...") the outlet's;
 * `find_figures(text)` finds casualty and post figures with their hedge ("at least", "over") and
   subject ("Pakistani soldiers"), plus unnumbered post claims ("destroyed multiple checkpoints");
 * `sentence_claims(sentence, article_id, previous)` combines them: each figure is attributed to the
@@ -15,8 +19,13 @@
 from __future__ import annotations
 
 import bisect
+import csv
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
 
 from .model import Claim
 
@@ -55,12 +64,17 @@ class Speaker:
     end: int
 
 
+# nouns of office: "the district governor", "director Najibullah", "the border commander"
+_ROLE_NOUN = (
+    r"(?:spokes(?:man|person|woman)|governor|chief|commander|head|director|minister|officer|deputy|"
+    r"administrator|advis[eo]r|envoy|ambassador|secretary|commissioner|mayor|leader|chairman|president|"
+    r"agent|exporter|importer|porter|driver|analyst|elder|resident|villager|trader|shopkeeper|farmer|"
+    r"witness|eyewitness|student|teacher|worker|labou?rer|businessman)"
+)
+
 _NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
     (re.compile(r"\banalysts?\b|\bexperts?\b|\bobservers?\b|\bjournalists?\b|\bdiplomats?\b|\bcommentators?\b", re.I), "Analysts", "independent"),
     (re.compile(r"\bboth (?:sides|countries|nations|governments)\b", re.I), "Officials of both sides", None),
-    (re.compile(r"\bkhowarazmi\b", re.I), "Enayatullah Khowarazmi (Afghan Ministry of Defence)", "AF"),
-    (re.compile(r"\bmujahid\b", re.I), "Zabihullah Mujahid (Afghan Taliban spokesman)", "AF"),
-    (re.compile(r"\bmuttaqi\b", re.I), "Amir Khan Muttaqi (Afghan Taliban foreign minister)", "AF"),
     (re.compile(r"\bISPR\b|inter-services public relations|military'?s? media wing|media wing", re.I), "ISPR (Pakistani military)", "PK"),
     (re.compile(r"\b(?:pakistani|pakistan'?s?)\s+(?:tehreek|taliban)|\bTTP\b|tehrik|tehreek-e-taliban", re.I), "TTP", None),
     (re.compile(r"\b(?:afghan|afghanistan'?s?|taliban'?s?|islamic emirate'?s?)\s+(?:\w+\s+){0,2}(?:ministry of (?:national\s+)?defen[cs]e|(?:national\s+)?defen[cs]e ministry|mod)\b", re.I), "Afghan Ministry of Defence", "AF"),
@@ -73,6 +87,7 @@ _NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
     (re.compile(r"\b(?:pakistani|pakistan'?s?)\s+(?:\w+\s+){0,2}(?:military|army|security|troops|forces|intelligence|sources?)\b|frontier corps|\bFC\b", re.I), "Pakistani military", "PK"),
     (re.compile(r"\bpakistan(?:i|'s)?\b|\brawalpindi\b", re.I), "Pakistani officials", "PK"),
     (re.compile(r"\b(?:security (?:officials?|sources?|forces)|military (?:officials?|sources?)|the military|the army)\b", re.I), "Pakistani military", "PK"),
+    (re.compile(r"\b(?:doctors?|physicians?|medics?|nurses?|hospitals?|health\s+(?:officials?|workers?|department))\b", re.I), "Medical sources", "independent"),
     (re.compile(r"\breuters\b", re.I), "Reuters", "independent"),
     (re.compile(r"\bassociated press\b|\bAP\b", re.I), "Associated Press", "independent"),
     (re.compile(r"\bAFP\b|agence france", re.I), "AFP", "independent"),
@@ -80,16 +95,30 @@ _NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
     (re.compile(r"\blocal (?:sources?|officials?|people|residents|elders?)\b", re.I), "Local sources", "independent"),
     (re.compile(r"\b(?:residents?|villagers?|witness(?:es)?|eyewitness(?:es)?|traders?|elders?|locals|drivers?|shopkeepers?|transporters?)\b", re.I), "Local residents", "independent"),
     (re.compile(r"\b(?:officials?|authorities|spokes(?:man|person|woman)|police|sources?|customs)\b", re.I), "Officials (side not stated)", None),
+    (re.compile(rf"\b{_ROLE_NOUN}s?\b", re.I), "Officials (side not stated)", None),
 ]
 
 
 def normalise_speaker(phrase: str) -> tuple[str, str | None] | None:
     """(claimant label, side) for a speaker phrase, or None if it names nobody we recognise.
-    Speakers of neither side keep their own short description ("Customs officials", "Residents
-    of the town") so that different independent sources stay distinguishable."""
+    A person of `known_people()` gets "Name (role)" and the side of the data file; another named
+    person with a role ("Deputy Commissioner Raja Athar Abbas", "Mustaghfir Gurbaz, spokesman
+    for the Khost governor") gets "Name (role)" and the side the role names, if any. Speakers of
+    neither side keep their own short description ("Customs officials", "Residents of the town")
+    so that different independent sources stay distinguishable."""
     text = phrase.replace("’", "'").strip()
     if not text:
         return None
+    person = known_person(text)
+    if person is not None:
+        return person.label, person.side
+    named = _named_with_role(text)
+    if named is not None:
+        return named
+    return _normalise_role(text)
+
+
+def _normalise_role(text: str) -> tuple[str, str | None] | None:
     for pattern, label, side in _NORMALISER:
         if pattern.search(text):
             if side in (None, "independent") and label != "Officials of both sides":
@@ -100,9 +129,136 @@ def normalise_speaker(phrase: str) -> tuple[str, str | None] | None:
     return None
 
 
+# ---------------------------------------------------------------------------------------------
+# Named speakers
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    name: str
+    role: str
+    side: str | None  # AF | PK | None (TTP and others: no side of the two governments)
+    names: tuple[str, ...]  # full name and spelling variants
+    surnames: tuple[str, ...]  # surnames that name the person alone ("Mujahid said")
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.role})"
+
+
+@cache
+def known_people() -> tuple[KnownPerson, ...]:
+    """Spokespeople and officials who speak for one side, from data/spokespeople.csv (cited per
+    row): their names identify the side even where the article gives no title."""
+    path = resources.files("geodata") / "data" / "spokespeople.csv"
+    with path.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    people = []
+    for row in rows:
+        names = (row["name"], *[v for v in row["variants"].split("|") if v.strip()])
+        surnames = tuple(dict.fromkeys(n.split()[-1] for n in names)) if row["surname_alone"] == "yes" else ()
+        side = row["side"] if row["side"] in ("AF", "PK") else None
+        people.append(KnownPerson(row["name"], row["role"], side, names, surnames))
+    return tuple(people)
+
+
+@cache
+def _known_names() -> tuple[re.Pattern, dict[str, KnownPerson], dict[str, KnownPerson]]:
+    by_name = {" ".join(n.lower().split()): p for p in known_people() for n in p.names}
+    by_surname = {n.lower(): p for p in known_people() for n in p.surnames}
+    pattern = re.compile(
+        r"\b(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(by_name, key=len, reverse=True)) + r")\b",
+        re.I,
+    )
+    return pattern, by_name, by_surname
+
+
+# a transliterated surname may be spelt another way ("Khwarazmi", "Khowarazmi", "Khawarazmi")
+_SURNAME_SCORE = 88
+
+
+def known_person(phrase: str) -> KnownPerson | None:
+    """The known person a speaker phrase names: by full name, or by a surname that identifies
+    the person alone, spelt exactly or nearly (capitalised, at least 6 letters)."""
+    pattern, by_name, by_surname = _known_names()
+    m = pattern.search(phrase)
+    if m:
+        return by_name[" ".join(m.group(0).lower().split())]
+    for token in re.findall(r"\b[A-Z][a-z'-]{5,}\b", phrase):
+        hit = process.extractOne(token.lower(), list(by_surname), scorer=fuzz.ratio, score_cutoff=_SURNAME_SCORE)
+        if hit is not None:
+            return by_surname[hit[0]]
+    return None
+
+
+# capitalised words that are not part of a person's name: sides, institutions, titles, days
+_NOT_NAME = re.compile(
+    r"^(?:The|A|An|In|On|At|Of|For|And|But|He|She|They|It|We|This|That|Pakistan\w*|Afghan\w*|Taliban\w*|"
+    r"Islamic|Emirate|Ministry|Defen[cs]e|Police|Army|Military|Security|Officials?|Sources?|Government|"
+    r"Foreign|Office|Interior|Kabul|Islamabad|Reuters|Levies|Frontier|Corps|ISPR|TTP|Customs|Provincial|"
+    r"District|Border|Deputy|Assistant|Information|Culture|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$"
+)
+_NAME_TOKEN = re.compile(r"[A-Z][a-z'-]+")
+_ROLE_WORD = re.compile(rf"^{_ROLE_NOUN}s?$", re.I)
+
+
+def _name_run(tokens: list[str]) -> int:
+    """How many of `tokens` (read from their start) form a person's name."""
+    n = 0
+    for tok in tokens:
+        if not _NAME_TOKEN.fullmatch(tok) or _NOT_NAME.match(tok) or _ROLE_WORD.match(tok):
+            break
+        n += 1
+    return n
+
+
+def _named_with_role(text: str) -> tuple[str, str | None] | None:
+    """'Provincial information director Najibullah Hassan Abdal' (role, then name) or 'Mustaghfir
+    Gurbaz spokesman for the Khost governor' (name, then role) -> ('Name (role)', side of the
+    role). A name is 2-4 capitalised words (one word right after the role noun: 'spokesman
+    Hamidullah'); the role must hold a noun of office, so a place or an outlet is no name."""
+    parts = [p.strip() for p in text.strip(" ,.\"“”'").split(",") if p.strip()]
+    if len(parts) >= 2:  # appositives: "Name, role" or "role, Name"
+        role_words = lambda p: any(_ROLE_WORD.match(w.strip("'")) for w in p.split())  # noqa: E731
+        if _is_name(parts[0]) and role_words(parts[1]):
+            return _name_label(parts[0], " ".join(parts[1].split()[:8]))
+        if _is_name(parts[-1]) and role_words(parts[-2]):
+            return _name_label(parts[-1], " ".join(parts[-2].split()[-8:]))
+    words = text.strip(" ,.\"“”'").replace(",", " ").split()
+    if len(words) < 2:
+        return None
+    # role, then name: the longest trailing run of name words
+    back = _name_run(list(reversed(words)))
+    if back and back < len(words):
+        role = words[: len(words) - back]
+        if (back >= 2 or _ROLE_WORD.match(role[-1])) and any(_ROLE_WORD.match(w.strip(",'")) for w in role[-8:]):
+            return _name_label(" ".join(words[-back:][:4]), " ".join(role[-8:]))
+    # name, then role
+    front = _name_run(words)
+    if 2 <= front < len(words):
+        role = words[front:]
+        if any(_ROLE_WORD.match(w.strip(",'")) for w in role[:4]):
+            return _name_label(" ".join(words[:front][:4]), " ".join(role[:8]))
+    return None
+
+
+def _is_name(phrase: str) -> bool:
+    """2-4 capitalised words naming a person: 'Mustaghfir Gurbaz', 'Haji Ghous Ullah'."""
+    words = phrase.split()
+    return 2 <= len(words) <= 4 and _name_run(words) == len(words)
+
+
+def _name_label(name: str, role: str) -> tuple[str, str | None]:
+    role = re.sub(r"^(?:the|a|an)\s+", "", role.strip(" ,"), flags=re.I)
+    norm = _normalise_role(role)
+    side = norm[1] if norm is not None and norm[1] in ("AF", "PK", "independent") else None
+    return f"{name} ({role})", side
+
+
 def _short_label(text: str) -> str | None:
     words = re.sub(r"^(?:the|a|an|one|some|several)\s+", "", text.strip(" ,.\"“”'"), flags=re.I).split()
-    if not words or len(words) > 6:
+    if not words or len(words) > 8:
         return None
     label = " ".join(words)
     return label[0].upper() + label[1:]
@@ -121,9 +277,13 @@ def _speaker_before(text: str, cue_start: int) -> str:
     if not pieces:
         return ""
     phrase = pieces[-1]
-    if normalise_speaker(phrase) is None and not _is_pronoun(phrase) and re.search(r",\s*$", window):
+    appositive = len(pieces) >= 2 and re.search(r",\s*$", window) is not None
+    if appositive and _is_name(pieces[-2]):
+        # "Mustaghfir Gurbaz, spokesman for the Khost governor, said": the person, not the office
+        return ",".join(pieces[-2:]).strip()
+    if normalise_speaker(phrase) is None and not _is_pronoun(phrase) and appositive:
         # appositive: "Enayatullah Khowarazmi, spokesperson for the ministry, said"
-        phrase = " ".join(pieces[-2:])
+        phrase = ",".join(pieces[-2:])  # the comma keeps "at Torkham, Mawlawi X" apart
     words = phrase.split()
     return " ".join(words[-12:]).strip()
 
@@ -134,9 +294,43 @@ def _speaker_after(text: str, cue_end: int) -> str:
     pieces = [p for p in re.split(r"[,.;:“”\"]|\bthat\b", window) if p.strip()]
     if not pieces:
         return ""
+    if len(pieces) > 1 and _is_name(pieces[0]) and known_person(pieces[0]) is None:
+        return f"{pieces[0].strip()}, {pieces[1].strip()}"  # said Haji Sherin, a clearing agent
     if normalise_speaker(pieces[0]) is None and len(pieces) > 1:
         return pieces[1].strip()
     return pieces[0].strip()
+
+
+# silence is a party's position: "Pakistani officials have not commented" is theirs to own
+_SILENCE = re.compile(
+    r"\b(?:(?:have|has|had|did|does|do)\s+not\s+(?:yet\s+|immediately\s+|publicly\s+|officially\s+)*"
+    r"(?:commented|comment|responded|respond)|declined\s+to\s+comment|would\s+not\s+comment|"
+    r"could\s+not\s+be\s+reached|(?:has|have)\s+yet\s+to\s+comment)\b",
+    re.I,
+)
+# what a reporter saw or could not check is the outlet's own claim: "A Reuters reporter saw ...",
+# "Reuters could not independently verify the figures"
+_OBSERVED = re.compile(
+    r"\b(?:saw|witnessed|counted|observed|(?:could|was\s+unable\s+to|has\s+not\s+been\s+able\s+to)\s*"
+    r"(?:not\s+)?(?:independently\s+)?(?:verify|confirm))\b",
+    re.I,
+)
+_REPORTER = re.compile(
+    r"\b(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s+(?:reporters?|correspondents?|journalists?|photographers?|cameram[ae]n|crew|team)\b"
+)
+
+
+def _observer(text: str, cue_start: int) -> tuple[str, str | None] | None:
+    window = text[max(0, cue_start - 150): cue_start]
+    for m in reversed(list(_REPORTER.finditer(window))):
+        words = m.group("outlet").split()
+        while words and words[0].lower() in ("a", "an", "the"):
+            words.pop(0)
+        if words and words[0].lower() not in ("our", "this", "local", "foreign"):
+            return f"{' '.join(words)} reporter", "independent"
+        break
+    before = _speaker_before(text, cue_start)
+    return normalise_speaker(before) if before and not _is_pronoun(before) else None
 
 
 def find_speakers(text: str) -> list[Speaker]:
@@ -188,6 +382,15 @@ def find_speakers(text: str) -> list[Speaker]:
             resolved = _pronoun_antecedent(_recent(text, m.start())) if re.search(r"\b(?:they|he|she|it)\b\s*$", before, re.I) else None
             if resolved is not None:
                 found.append(Speaker(resolved[0], resolved[1], before, m.start(), m.end()))
+    for m in _SILENCE.finditer(text):
+        before = _speaker_before(text, m.start())
+        norm = normalise_speaker(before) if before and not _is_pronoun(before) else None
+        if norm is not None:
+            found.append(Speaker(norm[0], norm[1], before, m.start(), m.end()))
+    for m in _OBSERVED.finditer(text):
+        norm = _observer(text, m.start())
+        if norm is not None:
+            found.append(Speaker(norm[0], norm[1], text[max(0, m.start() - 40): m.start()].strip(), m.start(), m.end()))
     found.sort(key=lambda s: s.start)
     return found
 

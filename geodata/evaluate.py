@@ -673,6 +673,11 @@ def claimant_side(who: str) -> str | None:
         return "AF"
     if pk:
         return "PK"
+    from .claims import known_person  # the cited list of spokespeople (data/spokespeople.csv)
+
+    person = known_person(who)  # "Enayatullah Khwarazmi (Ministry of National Defense spokesman)"
+    if person is not None and person.side in ("AF", "PK"):
+        return person.side
     folded = " " + _fold(who) + " "
     if any(f" {w} " in folded for w in _AF_WEAK):
         return "AF"

@@ -1,5 +1,7 @@
 """Claims and claimants (geodata.claims)."""
 
+import pytest
+
 from geodata.claims import (
     Speaker,
     contested,
@@ -159,3 +161,58 @@ def test_long_sentences_are_searched_from_nearby_not_from_their_start():
     assert [f.start for f in figs] == [26 * i for i in range(2000)]
     speakers = find_speakers("Kabul said the Taliban had fired first; they said two soldiers were killed, " + "they said two soldiers were killed, " * 2000)
     assert len(speakers) == 2002 and speakers[1].label == "Afghan Taliban (Kabul)"
+
+
+def test_known_spokespeople_are_recognised_by_name_or_a_nearly_spelt_surname():
+    from geodata.claims import known_person
+
+    assert normalise_speaker("Spokesman Enayatullah Khwarazmi")[1] == "AF"
+    assert normalise_speaker("Khawarazmi") == normalise_speaker("Enayatullah Khowarazmi")  # spellings
+    assert normalise_speaker("DG ISPR Ahmed Sharif Chaudhry")[1] == "PK"
+    assert normalise_speaker("Mumtaz Zahra Baloch")[1] == "PK"
+    # a surname shared by many people does not name the person alone
+    assert known_person("Chaudhry") is None
+    assert known_person("a mujahid") is None  # lowercase common noun, not the spokesman
+
+
+def test_people_named_with_their_office_keep_name_and_office():
+    label, side = normalise_speaker("Chaman Deputy Commissioner Raja Athar Abbas")
+    assert label == "Raja Athar Abbas (Chaman Deputy Commissioner)" and side is None
+    label, side = normalise_speaker("Gul Zaman, spokesman for the Kunar governor")
+    assert label == "Gul Zaman (spokesman for the Kunar governor)"
+    # the side comes from the office when it names one
+    assert normalise_speaker("Pakistani army spokesman Maj Gen Tariq Aziz")[1] == "PK"
+
+
+@pytest.mark.parametrize(
+    "text, claimant, side",
+    [
+        # appositive person after the office, a place at the end of the office
+        ("The Taliban's police chief in Spin Boldak, Mawlawi Sher Ali, said two guards were wounded.",
+         "Mawlawi Sher Ali (Taliban's police chief in Spin Boldak)", "AF"),
+        ("Sher Ali Wardak, spokesman for the Paktia police, said four people were wounded.",
+         "Sher Ali Wardak (spokesman for the Paktia police)", None),
+        ('"Every day costs us money," said Haji Amanullah, a fruit exporter, adding that 40 trucks were stranded.',
+         "Haji Amanullah (fruit exporter)", None),
+        ("A doctor at the district hospital told AFP that five wounded men were brought in.",
+         "Doctor at the district hospital", "independent"),
+    ],
+)
+def test_speaker_phrases_with_names_and_offices(text, claimant, side):
+    (claim, *_) = sentence_claims(text, "a1", statement_claim=True)
+    assert (claim.claimant, claim.side) == (claimant, side)
+
+
+@pytest.mark.parametrize(
+    "text, claimant, side",
+    [
+        ("An AFP photographer at the scene saw three burnt vehicles.", "AFP reporter", "independent"),
+        ("Reuters could not independently verify the figures.", "Reuters", "independent"),
+        ("The ISPR has not commented on the claim.", "ISPR (Pakistani military)", "PK"),
+        ("Taliban officials could not be reached for comment.", "Afghan Taliban", "AF"),
+        ("Our correspondent saw three bodies.", "Article", None),  # the outlet's own voice
+    ],
+)
+def test_what_reporters_saw_and_who_stayed_silent(text, claimant, side):
+    (claim,) = sentence_claims(text, "a1", statement_claim=True)
+    assert (claim.claimant, claim.side) == (claimant, side)

@@ -105,3 +105,19 @@ def test_broken_file_fails_at_load_naming_the_file(tmp_path, name, corrupt, need
     finally:
         load_gazetteer.cache_clear()
     assert needle in str(exc.value), str(exc.value)
+
+
+def test_spokespeople_file_rows_are_cited_and_sided():
+    import csv
+
+    from geodata.claims import known_people
+
+    rows = list(csv.DictReader((DATA / "spokespeople.csv").open(encoding="utf-8")))
+    assert rows and len(known_people()) == len(rows)
+    for row in rows:
+        assert row["source"].strip(), row["name"]
+        assert row["side"] in ("AF", "PK", "TTP"), row["name"]
+        assert row["surname_alone"] in ("yes", "no"), row["name"]
+        assert len(row["name"].split()) >= 2, row["name"]
+    surnames = [p.name.split()[-1].lower() for p in known_people() if p.surnames]
+    assert len(surnames) == len(set(surnames))  # a surname alone names one person only
