@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import csv
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -39,7 +40,8 @@ _SPEECH_VERBS = (
     r"allege|confirmed|confirms|revealed|reveals|added|adds|declared|declares|announced|announces|"
     r"insisted|insists|maintained|maintains|contended|contends|contend|accused|accuses|denied|denies|"
     r"deny|warned|warns|cautioned|emphasized|emphasised|noted|explained|asserted|acknowledged|"
-    r"highlighted|vowed|tweeted|wrote|posted"
+    r"highlighted|vowed|tweeted|wrote|posted|blamed|blames|rejected|rejects|dismissed|dismisses|"
+    r"refuted|refutes"
 )
 _CUE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.I)
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:“”\"]{2,80})", re.I)
@@ -74,7 +76,7 @@ _ROLE_NOUN = (
 
 _NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
     (re.compile(r"\banalysts?\b|\bexperts?\b|\bobservers?\b|\bjournalists?\b|\bdiplomats?\b|\bcommentators?\b", re.I), "Analysts", "independent"),
-    (re.compile(r"\bboth (?:sides|countries|nations|governments)\b", re.I), "Officials of both sides", None),
+    (re.compile(r"\bboth (?:sides|countries|nations|governments)\b|\beach side\b", re.I), "Officials of both sides", None),
     (re.compile(r"\bISPR\b|inter-services public relations|military'?s? media wing|media wing", re.I), "ISPR (Pakistani military)", "PK"),
     (re.compile(r"\b(?:pakistani|pakistan'?s?)\s+(?:tehreek|taliban)|\bTTP\b|tehrik|tehreek-e-taliban", re.I), "TTP", None),
     (re.compile(r"\b(?:afghan|afghanistan'?s?|taliban'?s?|islamic emirate'?s?)\s+(?:\w+\s+){0,2}(?:ministry of (?:national\s+)?defen[cs]e|(?:national\s+)?defen[cs]e ministry|mod)\b", re.I), "Afghan Ministry of Defence", "AF"),
@@ -89,6 +91,10 @@ _NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
     (re.compile(r"\b(?:security (?:officials?|sources?|forces)|military (?:officials?|sources?)|the military|the army)\b", re.I), "Pakistani military", "PK"),
     (re.compile(r"\b(?:doctors?|physicians?|medics?|nurses?|hospitals?|health\s+(?:officials?|workers?|department))\b", re.I), "Medical sources", "independent"),
     (re.compile(r"\breuters\b", re.I), "Reuters", "independent"),
+    # news outlets speak for neither side; each keeps its own name
+    (re.compile(r"\b(?:(?i:al\s+jazeera)|BBC|CNN|Dawn|Geo(?:\s+News)?|TOLOnews|Tolo\s+News|Pajhwok|Khaama|Ariana|Amu(?:\s+TV)?|"
+                r"Express\s+Tribune|The\s+News|Anadolu|Xinhua|Voice\s+of\s+America|VOA|Radio\s+Free|RFE/RL|Kabul\s+Now|"
+                r"Afghanistan\s+International|Shamshad|Bakhtar|Associated\s+Press|Agence\s+France)\b"), "News outlet", "independent"),
     (re.compile(r"\bassociated press\b|\bAP\b", re.I), "Associated Press", "independent"),
     (re.compile(r"\bAFP\b|agence france", re.I), "AFP", "independent"),
     (re.compile(r"\bunited nations\b|\bUN\b|\bUNAMA\b", re.I), "United Nations", "independent"),
@@ -232,6 +238,8 @@ def _named_with_role(text: str) -> tuple[str, str | None] | None:
     back = _name_run(list(reversed(words)))
     if back and back < len(words):
         role = words[: len(words) - back]
+        if role[-1].lower() in ("of", "in", "at", "from", "near", "to", "for", "and"):
+            return None  # "Residents of Ali Sher": the capitalised words are a place
         if (back >= 2 or _ROLE_WORD.match(role[-1])) and any(_ROLE_WORD.match(w.strip(",'")) for w in role[-8:]):
             return _name_label(" ".join(words[-back:][:4]), " ".join(role[-8:]))
     # name, then role
@@ -311,7 +319,7 @@ _SILENCE = re.compile(
 # what a reporter saw or could not check is the outlet's own claim: "A Reuters reporter saw ...",
 # "Reuters could not independently verify the figures"
 _OBSERVED = re.compile(
-    r"\b(?:saw|witnessed|counted|observed|(?:could|was\s+unable\s+to|has\s+not\s+been\s+able\s+to)\s*"
+    r"\b(?:saw|witnessed|heard|counted|observed|(?:could|was\s+unable\s+to|has\s+not\s+been\s+able\s+to)\s*"
     r"(?:not\s+)?(?:independently\s+)?(?:verify|confirm))\b",
     re.I,
 )
@@ -333,20 +341,40 @@ def _observer(text: str, cue_start: int) -> tuple[str, str | None] | None:
     return normalise_speaker(before) if before and not _is_pronoun(before) else None
 
 
-def find_speakers(text: str) -> list[Speaker]:
+def _norm(phrase: str, known: Mapping[str, tuple[str, str | None]] | None) -> tuple[str, str | None] | None:
+    norm = normalise_speaker(phrase)
+    if norm is not None or not known:
+        return norm
+    words = phrase.strip(" ,.\"“”'").split()
+    if words and 1 <= _name_run(list(reversed(words))) and words[-1].lower() in known:
+        return known[words[-1].lower()]  # "according to Haqyar", "Gurbaz said"
+    return None
+
+
+def remember_people(speakers: list[Speaker], known: dict[str, tuple[str, str | None]]) -> None:
+    """Add the people a sentence's speakers name ("Name (office)" labels) to `known`, by
+    surname and by full name, for the article's later sentences."""
+    for sp in speakers:
+        name = sp.label.split(" (", 1)[0] if sp.label.endswith(")") else ""
+        if _is_name(name):
+            known.setdefault(name.split()[-1].lower(), (sp.label, sp.side))
+
+
+def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None = None) -> list[Speaker]:
     """Speech cues of a sentence with the normalised speaker of each, in text order. Cues whose
     speaker cannot be recognised are kept with label '' (callers resolve them: pronoun -> the
-    previous speaker)."""
+    previous speaker). `known` maps the names of people an article has introduced (see
+    `remember_people`) to their claimant: "according to Haqyar" is the Haqyar named before."""
     found: list[Speaker] = []
     for m in _ACCORDING.finditer(text):
         who = m.group("who")
-        norm = normalise_speaker(who)
+        norm = _norm(who, known)
         if norm is not None and not re.match(r"\s*(?:reports?|media reports?)\b", who, re.I):
             found.append(Speaker(norm[0], norm[1], who.strip(), m.start(), m.end()))
         elif re.match(r"\s*(?:reports?|media reports?)\b", who, re.I):
             found.append(Speaker("Article (according to reports)", None, who.strip(), m.start(), m.end()))
     for m in _BY.finditer(text):
-        norm = normalise_speaker(m.group("who"))
+        norm = _norm(m.group("who"), known)
         if norm is not None:
             found.append(Speaker(norm[0], norm[1], m.group("who").strip(), m.start(), m.end()))
     # cues inside an "according to"/"by" phrase are taken: their spans, merged, sorted
@@ -364,11 +392,11 @@ def find_speakers(text: str) -> list[Speaker]:
         before = _speaker_before(text, m.start())
         if re.search(r"\b(?:was|were|is|are|been|be|being)\s*$", before, re.I):
             continue  # passive: "it was reported that", handled by _BY or unattributed
-        norm = normalise_speaker(before) if before else None
+        norm = _norm(before, known) if before else None
         raw = before
         if norm is None and (not before or re.search(r"[,”\"]\s*$", text[max(0, m.start() - 3): m.start()])):
             after = _speaker_after(text, m.end())
-            norm = normalise_speaker(after)
+            norm = _norm(after, known)
             raw = after
         if norm is not None:
             found.append(Speaker(norm[0], norm[1], raw, m.start(), m.end()))
@@ -384,7 +412,7 @@ def find_speakers(text: str) -> list[Speaker]:
                 found.append(Speaker(resolved[0], resolved[1], before, m.start(), m.end()))
     for m in _SILENCE.finditer(text):
         before = _speaker_before(text, m.start())
-        norm = normalise_speaker(before) if before and not _is_pronoun(before) else None
+        norm = _norm(before, known) if before and not _is_pronoun(before) else None
         if norm is not None:
             found.append(Speaker(norm[0], norm[1], before, m.start(), m.end()))
     for m in _OBSERVED.finditer(text):
@@ -413,10 +441,10 @@ def _pronoun_antecedent(text: str) -> tuple[str, str | None] | None:
     return normalise_speaker(text) if text.strip() else None
 
 
-def sentence_speaker(text: str, previous: Speaker | None = None) -> Speaker | None:
+def sentence_speaker(text: str, previous: Speaker | None = None, known: Mapping[str, tuple[str, str | None]] | None = None) -> Speaker | None:
     """The main speaker of a sentence (the first recognised one), resolving pronouns and bare
     'a spokesperson' to `previous`."""
-    for speaker in find_speakers(text):
+    for speaker in find_speakers(text, known):
         if speaker.label and not (_vague(speaker) and previous is not None):
             return speaker
         if previous is not None:
@@ -460,7 +488,8 @@ _VERBS = "|".join(v for v, _ in _VERB_UNIT)
 
 _FIG_NUM_FIRST = re.compile(
     rf"(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})\s+(?P<subj>{_ADJ}{_SUBJ_NOUN})"
-    rf"(?:\s+(?:of\s+(?:its|their)\s+own|who|that|had|have|has|were|was|been|are|is|reportedly|allegedly|also|all|being|in\s+\w+|each)){{0,4}}"
+    rf"(?:\s+(?:of\s+(?:its|their)\s+own|of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,3}}?(?:forces|army|police|military|guards|troops|militia)|"
+    rf"who|that|had|have|has|were|was|been|are|is|reportedly|allegedly|also|all|being|in\s+\w+|each)){{0,4}}"
     rf"\s+(?P<verb>{_VERBS})\b",
     re.I,
 )
@@ -715,9 +744,9 @@ def _vague(s: Speaker) -> bool:
     )
 
 
-def resolved_speakers(text: str, previous: Speaker | None) -> list[Speaker]:
+def resolved_speakers(text: str, previous: Speaker | None, known: Mapping[str, tuple[str, str | None]] | None = None) -> list[Speaker]:
     out = []
-    for s in find_speakers(text):
+    for s in find_speakers(text, known):
         if s.label and not (_vague(s) and previous is not None):
             out.append(s)
         elif previous is not None:
@@ -726,12 +755,17 @@ def resolved_speakers(text: str, previous: Speaker | None) -> list[Speaker]:
 
 
 def sentence_claims(
-    text: str, article_id: str, previous: Speaker | None = None, *, statement_claim: bool = False
+    text: str,
+    article_id: str,
+    previous: Speaker | None = None,
+    *,
+    statement_claim: bool = False,
+    known: Mapping[str, tuple[str, str | None]] | None = None,
 ) -> list[Claim]:
     """The claims one sentence makes: one per figure, attributed; with `statement_claim`, also one
     unnumbered claim for the sentence when it makes none with figures (its speaker or 'Article')."""
-    speakers = resolved_speakers(text, previous)
-    fallback = sentence_speaker(text, previous)
+    speakers = resolved_speakers(text, previous, known)
+    fallback = sentence_speaker(text, previous, known)
     sentence_hedge = _HEDGE_WORDS.search(text)
     claims: list[Claim] = []
     for fig in find_figures(text):

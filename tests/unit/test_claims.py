@@ -216,3 +216,37 @@ def test_speaker_phrases_with_names_and_offices(text, claimant, side):
 def test_what_reporters_saw_and_who_stayed_silent(text, claimant, side):
     (claim,) = sentence_claims(text, "a1", statement_claim=True)
     assert (claim.claimant, claim.side) == (claimant, side)
+
+
+def test_a_surname_refers_back_to_the_person_the_article_introduced():
+    from geodata.claims import remember_people
+
+    known: dict = {}
+    intro = "The spokesman for the Paktia police, Sher Ahmad Zadran, said the firing began at night."
+    remember_people(find_speakers(intro), known)
+    (claim,) = sentence_claims("According to Zadran, four civilians were wounded.", "a1", known=known)
+    assert claim.claimant == "Sher Ahmad Zadran (spokesman for the Paktia police)"
+    (claim,) = sentence_claims("Zadran said four civilians were wounded.", "a1", known=known)
+    assert claim.claimant.startswith("Sher Ahmad Zadran")
+    # without the introduction the surname names nobody
+    (claim,) = sentence_claims("According to Zadran, four civilians were wounded.", "a1")
+    assert claim.claimant == "Article"
+
+
+@pytest.mark.parametrize(
+    "text, claimant, side",
+    [
+        ("Al Jazeera could not independently verify the casualty figures.", "Al Jazeera", "independent"),
+        ("Each side blamed the other for the firing.", "Officials of both sides", None),
+        ("The Taliban rejected the claim that any post had been lost.", "Afghan Taliban", "AF"),
+        ("Residents of Mir Ali heard loud explosions.", "Residents of Mir Ali", "independent"),  # a place, no person
+    ],
+)
+def test_outlets_both_sides_rejections_and_places_after_of(text, claimant, side):
+    (claim,) = sentence_claims(text, "a1", statement_claim=True)
+    assert (claim.claimant, claim.side) == (claimant, side)
+
+
+def test_figures_of_members_of_a_force():
+    figs = find_figures("Four members of the Afghan border forces were killed and two others were wounded.")
+    assert [(f.quantity, f.unit) for f in figs] == [(4, "killed"), (2, "wounded")]
