@@ -775,3 +775,24 @@ def test_module_does_not_import_streamlit_or_pipeline_at_import_time():
     head = source.split("def run(", 1)[0]
     assert "streamlit" not in source
     assert "from .pipeline" not in head and "from .gazetteer" not in head
+
+
+def test_date_exact_over_days_the_text_gives_leaves_out_annotator_supplied_days(tmp_path):
+    incs = [
+        base_incident(id="900-1"),  # 'on Sunday': the text pins the day
+        base_incident(
+            id="900-2",
+            type="airstrike",
+            date="2022-12-08",
+            date_precision="week",
+            date_basis="'earlier this week' - the text gives only the week; annotator-supplied fact: Thursday 8 Dec",
+        ),
+    ]
+    gold = load_one(tmp_path, incidents=incs)
+    system = [
+        incident("artillery_shelling", "2022-12-11", 30.91769, 66.45259),
+        incident("airstrike", "2022-12-10", 30.91769, 66.45259),
+    ]
+    d = evaluate(gold, {"900": system})["diagnostics"]
+    assert d["date_exact"] == 0.5  # the week-precise day is a miss of the exact metric
+    assert d["date_exact_text_pinned"] == 1.0 and d["date_text_pinned_pairs"] == 1
