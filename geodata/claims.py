@@ -21,9 +21,9 @@ from __future__ import annotations
 import bisect
 import csv
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz, process
@@ -105,6 +105,7 @@ _NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
 ]
 
 
+@lru_cache(maxsize=8192)  # pure, and the same phrases recur across sentences and articles
 def normalise_speaker(phrase: str) -> tuple[str, str | None] | None:
     """(claimant label, side) for a speaker phrase, or None if it names nobody we recognise.
     A person of `known_people()` gets "Name (role)" and the side of the data file; another named
@@ -351,13 +352,13 @@ def _norm(phrase: str, known: Mapping[str, tuple[str, str | None]] | None) -> tu
     return None
 
 
-def remember_people(speakers: list[Speaker], known: dict[str, tuple[str, str | None]]) -> None:
-    """Add the people a sentence's speakers name ("Name (office)" labels) to `known`, by
-    surname and by full name, for the article's later sentences."""
-    for sp in speakers:
-        name = sp.label.split(" (", 1)[0] if sp.label.endswith(")") else ""
+def remember_people(claimants: Iterable[tuple[str, str | None]], known: dict[str, tuple[str, str | None]]) -> None:
+    """Add the people that (label, side) claimants name ("Name (office)" labels) to `known`, by
+    surname, for the article's later sentences."""
+    for label, side in claimants:
+        name = label.split(" (", 1)[0] if label.endswith(")") else ""
         if _is_name(name):
-            known.setdefault(name.split()[-1].lower(), (sp.label, sp.side))
+            known.setdefault(name.split()[-1].lower(), (label, side))
 
 
 def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None = None) -> list[Speaker]:

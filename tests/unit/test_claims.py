@@ -223,7 +223,7 @@ def test_a_surname_refers_back_to_the_person_the_article_introduced():
 
     known: dict = {}
     intro = "The spokesman for the Paktia police, Sher Ahmad Zadran, said the firing began at night."
-    remember_people(find_speakers(intro), known)
+    remember_people(((sp.label, sp.side) for sp in find_speakers(intro)), known)
     (claim,) = sentence_claims("According to Zadran, four civilians were wounded.", "a1", known=known)
     assert claim.claimant == "Sher Ahmad Zadran (spokesman for the Paktia police)"
     (claim,) = sentence_claims("Zadran said four civilians were wounded.", "a1", known=known)
