@@ -89,19 +89,64 @@ _PUBLISHED_LINE = re.compile(
 )
 
 
-def find_published_in_text(body: str) -> date | None:
-    """A publication line in the body ("Published December 29, 2024"), as pages often print one."""
+# A byline/date line of the page head: short, its parts split by "|", "·", "•" or a dash, one part
+# a full date ("Our Correspondent | June 14, 2025", "Updated: 14 June 2025 10:32 PKT").
+_BYLINE_SPLIT = re.compile(r"\s*(?:[|·•—–]|\s-\s)\s*")
+_BYLINE_PREFIX = re.compile(r"^(?:(?:published|posted|updated|last\s+updated)(?:\s+on)?\s*:?\s*|on\s+)", re.IGNORECASE)
+_HEAD_LINES = 12  # non-empty lines of the page head searched for a byline
+_HEAD_LINE_CHARS = 120
+_PROSE_WORDS = 20  # a line this long is the article's text: the head ends before it
+
+
+def _full_date(text: str) -> date | None:
     import dateparser  # imported here: loading its language data costs ~0.3 s
 
-    for match in _PUBLISHED_LINE.finditer(body[:5000]):
-        parsed = dateparser.parse(
-            match.group("when"),
-            languages=["en"],
-            settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
-        )
-        if parsed is not None:
-            return parsed.date()
+    parsed = dateparser.parse(
+        text,
+        languages=["en"],
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return parsed.date() if parsed is not None else None
+
+
+def _byline_date(body: str, title: str | None = None) -> date | None:
+    """The date of a byline/date line before the first prose line; ordinary sentences ("On June 14,
+    2025, troops ...") do not parse as a date as a whole, so they never give one. When the headline
+    is printed in the head, only lines after it count: a date above it is the site's "today"."""
+    from rapidfuzz import fuzz
+
+    lines = []
+    for line in body[:4000].splitlines():
+        line = line.strip().strip("*_#> ").strip()
+        if not line:
+            continue
+        if len(line.split()) >= _PROSE_WORDS or len(lines) >= _HEAD_LINES:
+            break
+        lines.append(line)
+    if title:
+        at_title = [i for i, line in enumerate(lines) if fuzz.ratio(line.lower(), title.lower()) >= 90]
+        if at_title:
+            lines = lines[at_title[0] + 1:]
+    for line in lines:
+        if len(line) > _HEAD_LINE_CHARS:
+            continue
+        for part in _BYLINE_SPLIT.split(line):
+            part = _BYLINE_PREFIX.sub("", part.strip()).strip()
+            if 6 <= len(part) <= 60 and any(ch.isdigit() for ch in part):
+                found = _full_date(part)
+                if found is not None:
+                    return found
     return None
+
+
+def find_published_in_text(body: str, title: str | None = None) -> date | None:
+    """A publication line in the body ("Published December 29, 2024"), as pages often print one, else
+    a byline/date line of the page head ("By Jane Doe | June 14, 2025")."""
+    for match in _PUBLISHED_LINE.finditer(body[:5000]):
+        found = _full_date(match.group("when"))
+        if found is not None:
+            return found
+    return _byline_date(body, title)
 
 
 def _text_field(meta: dict, key: str, problems: list[str], *, default: str | None) -> str | None:
@@ -160,7 +205,7 @@ def parse_article(raw: str, *, article_id: str, path: str, today: date | None = 
         else:
             published_source = "front_matter"
     if published is None:
-        published = find_published_in_text(body)
+        published = find_published_in_text(body, title)
         if published is not None:
             published_source = "text"
     if published is not None:

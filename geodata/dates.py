@@ -4,11 +4,13 @@
 (GOLD_FORMAT section 7):
 
 * absolute dates ("14 March", "December 12, 2022", "on 3 May 2024") -> that day, precision day;
-  month only ("in February") -> the 1st, precision month (year from the text, else the latest such
-  month on or before publication);
+  month only ("in February", "earlier this month") -> the 1st, precision month (year from the text,
+  else the latest such month on or before publication); a part of a month ("late September", "in
+  mid-May", "early last month") -> its best-guess day (early 5th, mid 15th, late 25th), precision week;
 * "today", "this morning", "earlier in the day" -> the publication day;
-* "yesterday" -> the day before; "the previous day" -> the day before the sentence's own anchor day
-  ("said on Monday that ... the previous day") or before publication;
+* "yesterday" -> the day before; "the previous day" / "the night before" / "the previous evening" ->
+  the day before the sentence's own anchor day ("closed on Wednesday after ... the previous night":
+  Tuesday night) or before publication;
 * a weekday ("on Saturday", "late Saturday", "Saturday night") -> the latest such day on or before
   publication; "night" -> `date_end` the next day;
 * "last night", "overnight" -> the day before publication, `date_end` = publication day;
@@ -17,8 +19,9 @@
 * "N days ago" -> publication minus N (day precision);
 * unknown publication day -> only absolute dates with a year resolve.
 
-Date phrases directly after a speech verb ("officials said on Tuesday") date the statement, not the
-event; they are returned with `statement=True` so callers can skip them.
+Date phrases directly after a speech verb ("officials said on Tuesday", "said in a statement on
+Tuesday", "told reporters on Tuesday") date the statement, not the event; they are returned with
+`statement=True` so callers can skip them (`statement_dates` gives them as upper bounds).
 dateparser (RELATIVE_BASE = publication, PREFER_DATES_FROM = past) parses the absolute phrases.
 """
 
@@ -67,20 +70,25 @@ _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _ORD = r"(?:st|nd|rd|th)?"
 _NUMW = r"(?:\d{1,3}|a couple of|a few|several|" + "|".join(sorted((w for w in _NUMBER_WORDS if w not in ("a", "an", "a couple of")), key=len, reverse=True)) + ")"
 
+# the part of a month a phrase names ("late September", "in mid-May", "early last month"): its
+# best-guess day (GOLD_FORMAT section 7), at precision week
+_PART = r"(?P<part>early|late|mid|the\s+middle\s+of|middle\s+of|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|start\s+of)"
+_PART_DAY = {"early": 5, "beginning": 5, "start": 5, "mid": 15, "middle": 15, "late": 25, "end": 25}
+
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("vague", re.compile(r"\b(?:in\s+)?recent (?:months|years|decades|weeks)\b|\b(?:past|last|previous) (?:years|decades|months)\b|\bearlier (?:support|this year|years)\b", re.I)),
     ("night_of", re.compile(rf"\bnight of (?P<d1>\d{{1,2}})\s*[/-]\s*(?P<d2>\d{{1,2}})\s+(?P<m>{_MON})\b(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MON})\b\.?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
     ("mdy", re.compile(rf"\b(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:percent|%|km|people|soldiers))(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
-    ("month", re.compile(rf"\b(?:(?:in|since|during|until|by|from|early|late|mid|mid-|end of|beginning of|the start of)\s+)(?P<m>{_MON})\b(?:\s+(?P<y>\d{{4}}))?", re.I)),
-    ("last_month", re.compile(r"\b(?:last|the previous|the past|the preceding) month\b", re.I)),
+    ("month", re.compile(rf"\b(?=(?:in|since|during|until|by|from|early|late|mid|the|middle|end|beginning|start)\b)(?:(?:in|since|during|until|by|from)\s+)?(?:{_PART}[\s-]+)?(?P<m>{_MON})\b(?:\s+(?P<y>\d{{4}}))?", re.I)),
+    ("last_month", re.compile(rf"\b(?:{_PART}[\s-]+)?(?:last|the previous|the past|the preceding) month\b", re.I)),
     ("relative_day", re.compile(rf"\b(?P<n>{_NUMW}|a|one)\s+days?\s+(?P<dir>after|before|earlier|later)\b(?P<bare>(?=\s*(?:[,.;:)]|$)))?", re.I)),
     ("ago", re.compile(rf"\b(?P<n>{_NUMW})\s+(?P<u>days?|weeks?|months?)\s+ago\b", re.I)),
     ("fortnight", re.compile(r"\b(?:a|one)\s+fortnight\s+ago\b|\bfortnight\s+ago\b", re.I)),
     ("nth_running", re.compile(r"\bfor\s+(?:a|the)\s+(?P<nth>second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+|successive\s+)?(?P<u>day|week|month)\b", re.I)),
     ("overnight", re.compile(r"\b(?:last night|overnight|during the night|through the night|late last night|at night|(?:the\s+)?night sky|night-?time)\b", re.I)),
     ("yesterday", re.compile(r"\b(?:yesterday|the day before yesterday)\b", re.I)),
-    ("previous", re.compile(r"\b(?:the|a)\s+(?:previous|preceding|prior)\s+day\b|\bthe day before\b(?!\s+yesterday)", re.I)),
+    ("previous", re.compile(r"\b(?:the|a)\s+(?:previous|preceding|prior)\s+(?:day|night|evening)\b|\bthe (?:day|night|evening) before\b(?!\s+yesterday)", re.I)),
     ("today", re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier (?:today|in the day)|early this morning)\b", re.I)),
     ("weekday", re.compile(rf"\b(?:(?P<late>late|early)\s+)?(?:(?:on|last|this|past)\s+)?(?P<wd>{_WD})(?:\s+(?P<part>night|morning|evening|afternoon))?\b", re.I)),
     ("weekend", re.compile(r"\b(?:over the|this|last|the)\s+weekend\b|\bweekend\b", re.I)),
@@ -88,7 +96,12 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("this_week", re.compile(r"\b(?:earlier (?:this|in the) week|this week|earlier this month|in recent days|recent days|recently|recent|days ago|a few days ago|several days ago|days before|earlier)\b", re.I)),
 ]
 _SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|told|stated|announced|added|reported|claimed|confirmed|declared|tweeted|posted)\s+(?:on\s+|late\s+|early\s+)?$",
+    r"\b(?:said|says|told|stated|announced|added|reported|claimed|confirmed|declared|tweeted|posted)"
+    # "said in a statement on Friday", "told reporters on Friday": still the statement's day
+    r"(?:\s+(?:in|via|through)\s+(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|release|post|interview|briefing|tweet|message|communiqu[eé]|video|conference)"
+    r"|\s+(?:reporters|journalists|the\s+media|media))?"
+    r"\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
 _PREFERENCE = ["vague", "night_of", "dmy", "mdy", "month", "last_month", "relative_day", "ago", "fortnight", "nth_running", "overnight", "yesterday", "previous", "today", "weekday", "weekend", "last_week", "this_week"]
@@ -140,6 +153,14 @@ def _absolute(m: re.Match, published: date | None) -> date | None:
     return candidate
 
 
+def _part_day(m: re.Match) -> tuple[int, str]:
+    """(day, precision) of a month phrase: the 1st at precision month, or the named part's day."""
+    part = (m.group("part") or "").lower()
+    if not part:
+        return 1, "month"
+    return _PART_DAY[part.split()[-2] if " " in part else part], "week"
+
+
 def _resolve(kind: str, m: re.Match, text: str, published: date | None, anchor: date | None):
     """(date, date_end, precision, night) for one matched phrase; date None if it cannot resolve."""
     ref = anchor or published
@@ -158,12 +179,13 @@ def _resolve(kind: str, m: re.Match, text: str, published: date | None, anchor: 
         return _absolute(m, published), None, "day", False
     if kind == "month":
         month = _month_number(m.group("m"))
+        day, precision = _part_day(m)
         if m.group("y"):
-            return date(int(m.group("y")), month, 1), None, "month", False
+            return date(int(m.group("y")), month, day), None, precision, False
         if published is None:
             return None, None, "unknown", False
         year = published.year if month <= published.month else published.year - 1
-        return date(year, month, 1), None, "month", False
+        return min(date(year, month, day), published), None, precision, False
     if kind == "relative_day":
         # "closed on 2 March, a day after ... exchanged fire": counted from the day the sentence
         # named before it; with no such day it dates nothing
@@ -184,7 +206,8 @@ def _resolve(kind: str, m: re.Match, text: str, published: date | None, anchor: 
         return None, None, "unknown", False
     if kind == "last_month":
         first = published.replace(day=1)
-        return (first - timedelta(days=1)).replace(day=1), None, "month", False
+        day, precision = _part_day(m)
+        return (first - timedelta(days=1)).replace(day=day), None, precision, False
     if kind == "ago":
         raw = m.group("n").lower()
         unit = m.group("u").lower()
@@ -216,6 +239,9 @@ def _resolve(kind: str, m: re.Match, text: str, published: date | None, anchor: 
         days = 2 if "before" in m.group(0).lower() else 1
         return published - timedelta(days=days), None, "day", False
     if kind == "previous":
+        # "closed on Wednesday after forces exchanged fire the previous night": Tuesday night
+        if re.search(r"night|evening", m.group(0), re.I):
+            return ref - timedelta(days=1), ref if "night" in m.group(0).lower() else None, "day", True
         return ref - timedelta(days=1), None, "day", False
     if kind == "today":
         night = "tonight" in m.group(0).lower()
@@ -232,8 +258,8 @@ def _resolve(kind: str, m: re.Match, text: str, published: date | None, anchor: 
         return published - timedelta(days=7), None, "week", False
     if kind == "this_week":
         phrase = m.group(0).lower()
-        if "month" in phrase:
-            return published - timedelta(days=7), None, "month", False
+        if "month" in phrase:  # "earlier this month": the month only -> its 1st (GOLD_FORMAT 7.1)
+            return published.replace(day=1), None, "month", False
         return published - timedelta(days=3), None, "week", False
     return None, None, "unknown", False
 
@@ -252,9 +278,10 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
                 after = text[m.end(): m.end() + 12].lower()
                 if not re.match(r"\s*(?:[,.;]|$|\d|and|when|after|before|this|last)", after):
                     continue
-            if kind == "this_week" and m.group(0).lower() == "earlier":
-                # bare "earlier": only as a time adverb ("earlier, unacknowledged strikes")
-                pass
+            if kind == "this_week" and m.group(0).lower() == "earlier" and re.search(r"\b(?:an?|the|its|their|his|her|our)\s+$", text[max(0, m.start() - 8): m.start()], re.I):
+                # bare "earlier": only as a time adverb ("earlier, unacknowledged strikes"), not as
+                # an adjective ("a violation of an earlier understanding")
+                continue
             spans.append((m.start(), m.end(), kind, m))
     spans.sort(key=lambda s: s[0])
     # anchor for "the previous day": a weekday/absolute phrase in the same sentence
@@ -272,7 +299,7 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
             d, d_end, precision, night = _resolve(kind, m, text, published, days[-1] if days else None)
         else:
             d, d_end, precision, night = _resolve(kind, m, text, published, anchor)
-        statement = bool(_SPEECH_BEFORE.search(text[max(0, s - 40): s])) and kind in (
+        statement = bool(_SPEECH_BEFORE.search(text[max(0, s - 70): s])) and kind in (
             "weekday", "dmy", "mdy", "today", "yesterday",
         )
         if d is None:
@@ -280,6 +307,12 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
         ahead = kind == "relative_day" and m.group("dir").lower() in ("after", "before") and m.group("bare") is None
         results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead))
     return results
+
+
+def statement_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:
+    """The resolved date phrases of a sentence that date a statement ("said on Friday"): an upper
+    bound for the events it reports."""
+    return [p for p in find_dates(text, published, previous) if p.statement and p.date is not None]
 
 
 def event_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:

@@ -56,6 +56,36 @@ def test_publication_line_in_text_is_used_when_front_matter_has_none():
     assert article.published_source == "text"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Jane Doe | June 14, 2025",
+        "Reporter Name | 14 Jun 2025",
+        "Updated: 14 June 2025 10:32 PKT",
+        "Published on Jun 14, 2025 at 9:00 am",
+        "Staff Reporter · 14 June 2025 · 3 min read",
+    ],
+)
+def test_byline_date_line_in_page_head_gives_publication_date(line):
+    raw = f"---\ntitle: t\n---\nHome | World | Sport\n\nA headline about the border\n\n{line}\n\nKABUL: Troops exchanged fire on Thursday near a crossing, officials said on Friday in a statement.\n"
+    article = parse_article(raw, article_id="a", path="a", today=TODAY)
+    assert article.published == date(2025, 6, 14)
+    assert article.published_source == "text"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Headline\n\nOn June 14, 2025, troops crossed the ridge.\n",
+        "Headline\n\nAlso read: Talks resume in Doha on June 14, 2025\n",
+        "Headline\n\n" + "The long first paragraph of the story tells what happened at the border post and who said what about it in detail. " + "\n\nMore | June 14, 2025\n",
+    ],
+)
+def test_dates_in_sentences_teasers_or_after_the_text_are_not_publication_dates(body):
+    article = parse_article("---\ntitle: t\n---\n" + body, article_id="a", path="a", today=TODAY)
+    assert article.published is None
+
+
 def test_article_without_any_date_loads_flagged():
     article = parse_article("---\ntitle: t\n---\nNo date here.", article_id="a", path="a", today=TODAY)
     assert article.published is None
@@ -118,3 +148,14 @@ def test_directory_load_skips_bad_files_keeps_good_ones(tmp_path):
     assert sorted(a.id for a in articles) == ["001", "odd name (1) ü"]
     assert {p.file for p in problems} == {"001.txt", "002.md"}
     assert all(p.reason for p in problems)
+
+
+def test_a_site_header_date_above_the_headline_is_not_the_publication_date():
+    raw = (
+        "---\ntitle: Guards trade fire at the border gate\n---\n"
+        "Monday, 23 June 2025 | e-Paper | Subscribe\n\nGuards trade fire at the border gate\n\n"
+        "Staff Reporter | 14 June 2025\n\nText of the story.\n"
+    )
+    assert parse_article(raw, article_id="a", path="a", today=TODAY).published == date(2025, 6, 14)
+    no_byline = raw.replace("Staff Reporter | 14 June 2025\n\n", "")
+    assert parse_article(no_byline, article_id="a", path="a", today=TODAY).published is None

@@ -134,3 +134,36 @@ def test_days_counted_from_a_day_the_sentence_names():
     assert [p.date for p in event_dates("The gate shut on 3 June; a day earlier, guards clashed.", SUN)][-1] == date(2025, 6, 2)
     # with no day named before it, it dates nothing
     assert event_dates("Two days later, the gate reopened.", SUN) == []
+
+
+def test_part_of_a_month_is_its_best_guess_day_at_week_precision():
+    # early -> 5th, mid -> 15th, late / end of -> 25th (GOLD_FORMAT section 7: best guess as date)
+    assert one("Guards traded fire near the gate late last month.") == (date(2025, 5, 25), None, "week")
+    assert one("Shelling hit the valley early last month.") == (date(2025, 5, 5), None, "week")
+    assert one("Two posts changed hands in mid-April.") == (date(2025, 4, 15), None, "week")
+    assert one("Villagers fled in late March after the shelling.") == (date(2025, 3, 25), None, "week")
+    assert one("The gate was shut at the end of February 2024.") == (date(2024, 2, 25), None, "week")
+    # a bare month keeps the 1st at precision month; a part not yet reached is capped at publication
+    assert one("Villagers fled in March.") == (date(2025, 3, 1), None, "month")
+    assert one("Fighting flared in late June.") == (SUN, None, "week")
+
+
+def test_previous_night_counts_from_the_day_the_sentence_names():
+    # "closed on Thursday after ... the previous night": Wednesday night, into Thursday
+    found = {p.text: (p.date, p.date_end, p.night) for p in event_dates("The gate was closed on Thursday after guards traded fire the previous night.", SUN)}
+    assert found["on Thursday"][0] == date(2025, 6, 12)
+    assert found["the previous night"] == (date(2025, 6, 11), date(2025, 6, 12), True)
+    found = {p.text: p.date for p in event_dates("Trade stopped on 10 June after a clash the night before.", SUN)}
+    assert found["the night before"] == date(2025, 6, 9)
+    found = {p.text: p.date for p in event_dates("Posts were shelled on Friday; the previous evening, a drone was seen.", SUN)}
+    assert found["the previous evening"] == date(2025, 6, 12)
+
+
+def test_earlier_as_an_adjective_is_no_date():
+    assert event_dates("Guards called it a breach of an earlier understanding.", SUN) == []
+    assert event_dates("They cited the earlier agreement on the fence.", SUN) == []
+    assert one("Earlier, guards exchanged fire at the gate.")[2] == "week"
+
+
+def test_earlier_this_month_is_the_month_only():
+    assert one("Guards exchanged fire near the gate earlier this month.") == (date(2025, 6, 1), None, "month")
