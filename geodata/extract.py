@@ -7,22 +7,30 @@
    clash, post captured/destroyed, crossing closed/reopened, other) and anaphoric ones ("the
    strikes", "the operation") that take the type of the previous event; triggers in conditional,
    future, negated, generic ("sporadic", "for years") or unrest (TLP, protests) contexts are
-   dropped; militants attacking security forces are `other`; the attack an event answers ("in
+   dropped, and so is a closure named only as the time of something else ("while the gate was
+   shut"); militants attacking security forces are `other`; the attack an event answers ("in
    response to an attack in X") is a trigger of its own (`other`, background) so that its place and
    date do not go to the main event;
 3. places: the gazetteer's mentions (role "place") of the sentence, minus capitals used as
    speakers, speakers' locations ("officials in Kandahar said"), places only visited ("arrived in
    New Delhi"), origins of fire ("came from X"), datelines and countries; each place is attached to
    the nearest trigger; nested names collapse to the most specific ("Spera district of Khost
-   province"); a border stretch "between A and B" is one place (the Afghan side); several other
+   province"); a border stretch "between A and B" is one place (the Afghan side); the places a
+   crossing lies between ("the X crossing between A and B") are the crossing's; an unlocated clash
+   that the sentence's crossing closure is blamed on ("X was closed after forces exchanged fire")
+   is at that crossing; several other
    places split the event into a group; events in a sentence about "the post" without a place take
    the place of the post named just before; crossing events without a place take the crossings named in
    the sentences before ("both crossings"); events "along the border" without a place are
    border-wide (the gazetteer's Durand Line, precision 5, no point);
-4. dates (`dates.event_dates`): the phrase nearest the trigger, else an orphan phrase of the same
-   paragraph, else the publication day (background: a few days before, precision week);
+4. dates (`dates.event_dates`): the phrase nearest the trigger (a phrase before ", and"/";" closes
+   its own clause), else an orphan phrase of the same paragraph, else the lead's date for an event of
+   the same type, else the article's news date, capped by the day of the statement reporting it
+   ("said in a statement on Friday that ..."), else the publication day (background: a few days
+   before, precision week);
 5. `mention`: background when the trigger is recalled as a cause ("after", "following", "in
-   response to", "recent", pluperfect) or dated more than 4 days before publication;
+   response to", "recent", pluperfect) or dated more than 4 days before publication, except the
+   cause of the lead's crossing closure dated no earlier than the night before it;
 6. repeated mentions of one event in the article are merged (same type, same or nested place,
    compatible dates); unlocated mentions fold into the located incidents of the same type; shelling
    at a place where a clash is reported folds into the clash; places within 15 km (twin border towns)
@@ -129,6 +137,14 @@ def _clause_before(text: str, start: int, limit: int = 70) -> str:
     return parts[-1] if parts else window
 
 
+# a closure named only as the time of something else ("while the gate was shut")
+_WHILE_STATE = re.compile(
+    r"\bwhile\s+(?:the\s+|that\s+|this\s+)?(?:[\w'’-]+\s+){0,2}?(?:gate|crossing|border|terminal|route|it)\s+"
+    r"(?:was|were|is|are|had\s+been|has\s+been|remained|stayed|remains|stays)\s+(?:\w+ly\s+)?$",
+    re.I,
+)
+
+
 def find_triggers(text: str) -> list[Trigger]:
     """Event triggers of a sentence, non-overlapping, in text order, negative contexts removed."""
     raw: list[Trigger] = []
@@ -158,6 +174,8 @@ def find_triggers(text: str) -> list[Trigger]:
             continue
         if t.type == "crossing_closed" and re.match(r"(?i)clos(?:ed|ing)\s+(?:to|in)\s+on\b", t.text):
             continue
+        if t.type in ("crossing_closed", "crossing_reopened") and _WHILE_STATE.search(text[max(0, t.start - 60): t.start]):
+            continue  # "traders lost millions while the gate was shut": the state, not a new event
         kept.append(t)
     # crossing events need a crossing context
     if any(t.type in ("crossing_closed", "crossing_reopened") for t in kept) and not _CROSSING_CONTEXT.search(text):
@@ -342,6 +360,7 @@ def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[l
             groups.append([ref])
         else:
             target.append(ref)
+    groups = _fold_crossing_ends(groups, text, offset)
     # "between A (in Pakistan) and B (in Afghanistan)": one stretch
     if len(groups) == 2:
         first, second = groups
@@ -350,6 +369,35 @@ def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[l
         gap = text[a.start - offset: b.start - offset]
         if re.search(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", head, re.I) and re.search(r"\band\b", gap):
             return [first + second]
+    return groups
+
+
+# "the X crossing between A and B", "the X crossing, which links A with B": A and B say where the
+# crossing lies, they are not further places of the event
+_CROSSING_ENDS = re.compile(
+    r"\s*(?:border\s+)?(?:crossing(?:\s+point)?|gate|terminal)?\s*,?\s*(?:which\s+)?(?:between|linking|links|connecting|connects)\s+"
+    r"[^,;.]*?(?=\s+(?:was|were|is|are|has|had|have|remains?|remained|reopen\w*|clos\w+)\b|[,;.]|$)",
+    re.I,
+)
+
+
+def _fold_crossing_ends(groups: list[list[PlaceRef]], text: str, offset: int) -> list[list[PlaceRef]]:
+    for g in groups:
+        crossing = next((r for r in g if r.place.kind == "crossing"), None)
+        if crossing is None:
+            continue
+        rel_end = crossing.start - offset + len(crossing.texts[0])
+        m = _CROSSING_ENDS.match(text, rel_end)
+        if m is None:
+            continue
+        ends = [h for h in groups if h is not g and rel_end <= h[0].start - offset < m.end()]
+        if not ends:
+            continue
+        for h in ends:
+            for r in h:
+                r.parent = True
+            g.extend(h)
+        return [h for h in groups if not any(h is e for e in ends)]
     return groups
 
 
@@ -377,6 +425,7 @@ class EventMention:
     group_key: tuple[int, int] | None  # (sentence index, trigger start) when split over several places
     claims: list[Claim] = field(default_factory=list)
     owner: str | None = None  # posts: whose posts (AF / PK), to keep captures by the two sides apart
+    said_on: dates_mod.DatePhrase | None = None  # the day of the statement reporting it: an upper bound
 
 
 @dataclass
@@ -507,10 +556,13 @@ def _durand_place(gazetteer, boundary_mentions) -> Place:
 
 _DEFINITE_SPEAKER = re.compile(
     r"\bthe\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source)\s+(?:said|says|added|told)\b"
-    r"|\b(?:said|says|added|told)\s+the\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source)\b",
+    r"|\b(?:said|says|added|told)\s+the\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source)\b"
+    # a paragraph opening "He said ..." goes on quoting the last speaker of the paragraph before
+    r"|^(?:He|She)\s+(?:also\s+)?(?:said|says|added|told|claimed|insisted|noted|explained)\b",
     re.I,
 )
 _SUBORDINATE = re.compile(r"\b(?:after|following|since|amid|before|despite)\b", re.I)
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b", re.I)
 
 
 def _date_owners(phrases, triggers: list[Trigger], text: str) -> list[int | None]:
@@ -540,8 +592,11 @@ def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger], t
         elif prev and nxt:
             d1, i1 = min(prev)
             d2, i2 = min(nxt)
-            subordinate = text is not None and _SUBORDINATE.search(text[end: triggers[i2].start]) is not None
-            best = i2 if d2 * 2 < d1 and not subordinate else i1
+            between = text[end: triggers[i2].start] if text is not None else ""
+            subordinate = _SUBORDINATE.search(between) is not None
+            # "fought on Thursday evening, and aircraft struck ...": the day closes its clause
+            closes = _CLAUSE_BREAK.search(between) is not None
+            best = i2 if d2 * 2 < d1 and not subordinate and not closes else i1
         elif prev:
             best = min(prev)[1]
         elif nxt:
@@ -561,6 +616,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
     events: list[EventMention] = []
     figure_claims: list[tuple[Sentence, list[Claim]]] = []
     speaker: claims_mod.Speaker | None = None
+    people: dict[str, tuple[str, str | None]] = {}  # surname -> claimant, of people named so far
     last_type: str | None = None
     last_type_sentence = -10
     last_militant = False  # the last violent event was a militant attack (not any `other` event)
@@ -570,14 +626,16 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
     previous_day: date | None = None  # the last day a sentence named, for "the previous day"
     sentence_claims_cache: dict[int, list[Claim]] = {}
     lede_type: str | None = None
+    lede_sentence = -1  # the sentence of the article's first reported (not recalled) event
     statement_claims: list[tuple[Sentence, list[Claim]]] = []
 
     for s in sents:
         prev_speaker = speaker if (speaker is not None and s.index > 0 and sents[s.index - 1].para == s.para) else None
         if prev_speaker is None and _DEFINITE_SPEAKER.search(s.text):
             prev_speaker = speaker  # "the official said" names the official quoted before, paragraphs up
-        current = claims_mod.sentence_speaker(s.text, prev_speaker)
-        s_claims = claims_mod.sentence_claims(s.text, article.id, prev_speaker, statement_claim=True)
+        current = claims_mod.sentence_speaker(s.text, prev_speaker, people)
+        s_claims = claims_mod.sentence_claims(s.text, article.id, prev_speaker, statement_claim=True, known=people)
+        claims_mod.remember_people(((c.claimant, c.side) for c in s_claims), people)
         sentence_claims_cache[s.index] = s_claims
         speaker = current or prev_speaker
 
@@ -604,6 +662,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             resolved.append(t)
         triggers = resolved
         phrases = dates_mod.event_dates(s.text, published, previous_day)
+        said_on = dates_mod.statement_dates(s.text, published, previous_day)
         day_phrases = [p for p in phrases if p.precision == "day"]
         if day_phrases:
             previous_day = day_phrases[0].date
@@ -641,6 +700,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
         border_owner = _assign_nearest(border_spans, triggers)
 
         typed_seen: dict[str, int] = {}
+        refs_of: dict[int, list[PlaceRef]] = {}
         for ti, t in enumerate(triggers):
             refs: list[PlaceRef] = []
             for m, owner in zip(mentions, owners):
@@ -670,8 +730,13 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                 # "in retaliation for an attack on its soldiers", "analysts said militants attacked
                 # because of the crackdown": neither time nor place, no incident
                 continue
+            blamed = _blamed_for_closure(s.text, triggers, ti, refs_of)
+            if blamed and not refs:
+                # "Torkham was closed ... after forces exchanged fire": the fire was at the crossing
+                refs = [PlaceRef(r.place, list(r.texts), r.start) for r in refs_of[ti - 1] if r.place.kind == "crossing"]
             if not refs and t.type not in ("crossing_closed", "crossing_reopened"):
                 refs = _post_antecedents(s, sents, place_mentions)
+            refs_of[ti] = refs
             if not my_dates and len(triggers) == 1:
                 my_dates = list(phrases)
             if not my_dates and ti > 0 and triggers[ti - 1].type != "crossing_reopened" and re.search(r"\b(?:after|following)\b", s.text[triggers[ti - 1].end: t.start], re.I):
@@ -679,8 +744,12 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                 my_dates = [p for p, owner in zip(phrases, date_owner) if owner == ti - 1]
             phrase = min(my_dates, key=lambda p: (dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0))) if my_dates else None
             background = _background(s.text, t, phrase, published, typed_seen, lede_type)
+            if background is True and blamed and s.index == lede_sentence and _same_news(phrase, events[-1].date if events else None):
+                # the cause of the lead's closure, not marked as earlier, is part of the news
+                background = False
             if lede_type is None and background is not True:
                 lede_type = t.type
+                lede_sentence = s.index
             typed_seen.setdefault(t.type, ti)
             groups = _collapse(refs, s.text, s.start, gazetteer) if refs else []
             claims_here = list(s_claims)
@@ -690,10 +759,13 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                 if not re.search(r"\b(?:our|its own|their own|abandoned)\b", s.text[max(0, t.start - 40): t.end + 40], re.I):
                     owner = "PK" if current.side == "AF" else "AF"
             key = (s.index, t.start) if len(groups) > 1 else None
+            # "the military said in a statement on Friday that posts had been destroyed": Friday
+            # dates the statement; the event took place then at the latest
+            bound = next((p for p in reversed(said_on) if p.end <= t.start), None) if phrase is None else None
             if not groups:
-                events.append(EventMention(t.type, s, t, [], ti in border_owner, phrase, background, None, claims_here, owner))
+                events.append(EventMention(t.type, s, t, [], ti in border_owner, phrase, background, None, claims_here, owner, bound))
             for g in groups:
-                events.append(EventMention(t.type, s, t, g, False, phrase, background, key, claims_here, owner))
+                events.append(EventMention(t.type, s, t, g, False, phrase, background, key, claims_here, owner, bound))
         violent = [
             t for t in triggers
             if t.type not in ("post_captured_or_destroyed", "crossing_closed", "crossing_reopened") and t.strength != "causal"
@@ -722,6 +794,24 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
     _attach_figure_claims(clusters, figure_claims)
     _attach_statement_claims(clusters, statement_claims, sents)
     return _to_incidents(clusters, article, gazetteer, boundary_mentions)
+
+
+def _blamed_for_closure(text: str, triggers: list[Trigger], ti: int, refs_of: dict[int, list[PlaceRef]]) -> bool:
+    """A violent event that the crossing closure just before it in the sentence is blamed on ("the
+    X crossing was closed on Wednesday after forces exchanged fire")."""
+    if ti == 0 or triggers[ti].type in ("crossing_closed", "crossing_reopened", "post_captured_or_destroyed"):
+        return False
+    before = triggers[ti - 1]
+    if before.type != "crossing_closed" or not any(r.place.kind == "crossing" for r in refs_of.get(ti - 1, [])):
+        return False
+    return re.search(r"\b(?:after|following)\b", text[before.end: triggers[ti].start], re.I) is not None
+
+
+def _same_news(phrase: dates_mod.DatePhrase | None, consequence: dates_mod.DatePhrase | None) -> bool:
+    """The cause is dated like its consequence or at most the day (night) before it."""
+    if phrase is None or phrase.date is None or consequence is None or consequence.date is None:
+        return True
+    return (consequence.date - phrase.date).days <= 1 and (phrase.date_end or phrase.date) <= (consequence.date_end or consequence.date)
 
 
 _DEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+the\s+(?:[\w'’-]+\s+)?$", re.I)
@@ -1050,8 +1140,18 @@ _VERIFY = re.compile(
 _ABOUT_FIGURES = re.compile(r"\b(?:figures?|tolls?|numbers?|casualty\s+(?:claims?|counts?))\b", re.I)
 # "did not confirm the strike": the sentence names the event it is about
 _DEFINITE_EVENT = re.compile(r"\b(?:the|this|these|those)\s+(?:[\w'’-]+\s+)?(?:strikes?|attacks?|raids?|bombings?|shelling|clash(?:es)?|fighting|incident|operation)\b", re.I)
-# statements about trade and cargo are about a crossing event, never about a strike or a clash
-_TRADE = re.compile(r"\b(?:cargo|trade|trucks|goods|traders|vehicles)\b", re.I)
+# statements about trade, cargo and the gate are about a crossing event, never about a strike or
+# a clash; statements about firing and casualties are about a violent event, not a closure
+_TRADE = re.compile(
+    r"\b(?:cargo|trade|trucks|goods|traders|vehicles|traffic|gate|stranded|travell?ers|pedestrians|transit|"
+    r"containers|reopen\w*|closure)\b",
+    re.I,
+)
+_VIOLENCE_TALK = re.compile(
+    r"\b(?:fired|firing|shell(?:s|ed|ing)?|clash\w*|attack\w*|wounded|injured|killed|died|martyred|"
+    r"struck|strikes?|bomb\w*|casualt\w+)\b",
+    re.I,
+)
 
 
 # statements next to an event that are about something else: warnings, demands, diplomacy, trade
@@ -1075,8 +1175,12 @@ def _attach_statement_claims(clusters: list[Cluster], statement_claims, sents: l
 
 def _statement_targets(clusters: list[Cluster], s: Sentence, sents: list[Sentence]) -> list[Cluster]:
     crossing = ("crossing_closed", "crossing_reopened")
-    trade = bool(_TRADE.search(s.text))
-    pool = [c for c in clusters if c.type in crossing] if trade else clusters
+    trade, violence = bool(_TRADE.search(s.text)), bool(_VIOLENCE_TALK.search(s.text))
+    pool = clusters
+    if trade and not violence:
+        pool = [c for c in clusters if c.type in crossing]
+    elif violence and not trade:
+        pool = [c for c in clusters if c.type not in crossing] or clusters
     if _ABOUT_FIGURES.search(s.text):
         recent = {sents[i].text for i in range(max(0, s.index - 2), s.index)}
         holders = [c for c in pool if any(cl.quantity is not None and cl.statement in recent for cl in _cluster_claims(c))]
@@ -1084,6 +1188,13 @@ def _statement_targets(clusters: list[Cluster], s: Sentence, sents: list[Sentenc
             return holders
     # a sentence naming "the strike" may come several sentences (and up to two paragraphs) after it
     reach, para_reach = (6, 2) if _DEFINITE_EVENT.search(s.text) else (2, 1)
+    before = [c for c in pool if any(m.sentence.index < s.index for m in c.members)]
+    # the places of one multi-place event ("strikes in Paktika and Kunar") are one event here
+    one_event = len(before) == 1 or (len(before) > 1 and bool(set.intersection(*(c.group_keys for c in before))))
+    if (trade and not violence and before) or (one_event and (violence or _VERIFY.search(s.text))):
+        # the article's only event of its kind so far: a later statement on its topic concerns it,
+        # however many paragraphs of quotes and context came in between
+        reach = para_reach = len(sents)
     window = []
     for c in pool:
         idx = [m.sentence.index for m in c.members if m.sentence.index < s.index]
@@ -1151,15 +1262,34 @@ def _to_incidents(clusters: list[Cluster], article: Article, gazetteer, boundary
     primary_phrases = [p for p in primary_phrases if p is not None and p.precision == "day" and p.text.lower() not in _FUZZY]
     article_phrase = min(primary_phrases, key=lambda p: (p.date, p.start)) if primary_phrases else None
 
+    # the lead (the first sentence reporting news) dates each type of event it names: a later
+    # undated report of the same type ("Hours later, jets bombed ...") takes that day
+    lead_index = min((m.sentence.index for c in clusters if not c.background for m in c.members), default=None)
+    lead_phrases: dict[str, dates_mod.DatePhrase] = {}
+    for c in clusters:
+        for m in c.members:
+            p = m.date
+            if (m.sentence.index == lead_index and m.background is not True and p is not None and p.date is not None
+                    and p.precision == "day" and p.text.lower() not in _FUZZY):
+                lead_phrases.setdefault(c.type, p)
+
     incidents: list[Incident] = []
     for c in clusters:
         anchor = _anchor(c)
         phrase = c.best_date()
+        if phrase is None and not c.background and c.type in lead_phrases:
+            phrase = lead_phrases[c.type]
         tied = c.type not in ("crossing_closed", "crossing_reopened") or any(
             _AFTER_FIGHTING.search(m.sentence.text) for m in c.members
         )  # a closure "after the fighting" dates from the fighting; otherwise from its own report
         if phrase is None and not c.background and article_phrase is not None and tied:
             phrase = article_phrase
+        bounds = [m.said_on for m in c.members if m.said_on is not None]
+        if bounds and not c.background and c.best_date() is None:
+            # reported in a statement of that day: the news of the article up to then, else that day
+            bound = min(bounds, key=lambda p: p.date)
+            if phrase is None or phrase.date is None or phrase.date > bound.date:
+                phrase = bound
         if phrase is not None and not c.background and phrase.precision == "week" and phrase.text.lower() in _FUZZY:
             phrase = None  # "the recent fighting" reported as this article's news
         if phrase is not None:

@@ -606,7 +606,7 @@ def test_militants_attacking_in_general_commentary_is_no_incident():
     assert inc.event_type == "other"
 
 
-def test_a_statement_naming_the_strike_reaches_back_at_most_two_paragraphs():
+def test_a_statement_naming_the_strike_reaches_back_at_most_two_paragraphs_when_events_compete():
     near = (
         "A drone struck a car in Dangam district on Friday, killing two men.\n\n"
         "Residents said the car belonged to a farmer.\n\n"
@@ -620,8 +620,35 @@ def test_a_statement_naming_the_strike_reaches_back_at_most_two_paragraphs():
         "The victims were buried on Saturday.\n\n"
         "Pakistani officials did not confirm the strike."
     )
-    (inc,) = run(far)
-    assert not any("did not confirm" in c.statement for c in inc.claims)
+    (inc,) = run(far)  # the article's only event: the statement concerns it, however far
+    assert any("did not confirm" in c.statement for c in inc.claims)
+    competing = (
+        "A drone struck a car in Dangam district on Friday, killing two men.\n\n"
+        "Border forces clashed near Chaman on Saturday.\n\n"
+        "Residents said the car belonged to a farmer.\n\n"
+        "The victims were buried on Saturday.\n\n"
+        "Markets stayed closed in the town.\n\n"
+        "Pakistani officials did not confirm the strike."
+    )
+    incidents = run(competing)
+    assert len(incidents) == 2
+    assert not any("did not confirm" in c.statement for inc in incidents for c in inc.claims)
+
+
+def test_statements_on_trade_go_to_the_crossing_event_and_on_firing_to_the_violent_one():
+    body = (
+        "The Chaman crossing was closed on Friday after border forces exchanged fire near the gate.\n\n"
+        "Afghan officials said Pakistani forces had fired first.\n\n"
+        "A flag meeting on Saturday ended without agreement.\n\n"
+        "Transporters said hundreds of trucks were stranded on the highway."
+    )
+    by_type = {inc.event_type: inc for inc in run(body)}
+    assert set(by_type) == {"crossing_closed", "armed_clash"}
+    fired, stranded = "had fired first", "trucks were stranded"
+    assert any(fired in c.statement for c in by_type["armed_clash"].claims)
+    assert not any(fired in c.statement for c in by_type["crossing_closed"].claims)
+    assert any(stranded in c.statement for c in by_type["crossing_closed"].claims)
+    assert not any(stranded in c.statement for c in by_type["armed_clash"].claims)
 
 
 @pytest.mark.parametrize(
@@ -696,3 +723,77 @@ def test_the_firing_after_a_separate_incident_is_the_main_event():
 def test_targeting_positions_is_an_attack():
     (attack,) = run("Afghan forces targeted Pakistani military positions near Kurram on Saturday.")
     assert attack.event_type == "armed_clash"
+
+
+def test_clash_a_lead_closure_is_blamed_on_is_news_at_that_crossing_dated_the_night_before():
+    body = (
+        "The Torkham crossing was shut to lorries on Friday after Afghan and Pakistani guards traded fire "
+        "the previous night, customs officials said.\n\nHundreds of lorries waited on the highway."
+    )
+    by_type = {inc.event_type: inc for inc in run(body)}
+    assert set(by_type) == {"crossing_closed", "armed_clash"}
+    clash, closure = by_type["armed_clash"], by_type["crossing_closed"]
+    assert closure.date == date(2025, 6, 13)
+    assert (clash.date, clash.date_end) == (date(2025, 6, 12), date(2025, 6, 13))
+    assert clash.place is not None and clash.place.id == "torkham"
+    assert clash.mention == "primary"
+
+
+def test_clash_blamed_for_a_closure_stays_background_when_earlier_or_outside_the_lead():
+    earlier = "The Torkham crossing was shut to lorries on Friday after Afghan and Pakistani guards traded fire last month."
+    clash = next(i for i in run(earlier) if i.event_type == "armed_clash")
+    assert clash.mention == "background"
+    later = (
+        "The Torkham crossing stayed shut for a third day on Sunday, stranding lorries.\n\n"
+        "It was shut on Friday after guards traded fire near the gate."
+    )
+    clash = next(i for i in run(later) if i.event_type == "armed_clash")
+    assert clash.mention == "background"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Torkham crossing between Bajaur district and Kunar's Dangam district was reopened on Friday, officials said.",
+        "The Torkham crossing, which links Bajaur with Dangam, reopened on Friday.",
+    ],
+)
+def test_places_a_crossing_lies_between_are_not_further_places_of_its_event(body):
+    (inc,) = run(body)
+    assert inc.event_type == "crossing_reopened" and inc.place.id == "torkham"
+
+
+def test_closure_named_only_as_the_time_of_something_else_is_no_event():
+    body = (
+        "The Torkham crossing reopened on Friday after a week.\n\n"
+        "Traders in Bajaur said they had lost a fortune while the gate was shut."
+    )
+    assert types(run(body)) == ["crossing_reopened"]
+    # a closure reported in its own right still counts
+    assert types(run("Traders in Bajaur said the Torkham gate was shut on Friday.")) == ["crossing_closed"]
+
+
+def test_a_statement_day_dates_the_statement_not_the_event_it_reports():
+    body = (
+        "Afghan and Pakistani guards clashed in Dangam district on Thursday night.\n\n"
+        "The army said in a statement on Saturday that troops had destroyed two posts in Dangam."
+    )
+    by_type = {inc.event_type: inc for inc in run(body)}
+    assert by_type["armed_clash"].date == date(2025, 6, 12)
+    assert by_type["post_captured_or_destroyed"].date == date(2025, 6, 12)  # the fighting's day
+    # nothing else dates the event: the statement day is the best (upper-bound) guess, not publication
+    (inc,) = run("The army said in a statement on Friday that troops had shelled posts in Dangam district.")
+    assert inc.date == date(2025, 6, 13)
+    (inc,) = run("The army told reporters on Friday that troops had shelled posts in Dangam district.")
+    assert inc.date == date(2025, 6, 13)
+
+
+def test_a_day_before_a_clause_break_dates_its_own_clause():
+    body = (
+        "Guards fought in Bajaur district on Thursday evening, and jets struck Dangam district in the "
+        "early hours of Friday, officials said.\n\nHours later, jets bombed a house in Kurram."
+    )
+    dates_by_place = {inc.place.id: inc.date for inc in run(body)}
+    assert dates_by_place["bajaur"] == date(2025, 6, 12)
+    assert dates_by_place["dangam"] == date(2025, 6, 13)
+    assert dates_by_place["kurram"] == date(2025, 6, 13)  # the lead's day for the strikes
