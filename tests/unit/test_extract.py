@@ -797,3 +797,13 @@ def test_a_day_before_a_clause_break_dates_its_own_clause():
     assert dates_by_place["bajaur"] == date(2025, 6, 12)
     assert dates_by_place["dangam"] == date(2025, 6, 13)
     assert dates_by_place["kurram"] == date(2025, 6, 13)  # the lead's day for the strikes
+
+
+def test_he_said_opening_a_paragraph_quotes_the_last_speaker_of_the_paragraph_before():
+    body = (
+        "Shells hit Dangam district on Friday, killing two men, provincial spokesman Abdul Rahim Saberi said.\n\n"
+        "He said five people were wounded."
+    )
+    (inc,) = run(body)
+    wounded = [c for c in inc.claims if c.unit == "wounded"]
+    assert [c.claimant for c in wounded] == ["Abdul Rahim Saberi (provincial spokesman)"]
