@@ -1224,7 +1224,8 @@ def _location_precision(place: Place | None, etype: str, border: bool) -> int:
     if kind == "boundary":
         return 5
     if kind == "crossing":
-        return 1 if etype in ("crossing_closed", "crossing_reopened") else 2
+        # a crossing whose point is a fallback (district HQ, province) is no finer than that point
+        return max(1 if etype in ("crossing_closed", "crossing_reopened") else 2, place.precision or 1)
     if kind == "district":
         return 3
     if kind == "province":

@@ -807,3 +807,14 @@ def test_he_said_opening_a_paragraph_quotes_the_last_speaker_of_the_paragraph_be
     (inc,) = run(body)
     wounded = [c for c in inc.claims if c.unit == "wounded"]
     assert [c.claimant for c in wounded] == ["Abdul Rahim Saberi (provincial spokesman)"]
+
+
+def test_a_crossing_with_only_a_fallback_point_is_not_shown_as_an_exact_point():
+    from geodata.gazetteer import load_gazetteer
+
+    real = load_gazetteer()
+    (exact,) = extract_incidents(article("The Ghulam Khan crossing was closed on Friday."), real)
+    assert exact.place.name == "Ghulam Khan" and exact.location_precision == 1
+    # Badini's point in the gazetteer is its district's headquarters (no citable coordinate)
+    (fallback,) = extract_incidents(article("The Badini crossing was closed on Friday."), real)
+    assert fallback.place.name == "Badini" and fallback.location_precision == 3
