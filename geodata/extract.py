@@ -67,7 +67,7 @@ _POSTS_ASIDE_PASSIVE = (
     + r"(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b"
 )
 
-_MILITANT_ACTORS = re.compile(r"\b(?:terrorists?|militants?|gunmen|insurgents?|khawarij|TTP|Tehreek-e-Taliban\s+Pakistan)\b", re.I)
+_MILITANT_ACTORS = re.compile(r"\b(?:terrorists?|militants?|gunmen|insurgents?|attackers|infiltrators|khawarij|TTP|Tehreek-e-Taliban\s+Pakistan)\b", re.I)
 _MILITANTS = r"\b(?:terrorists|militants|gunmen|insurgents|attackers|khawarij|suicide\s+bombers?|(?:a\s+|the\s+)?(?:TTP|Tehreek-e-Taliban\s+Pakistan)\s+(?:militants|fighters))"
 _CAUSE = r"\b(?:in\s+(?:direct\s+)?response\s+to|(?:a|the)\s+(?:direct\s+)?response\s+to|(?:in\s+)?retaliation\s+(?:for|against)|(?:in\s+)?revenge\s+for|to\s+avenge)"
 
@@ -82,7 +82,7 @@ TRIGGERS: list[tuple[str, str, re.Pattern]] = [
     ("post_captured_or_destroyed", "strong", re.compile(r"\b(?:captured|capturing|seized|seizing|overran|overrun|occupied|occupying|took\s+(?:over|control\s+of)|destroyed|destroying|demolished|razed|set\s+(?:on\s+)?fire\s+to|torched|abandoned)\s+(?:" + _W + r"{0,5}?)" + _POSTS + r"\b|\b" + _POSTS + r"\s+(?:" + _W + r"{0,2})?(?:(?:were|was|had\s+been|have\s+been)\s+" + _QUOTE_ADVERB + r")?(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b|\bcaptured\s+outposts\b|" + _POSTS_ASIDE_PASSIVE, re.I)),
     ("crossing_reopened", "strong", re.compile(r"\bre-?open(?:ed|s|ing)?\b|\bresum(?:ed|es|ing)\s+(?:trade|traffic|movement|operations)\b|\bopened\s+(?:again|for\s+(?:trade|traffic|pedestrians))\b", re.I)),
     ("crossing_closed", "strong", re.compile(r"\bclos(?:ed|es|ing|ure)\b|\bshut(?:\s+down)?\b|\bsealed\b|\b(?:suspended|halted|stopped|blocked)\s+(?:all\s+|the\s+)?(?:cross-border\s+|border\s+)?(?:trade|traffic|movement|crossings?)\b|\b(?:remains?|remained|stays?|stayed|has\s+been|have\s+been|had\s+been|was|were)\s+(?:\w+\s+)?(?:suspended|halted)\b", re.I)),
-    ("other", "strong", re.compile(r"\bintercept(?:ed|ing)\b|\binfiltrat(?:e|ed|ing)\b|\b(?:tore|tear|pulled|pull|torn)\s+down\b|\b(?:damaged|removed|dismantled|uprooted)\s+(?:" + _W + r"{0,3})?fence\b", re.I)),
+    ("other", "strong", re.compile(r"\bintercept(?:ed|ing)\b|\binfiltrat(?:e|ed|ing)\b|\binfiltration\s+(?:bids?|attempts?)\b|\b(?:tore|tear|pulled|pull|torn)\s+down\b|\b(?:damaged|removed|dismantled|uprooted)\s+(?:" + _W + r"{0,3})?fence\b", re.I)),
     # militants attacking security forces: not fighting between the two states' forces (GOLD_FORMAT
     # section 5: a militant attack tied to the conflict is `other`)
     ("other", "militant", re.compile(_MILITANTS + r"\s+(?:[\w'’-]+\s+){0,2}?(?:attacked|stormed|raided|assaulted|ambushed)\b|\b(?:militant|terrorist|insurgent|TTP)\s+(?:attack|assault|ambush)\b", re.I)),  # singular: "a surge in militant attacks" is a trend
@@ -814,7 +814,9 @@ def _same_news(phrase: dates_mod.DatePhrase | None, consequence: dates_mod.DateP
     return (consequence.date - phrase.date).days <= 1 and (phrase.date_end or phrase.date) <= (consequence.date_end or consequence.date)
 
 
-_DEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+the\s+(?:[\w'’-]+\s+)?$", re.I)
+# "in the exchange of fire", and "in a gunfight" too: within two sentences of a militant attack
+# the fight is that attack's (a separate one is announced as such, see _SEPARATE)
+_DEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+)?$", re.I)
 
 
 _SEPARATE = re.compile(r"\W*(?:in\s+(?:a|another)\s+separate\s+(?:incident|attack|development)|separately|elsewhere)\b", re.I)

@@ -119,6 +119,7 @@ def types(incidents):
         ("Authorities closed the Torkham crossing on Friday.", "crossing_closed"),
         ("The Torkham crossing reopened for trade on Friday.", "crossing_reopened"),
         ("Troops intercepted armed men trying to infiltrate near Kurram on Friday.", "other"),
+        ("Security forces foiled an infiltration bid near Kurram on Friday, killing five militants.", "other"),
     ],
 )
 def test_event_types(sentence, expected):
@@ -598,6 +599,15 @@ def test_the_firefight_after_the_firefight_of_a_militant_attack_is_still_part_of
         "Two soldiers were wounded in the exchange of fire."
     )
     assert types(run(body)) == ["other"]
+
+
+def test_a_gunfight_right_after_a_militant_attack_and_its_infiltration_is_part_of_it():
+    body = (
+        "Gunmen attacked a checkpost in Zhob district late on Thursday, killing two soldiers. "
+        "The attackers had infiltrated from Afghanistan, officials said. "
+        "Troops responded and, in a gunfight that lasted two hours, five attackers were killed."
+    )
+    assert "armed_clash" not in types(run(body))
 
 
 def test_militants_attacking_in_general_commentary_is_no_incident():
