@@ -107,8 +107,9 @@ _NEGATION = re.compile(r"\b(?:not|no|never|without|denied|denies|deny|rejected|n
 _GENERIC_STRONG = re.compile(r"\b(?:(?:weeks|months|years|decades)\s+of\s+(?:[\w-]+\s+){0,3}?(?:clashes|fighting|hostilities|skirmishes|shelling|strikes|violence)|for\s+(?:years|decades|months)|repeatedly|often|frequently|regularly|long\s+been|is\s+not\s+new|in\s+(?:the\s+)?past\s+years|over\s+the\s+years|history\s+of|have\s+long)\b", re.I)
 _GENERIC_WEAK = re.compile(r"\b(?:sporadic|occasional|periodic)\b", re.I)
 _UNREST = re.compile(r"\b(?:TLP|Tehreek-e-Labbaik|Tehrik-e-Labbaik|protest\w*|demonstrat\w*|rall(?:y|ies)|riot\w*)\b", re.I)
+# what an event followed or answered ("after", "in response to" ...: the _CAUSE phrases) is earlier
 _BACKGROUND_CUE = re.compile(
-    r"\b(?:follow(?:ed|s|ing)?|after|in\s+(?:direct\s+)?response\s+to|(?:a|the)\s+(?:direct\s+)?response\s+to|retaliation\s+(?:for|against)|in\s+retaliation|ever\s+since|began\s+when|triggered\s+by|sparked\s+by|avenge|revenge\s+for)\b",
+    r"\b(?:follow(?:ed|s|ing)?|after|in\s+retaliation|ever\s+since|began\s+when|triggered\s+by|sparked\s+by|avenge)\b|" + _CAUSE + r"\b",
     re.I,
 )
 _CONSEQUENCE = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:damaged|destroyed|killed|martyred|injured|wounded|hurt)\s+$", re.I)
