@@ -112,7 +112,11 @@ _BACKGROUND_CUE = re.compile(
     r"\b(?:follow(?:ed|s|ing)?|after|in\s+retaliation|ever\s+since|began\s+when|triggered\s+by|sparked\s+by|avenge)\b|" + _CAUSE + r"\b",
     re.I,
 )
-_CONSEQUENCE = re.compile(r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:damaged|destroyed|killed|martyred|injured|wounded|hurt)\s+$", re.I)
+_CONSEQUENCE = re.compile(
+    r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:damaged|destroyed|killed|martyred|injured|wounded|hurt|repulsed|repelled|"
+    r"beaten\s+back|pushed\s+back|driven\s+back|forced\s+to\s+(?:retreat|withdraw))\s+$",
+    re.I,
+)
 _WEAK_BACKGROUND_CUE = re.compile(r"\b(?:earlier|previous|prior|recent|past|last\s+week)\b", re.I)
 _SPEECH_ANY = re.compile(r"\b(?:said|says|claimed|claims|stated|told|reported|alleged|confirmed|added|according\s+to)\b", re.I)
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$", re.I)

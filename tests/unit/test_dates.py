@@ -167,3 +167,11 @@ def test_earlier_as_an_adjective_is_no_date():
 
 def test_earlier_this_month_is_the_month_only():
     assert one("Guards exchanged fire near the gate earlier this month.") == (date(2025, 6, 1), None, "month")
+
+
+def test_last_and_this_past_month_name_the_latest_such_month_before_publication():
+    oct_article = date(2026, 10, 21)
+    # "last October" in an October article: a year before, not this month
+    assert one("Pakistani jets struck Kabul last October.", oct_article) == (date(2025, 10, 1), None, "month")
+    assert one("Last July, shells hit Bajaur.", oct_article) == (date(2026, 7, 1), None, "month")
+    assert one("This past March, shells hit Bajaur.", date(2026, 7, 6)) == (date(2026, 3, 1), None, "month")

@@ -828,3 +828,8 @@ def test_a_crossing_with_only_a_fallback_point_is_not_shown_as_an_exact_point():
     # Badini's point in the gazetteer is its district's headquarters (no citable coordinate)
     (fallback,) = extract_incidents(article("The Badini crossing was closed on Friday."), real)
     assert fallback.place.name == "Badini" and fallback.location_precision == 3
+
+
+def test_attackers_repulsed_after_an_exchange_of_fire_is_one_news_event_not_a_recalled_one():
+    (inc,) = run("Troops said on Friday that the attackers were repulsed after an exchange of fire in Kurram.")
+    assert inc.event_type == "armed_clash" and inc.mention == "primary"
