@@ -203,7 +203,8 @@ def find_triggers(text: str) -> list[Trigger]:
 _SPEAKER_PLACE_BEFORE = re.compile(
     r"(?:\b(?:arriv\w+|visit\w*|trip|travel\w*|talks|meeting|met|based|speaking|spoke|hospitals?|fled|moved|relatives|"
     r"counterparts|writers|reporters?|correspondents?|embassy|envoy|flown|taken|shifted|control|capital|rulers|"
-    r"government|officials?|spokes\w+|ministry|authorities|administration|sources|commanders?|chief|governor|"
+    r"government|officials?|spokes\w+|ministry|authorities|administration|sources?|commanders?|chief|governor|"
+    r"traders?|transporters?|exporters?|importers?|businessm[ae]n|customs|"
     r"delegations?|police|leaders?|emirate|office|bureau|court|jail|prison|summoned|headquarters|centre|center|"
     r"markets?|schools?|elders?|chamber|analysts?|experts?|researchers?|journalists?|diplomats?|professors?|scholars?|"
     r"observers?|homes|refuge|shelter|camps?|relocated|evacuated|displaced|lives|living|studying|exile)\s+(?:\w+\s+)?(?:in|of|from|to|at|for|near)\s+(?:the\s+)?(?:city\s+of\s+|province\s+of\s+)?$)"
@@ -604,10 +605,20 @@ def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger], t
             best = i2 if d2 * 2 < d1 and not subordinate and not closes else i1
         elif prev:
             best = min(prev)[1]
+            if text is not None and _LATER_CLAUSE.search(text[triggers[best].end: start]):
+                best = None  # "torched a post near X, hours after troops killed militants in Y": Y is not X's
         elif nxt:
             best = min(nxt)[1]
         result.append(best)
     return result
+
+
+# a comma-led clause about another, earlier happening: what it names is not the main event's
+_LATER_CLAUSE = re.compile(
+    r",\s+(?:(?:hours|days|minutes|weeks|shortly|soon|just|a\s+day|a\s+week|(?:\w+\s+)?(?:hours|days|weeks))\s+)?"
+    r"(?:after|before|following)\b(?![^,]{0,12}\b(?:attacks?|strikes?|clash(?:es)?|shelling)\b)",
+    re.I,
+)
 
 
 def extract_incidents(article: Article, gazetteer) -> list[Incident]:
@@ -686,7 +697,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
 
         # places -> triggers
         mentions = place_mentions.get(s.index, [])
-        owners = _assign_nearest([(m.start - s.start, m.end - s.start) for m in mentions], triggers)
+        owners = _assign_nearest([(m.start - s.start, m.end - s.start) for m in mentions], triggers, s.text)
         # dates -> triggers
         date_owner = _date_owners(phrases, triggers, s.text)
         kept_triggers = []
@@ -698,11 +709,11 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             triggers = kept_triggers
             if not triggers:
                 continue
-            owners = _assign_nearest([(m.start - s.start, m.end - s.start) for m in mentions], triggers)
+            owners = _assign_nearest([(m.start - s.start, m.end - s.start) for m in mentions], triggers, s.text)
             date_owner = _date_owners(phrases, triggers, s.text)
         border_spans = [(m.start - s.start, m.end - s.start) for m in boundary_mentions.get(s.index, [])]
         border_spans += [(m.start(), m.end()) for m in _BORDER_PHRASE.finditer(s.text)]
-        border_owner = _assign_nearest(border_spans, triggers)
+        border_owner = _assign_nearest(border_spans, triggers, s.text)
 
         typed_seen: dict[str, int] = {}
         refs_of: dict[int, list[PlaceRef]] = {}

@@ -833,3 +833,16 @@ def test_a_crossing_with_only_a_fallback_point_is_not_shown_as_an_exact_point():
 def test_attackers_repulsed_after_an_exchange_of_fire_is_one_news_event_not_a_recalled_one():
     (inc,) = run("Troops said on Friday that the attackers were repulsed after an exchange of fire in Kurram.")
     assert inc.event_type == "armed_clash" and inc.mention == "primary"
+
+
+def test_a_place_in_a_later_clause_about_an_earlier_happening_does_not_locate_the_event():
+    body = "Fighters set fire to a border post near Torkham on Tuesday night, hours after troops killed five militants trying to cross into Kurram."
+    incidents = run(body)
+    assert [(i.event_type, i.place.name) for i in incidents] == [("post_captured_or_destroyed", "Torkham")]
+
+
+def test_traders_or_a_source_somewhere_are_where_the_speaker_is_not_where_it_happened():
+    (inc,) = run("The Torkham crossing was closed on Wednesday morning, traders in Chaman said.")
+    assert inc.place.name == "Torkham"
+    (inc,) = run("A security source in Kabul, speaking on condition of anonymity, said troops had shelled Dangam on Friday.")
+    assert inc.place.name == "Dangam"
