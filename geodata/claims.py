@@ -402,7 +402,9 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
         if norm is not None:
             found.append(Speaker(norm[0], norm[1], raw, m.start(), m.end()))
         elif before and _is_pronoun(before):
-            resolved = _pronoun_antecedent(_recent(text, m.start() - len(before) - 1)) if before.lower() in ("they", "he", "she", "it") else None
+            # '"... the Pakistani soldiers fled," he claimed': the quote holds no antecedent
+            after_quote = re.search(r"[”\"]\s*,?\s*$", text[: max(0, m.start() - len(before) - 1)]) is not None
+            resolved = _pronoun_antecedent(_recent(text, m.start() - len(before) - 1)) if before.lower() in ("they", "he", "she", "it") and not after_quote else None
             if resolved is not None:
                 found.append(Speaker(resolved[0], resolved[1], before, m.start(), m.end()))
             else:

@@ -770,7 +770,11 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             groups = _collapse(refs, s.text, s.start, gazetteer) if refs else []
             claims_here = list(s_claims)
             owner = _post_owner(s.text, t) if t.type == "post_captured_or_destroyed" else None
-            if t.type == "post_captured_or_destroyed" and owner is None and current is not None and current.side in ("AF", "PK"):
+            claim_of = _CLAIM_OF.search(s.text, max(0, t.start - 60), t.start) if owner is None else None
+            if t.type == "post_captured_or_destroyed" and claim_of is not None:
+                # "the Afghan claim of a destroyed post": Kabul claims a Pakistani post, whoever speaks
+                owner = "PK" if re.match(r"(?i)afghan|taliban|kabul", claim_of.group("side")) else "AF"
+            elif t.type == "post_captured_or_destroyed" and owner is None and current is not None and current.side in ("AF", "PK"):
                 # "Mujahid claimed ... 25 posts captured": a side claims the other side's posts
                 if not re.search(r"\b(?:our|its own|their own|abandoned)\b", s.text[max(0, t.start - 40): t.end + 40], re.I):
                     owner = "PK" if current.side == "AF" else "AF"
@@ -874,6 +878,9 @@ def _post_antecedents(s: Sentence, sents: list[Sentence], place_mentions) -> lis
                 refs.append(PlaceRef(m.place, [m.text], m.start))
         return refs
     return []
+
+
+_CLAIM_OF = re.compile(r"\b(?P<side>afghan|taliban|kabul|pakistani?|islamabad)(?:['’]s)?\s+claims?\s+(?:of|that)\b[^.;]{0,40}$", re.I)
 
 
 def _post_owner(text: str, t: Trigger) -> str | None:

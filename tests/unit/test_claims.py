@@ -250,3 +250,8 @@ def test_outlets_both_sides_rejections_and_places_after_of(text, claimant, side)
 def test_figures_of_members_of_a_force():
     figs = find_figures("Four members of the Afghan border forces were killed and two others were wounded.")
     assert [(f.quantity, f.unit) for f in figs] == [(4, "killed"), (2, "wounded")]
+
+
+def test_a_pronoun_after_a_quote_is_not_resolved_inside_the_quote():
+    (sp,) = find_speakers('"The Pakistani soldiers there fled," he claimed.')
+    assert sp.label == "" and sp.raw == "he"  # left to the previous sentence's speaker

@@ -846,3 +846,16 @@ def test_traders_or_a_source_somewhere_are_where_the_speaker_is_not_where_it_hap
     assert inc.place.name == "Torkham"
     (inc,) = run("A security source in Kabul, speaking on condition of anonymity, said troops had shelled Dangam on Friday.")
     assert inc.place.name == "Dangam"
+
+
+def test_a_post_claim_quoted_again_or_denied_is_the_same_post_event():
+    quoted = (
+        "Afghan officials said their forces destroyed a Pakistani post near Torkham on Friday. "
+        '"The post was completely destroyed and the Pakistani soldiers there fled," he claimed.'
+    )
+    assert types(run(quoted)) == ["post_captured_or_destroyed"]
+    denied = (
+        "Taliban officials said Afghan forces destroyed a Pakistani post near Torkham on Friday. "
+        "A Pakistani security official said the Afghan claim of a destroyed post was baseless."
+    )
+    assert types(run(denied)) == ["post_captured_or_destroyed"]
