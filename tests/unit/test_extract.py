@@ -859,3 +859,8 @@ def test_a_post_claim_quoted_again_or_denied_is_the_same_post_event():
         "A Pakistani security official said the Afghan claim of a destroyed post was baseless."
     )
     assert types(run(denied)) == ["post_captured_or_destroyed"]
+
+
+def test_where_the_fire_came_from_is_not_a_second_place_of_the_shelling():
+    body = "Mortar shells hit Bajaur on Friday. Residents said the firing appeared to come from Taliban positions in Kunar's Dangam district."
+    assert [(i.event_type, i.place.name) for i in run(body)] == [("artillery_shelling", "Bajaur")]
