@@ -150,6 +150,38 @@ _WHILE_STATE = re.compile(
 )
 
 
+# the closure a reopening ends, and how long it lasted: "ending a closure of three weeks",
+# "after a week-long closure", "after a 10-day closure"
+_ENDED_CLOSURE = re.compile(r"\b(?:ending|ended|ends|end\s+to|after|following)\s+(?:a|an|the|its|their)\s+(?P<span>[\w-]+[\s-]+(?:[\w-]+\s+)?)?$", re.I)
+_DURATION_BEFORE = re.compile(r"(?P<n>\w+)[\s-]+(?P<u>day|week|month)s?(?:[\s-]+long)?\s*$", re.I)
+_DURATION_AFTER = re.compile(r"\s+(?:of|lasting)\s+(?:about\s+|nearly\s+|more\s+than\s+)?(?P<n>\w+)\s+(?P<u>day|week|month)s?\b", re.I)
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def _ended_closure(text: str, t: Trigger, triggers: list[Trigger], phrases, date_owner) -> dates_mod.DatePhrase | None:
+    """The closure that a reopening in the same sentence ends, dated back from the reopening day
+    by its length, at precision week; None if the closure is not such a one or cannot be dated."""
+    cue = _ENDED_CLOSURE.search(text, max(0, t.start - 40), t.start)
+    reopen = [i for i, r in enumerate(triggers) if r.type == "crossing_reopened" and r.end <= t.start]
+    if cue is None or not reopen:
+        return None
+    # the reopening's day: a day phrase of the reopening, or any before the closure noun
+    days = [p for p, owner in zip(phrases, date_owner) if owner == reopen[-1] and p.date is not None]
+    days = days or [p for p in phrases if p.date is not None and p.end <= t.start and p.precision == "day"]
+    if not days:
+        return None
+    m = _DURATION_BEFORE.search(cue.group("span") or "") or _DURATION_AFTER.match(text, t.end)
+    n, unit = 1, "week"  # no length given: a week before, as a best guess at week precision
+    if m is not None:
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else (1 if word in ("a", "an", "one") else dates_mod._NUMBER_WORDS.get(word) or 0)
+        unit = m.group("u").lower()
+        if not n:
+            return None
+    closed = days[0].date - timedelta(days=n * _UNIT_DAYS[unit])
+    return dates_mod.DatePhrase(t.start, t.end, text[cue.start(): t.end], closed, None, "month" if unit == "month" else "week")
+
+
 def find_triggers(text: str) -> list[Trigger]:
     """Event triggers of a sentence, non-overlapping, in text order, negative contexts removed."""
     raw: list[Trigger] = []
@@ -761,7 +793,10 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                 # "shut a fortnight ago after a gunfight": the cause is dated like its consequence
                 my_dates = [p for p, owner in zip(phrases, date_owner) if owner == ti - 1]
             phrase = min(my_dates, key=lambda p: (dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0))) if my_dates else None
-            background = _background(s.text, t, phrase, published, typed_seen, lede_type)
+            ended = _ended_closure(s.text, t, triggers, phrases, date_owner) if t.type == "crossing_closed" else None
+            if ended is not None:
+                phrase = ended  # "reopened on Saturday, ending a closure of three weeks": closed 3 weeks before
+            background = True if ended is not None else _background(s.text, t, phrase, published, typed_seen, lede_type)
             if background is True and blamed and s.index == lede_sentence and _same_news(phrase, events[-1].date if events else None):
                 # the cause of the lead's closure, not marked as earlier, is part of the news
                 background = False

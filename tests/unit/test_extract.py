@@ -864,3 +864,18 @@ def test_a_post_claim_quoted_again_or_denied_is_the_same_post_event():
 def test_where_the_fire_came_from_is_not_a_second_place_of_the_shelling():
     body = "Mortar shells hit Bajaur on Friday. Residents said the firing appeared to come from Taliban positions in Kunar's Dangam district."
     assert [(i.event_type, i.place.name) for i in run(body)] == [("artillery_shelling", "Bajaur")]
+
+
+@pytest.mark.parametrize(
+    "body, closed_on, precision",
+    [
+        ("Pakistan reopened the Torkham crossing on Saturday, ending a closure of three weeks.", date(2025, 5, 24), "week"),
+        ("The Chaman crossing reopened on Monday after a 10-day closure.", date(2025, 5, 30), "week"),
+        ("The Chaman crossing reopened on Monday after a closure lasting two months.", date(2025, 4, 10), "month"),
+    ],
+)
+def test_the_closure_a_reopening_ends_is_dated_back_by_its_length(body, closed_on, precision):
+    by_type = {i.event_type: i for i in run(body)}
+    closed = by_type["crossing_closed"]
+    assert (closed.date, closed.date_precision, closed.mention) == (closed_on, precision, "background")
+    assert closed.date < by_type["crossing_reopened"].date
