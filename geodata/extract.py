@@ -242,7 +242,8 @@ _SPEAKER_PLACE_BEFORE = re.compile(
     r"observers?|homes|refuge|shelter|camps?|relocated|evacuated|displaced|lives|living|studying|exile)\s+(?:\w+\s+)?(?:in|of|from|to|at|for|near)\s+(?:the\s+)?(?:city\s+of\s+|province\s+of\s+)?$)"
     r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:across\s+)?(?:the\s+)?(?:[\w'’]+\s+)?$)"
     # "appeared to come from Taliban positions in Kunar's Dangam district": where the fire began
-    r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:[\w'’-]+\s+){0,3}?(?:positions?|posts?|areas?|side|territory|hills?|mountains?)\s+(?:in|at|near|of|across)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}$)",
+    r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w'’-]*\s+|enemy\s+|hostile\s+|border\s+|military\s+){0,2}"
+    r"(?:positions?|posts?|areas?|side|territory|hills?|mountains?)\s+(?:in|at|near|of|across)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}$)",
     re.I,
 )
 _SPEAKER_PLACE_AFTER = re.compile(r"^(?:['’]s)?\s*(?:\w+\s+){0,2}?(?:said|says|claimed|claims|stated|accused|alleged|denied|told|rejected|confirmed|announced)\b", re.I)
