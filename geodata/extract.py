@@ -95,14 +95,15 @@ TRIGGERS: list[tuple[str, str, re.Pattern]] = [
 
 _CROSSING_CONTEXT = re.compile(r"\b(?:crossings?|gates?|border\s+points?|terminal|trade\s+(?:through|via|at)|border\s+(?:was|were|has\s+been|had\s+been)|closed\s+the\s+border|border\s+closure|trade\s+route)\b", re.I)
 _CONDITIONAL = re.compile(
-    r"\b(?:if|unless|would|will|could|might|may|should|shall|threaten\w*|warn\w*|vow\w*|potential|possible|possibly|any|"
+    # the modal "may", not the month ("on 3 May", "In May")
+    r"\b(?:if|unless|would|will|could|might|(?<!\d\s)(?-i:may)(?!\s+\d)|should|shall|threaten\w*|warn\w*|vow\w*|potential|possible|possibly|any|"
     r"prepared\s+to|ready\s+to|plans?\s+to|planned\s+to|seeks?\s+to|wants?|wanted|avoid\w*|prevent\w*|risks?|fears?|feared|"
     r"to\s+curb|future|demand\w*|call(?:ed|s)?\s+(?:for|on)|urg\w+|whether|when(?:ever)?\s+(?:they|it)\s+(?:are|is)|"
     # a decision is not the act: "the decision to reopen the border was taken on Wednesday"
     r"decisions?\s+to|decided\s+to|agreed\s+to|agreements?\s+to)\b",
     re.I,
 )
-_CONDITIONAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:could|would|will|might|may)\b", re.I)
+_CONDITIONAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:could|would|will|might|(?<!\d\s)(?-i:may)(?!\s+\d))\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|without|denied|denies|deny|rejected|nobody)\b|n[’']t\b", re.I)
 _GENERIC_STRONG = re.compile(r"\b(?:(?:weeks|months|years|decades)\s+of\s+(?:[\w-]+\s+){0,3}?(?:clashes|fighting|hostilities|skirmishes|shelling|strikes|violence)|for\s+(?:years|decades|months)|repeatedly|often|frequently|regularly|long\s+been|is\s+not\s+new|in\s+(?:the\s+)?past\s+years|over\s+the\s+years|history\s+of|have\s+long)\b", re.I)
 _GENERIC_WEAK = re.compile(r"\b(?:sporadic|occasional|periodic)\b", re.I)
@@ -787,6 +788,8 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                 refs = [PlaceRef(r.place, list(r.texts), r.start) for r in refs_of[ti - 1] if r.place.kind == "crossing"]
             if not refs and t.type not in ("crossing_closed", "crossing_reopened"):
                 refs = _post_antecedents(s, sents, place_mentions)
+            if not refs:
+                refs = _unit_antecedent(s, t, gazetteer)
             refs_of[ti] = refs
             if not my_dates and len(triggers) == 1:
                 my_dates = list(phrases)
@@ -934,6 +937,26 @@ def _post_owner(text: str, t: Trigger) -> str | None:
     if re.search(r"afghan|taliban", words):
         return "AF"
     return None
+
+
+_IN_THE_UNIT = re.compile(r"\b(?:in|inside|across|along)\s+the\s+(?P<kind>province|district)\b(?!\s+of\b)", re.I)
+
+
+def _unit_antecedent(s: Sentence, t: Trigger, gazetteer) -> list[PlaceRef]:
+    """'officials in Khost province said forces exchanged fire in the province': the province the
+    sentence named, even as the speakers' place, is where it happened (the nearest before)."""
+    m = _IN_THE_UNIT.search(s.text, t.end, t.end + 80)
+    if m is None:
+        return []
+    kind = m.group("kind").lower()
+    try:
+        mentions = [x for x in gazetteer.find_mentions(s.text) if x.place is not None and x.place.kind == kind and x.end <= m.start()]
+    except Exception:
+        return []
+    if not mentions:
+        return []
+    last = mentions[-1]
+    return [PlaceRef(last.place, [last.text], s.start + last.start)]
 
 
 _AT_THE_CROSSING = re.compile(r"\b(?:near|at|around|close\s+to|outside)\s+the\s+(?:border\s+|customs\s+|main\s+|trade\s+)?(?:gate|crossing|crossing\s+point|terminal)\b", re.I)

@@ -879,3 +879,14 @@ def test_the_closure_a_reopening_ends_is_dated_back_by_its_length(body, closed_o
     closed = by_type["crossing_closed"]
     assert (closed.date, closed.date_precision, closed.mention) == (closed_on, precision, "background")
     assert closed.date < by_type["crossing_reopened"].date
+
+
+def test_the_month_may_is_not_the_modal_may():
+    body = "Pakistan closed the Torkham crossing on 3 May, a day after border forces traded fire near Torkham on the night of 2 May."
+    assert types(run(body)) == ["armed_clash", "crossing_closed"]
+    assert run("Forces may clash in Kurram if talks fail.") == []
+
+
+def test_in_the_province_refers_to_the_province_the_sentence_named_even_as_the_speakers_place():
+    body = "Separately, officials in Kunar province said border forces had exchanged fire briefly in the province on Friday night."
+    assert [(i.event_type, i.place.name) for i in run(body)] == [("armed_clash", "Kunar")]
