@@ -1062,16 +1062,28 @@ def _owners_compatible(a: Cluster, b: Cluster) -> bool:
 _TWIN_KINDS = ("crossing", "populated_place", "pass")
 
 
+_STILL = re.compile(r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?|still|continu(?:es|ed)\s+to\s+be)\s+(?:\w+\s+)?$", re.I)
+
+
 def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
     clusters: list[Cluster] = []
     for e in events:
         place = _best(e.places) if e.places else None
         target = None
+        # "the gate remained closed as of Sunday": the state of a closure the article reported
+        state = e.type in ("crossing_closed", "crossing_reopened") and _STILL.search(
+            e.sentence.text, max(0, e.trigger.start - 25), e.trigger.start
+        ) is not None
         for c in clusters:
             if c.type != e.type:
                 continue
             if not _places_match(c, place, gazetteer):
                 continue
+            if state and place is not None:
+                target = c
+                if any(m.date is not None for m in c.members):
+                    e = replace(e, date=None)  # "as of Sunday" dates the state, not the closing
+                break
             if any(_date_conflict(m.date, e.date) for m in c.members):
                 continue
             if (e.background is True and _evidence(c) is False) or (e.background is False and _evidence(c) is True):

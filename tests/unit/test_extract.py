@@ -890,3 +890,13 @@ def test_the_month_may_is_not_the_modal_may():
 def test_in_the_province_refers_to_the_province_the_sentence_named_even_as_the_speakers_place():
     body = "Separately, officials in Kunar province said border forces had exchanged fire briefly in the province on Friday night."
     assert [(i.event_type, i.place.name) for i in run(body)] == [("armed_clash", "Kunar")]
+
+
+def test_a_crossing_that_remained_closed_is_the_closure_already_reported():
+    body = (
+        "Authorities shut the Torkham crossing last week after a dispute over fencing. "
+        "Traders told reporters the gate at Torkham remained closed as of Sunday."
+    )
+    (closed,) = run(body)
+    assert closed.event_type == "crossing_closed" and closed.date_precision == "week"
+    assert closed.date < date(2025, 6, 15)  # the closing day, not the Sunday of the state
