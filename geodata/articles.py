@@ -94,6 +94,8 @@ _PUBLISHED_LINE = re.compile(
 _BYLINE_SPLIT = re.compile(r"\s*(?:[|·•—–]|\s-\s)\s*")
 _BYLINE_PREFIX = re.compile(r"^(?:(?:published|posted|updated|last\s+updated)(?:\s+on)?\s*:?\s*|on\s+)", re.IGNORECASE)
 _HEAD_LINES = 12  # non-empty lines of the page head searched for a byline
+# captions and teasers carry dates of other stories and photos
+_NOT_BYLINE = re.compile(r"(?i)^(?:related|also\s+read|read\s+(?:more|also|next)|see\s+also|file|photo|image|picture|video|watch|listen|more\s+on)\b")
 _HEAD_LINE_CHARS = 120
 _PROSE_WORDS = 20  # a line this long is the article's text: the head ends before it
 
@@ -128,7 +130,7 @@ def _byline_date(body: str, title: str | None = None) -> date | None:
         if at_title:
             lines = lines[at_title[0] + 1:]
     for line in lines:
-        if len(line) > _HEAD_LINE_CHARS:
+        if len(line) > _HEAD_LINE_CHARS or _NOT_BYLINE.match(line):
             continue
         for part in _BYLINE_SPLIT.split(line):
             part = _BYLINE_PREFIX.sub("", part.strip()).strip()

@@ -6,7 +6,7 @@
   (Kabul / Taliban / Afghan Ministry of Defence -> AF; Islamabad / ISPR / Pakistani military or
   officials -> PK; local sources, residents, doctors, Reuters, the UN -> independent); known
   spokespeople (data/spokespeople.csv, cited) by name or a nearly spelt surname, and other named
-  people with their office ("Deputy Commissioner Raja Athar Abbas") as "Name (office)";
+  people with their office ("Deputy Commissioner Tariq Mehmood Khan") as "Name (office)";
 * silence ("the ISPR has not commented") is the silent party's statement, and what a reporter saw
   or could not verify ("A Reuters reporter saw ...") the outlet's;
 * `find_figures(text)` finds casualty and post figures with their hedge ("at least", "over") and
@@ -64,9 +64,10 @@ class Speaker:
     raw: str  # the phrase as written
     start: int  # position of the cue (speech verb or "according to") in the sentence
     end: int
+    silent: bool = False  # "X has not commented": X's position, never the source of a figure
 
 
-# nouns of office: "the district governor", "director Najibullah", "the border commander"
+# nouns of office: "the district governor", "director Rahimullah", "the border commander"
 _ROLE_NOUN = (
     r"(?:spokes(?:man|person|woman)|governor|chief|commander|head|director|minister|officer|deputy|"
     r"administrator|advis[eo]r|envoy|ambassador|secretary|commissioner|mayor|leader|chairman|president|"
@@ -109,8 +110,8 @@ _NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
 def normalise_speaker(phrase: str) -> tuple[str, str | None] | None:
     """(claimant label, side) for a speaker phrase, or None if it names nobody we recognise.
     A person of `known_people()` gets "Name (role)" and the side of the data file; another named
-    person with a role ("Deputy Commissioner Raja Athar Abbas", "Mustaghfir Gurbaz, spokesman
-    for the Khost governor") gets "Name (role)" and the side the role names, if any. Speakers of
+    person with a role ("Deputy Commissioner Tariq Mehmood Khan", "Sher Agha Samim, spokesman
+    for the Paktia governor") gets "Name (role)" and the side the role names, if any. Speakers of
     neither side keep their own short description ("Customs officials", "Residents of the town")
     so that different independent sources stay distinguishable."""
     text = phrase.replace("’", "'").strip()
@@ -181,20 +182,44 @@ def _known_names() -> tuple[re.Pattern, dict[str, KnownPerson], dict[str, KnownP
 
 
 # a transliterated surname may be spelt another way ("Khwarazmi", "Khowarazmi", "Khawarazmi")
-_SURNAME_SCORE = 88
+_SURNAME_SCORE = 90
+
+
+def known_person_by_full_name(phrase: str) -> KnownPerson | None:
+    """The known person whose full name (or a listed spelling of it) the phrase contains."""
+    pattern, by_name, _ = _known_names()
+    m = pattern.search(phrase)
+    return by_name[" ".join(m.group(0).lower().split())] if m else None
 
 
 def known_person(phrase: str) -> KnownPerson | None:
     """The known person a speaker phrase names: by full name, or by a surname that identifies
-    the person alone, spelt exactly or nearly (capitalised, at least 6 letters)."""
-    pattern, by_name, by_surname = _known_names()
-    m = pattern.search(phrase)
-    if m:
-        return by_name[" ".join(m.group(0).lower().split())]
-    for token in re.findall(r"\b[A-Z][a-z'-]{5,}\b", phrase):
-        hit = process.extractOne(token.lower(), list(by_surname), scorer=fuzz.ratio, score_cutoff=_SURNAME_SCORE)
-        if hit is not None:
-            return by_surname[hit[0]]
+    the person alone, spelt exactly or nearly (capitalised; fuzzy only from 6 letters). A surname
+    counts only standing alone or after the person's own given name: "Mujahid Khan", "Mohammad
+    Akhundzada" or "Balkhi University" name somebody (or something) else."""
+    person = known_person_by_full_name(phrase)
+    if person is not None:
+        return person
+    _, _, by_surname = _known_names()
+    words = phrase.replace(",", " , ").split()
+    for i, token in enumerate(words):
+        if not _NAME_TOKEN.fullmatch(token) or len(token) < 4:
+            continue
+        key = token.lower()
+        if key not in by_surname:
+            hit = process.extractOne(key, list(by_surname), scorer=fuzz.ratio, score_cutoff=_SURNAME_SCORE) if len(token) >= 6 else None
+            if hit is None:
+                continue
+            key = hit[0]
+        person = by_surname[key]
+        prev = words[i - 1] if i > 0 else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        given = person.name.split()[0].lower()
+        if _NAME_TOKEN.fullmatch(nxt) and not _ROLE_WORD.match(nxt) and not _NOT_NAME.match(nxt):
+            continue  # "Mujahid Khan", "Khurasan Province"
+        if _NAME_TOKEN.fullmatch(prev) and not _NOT_NAME.match(prev) and not _ROLE_WORD.match(prev) and prev.lower() != given:
+            continue  # "Mohammad Akhundzada": another man of that family name
+        return person
     return None
 
 
@@ -221,8 +246,8 @@ def _name_run(tokens: list[str]) -> int:
 
 
 def _named_with_role(text: str) -> tuple[str, str | None] | None:
-    """'Provincial information director Najibullah Hassan Abdal' (role, then name) or 'Mustaghfir
-    Gurbaz spokesman for the Khost governor' (name, then role) -> ('Name (role)', side of the
+    """'Provincial information director Rahimullah Nazar Wali' (role, then name) or 'Mustaghfir
+    Gurbaz spokesman for the Paktia governor' (name, then role) -> ('Name (role)', side of the
     role). A name is 2-4 capitalised words (one word right after the role noun: 'spokesman
     Hamidullah'); the role must hold a noun of office, so a place or an outlet is no name."""
     parts = [p.strip() for p in text.strip(" ,.\"“”'").split(",") if p.strip()]
@@ -240,7 +265,7 @@ def _named_with_role(text: str) -> tuple[str, str | None] | None:
     if back and back < len(words):
         role = words[: len(words) - back]
         if role[-1].lower() in ("of", "in", "at", "from", "near", "to", "for", "and"):
-            return None  # "Residents of Ali Sher": the capitalised words are a place
+            return None  # "Residents of Mir Ali": the capitalised words are a place
         if (back >= 2 or _ROLE_WORD.match(role[-1])) and any(_ROLE_WORD.match(w.strip(",'")) for w in role[-8:]):
             return _name_label(" ".join(words[-back:][:4]), " ".join(role[-8:]))
     # name, then role
@@ -253,7 +278,7 @@ def _named_with_role(text: str) -> tuple[str, str | None] | None:
 
 
 def _is_name(phrase: str) -> bool:
-    """2-4 capitalised words naming a person: 'Mustaghfir Gurbaz', 'Haji Ghous Ullah'."""
+    """2-4 capitalised words naming a person: 'Sher Agha Samim', 'Haji Wali Dad'."""
     words = phrase.split()
     return 2 <= len(words) <= 4 and _name_run(words) == len(words)
 
@@ -288,7 +313,7 @@ def _speaker_before(text: str, cue_start: int) -> str:
     phrase = pieces[-1]
     appositive = len(pieces) >= 2 and re.search(r",\s*$", window) is not None
     if appositive and _is_name(pieces[-2]):
-        # "Mustaghfir Gurbaz, spokesman for the Khost governor, said": the person, not the office
+        # "Sher Agha Samim, spokesman for the Paktia governor, said": the person, not the office
         return ",".join(pieces[-2:]).strip()
     if normalise_speaker(phrase) is None and not _is_pronoun(phrase) and appositive:
         # appositive: "Enayatullah Khowarazmi, spokesperson for the ministry, said"
@@ -304,7 +329,7 @@ def _speaker_after(text: str, cue_end: int) -> str:
     if not pieces:
         return ""
     if len(pieces) > 1 and _is_name(pieces[0]) and known_person(pieces[0]) is None:
-        return f"{pieces[0].strip()}, {pieces[1].strip()}"  # said Haji Sherin, a clearing agent
+        return f"{pieces[0].strip()}, {pieces[1].strip()}"  # said Haji Gul Zaman, a clearing agent
     if normalise_speaker(pieces[0]) is None and len(pieces) > 1:
         return pieces[1].strip()
     return pieces[0].strip()
@@ -313,7 +338,8 @@ def _speaker_after(text: str, cue_end: int) -> str:
 # silence is a party's position: "Pakistani officials have not commented" is theirs to own
 _SILENCE = re.compile(
     r"\b(?:(?:have|has|had|did|does|do)\s+not\s+(?:yet\s+|immediately\s+|publicly\s+|officially\s+)*"
-    r"(?:commented|comment|responded|respond)|declined\s+to\s+comment|would\s+not\s+comment|"
+    r"(?:commented|comment|(?:responded|respond)\s+to\s+(?:a\s+|the\s+)?(?:requests?|queries|questions|calls))|"
+    r"declined\s+to\s+comment|would\s+not\s+comment|"
     r"could\s+not\s+be\s+reached|(?:has|have)\s+yet\s+to\s+comment)\b",
     re.I,
 )
@@ -339,7 +365,11 @@ def _observer(text: str, cue_start: int) -> tuple[str, str | None] | None:
             return f"{' '.join(words)} reporter", "independent"
         break
     before = _speaker_before(text, cue_start)
-    return normalise_speaker(before) if before and not _is_pronoun(before) else None
+    if not before or _is_pronoun(before) or _CUE.search(before):
+        return None  # "Local people said they heard": the speech cue already names them
+    norm = normalise_speaker(before)
+    # only outlets and witnesses observe: "Afghanistan saw 40 civilians killed" is no claim of Kabul's
+    return norm if norm is not None and norm[1] == "independent" else None
 
 
 def _norm(phrase: str, known: Mapping[str, tuple[str, str | None]] | None) -> tuple[str, str | None] | None:
@@ -348,7 +378,7 @@ def _norm(phrase: str, known: Mapping[str, tuple[str, str | None]] | None) -> tu
         return norm
     words = phrase.strip(" ,.\"“”'").split()
     if words and 1 <= _name_run(list(reversed(words))) and words[-1].lower() in known:
-        return known[words[-1].lower()]  # "according to Haqyar", "Gurbaz said"
+        return known[words[-1].lower()]  # "according to Zadran", "Samim said"
     return None
 
 
@@ -365,7 +395,7 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
     """Speech cues of a sentence with the normalised speaker of each, in text order. Cues whose
     speaker cannot be recognised are kept with label '' (callers resolve them: pronoun -> the
     previous speaker). `known` maps the names of people an article has introduced (see
-    `remember_people`) to their claimant: "according to Haqyar" is the Haqyar named before."""
+    `remember_people`) to their claimant: "according to Zadran" is the Zadran named before."""
     found: list[Speaker] = []
     for m in _ACCORDING.finditer(text):
         who = m.group("who")
@@ -417,7 +447,7 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
         before = _speaker_before(text, m.start())
         norm = _norm(before, known) if before and not _is_pronoun(before) else None
         if norm is not None:
-            found.append(Speaker(norm[0], norm[1], before, m.start(), m.end()))
+            found.append(Speaker(norm[0], norm[1], before, m.start(), m.end(), silent=True))
     for m in _OBSERVED.finditer(text):
         norm = _observer(text, m.start())
         if norm is not None:
@@ -769,10 +799,12 @@ def sentence_claims(
     unnumbered claim for the sentence when it makes none with figures (its speaker or 'Article')."""
     speakers = resolved_speakers(text, previous, known)
     fallback = sentence_speaker(text, previous, known)
+    vocal = [sp for sp in speakers if not sp.silent]
+    vocal_fallback = fallback if fallback is None or not fallback.silent else (vocal[0] if vocal else None)
     sentence_hedge = _HEDGE_WORDS.search(text)
     claims: list[Claim] = []
     for fig in find_figures(text):
-        speaker = _speaker_for(fig.start, speakers) or fallback
+        speaker = _speaker_for(fig.start, vocal) or vocal_fallback
         hedge = fig.hedge
         if sentence_hedge and not hedge:
             hedge = sentence_hedge.group(1).lower()

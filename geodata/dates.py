@@ -65,6 +65,12 @@ class DatePhrase:
     ahead: bool = False  # dates what follows it ("a day after [forces clashed]"), not what precedes
 
 
+def number_word(word: str) -> int | None:
+    """'three' -> 3, 'twenty-one' -> 21 (the spelled-out counts this module reads); else None."""
+    value = _NUMBER_WORDS.get(word.lower())
+    return value if isinstance(value, int) else None
+
+
 _WD = "|".join(WEEKDAYS)
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -99,7 +105,7 @@ _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|stated|announced|added|reported|claimed|confirmed|declared|tweeted|posted)"
     # "said in a statement on Friday", "told reporters on Friday": still the statement's day
     r"(?:\s+(?:in|via|through)\s+(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:statement|release|post|interview|briefing|tweet|message|communiqu[eé]|video|conference)"
+    r"(?:statement|release|post\s+on\s+(?:X|Twitter|Facebook|Telegram|social\s+media)|interview|briefing|tweet|message|communiqu[eé]|video|conference)"
     r"|\s+(?:reporters|journalists|the\s+media|media))?"
     r"\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
@@ -243,7 +249,8 @@ def _resolve(kind: str, m: re.Match, text: str, published: date | None, anchor: 
     if kind == "previous":
         # "closed on Wednesday after forces exchanged fire the previous night": Tuesday night
         if re.search(r"night|evening", m.group(0), re.I):
-            return ref - timedelta(days=1), ref if "night" in m.group(0).lower() else None, "day", True
+            night = "night" in m.group(0).lower()  # an evening ends that day; a night runs into the next
+            return ref - timedelta(days=1), ref if night else None, "day", night
         return ref - timedelta(days=1), None, "day", False
     if kind == "today":
         night = "tonight" in m.group(0).lower()

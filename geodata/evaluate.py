@@ -673,9 +673,11 @@ def claimant_side(who: str) -> str | None:
         return "AF"
     if pk:
         return "PK"
-    from .claims import known_person  # the cited list of spokespeople (data/spokespeople.csv)
+    # the cited list of spokespeople (data/spokespeople.csv), by full name only: the gold is not
+    # read through the fuzzy surname matching that the pipeline is scored on
+    from .claims import known_person_by_full_name
 
-    person = known_person(who)  # "Enayatullah Khwarazmi (Ministry of National Defense spokesman)"
+    person = known_person_by_full_name(who)  # "Enayatullah Khwarazmi (Ministry of National Defense spokesman)"
     if person is not None and person.side in ("AF", "PK"):
         return person.side
     folded = " " + _fold(who) + " "

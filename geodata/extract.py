@@ -154,9 +154,9 @@ _WHILE_STATE = re.compile(
 # the closure a reopening ends, and how long it lasted: "ending a closure of three weeks",
 # "after a week-long closure", "after a 10-day closure"
 _ENDED_CLOSURE = re.compile(r"\b(?:ending|ended|ends|end\s+to|after|following)\s+(?:a|an|the|its|their)\s+(?P<span>[\w-]+[\s-]+(?:[\w-]+\s+)?)?$", re.I)
-_DURATION_BEFORE = re.compile(r"(?P<n>\w+)[\s-]+(?P<u>day|week|month)s?(?:[\s-]+long)?\s*$", re.I)
-_DURATION_AFTER = re.compile(r"\s+(?:of|lasting)\s+(?:about\s+|nearly\s+|more\s+than\s+)?(?P<n>\w+)\s+(?P<u>day|week|month)s?\b", re.I)
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30}
+_DURATION_BEFORE = re.compile(r"(?:(?P<n>\w+)[\s-]+)?(?P<u>hour|day|week|month)s?(?:[\s-]+long)?\s*$", re.I)
+_DURATION_AFTER = re.compile(r"\s+(?:of|lasting)\s+(?:about\s+|nearly\s+|more\s+than\s+)?(?P<n>\w+)\s+(?P<u>hour|day|week|month)s?\b", re.I)
+_UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
 
 
 def _ended_closure(text: str, t: Trigger, triggers: list[Trigger], phrases, date_owner) -> dates_mod.DatePhrase | None:
@@ -166,6 +166,8 @@ def _ended_closure(text: str, t: Trigger, triggers: list[Trigger], phrases, date
     reopen = [i for i, r in enumerate(triggers) if r.type == "crossing_reopened" and r.end <= t.start]
     if cue is None or not reopen:
         return None
+    if any(triggers[owner] is t for p, owner in zip(phrases, date_owner) if owner is not None and p.start > t.start):
+        return None  # "after the closure on Monday": the closure's own day
     # the reopening's day: a day phrase of the reopening, or any before the closure noun
     days = [p for p, owner in zip(phrases, date_owner) if owner == reopen[-1] and p.date is not None]
     days = days or [p for p in phrases if p.date is not None and p.end <= t.start and p.precision == "day"]
@@ -174,12 +176,12 @@ def _ended_closure(text: str, t: Trigger, triggers: list[Trigger], phrases, date
     m = _DURATION_BEFORE.search(cue.group("span") or "") or _DURATION_AFTER.match(text, t.end)
     n, unit = 1, "week"  # no length given: a week before, as a best guess at week precision
     if m is not None:
-        word = m.group("n").lower()
-        n = int(word) if word.isdigit() else (1 if word in ("a", "an", "one") else dates_mod._NUMBER_WORDS.get(word) or 0)
+        word = (m.group("n") or "one").lower()  # "a month-long closure"
+        n = int(word) if word.isdigit() else (1 if word in ("a", "an", "one") else dates_mod.number_word(word) or 0)
         unit = m.group("u").lower()
         if not n:
             return None
-    closed = days[0].date - timedelta(days=n * _UNIT_DAYS[unit])
+    closed = days[0].date - timedelta(days=max(1, round(n * _UNIT_DAYS[unit])))
     return dates_mod.DatePhrase(t.start, t.end, text[cue.start(): t.end], closed, None, "month" if unit == "month" else "week")
 
 
@@ -242,7 +244,7 @@ _SPEAKER_PLACE_BEFORE = re.compile(
     r"markets?|schools?|elders?|chamber|analysts?|experts?|researchers?|journalists?|diplomats?|professors?|scholars?|"
     r"observers?|homes|refuge|shelter|camps?|relocated|evacuated|displaced|lives|living|studying|exile)\s+(?:\w+\s+)?(?:in|of|from|to|at|for|near)\s+(?:the\s+)?(?:city\s+of\s+|province\s+of\s+)?$)"
     r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:across\s+)?(?:the\s+)?(?:[\w'’]+\s+)?$)"
-    # "appeared to come from Taliban positions in Kunar's Dangam district": where the fire began
+    # "the shells came from Taliban positions in Paktika's Barmal district": where the fire began
     r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w'’-]*\s+|enemy\s+|hostile\s+|border\s+|military\s+){0,2}"
     r"(?:positions?|posts?|areas?|side|territory|hills?|mountains?)\s+(?:in|at|near|of|across)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}$)",
     re.I,
@@ -598,11 +600,11 @@ def _durand_place(gazetteer, boundary_mentions) -> Place:
 
 _DEFINITE_SPEAKER = re.compile(
     r"\bthe\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source)\s+(?:said|says|added|told)\b"
-    r"|\b(?:said|says|added|told)\s+the\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source)\b"
-    # a paragraph opening "He said ..." goes on quoting the last speaker of the paragraph before
-    r"|^(?:He|She)\s+(?:also\s+)?(?:said|says|added|told|claimed|insisted|noted|explained)\b",
+    r"|\b(?:said|says|added|told)\s+the\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source)\b",
     re.I,
 )
+# a paragraph opening "He said ..." goes on quoting the last speaker of the paragraph just before
+_HE_SAID = re.compile(r"^(?:He|She)\s+(?:also\s+)?(?:said|says|added|told|claimed|insisted|noted|explained)\b")
 _SUBORDINATE = re.compile(r"\b(?:after|following|since|amid|before|despite)\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b", re.I)
 
@@ -641,7 +643,8 @@ def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger], t
             best = i2 if d2 * 2 < d1 and not subordinate and not closes else i1
         elif prev:
             best = min(prev)[1]
-            if text is not None and _LATER_CLAUSE.search(text[triggers[best].end: start]):
+            later = _LATER_CLAUSE.search(text, triggers[best].end, start) if text is not None else None
+            if later is not None and "," not in text[later.end(): start]:
                 best = None  # "torched a post near X, hours after troops killed militants in Y": Y is not X's
         elif nxt:
             best = min(nxt)[1]
@@ -669,6 +672,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
     figure_claims: list[tuple[Sentence, list[Claim]]] = []
     speaker: claims_mod.Speaker | None = None
     people: dict[str, tuple[str, str | None]] = {}  # surname -> claimant, of people named so far
+    speaker_para = -10  # paragraph of the last sentence that named its speaker
     last_type: str | None = None
     last_type_sentence = -10
     last_militant = False  # the last violent event was a militant attack (not any `other` event)
@@ -685,11 +689,15 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
         prev_speaker = speaker if (speaker is not None and s.index > 0 and sents[s.index - 1].para == s.para) else None
         if prev_speaker is None and _DEFINITE_SPEAKER.search(s.text):
             prev_speaker = speaker  # "the official said" names the official quoted before, paragraphs up
+        elif prev_speaker is None and _HE_SAID.match(s.text) and s.para - speaker_para <= 1:
+            prev_speaker = speaker
         current = claims_mod.sentence_speaker(s.text, prev_speaker, people)
         s_claims = claims_mod.sentence_claims(s.text, article.id, prev_speaker, statement_claim=True, known=people)
         claims_mod.remember_people(((c.claimant, c.side) for c in s_claims), people)
         sentence_claims_cache[s.index] = s_claims
         speaker = current or prev_speaker
+        if current is not None:
+            speaker_para = s.para
 
         triggers = find_triggers(s.text)
         # anaphoric triggers take the type of the previous event (within 3 sentences)
@@ -860,8 +868,8 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
 def _blamed_for_closure(text: str, triggers: list[Trigger], ti: int, refs_of: dict[int, list[PlaceRef]]) -> bool:
     """A violent event that the crossing closure just before it in the sentence is blamed on ("the
     X crossing was closed on Wednesday after forces exchanged fire")."""
-    if ti == 0 or triggers[ti].type in ("crossing_closed", "crossing_reopened", "post_captured_or_destroyed"):
-        return False
+    if ti == 0 or triggers[ti].type not in ("armed_clash", "artillery_shelling"):
+        return False  # jets or drones "after" which a crossing closed struck elsewhere
     before = triggers[ti - 1]
     if before.type != "crossing_closed" or not any(r.place.kind == "crossing" for r in refs_of.get(ti - 1, [])):
         return False
@@ -875,9 +883,13 @@ def _same_news(phrase: dates_mod.DatePhrase | None, consequence: dates_mod.DateP
     return (consequence.date - phrase.date).days <= 1 and (phrase.date_end or phrase.date) <= (consequence.date_end or consequence.date)
 
 
-# "in the exchange of fire", and "in a gunfight" too: within two sentences of a militant attack
-# the fight is that attack's (a separate one is announced as such, see _SEPARATE)
-_DEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+(?:the|a|an)\s+(?:[\w'’-]+\s+)?$", re.I)
+# "in the exchange of fire": within two sentences of a militant attack the fight is that attack's
+# (a separate one is announced as such, see _SEPARATE); "in a gunfight" too, unless the fight is
+# "with Afghan forces" (a clash between the states' forces)
+_DEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+the\s+(?:[\w'’-]+\s+)?$", re.I)
+_INDEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+(?:a|an)\s+(?:[\w'’-]+\s+)?$", re.I)
+_GUNFIGHT = re.compile(r"(?i)gun[\s-]?(?:fights?|battles?)|fire[\s-]?fights?|shoot[\s-]?outs?|exchanges?\s+of\s+fire")
+_WITH_STATE_FORCES = re.compile(r"^\s+with\s+(?:the\s+)?(?:Afghan|Pakistani|Taliban|border)\b", re.I)
 
 
 _SEPARATE = re.compile(r"\W*(?:in\s+(?:a|another)\s+separate\s+(?:incident|attack|development)|separately|elsewhere)\b", re.I)
@@ -888,10 +900,12 @@ def _follows_militant_attack(text: str, t: Trigger, last_militant: bool, distanc
     definite fight is that attack's firefight, not a clash between the two states' forces. Only
     after a militant attack: after another `other` event (an interception, fence torn down) the
     fight that followed is a clash."""
-    return (
-        last_militant and 0 <= distance <= 2 and t.type == "armed_clash"
-        and _DEFINITE_FIGHT.search(text[max(0, t.start - 30): t.start]) is not None
-    )  # fmt: skip
+    if not (last_militant and 0 <= distance <= 2 and t.type == "armed_clash"):
+        return False
+    before = text[max(0, t.start - 30): t.start]
+    if _DEFINITE_FIGHT.search(before):
+        return True
+    return bool(_INDEFINITE_FIGHT.search(before) and _GUNFIGHT.match(t.text) and not _WITH_STATE_FORCES.match(text[t.end: t.end + 40]))
 
 
 _THE_POST = re.compile(r"\b(?:the|this|that)\s+(?:border\s+|security\s+|military\s+)?(?:post|outpost|checkpoint|check[- ]?post|picket|bunker)\b(?!\s+of\b)", re.I)
@@ -1065,6 +1079,13 @@ _TWIN_KINDS = ("crossing", "populated_place", "pass")
 _STILL = re.compile(r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?|still|continu(?:es|ed)\s+to\s+be)\s+(?:\w+\s+)?$", re.I)
 
 
+def _began_before(c: Cluster, e: EventMention, days: int) -> bool:
+    first = c.best_date()
+    if first is None or e.date is None or e.date.date is None:
+        return True
+    return 0 <= (e.date.date - first.date).days <= days
+
+
 def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
     clusters: list[Cluster] = []
     for e in events:
@@ -1074,16 +1095,21 @@ def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
         state = e.type in ("crossing_closed", "crossing_reopened") and _STILL.search(
             e.sentence.text, max(0, e.trigger.start - 25), e.trigger.start
         ) is not None
-        for c in clusters:
+        if state and place is not None:
+            # the closure still in force: the latest at that place begun at most 45 days before
+            fits = [
+                c for c in clusters
+                if c.type == e.type and _places_match(c, place, gazetteer) and _began_before(c, e, days=45)
+            ]  # fmt: skip
+            if fits:
+                target = fits[-1]
+                if any(m.date is not None for m in target.members):
+                    e = replace(e, date=None)  # "as of Sunday" dates the state, not the closing
+        for c in ([] if target is not None else clusters):
             if c.type != e.type:
                 continue
             if not _places_match(c, place, gazetteer):
                 continue
-            if state and place is not None:
-                target = c
-                if any(m.date is not None for m in c.members):
-                    e = replace(e, date=None)  # "as of Sunday" dates the state, not the closing
-                break
             if any(_date_conflict(m.date, e.date) for m in c.members):
                 continue
             if (e.background is True and _evidence(c) is False) or (e.background is False and _evidence(c) is True):

@@ -176,8 +176,8 @@ def test_known_spokespeople_are_recognised_by_name_or_a_nearly_spelt_surname():
 
 
 def test_people_named_with_their_office_keep_name_and_office():
-    label, side = normalise_speaker("Chaman Deputy Commissioner Raja Athar Abbas")
-    assert label == "Raja Athar Abbas (Chaman Deputy Commissioner)" and side is None
+    label, side = normalise_speaker("Chaman Deputy Commissioner Tariq Mehmood Khan")
+    assert label == "Tariq Mehmood Khan (Chaman Deputy Commissioner)" and side is None
     label, side = normalise_speaker("Gul Zaman, spokesman for the Kunar governor")
     assert label == "Gul Zaman (spokesman for the Kunar governor)"
     # the side comes from the office when it names one
@@ -255,3 +255,35 @@ def test_figures_of_members_of_a_force():
 def test_a_pronoun_after_a_quote_is_not_resolved_inside_the_quote():
     (sp,) = find_speakers('"The Pakistani soldiers there fled," he claimed.')
     assert sp.label == "" and sp.raw == "he"  # left to the previous sentence's speaker
+
+
+@pytest.mark.parametrize(
+    "text, claimant",
+    [
+        # silence is a position, never the source of the figures in the sentence
+        ("Pakistan has not commented on the strike in Paktika, which killed 8 civilians.", "Article"),
+        ("The ISPR has not yet responded to the attack, in which 12 soldiers were martyred.", "Article"),
+        # only outlets and witnesses observe
+        ("Afghanistan saw 40 civilians killed in the strikes last month, UN data showed.", "Article"),
+        ("Local people said they heard heavy firing, and 4 soldiers were killed.", "Local people"),
+    ],
+)
+def test_silence_and_observation_do_not_own_figures(text, claimant):
+    (claim,) = [c for c in sentence_claims(text, "a1") if c.quantity is not None]
+    assert claim.claimant == claimant
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Mujahid Khan, a shopkeeper in Chaman",  # a given name, not the spokesman
+        "Ahmed Sharif, a shopkeeper in Chaman",
+        "Islamic State Khurasan Province",
+        "Mohammad Akhundzada, a Taliban district governor",  # another man of that family name
+        "Kabul-based Balkhi University",
+    ],
+)
+def test_a_known_surname_inside_another_name_is_not_the_known_person(phrase):
+    from geodata.claims import known_person
+
+    assert known_person(phrase) is None

@@ -620,7 +620,7 @@ def test_claimant_sides():
     assert claimant_side("Local sources") is None
     # a known spokesperson's name tells the side even when the gold gives no side word
     assert claimant_side("Enayatullah Khwarazmi (Ministry of National Defense spokesman)") == "AF"
-    assert claimant_side("Raja Athar Abbas (Chaman Deputy Commissioner)") is None
+    assert claimant_side("Tariq Mehmood Khan (Chaman Deputy Commissioner)") is None
 
 
 def test_claimant_compatibility():
