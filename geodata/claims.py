@@ -100,7 +100,7 @@ _NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
     (re.compile(r"\bAFP\b|agence france", re.I), "AFP", "independent"),
     (re.compile(r"\bunited nations\b|\bUN\b|\bUNAMA\b", re.I), "United Nations", "independent"),
     (re.compile(r"\blocal (?:sources?|officials?|people|residents|elders?)\b", re.I), "Local sources", "independent"),
-    (re.compile(r"\b(?:residents?|villagers?|witness(?:es)?|eyewitness(?:es)?|traders?|elders?|locals|drivers?|shopkeepers?|transporters?)\b", re.I), "Local residents", "independent"),
+    (re.compile(r"\b(?:residents?|villagers?|witness(?:es)?|eyewitness(?:es)?|traders?|elders?|locals|drivers?|shopkeepers?|transporters?|farmers?|students?|teachers?|labou?rers?|workers?|exporters?|importers?|porters?|businessm[ae]n)\b", re.I), "Local residents", "independent"),
     (re.compile(r"\b(?:officials?|authorities|spokes(?:man|person|woman)|police|sources?|customs)\b", re.I), "Officials (side not stated)", None),
     (re.compile(rf"\b{_ROLE_NOUN}s?\b", re.I), "Officials (side not stated)", None),
 ]

@@ -193,7 +193,7 @@ def test_people_named_with_their_office_keep_name_and_office():
         ("Sher Ali Wardak, spokesman for the Paktia police, said four people were wounded.",
          "Sher Ali Wardak (spokesman for the Paktia police)", None),
         ('"Every day costs us money," said Haji Amanullah, a fruit exporter, adding that 40 trucks were stranded.',
-         "Haji Amanullah (fruit exporter)", None),
+         "Haji Amanullah (fruit exporter)", "independent"),
         ("A doctor at the district hospital told AFP that five wounded men were brought in.",
          "Doctor at the district hospital", "independent"),
     ],
