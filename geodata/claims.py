@@ -41,7 +41,7 @@ _SPEECH_VERBS = (
     r"insisted|insists|maintained|maintains|contended|contends|contend|accused|accuses|denied|denies|"
     r"deny|warned|warns|cautioned|emphasized|emphasised|noted|explained|asserted|acknowledged|"
     r"highlighted|vowed|tweeted|wrote|posted|blamed|blames|rejected|rejects|dismissed|dismisses|"
-    r"refuted|refutes"
+    r"refuted|refutes|described|describes"
 )
 _CUE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.I)
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:“”\"]{2,80})", re.I)
@@ -69,7 +69,7 @@ class Speaker:
 
 # nouns of office: "the district governor", "director Rahimullah", "the border commander"
 _ROLE_NOUN = (
-    r"(?:spokes(?:man|person|woman)|governor|chief|commander|head|director|minister|officer|deputy|"
+    r"(?:spokes(?:man|person|woman)|governor|chief|commander|head|director|minister|officer|official|deputy|"
     r"administrator|advis[eo]r|envoy|ambassador|secretary|commissioner|mayor|leader|chairman|president|"
     r"agent|exporter|importer|porter|driver|analyst|elder|resident|villager|trader|shopkeeper|farmer|"
     r"witness|eyewitness|student|teacher|worker|labou?rer|businessman)"
@@ -101,7 +101,7 @@ _NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
     (re.compile(r"\bunited nations\b|\bUN\b|\bUNAMA\b", re.I), "United Nations", "independent"),
     (re.compile(r"\blocal (?:sources?|officials?|people|residents|elders?)\b", re.I), "Local sources", "independent"),
     (re.compile(r"\b(?:residents?|villagers?|witness(?:es)?|eyewitness(?:es)?|traders?|elders?|locals|drivers?|shopkeepers?|transporters?|farmers?|students?|teachers?|labou?rers?|workers?|exporters?|importers?|porters?|businessm[ae]n)\b", re.I), "Local residents", "independent"),
-    (re.compile(r"\b(?:officials?|authorities|spokes(?:man|person|woman)|police|sources?|customs)\b", re.I), "Officials (side not stated)", None),
+    (re.compile(r"\b(?:officials?|authorities|spokes(?:man|person|woman)|police|sources?|customs|department|directorate|administration|commission|committee|council)\b", re.I), "Officials (side not stated)", None),
     (re.compile(rf"\b{_ROLE_NOUN}s?\b", re.I), "Officials (side not stated)", None),
 ]
 
@@ -821,16 +821,18 @@ def sentence_claims(
             )
         )
     if statement_claim and not claims:
-        speaker = speakers[0] if speakers else fallback
-        claims.append(
-            Claim(
-                claimant=speaker.label if speaker else ARTICLE,
-                statement=text,
-                hedge=sentence_hedge.group(1).lower() if sentence_hedge else None,
-                article=article_id,
-                side=speaker.side if speaker else None,
+        # one claim per party speaking: "Afghan officials said X; Pakistani officials said Y"
+        voices = list({(sp.label, sp.side): sp for sp in speakers if sp.label}.values()) or [fallback]
+        for speaker in voices:
+            claims.append(
+                Claim(
+                    claimant=speaker.label if speaker else ARTICLE,
+                    statement=text,
+                    hedge=sentence_hedge.group(1).lower() if sentence_hedge else None,
+                    article=article_id,
+                    side=speaker.side if speaker else None,
+                )
             )
-        )
     return claims
 
 

@@ -287,3 +287,19 @@ def test_a_known_surname_inside_another_name_is_not_the_known_person(phrase):
     from geodata.claims import known_person
 
     assert known_person(phrase) is None
+
+
+@pytest.mark.parametrize(
+    "text, claimants",
+    [
+        ("Afghan officials said the troops had tried to build a fence; Pakistani officials said Taliban fighters fired on a patrol.",
+         [("Afghan Taliban", "AF"), ("Pakistani officials", "PK")]),
+        ('A security official in Quetta, requesting anonymity, described the firing as "unprovoked".', [("Pakistani military", "PK")]),
+        ("Trade resumed on Saturday, said Irshad Khan, a customs official at the crossing.",
+         [("Irshad Khan (customs official at the crossing)", None)]),
+        ("Nangarhar's provincial information department said in a statement that the gate had reopened.",
+         [("Nangarhar's provincial information department", None)]),
+    ],
+)
+def test_statement_claims_name_every_party_and_office(text, claimants):
+    assert [(c.claimant, c.side) for c in sentence_claims(text, "a1", statement_claim=True)] == claimants
