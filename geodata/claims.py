@@ -343,6 +343,11 @@ _SILENCE = re.compile(
     r"could\s+not\s+be\s+reached|(?:has|have)\s+yet\s+to\s+comment)\b",
     re.I,
 )
+# an account is a statement: "X gave a very different account", "Kabul offered its own version"
+_ACCOUNT = re.compile(
+    r"\b(?:gave|gives|offered|offers|presented|presents|provided|provides)\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:account|version)s?\b",
+    re.I,
+)
 # what a reporter saw or could not check is the outlet's own claim: "A Reuters reporter saw ...",
 # "Reuters could not independently verify the figures"
 _OBSERVED = re.compile(
@@ -443,6 +448,11 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
             resolved = _pronoun_antecedent(_recent(text, m.start())) if re.search(r"\b(?:they|he|she|it)\b\s*$", before, re.I) else None
             if resolved is not None:
                 found.append(Speaker(resolved[0], resolved[1], before, m.start(), m.end()))
+    for m in _ACCOUNT.finditer(text):  # "the ministry's spokesman, X, gave a different account."
+        before = _speaker_before(text, m.start())
+        norm = _norm(before, known) if before and not _is_pronoun(before) else None
+        if norm is not None:
+            found.append(Speaker(norm[0], norm[1], before, m.start(), m.end()))
     for m in _SILENCE.finditer(text):
         before = _speaker_before(text, m.start())
         norm = _norm(before, known) if before and not _is_pronoun(before) else None

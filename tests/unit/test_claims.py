@@ -303,3 +303,10 @@ def test_a_known_surname_inside_another_name_is_not_the_known_person(phrase):
 )
 def test_statement_claims_name_every_party_and_office(text, claimants):
     assert [(c.claimant, c.side) for c in sentence_claims(text, "a1", statement_claim=True)] == claimants
+
+
+def test_giving_an_account_is_a_statement():
+    (sp,) = find_speakers("In Kabul, the spokesman for the Afghan defence ministry, Enayatullah Khwarazmi, gave a different account.")
+    assert sp.side == "AF" and sp.label.startswith("Enayatullah Khwarazmi")
+    (sp,) = find_speakers("Pakistan's foreign office offered its own version of events.")
+    assert sp.side == "PK"
