@@ -936,3 +936,11 @@ def test_he_said_reaches_back_one_paragraph_only():
     )
     (inc,) = run(body)
     assert [c.claimant for c in inc.claims if c.unit == "wounded"] == ["Article"]
+
+
+def test_damage_reported_at_a_further_place_is_that_event_there():
+    body = "Pakistani aircraft bombed targets in Dangam district late on Friday. Residents in Bajaur said two houses were destroyed."
+    assert sorted((i.event_type, i.place.name) for i in run(body)) == [("airstrike", "Bajaur"), ("airstrike", "Dangam")]
+    # the same place: one incident
+    body = "Pakistani aircraft bombed targets in Dangam district late on Friday. Two houses were destroyed, residents said."
+    assert [(i.event_type, i.place.name) for i in run(body)] == [("airstrike", "Dangam")]
