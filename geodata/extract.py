@@ -244,7 +244,9 @@ _SPEAKER_PLACE_BEFORE = re.compile(
     r"traders?|transporters?|exporters?|importers?|businessm[ae]n|customs|"
     r"delegations?|police|leaders?|emirate|office|bureau|court|jail|prison|summoned|headquarters|centre|center|"
     r"markets?|schools?|elders?|chamber|analysts?|experts?|researchers?|journalists?|diplomats?|professors?|scholars?|"
-    r"observers?|homes|refuge|shelter|camps?|relocated|evacuated|displaced|lives|living|studying|exile)\s+(?:\w+\s+)?(?:in|of|from|to|at|for|near)\s+(?:the\s+)?(?:city\s+of\s+|province\s+of\s+)?$)"
+    # ("police in X said", but not "a police station in X", which is where an attack was)
+    r"observers?|homes|refuge|shelter|camps?|relocated|evacuated|displaced|lives|living|studying|exile)\s+"
+    r"(?:(?!(?:stations?|posts?|checkpoints?|lines|vehicles?|convoys?|patrols?)\b)\w+\s+)?(?:in|of|from|to|at|for|near)\s+(?:the\s+)?(?:city\s+of\s+|province\s+of\s+)?$)"
     r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:across\s+)?(?:the\s+)?(?:[\w'’]+\s+)?$)"
     # "the shells came from Taliban positions in Paktika's Barmal district": where the fire began
     r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w'’-]*\s+|enemy\s+|hostile\s+|border\s+|military\s+){0,2}"
@@ -1385,9 +1387,10 @@ def _to_incidents(clusters: list[Cluster], article: Article, gazetteer, boundary
 
     # the article's news date: the best explicit date of its primary incidents; undated primary
     # incidents ("captured three outposts during the clashes") share it
-    primary_phrases = [c.best_date() for c in clusters if not c.background]
-    primary_phrases = [p for p in primary_phrases if p is not None and p.precision == "day" and p.text.lower() not in _FUZZY]
-    article_phrase = min(primary_phrases, key=lambda p: (p.date, p.start)) if primary_phrases else None
+    # (the first reported: a later "Meanwhile, ... on Monday" is other news)
+    primary_phrases = [(c.first_sentence().index, c.best_date()) for c in clusters if not c.background]
+    primary_phrases = [(i, p) for i, p in primary_phrases if p is not None and p.precision == "day" and p.text.lower() not in _FUZZY]
+    article_phrase = min(primary_phrases, key=lambda ip: (ip[0], ip[1].date, ip[1].start))[1] if primary_phrases else None
 
     # the lead (the first sentence reporting news) dates each type of event it names: a later
     # undated report of the same type ("Hours later, jets bombed ...") takes that day

@@ -944,3 +944,18 @@ def test_damage_reported_at_a_further_place_is_that_event_there():
     # the same place: one incident
     body = "Pakistani aircraft bombed targets in Dangam district late on Friday. Two houses were destroyed, residents said."
     assert [(i.event_type, i.place.name) for i in run(body)] == [("airstrike", "Dangam")]
+
+
+def test_a_police_station_in_x_is_where_the_attack_was():
+    (inc,) = run("Militants attacked a police station in Kurram on Monday with rockets.")
+    assert (inc.event_type, inc.place.name) == ("other", "Kurram")
+
+
+def test_an_undated_report_takes_the_lead_date_not_the_earliest_date_of_later_news():
+    body = (
+        "Border forces clashed near Torkham on Tuesday night, officials said.\n\n"
+        "A drone struck a car in Dangam, local officials said.\n\n"
+        "Meanwhile, militants attacked a police station in Kurram on Monday."
+    )
+    drones = [i for i in run(body, published=date(2025, 6, 11)) if i.event_type == "drone_strike"]
+    assert [d.date for d in drones] == [date(2025, 6, 10)]  # the lead's Tuesday, not the earlier Monday
