@@ -796,3 +796,16 @@ def test_date_exact_over_days_the_text_gives_leaves_out_annotator_supplied_days(
     d = evaluate(gold, {"900": system})["diagnostics"]
     assert d["date_exact"] == 0.5  # the week-precise day is a miss of the exact metric
     assert d["date_exact_text_pinned"] == 1.0 and d["date_text_pinned_pairs"] == 1
+
+
+def test_the_evaluator_reads_a_set_written_ahead_of_the_machine_clock(tmp_path, capsys):
+    # the gold's reference day is a valid publication day even if it is still in the future
+    future = "2099-03-16"  # a Monday
+    inc = base_incident(date="2099-03-15", date_basis="'on Sunday' in an article of Monday 16 Mar 2099")
+    gold, adir = write_set(tmp_path, [article_entry(incidents=[inc], published=future)], published=future)
+    out = tmp_path / "result.json"
+    args = ev.add_arguments(argparse.ArgumentParser()).parse_args(["--gold", str(gold), "--articles", str(adir), "--json", str(out)])
+    assert ev.run(args) == 0
+    result = json.loads(out.read_text())
+    assert result["slices"]["core"]["recall"] == 1.0
+    assert result["diagnostics"]["date_exact"] == 1.0
