@@ -92,7 +92,7 @@ _PUBLISHED_LINE = re.compile(
 # A byline/date line of the page head: short, its parts split by "|", "·", "•" or a dash, one part
 # a full date ("Our Correspondent | June 14, 2025", "Updated: 14 June 2025 10:32 PKT").
 _BYLINE_SPLIT = re.compile(r"\s*(?:[|·•—–]|\s-\s)\s*")
-_BYLINE_PREFIX = re.compile(r"^(?:(?:published|posted|updated|last\s+updated)(?:\s+on)?\s*:?\s*|on\s+)", re.IGNORECASE)
+_BYLINE_PREFIX = re.compile(r"^(?:(?:published|posted|updated|last\s+updated|as\s+(?:of|at))(?:\s+on)?\s*:?\s*|on\s+)", re.IGNORECASE)
 _HEAD_LINES = 12  # non-empty lines of the page head searched for a byline
 # captions and teasers carry dates of other stories and photos
 _NOT_BYLINE = re.compile(r"(?i)^(?:related|also\s+read|read\s+(?:more|also|next)|see\s+also|file|photo|image|picture|video|watch|listen|more\s+on)\b")

@@ -86,7 +86,7 @@ _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("night_of", re.compile(rf"\bnight of (?P<d1>\d{{1,2}})\s*[/-]\s*(?P<d2>\d{{1,2}})\s+(?P<m>{_MON})\b(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MON})\b\.?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
     ("mdy", re.compile(rf"\b(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:percent|%|km|people|soldiers))(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
-    ("month", re.compile(rf"\b(?=(?:in|since|during|until|by|from|early|late|mid|the|middle|end|beginning|start|last|this|past)\b)(?:(?:in|since|during|until|by|from)\s+)?(?:{_PART}[\s-]+)?(?:(?P<last>last|this\s+past|past)\s+)?(?P<m>{_MON})\b(?:\s+(?P<y>\d{{4}}))?", re.I)),
+    ("month", re.compile(rf"\b(?=(?:in|since|during|until|by|from|early|late|mid|the|middle|end|beginning|start|last|this|past)\b)(?:(?:in|since|during|until|by|from)\s+)?(?:{_PART}[\s-]+)?(?:(?P<last>last|this\s+past|past)\s+)?(?P<m>{_MON})\b(?:\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year|of\s+last\s+year|the\s+previous\s+year))?", re.I)),
     ("last_month", re.compile(rf"\b(?:{_PART}[\s-]+)?(?:last|the previous|the past|the preceding) month\b", re.I)),
     ("relative_day", re.compile(rf"\b(?P<n>{_NUMW}|a|one)\s+days?\s+(?P<dir>after|before|earlier|later)\b(?P<bare>(?=\s*(?:[,.;:)]|$)))?", re.I)),
     ("ago", re.compile(rf"\b(?P<n>{_NUMW})\s+(?P<u>days?|weeks?|months?)\s+ago\b", re.I)),
@@ -193,6 +193,8 @@ def _resolve(kind: str, m: re.Match, text: str, published: date | None, anchor: 
         year = published.year if month <= published.month else published.year - 1
         if m.group("last") and month == published.month:
             year -= 1  # "last October" in an October article: a year ago
+        if m.group("last_year"):
+            year = published.year - 1  # "October last year"
         return min(date(year, month, day), published), None, precision, False
     if kind == "relative_day":
         # "closed on 2 March, a day after ... exchanged fire": counted from the day the sentence

@@ -107,7 +107,9 @@ _CONDITIONAL = re.compile(
 )
 _CONDITIONAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:could|would|will|might|(?<!\d\s)(?-i:may)(?!\s+\d))\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|without|denied|denies|deny|rejected|nobody)\b|n[’']t\b", re.I)
-_GENERIC_STRONG = re.compile(r"\b(?:(?:weeks|months|years|decades)\s+of\s+(?:[\w-]+\s+){0,3}?(?:clashes|fighting|hostilities|skirmishes|shelling|strikes|violence)|for\s+(?:years|decades|months)|repeatedly|often|frequently|regularly|long\s+been|is\s+not\s+new|in\s+(?:the\s+)?past\s+years|over\s+the\s+years|history\s+of|have\s+long)\b", re.I)
+_GENERIC_STRONG = re.compile(r"\b(?:(?:weeks|months|years|decades)\s+of\s+(?:[\w-]+\s+){0,3}?(?:clashes|fighting|hostilities|skirmishes|shelling|strikes|violence)|for\s+(?:years|decades|months)|repeatedly|often|frequently|regularly|long\s+been|is\s+not\s+new|in\s+(?:the\s+)?past\s+years|over\s+the\s+years|history\s+of|have\s+long|(?:of|in)\s+recent\s+years|"
+    # a forecast or a type of thing, not an event: "the likely outcome is more of the same: a clash here"
+    r"more\s+of\s+the\s+same|likely\s+outcome|scenarios?)\b", re.I)
 _GENERIC_WEAK = re.compile(r"\b(?:sporadic|occasional|periodic)\b", re.I)
 _UNREST = re.compile(r"\b(?:TLP|Tehreek-e-Labbaik|Tehrik-e-Labbaik|protest\w*|demonstrat\w*|rall(?:y|ies)|riot\w*)\b", re.I)
 # what an event followed or answered ("after", "in response to" ...: the _CAUSE phrases) is earlier
@@ -864,6 +866,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                     e.background = True
 
     clusters = _cluster(events, gazetteer)
+    _closures_ended(clusters)
     _attach_figure_claims(clusters, figure_claims)
     _attach_statement_claims(clusters, statement_claims, sents)
     return _to_incidents(clusters, article, gazetteer, boundary_mentions)
@@ -1081,6 +1084,23 @@ _TWIN_KINDS = ("crossing", "populated_place", "pass")
 
 
 _STILL = re.compile(r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?|still|continu(?:es|ed)\s+to\s+be)\s+(?:\w+\s+)?$", re.I)
+
+
+def _closures_ended(clusters: list[Cluster]) -> None:
+    """A closure that the article's news reopening has ended is context, not news: "the crossing
+    reopened this morning ... it was closed three days ago" (and so is the fire it was closed after)."""
+    reopened = [c for c in clusters if c.type == "crossing_reopened" and not c.background and c.place is not None]
+    for c in clusters:
+        if c.type != "crossing_closed" or c.background or c.place is None:
+            continue
+        closed_on = c.best_date()
+        for r in reopened:
+            opened_on = r.best_date()
+            if r.place.id != c.place.id or opened_on is None or closed_on is None or closed_on.date >= opened_on.date:
+                continue
+            for m in c.members:
+                m.background = True
+            break
 
 
 def _began_before(c: Cluster, e: EventMention, days: int) -> bool:

@@ -159,3 +159,10 @@ def test_a_site_header_date_above_the_headline_is_not_the_publication_date():
     assert parse_article(raw, article_id="a", path="a", today=TODAY).published == date(2025, 6, 14)
     no_byline = raw.replace("Staff Reporter | 14 June 2025\n\n", "")
     assert parse_article(no_byline, article_id="a", path="a", today=TODAY).published is None
+
+
+def test_an_as_of_line_in_the_page_head_dates_a_situation_report():
+    from geodata.articles import find_published_in_text
+
+    body = "Border situation update\n\nAs of 18 October 2025\n\n" + "Shelling was reported in several districts of the province this week. " * 3
+    assert find_published_in_text(body) == date(2025, 10, 18)

@@ -175,3 +175,8 @@ def test_last_and_this_past_month_name_the_latest_such_month_before_publication(
     assert one("Pakistani jets struck Kabul last October.", oct_article) == (date(2025, 10, 1), None, "month")
     assert one("Last July, shells hit Bajaur.", oct_article) == (date(2026, 7, 1), None, "month")
     assert one("This past March, shells hit Bajaur.", date(2026, 7, 6)) == (date(2026, 3, 1), None, "month")
+
+
+def test_a_month_of_last_year():
+    assert one("Clashes shut the route in October last year.", date(2027, 11, 4)) == (date(2026, 10, 1), None, "month")
+    assert one("The worst fighting since October last year broke out.", date(2027, 3, 4)) == (date(2026, 10, 1), None, "month")

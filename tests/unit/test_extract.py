@@ -959,3 +959,24 @@ def test_an_undated_report_takes_the_lead_date_not_the_earliest_date_of_later_ne
     )
     drones = [i for i in run(body, published=date(2025, 6, 11)) if i.event_type == "drone_strike"]
     assert [d.date for d in drones] == [date(2025, 6, 10)]  # the lead's Tuesday, not the earlier Monday
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Elders remembered the victims of the border fighting of recent years with a minute of silence.",
+        "Until then, the most likely outcome is more of the same: a clash here, a strike there, another crossing shut.",
+    ],
+)
+def test_commemorations_and_forecasts_are_no_incidents(body):
+    assert run(body) == []
+
+
+def test_a_closure_that_the_news_reopening_ended_is_background():
+    body = (
+        "The Chaman crossing reopened for trade this morning, officials said. "
+        "The crossing was closed three days ago after border forces exchanged fire near Chaman."
+    )
+    by_type = {i.event_type: i for i in run(body)}
+    assert by_type["crossing_reopened"].mention == "primary"
+    assert by_type["crossing_closed"].mention == "background"
