@@ -226,7 +226,13 @@ def find_triggers(text: str) -> list[Trigger]:
         kept = [t for t in kept if t.type not in ("crossing_closed", "crossing_reopened")]
     # a strong clash in the sentence absorbs shelling / weak clash triggers of the same sentence
     if any(t.type == "armed_clash" and t.strength == "strong" for t in kept):
-        kept = [t for t in kept if t.type != "artillery_shelling"]
+        # (not across a ';': "fighting broke out at X; mortar rounds landed in Y" are two events)
+        clashes = [t for t in kept if t.type == "armed_clash" and t.strength == "strong"]
+        kept = [
+            t for t in kept
+            if t.type != "artillery_shelling"
+            or all(";" in text[min(c.end, t.end): max(c.start, t.start)] for c in clashes)
+        ]  # fmt: skip
     if any(t.type == "artillery_shelling" for t in kept):
         kept = [t for t in kept if not (t.type == "armed_clash" and t.strength == "weak")]
     # an anaphoric trigger is only needed when the sentence has no typed one (the attack an event
@@ -647,6 +653,8 @@ def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger], t
             # "fought on Thursday evening, and aircraft struck ...": the day closes its clause
             closes = _CLAUSE_BREAK.search(between) is not None
             best = i2 if d2 * 2 < d1 and not subordinate and not closes else i1
+            if text is not None and ";" in text[triggers[i1].end: start] and ";" not in between:
+                best = i2  # "...; and the Chaman crossing has also been closed": its own clause's
         elif prev:
             best = min(prev)[1]
             later = _LATER_CLAUSE.search(text, triggers[best].end, start) if text is not None else None
@@ -789,7 +797,11 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                     if not any(r.place.kind == "crossing" for r in refs):
                         refs = _crossing_antecedents(s, sents, place_mentions, crossings_only=True) or refs
                 elif not any(r.place.kind == "crossing" for r in refs) and re.search(r"\b(?:the|this|that)\s+(?:border\s+)?(?:crossing|gate)\b", s.text, re.I):
-                    previous = _crossing_antecedents(s, sents, place_mentions, crossings_only=True, skip_current=True)
+                    # "fighting broke out at Torkham; the crossing was closed": the crossing named
+                    # before it in the sentence, else in the sentences before
+                    here = [m for m in place_mentions.get(s.index, []) if m.place.kind == "crossing" and m.end - s.start <= t.start]
+                    previous = [PlaceRef(here[-1].place, [here[-1].text], here[-1].start)] if here else []
+                    previous = previous or _crossing_antecedents(s, sents, place_mentions, crossings_only=True, skip_current=True)
                     refs = previous or refs
             my_dates = [p for p, owner in zip(phrases, date_owner) if owner == ti]
             if t.strength in ("causal", "militant") and not refs and not my_dates:

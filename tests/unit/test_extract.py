@@ -980,3 +980,18 @@ def test_a_closure_that_the_news_reopening_ended_is_background():
     by_type = {i.event_type: i for i in run(body)}
     assert by_type["crossing_reopened"].mention == "primary"
     assert by_type["crossing_closed"].mention == "background"
+
+
+def test_a_recap_of_several_events_keeps_each_at_its_place():
+    from geodata.gazetteer import load_gazetteer
+
+    body = (
+        "To recap: fighting broke out late last night at Torkham between border forces; the crossing was "
+        "closed this morning; mortar rounds landed in Landi Kotal in the afternoon; and the Chaman crossing "
+        "has also been closed."
+    )
+    got = sorted((i.event_type, i.place.name) for i in extract_incidents(article(body), load_gazetteer()))
+    assert got == [
+        ("armed_clash", "Torkham"), ("artillery_shelling", "Landi Kotal"),
+        ("crossing_closed", "Chaman–Spin Boldak crossing"), ("crossing_closed", "Torkham"),
+    ]  # fmt: skip
