@@ -33,7 +33,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -1555,12 +1555,16 @@ def run(args: argparse.Namespace) -> int:
     system: dict[str, list] = {}
     mentions: dict[str, list] | None = {}
     for aid, art in gold.articles.items():
-        # the gold's reference day (else the last day its incidents report) is a valid publication
-        # day even if the machine's clock has not reached it yet (sets written ahead of time);
-        # later days still count as "in the future"
-        days = [_as_date(art.published)] + [_as_date(g.date_end or g.date) for g in art.incidents]
-        days = [d for d in days if d is not None]
-        today = max([date.today(), *days])
+        # the gold's reference day is a valid publication day even if the machine's clock has not
+        # reached it yet (sets written ahead of time); with no reference day, a publication day up
+        # to a month after the last day the gold incidents report is; later days still count as
+        # "in the future"
+        reference = _as_date(art.published)
+        if reference is None:
+            days = [_as_date(g.date_end or g.date) for g in art.incidents]
+            days = [d + timedelta(days=31) for d in days if d is not None]
+            reference = max(days) if days else None
+        today = max(date.today(), reference) if reference is not None else None
         article = load_article(art.path, today=today)
         system[aid] = list(extract_article_incidents(article, gazetteer))
         if mentions is not None:

@@ -809,3 +809,14 @@ def test_the_evaluator_reads_a_set_written_ahead_of_the_machine_clock(tmp_path, 
     result = json.loads(out.read_text())
     assert result["slices"]["core"]["recall"] == 1.0
     assert result["diagnostics"]["date_exact"] == 1.0
+
+
+def test_an_article_dated_only_in_its_text_ahead_of_the_clock_is_read_too(tmp_path):
+    inc = base_incident(date="2099-03-15", date_basis="'on Sunday' in an article printed 'Published March 16, 2099'")
+    body = "Published March 16, 2099\n\n" + BODY
+    entry = article_entry(incidents=[inc], published=None)
+    gold, adir = write_set(tmp_path, [entry], bodies={"900": body}, published=None)
+    out = tmp_path / "result.json"
+    args = ev.add_arguments(argparse.ArgumentParser()).parse_args(["--gold", str(gold), "--articles", str(adir), "--json", str(out)])
+    assert ev.run(args) == 0
+    assert json.loads(out.read_text())["diagnostics"]["date_exact"] == 1.0
