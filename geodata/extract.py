@@ -147,6 +147,12 @@ def _clause_before(text: str, start: int, limit: int = 70) -> str:
     return parts[-1] if parts else window
 
 
+# an event named as the topic of an account, an inquiry or footage is reported elsewhere
+_ACCOUNT_OF = re.compile(
+    r"\b(?:account|version|details|cause|investigation|probe|inquiry|footage|video|images?)\s+(?:of|into)\s+"
+    r"(?:the\s+|this\s+|that\s+|[A-Z][a-z]+day['’]s\s+)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 # a closure named only as the time of something else ("while the gate was shut")
 _WHILE_STATE = re.compile(
     r"\bwhile\s+(?:the\s+|that\s+|this\s+)?(?:[\w'’-]+\s+){0,2}?(?:gate|crossing|border|terminal|route|it)\s+"
@@ -218,6 +224,8 @@ def find_triggers(text: str) -> list[Trigger]:
             continue
         if t.type == "crossing_closed" and re.match(r"(?i)clos(?:ed|ing)\s+(?:to|in)\s+on\b", t.text):
             continue
+        if _ACCOUNT_OF.search(text, max(0, t.start - 50), t.start):
+            continue  # "has not given its account of Friday's fire exchange": the event reported elsewhere
         if t.type in ("crossing_closed", "crossing_reopened") and _WHILE_STATE.search(text[max(0, t.start - 60): t.start]):
             continue  # "traders lost millions while the gate was shut": the state, not a new event
         kept.append(t)
@@ -431,7 +439,8 @@ def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[l
 # "the X crossing between A and B", "the X crossing, which links A with B": A and B say where the
 # crossing lies, they are not further places of the event
 _CROSSING_ENDS = re.compile(
-    r"\s*(?:border\s+)?(?:crossing(?:\s+point)?|gate|terminal)?\s*,?\s*(?:which\s+)?(?:between|linking|links|connecting|connects)\s+"
+    r"\s*(?:border\s+)?(?:crossing(?:\s+point)?|gate|terminal)?\s*,?\s*(?:which\s+|where\s+[^,;.]{0,60}?)?"
+    r"(?:between|linking|links|connecting|connects|straddl\w+\s+(?:the\s+)?(?:frontier|border|line)\s+between)\s+"
     r"[^,;.]*?(?=\s+(?:was|were|is|are|has|had|have|remains?|remained|reopen\w*|clos\w+)\b|[,;.]|$)",
     re.I,
 )

@@ -995,3 +995,16 @@ def test_a_recap_of_several_events_keeps_each_at_its_place():
         ("armed_clash", "Torkham"), ("artillery_shelling", "Landi Kotal"),
         ("crossing_closed", "Chaman–Spin Boldak crossing"), ("crossing_closed", "Torkham"),
     ]  # fmt: skip
+
+
+def test_places_a_crossing_straddles_and_accounts_of_an_event_add_no_incident():
+    from geodata.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    body = (
+        "Troops fought for hours around the Angoor Adda crossing on Friday, where the bazaar straddles the "
+        "frontier between South Waziristan and Paktika's Barmal district."
+    )
+    assert [(i.event_type, i.place.name) for i in extract_incidents(article(body), gaz)] == [("armed_clash", "Angoor Adda")]
+    body = "Border forces exchanged fire near Chaman on Friday. Pakistan has not given its own account of Friday's fire exchange."
+    assert types(run(body)) == ["armed_clash"]
