@@ -439,7 +439,8 @@ def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[l
 # "the X crossing between A and B", "the X crossing, which links A with B": A and B say where the
 # crossing lies, they are not further places of the event
 _CROSSING_ENDS = re.compile(
-    r"\s*(?:border\s+)?(?:crossing(?:\s+point)?|gate|terminal)?\s*,?\s*(?:which\s+|where\s+[^,;.]{0,60}?)?"
+    r"\s*(?:border\s+)?(?:crossing(?:\s+point)?|gate|terminal)?(?:\s+(?:on|late|early|last)\s+\w+(?:\s+(?:night|morning|evening))?)?"
+    r"\s*,?\s*(?:which\s+|where\s+[^,;.]{0,60}?)?"
     r"(?:between|linking|links|connecting|connects|straddl\w+\s+(?:the\s+)?(?:frontier|border|line)\s+between)\s+"
     r"[^,;.]*?(?=\s+(?:was|were|is|are|has|had|have|remains?|remained|reopen\w*|clos\w+)\b|[,;.]|$)",
     re.I,
