@@ -299,6 +299,14 @@ CAPITALS = ("Kabul", "Islamabad")
 _WITNESS_OF = re.compile(r"\b(?:residents|villagers|traders|people|families|locals|elders|shopkeepers|witnesses)\s+(?:of|in|from)\s+(?:the\s+)?$", re.I)
 
 
+# the attacks a target served or is blamed for, named as a purpose: not the event of the sentence
+_ATTACKS_THEY_SERVE = re.compile(
+    r"\b(?:used\s+(?:for|to\s+launch)|blamed\s+for|responsible\s+for|behind|plotting|planning|launching)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks?|raids?|incursions?)\s+(?:on|in|into|against|across)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def _mention_usable(m, sentence: Sentence) -> bool:
     place = m.place
     if place is None or place.kind in ("country", "boundary"):
@@ -320,6 +328,8 @@ def _mention_usable(m, sentence: Sentence) -> bool:
         return False  # "In Kabul, the defence ministry said": where the speaker is
     if _REACTION_BEFORE.search(before):
         return False  # "sparking outrage in Kabul"
+    if _ATTACKS_THEY_SERVE.search(before):
+        return False  # "hideouts used for cross-border attacks on Chitral": other attacks' place
     # a mention continuing a list ("at A, B and C", "from A to B") counts like the list's head;
     # "in Paktika province's Barmal district" like "in Barmal district"
     possessor = re.search(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:province|district|region|valley)['’]s\s+$", before)

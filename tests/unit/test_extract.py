@@ -1008,3 +1008,8 @@ def test_places_a_crossing_straddles_and_accounts_of_an_event_add_no_incident():
     assert [(i.event_type, i.place.name) for i in extract_incidents(article(body), gaz)] == [("armed_clash", "Angoor Adda")]
     body = "Border forces exchanged fire near Chaman on Friday. Pakistan has not given its own account of Friday's fire exchange."
     assert types(run(body)) == ["armed_clash"]
+
+
+def test_the_place_of_attacks_a_target_was_used_for_is_not_the_strike_place():
+    body = "Pakistani jets struck Dangam on Thursday. The military said the strikes hit hideouts used for cross-border attacks on Bajaur."
+    assert [(i.event_type, i.place.name) for i in run(body)] == [("airstrike", "Dangam")]
