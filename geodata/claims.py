@@ -41,7 +41,7 @@ _SPEECH_VERBS = (
     r"insisted|insists|maintained|maintains|contended|contends|contend|accused|accuses|denied|denies|"
     r"deny|warned|warns|cautioned|emphasized|emphasised|noted|explained|asserted|acknowledged|"
     r"highlighted|vowed|tweeted|wrote|posted|blamed|blames|rejected|rejects|dismissed|dismisses|"
-    r"refuted|refutes|described|describes"
+    r"refuted|refutes|described|describes|put\s+the\s+(?:death\s+)?toll\s+at|puts\s+the\s+(?:death\s+)?toll\s+at"
 )
 _CUE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.I)
 _ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:“”\"]{2,80})", re.I)
@@ -541,6 +541,10 @@ _FIG_VERB_FIRST = re.compile(
     rf"(?P<subj>{_ADJ}{_SUBJ_NOUN})",
     re.I,
 )
+_FIG_STATE = re.compile(  # "put the toll at nine dead and six wounded"
+    rf"(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})\s+(?P<verb>dead|killed|wounded|injured)\b",
+    re.I,
+)
 _FIG_VERB_BARE = re.compile(  # "killing two civilians and wounding five"
     rf"\b(?P<verb>{_VERBS})\s+(?P<hedge>{_HEDGE}\s+)?(?P<num>{_NUM})\b(?!\s*(?:days?|hours?|minutes?|weeks?|months?|years?|percent|%|km|kilomet|miles?|rounds?|shells?|times))",
     re.I,
@@ -700,6 +704,8 @@ def find_figures(text: str) -> list[Figure]:
     for m in _FIG_VERB_FIRST.finditer(text):
         add(m, m.group("subj"), "after")
     for m in _FIG_VERB_BARE.finditer(text):
+        add(m, None)
+    for m in _FIG_STATE.finditer(text):
         add(m, None)
     for m in _FIG_UNNUMBERED_POSTS.finditer(text):
         add(m, m.group("subj"))

@@ -631,8 +631,8 @@ def _durand_place(gazetteer, boundary_mentions) -> Place:
 
 
 _DEFINITE_SPEAKER = re.compile(
-    r"\bthe\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source)\s+(?:said|says|added|told)\b"
-    r"|\b(?:said|says|added|told)\s+the\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source)\b",
+    r"\bthe\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source|statement)\s+(?:said|says|added|told)\b"
+    r"|\b(?:said|says|added|told)\s+the\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source|statement)\b",
     re.I,
 )
 # a paragraph opening "He said ..." goes on quoting the last speaker of the paragraph just before

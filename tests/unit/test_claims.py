@@ -310,3 +310,11 @@ def test_giving_an_account_is_a_statement():
     assert sp.side == "AF" and sp.label.startswith("Enayatullah Khwarazmi")
     (sp,) = find_speakers("Pakistan's foreign office offered its own version of events.")
     assert sp.side == "PK"
+
+
+def test_putting_the_toll_at_is_a_claim_with_its_figures():
+    claims = sentence_claims("The provincial health department put the toll at nine dead and six wounded.", "a1")
+    assert [(c.claimant, c.quantity, c.unit) for c in claims] == [
+        ("Provincial health department", 9, "killed"),
+        ("Provincial health department", 6, "wounded"),
+    ]

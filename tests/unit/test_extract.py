@@ -1013,3 +1013,12 @@ def test_places_a_crossing_straddles_and_accounts_of_an_event_add_no_incident():
 def test_the_place_of_attacks_a_target_was_used_for_is_not_the_strike_place():
     body = "Pakistani jets struck Dangam on Thursday. The military said the strikes hit hideouts used for cross-border attacks on Bajaur."
     assert [(i.event_type, i.place.name) for i in run(body)] == [("airstrike", "Dangam")]
+
+
+def test_the_statement_said_in_a_new_paragraph_is_the_statement_quoted_before():
+    body = (
+        "Pakistani troops clashed with Afghan forces in Bajaur on Sunday, the ISPR said in a statement.\n\n"
+        '"Own troops responded befittingly and two soldiers were martyred," the statement said.'
+    )
+    (inc,) = run(body)
+    assert [c.claimant for c in inc.claims if c.quantity == 2] == ["ISPR (Pakistani military)"]
