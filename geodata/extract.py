@@ -62,7 +62,7 @@ _POSTS = r"(?:posts?|outposts?|checkpoints?|check[- ]?posts?|positions|bunkers?|
 # aside between the posts and the verb (no sentence break, no second clause inside it)
 _QUOTE_ADVERB = r"""["“'‘]?(?:\w+ly\s+)?"""  # 'were "completely destroyed"', 'were reportedly captured'
 _POSTS_ASIDE_PASSIVE = (
-    r"\b" + _POSTS + r"(?:\s+[\w'’-]+){0,3}?\s*,(?!\s*(?:and|or|but)\b)[^,.;]{1,60},\s+(?:were|was|had\s+been|have\s+been)\s+"
+    r"\b" + _POSTS + r"(?:\s+[\w'’-]+){0,8}?\s*,(?!\s*(?:and|or|but)\b)[^,.;]{1,60},\s+(?:were|was|had\s+been|have\s+been)\s+"
     + _QUOTE_ADVERB
     + r"(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b"
 )

@@ -1022,3 +1022,8 @@ def test_the_statement_said_in_a_new_paragraph_is_the_statement_quoted_before():
     )
     (inc,) = run(body)
     assert [c.claimant for c in inc.claims if c.quantity == 2] == ["ISPR (Pakistani military)"]
+
+
+def test_posts_with_a_long_location_and_an_aside_before_were_destroyed():
+    body = "Four Afghan posts in the Dangam area of Kunar province, being used to shelter militants, were destroyed on Sunday."
+    assert [(i.event_type, i.place.name) for i in run(body)] == [("post_captured_or_destroyed", "Dangam")]
