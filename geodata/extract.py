@@ -68,6 +68,7 @@ _POSTS_ASIDE_PASSIVE = (
 )
 
 _MILITANT_ACTORS = re.compile(r"\b(?:terrorists?|militants?|gunmen|insurgents?|attackers|infiltrators|khawarij|TTP|Tehreek-e-Taliban\s+Pakistan)\b", re.I)
+_STATE_FORCES = re.compile(r"\b(?:Afghan|Taliban|Pakistani)\s+(?:\w+\s+)?(?:forces|troops|soldiers|guards|army|posts)\b|\bIslamic\s+Emirate\b", re.I)
 _MILITANTS = r"\b(?:terrorists|militants|gunmen|insurgents|attackers|khawarij|suicide\s+bombers?|(?:a\s+|the\s+)?(?:TTP|Tehreek-e-Taliban\s+Pakistan)\s+(?:militants|fighters))"
 _CAUSE = r"\b(?:in\s+(?:direct\s+)?response\s+to|(?:a|the)\s+(?:direct\s+)?response\s+to|(?:in\s+)?retaliation\s+(?:for|against)|(?:in\s+)?revenge\s+for|to\s+avenge)"
 
@@ -243,6 +244,14 @@ def find_triggers(text: str) -> list[Trigger]:
         ]  # fmt: skip
     if any(t.type == "artillery_shelling" for t in kept):
         kept = [t for t in kept if not (t.type == "armed_clash" and t.strength == "weak")]
+    # an attack on a post by militants (TTP, "terrorists"), with no state forces named as its
+    # authors, is a militant attack: `other` (GOLD_FORMAT section 5)
+    if _MILITANT_ACTORS.search(text) and not _STATE_FORCES.search(text):
+        kept = [
+            Trigger("other", t.strength, t.start, t.end, t.text)
+            if t.type == "armed_clash" and t.strength == "weak" and re.match(r"(?i)attacks?\s+on\b", t.text) else t
+            for t in kept
+        ]  # fmt: skip
     # an anaphoric trigger is only needed when the sentence has no typed one (the attack an event
     # answers is not the event: "the strikes were a response to an attack")
     if any(t.strength not in ("anaphoric", "causal") for t in kept):

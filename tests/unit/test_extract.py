@@ -1027,3 +1027,10 @@ def test_the_statement_said_in_a_new_paragraph_is_the_statement_quoted_before():
 def test_posts_with_a_long_location_and_an_aside_before_were_destroyed():
     body = "Four Afghan posts in the Dangam area of Kunar province, being used to shelter militants, were destroyed on Sunday."
     assert [(i.event_type, i.place.name) for i in run(body)] == [("post_captured_or_destroyed", "Dangam")]
+
+
+def test_an_attack_on_a_post_by_militants_is_other_and_by_state_forces_a_clash():
+    (inc,) = run("Officials blamed the TTP for an attack on a checkpoint in Kurram on Friday in which nine soldiers died.")
+    assert inc.event_type == "other"
+    (inc,) = run("Afghan forces carried out an attack on a checkpoint in Kurram on Friday, officials said.")
+    assert inc.event_type == "armed_clash"
