@@ -78,6 +78,9 @@ _ROLE_NOUN = (
 _NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
     (re.compile(r"\banalysts?\b|\bexperts?\b|\bobservers?\b|\bjournalists?\b|\bdiplomats?\b|\bcommentators?\b", re.I), "Analysts", "independent"),
     (re.compile(r"\bboth (?:sides|countries|nations|governments)\b|\beach side\b", re.I), "Officials of both sides", None),
+    # people speak for themselves, whatever country or city names them ("Afghan villagers",
+    # "students at Kabul University")
+    (re.compile(r"\b(?:residents?|villagers?|witness(?:es)?|eyewitness(?:es)?|traders?|elders?|locals|drivers?|shopkeepers?|transporters?|farmers?|students?|teachers?|labou?rers?|workers?|exporters?|importers?|porters?|businessm[ae]n)\b", re.I), "Local residents", "independent"),
     (re.compile(r"\bISPR\b|inter-services public relations|military'?s? media wing|media wing", re.I), "ISPR (Pakistani military)", "PK"),
     (re.compile(r"\b(?:pakistani|pakistan'?s?)\s+(?:tehreek|taliban)|\bTTP\b|tehrik|tehreek-e-taliban", re.I), "TTP", None),
     (re.compile(r"\b(?:afghan|afghanistan'?s?|taliban'?s?|islamic emirate'?s?)\s+(?:\w+\s+){0,2}(?:ministry of (?:national\s+)?defen[cs]e|(?:national\s+)?defen[cs]e ministry|mod)\b", re.I), "Afghan Ministry of Defence", "AF"),
@@ -100,7 +103,6 @@ _NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
     (re.compile(r"\bAFP\b|agence france", re.I), "AFP", "independent"),
     (re.compile(r"\bunited nations\b|\bUN\b|\bUNAMA\b", re.I), "United Nations", "independent"),
     (re.compile(r"\blocal (?:sources?|officials?|people|residents|elders?)\b", re.I), "Local sources", "independent"),
-    (re.compile(r"\b(?:residents?|villagers?|witness(?:es)?|eyewitness(?:es)?|traders?|elders?|locals|drivers?|shopkeepers?|transporters?|farmers?|students?|teachers?|labou?rers?|workers?|exporters?|importers?|porters?|businessm[ae]n)\b", re.I), "Local residents", "independent"),
     (re.compile(r"\b(?:officials?|authorities|spokes(?:man|person|woman)|police|sources?|customs|department|directorate|administration|commission|committee|council)\b", re.I), "Officials (side not stated)", None),
     (re.compile(rf"\b{_ROLE_NOUN}s?\b", re.I), "Officials (side not stated)", None),
 ]
@@ -291,6 +293,7 @@ def _name_label(name: str, role: str) -> tuple[str, str | None]:
 
 
 def _short_label(text: str) -> str | None:
+    text = re.sub(r"^\s*according\s+to\s+", "", text, flags=re.I)  # the same party as "X said"
     words = re.sub(r"^(?:the|a|an|one|some|several)\s+", "", text.strip(" ,.\"“”'"), flags=re.I).split()
     if not words or len(words) > 8:
         return None
@@ -838,7 +841,7 @@ def sentence_claims(
         )
     if statement_claim and not claims:
         # one claim per party speaking: "Afghan officials said X; Pakistani officials said Y"
-        voices = list({(sp.label, sp.side): sp for sp in speakers if sp.label}.values()) or [fallback]
+        voices = list({(sp.label, sp.side): sp for sp in vocal if sp.label}.values()) or [speakers[0] if speakers else fallback]
         for speaker in voices:
             claims.append(
                 Claim(

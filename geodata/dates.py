@@ -84,8 +84,8 @@ _PART_DAY = {"early": 5, "beginning": 5, "start": 5, "mid": 15, "middle": 15, "l
 _PATTERNS: list[tuple[str, re.Pattern]] = [
     ("vague", re.compile(r"\b(?:in\s+)?recent (?:months|years|decades|weeks)\b|\b(?:past|last|previous) (?:years|decades|months)\b|\bearlier (?:support|this year|years)\b", re.I)),
     ("night_of", re.compile(rf"\bnight of (?P<d1>\d{{1,2}})\s*[/-]\s*(?P<d2>\d{{1,2}})\s+(?P<m>{_MON})\b(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MON})\b\.?(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
-    ("mdy", re.compile(rf"\b(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:percent|%|km|people|soldiers))(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MON})\b\.?(?:,?\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year))?", re.I)),
+    ("mdy", re.compile(rf"\b(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:percent|%|km|people|soldiers))(?:,?\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year))?", re.I)),
     ("month", re.compile(rf"\b(?=(?:in|since|during|until|by|from|early|late|mid|the|middle|end|beginning|start|last|this|past)\b)(?:(?:in|since|during|until|by|from)\s+)?(?:{_PART}[\s-]+)?(?:(?P<last>last|this\s+past|past)\s+)?(?P<m>{_MON})\b(?:\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year|of\s+last\s+year|the\s+previous\s+year))?", re.I)),
     ("last_month", re.compile(rf"\b(?:{_PART}[\s-]+)?(?:last|the previous|the past|the preceding) month\b", re.I)),
     ("relative_day", re.compile(rf"\b(?P<n>{_NUMW}|a|one)\s+days?\s+(?P<dir>after|before|earlier|later)\b(?P<bare>(?=\s*(?:[,.;:)]|$)))?", re.I)),
@@ -150,6 +150,8 @@ def _absolute(m: re.Match, published: date | None) -> date | None:
         return _safe_date(int(year), month, day)
     if published is None:
         return None
+    if m.groupdict().get("last_year"):
+        return _safe_date(published.year - 1, month, day)  # "on 12 October last year"
     parsed = _dateparser_parse(f"{day} {MONTHS[month - 1]}", published)
     if parsed is not None and parsed <= published:
         return parsed

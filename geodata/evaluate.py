@@ -1554,17 +1554,13 @@ def run(args: argparse.Namespace) -> int:
     gazetteer = load_gazetteer()
     system: dict[str, list] = {}
     mentions: dict[str, list] | None = {}
+    # a set written ahead of the machine's clock: its articles are read as on the day after the
+    # set's latest reference day (one day for the whole set, not each article's own answer), so
+    # that their publication days are not "in the future"
+    references = [_as_date(a.published) for a in gold.articles.values()]
+    references = [d for d in references if d is not None]
+    today = max(date.today(), max(references) + timedelta(days=1)) if references else None
     for aid, art in gold.articles.items():
-        # the gold's reference day is a valid publication day even if the machine's clock has not
-        # reached it yet (sets written ahead of time); with no reference day, a publication day up
-        # to a month after the last day the gold incidents report is; later days still count as
-        # "in the future"
-        reference = _as_date(art.published)
-        if reference is None:
-            days = [_as_date(g.date_end or g.date) for g in art.incidents]
-            days = [d + timedelta(days=31) for d in days if d is not None]
-            reference = max(days) if days else None
-        today = max(date.today(), reference) if reference is not None else None
         article = load_article(art.path, today=today)
         system[aid] = list(extract_article_incidents(article, gazetteer))
         if mentions is not None:

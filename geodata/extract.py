@@ -68,7 +68,13 @@ _POSTS_ASIDE_PASSIVE = (
 )
 
 _MILITANT_ACTORS = re.compile(r"\b(?:terrorists?|militants?|gunmen|insurgents?|attackers|infiltrators|khawarij|TTP|Tehreek-e-Taliban\s+Pakistan)\b", re.I)
-_STATE_FORCES = re.compile(r"\b(?:Afghan|Taliban|Pakistani)\s+(?:\w+\s+)?(?:forces|troops|soldiers|guards|army|posts)\b|\bIslamic\s+Emirate\b", re.I)
+_STATE_FORCES = re.compile(
+    r"\b(?:Afghan|Taliban|Pakistani|Pakistan['’]s)\s+(?:\w+\s+)?(?:forces|troops|soldiers|guards|army|military|posts|fighters|regime)\b"
+    r"|\bIslamic\s+Emirate\b|(?<!Pakistani\s)(?<!Tehreek-e-)(?<!Tehrik-e-)(?<!Tehrik-i-)\bTaliban\b(?!\s+Pakistan)",
+    re.I,
+)
+# militants by name, for telling a militant attack from the states' fighting ("attackers" names nobody)
+_MILITANTS_NAMED = re.compile(r"\b(?:terrorists?|militants?|gunmen|insurgents?|khawarij|khwarij|TTP|Tehreek-e-Taliban\s+Pakistan)\b", re.I)
 _MILITANTS = r"\b(?:terrorists|militants|gunmen|insurgents|attackers|khawarij|suicide\s+bombers?|(?:a\s+|the\s+)?(?:TTP|Tehreek-e-Taliban\s+Pakistan)\s+(?:militants|fighters))"
 _CAUSE = r"\b(?:in\s+(?:direct\s+)?response\s+to|(?:a|the)\s+(?:direct\s+)?response\s+to|(?:in\s+)?retaliation\s+(?:for|against)|(?:in\s+)?revenge\s+for|to\s+avenge)"
 
@@ -93,7 +99,8 @@ TRIGGERS: list[tuple[str, str, re.Pattern]] = [
     ("armed_clash", "weak", re.compile(r"\battacks?\s+on\s+(?:" + _W + r"{0,3})?" + _POSTS + r"\b|\b(?:attacked|stormed|raided|assaulted|ambushed|target(?:ed|ing))\s+(?:" + _W + r"{0,4}?)" + _POSTS + r"\b|\bopened\s+(?:" + _W + r"{0,3})?fire\b|\b(?:came|come|coming|comes)\s+under\s+(?:" + _W + r")?(?:fire|attack)\b|\bretaliatory\s+[\"“']?(?:operations?|attacks?|assaults?)\b|\bexchange\b", re.I)),
     ("", "anaphoric", re.compile(r"\b(?:the|these|those|such|this|its|their)\s+(?:" + _W + r"{0,2})?(?:strikes?|attacks?|raids?|bombings?|operations?|assaults?|firing|offensive|exchange|incident)\b|\bprecision\s+strikes\b|\bretaliatory\s+strikes\b"
      # the damage the event just reported did: "residents in X said two houses were destroyed"
-     r"|\b(?:houses?|homes?|buildings?|shops?|mosques?|schools?|madrass?as?|compounds?)\s+(?:were|was|had\s+been)\s+(?:\w+ly\s+)?(?:destroyed|damaged|flattened|razed)\b", re.I)),
+     r"|\b(?:houses?|homes?|buildings?|shops?|mosques?|schools?|madrass?as?|compounds?)\s+(?:were|was|had\s+been)\s+(?:\w+ly\s+)?(?:destroyed|damaged|flattened|razed)\b"
+     r"(?!\s+(?:by|in|during|due\s+to)\s+(?:the\s+)?(?:flash\s+|heavy\s+)?(?:floods?|rains?|earthquakes?|landslides?|storms?|fires?|snow))", re.I)),
 ]
 
 _CROSSING_CONTEXT = re.compile(r"\b(?:crossings?|gates?|border\s+points?|terminal|trade\s+(?:through|via|at)|border\s+(?:was|were|has\s+been|had\s+been)|closed\s+the\s+border|border\s+closure|trade\s+route)\b", re.I)
@@ -150,7 +157,7 @@ def _clause_before(text: str, start: int, limit: int = 70) -> str:
 
 # an event named as the topic of an account, an inquiry or footage is reported elsewhere
 _ACCOUNT_OF = re.compile(
-    r"\b(?:account|version|details|cause|investigation|probe|inquiry|footage|video|images?)\s+(?:of|into)\s+"
+    r"\b(?:gave|given|give|gives|offered|offers)\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:account|version)\s+of\s+"
     r"(?:the\s+|this\s+|that\s+|[A-Z][a-z]+day['’]s\s+)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
@@ -246,7 +253,7 @@ def find_triggers(text: str) -> list[Trigger]:
         kept = [t for t in kept if not (t.type == "armed_clash" and t.strength == "weak")]
     # an attack on a post by militants (TTP, "terrorists"), with no state forces named as its
     # authors, is a militant attack: `other` (GOLD_FORMAT section 5)
-    if _MILITANT_ACTORS.search(text) and not _STATE_FORCES.search(text):
+    if _MILITANTS_NAMED.search(text) and not _STATE_FORCES.search(text):
         kept = [
             Trigger("other", t.strength, t.start, t.end, t.text)
             if t.type == "armed_clash" and t.strength == "weak" and re.match(r"(?i)attacks?\s+on\b", t.text) else t
@@ -310,7 +317,7 @@ _WITNESS_OF = re.compile(r"\b(?:residents|villagers|traders|people|families|loca
 
 # the attacks a target served or is blamed for, named as a purpose: not the event of the sentence
 _ATTACKS_THEY_SERVE = re.compile(
-    r"\b(?:used\s+(?:for|to\s+launch)|blamed\s+for|responsible\s+for|behind|plotting|planning|launching)\s+"
+    r"\b(?:used\s+(?:for|to\s+launch)|blamed\s+for|responsible\s+for|plotting|planning)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:attacks?|raids?|incursions?)\s+(?:on|in|into|against|across)\s+(?:the\s+)?$",
     re.I,
 )
@@ -331,6 +338,8 @@ def _mention_usable(m, sentence: Sentence) -> bool:
             return False  # "Kabul claimed"; but "residents of Bajaur said" saw it there
     if _SPEAKER_PLACE_BEFORE.search(before):
         return False
+    if _SPEAKER_PLACE_AFTER.match(after) and re.search(r"\b(?:officers?|officials?|police|sources?|spokes\w+|commanders?)\b[^,.;:]{0,40}$", before, re.I):
+        return False  # "Officers at a police station in Parachinar said": where the speakers are
     if _SPEAKER_PLACE_AFTER.match(after) and not re.search(r"\b(?:in|at|near|of|from|to)\s+(?:the\s+)?$", before, re.I):
         return False  # "Kabul claimed", "Islamabad said"
     if re.search(r"(?:^|[.;]\s*)In\s+$", before) and re.match(r"^,\s+(?:[\w'’-]+\s+){0,7}?(?:said|says|claimed|told|stated|announced|reported)\b", after):
@@ -459,7 +468,7 @@ def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[l
 # crossing lies, they are not further places of the event
 _CROSSING_ENDS = re.compile(
     r"\s*(?:border\s+)?(?:crossing(?:\s+point)?|gate|terminal)?(?:\s+(?:on|late|early|last)\s+\w+(?:\s+(?:night|morning|evening))?)?"
-    r"\s*,?\s*(?:which\s+|where\s+[^,;.]{0,60}?)?"
+    r"\s*,?\s*(?:which\s+|where\s+[^,;.]{0,40}?(?=straddl))?"
     r"(?:between|linking|links|connecting|connects|straddl\w+\s+(?:the\s+)?(?:frontier|border|line)\s+between)\s+"
     r"[^,;.]*?(?=\s+(?:was|were|is|are|has|had|have|remains?|remained|reopen\w*|clos\w+)\b|[,;.]|$)",
     re.I,
@@ -1128,8 +1137,8 @@ _STILL = re.compile(r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?|still|continu(?:es|ed)\
 
 
 def _closures_ended(clusters: list[Cluster]) -> None:
-    """A closure that the article's news reopening has ended is context, not news: "the crossing
-    reopened this morning ... it was closed three days ago" (and so is the fire it was closed after)."""
+    """A closure that the article's news reopening has ended, reported after it, is context, not
+    news: "the crossing reopened this morning ... it was closed three days ago"."""
     reopened = [c for c in clusters if c.type == "crossing_reopened" and not c.background and c.place is not None]
     for c in clusters:
         if c.type != "crossing_closed" or c.background or c.place is None:
@@ -1139,6 +1148,8 @@ def _closures_ended(clusters: list[Cluster]) -> None:
             opened_on = r.best_date()
             if r.place.id != c.place.id or opened_on is None or closed_on is None or closed_on.date >= opened_on.date:
                 continue
+            if c.first_sentence().index < r.first_sentence().index:
+                continue  # the closure leads the article: it is the news the reopening follows
             for m in c.members:
                 m.background = True
             break

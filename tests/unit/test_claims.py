@@ -318,3 +318,15 @@ def test_putting_the_toll_at_is_a_claim_with_its_figures():
         ("Provincial health department", 9, "killed"),
         ("Provincial health department", 6, "wounded"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, claimants",
+    [
+        ("Shells hit Dangam on Sunday, residents said, while the ISPR could not be reached for comment.", [("Residents", "independent")]),
+        ("Shells hit Dangam on Sunday, according to officials, who said the shelling lasted an hour.", [("Officials", None)]),
+        ("Students at Kabul University described the strikes as a crime.", [("Students at Kabul University", "independent")]),
+    ],
+)
+def test_second_review_claimants(text, claimants):
+    assert [(c.claimant, c.side) for c in sentence_claims(text, "a1", statement_claim=True)] == claimants

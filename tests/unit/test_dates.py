@@ -180,3 +180,7 @@ def test_last_and_this_past_month_name_the_latest_such_month_before_publication(
 def test_a_month_of_last_year():
     assert one("Clashes shut the route in October last year.", date(2027, 11, 4)) == (date(2026, 10, 1), None, "month")
     assert one("The worst fighting since October last year broke out.", date(2027, 3, 4)) == (date(2026, 10, 1), None, "month")
+
+
+def test_a_day_of_last_year():
+    assert one("The strike on 12 October last year killed five.", date(2025, 11, 20)) == (date(2024, 10, 12), None, "day")

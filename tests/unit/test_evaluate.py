@@ -811,12 +811,20 @@ def test_the_evaluator_reads_a_set_written_ahead_of_the_machine_clock(tmp_path, 
     assert result["diagnostics"]["date_exact"] == 1.0
 
 
-def test_an_article_dated_only_in_its_text_ahead_of_the_clock_is_read_too(tmp_path):
+def test_an_article_dated_only_in_its_text_ahead_of_the_clock_is_read_in_its_set(tmp_path):
+    # no reference day of its own: the set's latest reference day is the evaluator's "today"
     inc = base_incident(date="2099-03-15", date_basis="'on Sunday' in an article printed 'Published March 16, 2099'")
-    body = "Published March 16, 2099\n\n" + BODY
-    entry = article_entry(incidents=[inc], published=None)
-    gold, adir = write_set(tmp_path, [entry], bodies={"900": body}, published=None)
+    other = base_incident(id="901-1", article="901", date="2099-03-19", date_basis="'on Thursday' in an article of Friday 20 Mar 2099")
+    entries = [
+        article_entry(incidents=[inc], published=None),
+        article_entry(aid="901", incidents=[other], published="2099-03-20"),
+    ]
+    bodies = {"900": "Published March 16, 2099\n\n" + BODY, "901": BODY.replace("on Sunday", "on Thursday")}
+    gold, adir = write_set(tmp_path, entries, bodies=bodies, published=None)
+    text = (adir / "901.md").read_text()
+    (adir / "901.md").write_text(text.replace("outlet: Test Outlet\n", "outlet: Test Outlet\npublished: '2099-03-20'\n"), encoding="utf-8")
     out = tmp_path / "result.json"
     args = ev.add_arguments(argparse.ArgumentParser()).parse_args(["--gold", str(gold), "--articles", str(adir), "--json", str(out)])
     assert ev.run(args) == 0
-    assert json.loads(out.read_text())["diagnostics"]["date_exact"] == 1.0
+    result = json.loads(out.read_text())
+    assert result["slices"]["core"]["recall"] == 1.0 and result["diagnostics"]["date_exact"] == 1.0
