@@ -451,16 +451,13 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
             resolved = _pronoun_antecedent(_recent(text, m.start())) if re.search(r"\b(?:they|he|she|it)\b\s*$", before, re.I) else None
             if resolved is not None:
                 found.append(Speaker(resolved[0], resolved[1], before, m.start(), m.end()))
-    for m in _ACCOUNT.finditer(text):  # "the ministry's spokesman, X, gave a different account."
-        before = _speaker_before(text, m.start())
-        norm = _norm(before, known) if before and not _is_pronoun(before) else None
-        if norm is not None:
-            found.append(Speaker(norm[0], norm[1], before, m.start(), m.end()))
-    for m in _SILENCE.finditer(text):
-        before = _speaker_before(text, m.start())
-        norm = _norm(before, known) if before and not _is_pronoun(before) else None
-        if norm is not None:
-            found.append(Speaker(norm[0], norm[1], before, m.start(), m.end(), silent=True))
+    # cues whose speaker is the subject before them: an account given, a silence kept
+    for cue, silent in ((_ACCOUNT, False), (_SILENCE, True)):
+        for m in cue.finditer(text):
+            before = _speaker_before(text, m.start())
+            norm = _norm(before, known) if before and not _is_pronoun(before) else None
+            if norm is not None:
+                found.append(Speaker(norm[0], norm[1], before, m.start(), m.end(), silent=silent))
     for m in _OBSERVED.finditer(text):
         norm = _observer(text, m.start())
         if norm is not None:

@@ -67,14 +67,15 @@ _POSTS_ASIDE_PASSIVE = (
     + r"(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b"
 )
 
-_MILITANT_ACTORS = re.compile(r"\b(?:terrorists?|militants?|gunmen|insurgents?|attackers|infiltrators|khawarij|TTP|Tehreek-e-Taliban\s+Pakistan)\b", re.I)
+# militants by name ("attackers", "infiltrators" say what they did, not who they are)
+_MILITANT_NAMES = r"terrorists?|militants?|gunmen|insurgents?|khawarij|khwarij|TTP|Tehreek-e-Taliban\s+Pakistan"
+_MILITANTS_NAMED = re.compile(rf"\b(?:{_MILITANT_NAMES})\b", re.I)
+_MILITANT_ACTORS = re.compile(rf"\b(?:{_MILITANT_NAMES}|attackers|infiltrators)\b", re.I)
 _STATE_FORCES = re.compile(
     r"\b(?:Afghan|Taliban|Pakistani|Pakistan['’]s)\s+(?:\w+\s+)?(?:forces|troops|soldiers|guards|army|military|posts|fighters|regime)\b"
     r"|\bIslamic\s+Emirate\b|(?<!Pakistani\s)(?<!Tehreek-e-)(?<!Tehrik-e-)(?<!Tehrik-i-)\bTaliban\b(?!\s+Pakistan)",
     re.I,
 )
-# militants by name, for telling a militant attack from the states' fighting ("attackers" names nobody)
-_MILITANTS_NAMED = re.compile(r"\b(?:terrorists?|militants?|gunmen|insurgents?|khawarij|khwarij|TTP|Tehreek-e-Taliban\s+Pakistan)\b", re.I)
 _MILITANTS = r"\b(?:terrorists|militants|gunmen|insurgents|attackers|khawarij|suicide\s+bombers?|(?:a\s+|the\s+)?(?:TTP|Tehreek-e-Taliban\s+Pakistan)\s+(?:militants|fighters))"
 _CAUSE = r"\b(?:in\s+(?:direct\s+)?response\s+to|(?:a|the)\s+(?:direct\s+)?response\s+to|(?:in\s+)?retaliation\s+(?:for|against)|(?:in\s+)?revenge\s+for|to\s+avenge)"
 
@@ -104,16 +105,17 @@ TRIGGERS: list[tuple[str, str, re.Pattern]] = [
 ]
 
 _CROSSING_CONTEXT = re.compile(r"\b(?:crossings?|gates?|border\s+points?|terminal|trade\s+(?:through|via|at)|border\s+(?:was|were|has\s+been|had\s+been)|closed\s+the\s+border|border\s+closure|trade\s+route)\b", re.I)
+# the modal "may", not the month ("on 3 May", "In May")
+_MAY = r"(?<!\d\s)(?-i:may)(?!\s+\d)"
 _CONDITIONAL = re.compile(
-    # the modal "may", not the month ("on 3 May", "In May")
-    r"\b(?:if|unless|would|will|could|might|(?<!\d\s)(?-i:may)(?!\s+\d)|should|shall|threaten\w*|warn\w*|vow\w*|potential|possible|possibly|any|"
+    r"\b(?:if|unless|would|will|could|might|" + _MAY + r"|should|shall|threaten\w*|warn\w*|vow\w*|potential|possible|possibly|any|"
     r"prepared\s+to|ready\s+to|plans?\s+to|planned\s+to|seeks?\s+to|wants?|wanted|avoid\w*|prevent\w*|risks?|fears?|feared|"
     r"to\s+curb|future|demand\w*|call(?:ed|s)?\s+(?:for|on)|urg\w+|whether|when(?:ever)?\s+(?:they|it)\s+(?:are|is)|"
     # a decision is not the act: "the decision to reopen the border was taken on Wednesday"
     r"decisions?\s+to|decided\s+to|agreed\s+to|agreements?\s+to)\b",
     re.I,
 )
-_CONDITIONAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:could|would|will|might|(?<!\d\s)(?-i:may)(?!\s+\d))\b", re.I)
+_CONDITIONAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:could|would|will|might|" + _MAY + r")\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|without|denied|denies|deny|rejected|nobody)\b|n[’']t\b", re.I)
 _GENERIC_STRONG = re.compile(r"\b(?:(?:weeks|months|years|decades)\s+of\s+(?:[\w-]+\s+){0,3}?(?:clashes|fighting|hostilities|skirmishes|shelling|strikes|violence)|for\s+(?:years|decades|months)|repeatedly|often|frequently|regularly|long\s+been|is\s+not\s+new|in\s+(?:the\s+)?past\s+years|over\s+the\s+years|history\s+of|have\s+long|(?:of|in)\s+recent\s+years|"
     # a forecast or a type of thing, not an event: "the likely outcome is more of the same: a clash here"
@@ -617,6 +619,7 @@ def _usable_mentions(gazetteer, article: Article, sents: list[Sentence]):
         mentions = []
     per_sentence: dict[int, list] = {s.index: [] for s in sents}
     boundary: dict[int, list] = {s.index: [] for s in sents}
+    every: dict[int, list] = {s.index: [] for s in sents}  # also those not usable as event places
     starts = [s.start for s in sents]
     import bisect
 
@@ -627,11 +630,12 @@ def _usable_mentions(gazetteer, article: Article, sents: list[Sentence]):
         s = sents[i]
         if not (s.start <= m.start and m.end <= s.end):
             continue
+        every[s.index].append(m)
         if getattr(m, "role", "place") == "boundary" or (m.place is not None and m.place.kind == "boundary"):
             boundary[s.index].append(m)
         elif _mention_usable(m, s):
             per_sentence[s.index].append(m)
-    return per_sentence, boundary
+    return per_sentence, boundary, every
 
 
 def _durand_place(gazetteer, boundary_mentions) -> Place:
@@ -718,7 +722,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
     if not sents:
         return []
     published = article.published
-    place_mentions, boundary_mentions = _usable_mentions(gazetteer, article, sents)
+    place_mentions, boundary_mentions, all_mentions = _usable_mentions(gazetteer, article, sents)
 
     events: list[EventMention] = []
     figure_claims: list[tuple[Sentence, list[Claim]]] = []
@@ -853,7 +857,7 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             if not refs and t.type not in ("crossing_closed", "crossing_reopened"):
                 refs = _post_antecedents(s, sents, place_mentions)
             if not refs:
-                refs = _unit_antecedent(s, t, gazetteer)
+                refs = _unit_antecedent(s, t, all_mentions.get(s.index, []))
             refs_of[ti] = refs
             if not my_dates and len(triggers) == 1:
                 my_dates = list(phrases)
@@ -1013,21 +1017,16 @@ def _post_owner(text: str, t: Trigger) -> str | None:
 _IN_THE_UNIT = re.compile(r"\b(?:in|inside|across|along)\s+the\s+(?P<kind>province|district)\b(?!\s+of\b)", re.I)
 
 
-def _unit_antecedent(s: Sentence, t: Trigger, gazetteer) -> list[PlaceRef]:
+def _unit_antecedent(s: Sentence, t: Trigger, mentions) -> list[PlaceRef]:
     """'officials in Khost province said forces exchanged fire in the province': the province the
-    sentence named, even as the speakers' place, is where it happened (the nearest before)."""
+    sentence named (`mentions`: all of the sentence's, even the speakers' place) is where it
+    happened (the nearest before)."""
     m = _IN_THE_UNIT.search(s.text, t.end, t.end + 80)
     if m is None:
         return []
     kind = m.group("kind").lower()
-    try:
-        mentions = [x for x in gazetteer.find_mentions(s.text) if x.place is not None and x.place.kind == kind and x.end <= m.start()]
-    except Exception:
-        return []
-    if not mentions:
-        return []
-    last = mentions[-1]
-    return [PlaceRef(last.place, [last.text], s.start + last.start)]
+    named = [x for x in mentions if x.place is not None and x.place.kind == kind and x.end - s.start <= m.start()]
+    return [PlaceRef(named[-1].place, [named[-1].text], named[-1].start)] if named else []
 
 
 _AT_THE_CROSSING = re.compile(r"\b(?:near|at|around|close\s+to|outside)\s+the\s+(?:border\s+|customs\s+|main\s+|trade\s+)?(?:gate|crossing|crossing\s+point|terminal)\b", re.I)
@@ -1162,6 +1161,18 @@ def _began_before(c: Cluster, e: EventMention, days: int) -> bool:
     return 0 <= (e.date.date - first.date).days <= days
 
 
+def _same_incident(c: Cluster, e: EventMention, place: Place | None, gazetteer) -> bool:
+    """The mention reports the cluster's incident: same type and place, compatible dates, the
+    same evidence of being news or background, and posts of the same side."""
+    return (
+        c.type == e.type
+        and _places_match(c, place, gazetteer)
+        and not any(_date_conflict(m.date, e.date) for m in c.members)
+        and not ((e.background is True and _evidence(c) is False) or (e.background is False and _evidence(c) is True))
+        and not (e.owner and any(m.owner and m.owner != e.owner for m in c.members))
+    )
+
+
 def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
     clusters: list[Cluster] = []
     for e in events:
@@ -1181,19 +1192,8 @@ def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
                 target = fits[-1]
                 if any(m.date is not None for m in target.members):
                     e = replace(e, date=None)  # "as of Sunday" dates the state, not the closing
-        for c in ([] if target is not None else clusters):
-            if c.type != e.type:
-                continue
-            if not _places_match(c, place, gazetteer):
-                continue
-            if any(_date_conflict(m.date, e.date) for m in c.members):
-                continue
-            if (e.background is True and _evidence(c) is False) or (e.background is False and _evidence(c) is True):
-                continue
-            if e.owner and any(m.owner and m.owner != e.owner for m in c.members):
-                continue
-            target = c
-            break
+        if target is None:
+            target = next((c for c in clusters if _same_incident(c, e, place, gazetteer)), None)
         if target is None:
             clusters.append(Cluster(e.type, [e], place, e.border, [t for r in e.places for t in r.texts]))
             if e.group_key:
