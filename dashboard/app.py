@@ -109,29 +109,62 @@ with st.sidebar:
     if span is not None and span[0] < span[1]:
         ss.setdefault(state.DATES, span)
         st.slider(
-            "Dates", min_value=span[0], max_value=span[1], step=timedelta(days=1),
-            format="YYYY-MM-DD", key=state.DATES,
+            "Dates",
+            min_value=span[0],
+            max_value=span[1],
+            step=timedelta(days=1),
+            format="YYYY-MM-DD",
+            key=state.DATES,
             help="Incidents whose date (or date range) overlaps this period.",
         )
         quick = st.columns(3)
-        quick[0].button("Week", key=state.RANGE_7, on_click=state.set_dates,
-                        args=(filters.quick_range(span, 7),), width="stretch",
-                        help="The last 7 days with data.")
-        quick[1].button("Month", key=state.RANGE_30, on_click=state.set_dates,
-                        args=(filters.quick_range(span, 30),), width="stretch",
-                        help="The last 30 days with data.")
-        quick[2].button("All", key=state.RANGE_ALL, on_click=state.set_dates,
-                        args=(span,), width="stretch", help="The whole span of the data.")
+        quick[0].button(
+            "Week",
+            key=state.RANGE_7,
+            on_click=state.set_dates,
+            args=(filters.quick_range(span, 7),),
+            width="stretch",
+            help="The last 7 days with data.",
+        )
+        quick[1].button(
+            "Month",
+            key=state.RANGE_30,
+            on_click=state.set_dates,
+            args=(filters.quick_range(span, 30),),
+            width="stretch",
+            help="The last 30 days with data.",
+        )
+        quick[2].button(
+            "All",
+            key=state.RANGE_ALL,
+            on_click=state.set_dates,
+            args=(span,),
+            width="stretch",
+            help="The whole span of the data.",
+        )
         current = state.dates_value(choices) or span
         step = st.columns(2)
-        step[0].button("◀ Day", key=state.STEP_BACK, on_click=state.step_dates, args=(span, -1),
-                       width="stretch", disabled=current[0] <= span[0],
-                       help="Move the selected period one day earlier.")
-        step[1].button("Day ▶", key=state.STEP_FORWARD, on_click=state.step_dates, args=(span, 1),
-                       width="stretch", disabled=current[1] >= span[1],
-                       help="Move the selected period one day later.")
-        st.caption("Quick ranges: the last week / month with data, or everything; "
-                   "◀ ▶ step the period by a day.")
+        step[0].button(
+            "◀ Day",
+            key=state.STEP_BACK,
+            on_click=state.step_dates,
+            args=(span, -1),
+            width="stretch",
+            disabled=current[0] <= span[0],
+            help="Move the selected period one day earlier.",
+        )
+        step[1].button(
+            "Day ▶",
+            key=state.STEP_FORWARD,
+            on_click=state.step_dates,
+            args=(span, 1),
+            width="stretch",
+            disabled=current[1] >= span[1],
+            help="Move the selected period one day later.",
+        )
+        st.caption(
+            "Quick ranges: the last week / month with data, or everything; ◀ ▶ step the period by a day."
+        )
     elif span is not None:
         st.caption(f"All dated incidents are on {span[0].isoformat()}.")
     else:
@@ -140,21 +173,42 @@ with st.sidebar:
     for key in state.LIST_KEYS:
         ss.setdefault(key, [])
     ss.setdefault(state.BACKGROUND, True)
-    st.multiselect("Event type", EVENT_TYPES, format_func=lambda t: EVENT_LABELS.get(t, t),
-                   key=state.TYPES, placeholder="All types")
+    st.multiselect(
+        "Event type",
+        EVENT_TYPES,
+        format_func=lambda t: EVENT_LABELS.get(t, t),
+        key=state.TYPES,
+        placeholder="All types",
+    )
     st.multiselect("Actor", offered["actors"], key=state.ACTORS, placeholder="All actors")
-    st.multiselect("Side (where it happened)", filters.SIDES, format_func=lambda s: filters.SIDE_LABELS[s],
-                   key=state.SIDES_KEY, placeholder="All sides",
-                   help="Afghanistan, Pakistan, the border zone (within ~5 km of the line, or "
-                        "border-wide), or unknown.")
-    st.multiselect("Location precision", state.PRECISION_CODES, format_func=precision_label,
-                   key=state.PRECISION, placeholder="All precisions")
-    st.multiselect("Verification", VERIFICATION_STATES,
-                   format_func=lambda v: filters.VERIFICATION_LABELS.get(v, v),
-                   key=state.VERIFICATION, placeholder="Any verification")
+    st.multiselect(
+        "Side (where it happened)",
+        filters.SIDES,
+        format_func=lambda s: filters.SIDE_LABELS[s],
+        key=state.SIDES_KEY,
+        placeholder="All sides",
+        help="Afghanistan, Pakistan, the border zone (within ~5 km of the line, or border-wide), or unknown.",
+    )
+    st.multiselect(
+        "Location precision",
+        state.PRECISION_CODES,
+        format_func=precision_label,
+        key=state.PRECISION,
+        placeholder="All precisions",
+    )
+    st.multiselect(
+        "Verification",
+        VERIFICATION_STATES,
+        format_func=lambda v: filters.VERIFICATION_LABELS.get(v, v),
+        key=state.VERIFICATION,
+        placeholder="Any verification",
+    )
     st.multiselect("Outlet", offered["outlets"], key=state.OUTLETS, placeholder="All outlets")
-    st.checkbox("Include background reports", key=state.BACKGROUND,
-                help="Earlier events an article mentions as context, not as news of the day.")
+    st.checkbox(
+        "Include background reports",
+        key=state.BACKGROUND,
+        help="Earlier events an article mentions as context, not as news of the day.",
+    )
     st.button("Reset filters", key=state.RESET, on_click=state.reset_filters, args=(span,))
     st.caption("The page URL keeps every filter and the selected incident: copy it to share this view.")
 
@@ -184,18 +238,30 @@ if notices:
 problems = collection.get("problems") or []
 flagged = [a for a in collection.get("articles") or [] if a.get("problems")]
 if problems or flagged:
-    with st.expander(f"⚠️ {len(problems)} article file(s) could not be used, {len(flagged)} used with problems"):
-        st.warning("These files were skipped or read with problems. Nothing from skipped files is on the map.")
+    with st.expander(
+        f"⚠️ {len(problems)} article file(s) could not be used, {len(flagged)} used with problems"
+    ):
+        st.warning(
+            "These files were skipped or read with problems. Nothing from skipped files is on the map."
+        )
         if problems:
             st.dataframe(
                 [{"file": str(p.get("file")), "reason": str(p.get("reason"))} for p in problems],
-                hide_index=True, width="stretch",
+                hide_index=True,
+                width="stretch",
             )
         if flagged:
             st.dataframe(
-                [{"article": str(a.get("id")), "title": str(a.get("title")), "problems": "; ".join(map(str, a["problems"]))}
-                 for a in flagged],
-                hide_index=True, width="stretch",
+                [
+                    {
+                        "article": str(a.get("id")),
+                        "title": str(a.get("title")),
+                        "problems": "; ".join(map(str, a["problems"])),
+                    }
+                    for a in flagged
+                ],
+                hide_index=True,
+                width="stretch",
             )
 
 if not shown:
@@ -234,9 +300,13 @@ st_folium(
 )
 border_count = int(index.border[positions].sum())
 if border_count and not boundary:
-    st.caption(f"{border_count} border-wide incident(s) cannot be drawn (boundary unavailable); see the list below.")
+    st.caption(
+        f"{border_count} border-wide incident(s) cannot be drawn (boundary unavailable); see the list below."
+    )
 elif border_count:
-    st.caption(f"The highlighted border line stands for {border_count} border-wide incident(s) with no single place.")
+    st.caption(
+        f"The highlighted border line stands for {border_count} border-wide incident(s) with no single place."
+    )
 
 # ---- timeline ----------------------------------------------------------------------------------
 
@@ -262,15 +332,26 @@ if selected is not None:
     with st.container(border=True):
         if not (positions == index.pos[selected_id]).any():
             st.caption("The selected incident is hidden by the current filters.")
-        here = [f for f in index.ids_at(positions, selected["geometry"]["coordinates"][1], selected["geometry"]["coordinates"][0])
-                if f != selected_id] if filters.is_located(selected) else []
+        here = (
+            [
+                f
+                for f in index.ids_at(
+                    positions, selected["geometry"]["coordinates"][1], selected["geometry"]["coordinates"][0]
+                )
+                if f != selected_id
+            ]
+            if filters.is_located(selected)
+            else []
+        )
         table_view.render_details(scale.full(selected), [by_id[i] for i in here[:50]])
 
 unlocated = index.view(positions[~index.located[positions]])
-table_view.render_unlocated(scale.full_all(unlocated[:scale.UNLOCATED_LIMIT]))
+table_view.render_unlocated(scale.full_all(unlocated[: scale.UNLOCATED_LIMIT]))
 if len(unlocated) > scale.UNLOCATED_LIMIT:
-    st.caption(f"The first {scale.UNLOCATED_LIMIT:,} of {len(unlocated):,} incidents without a point are listed; "
-               "the table and the downloads have them all.")
+    st.caption(
+        f"The first {scale.UNLOCATED_LIMIT:,} of {len(unlocated):,} incidents without a point are listed; "
+        "the table and the downloads have them all."
+    )
 
 # ---- downloads ---------------------------------------------------------------------------------
 

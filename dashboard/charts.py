@@ -46,8 +46,12 @@ def bucket_start(day: date, unit: str) -> date:
     return day
 
 
-def choose_unit(counts: Sequence[tuple[int, str, int]], start: date | None = None, end: date | None = None,
-                max_rows: int = MAX_ROWS) -> str:
+def choose_unit(
+    counts: Sequence[tuple[int, str, int]],
+    start: date | None = None,
+    end: date | None = None,
+    max_rows: int = MAX_ROWS,
+) -> str:
     """The finest of day / week / month whose bars × types shown stay within `max_rows`."""
     if not counts:
         return "day"
@@ -78,7 +82,9 @@ def timeline_frame(counts: Iterable[tuple[int, str, int]], unit: str = "day") ->
     days = (ordinals - EPOCH_ORDINAL).astype("datetime64[D]")
     if unit == "month":
         days = days.astype("datetime64[M]").astype("datetime64[D]")
-    df = pd.DataFrame({"day": days, "event_type": [c[1] for c in counts], "incidents": [c[2] for c in counts]})
+    df = pd.DataFrame(
+        {"day": days, "event_type": [c[1] for c in counts], "incidents": [c[2] for c in counts]}
+    )
     df = df.groupby(["day", "event_type"], as_index=False, sort=True)["incidents"].sum()
     df["type"] = [EVENT_LABELS.get(t, t) for t in df["event_type"]]
     df["day"] = pd.to_datetime(df["day"])
@@ -90,8 +96,13 @@ def timeline_data(features: Sequence[dict]) -> pd.DataFrame:
     return timeline_frame(day_counts(features), "day")
 
 
-def timeline(features: Sequence[dict] | None = None, start=None, end=None, *,
-             counts: Sequence[tuple[int, str, int]] | None = None) -> tuple[alt.Chart | None, str]:
+def timeline(
+    features: Sequence[dict] | None = None,
+    start=None,
+    end=None,
+    *,
+    counts: Sequence[tuple[int, str, int]] | None = None,
+) -> tuple[alt.Chart | None, str]:
     """(chart, unit): the chart of `features` (or of precomputed `day_counts`-style counts) and
     whether its bars are days, weeks or months."""
     counts = day_counts(features or ()) if counts is None else counts
@@ -101,21 +112,42 @@ def timeline(features: Sequence[dict] | None = None, start=None, end=None, *,
         return None, unit
     domain = [EVENT_LABELS[t] for t in EVENT_TYPES]
     colors = [TYPE_COLORS[t] for t in EVENT_TYPES]
-    x_scale = alt.Scale(domain=[pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()]) if start and end else alt.Undefined
+    x_scale = (
+        alt.Scale(domain=[pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()])
+        if start and end
+        else alt.Undefined
+    )
     tip_title, tip_format = TOOLTIP[unit]
-    title = alt.Undefined if unit == "day" else (
-        f"Incidents per {unit}: too long a period for one bar per day (narrow the dates to see days)")
+    title = (
+        alt.Undefined
+        if unit == "day"
+        else (f"Incidents per {unit}: too long a period for one bar per day (narrow the dates to see days)")
+    )
     return (
-        alt.Chart(df, height=220, title=alt.TitleParams(title, fontSize=11, fontWeight="normal", anchor="start")
-                  if title is not alt.Undefined else alt.Undefined)
+        alt.Chart(
+            df,
+            height=220,
+            title=alt.TitleParams(title, fontSize=11, fontWeight="normal", anchor="start")
+            if title is not alt.Undefined
+            else alt.Undefined,
+        )
         .mark_bar()
         .encode(
-            x=alt.X("day:T", title=None, scale=x_scale, axis=alt.Axis(format=AXIS_FORMAT[unit], labelAngle=0)),
+            x=alt.X(
+                "day:T", title=None, scale=x_scale, axis=alt.Axis(format=AXIS_FORMAT[unit], labelAngle=0)
+            ),
             y=alt.Y("sum(incidents):Q", title="Incidents", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("type:N", title="Type", scale=alt.Scale(domain=domain, range=colors),
-                            legend=alt.Legend(orient="bottom", columns=4)),
-            tooltip=[alt.Tooltip("day:T", title=tip_title, format=tip_format), alt.Tooltip("type:N", title="Type"),
-                     alt.Tooltip("incidents:Q", title="Incidents")],
+            color=alt.Color(
+                "type:N",
+                title="Type",
+                scale=alt.Scale(domain=domain, range=colors),
+                legend=alt.Legend(orient="bottom", columns=4),
+            ),
+            tooltip=[
+                alt.Tooltip("day:T", title=tip_title, format=tip_format),
+                alt.Tooltip("type:N", title="Type"),
+                alt.Tooltip("incidents:Q", title="Incidents"),
+            ],
         )
     ), unit
 

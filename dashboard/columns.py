@@ -30,8 +30,8 @@ from geodata.aggregate import Cell
 from geodata.compact import full
 
 from . import filters
-from .map_view import place_text
 from .filters import SIDES, Filters
+from .map_view import place_text
 
 UNDATED = np.iinfo(np.int32).min
 
@@ -178,12 +178,19 @@ class Index:
                     pass
                 if props.get("event_type") in filters.CROSSING_TYPES and first is not None:
                     x, y = coords[:2]
-                    crossings.append((
-                        first.toordinal(), 1 if props["event_type"] == "crossing_reopened" else 0, i,
-                        props.get("place_id") or f"{round(x, 3)},{round(y, 3)}",
-                        props["event_type"] == "crossing_closed", props.get("place") or "Unnamed crossing",
-                        x, y, props.get("mention") == "background",
-                    ))
+                    crossings.append(
+                        (
+                            first.toordinal(),
+                            1 if props["event_type"] == "crossing_reopened" else 0,
+                            i,
+                            props.get("place_id") or f"{round(x, 3)},{round(y, 3)}",
+                            props["event_type"] == "crossing_closed",
+                            props.get("place") or "Unnamed crossing",
+                            x,
+                            y,
+                            props.get("mention") == "background",
+                        )
+                    )
             border[i] = filters.is_border_wide(f)
             for name, table in (("actors", actors), ("outlets", outlets)):
                 for value in _members(props.get(name)):
@@ -221,7 +228,10 @@ class Index:
         self.outlets = {o: np.sort(rank[rows]) for o, rows in outlets.items()}
         str_actors = (a for a in actors if isinstance(a, str))
         str_outlets = (o for o in outlets if isinstance(o, str))
-        self.options = {"actors": sorted(str_actors, key=str.casefold), "outlets": sorted(str_outlets, key=str.casefold)}
+        self.options = {
+            "actors": sorted(str_actors, key=str.casefold),
+            "outlets": sorted(str_outlets, key=str.casefold),
+        }
         self.span = (lo, hi) if lo is not None else None
         self._build_crossings(crossings)
         return self
@@ -290,7 +300,9 @@ class Index:
 
     def ids_at(self, positions: np.ndarray, lat: float, lng: float) -> list[str]:
         """`state.features_at` over the features at `positions`."""
-        near = positions[(np.abs(self.lat[positions] - lat) < 1e-5) & (np.abs(self.lon[positions] - lng) < 1e-5)]
+        near = positions[
+            (np.abs(self.lat[positions] - lat) < 1e-5) & (np.abs(self.lon[positions] - lng) < 1e-5)
+        ]
         return [self.ids[p] for p in near.tolist()]
 
     def crossing_status(self, as_of: date | None, include_background: bool) -> list[dict]:
@@ -308,11 +320,17 @@ class Index:
                 if prev[4] != last[4]:
                     break
                 since = prev[0]
-            result.append({
-                "id": key, "name": last[5], "lon": last[6], "lat": last[7],
-                "status": "closed" if last[4] else "open",
-                "since": date.fromordinal(since).isoformat(), "events": len(kept),
-            })
+            result.append(
+                {
+                    "id": key,
+                    "name": last[5],
+                    "lon": last[6],
+                    "lat": last[7],
+                    "status": "closed" if last[4] else "open",
+                    "since": date.fromordinal(since).isoformat(),
+                    "events": len(kept),
+                }
+            )
         return result
 
     def timeline_counts(self, positions: np.ndarray) -> list[tuple[int, str, int]]:
@@ -332,17 +350,22 @@ class Index:
             out[key] = out.get(key, 0) + count
         return [(day, name, count) for (day, name), count in out.items()]
 
-    def grid(self, positions: np.ndarray, max_cells: int = 800, start_deg: float = 0.1,
-             keep_recent: int = 3) -> tuple[float, list[Cell]]:
+    def grid(
+        self, positions: np.ndarray, max_cells: int = 800, start_deg: float = 0.1, keep_recent: int = 3
+    ) -> tuple[float, list[Cell]]:
         """geodata.aggregate.adaptive_grid over the located features at `positions`, vectorised."""
-        positions = positions[self.located[positions] & ~np.isnan(self.lon[positions]) & ~np.isnan(self.lat[positions])]
+        positions = positions[
+            self.located[positions] & ~np.isnan(self.lon[positions]) & ~np.isnan(self.lat[positions])
+        ]
         lon, lat = self.lon[positions], self.lat[positions]
         cell_deg = start_deg
         while True:
             kx = np.floor(lon / cell_deg).astype(np.int64)
             ky = np.floor(lat / cell_deg).astype(np.int64)
             # one int64 per cell, ordered like the (kx, ky) tuples (lexicographic)
-            combined = (kx - kx.min(initial=0)) * (int(ky.max(initial=0) - ky.min(initial=0)) + 1) + (ky - ky.min(initial=0))
+            combined = (kx - kx.min(initial=0)) * (int(ky.max(initial=0) - ky.min(initial=0)) + 1) + (
+                ky - ky.min(initial=0)
+            )
             uniq, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
             if len(uniq) <= max_cells:
                 break
@@ -358,8 +381,12 @@ class Index:
         by_type = np.bincount(inverse * width + codes, minlength=k * width).reshape(k, width)
         cells = []
         for c in range(k):
-            cell = Cell(key=(int(keys[c, 0]), int(keys[c, 1])), n=int(counts[c]),
-                        lon_sum=float(lon_sum[c]), lat_sum=float(lat_sum[c]))
+            cell = Cell(
+                key=(int(keys[c, 0]), int(keys[c, 1])),
+                n=int(counts[c]),
+                lon_sum=float(lon_sum[c]),
+                lat_sum=float(lat_sum[c]),
+            )
             for code in np.flatnonzero(by_type[c]).tolist():
                 name = self.type_names.get(code - 1) or "other"
                 cell.by_type[name] = cell.by_type.get(name, 0) + int(by_type[c, code])
@@ -369,7 +396,9 @@ class Index:
             order = np.lexsort((self.id_rank[positions], self.date_rank[positions], inverse))
             grouped = inverse[order]
             bounds = np.searchsorted(grouped, np.arange(k + 1))
-            dated = np.fromiter((bool(self.dates[p]) for p in positions[order].tolist()), dtype=bool, count=len(order))
+            dated = np.fromiter(
+                (bool(self.dates[p]) for p in positions[order].tolist()), dtype=bool, count=len(order)
+            )
             for c, cell in enumerate(cells):
                 lo, hi = bounds[c], bounds[c + 1]
                 members = order[lo:hi]
@@ -378,8 +407,10 @@ class Index:
                     cell.first = self.dates[int(positions[dated_members[0]])]
                     cell.last = self.dates[int(positions[dated_members[-1]])]
                 if keep_recent:
-                    cell.recent = [(self.dates[p] or "", self.ids[p])
-                                   for p in positions[members[::-1][:keep_recent]].tolist()]
+                    cell.recent = [
+                        (self.dates[p] or "", self.ids[p])
+                        for p in positions[members[::-1][:keep_recent]].tolist()
+                    ]
         return cell_deg, cells
 
 
@@ -392,4 +423,3 @@ def _lookup(table: dict, value):
         return table.get(value)
     except TypeError:
         return None
-

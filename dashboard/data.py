@@ -104,7 +104,9 @@ def load_collection() -> tuple[dict, str]:
             if not _changed(lambda: _file_key(path), key):
                 return collection, "file:" + ":".join(map(str, key))
             _collection_from_file.clear(*key)  # may mix old and new bytes: never keep it
-        raise DataUnavailable(f"{path.name} kept changing while it was being read; reload the page in a moment.")
+        raise DataUnavailable(
+            f"{path.name} kept changing while it was being read; reload the page in a moment."
+        )
     directory = articles_dir()
     if not directory.is_dir():
         raise DataUnavailable(f"The articles directory {directory} does not exist.")
@@ -119,7 +121,9 @@ def load_collection() -> tuple[dict, str]:
         except ImportError as exc:
             raise DataUnavailable(f"The extraction pipeline is not available: {exc}") from exc
         except Exception as exc:  # noqa: BLE001 - any pipeline failure: say so, do not crash the page
-            raise DataUnavailable(f"The articles could not be processed: {type(exc).__name__}: {exc}") from exc
+            raise DataUnavailable(
+                f"The articles could not be processed: {type(exc).__name__}: {exc}"
+            ) from exc
         if articles_fingerprint(directory) == fingerprint:
             return collection, "dir:" + fingerprint
         # An article was added, edited or removed while the pipeline read the files: the result

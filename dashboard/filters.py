@@ -48,7 +48,9 @@ class Filters:
 
     def is_narrowed(self) -> bool:
         """True when anything but the date range / background narrows the set."""
-        return bool(self.types or self.actors or self.sides or self.precisions or self.verification or self.outlets)
+        return bool(
+            self.types or self.actors or self.sides or self.precisions or self.verification or self.outlets
+        )
 
 
 def parse_day(value: object) -> date | None:
@@ -87,7 +89,8 @@ def is_border_wide(feature: dict) -> bool:
     if feature.get("geometry"):
         return False
     return props.get("place_kind") == "boundary" or (
-        props.get("location_precision") == 5 and props.get("place_kind") in (None, "boundary")
+        props.get("location_precision") == 5
+        and props.get("place_kind") in (None, "boundary")
         and not props.get("place")
     )
 
@@ -219,13 +222,15 @@ def crossing_status(features: Iterable[dict], as_of: date | None) -> list[dict]:
             else:
                 break
         lon, lat = last["geometry"]["coordinates"][:2]
-        result.append({
-            "id": place_key,
-            "name": last["properties"].get("place") or "Unnamed crossing",
-            "lon": lon,
-            "lat": lat,
-            "status": status,
-            "since": since.isoformat(),
-            "events": len(events),
-        })
+        result.append(
+            {
+                "id": place_key,
+                "name": last["properties"].get("place") or "Unnamed crossing",
+                "lon": lon,
+                "lat": lat,
+                "status": status,
+                "since": since.isoformat(),
+                "events": len(events),
+            }
+        )
     return result

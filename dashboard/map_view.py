@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import SimpleNamespace
+
 import folium
 import folium.plugins
 import xyzservices.providers as xyz
@@ -143,24 +144,31 @@ class _Legend(MacroElement):
 
 
 def legend_html() -> str:
-    rows = [f"<details open><summary><b>{escape_html('Legend')}</b></summary>", f"<b>{escape_html('Incidents by type')}</b>"]
+    rows = [
+        f"<details open><summary><b>{escape_html('Legend')}</b></summary>",
+        f"<b>{escape_html('Incidents by type')}</b>",
+    ]
     for event_type in EVENT_TYPES:
         rows.append(
             f'<div><i style="background:{TYPE_COLORS[event_type]}"></i>{escape_html(EVENT_LABELS[event_type])}</div>'
         )
     rows.append(f"<b>{escape_html('Location precision')}</b>")
     rows.append(f'<div><i style="background:#555"></i>{escape_html("Exact / within ~25 km (1-2)")}</div>')
-    rows.append(
-        f'<div><i class="hollow"></i>{escape_html("District / province (3-4): area on hover")}</div>'
-    )
+    rows.append(f'<div><i class="hollow"></i>{escape_html("District / province (3-4): area on hover")}</div>')
     rows.append(
         f'<div><i class="line" style="background:{BORDER_HIGHLIGHT_COLOR}"></i>{escape_html("Border-wide (5): line highlighted")}</div>'
     )
-    rows.append(f'<div><i class="bg"></i>{escape_html("Background report (earlier event recalled): faded, dashed")}</div>')
-    rows.append(f'<div><i class="line" style="background:{BORDER_COLOR}"></i>{escape_html("Durand Line")}</div>')
+    rows.append(
+        f'<div><i class="bg"></i>{escape_html("Background report (earlier event recalled): faded, dashed")}</div>'
+    )
+    rows.append(
+        f'<div><i class="line" style="background:{BORDER_COLOR}"></i>{escape_html("Durand Line")}</div>'
+    )
     rows.append(f"<b>{escape_html('Crossings (end of period)')}</b>")
-    rows.append(f'<div><span class="crossing-icon open" style="padding:0 3px">&#10003;</span> {escape_html("open")} '
-                f'<span class="crossing-icon closed" style="padding:0 3px">&#10005;</span> {escape_html("closed")}</div>')
+    rows.append(
+        f'<div><span class="crossing-icon open" style="padding:0 3px">&#10003;</span> {escape_html("open")} '
+        f'<span class="crossing-icon closed" style="padding:0 3px">&#10005;</span> {escape_html("closed")}</div>'
+    )
     rows.append("</details>")
     return "".join(rows)
 
@@ -271,9 +279,17 @@ def claimant_label(claim: dict, sources: Sequence[dict] = ()) -> str:
     claimant = str(claim.get("claimant") or "Unattributed")
     if not is_own_voice(claimant):
         return claimant
-    qualifier = claimant[len(OWN_VOICE):].strip().strip("()").strip()
-    source = next((s for s in sources if isinstance(s, dict) and s.get("article") == claim.get("article")
-                   and claim.get("article") is not None), None)
+    qualifier = claimant[len(OWN_VOICE) :].strip().strip("()").strip()
+    source = next(
+        (
+            s
+            for s in sources
+            if isinstance(s, dict)
+            and s.get("article") == claim.get("article")
+            and claim.get("article") is not None
+        ),
+        None,
+    )
     if source is None and len(sources) == 1 and isinstance(sources[0], dict):
         source = sources[0]
     if source is None:
@@ -307,7 +323,7 @@ def _claims_block(side_title: str, claimants: list[tuple[str, list[dict]]]) -> l
     e = escape_html
     out = [f"<i>{e(side_title)}</i>"]
     for claimant, items in claimants:
-        out.append(f"<div><b>{e(claimant)}</b><ul style=\"margin:0;padding-left:14px\">")
+        out.append(f'<div><b>{e(claimant)}</b><ul style="margin:0;padding-left:14px">')
         out.extend(f"<li>{e(claim_text(c))}</li>" for c in items)
         out.append("</ul></div>")
     return out
@@ -473,7 +489,11 @@ def _tojson(value) -> str:
     """What folium's template filter `tojson` writes (Jinja's htmlsafe_json_dumps with the
     template environment's policies): the same text, whether embedded whole or feature by feature."""
     env = folium.GeoJson._template.environment
-    return str(htmlsafe_json_dumps(value, dumps=env.policies["json.dumps_function"], **env.policies["json.dumps_kwargs"]))
+    return str(
+        htmlsafe_json_dumps(
+            value, dumps=env.policies["json.dumps_function"], **env.policies["json.dumps_kwargs"]
+        )
+    )
 
 
 def map_feature(feature: dict) -> MapRecord:
@@ -483,21 +503,26 @@ def map_feature(feature: dict) -> MapRecord:
     props = feature["properties"]
     precision = props.get("location_precision")
     event_type = props.get("event_type")
-    return MapRecord({
-        "type": "Feature",
-        "id": feature.get("id") or props.get("id"),
-        "geometry": {"type": "Point", "coordinates": list(feature["geometry"]["coordinates"][:2])},
-        "properties": {
-            "id": props.get("id"),
-            "date": props.get("date"),
-            "style": incident_style(precision, TYPE_COLORS.get(event_type, TYPE_COLORS["other"]),
-                                    background=props.get("mention") == "background"),
-            "hollow": precision in AREA_RADIUS_M,
-            "area": AREA_RADIUS_M.get(precision, 0),
-            "tip": tooltip_html(props),
-            "popup": popup_html(props),
-        },
-    })
+    return MapRecord(
+        {
+            "type": "Feature",
+            "id": feature.get("id") or props.get("id"),
+            "geometry": {"type": "Point", "coordinates": list(feature["geometry"]["coordinates"][:2])},
+            "properties": {
+                "id": props.get("id"),
+                "date": props.get("date"),
+                "style": incident_style(
+                    precision,
+                    TYPE_COLORS.get(event_type, TYPE_COLORS["other"]),
+                    background=props.get("mention") == "background",
+                ),
+                "hollow": precision in AREA_RADIUS_M,
+                "area": AREA_RADIUS_M.get(precision, 0),
+                "tip": tooltip_html(props),
+                "popup": popup_html(props),
+            },
+        }
+    )
 
 
 class _RenderedScript(Element):
@@ -534,8 +559,9 @@ class IncidentGeoJson(folium.GeoJson):
 
     def __init__(self, data: dict | None = None, *, records: Sequence[MapRecord] | None = None, **kwargs):
         records = list(records) if records is not None else None
-        super().__init__({"type": "FeatureCollection", "features": records} if records is not None else data,
-                         **kwargs)
+        super().__init__(
+            {"type": "FeatureCollection", "features": records} if records is not None else data, **kwargs
+        )
         self._records = records
         self._joined: str | None = None
         # streamlit-folium renders a feature group by calling `element._template.module.script(
@@ -557,7 +583,11 @@ class IncidentGeoJson(folium.GeoJson):
         # keys in tojson's order (sort_keys): "features" before "type"
         assert empty == '{"features": [], "type": "FeatureCollection"}', empty
         if self._joined is None:  # render() and streamlit-folium both ask for it
-            self._joined = '{"features": [' + ", ".join(r.json_text() for r in self._records) + '], "type": "FeatureCollection"}'
+            self._joined = (
+                '{"features": ['
+                + ", ".join(r.json_text() for r in self._records)
+                + '], "type": "FeatureCollection"}'
+            )
         return script.replace(empty, self._joined, 1)
 
     def render(self, **kwargs):
@@ -565,7 +595,9 @@ class IncidentGeoJson(folium.GeoJson):
         self.parent_map = get_obj_in_upper_tree(self, folium.Map)
         if self.show:  # what folium.map.Layer.render adds
             self.add_child(
-                ElementAddToElement(element_name=self.get_name(), element_parent_name=self._parent.get_name()),
+                ElementAddToElement(
+                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                ),
                 name=self.get_name() + "_add",
             )
         self.get_root().script.add_child(_RenderedScript(self._script(kwargs)), name=self.get_name())
@@ -612,16 +644,18 @@ def border_geojson(border_features: Sequence[dict], boundary: Sequence[Sequence[
     text = f"{count} border-wide incident{'s' if count != 1 else ''} (no single place)"
     data = {
         "type": "FeatureCollection",
-        "features": [{
-            "type": "Feature",
-            "id": "border-wide",
-            "geometry": {"type": "LineString", "coordinates": [list(c[:2]) for c in boundary]},
-            "properties": {
-                "tip": f"<b>{escape_html(text)}</b>",
-                "popup": f'<div class="inc-popup"><h4>{escape_html(text)}</h4><ol>{items}</ol>'
-                f"<div>{escape_html('Full details and sources: table below the map.')}</div></div>",
-            },
-        }],
+        "features": [
+            {
+                "type": "Feature",
+                "id": "border-wide",
+                "geometry": {"type": "LineString", "coordinates": [list(c[:2]) for c in boundary]},
+                "properties": {
+                    "tip": f"<b>{escape_html(text)}</b>",
+                    "popup": f'<div class="inc-popup"><h4>{escape_html(text)}</h4><ol>{items}</ol>'
+                    f"<div>{escape_html('Full details and sources: table below the map.')}</div></div>",
+                },
+            }
+        ],
     }
     return folium.GeoJson(
         data,
@@ -637,21 +671,26 @@ def crossings_geojson(crossings: Sequence[dict], as_of: str | None) -> folium.Ge
     features = []
     for crossing in crossings:
         closed = crossing["status"] == "closed"
-        text = (f"{crossing['name']}: closed since {crossing['since']}" if closed
-                else f"{crossing['name']}: open (reopened {crossing['since']})")
+        text = (
+            f"{crossing['name']}: closed since {crossing['since']}"
+            if closed
+            else f"{crossing['name']}: open (reopened {crossing['since']})"
+        )
         if crossing["status"] == "open" and crossing["events"] == 1:
             text = f"{crossing['name']}: open (reopened {crossing['since']})"
         suffix = f" as of {as_of}" if as_of else ""
-        features.append({
-            "type": "Feature",
-            "id": f"crossing-{crossing['id']}",
-            "geometry": {"type": "Point", "coordinates": [crossing["lon"], crossing["lat"]]},
-            "properties": {
-                "status": crossing["status"],
-                "tip": f"<b>{escape_html(text)}</b>{escape_html(suffix)}<br>"
-                f"<small>{escape_html(str(crossing['events']) + ' closure/reopening report(s)')}</small>",
-            },
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"crossing-{crossing['id']}",
+                "geometry": {"type": "Point", "coordinates": [crossing["lon"], crossing["lat"]]},
+                "properties": {
+                    "status": crossing["status"],
+                    "tip": f"<b>{escape_html(text)}</b>{escape_html(suffix)}<br>"
+                    f"<small>{escape_html(str(crossing['events']) + ' closure/reopening report(s)')}</small>",
+                },
+            }
+        )
 
     def style(feature: dict) -> dict:
         closed = feature["properties"]["status"] == "closed"
@@ -667,7 +706,9 @@ def crossings_geojson(crossings: Sequence[dict], as_of: str | None) -> folium.Ge
         # The badge sits just above-right of the crossing's point, over the incident markers there
         # (a closure is itself an incident at the same point), so neither hides the other.
         marker=folium.Marker(
-            icon=folium.DivIcon(html="", icon_size=(20, 20), icon_anchor=CROSSING_ICON_ANCHOR, class_name="crossing-marker"),
+            icon=folium.DivIcon(
+                html="", icon_size=(20, 20), icon_anchor=CROSSING_ICON_ANCHOR, class_name="crossing-marker"
+            ),
             z_index_offset=1000,
         ),
         style_function=style,
@@ -681,11 +722,22 @@ def selected_marker(feature: dict) -> folium.Circle | folium.CircleMarker | None
     lon, lat = feature["geometry"]["coordinates"][:2]
     props = feature["properties"]
     radius = AREA_RADIUS_M.get(props.get("location_precision"))
-    tooltip = escape_html(f"Selected: {props.get('event_label') or props.get('event_type')}, {props.get('date') or 'undated'}")
+    tooltip = escape_html(
+        f"Selected: {props.get('event_label') or props.get('event_type')}, {props.get('date') or 'undated'}"
+    )
     if radius:
-        return folium.Circle(location=(lat, lon), radius=radius, color="#00bfff", weight=3, fill=True,
-                             fill_opacity=0.08, tooltip=tooltip)
-    return folium.CircleMarker(location=(lat, lon), radius=14, color="#00bfff", weight=4, fill=False, tooltip=tooltip)
+        return folium.Circle(
+            location=(lat, lon),
+            radius=radius,
+            color="#00bfff",
+            weight=3,
+            fill=True,
+            fill_opacity=0.08,
+            tooltip=tooltip,
+        )
+    return folium.CircleMarker(
+        location=(lat, lon), radius=14, color="#00bfff", weight=4, fill=False, tooltip=tooltip
+    )
 
 
 def build_layers(

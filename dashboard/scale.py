@@ -83,7 +83,10 @@ def cell_popup(cell, lines: dict[str, tuple], cell_deg: float) -> str:
     rows = "".join(
         f'<tr><td><i style="background:{map_view.TYPE_COLORS.get(t, "#777")};display:inline-block;width:9px;'
         f'height:9px;border-radius:50%"></i> {e(EVENT_LABELS.get(t, t))}</td><td style="text-align:right">{n}</td></tr>'
-        for t, n in sorted(cell.by_type.items(), key=lambda item: (-item[1], EVENT_TYPES.index(item[0]) if item[0] in EVENT_TYPES else 99))
+        for t, n in sorted(
+            cell.by_type.items(),
+            key=lambda item: (-item[1], EVENT_TYPES.index(item[0]) if item[0] in EVENT_TYPES else 99),
+        )
     )
     recent = []
     for _day, fid in cell.recent:
@@ -98,12 +101,13 @@ def cell_popup(cell, lines: dict[str, tuple], cell_deg: float) -> str:
         f'<div class="inc-popup"><h4>{cell.n} incident{"s" if cell.n != 1 else ""} in this ~{size_km} km cell</h4>'
         f"<div>{e(period)}</div><table>{rows}</table>"
         + (f"<div><b>Latest</b></div><ol>{''.join(recent)}</ol>" if recent else "")
-        + f"<div style=\"color:#666\">{e('Narrow the filters (dates, type, side…) to see each incident as a marker; the table lists them all.')}</div></div>"
+        + f'<div style="color:#666">{e("Narrow the filters (dates, type, side…) to see each incident as a marker; the table lists them all.")}</div></div>'
     )
 
 
-def cells_layer(located: Sequence[dict], max_cells: int = MAX_CELLS,
-                points: Sequence | None = None) -> tuple[folium.GeoJson, int, float]:
+def cells_layer(
+    located: Sequence[dict], max_cells: int = MAX_CELLS, points: Sequence | None = None
+) -> tuple[folium.GeoJson, int, float]:
     points = points_of(located) if points is None else points
     cell_deg, cells = adaptive_grid(points, max_cells=max_cells)
     wanted = {fid for cell in cells for _day, fid in cell.recent}
@@ -118,20 +122,31 @@ def cells_geojson(cells, cell_deg: float, lines: dict[str, tuple]) -> folium.Geo
     for cell in cells:
         dominant = max(cell.by_type.items(), key=lambda item: item[1])[0]
         color = map_view.TYPE_COLORS.get(dominant, map_view.TYPE_COLORS["other"])
-        summary = ", ".join(f"{n} {EVENT_LABELS.get(t, t).lower()}" for t, n in
-                            sorted(cell.by_type.items(), key=lambda item: -item[1])[:3])
-        features.append({
-            "type": "Feature",
-            "id": f"cell-{cell.key[0]}-{cell.key[1]}",
-            "geometry": {"type": "Point", "coordinates": [round(cell.lon, 5), round(cell.lat, 5)]},
-            "properties": {
-                "count": cell.n,
-                "style": {"radius": round(5 + 3 * math.log10(cell.n) * 2, 1), "color": "#333", "weight": 1,
-                          "fill": True, "fillColor": color, "fillOpacity": 0.7, "opacity": 0.9},
-                "tip": f"<b>{cell.n} incident{'s' if cell.n != 1 else ''}</b><br>{escape_html(summary)}",
-                "popup": cell_popup(cell, lines, cell_deg),
-            },
-        })
+        summary = ", ".join(
+            f"{n} {EVENT_LABELS.get(t, t).lower()}"
+            for t, n in sorted(cell.by_type.items(), key=lambda item: -item[1])[:3]
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"cell-{cell.key[0]}-{cell.key[1]}",
+                "geometry": {"type": "Point", "coordinates": [round(cell.lon, 5), round(cell.lat, 5)]},
+                "properties": {
+                    "count": cell.n,
+                    "style": {
+                        "radius": round(5 + 3 * math.log10(cell.n) * 2, 1),
+                        "color": "#333",
+                        "weight": 1,
+                        "fill": True,
+                        "fillColor": color,
+                        "fillOpacity": 0.7,
+                        "opacity": 0.9,
+                    },
+                    "tip": f"<b>{cell.n} incident{'s' if cell.n != 1 else ''}</b><br>{escape_html(summary)}",
+                    "popup": cell_popup(cell, lines, cell_deg),
+                },
+            }
+        )
     return map_view.IncidentGeoJson(
         {"type": "FeatureCollection", "features": features},
         name="Incident counts (grid)",
@@ -141,8 +156,14 @@ def cells_geojson(cells, cell_deg: float, lines: dict[str, tuple]) -> folium.Geo
     )
 
 
-def build_layers(shown: Sequence[dict], *, records: dict | None = None, selected: dict | None = None,
-                 points: dict | None = None, **kwargs) -> tuple[list[folium.FeatureGroup], str | None]:
+def build_layers(
+    shown: Sequence[dict],
+    *,
+    records: dict | None = None,
+    selected: dict | None = None,
+    points: dict | None = None,
+    **kwargs,
+) -> tuple[list[folium.FeatureGroup], str | None]:
     """(FeatureGroups for st_folium, a note for the UI when the map shows aggregates).
     `points`: optional {id(feature): aggregate point} for the whole data (see `point_index`),
     which saves re-reading 100,000 features' geometry on every rerun."""
@@ -175,14 +196,17 @@ def _grid_groups(groups, layer, selected_full, n_located, n_cells, cell_deg):
         # the selected incident itself, with its full popup, on top of the cells
         map_view.incidents_geojson([selected_full]).add_to(cell_group)
     groups.insert(max(0, len(groups) - 1), cell_group)
-    note = (f"{n_located:,} incidents on the map: too many to draw one by one, shown as counts in "
-            f"{n_cells:,} grid cells of ~{round(cell_deg * 111)} km (click a cell for its counts by type). "
-            f"Narrow the filters to {MAX_MARKERS:,} or fewer to see every incident as a marker.")
+    note = (
+        f"{n_located:,} incidents on the map: too many to draw one by one, shown as counts in "
+        f"{n_cells:,} grid cells of ~{round(cell_deg * 111)} km (click a cell for its counts by type). "
+        f"Narrow the filters to {MAX_MARKERS:,} or fewer to see every incident as a marker."
+    )
     return groups, note
 
 
-def build_layers_indexed(index, positions, *, records: dict | None = None, selected: dict | None = None,
-                         **kwargs) -> tuple[list[folium.FeatureGroup], str | None]:
+def build_layers_indexed(
+    index, positions, *, records: dict | None = None, selected: dict | None = None, **kwargs
+) -> tuple[list[folium.FeatureGroup], str | None]:
     """`build_layers(index.view(positions), ...)` from the columns (dashboard/columns.py): the
     features are inflated only when they are drawn one by one (markers, the border list), the
     grid cells come from the coordinate columns."""
@@ -212,8 +236,11 @@ def table_page(shown: Sequence[dict], key: str = "table_page") -> tuple[list[dic
         st.session_state[key] = 1
     page = st.number_input(f"Page (of {pages:,})", min_value=1, max_value=pages, step=1, key=key)
     start = (int(page) - 1) * PAGE_SIZE
-    rows = [full(f) for f in shown[start:start + PAGE_SIZE]]
-    return rows, f"Rows {start + 1:,}–{start + len(rows):,} of {total:,} incidents (pages of {PAGE_SIZE}); the downloads have them all."
+    rows = [full(f) for f in shown[start : start + PAGE_SIZE]]
+    return (
+        rows,
+        f"Rows {start + 1:,}–{start + len(rows):,} of {total:,} incidents (pages of {PAGE_SIZE}); the downloads have them all.",
+    )
 
 
 def export_collection(collection: dict) -> dict:

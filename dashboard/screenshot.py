@@ -27,8 +27,12 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "dashboard" / "static" / "screenshot.png"
 CHROMIUM = os.environ.get("DURAND_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 
@@ -45,12 +49,31 @@ def _start_server(port: int, articles: Path | None, log_file) -> subprocess.Pope
         env["DURAND_ARTICLES_DIR"] = str(articles)
         env.pop("DURAND_GEOJSON", None)
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(REPO / "dashboard" / "app.py"),
-        "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(REPO / "dashboard" / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
     ]
-    return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(
+        cmd,
+        cwd=REPO,
+        env=env,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 90) -> None:
@@ -103,7 +126,9 @@ def take(out: Path, articles: Path | None = None, width: int = 1400, height: int
                 with sync_playwright() as pw:
                     browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
                     try:
-                        context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+                        context = browser.new_context(
+                            viewport={"width": width, "height": height}, device_scale_factor=1
+                        )
                         cdn.install(context)
                         page = context.new_page()
                         page.on("dialog", lambda dialog: dialog.dismiss())
@@ -130,9 +155,18 @@ def take(out: Path, articles: Path | None = None, width: int = 1400, height: int
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.screenshot", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"PNG to write (default {DEFAULT_OUT.relative_to(REPO)})")
-    parser.add_argument("--articles", type=Path, default=None, help="articles directory (default: the app's, seeds/)")
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard.screenshot", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=DEFAULT_OUT,
+        help=f"PNG to write (default {DEFAULT_OUT.relative_to(REPO)})",
+    )
+    parser.add_argument(
+        "--articles", type=Path, default=None, help="articles directory (default: the app's, seeds/)"
+    )
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=1000)
     args = parser.parse_args(argv)

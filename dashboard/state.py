@@ -188,7 +188,9 @@ def parse_url(params: dict[str, list[str]], choices: Choices) -> tuple[dict, lis
     return state, notices
 
 
-def _parse_dates(raw: list[str], span: tuple[date, date] | None, notices: list[str]) -> tuple[date, date] | None:
+def _parse_dates(
+    raw: list[str], span: tuple[date, date] | None, notices: list[str]
+) -> tuple[date, date] | None:
     if span is None:
         notices.append("dates: the data has no dated incidents, date range ignored")
         return None
@@ -257,8 +259,12 @@ def normalise(choices: Choices) -> None:
     if DATES in ss:
         value = ss[DATES]
         span = choices.span
-        ok = (span is not None and isinstance(value, (tuple, list)) and len(value) == 2
-              and all(isinstance(v, date) for v in value))
+        ok = (
+            span is not None
+            and isinstance(value, (tuple, list))
+            and len(value) == 2
+            and all(isinstance(v, date) for v in value)
+        )
         if not ok:
             del ss[DATES]
         else:
@@ -350,8 +356,11 @@ def url_params(flt: Filters, choices: Choices, selected: str | None) -> dict[str
     if choices.span is not None and flt.start is not None and (flt.start, flt.end) != choices.span:
         out[DATES] = [flt.start.isoformat(), flt.end.isoformat()]
     for key, values in (
-        (TYPES, flt.types), (ACTORS, flt.actors), (SIDES_KEY, flt.sides),
-        (PRECISION, tuple(str(p) for p in flt.precisions)), (VERIFICATION, flt.verification),
+        (TYPES, flt.types),
+        (ACTORS, flt.actors),
+        (SIDES_KEY, flt.sides),
+        (PRECISION, tuple(str(p) for p in flt.precisions)),
+        (VERIFICATION, flt.verification),
         (OUTLETS, flt.outlets),
     ):
         if values:
@@ -408,7 +417,12 @@ def features_at(features: Sequence[dict], lat: float, lng: float) -> list[str]:
     for feature in features:
         geometry = feature.get("geometry") or {}
         coords = geometry.get("coordinates")
-        if geometry.get("type") == "Point" and coords and abs(coords[1] - lat) < 1e-5 and abs(coords[0] - lng) < 1e-5:
+        if (
+            geometry.get("type") == "Point"
+            and coords
+            and abs(coords[1] - lat) < 1e-5
+            and abs(coords[0] - lng) < 1e-5
+        ):
             hits.append(str(feature.get("id")))
     return hits
 
@@ -436,7 +450,11 @@ def resolve_selection(shown: Sequence[dict], by_id: Mapping[str, dict], at=None)
     map_state = ss.get(MAP) or {}
     click = map_state.get("last_object_clicked") if isinstance(map_state, dict) else None
     click_key = None
-    if isinstance(click, dict) and isinstance(click.get("lat"), (int, float)) and isinstance(click.get("lng"), (int, float)):
+    if (
+        isinstance(click, dict)
+        and isinstance(click.get("lat"), (int, float))
+        and isinstance(click.get("lng"), (int, float))
+    ):
         click_key = (round(float(click["lat"]), 6), round(float(click["lng"]), 6))
     if click_key != ss.get(_LAST_CLICK):
         ss[_LAST_CLICK] = click_key

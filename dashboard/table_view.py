@@ -68,18 +68,20 @@ def table_rows(features: Sequence[dict]) -> pd.DataFrame:
     rows = []
     for feature in features:
         p = feature["properties"]
-        rows.append({
-            "date": date_cell(p),
-            "type": (p.get("event_label") or EVENT_LABELS.get(p.get("event_type"), p.get("event_type")))
-            + (" (background)" if p.get("mention") == "background" else ""),
-            "place": place_text(p) + ("" if is_located(feature) else " [no point]"),
-            "precision": f"{p.get('location_precision')} – {p.get('location_precision_label') or ''}",
-            "side": SIDE_LABELS[side_of(feature)],
-            "claims": claims_summary(p.get("claims") or [], p.get("sources") or []),
-            "sources": sources_summary(p.get("sources") or []),
-            "verification": VERIFICATION_LABELS.get(p.get("verification"), p.get("verification")),
-            "id": str(feature.get("id")),
-        })
+        rows.append(
+            {
+                "date": date_cell(p),
+                "type": (p.get("event_label") or EVENT_LABELS.get(p.get("event_type"), p.get("event_type")))
+                + (" (background)" if p.get("mention") == "background" else ""),
+                "place": place_text(p) + ("" if is_located(feature) else " [no point]"),
+                "precision": f"{p.get('location_precision')} – {p.get('location_precision_label') or ''}",
+                "side": SIDE_LABELS[side_of(feature)],
+                "claims": claims_summary(p.get("claims") or [], p.get("sources") or []),
+                "sources": sources_summary(p.get("sources") or []),
+                "verification": VERIFICATION_LABELS.get(p.get("verification"), p.get("verification")),
+                "id": str(feature.get("id")),
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -156,15 +158,15 @@ def _claims_list(side_title: str | None, claimants) -> None:
 
 def render_details(feature: dict, also_here: Sequence[dict] = ()) -> None:
     p = feature["properties"]
-    st.markdown(
-        f"#### {md(p.get('event_label') or p.get('event_type'))} · {md(date_cell(p))}"
-    )
+    st.markdown(f"#### {md(p.get('event_label') or p.get('event_type'))} · {md(date_cell(p))}")
     cols = st.columns(4)
     cols[0].markdown(f"**Place**  \n{md(place_text(p))}")
     cols[1].markdown(
         f"**Location precision**  \n{md(p.get('location_precision'))} – {md(p.get('location_precision_label'))}"
     )
-    cols[2].markdown(f"**Verification**  \n{md(VERIFICATION_LABELS.get(p.get('verification'), p.get('verification')))}")
+    cols[2].markdown(
+        f"**Verification**  \n{md(VERIFICATION_LABELS.get(p.get('verification'), p.get('verification')))}"
+    )
     cols[3].markdown(f"**Date precision**  \n{md(p.get('date_precision'))}")
     if p.get("place_mentions"):
         st.markdown(f"**Place as written:** {md(', '.join(p['place_mentions']))}")
@@ -182,7 +184,12 @@ def render_details(feature: dict, also_here: Sequence[dict] = ()) -> None:
     if also_here:
         st.caption(
             f"{len(also_here)} other incident(s) at the same point: "
-            + md(", ".join(f"{f['properties'].get('event_label')} {f['properties'].get('date') or 'undated'}" for f in also_here[:10]))
+            + md(
+                ", ".join(
+                    f"{f['properties'].get('event_label')} {f['properties'].get('date') or 'undated'}"
+                    for f in also_here[:10]
+                )
+            )
         )
 
 
@@ -198,7 +205,9 @@ def render_unlocated(features: Sequence[dict]) -> None:
             for feature in border:
                 _compact(feature)
         if other:
-            st.markdown(f"**Unlocated ({len(other)})**: the place could not be resolved; the evidence is listed.")
+            st.markdown(
+                f"**Unlocated ({len(other)})**: the place could not be resolved; the evidence is listed."
+            )
             for feature in other:
                 _compact(feature)
 
@@ -207,7 +216,11 @@ def _compact(feature: dict) -> None:
     p = feature["properties"]
     st.markdown(
         f"- **{md(p.get('event_label') or p.get('event_type'))}**, {md(date_cell(p))}: {md(place_text(p))}"
-        + (f" · claims: {md(claims_summary(p.get('claims') or [], p.get('sources') or []))}" if p.get("claims") else "")
+        + (
+            f" · claims: {md(claims_summary(p.get('claims') or [], p.get('sources') or []))}"
+            if p.get("claims")
+            else ""
+        )
     )
     for source in p.get("sources") or []:
         st.markdown(f"    - {md(outlet_name(source.get('outlet')))}: “{md(source.get('quote'))}”")

@@ -38,7 +38,8 @@ def shown(text: object) -> str:
     """A file name or reason as one inert terminal line: control characters (newlines, ANSI
     escapes) and bidi overrides from hostile file names become visible escapes."""
     return "".join(
-        ch if ch.isprintable() and not 0x202A <= ord(ch) <= 0x202E and not 0x2066 <= ord(ch) <= 0x2069
+        ch
+        if ch.isprintable() and not 0x202A <= ord(ch) <= 0x202E and not 0x2066 <= ord(ch) <= 0x2069
         else ascii(ch)[1:-1]
         for ch in str(text)
     )
@@ -76,8 +77,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
             print(f"error: cannot reach the Dask scheduler {args.dask}: {exc}", file=sys.stderr)
             return 2
     try:
-        collection = build_feature_collection_from(articles, problems, workers=workers, progress=_ProgressBar(),
-                                                   client=client)
+        collection = build_feature_collection_from(
+            articles, problems, workers=workers, progress=_ProgressBar(), client=client
+        )
     finally:
         if client is not None:
             client.close()
@@ -104,12 +106,22 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     build = sub.add_parser("build", help="article files -> GeoJSON FeatureCollection of incidents")
-    build.add_argument("--articles", default=str(DEFAULT_ARTICLES), help="directory of article files (default: seeds/)")
-    build.add_argument("--out", default=str(DEFAULT_OUT), help=f"output GeoJSON file (default: {DEFAULT_OUT})")
-    build.add_argument("--workers", type=int, default=1, help="processes to use (default 1; output is identical)")
-    build.add_argument("--dask", metavar="ADDRESS", default=None,
-                       help="run the per-article stage on a Dask cluster: scheduler address "
-                            "(tcp://host:8786) or 'local' (needs `pip install dask distributed`)")
+    build.add_argument(
+        "--articles", default=str(DEFAULT_ARTICLES), help="directory of article files (default: seeds/)"
+    )
+    build.add_argument(
+        "--out", default=str(DEFAULT_OUT), help=f"output GeoJSON file (default: {DEFAULT_OUT})"
+    )
+    build.add_argument(
+        "--workers", type=int, default=1, help="processes to use (default 1; output is identical)"
+    )
+    build.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="run the per-article stage on a Dask cluster: scheduler address "
+        "(tcp://host:8786) or 'local' (needs `pip install dask distributed`)",
+    )
     build.set_defaults(func=_cmd_build)
 
     try:

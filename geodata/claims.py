@@ -76,34 +76,120 @@ _ROLE_NOUN = (
 )
 
 _NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
-    (re.compile(r"\banalysts?\b|\bexperts?\b|\bobservers?\b|\bjournalists?\b|\bdiplomats?\b|\bcommentators?\b", re.I), "Analysts", "independent"),
-    (re.compile(r"\bboth (?:sides|countries|nations|governments)\b|\beach side\b", re.I), "Officials of both sides", None),
+    (
+        re.compile(
+            r"\banalysts?\b|\bexperts?\b|\bobservers?\b|\bjournalists?\b|\bdiplomats?\b|\bcommentators?\b",
+            re.I,
+        ),
+        "Analysts",
+        "independent",
+    ),
+    (
+        re.compile(r"\bboth (?:sides|countries|nations|governments)\b|\beach side\b", re.I),
+        "Officials of both sides",
+        None,
+    ),
     # people speak for themselves, whatever country or city names them ("Afghan villagers",
     # "students at Kabul University")
-    (re.compile(r"\b(?:residents?|villagers?|witness(?:es)?|eyewitness(?:es)?|traders?|elders?|locals|drivers?|shopkeepers?|transporters?|farmers?|students?|teachers?|labou?rers?|workers?|exporters?|importers?|porters?|businessm[ae]n)\b", re.I), "Local residents", "independent"),
-    (re.compile(r"\bISPR\b|inter-services public relations|military'?s? media wing|media wing", re.I), "ISPR (Pakistani military)", "PK"),
-    (re.compile(r"\b(?:pakistani|pakistan'?s?)\s+(?:tehreek|taliban)|\bTTP\b|tehrik|tehreek-e-taliban", re.I), "TTP", None),
-    (re.compile(r"\b(?:afghan|afghanistan'?s?|taliban'?s?|islamic emirate'?s?)\s+(?:\w+\s+){0,2}(?:ministry of (?:national\s+)?defen[cs]e|(?:national\s+)?defen[cs]e ministry|mod)\b", re.I), "Afghan Ministry of Defence", "AF"),
+    (
+        re.compile(
+            r"\b(?:residents?|villagers?|witness(?:es)?|eyewitness(?:es)?|traders?|elders?|locals|drivers?|shopkeepers?|transporters?|farmers?|students?|teachers?|labou?rers?|workers?|exporters?|importers?|porters?|businessm[ae]n)\b",
+            re.I,
+        ),
+        "Local residents",
+        "independent",
+    ),
+    (
+        re.compile(r"\bISPR\b|inter-services public relations|military'?s? media wing|media wing", re.I),
+        "ISPR (Pakistani military)",
+        "PK",
+    ),
+    (
+        re.compile(
+            r"\b(?:pakistani|pakistan'?s?)\s+(?:tehreek|taliban)|\bTTP\b|tehrik|tehreek-e-taliban", re.I
+        ),
+        "TTP",
+        None,
+    ),
+    (
+        re.compile(
+            r"\b(?:afghan|afghanistan'?s?|taliban'?s?|islamic emirate'?s?)\s+(?:\w+\s+){0,2}(?:ministry of (?:national\s+)?defen[cs]e|(?:national\s+)?defen[cs]e ministry|mod)\b",
+            re.I,
+        ),
+        "Afghan Ministry of Defence",
+        "AF",
+    ),
     (re.compile(r"\bkabul\b", re.I), "Afghan Taliban (Kabul)", "AF"),
     (re.compile(r"\btaliban\b|islamic emirate|\bafghan\b|\bafghanistan'?s?\b", re.I), "Afghan Taliban", "AF"),
-    (re.compile(r"\b(?:pakistani|pakistan'?s?)\s+(?:\w+\s+){0,2}(?:ministry of defen[cs]e|defen[cs]e ministry|defen[cs]e minister)\b", re.I), "Pakistan Ministry of Defence", "PK"),
+    (
+        re.compile(
+            r"\b(?:pakistani|pakistan'?s?)\s+(?:\w+\s+){0,2}(?:ministry of defen[cs]e|defen[cs]e ministry|defen[cs]e minister)\b",
+            re.I,
+        ),
+        "Pakistan Ministry of Defence",
+        "PK",
+    ),
     # a bare "the defence ministry" could be either government's: the side stays open
-    (re.compile(r"\bministry of (?:national\s+)?defen[cs]e\b|\b(?:national\s+)?defen[cs]e ministry\b", re.I), "Ministry of Defence (side not stated)", None),
+    (
+        re.compile(
+            r"\bministry of (?:national\s+)?defen[cs]e\b|\b(?:national\s+)?defen[cs]e ministry\b", re.I
+        ),
+        "Ministry of Defence (side not stated)",
+        None,
+    ),
     (re.compile(r"\bislamabad\b", re.I), "Pakistan (Islamabad)", "PK"),
-    (re.compile(r"\b(?:pakistani|pakistan'?s?)\s+(?:\w+\s+){0,2}(?:military|army|security|troops|forces|intelligence|sources?)\b|frontier corps|\bFC\b", re.I), "Pakistani military", "PK"),
+    (
+        re.compile(
+            r"\b(?:pakistani|pakistan'?s?)\s+(?:\w+\s+){0,2}(?:military|army|security|troops|forces|intelligence|sources?)\b|frontier corps|\bFC\b",
+            re.I,
+        ),
+        "Pakistani military",
+        "PK",
+    ),
     (re.compile(r"\bpakistan(?:i|'s)?\b|\brawalpindi\b", re.I), "Pakistani officials", "PK"),
-    (re.compile(r"\b(?:security (?:officials?|sources?|forces)|military (?:officials?|sources?)|the military|the army)\b", re.I), "Pakistani military", "PK"),
-    (re.compile(r"\b(?:doctors?|physicians?|medics?|nurses?|hospitals?|health\s+(?:officials?|workers?|department))\b", re.I), "Medical sources", "independent"),
+    (
+        re.compile(
+            r"\b(?:security (?:officials?|sources?|forces)|military (?:officials?|sources?)|the military|the army)\b",
+            re.I,
+        ),
+        "Pakistani military",
+        "PK",
+    ),
+    (
+        re.compile(
+            r"\b(?:doctors?|physicians?|medics?|nurses?|hospitals?|health\s+(?:officials?|workers?|department))\b",
+            re.I,
+        ),
+        "Medical sources",
+        "independent",
+    ),
     (re.compile(r"\breuters\b", re.I), "Reuters", "independent"),
     # news outlets speak for neither side; each keeps its own name
-    (re.compile(r"\b(?:(?i:al\s+jazeera)|BBC|CNN|Dawn|Geo(?:\s+News)?|TOLOnews|Tolo\s+News|Pajhwok|Khaama|Ariana|Amu(?:\s+TV)?|"
-                r"Express\s+Tribune|The\s+News|Anadolu|Xinhua|Voice\s+of\s+America|VOA|Radio\s+Free|RFE/RL|Kabul\s+Now|"
-                r"Afghanistan\s+International|Shamshad|Bakhtar|Associated\s+Press|Agence\s+France)\b"), "News outlet", "independent"),
+    (
+        re.compile(
+            r"\b(?:(?i:al\s+jazeera)|BBC|CNN|Dawn|Geo(?:\s+News)?|TOLOnews|Tolo\s+News|Pajhwok|Khaama|Ariana|Amu(?:\s+TV)?|"
+            r"Express\s+Tribune|The\s+News|Anadolu|Xinhua|Voice\s+of\s+America|VOA|Radio\s+Free|RFE/RL|Kabul\s+Now|"
+            r"Afghanistan\s+International|Shamshad|Bakhtar|Associated\s+Press|Agence\s+France)\b"
+        ),
+        "News outlet",
+        "independent",
+    ),
     (re.compile(r"\bassociated press\b|\bAP\b", re.I), "Associated Press", "independent"),
     (re.compile(r"\bAFP\b|agence france", re.I), "AFP", "independent"),
     (re.compile(r"\bunited nations\b|\bUN\b|\bUNAMA\b", re.I), "United Nations", "independent"),
-    (re.compile(r"\blocal (?:sources?|officials?|people|residents|elders?)\b", re.I), "Local sources", "independent"),
-    (re.compile(r"\b(?:officials?|authorities|spokes(?:man|person|woman)|police|sources?|customs|department|directorate|administration|commission|committee|council)\b", re.I), "Officials (side not stated)", None),
+    (
+        re.compile(r"\blocal (?:sources?|officials?|people|residents|elders?)\b", re.I),
+        "Local sources",
+        "independent",
+    ),
+    (
+        re.compile(
+            r"\b(?:officials?|authorities|spokes(?:man|person|woman)|police|sources?|customs|department|directorate|administration|commission|committee|council)\b",
+            re.I,
+        ),
+        "Officials (side not stated)",
+        None,
+    ),
     (re.compile(rf"\b{_ROLE_NOUN}s?\b", re.I), "Officials (side not stated)", None),
 ]
 
@@ -177,7 +263,9 @@ def _known_names() -> tuple[re.Pattern, dict[str, KnownPerson], dict[str, KnownP
     by_name = {" ".join(n.lower().split()): p for p in known_people() for n in p.names}
     by_surname = {n.lower(): p for p in known_people() for n in p.surnames}
     pattern = re.compile(
-        r"\b(?:" + "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(by_name, key=len, reverse=True)) + r")\b",
+        r"\b(?:"
+        + "|".join(r"\s+".join(map(re.escape, n.split())) for n in sorted(by_name, key=len, reverse=True))
+        + r")\b",
         re.I,
     )
     return pattern, by_name, by_surname
@@ -209,7 +297,11 @@ def known_person(phrase: str) -> KnownPerson | None:
             continue
         key = token.lower()
         if key not in by_surname:
-            hit = process.extractOne(key, list(by_surname), scorer=fuzz.ratio, score_cutoff=_SURNAME_SCORE) if len(token) >= 6 else None
+            hit = (
+                process.extractOne(key, list(by_surname), scorer=fuzz.ratio, score_cutoff=_SURNAME_SCORE)
+                if len(token) >= 6
+                else None
+            )
             if hit is None:
                 continue
             key = hit[0]
@@ -219,7 +311,12 @@ def known_person(phrase: str) -> KnownPerson | None:
         given = person.name.split()[0].lower()
         if _NAME_TOKEN.fullmatch(nxt) and not _ROLE_WORD.match(nxt) and not _NOT_NAME.match(nxt):
             continue  # "Mujahid Khan", "Khurasan Province"
-        if _NAME_TOKEN.fullmatch(prev) and not _NOT_NAME.match(prev) and not _ROLE_WORD.match(prev) and prev.lower() != given:
+        if (
+            _NAME_TOKEN.fullmatch(prev)
+            and not _NOT_NAME.match(prev)
+            and not _ROLE_WORD.match(prev)
+            and prev.lower() != given
+        ):
             continue  # "Mohammad Akhundzada": another man of that family name
         return person
     return None
@@ -268,7 +365,9 @@ def _named_with_role(text: str) -> tuple[str, str | None] | None:
         role = words[: len(words) - back]
         if role[-1].lower() in ("of", "in", "at", "from", "near", "to", "for", "and"):
             return None  # "Residents of Mir Ali": the capitalised words are a place
-        if (back >= 2 or _ROLE_WORD.match(role[-1])) and any(_ROLE_WORD.match(w.strip(",'")) for w in role[-8:]):
+        if (back >= 2 or _ROLE_WORD.match(role[-1])) and any(
+            _ROLE_WORD.match(w.strip(",'")) for w in role[-8:]
+        ):
             return _name_label(" ".join(words[-back:][:4]), " ".join(role[-8:]))
     # name, then role
     front = _name_run(words)
@@ -309,7 +408,7 @@ def _is_pronoun(phrase: str) -> bool:
 
 def _speaker_before(text: str, cue_start: int) -> str:
     """The phrase before a speech verb, back to the previous clause break (at most ~12 words)."""
-    window = text[max(0, cue_start - 120): cue_start]
+    window = text[max(0, cue_start - 120) : cue_start]
     pieces = [p for p in _CLAUSE_BREAK.split(window) if p and p.strip()]
     if not pieces:
         return ""
@@ -326,8 +425,10 @@ def _speaker_before(text: str, cue_start: int) -> str:
 
 
 def _speaker_after(text: str, cue_end: int) -> str:
-    window = text[cue_end: cue_end + 100]
-    window = re.sub(r"^\s*(?:on\s+\w+|in a statement|by telephone|late \w+|early \w+)\s*", " ", window, flags=re.I)
+    window = text[cue_end : cue_end + 100]
+    window = re.sub(
+        r"^\s*(?:on\s+\w+|in a statement|by telephone|late \w+|early \w+)\s*", " ", window, flags=re.I
+    )
     pieces = [p for p in re.split(r"[,.;:“”\"]|\bthat\b", window) if p.strip()]
     if not pieces:
         return ""
@@ -364,7 +465,7 @@ _REPORTER = re.compile(
 
 
 def _observer(text: str, cue_start: int) -> tuple[str, str | None] | None:
-    window = text[max(0, cue_start - 150): cue_start]
+    window = text[max(0, cue_start - 150) : cue_start]
     for m in reversed(list(_REPORTER.finditer(window))):
         words = m.group("outlet").split()
         while words and words[0].lower() in ("a", "an", "the"):
@@ -385,12 +486,14 @@ def _norm(phrase: str, known: Mapping[str, tuple[str, str | None]] | None) -> tu
     if norm is not None or not known:
         return norm
     words = phrase.strip(" ,.\"“”'").split()
-    if words and 1 <= _name_run(list(reversed(words))) and words[-1].lower() in known:
+    if words and _name_run(list(reversed(words))) >= 1 and words[-1].lower() in known:
         return known[words[-1].lower()]  # "according to Zadran", "Samim said"
     return None
 
 
-def remember_people(claimants: Iterable[tuple[str, str | None]], known: dict[str, tuple[str, str | None]]) -> None:
+def remember_people(
+    claimants: Iterable[tuple[str, str | None]], known: dict[str, tuple[str, str | None]]
+) -> None:
     """Add the people that (label, side) claimants name ("Name (office)" labels) to `known`, by
     surname, for the article's later sentences."""
     for label, side in claimants:
@@ -433,7 +536,7 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
             continue  # passive: "it was reported that", handled by _BY or unattributed
         norm = _norm(before, known) if before else None
         raw = before
-        if norm is None and (not before or re.search(r"[,”\"]\s*$", text[max(0, m.start() - 3): m.start()])):
+        if norm is None and (not before or re.search(r"[,”\"]\s*$", text[max(0, m.start() - 3) : m.start()])):
             after = _speaker_after(text, m.end())
             norm = _norm(after, known)
             raw = after
@@ -441,14 +544,24 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
             found.append(Speaker(norm[0], norm[1], raw, m.start(), m.end()))
         elif before and _is_pronoun(before):
             # '"... the Pakistani soldiers fled," he claimed': the quote holds no antecedent
-            after_quote = re.search(r"[”\"]\s*,?\s*$", text[: max(0, m.start() - len(before) - 1)]) is not None
-            resolved = _pronoun_antecedent(_recent(text, m.start() - len(before) - 1)) if before.lower() in ("they", "he", "she", "it") and not after_quote else None
+            after_quote = (
+                re.search(r"[”\"]\s*,?\s*$", text[: max(0, m.start() - len(before) - 1)]) is not None
+            )
+            resolved = (
+                _pronoun_antecedent(_recent(text, m.start() - len(before) - 1))
+                if before.lower() in ("they", "he", "she", "it") and not after_quote
+                else None
+            )
             if resolved is not None:
                 found.append(Speaker(resolved[0], resolved[1], before, m.start(), m.end()))
             else:
                 found.append(Speaker("", None, before, m.start(), m.end()))
         elif before:
-            resolved = _pronoun_antecedent(_recent(text, m.start())) if re.search(r"\b(?:they|he|she|it)\b\s*$", before, re.I) else None
+            resolved = (
+                _pronoun_antecedent(_recent(text, m.start()))
+                if re.search(r"\b(?:they|he|she|it)\b\s*$", before, re.I)
+                else None
+            )
             if resolved is not None:
                 found.append(Speaker(resolved[0], resolved[1], before, m.start(), m.end()))
     # cues whose speaker is the subject before them: an account given, a silence kept
@@ -461,7 +574,11 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
     for m in _OBSERVED.finditer(text):
         norm = _observer(text, m.start())
         if norm is not None:
-            found.append(Speaker(norm[0], norm[1], text[max(0, m.start() - 40): m.start()].strip(), m.start(), m.end()))
+            found.append(
+                Speaker(
+                    norm[0], norm[1], text[max(0, m.start() - 40) : m.start()].strip(), m.start(), m.end()
+                )
+            )
     found.sort(key=lambda s: s.start)
     return found
 
@@ -472,7 +589,7 @@ def _recent(text: str, end: int, width: int = 300) -> str:
     start = max(0, end - width)
     while 0 < start < end and text[start - 1].isalnum():
         start += 1
-    return text[start: max(start, end)]
+    return text[start : max(start, end)]
 
 
 def _pronoun_antecedent(text: str) -> tuple[str, str | None] | None:
@@ -484,7 +601,9 @@ def _pronoun_antecedent(text: str) -> tuple[str, str | None] | None:
     return normalise_speaker(text) if text.strip() else None
 
 
-def sentence_speaker(text: str, previous: Speaker | None = None, known: Mapping[str, tuple[str, str | None]] | None = None) -> Speaker | None:
+def sentence_speaker(
+    text: str, previous: Speaker | None = None, known: Mapping[str, tuple[str, str | None]] | None = None
+) -> Speaker | None:
     """The main speaker of a sentence (the first recognised one), resolving pronouns and bare
     'a spokesperson' to `previous`."""
     for speaker in find_speakers(text, known):
@@ -516,13 +635,18 @@ _SUBJ_NOUN = (
     r"infiltrators|labou?rers|passengers|family members|security personnel|servicemen|jawans|"
     r"posts?|outposts?|checkpoints?|check ?posts?|positions|bunkers?|pickets?|border posts?)"
 )
-_POST_NOUN = re.compile(r"\b(?:posts?|outposts?|checkpoints?|check ?posts?|positions|bunkers?|pickets?)\b", re.I)
+_POST_NOUN = re.compile(
+    r"\b(?:posts?|outposts?|checkpoints?|check ?posts?|positions|bunkers?|pickets?)\b", re.I
+)
 # modifiers before the noun; never "and <number>", which starts a second conjunct ("a woman and two children")
 _ADJ = rf"(?:(?!and\s+(?:{_NUM}|an?)\s)[A-Za-z'’\"“”-]+\s+){{0,4}}?"
 _VERB_UNIT = [
     (r"killed|killing|kill|dead|died|martyred|lost their lives|lost", "killed"),
     (r"wounded|wounding|injured|injuring|hurt", "wounded"),
-    (r"captured|capturing|seized|seizing|overran|overrun|occupied|occupying|took control of|taken", "captured"),
+    (
+        r"captured|capturing|seized|seizing|overran|overrun|occupied|occupying|took control of|taken",
+        "captured",
+    ),
     (r"destroyed|destroying|demolished|razed|set on fire|torched|burned|burnt", "destroyed"),
     (r"neutrali[sz]ed|neutrali[sz]ing|eliminated|eliminating|neutrali[sz]e|eliminate", "neutralised"),
     (r"arrested|detained|apprehended", "arrested"),
@@ -568,7 +692,9 @@ _CONJUNCT_AFTER = re.compile(
     re.I,
 )
 # an earlier conjunct of a figure whose verb follows: "[a woman and ]two children were wounded"
-_CONJUNCT_BEFORE = re.compile(rf"(?P<num>\b(?:{_NUM}|an?))\s+(?P<subj>{_ADJ}{_SUBJ_NOUN})\s*,?\s+and\s+$", re.I)
+_CONJUNCT_BEFORE = re.compile(
+    rf"(?P<num>\b(?:{_NUM}|an?))\s+(?P<subj>{_ADJ}{_SUBJ_NOUN})\s*,?\s+and\s+$", re.I
+)
 _VERB_BEFORE = re.compile(rf"\b(?:{_VERBS})\s+(?:{_HEDGE}\s+)?$", re.I)
 _LIVES_OF_BEFORE = re.compile(r"\b(?:the\s+)?(?:lives|deaths?|loss|injuries)\s+of\s*$", re.I)
 # at most this many conjuncts are summed into one figure ("a woman and two children" ...)
@@ -576,8 +702,8 @@ _MAX_CONJUNCTS = 6
 # how far back the patterns anchored at a position ("...$") look: a conjunct, a verb, "the lives of"
 _LOOKBACK = 150
 _FIG_UNNUMBERED_POSTS = re.compile(
-    rf"\b(?P<verb>captured|capturing|seized|seizing|overran|occupied|occupying|took control of|destroyed|destroying|demolished|set on fire|torched)\s+"
-    rf"(?P<hedge>multiple|several|many|numerous|some|a number of|dozens of|scores of|hostile|enemy)?\s*(?P<subj>(?:[A-Za-z'’-]+\s+){{0,3}}?(?:posts|outposts|checkpoints|check ?posts|positions|bunkers|pickets))\b",
+    r"\b(?P<verb>captured|capturing|seized|seizing|overran|occupied|occupying|took control of|destroyed|destroying|demolished|set on fire|torched)\s+"
+    r"(?P<hedge>multiple|several|many|numerous|some|a number of|dozens of|scores of|hostile|enemy)?\s*(?P<subj>(?:[A-Za-z'’-]+\s+){0,3}?(?:posts|outposts|checkpoints|check ?posts|positions|bunkers|pickets))\b",
     re.I,
 )
 
@@ -596,14 +722,37 @@ def search_before(pattern: re.Pattern, text: str, pos: int, width: int = _LOOKBA
 # civilians); conjuncts that differ in either are not summed ("Fifteen Afghan fighters and three
 # Pakistani soldiers were killed" is two figures, not 18)
 _SIDE_WORDS = [
-    ("TTP", re.compile(r"\b(?:TTP|Tehree?k-e-Taliban|Tehrik-e-Taliban|Pakistani\s+Taliban|khawarij|khawarji)\b", re.I)),
+    (
+        "TTP",
+        re.compile(
+            r"\b(?:TTP|Tehree?k-e-Taliban|Tehrik-e-Taliban|Pakistani\s+Taliban|khawarij|khawarji)\b", re.I
+        ),
+    ),
     ("AF", re.compile(r"\b(?:Afghans?|Afghanistan['’]?s?|Taliban|Islamic\s+Emirate)\b", re.I)),
     ("PK", re.compile(r"\b(?:Pakistanis?|Pakistan['’]?s?|Frontier\s+Corps|FC)\b", re.I)),
 ]
 _ROLE_WORDS = [
-    ("state", re.compile(r"\b(?:soldiers?|troops|personnel|border\s+guards?|policem[ae]n|police|paramilitar(?:y|ies)|officers?|servicem[ae]n|jawans)\b", re.I)),
-    ("fighter", re.compile(r"\b(?:militants?|fighters?|terrorists?|insurgents?|taliban|khawarij|attackers|infiltrators)\b", re.I)),
-    ("civilian", re.compile(r"\b(?:civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|villagers|residents|labou?rers|passengers|family\s+members)\b", re.I)),
+    (
+        "state",
+        re.compile(
+            r"\b(?:soldiers?|troops|personnel|border\s+guards?|policem[ae]n|police|paramilitar(?:y|ies)|officers?|servicem[ae]n|jawans)\b",
+            re.I,
+        ),
+    ),
+    (
+        "fighter",
+        re.compile(
+            r"\b(?:militants?|fighters?|terrorists?|insurgents?|taliban|khawarij|attackers|infiltrators)\b",
+            re.I,
+        ),
+    ),
+    (
+        "civilian",
+        re.compile(
+            r"\b(?:civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|villagers|residents|labou?rers|passengers|family\s+members)\b",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -617,7 +766,9 @@ def _same_kind(a: tuple[str | None, str | None], b: tuple[str | None, str | None
     return all(x is None or y is None or x == y for x, y in zip(a, b))
 
 
-def _merge_kind(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> tuple[str | None, str | None]:
+def _merge_kind(
+    a: tuple[str | None, str | None], b: tuple[str | None, str | None]
+) -> tuple[str | None, str | None]:
     return (a[0] or b[0], a[1] or b[1])
 
 
@@ -644,7 +795,7 @@ def _number(token: str) -> float | None:
 
 def _unit(verb: str, subject: str | None) -> str:
     verb = verb.lower()
-    for pattern, unit in _VERB_UNIT:
+    for pattern, unit in _VERB_UNIT:  # noqa: B007 - the matching unit is used after the loop
         if re.fullmatch(pattern, verb):
             break
     else:
@@ -773,7 +924,10 @@ def _coordinated(text: str, m: re.Match, quantity: float, direction: str):
 # Claims
 
 
-_HEDGE_WORDS = re.compile(r"\b(unverified|unconfirmed|could not be (?:independently )?verified|reportedly|allegedly|purportedly)\b", re.I)
+_HEDGE_WORDS = re.compile(
+    r"\b(unverified|unconfirmed|could not be (?:independently )?verified|reportedly|allegedly|purportedly)\b",
+    re.I,
+)
 
 
 def _speaker_for(position: int, speakers: list[Speaker]) -> Speaker | None:
@@ -793,7 +947,9 @@ def _vague(s: Speaker) -> bool:
     )
 
 
-def resolved_speakers(text: str, previous: Speaker | None, known: Mapping[str, tuple[str, str | None]] | None = None) -> list[Speaker]:
+def resolved_speakers(
+    text: str, previous: Speaker | None, known: Mapping[str, tuple[str, str | None]] | None = None
+) -> list[Speaker]:
     out = []
     for s in find_speakers(text, known):
         if s.label and not (_vague(s) and previous is not None):
@@ -838,7 +994,9 @@ def sentence_claims(
         )
     if statement_claim and not claims:
         # one claim per party speaking: "Afghan officials said X; Pakistani officials said Y"
-        voices = list({(sp.label, sp.side): sp for sp in vocal if sp.label}.values()) or [speakers[0] if speakers else fallback]
+        voices = list({(sp.label, sp.side): sp for sp in vocal if sp.label}.values()) or [
+            speakers[0] if speakers else fallback
+        ]
         for speaker in voices:
             claims.append(
                 Claim(
@@ -876,4 +1034,13 @@ def dedupe(claims) -> tuple[Claim, ...]:
 
 
 def sort_key(c: Claim):
-    return (c.article, c.statement, c.claimant, c.unit or "", -1 if c.quantity is None else c.quantity, c.subject or "", c.hedge or "", c.side or "")
+    return (
+        c.article,
+        c.statement,
+        c.claimant,
+        c.unit or "",
+        -1 if c.quantity is None else c.quantity,
+        c.subject or "",
+        c.hedge or "",
+        c.side or "",
+    )

@@ -121,9 +121,7 @@ def is_furniture(line: str) -> bool:
         return True
     if not _TERMINAL.search(text):
         return True  # headings, bylines, dates, menus
-    if len(words) < 4:
-        return True
-    return False
+    return len(words) < 4
 
 
 def dateline_length(line: str) -> int:

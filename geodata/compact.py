@@ -45,7 +45,7 @@ class _Reader:
             self.eof = True
             return False
         if self.pos > len(self.buf) // 2:
-            self.buf, self.pos = self.buf[self.pos:], 0
+            self.buf, self.pos = self.buf[self.pos :], 0
         self.buf += chunk
         return True
 

@@ -74,7 +74,13 @@ def number_word(word: str) -> int | None:
 _WD = "|".join(WEEKDAYS)
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _ORD = r"(?:st|nd|rd|th)?"
-_NUMW = r"(?:\d{1,3}|a couple of|a few|several|" + "|".join(sorted((w for w in _NUMBER_WORDS if w not in ("a", "an", "a couple of")), key=len, reverse=True)) + ")"
+_NUMW = (
+    r"(?:\d{1,3}|a couple of|a few|several|"
+    + "|".join(
+        sorted((w for w in _NUMBER_WORDS if w not in ("a", "an", "a couple of")), key=len, reverse=True)
+    )
+    + ")"
+)
 
 # the part of a month a phrase names ("late September", "in mid-May", "early last month"): its
 # best-guess day (GOLD_FORMAT section 7), at precision week
@@ -82,24 +88,99 @@ _PART = r"(?P<part>early|late|mid|the\s+middle\s+of|middle\s+of|the\s+end\s+of|e
 _PART_DAY = {"early": 5, "beginning": 5, "start": 5, "mid": 15, "middle": 15, "late": 25, "end": 25}
 
 _PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("vague", re.compile(r"\b(?:in\s+)?recent (?:months|years|decades|weeks)\b|\b(?:past|last|previous) (?:years|decades|months)\b|\bearlier (?:support|this year|years)\b", re.I)),
-    ("night_of", re.compile(rf"\bnight of (?P<d1>\d{{1,2}})\s*[/-]\s*(?P<d2>\d{{1,2}})\s+(?P<m>{_MON})\b(?:,?\s+(?P<y>\d{{4}}))?", re.I)),
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MON})\b\.?(?:,?\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year))?", re.I)),
-    ("mdy", re.compile(rf"\b(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:percent|%|km|people|soldiers))(?:,?\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year))?", re.I)),
-    ("month", re.compile(rf"\b(?=(?:in|since|during|until|by|from|early|late|mid|the|middle|end|beginning|start|last|this|past)\b)(?:(?:in|since|during|until|by|from)\s+)?(?:{_PART}[\s-]+)?(?:(?P<last>last|this\s+past|past)\s+)?(?P<m>{_MON})\b(?:\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year|of\s+last\s+year|the\s+previous\s+year))?", re.I)),
-    ("last_month", re.compile(rf"\b(?:{_PART}[\s-]+)?(?:last|the previous|the past|the preceding) month\b", re.I)),
-    ("relative_day", re.compile(rf"\b(?P<n>{_NUMW}|a|one)\s+days?\s+(?P<dir>after|before|earlier|later)\b(?P<bare>(?=\s*(?:[,.;:)]|$)))?", re.I)),
+    (
+        "vague",
+        re.compile(
+            r"\b(?:in\s+)?recent (?:months|years|decades|weeks)\b|\b(?:past|last|previous) (?:years|decades|months)\b|\bearlier (?:support|this year|years)\b",
+            re.I,
+        ),
+    ),
+    (
+        "night_of",
+        re.compile(
+            rf"\bnight of (?P<d1>\d{{1,2}})\s*[/-]\s*(?P<d2>\d{{1,2}})\s+(?P<m>{_MON})\b(?:,?\s+(?P<y>\d{{4}}))?",
+            re.I,
+        ),
+    ),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MON})\b\.?(?:,?\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year))?",
+            re.I,
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:percent|%|km|people|soldiers))(?:,?\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year))?",
+            re.I,
+        ),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"\b(?=(?:in|since|during|until|by|from|early|late|mid|the|middle|end|beginning|start|last|this|past)\b)(?:(?:in|since|during|until|by|from)\s+)?(?:{_PART}[\s-]+)?(?:(?P<last>last|this\s+past|past)\s+)?(?P<m>{_MON})\b(?:\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year|of\s+last\s+year|the\s+previous\s+year))?",
+            re.I,
+        ),
+    ),
+    (
+        "last_month",
+        re.compile(rf"\b(?:{_PART}[\s-]+)?(?:last|the previous|the past|the preceding) month\b", re.I),
+    ),
+    (
+        "relative_day",
+        re.compile(
+            rf"\b(?P<n>{_NUMW}|a|one)\s+days?\s+(?P<dir>after|before|earlier|later)\b(?P<bare>(?=\s*(?:[,.;:)]|$)))?",
+            re.I,
+        ),
+    ),
     ("ago", re.compile(rf"\b(?P<n>{_NUMW})\s+(?P<u>days?|weeks?|months?)\s+ago\b", re.I)),
     ("fortnight", re.compile(r"\b(?:a|one)\s+fortnight\s+ago\b|\bfortnight\s+ago\b", re.I)),
-    ("nth_running", re.compile(r"\bfor\s+(?:a|the)\s+(?P<nth>second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+|successive\s+)?(?P<u>day|week|month)\b", re.I)),
-    ("overnight", re.compile(r"\b(?:last night|overnight|during the night|through the night|late last night|at night|(?:the\s+)?night sky|night-?time)\b", re.I)),
+    (
+        "nth_running",
+        re.compile(
+            r"\bfor\s+(?:a|the)\s+(?P<nth>second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+|successive\s+)?(?P<u>day|week|month)\b",
+            re.I,
+        ),
+    ),
+    (
+        "overnight",
+        re.compile(
+            r"\b(?:last night|overnight|during the night|through the night|late last night|at night|(?:the\s+)?night sky|night-?time)\b",
+            re.I,
+        ),
+    ),
     ("yesterday", re.compile(r"\b(?:yesterday|the day before yesterday)\b", re.I)),
-    ("previous", re.compile(r"\b(?:the|a)\s+(?:previous|preceding|prior)\s+(?:day|night|evening)\b|\bthe (?:day|night|evening) before\b(?!\s+yesterday)", re.I)),
-    ("today", re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier (?:today|in the day)|early this morning)\b", re.I)),
-    ("weekday", re.compile(rf"\b(?:(?P<late>late|early)\s+)?(?:(?:on|last|this|past)\s+)?(?P<wd>{_WD})(?:\s+(?P<part>night|morning|evening|afternoon))?\b", re.I)),
+    (
+        "previous",
+        re.compile(
+            r"\b(?:the|a)\s+(?:previous|preceding|prior)\s+(?:day|night|evening)\b|\bthe (?:day|night|evening) before\b(?!\s+yesterday)",
+            re.I,
+        ),
+    ),
+    (
+        "today",
+        re.compile(
+            r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier (?:today|in the day)|early this morning)\b",
+            re.I,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<late>late|early)\s+)?(?:(?:on|last|this|past)\s+)?(?P<wd>{_WD})(?:\s+(?P<part>night|morning|evening|afternoon))?\b",
+            re.I,
+        ),
+    ),
     ("weekend", re.compile(r"\b(?:over the|this|last|the)\s+weekend\b|\bweekend\b", re.I)),
     ("last_week", re.compile(r"\b(?:last|past|previous) week\b|\ba week ago\b|\bweek-long\b", re.I)),
-    ("this_week", re.compile(r"\b(?:earlier (?:this|in the) week|this week|earlier this month|in recent days|recent days|recently|recent|days ago|a few days ago|several days ago|days before|earlier)\b", re.I)),
+    (
+        "this_week",
+        re.compile(
+            r"\b(?:earlier (?:this|in the) week|this week|earlier this month|in recent days|recent days|recently|recent|days ago|a few days ago|several days ago|days before|earlier)\b",
+            re.I,
+        ),
+    ),
 ]
 _SPEECH_BEFORE = re.compile(
     r"\b(?:said|says|told|stated|announced|added|reported|claimed|confirmed|declared|tweeted|posted)"
@@ -110,7 +191,26 @@ _SPEECH_BEFORE = re.compile(
     r"\s+(?:on\s+|late\s+|early\s+)?$",
     re.I,
 )
-_PREFERENCE = ["vague", "night_of", "dmy", "mdy", "month", "last_month", "relative_day", "ago", "fortnight", "nth_running", "overnight", "yesterday", "previous", "today", "weekday", "weekend", "last_week", "this_week"]
+_PREFERENCE = [
+    "vague",
+    "night_of",
+    "dmy",
+    "mdy",
+    "month",
+    "last_month",
+    "relative_day",
+    "ago",
+    "fortnight",
+    "nth_running",
+    "overnight",
+    "yesterday",
+    "previous",
+    "today",
+    "weekday",
+    "weekend",
+    "last_week",
+    "this_week",
+]
 
 
 def _month_number(token: str) -> int:
@@ -244,7 +344,12 @@ def _resolve(kind: str, m: re.Match, text: str, published: date | None, anchor: 
         if unit == "day":
             return published - timedelta(days=n - 1), None, "day", False
         days = 7 if unit == "week" else 30
-        return published - timedelta(days=days * n - 1), published - timedelta(days=days * (n - 1)), "week" if unit == "week" else "month", False
+        return (
+            published - timedelta(days=days * n - 1),
+            published - timedelta(days=days * (n - 1)),
+            "week" if unit == "week" else "month",
+            False,
+        )
     if kind == "overnight":
         return published - timedelta(days=1), published, "day", True
     if kind == "yesterday":
@@ -288,10 +393,16 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
                 continue
             if kind == "month" and re.match(r"may\b", m.group("m"), re.I) and not m.group("y"):
                 # "may" is mostly the modal verb: only "in May" followed by a non-verb counts
-                after = text[m.end(): m.end() + 12].lower()
+                after = text[m.end() : m.end() + 12].lower()
                 if not re.match(r"\s*(?:[,.;]|$|\d|and|when|after|before|this|last)", after):
                     continue
-            if kind == "this_week" and m.group(0).lower() == "earlier" and re.search(r"\b(?:an?|the|its|their|his|her|our)\s+$", text[max(0, m.start() - 8): m.start()], re.I):
+            if (
+                kind == "this_week"
+                and m.group(0).lower() == "earlier"
+                and re.search(
+                    r"\b(?:an?|the|its|their|his|her|our)\s+$", text[max(0, m.start() - 8) : m.start()], re.I
+                )
+            ):
                 # bare "earlier": only as a time adverb ("earlier, unacknowledged strikes"), not as
                 # an adjective ("a violation of an earlier understanding")
                 continue
@@ -301,23 +412,33 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
     anchor: date | None = None
     if previous is not None and spans and spans[0][2] == "previous":
         anchor = previous  # "The previous day" opening a sentence: the day before the last one named
-    for s, e, kind, m in spans:
+    for _s, _e, kind, m in spans:
         if kind in ("weekday", "dmy", "mdy") and published is not None:
             d, _, _, _ = _resolve(kind, m, text, published, None)
             anchor = anchor or d
     results: list[DatePhrase] = []
     for s, e, kind, m in spans:
         if kind == "relative_day":  # counted from the last day named before it in the sentence
-            days = [r.date for r in results if r.date is not None and r.precision == "day" and not r.statement]
+            days = [
+                r.date for r in results if r.date is not None and r.precision == "day" and not r.statement
+            ]
             d, d_end, precision, night = _resolve(kind, m, text, published, days[-1] if days else None)
         else:
             d, d_end, precision, night = _resolve(kind, m, text, published, anchor)
-        statement = bool(_SPEECH_BEFORE.search(text[max(0, s - 70): s])) and kind in (
-            "weekday", "dmy", "mdy", "today", "yesterday",
+        statement = bool(_SPEECH_BEFORE.search(text[max(0, s - 70) : s])) and kind in (
+            "weekday",
+            "dmy",
+            "mdy",
+            "today",
+            "yesterday",
         )
         if d is None:
             precision = "unknown"
-        ahead = kind == "relative_day" and m.group("dir").lower() in ("after", "before") and m.group("bare") is None
+        ahead = (
+            kind == "relative_day"
+            and m.group("dir").lower() in ("after", "before")
+            and m.group("bare") is None
+        )
         results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead))
     return results
 
@@ -344,7 +465,9 @@ def default_date(published: date | None, background: bool) -> tuple[date | None,
     return published, None, "day"
 
 
-def compatible(a: date | None, a_end: date | None, a_prec: str, b: date | None, b_end: date | None, b_prec: str) -> bool:
+def compatible(
+    a: date | None, a_end: date | None, a_prec: str, b: date | None, b_end: date | None, b_prec: str
+) -> bool:
     """Two dated mentions can be the same event given their precisions (day ±1, week ±7,
     month ±31); an undated side is compatible with anything."""
     if a is None or b is None:

@@ -250,7 +250,9 @@ def load_gold(path: str | Path, articles_dir: str | Path) -> GoldSet:
             articles[art.id] = art
     if errors:
         raise GoldError(path, errors)
-    return GoldSet(path=str(path), articles_dir=str(articles_dir), articles=articles, warnings=tuple(warnings))
+    return GoldSet(
+        path=str(path), articles_dir=str(articles_dir), articles=articles, warnings=tuple(warnings)
+    )
 
 
 def _load_article_entry(
@@ -317,7 +319,9 @@ def _load_article_entry(
         errors.append(f"{where}: 'incidents' must be a list")
         raw_incidents = []
     for index, raw in enumerate(raw_incidents, 1):
-        inc = _load_incident(raw, aid, index, body if file is not None else None, incident_ids, errors, warnings)
+        inc = _load_incident(
+            raw, aid, index, body if file is not None else None, incident_ids, errors, warnings
+        )
         if inc is not None:
             incidents.append(inc)
 
@@ -326,7 +330,9 @@ def _load_article_entry(
         if negative and raw_incidents:
             errors.append(f"{where}: negative is true but it has {len(raw_incidents)} incident(s)")
         if not negative and not raw_incidents:
-            errors.append(f"{where}: incidents is empty but negative is false (must be true iff no incidents)")
+            errors.append(
+                f"{where}: incidents is empty but negative is false (must be true iff no incidents)"
+            )
 
     _check_groups(aid, incidents, errors)
     if len(errors) > n_errors:
@@ -373,7 +379,9 @@ def _load_incident(
     else:
         incident_ids.add(iid)
     group = raw.get("group")
-    if group is not None and (not isinstance(group, str) or not re.fullmatch(re.escape(aid) + r"-G\d+", group)):
+    if group is not None and (
+        not isinstance(group, str) or not re.fullmatch(re.escape(aid) + r"-G\d+", group)
+    ):
         errors.append(f"{where}: 'group' must look like \"{aid}-G<n>\", got {group!r}")
 
     # rule 3: types
@@ -434,7 +442,9 @@ def _load_incident(
     tag = _coord_tag(coord_source) if isinstance(coord_source, str) else None
     if "coord_source" in raw:
         if not isinstance(coord_source, str) or tag is None:
-            errors.append(f"{where}: coord_source must start with a tag ({', '.join(COORD_TAGS)}), got {coord_source!r}")
+            errors.append(
+                f"{where}: coord_source must start with a tag ({', '.join(COORD_TAGS)}), got {coord_source!r}"
+            )
         elif tag not in COORD_TAGS:
             warnings.append(f"{where}: coord_source tag {tag!r} is not one of {', '.join(COORD_TAGS)}")
     lat_null, lon_null = lat is None, lon is None
@@ -443,7 +453,9 @@ def _load_incident(
     elif "lat" in raw and "lon" in raw:
         if lat_null:
             if precision != "none":
-                errors.append(f"{where}: lat/lon are null but location_precision is {precision!r} (must be 'none')")
+                errors.append(
+                    f"{where}: lat/lon are null but location_precision is {precision!r} (must be 'none')"
+                )
             if tag is not None and tag != "NONE":
                 errors.append(f"{where}: lat/lon are null but the coord_source tag is {tag} (must be NONE)")
         else:
@@ -452,8 +464,12 @@ def _load_incident(
             else:
                 if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                     errors.append(f"{where}: lat/lon out of range: {lat}, {lon}")
-                elif not (PROJECT_LAT[0] <= lat <= PROJECT_LAT[1] and PROJECT_LON[0] <= lon <= PROJECT_LON[1]):
-                    warnings.append(f"{where}: point {lat}, {lon} is outside the project area (24-38 N, 60-75 E)")
+                elif not (
+                    PROJECT_LAT[0] <= lat <= PROJECT_LAT[1] and PROJECT_LON[0] <= lon <= PROJECT_LON[1]
+                ):
+                    warnings.append(
+                        f"{where}: point {lat}, {lon} is outside the project area (24-38 N, 60-75 E)"
+                    )
             if precision == "none":
                 errors.append(f"{where}: location_precision is 'none' but lat/lon are given (must be null)")
             if tag == "NONE":
@@ -522,7 +538,9 @@ def _check_groups(aid: str, incidents: Sequence[GoldIncident], errors: list[str]
             groups[inc.group].append(inc)
     for gid, members in groups.items():
         if len(members) < 2:
-            errors.append(f"article {aid}, group {gid}: has only one member ({members[0].id}); a group needs >= 2")
+            errors.append(
+                f"article {aid}, group {gid}: has only one member ({members[0].id}); a group needs >= 2"
+            )
             continue
         first = members[0]
         for other in members[1:]:
@@ -565,7 +583,9 @@ _NAME_ALIASES = {
     "kandahar province": "kandahar",
     "fata": "khyber pakhtunkhwa",
 }
-_ADMIN_SUFFIXES = re.compile(r"\b(province|provinces|district|districts|agency|tehsil|division|wilayat|woleswali)\b")
+_ADMIN_SUFFIXES = re.compile(
+    r"\b(province|provinces|district|districts|agency|tehsil|division|wilayat|woleswali)\b"
+)
 
 
 def _norm_name(name: str | None) -> str:
@@ -677,7 +697,9 @@ def claimant_side(who: str) -> str | None:
     # read through the fuzzy surname matching that the pipeline is scored on
     from .claims import known_person_by_full_name
 
-    person = known_person_by_full_name(who)  # "Enayatullah Khwarazmi (Ministry of National Defense spokesman)"
+    person = known_person_by_full_name(
+        who
+    )  # "Enayatullah Khwarazmi (Ministry of National Defense spokesman)"
     if person is not None and person.side in ("AF", "PK"):
         return person.side
     folded = " " + _fold(who) + " "
@@ -830,7 +852,9 @@ def date_gap(g: GoldIncident, start: date | None, end: date | None) -> int | Non
     return 0
 
 
-def candidate(g: GoldIncident, s, index: int, *, undated_precisions: Iterable[str] = ("year",)) -> Pair | None:
+def candidate(
+    g: GoldIncident, s, index: int, *, undated_precisions: Iterable[str] = ("year",)
+) -> Pair | None:
     """The pair (g, s) if it is a candidate per GOLD_FORMAT section 12, else None."""
     stype = _sys_type(s)
     if stype != g.type and stype not in g.alt_types:
@@ -873,7 +897,9 @@ def _pair_cost(pair: Pair) -> int:
     """Integer tie-break cost: date gap first, then distance (10 m steps), then alt type."""
     distance = 0 if pair.distance_km is None else min(int(round(pair.distance_km * 100)), 9_999_999)
     offset = 0 if pair.date_offset_days is None else min(pair.date_offset_days, 9_999)
-    return ((pair.date_gap_days * 10_000 + offset) * 10_000_000 + distance) * 2 + (0 if pair.type_exact else 1)
+    return ((pair.date_gap_days * 10_000 + offset) * 10_000_000 + distance) * 2 + (
+        0 if pair.type_exact else 1
+    )
 
 
 def hungarian(cost: Sequence[Sequence[int]]) -> list[int]:
@@ -947,9 +973,7 @@ def match_article(
     big = (sum(costs.values()) + 1) * (len(gold) + len(system) + 1)
     transpose = len(gold) > len(system)
     rows, cols = (len(system), len(gold)) if transpose else (len(gold), len(system))
-    matrix = [
-        [costs.get((c, r) if transpose else (r, c), big) for c in range(cols)] for r in range(rows)
-    ]
+    matrix = [[costs.get((c, r) if transpose else (r, c), big) for c in range(cols)] for r in range(rows)]
     assignment = hungarian(matrix)
     pairs = []
     for r, c in enumerate(assignment):
@@ -1040,7 +1064,12 @@ def evaluate(
     by_type = {}
     for etype in EVENT_TYPES:
         gold_t = [g for g in gold_incidents if g.type == etype]
-        sys_t = [(aid, i) for aid, incs in system_by_article.items() for i, s in enumerate(incs) if _sys_type(s) == etype]
+        sys_t = [
+            (aid, i)
+            for aid, incs in system_by_article.items()
+            for i, s in enumerate(incs)
+            if _sys_type(s) == etype
+        ]
         if not gold_t and not sys_t:
             continue
         by_type[etype] = prf(
@@ -1230,7 +1259,9 @@ def _diagnostics(all_pairs: list[tuple[str, Pair]], system_by_article: Mapping[s
 
 
 def _claim_scores(
-    all_pairs: list[tuple[str, Pair]], system_by_article: Mapping[str, list], gold_incidents: Sequence[GoldIncident]
+    all_pairs: list[tuple[str, Pair]],
+    system_by_article: Mapping[str, list],
+    gold_incidents: Sequence[GoldIncident],
 ) -> dict:
     total = found = claimant_found = 0
     for aid, pair in all_pairs:
@@ -1278,7 +1309,13 @@ def _mention_tuple(m) -> tuple[int, int, str, float | None, float | None] | None
             lat, lon = _get(place, "lat"), _get(place, "lon")
     if not isinstance(start, int) or not isinstance(end, int):
         return None
-    return start, end, str(text), (float(lat) if _is_number(lat) else None), (float(lon) if _is_number(lon) else None)
+    return (
+        start,
+        end,
+        str(text),
+        (float(lat) if _is_number(lat) else None),
+        (float(lon) if _is_number(lon) else None),
+    )
 
 
 def _occurrences(body: str, needle: str) -> list[tuple[int, int]]:
@@ -1373,7 +1410,9 @@ def place_recognition(gold: GoldSet, mentions: Mapping[str, Sequence]) -> dict:
         hit_strings: set[str] = set()
         for start, end, _text, lat, lon in spans:
             overlapping = [
-                place for place, occ in occurrences.items() if any(start < o_end and o_start < end for o_start, o_end in occ)
+                place
+                for place, occ in occurrences.items()
+                if any(start < o_end and o_start < end for o_start, o_end in occ)
             ]
             if not overlapping:
                 continue
@@ -1433,7 +1472,9 @@ def format_report(result: dict) -> str:
     lines.append("")
     lines.append(f"{'recall by location precision':<36}{'gold':>6}{'hit':>7}{'R':>9}")
     for level, scores in result["by_location_precision"].items():
-        lines.append(f"  {level:<34}{scores['gold']:>6}{scores['matched_gold']:>7}{_fmt(scores['recall']):>9}")
+        lines.append(
+            f"  {level:<34}{scores['gold']:>6}{scores['matched_gold']:>7}{_fmt(scores['recall']):>9}"
+        )
     g = result["groups"]
     lines.append("")
     lines.append(
@@ -1500,8 +1541,12 @@ def format_report(result: dict) -> str:
 
 def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
     parser.add_argument("--gold", required=True, help="gold YAML file (GOLD_FORMAT schema_version 1)")
-    parser.add_argument("--articles", required=True, help="directory of the article files the gold file annotates")
-    parser.add_argument("--json", dest="json_out", default=None, help="also write the full results as JSON here")
+    parser.add_argument(
+        "--articles", required=True, help="directory of the article files the gold file annotates"
+    )
+    parser.add_argument(
+        "--json", dest="json_out", default=None, help="also write the full results as JSON here"
+    )
     return parser
 
 
@@ -1581,7 +1626,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m geodata evaluate", description="Score the pipeline against gold.")
+    parser = argparse.ArgumentParser(
+        prog="python -m geodata evaluate", description="Score the pipeline against gold."
+    )
     add_arguments(parser)
     return run(parser.parse_args(argv))
 

@@ -7,8 +7,8 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable, Sequence
-from typing import BinaryIO, TextIO
 from dataclasses import asdict
+from typing import BinaryIO, TextIO
 
 from . import __version__
 from .articles import ArticleProblem
@@ -81,7 +81,10 @@ def incident_geometry(incident: Incident) -> dict | None:
         return None
     return {
         "type": "Point",
-        "coordinates": [round(float(incident.lon), COORD_DECIMALS), round(float(incident.lat), COORD_DECIMALS)],
+        "coordinates": [
+            round(float(incident.lon), COORD_DECIMALS),
+            round(float(incident.lat), COORD_DECIMALS),
+        ],
     }
 
 
@@ -138,9 +141,26 @@ def dumps(collection: dict) -> str:
 
 
 CSV_COLUMNS = (
-    "id", "event_type", "date", "date_end", "date_precision", "place", "place_id",
-    "location_precision", "location_precision_label", "country", "admin1", "lon", "lat",
-    "verification", "mention", "actors", "claims", "outlets", "sources", "quotes",
+    "id",
+    "event_type",
+    "date",
+    "date_end",
+    "date_precision",
+    "place",
+    "place_id",
+    "location_precision",
+    "location_precision_label",
+    "country",
+    "admin1",
+    "lon",
+    "lat",
+    "verification",
+    "mention",
+    "actors",
+    "claims",
+    "outlets",
+    "sources",
+    "quotes",
 )
 
 
@@ -157,8 +177,11 @@ def write_feature_collection(meta: dict, features: Iterable[dict | bytes], out: 
     Memory stays one feature, whatever the count. Returns the number of features written."""
     from .compact import feature_json  # compact imports nothing from here; keep it that way
 
-    head = json.dumps({"type": "FeatureCollection", **{k: v for k, v in meta.items() if k != "features"}},
-                      ensure_ascii=False, separators=(",", ":"))
+    head = json.dumps(
+        {"type": "FeatureCollection", **{k: v for k, v in meta.items() if k != "features"}},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     out.write(head[:-1].encode("utf-8") + b',"features":[')
     count = 0
     for feature in features:
@@ -185,16 +208,31 @@ def write_csv(features: Iterable[dict], out: TextIO) -> None:
         p = feature["properties"]
         coords = (feature.get("geometry") or {}).get("coordinates") or [None, None]
         claims = " | ".join(
-            f"{c['claimant']}: {c['statement']}" if c.get("quantity") is None
-            else f"{c['claimant']}: {c.get('hedge') or ''} {c['quantity']:g} {c.get('unit') or ''} {c.get('subject') or ''}".replace("  ", " ")
+            f"{c['claimant']}: {c['statement']}"
+            if c.get("quantity") is None
+            else f"{c['claimant']}: {c.get('hedge') or ''} {c['quantity']:g} {c.get('unit') or ''} {c.get('subject') or ''}".replace(
+                "  ", " "
+            )
             for c in p["claims"]
         )
         row = [
-            p["id"], p["event_type"], p["date"] or "", p["date_end"] or "", p["date_precision"],
-            p["place"] or "", p["place_id"] or "", p["location_precision"], p["location_precision_label"],
-            p["country"] or "", p["admin1"] or "",
-            "" if coords[0] is None else coords[0], "" if coords[1] is None else coords[1],
-            p["verification"], p["mention"], " | ".join(p["actors"]), claims,
+            p["id"],
+            p["event_type"],
+            p["date"] or "",
+            p["date_end"] or "",
+            p["date_precision"],
+            p["place"] or "",
+            p["place_id"] or "",
+            p["location_precision"],
+            p["location_precision_label"],
+            p["country"] or "",
+            p["admin1"] or "",
+            "" if coords[0] is None else coords[0],
+            "" if coords[1] is None else coords[1],
+            p["verification"],
+            p["mention"],
+            " | ".join(p["actors"]),
+            claims,
             " | ".join(p["outlets"]),
             " | ".join(f"{s['outlet']}: {s['title']} ({s['published'] or 'undated'})" for s in p["sources"]),
             " | ".join(s["quote"] for s in p["sources"]),

@@ -62,13 +62,17 @@ _POSTS = r"(?:posts?|outposts?|checkpoints?|check[- ]?posts?|positions|bunkers?|
 # aside between the posts and the verb (no sentence break, no second clause inside it)
 _QUOTE_ADVERB = r"""["“'‘]?(?:\w+ly\s+)?"""  # 'were "completely destroyed"', 'were reportedly captured'
 _POSTS_ASIDE_PASSIVE = (
-    r"\b" + _POSTS + r"(?:\s+[\w'’-]+){0,8}?\s*,(?!\s*(?:and|or|but)\b)[^,.;]{1,60},\s+(?:were|was|had\s+been|have\s+been)\s+"
+    r"\b"
+    + _POSTS
+    + r"(?:\s+[\w'’-]+){0,8}?\s*,(?!\s*(?:and|or|but)\b)[^,.;]{1,60},\s+(?:were|was|had\s+been|have\s+been)\s+"
     + _QUOTE_ADVERB
     + r"(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b"
 )
 
 # militants by name ("attackers", "infiltrators" say what they did, not who they are)
-_MILITANT_NAMES = r"terrorists?|militants?|gunmen|insurgents?|khawarij|khwarij|TTP|Tehreek-e-Taliban\s+Pakistan"
+_MILITANT_NAMES = (
+    r"terrorists?|militants?|gunmen|insurgents?|khawarij|khwarij|TTP|Tehreek-e-Taliban\s+Pakistan"
+)
 _MILITANTS_NAMED = re.compile(rf"\b(?:{_MILITANT_NAMES})\b", re.I)
 _MILITANT_ACTORS = re.compile(rf"\b(?:{_MILITANT_NAMES}|attackers|infiltrators)\b", re.I)
 _STATE_FORCES = re.compile(
@@ -83,32 +87,158 @@ TRIGGERS: list[tuple[str, str, re.Pattern]] = [
     # (type, strength, pattern); strength: strong | weak | anaphoric | causal (the attack another
     # event answers; an optional group "noun" gives the trigger span) | militant (a militant
     # attack: strong, and the fight that a later sentence calls "the exchange of fire" is its own)
-    ("drone_strike", "strong", re.compile(r"\bdrones?\s+(?:strikes?|attacks?|struck|hit|fired|targeted|attacked)\b|\bUAV\s+(?:strikes?|attacks?)\b|\bunmanned aerial vehicles?\b(?=.{0,40}\b(?:struck|hit|fired|strike))", re.I)),
-    ("airstrike", "strong", re.compile(r"\bair[\s-]?strikes?\b|\bair[\s-]?raids?\b|\baerial\s+(?:bombardments?|strikes?|attacks?|bombing|raids?)\b|\bwarplanes?\b|\b(?:fighter\s+)?jets\s+(?:" + _W + r"{0,3})?(?:struck|bombed|hit|pounded|targeted|strike|carried out)\b|\baircraft\s+(?:" + _W + r"{0,3})?(?:struck|bombed|hit|pounded|targeted|carried out)\b|\bbombed\b|\bbombing raids?\b", re.I)),
-    ("armed_clash", "strong", re.compile(r"\bclash(?:es|ed|ing)?\b|\bexchange[sd]?\s+(?:of\s+)?(?:heavy\s+|intense\s+)?(?:fire|gunfire|artillery|shots|firing)\b|\bartillery\s+exchanges?\b|\b(?:fierce|heavy|intense|brief|deadly)\s+exchanges?\b|\btrad(?:ed|ing|e)\s+(?:heavy\s+)?fire\b|\bfire[\s-]?fights?\b|\bgun[\s-]?(?:fights?|battles?)\b|\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b(?!\s+(?:against|the|a|an|for|to|terror\w*|militan\w*|insurgen\w*)\b)|\bfought\b|\bheavy\s+firing\b|\bborder\s+(?:assaults?|fighting)\b", re.I)),
-    ("artillery_shelling", "strong", re.compile(r"\bshell(?:s|ed|ing)\b|\bartillery\s+(?:fire|attacks?|shells?|strikes?|barrages?|rounds?|shelling|and\s+mortar)\b|\bmortars?(?:\s+(?:fire|shells?|rounds?|attacks?|bombs?))?\b|\brockets?\s+(?:" + _W + r"{0,2})?(?:fired|attacks?|landed|hit)\b|\bfired\s+(?:" + _W + r"{0,4})?(?:artillery|mortars?|rockets?|shells|rounds|heavy\s+weapons?)\b|\bheavy[\s-]weapons?\s+fire\b|\bstruck\s+(?:multiple|several|numerous|various|\d+|many)\s+(?:locations|targets|positions|areas|sites)\b", re.I)),
-    ("post_captured_or_destroyed", "strong", re.compile(r"\b(?:captured|capturing|seized|seizing|overran|overrun|occupied|occupying|took\s+(?:over|control\s+of)|destroyed|destroying|demolished|razed|set\s+(?:on\s+)?fire\s+to|torched|abandoned)\s+(?:" + _W + r"{0,5}?)" + _POSTS + r"\b|\b" + _POSTS + r"\s+(?:" + _W + r"{0,2})?(?:(?:were|was|had\s+been|have\s+been)\s+" + _QUOTE_ADVERB + r")?(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b|\bcaptured\s+outposts\b|" + _POSTS_ASIDE_PASSIVE, re.I)),
-    ("crossing_reopened", "strong", re.compile(r"\bre-?open(?:ed|s|ing)?\b|\bresum(?:ed|es|ing)\s+(?:trade|traffic|movement|operations)\b|\bopened\s+(?:again|for\s+(?:trade|traffic|pedestrians))\b", re.I)),
-    ("crossing_closed", "strong", re.compile(r"\bclos(?:ed|es|ing|ure)\b|\bshut(?:\s+down)?\b|\bsealed\b|\b(?:suspended|halted|stopped|blocked)\s+(?:all\s+|the\s+)?(?:cross-border\s+|border\s+)?(?:trade|traffic|movement|crossings?)\b|\b(?:remains?|remained|stays?|stayed|has\s+been|have\s+been|had\s+been|was|were)\s+(?:\w+\s+)?(?:suspended|halted)\b", re.I)),
-    ("other", "strong", re.compile(r"\bintercept(?:ed|ing)\b|\binfiltrat(?:e|ed|ing)\b|\binfiltration\s+(?:bids?|attempts?)\b|\b(?:tore|tear|pulled|pull|torn)\s+down\b|\b(?:damaged|removed|dismantled|uprooted)\s+(?:" + _W + r"{0,3})?fence\b", re.I)),
+    (
+        "drone_strike",
+        "strong",
+        re.compile(
+            r"\bdrones?\s+(?:strikes?|attacks?|struck|hit|fired|targeted|attacked)\b|\bUAV\s+(?:strikes?|attacks?)\b|\bunmanned aerial vehicles?\b(?=.{0,40}\b(?:struck|hit|fired|strike))",
+            re.I,
+        ),
+    ),
+    (
+        "airstrike",
+        "strong",
+        re.compile(
+            r"\bair[\s-]?strikes?\b|\bair[\s-]?raids?\b|\baerial\s+(?:bombardments?|strikes?|attacks?|bombing|raids?)\b|\bwarplanes?\b|\b(?:fighter\s+)?jets\s+(?:"
+            + _W
+            + r"{0,3})?(?:struck|bombed|hit|pounded|targeted|strike|carried out)\b|\baircraft\s+(?:"
+            + _W
+            + r"{0,3})?(?:struck|bombed|hit|pounded|targeted|carried out)\b|\bbombed\b|\bbombing raids?\b",
+            re.I,
+        ),
+    ),
+    (
+        "armed_clash",
+        "strong",
+        re.compile(
+            r"\bclash(?:es|ed|ing)?\b|\bexchange[sd]?\s+(?:of\s+)?(?:heavy\s+|intense\s+)?(?:fire|gunfire|artillery|shots|firing)\b|\bartillery\s+exchanges?\b|\b(?:fierce|heavy|intense|brief|deadly)\s+exchanges?\b|\btrad(?:ed|ing|e)\s+(?:heavy\s+)?fire\b|\bfire[\s-]?fights?\b|\bgun[\s-]?(?:fights?|battles?)\b|\bgunfire\b|\bskirmish(?:es)?\b|\bfighting\b(?!\s+(?:against|the|a|an|for|to|terror\w*|militan\w*|insurgen\w*)\b)|\bfought\b|\bheavy\s+firing\b|\bborder\s+(?:assaults?|fighting)\b",
+            re.I,
+        ),
+    ),
+    (
+        "artillery_shelling",
+        "strong",
+        re.compile(
+            r"\bshell(?:s|ed|ing)\b|\bartillery\s+(?:fire|attacks?|shells?|strikes?|barrages?|rounds?|shelling|and\s+mortar)\b|\bmortars?(?:\s+(?:fire|shells?|rounds?|attacks?|bombs?))?\b|\brockets?\s+(?:"
+            + _W
+            + r"{0,2})?(?:fired|attacks?|landed|hit)\b|\bfired\s+(?:"
+            + _W
+            + r"{0,4})?(?:artillery|mortars?|rockets?|shells|rounds|heavy\s+weapons?)\b|\bheavy[\s-]weapons?\s+fire\b|\bstruck\s+(?:multiple|several|numerous|various|\d+|many)\s+(?:locations|targets|positions|areas|sites)\b",
+            re.I,
+        ),
+    ),
+    (
+        "post_captured_or_destroyed",
+        "strong",
+        re.compile(
+            r"\b(?:captured|capturing|seized|seizing|overran|overrun|occupied|occupying|took\s+(?:over|control\s+of)|destroyed|destroying|demolished|razed|set\s+(?:on\s+)?fire\s+to|torched|abandoned)\s+(?:"
+            + _W
+            + r"{0,5}?)"
+            + _POSTS
+            + r"\b|\b"
+            + _POSTS
+            + r"\s+(?:"
+            + _W
+            + r"{0,2})?(?:(?:were|was|had\s+been|have\s+been)\s+"
+            + _QUOTE_ADVERB
+            + r")?(?:captured|destroyed|overrun|seized|torched|abandoned|set\s+on\s+fire)\b|\bcaptured\s+outposts\b|"
+            + _POSTS_ASIDE_PASSIVE,
+            re.I,
+        ),
+    ),
+    (
+        "crossing_reopened",
+        "strong",
+        re.compile(
+            r"\bre-?open(?:ed|s|ing)?\b|\bresum(?:ed|es|ing)\s+(?:trade|traffic|movement|operations)\b|\bopened\s+(?:again|for\s+(?:trade|traffic|pedestrians))\b",
+            re.I,
+        ),
+    ),
+    (
+        "crossing_closed",
+        "strong",
+        re.compile(
+            r"\bclos(?:ed|es|ing|ure)\b|\bshut(?:\s+down)?\b|\bsealed\b|\b(?:suspended|halted|stopped|blocked)\s+(?:all\s+|the\s+)?(?:cross-border\s+|border\s+)?(?:trade|traffic|movement|crossings?)\b|\b(?:remains?|remained|stays?|stayed|has\s+been|have\s+been|had\s+been|was|were)\s+(?:\w+\s+)?(?:suspended|halted)\b",
+            re.I,
+        ),
+    ),
+    (
+        "other",
+        "strong",
+        re.compile(
+            r"\bintercept(?:ed|ing)\b|\binfiltrat(?:e|ed|ing)\b|\binfiltration\s+(?:bids?|attempts?)\b|\b(?:tore|tear|pulled|pull|torn)\s+down\b|\b(?:damaged|removed|dismantled|uprooted)\s+(?:"
+            + _W
+            + r"{0,3})?fence\b",
+            re.I,
+        ),
+    ),
     # militants attacking security forces: not fighting between the two states' forces (GOLD_FORMAT
     # section 5: a militant attack tied to the conflict is `other`)
-    ("other", "militant", re.compile(_MILITANTS + r"\s+(?:[\w'’-]+\s+){0,2}?(?:attacked|stormed|raided|assaulted|ambushed)\b|\b(?:militant|terrorist|insurgent|TTP)\s+(?:attack|assault|ambush)\b", re.I)),  # singular: "a surge in militant attacks" is a trend
+    (
+        "other",
+        "militant",
+        re.compile(
+            _MILITANTS
+            + r"\s+(?:[\w'’-]+\s+){0,2}?(?:attacked|stormed|raided|assaulted|ambushed)\b|\b(?:militant|terrorist|insurgent|TTP)\s+(?:attack|assault|ambush)\b",
+            re.I,
+        ),
+    ),  # singular: "a surge in militant attacks" is a trend
     # the attack an event answers ("a response to an attack in X"): a sink for the attack's own
     # place and date, so that they do not locate the main event; an incident only if it has one
-    ("other", "causal", re.compile(_CAUSE + r"\s+(?:an?\s+|the\s+|(?:last|this)\s+\w+['’]s\s+)?(?:[\w'’-]+\s+){0,3}?(?P<noun>attacks?|ambush(?:es)?|assaults?|bombings?)\b", re.I)),
-    ("armed_clash", "weak", re.compile(r"\battacks?\s+on\s+(?:" + _W + r"{0,3})?" + _POSTS + r"\b|\b(?:attacked|stormed|raided|assaulted|ambushed|target(?:ed|ing))\s+(?:" + _W + r"{0,4}?)" + _POSTS + r"\b|\bopened\s+(?:" + _W + r"{0,3})?fire\b|\b(?:came|come|coming|comes)\s+under\s+(?:" + _W + r")?(?:fire|attack)\b|\bretaliatory\s+[\"“']?(?:operations?|attacks?|assaults?)\b|\bexchange\b", re.I)),
-    ("", "anaphoric", re.compile(r"\b(?:the|these|those|such|this|its|their)\s+(?:" + _W + r"{0,2})?(?:strikes?|attacks?|raids?|bombings?|operations?|assaults?|firing|offensive|exchange|incident)\b|\bprecision\s+strikes\b|\bretaliatory\s+strikes\b"
-     # the damage the event just reported did: "residents in X said two houses were destroyed"
-     r"|\b(?:houses?|homes?|buildings?|shops?|mosques?|schools?|madrass?as?|compounds?)\s+(?:were|was|had\s+been)\s+(?:\w+ly\s+)?(?:destroyed|damaged|flattened|razed)\b"
-     r"(?!\s+(?:by|in|during|due\s+to)\s+(?:the\s+)?(?:flash\s+|heavy\s+)?(?:floods?|rains?|earthquakes?|landslides?|storms?|fires?|snow))", re.I)),
+    (
+        "other",
+        "causal",
+        re.compile(
+            _CAUSE
+            + r"\s+(?:an?\s+|the\s+|(?:last|this)\s+\w+['’]s\s+)?(?:[\w'’-]+\s+){0,3}?(?P<noun>attacks?|ambush(?:es)?|assaults?|bombings?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "armed_clash",
+        "weak",
+        re.compile(
+            r"\battacks?\s+on\s+(?:"
+            + _W
+            + r"{0,3})?"
+            + _POSTS
+            + r"\b|\b(?:attacked|stormed|raided|assaulted|ambushed|target(?:ed|ing))\s+(?:"
+            + _W
+            + r"{0,4}?)"
+            + _POSTS
+            + r"\b|\bopened\s+(?:"
+            + _W
+            + r"{0,3})?fire\b|\b(?:came|come|coming|comes)\s+under\s+(?:"
+            + _W
+            + r")?(?:fire|attack)\b|\bretaliatory\s+[\"“']?(?:operations?|attacks?|assaults?)\b|\bexchange\b",
+            re.I,
+        ),
+    ),
+    (
+        "",
+        "anaphoric",
+        re.compile(
+            r"\b(?:the|these|those|such|this|its|their)\s+(?:"
+            + _W
+            + r"{0,2})?(?:strikes?|attacks?|raids?|bombings?|operations?|assaults?|firing|offensive|exchange|incident)\b|\bprecision\s+strikes\b|\bretaliatory\s+strikes\b"
+            # the damage the event just reported did: "residents in X said two houses were destroyed"
+            r"|\b(?:houses?|homes?|buildings?|shops?|mosques?|schools?|madrass?as?|compounds?)\s+(?:were|was|had\s+been)\s+(?:\w+ly\s+)?(?:destroyed|damaged|flattened|razed)\b"
+            r"(?!\s+(?:by|in|during|due\s+to)\s+(?:the\s+)?(?:flash\s+|heavy\s+)?(?:floods?|rains?|earthquakes?|landslides?|storms?|fires?|snow))",
+            re.I,
+        ),
+    ),
 ]
 
-_CROSSING_CONTEXT = re.compile(r"\b(?:crossings?|gates?|border\s+points?|terminal|trade\s+(?:through|via|at)|border\s+(?:was|were|has\s+been|had\s+been)|closed\s+the\s+border|border\s+closure|trade\s+route)\b", re.I)
+_CROSSING_CONTEXT = re.compile(
+    r"\b(?:crossings?|gates?|border\s+points?|terminal|trade\s+(?:through|via|at)|border\s+(?:was|were|has\s+been|had\s+been)|closed\s+the\s+border|border\s+closure|trade\s+route)\b",
+    re.I,
+)
 # the modal "may", not the month ("on 3 May", "In May")
 _MAY = r"(?<!\d\s)(?-i:may)(?!\s+\d)"
 _CONDITIONAL = re.compile(
-    r"\b(?:if|unless|would|will|could|might|" + _MAY + r"|should|shall|threaten\w*|warn\w*|vow\w*|potential|possible|possibly|any|"
+    r"\b(?:if|unless|would|will|could|might|"
+    + _MAY
+    + r"|should|shall|threaten\w*|warn\w*|vow\w*|potential|possible|possibly|any|"
     r"prepared\s+to|ready\s+to|plans?\s+to|planned\s+to|seeks?\s+to|wants?|wanted|avoid\w*|prevent\w*|risks?|fears?|feared|"
     r"to\s+curb|future|demand\w*|call(?:ed|s)?\s+(?:for|on)|urg\w+|whether|when(?:ever)?\s+(?:they|it)\s+(?:are|is)|"
     # a decision is not the act: "the decision to reopen the border was taken on Wednesday"
@@ -117,14 +247,21 @@ _CONDITIONAL = re.compile(
 )
 _CONDITIONAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:could|would|will|might|" + _MAY + r")\b", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|without|denied|denies|deny|rejected|nobody)\b|n[’']t\b", re.I)
-_GENERIC_STRONG = re.compile(r"\b(?:(?:weeks|months|years|decades)\s+of\s+(?:[\w-]+\s+){0,3}?(?:clashes|fighting|hostilities|skirmishes|shelling|strikes|violence)|for\s+(?:years|decades|months)|repeatedly|often|frequently|regularly|long\s+been|is\s+not\s+new|in\s+(?:the\s+)?past\s+years|over\s+the\s+years|history\s+of|have\s+long|(?:of|in)\s+recent\s+years|"
+_GENERIC_STRONG = re.compile(
+    r"\b(?:(?:weeks|months|years|decades)\s+of\s+(?:[\w-]+\s+){0,3}?(?:clashes|fighting|hostilities|skirmishes|shelling|strikes|violence)|for\s+(?:years|decades|months)|repeatedly|often|frequently|regularly|long\s+been|is\s+not\s+new|in\s+(?:the\s+)?past\s+years|over\s+the\s+years|history\s+of|have\s+long|(?:of|in)\s+recent\s+years|"
     # a forecast or a type of thing, not an event: "the likely outcome is more of the same: a clash here"
-    r"more\s+of\s+the\s+same|likely\s+outcome|scenarios?)\b", re.I)
+    r"more\s+of\s+the\s+same|likely\s+outcome|scenarios?)\b",
+    re.I,
+)
 _GENERIC_WEAK = re.compile(r"\b(?:sporadic|occasional|periodic)\b", re.I)
-_UNREST = re.compile(r"\b(?:TLP|Tehreek-e-Labbaik|Tehrik-e-Labbaik|protest\w*|demonstrat\w*|rall(?:y|ies)|riot\w*)\b", re.I)
+_UNREST = re.compile(
+    r"\b(?:TLP|Tehreek-e-Labbaik|Tehrik-e-Labbaik|protest\w*|demonstrat\w*|rall(?:y|ies)|riot\w*)\b", re.I
+)
 # what an event followed or answered ("after", "in response to" ...: the _CAUSE phrases) is earlier
 _BACKGROUND_CUE = re.compile(
-    r"\b(?:follow(?:ed|s|ing)?|after|in\s+retaliation|ever\s+since|began\s+when|triggered\s+by|sparked\s+by|avenge)\b|" + _CAUSE + r"\b",
+    r"\b(?:follow(?:ed|s|ing)?|after|in\s+retaliation|ever\s+since|began\s+when|triggered\s+by|sparked\s+by|avenge)\b|"
+    + _CAUSE
+    + r"\b",
     re.I,
 )
 _CONSEQUENCE = re.compile(
@@ -133,12 +270,26 @@ _CONSEQUENCE = re.compile(
     re.I,
 )
 _WEAK_BACKGROUND_CUE = re.compile(r"\b(?:earlier|previous|prior|recent|past|last\s+week)\b", re.I)
-_SPEECH_ANY = re.compile(r"\b(?:said|says|claimed|claims|stated|told|reported|alleged|confirmed|added|according\s+to)\b", re.I)
+_SPEECH_ANY = re.compile(
+    r"\b(?:said|says|claimed|claims|stated|told|reported|alleged|confirmed|added|according\s+to)\b", re.I
+)
 _PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$", re.I)
-_AGGREGATE = re.compile(r"\b(?:surged?|surging|uptick|spike|increase[sd]?|rise|rising|wave\s+of|in\s+\d{4}\s+alone|this\s+year|so\s+far)\b", re.I)
-_AFTER_FIGHTING = re.compile(r"\b(?:after|following|because\s+of|due\s+to)\s+the\s+(?:\w+\s+)?(?:fighting|clash(?:es)?|exchange|firing|shelling|attacks?|strikes?)\b", re.I)
-_COUNTRY_ONLY = re.compile(r"\b(?:inside|within|into|in|across)\s+(?:Pakistan|Afghanistan)\b|\b(?:Afghan|Pakistani)\s+(?:territory|soil)\b", re.I)
-_BORDER_PHRASE = re.compile(r"\b(?:along|across|on|at|near)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:border|frontier|Durand\s+Line|boundary)\b|\b(?:border|frontier)\s+(?:areas?|regions?|posts?|points?)\b|\bat\s+(?:more\s+than\s+)?(?:\w+\s+)?(?:locations|points)\b", re.I)
+_AGGREGATE = re.compile(
+    r"\b(?:surged?|surging|uptick|spike|increase[sd]?|rise|rising|wave\s+of|in\s+\d{4}\s+alone|this\s+year|so\s+far)\b",
+    re.I,
+)
+_AFTER_FIGHTING = re.compile(
+    r"\b(?:after|following|because\s+of|due\s+to)\s+the\s+(?:\w+\s+)?(?:fighting|clash(?:es)?|exchange|firing|shelling|attacks?|strikes?)\b",
+    re.I,
+)
+_COUNTRY_ONLY = re.compile(
+    r"\b(?:inside|within|into|in|across)\s+(?:Pakistan|Afghanistan)\b|\b(?:Afghan|Pakistani)\s+(?:territory|soil)\b",
+    re.I,
+)
+_BORDER_PHRASE = re.compile(
+    r"\b(?:along|across|on|at|near)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:border|frontier|Durand\s+Line|boundary)\b|\b(?:border|frontier)\s+(?:areas?|regions?|posts?|points?)\b|\bat\s+(?:more\s+than\s+)?(?:\w+\s+)?(?:locations|points)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -152,7 +303,7 @@ class Trigger:
 
 def _clause_before(text: str, start: int, limit: int = 70) -> str:
     """Text before `start` back to the previous clause break (',', ';', ':', dash) or `limit`."""
-    window = text[max(0, start - limit): start]
+    window = text[max(0, start - limit) : start]
     parts = re.split(r"[;:—–]|,\s+(?:but|while|and|as|which|who|although|though)\b|\bbut\b", window)
     return parts[-1] if parts else window
 
@@ -173,20 +324,32 @@ _WHILE_STATE = re.compile(
 
 # the closure a reopening ends, and how long it lasted: "ending a closure of three weeks",
 # "after a week-long closure", "after a 10-day closure"
-_ENDED_CLOSURE = re.compile(r"\b(?:ending|ended|ends|end\s+to|after|following)\s+(?:a|an|the|its|their)\s+(?P<span>[\w-]+[\s-]+(?:[\w-]+\s+)?)?$", re.I)
+_ENDED_CLOSURE = re.compile(
+    r"\b(?:ending|ended|ends|end\s+to|after|following)\s+(?:a|an|the|its|their)\s+(?P<span>[\w-]+[\s-]+(?:[\w-]+\s+)?)?$",
+    re.I,
+)
 _DURATION_BEFORE = re.compile(r"(?:(?P<n>\w+)[\s-]+)?(?P<u>hour|day|week|month)s?(?:[\s-]+long)?\s*$", re.I)
-_DURATION_AFTER = re.compile(r"\s+(?:of|lasting)\s+(?:about\s+|nearly\s+|more\s+than\s+)?(?P<n>\w+)\s+(?P<u>hour|day|week|month)s?\b", re.I)
+_DURATION_AFTER = re.compile(
+    r"\s+(?:of|lasting)\s+(?:about\s+|nearly\s+|more\s+than\s+)?(?P<n>\w+)\s+(?P<u>hour|day|week|month)s?\b",
+    re.I,
+)
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
 
 
-def _ended_closure(text: str, t: Trigger, triggers: list[Trigger], phrases, date_owner) -> dates_mod.DatePhrase | None:
+def _ended_closure(
+    text: str, t: Trigger, triggers: list[Trigger], phrases, date_owner
+) -> dates_mod.DatePhrase | None:
     """The closure that a reopening in the same sentence ends, dated back from the reopening day
     by its length, at precision week; None if the closure is not such a one or cannot be dated."""
     cue = _ENDED_CLOSURE.search(text, max(0, t.start - 40), t.start)
     reopen = [i for i, r in enumerate(triggers) if r.type == "crossing_reopened" and r.end <= t.start]
     if cue is None or not reopen:
         return None
-    if any(triggers[owner] is t for p, owner in zip(phrases, date_owner) if owner is not None and p.start > t.start):
+    if any(
+        triggers[owner] is t
+        for p, owner in zip(phrases, date_owner)
+        if owner is not None and p.start > t.start
+    ):
         return None  # "after the closure on Monday": the closure's own day
     # the reopening's day: a day phrase of the reopening, or any before the closure noun
     days = [p for p, owner in zip(phrases, date_owner) if owner == reopen[-1] and p.date is not None]
@@ -197,12 +360,18 @@ def _ended_closure(text: str, t: Trigger, triggers: list[Trigger], phrases, date
     n, unit = 1, "week"  # no length given: a week before, as a best guess at week precision
     if m is not None:
         word = (m.group("n") or "one").lower()  # "a month-long closure"
-        n = int(word) if word.isdigit() else (1 if word in ("a", "an", "one") else dates_mod.number_word(word) or 0)
+        n = (
+            int(word)
+            if word.isdigit()
+            else (1 if word in ("a", "an", "one") else dates_mod.number_word(word) or 0)
+        )
         unit = m.group("u").lower()
         if not n:
             return None
     closed = days[0].date - timedelta(days=max(1, round(n * _UNIT_DAYS[unit])))
-    return dates_mod.DatePhrase(t.start, t.end, text[cue.start(): t.end], closed, None, "month" if unit == "month" else "week")
+    return dates_mod.DatePhrase(
+        t.start, t.end, text[cue.start() : t.end], closed, None, "month" if unit == "month" else "week"
+    )
 
 
 def find_triggers(text: str) -> list[Trigger]:
@@ -218,29 +387,35 @@ def find_triggers(text: str) -> list[Trigger]:
     kept: list[Trigger] = []
     for t in raw:
         before = _clause_before(text, t.start)
-        near = text[max(0, t.start - 35): t.start]
-        after = text[t.end: t.end + 30]
+        near = text[max(0, t.start - 35) : t.start]
+        after = text[t.end : t.end + 30]
         if _CONDITIONAL.search(before) or _CONDITIONAL_AFTER.search(after):
             continue
         if _NEGATION.search(near.split(",")[-1]):
             continue
-        if t.type in ("crossing_closed", "crossing_reopened") and re.match(r"\s+(?:to\s+\w+\s+)?for\s+(?:years|decades|months)", after):
+        if t.type in ("crossing_closed", "crossing_reopened") and re.match(
+            r"\s+(?:to\s+\w+\s+)?for\s+(?:years|decades|months)", after
+        ):
             continue
         if _GENERIC_STRONG.search(text):
             continue
         if t.type in ("armed_clash", "artillery_shelling", "") and _UNREST.search(text):
             continue
-        if t.strength != "causal" and re.search(r"\bsuicide\s+$", text[max(0, t.start - 10): t.start], re.I):
+        if t.strength != "causal" and re.search(r"\bsuicide\s+$", text[max(0, t.start - 10) : t.start], re.I):
             continue
         if t.type == "crossing_closed" and re.match(r"(?i)clos(?:ed|ing)\s+(?:to|in)\s+on\b", t.text):
             continue
         if _ACCOUNT_OF.search(text, max(0, t.start - 50), t.start):
             continue  # "has not given its account of Friday's fire exchange": the event reported elsewhere
-        if t.type in ("crossing_closed", "crossing_reopened") and _WHILE_STATE.search(text[max(0, t.start - 60): t.start]):
+        if t.type in ("crossing_closed", "crossing_reopened") and _WHILE_STATE.search(
+            text[max(0, t.start - 60) : t.start]
+        ):
             continue  # "traders lost millions while the gate was shut": the state, not a new event
         kept.append(t)
     # crossing events need a crossing context
-    if any(t.type in ("crossing_closed", "crossing_reopened") for t in kept) and not _CROSSING_CONTEXT.search(text):
+    if any(t.type in ("crossing_closed", "crossing_reopened") for t in kept) and not _CROSSING_CONTEXT.search(
+        text
+    ):
         kept = [t for t in kept if t.type not in ("crossing_closed", "crossing_reopened")]
     # a strong clash in the sentence absorbs shelling / weak clash triggers of the same sentence
     if any(t.type == "armed_clash" and t.strength == "strong" for t in kept):
@@ -287,8 +462,20 @@ _SPEAKER_PLACE_BEFORE = re.compile(
     r"(?:positions?|posts?|areas?|side|territory|hills?|mountains?)\s+(?:in|at|near|of|across)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}$)",
     re.I,
 )
-_SPEAKER_PLACE_AFTER = re.compile(r"^(?:['’]s)?\s*(?:\w+\s+){0,2}?(?:said|says|claimed|claims|stated|accused|alleged|denied|told|rejected|confirmed|announced)\b", re.I)
-_KIND_RANK = {"crossing": 0, "populated_place": 1, "pass": 1, "district": 2, "province": 3, "region": 4, "boundary": 5, "country": 6}
+_SPEAKER_PLACE_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:\w+\s+){0,2}?(?:said|says|claimed|claims|stated|accused|alleged|denied|told|rejected|confirmed|announced)\b",
+    re.I,
+)
+_KIND_RANK = {
+    "crossing": 0,
+    "populated_place": 1,
+    "pass": 1,
+    "district": 2,
+    "province": 3,
+    "region": 4,
+    "boundary": 5,
+    "country": 6,
+}
 DURAND_LINE = Place(id="boundary:durand-line", name="Durand Line", kind="boundary", country=None, precision=5)
 
 
@@ -310,11 +497,17 @@ _LOCATIVE_BEFORE = re.compile(
     r"|(?:^\s*(?:the\s+)?$)",
     re.I,
 )
-_REACTION_BEFORE = re.compile(r"\b(?:outrage|anger|protests?|condemnation|concern|celebrations?|mourning|funerals?|fury|alarm|panic)\s+(?:\w+\s+)?(?:in|across|throughout)\s+(?:the\s+)?$", re.I)
+_REACTION_BEFORE = re.compile(
+    r"\b(?:outrage|anger|protests?|condemnation|concern|celebrations?|mourning|funerals?|fury|alarm|panic)\s+(?:\w+\s+)?(?:in|across|throughout)\s+(?:the\s+)?$",
+    re.I,
+)
 CAPITALS = ("Kabul", "Islamabad")
 
 
-_WITNESS_OF = re.compile(r"\b(?:residents|villagers|traders|people|families|locals|elders|shopkeepers|witnesses)\s+(?:of|in|from)\s+(?:the\s+)?$", re.I)
+_WITNESS_OF = re.compile(
+    r"\b(?:residents|villagers|traders|people|families|locals|elders|shopkeepers|witnesses)\s+(?:of|in|from)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 # the attacks a target served or is blamed for, named as a purpose: not the event of the sentence
@@ -333,18 +526,24 @@ def _mention_usable(m, sentence: Sentence) -> bool:
         return False  # Doha, New Delhi, Moscow: talks and visits, never a Durand Line incident
     rel_start = m.start - sentence.start
     rel_end = m.end - sentence.start
-    before = sentence.text[max(0, rel_start - 60): rel_start]
-    after = sentence.text[rel_end: rel_end + 40]
+    before = sentence.text[max(0, rel_start - 60) : rel_start]
+    after = sentence.text[rel_end : rel_end + 40]
     if getattr(m, "role", "place") != "place":
         if not (getattr(m, "role", "") == "speaker" and _WITNESS_OF.search(before)):
             return False  # "Kabul claimed"; but "residents of Bajaur said" saw it there
     if _SPEAKER_PLACE_BEFORE.search(before):
         return False
-    if _SPEAKER_PLACE_AFTER.match(after) and re.search(r"\b(?:officers?|officials?|police|sources?|spokes\w+|commanders?)\b[^,.;:]{0,40}$", before, re.I):
+    if _SPEAKER_PLACE_AFTER.match(after) and re.search(
+        r"\b(?:officers?|officials?|police|sources?|spokes\w+|commanders?)\b[^,.;:]{0,40}$", before, re.I
+    ):
         return False  # "Officers at a police station in Parachinar said": where the speakers are
-    if _SPEAKER_PLACE_AFTER.match(after) and not re.search(r"\b(?:in|at|near|of|from|to)\s+(?:the\s+)?$", before, re.I):
+    if _SPEAKER_PLACE_AFTER.match(after) and not re.search(
+        r"\b(?:in|at|near|of|from|to)\s+(?:the\s+)?$", before, re.I
+    ):
         return False  # "Kabul claimed", "Islamabad said"
-    if re.search(r"(?:^|[.;]\s*)In\s+$", before) and re.match(r"^,\s+(?:[\w'’-]+\s+){0,7}?(?:said|says|claimed|told|stated|announced|reported)\b", after):
+    if re.search(r"(?:^|[.;]\s*)In\s+$", before) and re.match(
+        r"^,\s+(?:[\w'’-]+\s+){0,7}?(?:said|says|claimed|told|stated|announced|reported)\b", after
+    ):
         return False  # "In Kabul, the defence ministry said": where the speaker is
     if _REACTION_BEFORE.search(before):
         return False  # "sparking outrage in Kabul"
@@ -352,11 +551,23 @@ def _mention_usable(m, sentence: Sentence) -> bool:
         return False  # "hideouts used for cross-border attacks on Chitral": other attacks' place
     # a mention continuing a list ("at A, B and C", "from A to B") counts like the list's head;
     # "in Paktika province's Barmal district" like "in Barmal district"
-    possessor = re.search(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:province|district|region|valley)['’]s\s+$", before)
+    possessor = re.search(
+        r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:province|district|region|valley)['’]s\s+$", before
+    )
     head = before[: possessor.start()] if possessor else before
     for _ in range(4):
-        lm = re.search(r"(?:,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)$", head)
-        prev = re.search(r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:province|district|area|crossing|border crossing|agency))?)$", head[: lm.start()]) if lm else None
+        lm = re.search(
+            r"(?:,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)$",
+            head,
+        )
+        prev = (
+            re.search(
+                r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:province|district|area|crossing|border crossing|agency))?)$",
+                head[: lm.start()],
+            )
+            if lm
+            else None
+        )
         if not (lm and prev):
             break
         head = head[: prev.start()]
@@ -365,14 +576,29 @@ def _mention_usable(m, sentence: Sentence) -> bool:
     )
     # "Across the border, the Kharlachi crossing ... was closed": a crossing named as such is a
     # place wherever it stands in the clause (it cannot be a government or a speaker's seat)
-    named_crossing = place.kind == "crossing" and re.search(r"\b(?:crossing|gate|terminal)\b", m.text, re.I) and re.search(r"\bthe\s+$", before, re.I)
-    if not from_range and not named_crossing and not _LOCATIVE_BEFORE.search(head[-60:]) and not _LOCATIVE_BEFORE.search(before[-60:]):
+    named_crossing = (
+        place.kind == "crossing"
+        and re.search(r"\b(?:crossing|gate|terminal)\b", m.text, re.I)
+        and re.search(r"\bthe\s+$", before, re.I)
+    )
+    if (
+        not from_range
+        and not named_crossing
+        and not _LOCATIVE_BEFORE.search(head[-60:])
+        and not _LOCATIVE_BEFORE.search(before[-60:])
+    ):
         return False
-    if re.match(r"^['’]s\s+(?!(?:\w+\s+){0,2}(?:district|province|area|valley|village|town|border|crossing|tehsil|agency))", after, re.I):
+    if re.match(
+        r"^['’]s\s+(?!(?:\w+\s+){0,2}(?:district|province|area|valley|village|town|border|crossing|tehsil|agency))",
+        after,
+        re.I,
+    ):
         return False  # "Islamabad's narrative": a government
     if place.name in CAPITALS:
         # "between Islamabad and Kabul", "Islamabad and Kabul": governments, not places
-        if re.search(r"\b(?:Islamabad|Kabul)\s+(?:and|&)\s+$", before) or re.match(r"^\s+(?:and|&)\s+(?:Islamabad|Kabul)\b", after):
+        if re.search(r"\b(?:Islamabad|Kabul)\s+(?:and|&)\s+$", before) or re.match(
+            r"^\s+(?:and|&)\s+(?:Islamabad|Kabul)\b", after
+        ):
             return False
     return True
 
@@ -382,12 +608,21 @@ def _nested(a: Place, b: Place, gazetteer=None) -> bool:
     if a.id == b.id:
         return True
     for inner, outer in ((a, b), (b, a)):
-        if outer.kind == "province" and inner.admin1 and _same_name(inner.admin1, outer.name) and (inner.country == outer.country or not inner.country or not outer.country):
+        if (
+            outer.kind == "province"
+            and inner.admin1
+            and _same_name(inner.admin1, outer.name)
+            and (inner.country == outer.country or not inner.country or not outer.country)
+        ):
             return True
-        if outer.kind == "district" and inner.admin2 and (
-            _same_name(inner.admin2, outer.name)
-            # "Lower South Waziristan" lies in the South Waziristan of before the 2022 split
-            or _same_name(re.sub(r"(?i)^(?:upper|lower)\s+", "", inner.admin2), outer.name)
+        if (
+            outer.kind == "district"
+            and inner.admin2
+            and (
+                _same_name(inner.admin2, outer.name)
+                # "Lower South Waziristan" lies in the South Waziristan of before the 2022 split
+                or _same_name(re.sub(r"(?i)^(?:upper|lower)\s+", "", inner.admin2), outer.name)
+            )
         ):
             return True
         if gazetteer is not None and outer.kind in ("province", "district"):
@@ -424,11 +659,20 @@ def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[l
                 target = g
                 break
             last = g[-1]
-            gap = text[last.start - offset + len(last.texts[0]): ref.start - offset]
+            gap = text[last.start - offset + len(last.texts[0]) : ref.start - offset]
             # textual nesting: "Spera district of Khost province", "Kunar's Dangam district"
-            if re.fullmatch(r"\s*(?:district|province|area|agency|tehsil|region|valley)?\s*,?\s*(?:of|in)\s*(?:the\s+)?", gap, re.I):
-                explicit = re.search(r"\b(?:district|agency|tehsil)\b", last.texts[0] + " " + gap, re.I) is not None
-                ranked = _KIND_RANK.get(last.place.kind, 9) <= _KIND_RANK.get(ref.place.kind, 9) and last.place.kind != ref.place.kind
+            if re.fullmatch(
+                r"\s*(?:district|province|area|agency|tehsil|region|valley)?\s*,?\s*(?:of|in)\s*(?:the\s+)?",
+                gap,
+                re.I,
+            ):
+                explicit = (
+                    re.search(r"\b(?:district|agency|tehsil)\b", last.texts[0] + " " + gap, re.I) is not None
+                )
+                ranked = (
+                    _KIND_RANK.get(last.place.kind, 9) <= _KIND_RANK.get(ref.place.kind, 9)
+                    and last.place.kind != ref.place.kind
+                )
                 if ranked or explicit:
                     # "Spin Boldak district of Kandahar": the text says Kandahar contains it, even
                     # where the gazetteer read "Kandahar" as the city
@@ -439,13 +683,17 @@ def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[l
                 last.parent = True  # "Kunar's Dangam district"
                 target = g
                 break
-            if re.fullmatch(r"\s*,\s*", gap) and ref.place.kind in ("district", "province") and _KIND_RANK.get(
-                last.place.kind, 9
-            ) < _KIND_RANK[ref.place.kind]:
+            if (
+                re.fullmatch(r"\s*,\s*", gap)
+                and ref.place.kind in ("district", "province")
+                and _KIND_RANK.get(last.place.kind, 9) < _KIND_RANK[ref.place.kind]
+            ):
                 # apposition "Birmal, South Waziristan" (not a list "at Angoor Adda, Bajaur and Kurram")
                 rel_end = ref.start - offset + len(ref.texts[0])
                 rel_start = last.start - offset
-                in_list = _LIST_GOES_ON.match(text, rel_end) or claims_mod.search_before(_LIST_BEFORE, text, rel_start)
+                in_list = _LIST_GOES_ON.match(text, rel_end) or claims_mod.search_before(
+                    _LIST_BEFORE, text, rel_start
+                )
                 if not in_list:
                     ref.parent = True
                     target = g
@@ -459,9 +707,11 @@ def _collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[l
     if len(groups) == 2:
         first, second = groups
         a, b = first[0], second[0]
-        head = text[max(0, a.start - offset - 60): a.start - offset]
-        gap = text[a.start - offset: b.start - offset]
-        if re.search(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", head, re.I) and re.search(r"\band\b", gap):
+        head = text[max(0, a.start - offset - 60) : a.start - offset]
+        gap = text[a.start - offset : b.start - offset]
+        if re.search(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", head, re.I) and re.search(
+            r"\band\b", gap
+        ):
             return [first + second]
     return groups
 
@@ -501,7 +751,10 @@ def _best(group: list[PlaceRef]) -> Place:
     """Representative place of a location set: the most specific; for a cross-border stretch of
     equal rank, the Afghan side (consistent with the annotation of such stretches)."""
     candidates = [r for r in group if not r.parent] or group
-    ranked = sorted(candidates, key=lambda r: (_KIND_RANK.get(r.place.kind, 9), 0 if r.place.country == "AF" else 1, r.start))
+    ranked = sorted(
+        candidates,
+        key=lambda r: (_KIND_RANK.get(r.place.kind, 9), 0 if r.place.country == "AF" else 1, r.start),
+    )
     return ranked[0].place
 
 
@@ -548,7 +801,10 @@ class Cluster:
         phrases = [m.date for m in self.members if m.date is not None and m.date.date is not None]
         if not phrases:
             return None
-        return min(phrases, key=lambda p: (dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0), p.date))
+        return min(
+            phrases,
+            key=lambda p: (dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0), p.date),
+        )
 
 
 _FUZZY = {"recent": 2, "recently": 2, "earlier": 2, "days ago": 1}
@@ -573,8 +829,14 @@ def _places_match(c: Cluster, place: Place | None, gazetteer) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Actors
 
-_AF_ACTOR = re.compile(r"\b(?:Afghan\s+(?:and\s+Pakistani\s+)?(?:Taliban|border|forces|troops|fighters|guards|security)|Taliban\s+(?:forces|fighters|troops|militants|border)|Taliban\b(?!\s+Pakistan)|Islamic\s+Emirate|Afghan(?:istan['’]s)?\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry))", re.I)
-_PK_ACTOR = re.compile(r"\b(?:Pakistan(?:i|['’]s)?\s+(?:and\s+Afghan\s+)?(?:army|guards|border\s+guards|military|troops|forces|soldiers|security|aircraft|jets|air\s+force|border|paramilitary)|Frontier\s+Corps|\bFC\b|ISPR|Inter-Services|Pakistani\s+(?:military|posts|positions|outposts|checkpoints))", re.I)
+_AF_ACTOR = re.compile(
+    r"\b(?:Afghan\s+(?:and\s+Pakistani\s+)?(?:Taliban|border|forces|troops|fighters|guards|security)|Taliban\s+(?:forces|fighters|troops|militants|border)|Taliban\b(?!\s+Pakistan)|Islamic\s+Emirate|Afghan(?:istan['’]s)?\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry))",
+    re.I,
+)
+_PK_ACTOR = re.compile(
+    r"\b(?:Pakistan(?:i|['’]s)?\s+(?:and\s+Afghan\s+)?(?:army|guards|border\s+guards|military|troops|forces|soldiers|security|aircraft|jets|air\s+force|border|paramilitary)|Frontier\s+Corps|\bFC\b|ISPR|Inter-Services|Pakistani\s+(?:military|posts|positions|outposts|checkpoints))",
+    re.I,
+)
 _TTP_ACTOR = re.compile(r"\bTTP\b|Tehr[ei]e?k-[ei]-Taliban|Tehrik-i-Taliban|Pakistani\s+Taliban", re.I)
 _CIV_ACTOR = re.compile(r"\bcivilians?\b|\bvillagers\b|\bwomen\s+and\s+children\b|\brefugees\b", re.I)
 
@@ -587,10 +849,20 @@ def _actors(texts: list[str], etype: str) -> tuple[str, ...]:
     m = _PK_ACTOR.search(joined)
     if m:
         found.append((m.start(), "Pakistani military"))
-    m = _AF_ACTOR.search(re.sub(r"(?i)Pakistani\s+Taliban|Tehr[ei]e?k-[ei]-Taliban\s+Pakistan|Tehrik-i-Taliban\s+Pakistan", "", joined))
+    m = _AF_ACTOR.search(
+        re.sub(
+            r"(?i)Pakistani\s+Taliban|Tehr[ei]e?k-[ei]-Taliban\s+Pakistan|Tehrik-i-Taliban\s+Pakistan",
+            "",
+            joined,
+        )
+    )
     if m:
         found.append((m.start(), "Afghan Taliban forces"))
-    if etype in ("airstrike", "drone_strike") and not any(a == "Pakistani military" for _, a in found) and re.search(r"\bPakistan", joined):
+    if (
+        etype in ("airstrike", "drone_strike")
+        and not any(a == "Pakistani military" for _, a in found)
+        and re.search(r"\bPakistan", joined)
+    ):
         found.append((-1, "Pakistani military"))
     found.sort()
     actors = [a for _, a in found]
@@ -658,7 +930,9 @@ _DEFINITE_SPEAKER = re.compile(
     re.I,
 )
 # a paragraph opening "He said ..." goes on quoting the last speaker of the paragraph just before
-_HE_SAID = re.compile(r"^(?:He|She)\s+(?:also\s+)?(?:said|says|added|told|claimed|insisted|noted|explained)\b")
+_HE_SAID = re.compile(
+    r"^(?:He|She)\s+(?:also\s+)?(?:said|says|added|told|claimed|insisted|noted|explained)\b"
+)
 _SUBORDINATE = re.compile(r"\b(?:after|following|since|amid|before|despite)\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b", re.I)
 
@@ -675,7 +949,9 @@ def _date_owners(phrases, triggers: list[Trigger], text: str) -> list[int | None
     return owners
 
 
-def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger], text: str | None = None) -> list[int | None]:
+def _assign_nearest(
+    items_pos: list[tuple[int, int]], triggers: list[Trigger], text: str | None = None
+) -> list[int | None]:
     """For each (start, end) span, the index of the trigger it belongs to: the nearest preceding
     trigger unless a following one is clearly closer and not in a subordinate phrase ("reopened
     the crossing on Monday after a week-long closure": Monday is the reopening's)."""
@@ -690,17 +966,17 @@ def _assign_nearest(items_pos: list[tuple[int, int]], triggers: list[Trigger], t
         elif prev and nxt:
             d1, i1 = min(prev)
             d2, i2 = min(nxt)
-            between = text[end: triggers[i2].start] if text is not None else ""
+            between = text[end : triggers[i2].start] if text is not None else ""
             subordinate = _SUBORDINATE.search(between) is not None
             # "fought on Thursday evening, and aircraft struck ...": the day closes its clause
             closes = _CLAUSE_BREAK.search(between) is not None
             best = i2 if d2 * 2 < d1 and not subordinate and not closes else i1
-            if text is not None and ";" in text[triggers[i1].end: start] and ";" not in between:
+            if text is not None and ";" in text[triggers[i1].end : start] and ";" not in between:
                 best = i2  # "...; and the Chaman crossing has also been closed": its own clause's
         elif prev:
             best = min(prev)[1]
             later = _LATER_CLAUSE.search(text, triggers[best].end, start) if text is not None else None
-            if later is not None and "," not in text[later.end(): start]:
+            if later is not None and "," not in text[later.end() : start]:
                 best = None  # "torched a post near X, hours after troops killed militants in Y": Y is not X's
         elif nxt:
             best = min(nxt)[1]
@@ -742,13 +1018,17 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
     statement_claims: list[tuple[Sentence, list[Claim]]] = []
 
     for s in sents:
-        prev_speaker = speaker if (speaker is not None and s.index > 0 and sents[s.index - 1].para == s.para) else None
+        prev_speaker = (
+            speaker if (speaker is not None and s.index > 0 and sents[s.index - 1].para == s.para) else None
+        )
         if prev_speaker is None and _DEFINITE_SPEAKER.search(s.text):
             prev_speaker = speaker  # "the official said" names the official quoted before, paragraphs up
         elif prev_speaker is None and _HE_SAID.match(s.text) and s.para - speaker_para <= 1:
             prev_speaker = speaker
         current = claims_mod.sentence_speaker(s.text, prev_speaker, people)
-        s_claims = claims_mod.sentence_claims(s.text, article.id, prev_speaker, statement_claim=True, known=people)
+        s_claims = claims_mod.sentence_claims(
+            s.text, article.id, prev_speaker, statement_claim=True, known=people
+        )
         claims_mod.remember_people(((c.claimant, c.side) for c in s_claims), people)
         sentence_claims_cache[s.index] = s_claims
         speaker = current or prev_speaker
@@ -769,7 +1049,11 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                     t = Trigger(lead[0], t.strength, t.start, t.end, t.text)
                     resolved.append(t)
                     continue
-                if last_type is None or s.index - last_type_sentence > 3 or last_type in ("crossing_closed", "crossing_reopened"):
+                if (
+                    last_type is None
+                    or s.index - last_type_sentence > 3
+                    or last_type in ("crossing_closed", "crossing_reopened")
+                ):
                     continue
                 t = Trigger(last_type, t.strength, t.start, t.end, t.text)
             elif _follows_militant_attack(s.text, t, last_militant, s.index - last_type_sentence):
@@ -787,10 +1071,16 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                 orphan_dates.setdefault(s.para, []).extend((s.index, p) for p in phrases)
             if any(c.quantity is not None or (c.unit or "").startswith("posts") for c in s_claims):
                 figure_claims.append((s, s_claims))
-            elif (current is not None or _VERIFY.search(s.text)) and events and not _NOT_ABOUT_THE_EVENT.search(s.text):
+            elif (
+                (current is not None or _VERIFY.search(s.text))
+                and events
+                and not _NOT_ABOUT_THE_EVENT.search(s.text)
+            ):
                 statement_claims.append((s, s_claims))
             continue
-        if all(t.type in ("post_captured_or_destroyed", "crossing_closed", "crossing_reopened") for t in triggers):
+        if all(
+            t.type in ("post_captured_or_destroyed", "crossing_closed", "crossing_reopened") for t in triggers
+        ):
             casualties = [c for c in s_claims if c.unit in ("killed", "wounded", "neutralised")]
             if casualties:
                 figure_claims.append((s, casualties))
@@ -802,14 +1092,16 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
         date_owner = _date_owners(phrases, triggers, s.text)
         kept_triggers = []
         for t in triggers:
-            if _GENERIC_WEAK.search(s.text[max(0, t.start - 30): t.start]) and not phrases and not mentions:
+            if _GENERIC_WEAK.search(s.text[max(0, t.start - 30) : t.start]) and not phrases and not mentions:
                 continue  # "sporadic shelling" with neither time nor place: generic history
             kept_triggers.append(t)
         if len(kept_triggers) != len(triggers):
             triggers = kept_triggers
             if not triggers:
                 continue
-            owners = _assign_nearest([(m.start - s.start, m.end - s.start) for m in mentions], triggers, s.text)
+            owners = _assign_nearest(
+                [(m.start - s.start, m.end - s.start) for m in mentions], triggers, s.text
+            )
             date_owner = _date_owners(phrases, triggers, s.text)
         border_spans = [(m.start - s.start, m.end - s.start) for m in boundary_mentions.get(s.index, [])]
         border_spans += [(m.start(), m.end()) for m in _BORDER_PHRASE.finditer(s.text)]
@@ -828,7 +1120,11 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                 else:
                     refs.append(PlaceRef(m.place, [m.text], m.start))
             # fighting "near the gate" / "at the crossing" is at the crossing the text names
-            if not refs and t.type not in ("crossing_closed", "crossing_reopened") and _AT_THE_CROSSING.search(s.text):
+            if (
+                not refs
+                and t.type not in ("crossing_closed", "crossing_reopened")
+                and _AT_THE_CROSSING.search(s.text)
+            ):
                 refs = _crossing_antecedents(s, sents, place_mentions, crossings_only=True)
             # crossing events may use the crossing named elsewhere in the sentence / just before
             if t.type in ("crossing_closed", "crossing_reopened"):
@@ -838,12 +1134,20 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
                     refs = _crossing_antecedents(s, sents, place_mentions)
                     if not any(r.place.kind == "crossing" for r in refs):
                         refs = _crossing_antecedents(s, sents, place_mentions, crossings_only=True) or refs
-                elif not any(r.place.kind == "crossing" for r in refs) and re.search(r"\b(?:the|this|that)\s+(?:border\s+)?(?:crossing|gate)\b", s.text, re.I):
+                elif not any(r.place.kind == "crossing" for r in refs) and re.search(
+                    r"\b(?:the|this|that)\s+(?:border\s+)?(?:crossing|gate)\b", s.text, re.I
+                ):
                     # "fighting broke out at Torkham; the crossing was closed": the crossing named
                     # before it in the sentence, else in the sentences before
-                    here = [m for m in place_mentions.get(s.index, []) if m.place.kind == "crossing" and m.end - s.start <= t.start]
+                    here = [
+                        m
+                        for m in place_mentions.get(s.index, [])
+                        if m.place.kind == "crossing" and m.end - s.start <= t.start
+                    ]
                     previous = [PlaceRef(here[-1].place, [here[-1].text], here[-1].start)] if here else []
-                    previous = previous or _crossing_antecedents(s, sents, place_mentions, crossings_only=True, skip_current=True)
+                    previous = previous or _crossing_antecedents(
+                        s, sents, place_mentions, crossings_only=True, skip_current=True
+                    )
                     refs = previous or refs
             my_dates = [p for p, owner in zip(phrases, date_owner) if owner == ti]
             if t.strength in ("causal", "militant") and not refs and not my_dates:
@@ -853,7 +1157,11 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             blamed = _blamed_for_closure(s.text, triggers, ti, refs_of)
             if blamed and not refs:
                 # "Torkham was closed ... after forces exchanged fire": the fire was at the crossing
-                refs = [PlaceRef(r.place, list(r.texts), r.start) for r in refs_of[ti - 1] if r.place.kind == "crossing"]
+                refs = [
+                    PlaceRef(r.place, list(r.texts), r.start)
+                    for r in refs_of[ti - 1]
+                    if r.place.kind == "crossing"
+                ]
             if not refs and t.type not in ("crossing_closed", "crossing_reopened"):
                 refs = _post_antecedents(s, sents, place_mentions)
             if not refs:
@@ -861,15 +1169,42 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             refs_of[ti] = refs
             if not my_dates and len(triggers) == 1:
                 my_dates = list(phrases)
-            if not my_dates and ti > 0 and triggers[ti - 1].type != "crossing_reopened" and re.search(r"\b(?:after|following)\b", s.text[triggers[ti - 1].end: t.start], re.I):
+            if (
+                not my_dates
+                and ti > 0
+                and triggers[ti - 1].type != "crossing_reopened"
+                and re.search(r"\b(?:after|following)\b", s.text[triggers[ti - 1].end : t.start], re.I)
+            ):
                 # "shut a fortnight ago after a gunfight": the cause is dated like its consequence
                 my_dates = [p for p, owner in zip(phrases, date_owner) if owner == ti - 1]
-            phrase = min(my_dates, key=lambda p: (dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0))) if my_dates else None
-            ended = _ended_closure(s.text, t, triggers, phrases, date_owner) if t.type == "crossing_closed" else None
+            phrase = (
+                min(
+                    my_dates,
+                    key=lambda p: (dates_mod.PRECISION_RANK[p.precision], _FUZZY.get(p.text.lower(), 0)),
+                )
+                if my_dates
+                else None
+            )
+            ended = (
+                _ended_closure(s.text, t, triggers, phrases, date_owner)
+                if t.type == "crossing_closed"
+                else None
+            )
             if ended is not None:
-                phrase = ended  # "reopened on Saturday, ending a closure of three weeks": closed 3 weeks before
-            background = True if ended is not None else _background(s.text, t, phrase, published, typed_seen, lede_type)
-            if background is True and blamed and s.index == lede_sentence and _same_news(phrase, events[-1].date if events else None):
+                phrase = (
+                    ended  # "reopened on Saturday, ending a closure of three weeks": closed 3 weeks before
+                )
+            background = (
+                True
+                if ended is not None
+                else _background(s.text, t, phrase, published, typed_seen, lede_type)
+            )
+            if (
+                background is True
+                and blamed
+                and s.index == lede_sentence
+                and _same_news(phrase, events[-1].date if events else None)
+            ):
                 # the cause of the lead's closure, not marked as earlier, is part of the news
                 background = False
             if lede_type is None and background is not True:
@@ -883,18 +1218,43 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             if t.type == "post_captured_or_destroyed" and claim_of is not None:
                 # "the Afghan claim of a destroyed post": Kabul claims a Pakistani post, whoever speaks
                 owner = "PK" if re.match(r"(?i)afghan|taliban|kabul", claim_of.group("side")) else "AF"
-            elif t.type == "post_captured_or_destroyed" and owner is None and current is not None and current.side in ("AF", "PK"):
+            elif (
+                t.type == "post_captured_or_destroyed"
+                and owner is None
+                and current is not None
+                and current.side in ("AF", "PK")
+            ):
                 # "Mujahid claimed ... 25 posts captured": a side claims the other side's posts
-                if not re.search(r"\b(?:our|its own|their own|abandoned)\b", s.text[max(0, t.start - 40): t.end + 40], re.I):
+                if not re.search(
+                    r"\b(?:our|its own|their own|abandoned)\b",
+                    s.text[max(0, t.start - 40) : t.end + 40],
+                    re.I,
+                ):
                     owner = "PK" if current.side == "AF" else "AF"
             key = (s.index, t.start) if len(groups) > 1 else None
             # "the military said in a statement on Friday that posts had been destroyed": Friday
             # dates the statement; the event took place then at the latest
             bound = next((p for p in reversed(said_on) if p.end <= t.start), None) if phrase is None else None
             if not groups:
-                events.append(EventMention(t.type, s, t, [], ti in border_owner, phrase, background, None, claims_here, owner, bound))
+                events.append(
+                    EventMention(
+                        t.type,
+                        s,
+                        t,
+                        [],
+                        ti in border_owner,
+                        phrase,
+                        background,
+                        None,
+                        claims_here,
+                        owner,
+                        bound,
+                    )
+                )
             for g in groups:
-                events.append(EventMention(t.type, s, t, g, False, phrase, background, key, claims_here, owner, bound))
+                events.append(
+                    EventMention(t.type, s, t, g, False, phrase, background, key, claims_here, owner, bound)
+                )
         violent = [
             t for t in triggers
             if t.type not in ("post_captured_or_destroyed", "crossing_closed", "crossing_reopened") and t.strength != "causal"
@@ -903,8 +1263,11 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
             last_type = violent[0].type
             # a militant attack, or another `other` event carried out by militants ("foiled an
             # attempt by militants to infiltrate"): the firefight that follows is part of it
-            last_militant = (violent[0].strength == "militant" or violent[0] in firefights
-                             or (violent[0].type == "other" and _MILITANT_ACTORS.search(s.text) is not None))
+            last_militant = (
+                violent[0].strength == "militant"
+                or violent[0] in firefights
+                or (violent[0].type == "other" and _MILITANT_ACTORS.search(s.text) is not None)
+            )
             last_type_sentence = s.index
             last_separate = _SEPARATE.match(s.text) is not None
             if lead is None and not _SEPARATE.match(s.text):
@@ -926,22 +1289,28 @@ def extract_incidents(article: Article, gazetteer) -> list[Incident]:
     return _to_incidents(clusters, article, gazetteer, boundary_mentions)
 
 
-def _blamed_for_closure(text: str, triggers: list[Trigger], ti: int, refs_of: dict[int, list[PlaceRef]]) -> bool:
+def _blamed_for_closure(
+    text: str, triggers: list[Trigger], ti: int, refs_of: dict[int, list[PlaceRef]]
+) -> bool:
     """A violent event that the crossing closure just before it in the sentence is blamed on ("the
     X crossing was closed on Wednesday after forces exchanged fire")."""
     if ti == 0 or triggers[ti].type not in ("armed_clash", "artillery_shelling"):
         return False  # jets or drones "after" which a crossing closed struck elsewhere
     before = triggers[ti - 1]
-    if before.type != "crossing_closed" or not any(r.place.kind == "crossing" for r in refs_of.get(ti - 1, [])):
+    if before.type != "crossing_closed" or not any(
+        r.place.kind == "crossing" for r in refs_of.get(ti - 1, [])
+    ):
         return False
-    return re.search(r"\b(?:after|following)\b", text[before.end: triggers[ti].start], re.I) is not None
+    return re.search(r"\b(?:after|following)\b", text[before.end : triggers[ti].start], re.I) is not None
 
 
 def _same_news(phrase: dates_mod.DatePhrase | None, consequence: dates_mod.DatePhrase | None) -> bool:
     """The cause is dated like its consequence or at most the day (night) before it."""
     if phrase is None or phrase.date is None or consequence is None or consequence.date is None:
         return True
-    return (consequence.date - phrase.date).days <= 1 and (phrase.date_end or phrase.date) <= (consequence.date_end or consequence.date)
+    return (consequence.date - phrase.date).days <= 1 and (phrase.date_end or phrase.date) <= (
+        consequence.date_end or consequence.date
+    )
 
 
 # "in the exchange of fire": within two sentences of a militant attack the fight is that attack's
@@ -949,11 +1318,15 @@ def _same_news(phrase: dates_mod.DatePhrase | None, consequence: dates_mod.DateP
 # "with Afghan forces" (a clash between the states' forces)
 _DEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+the\s+(?:[\w'’-]+\s+)?$", re.I)
 _INDEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+(?:a|an)\s+(?:[\w'’-]+\s+)?$", re.I)
-_GUNFIGHT = re.compile(r"(?i)gun[\s-]?(?:fights?|battles?)|fire[\s-]?fights?|shoot[\s-]?outs?|exchanges?\s+of\s+fire")
+_GUNFIGHT = re.compile(
+    r"(?i)gun[\s-]?(?:fights?|battles?)|fire[\s-]?fights?|shoot[\s-]?outs?|exchanges?\s+of\s+fire"
+)
 _WITH_STATE_FORCES = re.compile(r"^\s+with\s+(?:the\s+)?(?:Afghan|Pakistani|Taliban|border)\b", re.I)
 
 
-_SEPARATE = re.compile(r"\W*(?:in\s+(?:a|another)\s+separate\s+(?:incident|attack|development)|separately|elsewhere)\b", re.I)
+_SEPARATE = re.compile(
+    r"\W*(?:in\s+(?:a|another)\s+separate\s+(?:incident|attack|development)|separately|elsewhere)\b", re.I
+)
 
 
 def _follows_militant_attack(text: str, t: Trigger, last_militant: bool, distance: int) -> bool:
@@ -963,13 +1336,20 @@ def _follows_militant_attack(text: str, t: Trigger, last_militant: bool, distanc
     fight that followed is a clash."""
     if not (last_militant and 0 <= distance <= 2 and t.type == "armed_clash"):
         return False
-    before = text[max(0, t.start - 30): t.start]
+    before = text[max(0, t.start - 30) : t.start]
     if _DEFINITE_FIGHT.search(before):
         return True
-    return bool(_INDEFINITE_FIGHT.search(before) and _GUNFIGHT.match(t.text) and not _WITH_STATE_FORCES.match(text[t.end: t.end + 40]))
+    return bool(
+        _INDEFINITE_FIGHT.search(before)
+        and _GUNFIGHT.match(t.text)
+        and not _WITH_STATE_FORCES.match(text[t.end : t.end + 40])
+    )
 
 
-_THE_POST = re.compile(r"\b(?:the|this|that)\s+(?:border\s+|security\s+|military\s+)?(?:post|outpost|checkpoint|check[- ]?post|picket|bunker)\b(?!\s+of\b)", re.I)
+_THE_POST = re.compile(
+    r"\b(?:the|this|that)\s+(?:border\s+|security\s+|military\s+)?(?:post|outpost|checkpoint|check[- ]?post|picket|bunker)\b(?!\s+of\b)",
+    re.I,
+)
 _A_POST = re.compile(r"\b(?:post|outpost|checkpoint|check[- ]?post|picket|bunker)\b", re.I)
 
 
@@ -996,16 +1376,21 @@ def _post_antecedents(s: Sentence, sents: list[Sentence], place_mentions) -> lis
     return []
 
 
-_CLAIM_OF = re.compile(r"\b(?P<side>afghan|taliban|kabul|pakistani?|islamabad)(?:['’]s)?\s+claims?\s+(?:of|that)\b[^.;]{0,40}$", re.I)
+_CLAIM_OF = re.compile(
+    r"\b(?P<side>afghan|taliban|kabul|pakistani?|islamabad)(?:['’]s)?\s+claims?\s+(?:of|that)\b[^.;]{0,40}$",
+    re.I,
+)
 
 
 def _post_owner(text: str, t: Trigger) -> str | None:
     """Whose posts: 'Pakistani outposts' -> PK, 'Taliban border posts' / 'Afghan posts' -> AF."""
     # the words before the posts noun, also when the trigger starts at it ("Pakistani posts had
     # been overrun")
-    lead = re.search(r"(?:[\w'’-]+\s+){0,3}$", text[max(0, t.start - 40): t.start])
+    lead = re.search(r"(?:[\w'’-]+\s+){0,3}$", text[max(0, t.start - 40) : t.start])
     span = (lead.group(0) if lead else "") + t.text
-    m = re.search(r"((?:[\w'’-]+\s+){0,3})" + _POSTS, span, re.I) or re.search(r"((?:[\w'’-]+\s+){0,3})" + _POSTS, text[t.start: t.end + 60], re.I)
+    m = re.search(r"((?:[\w'’-]+\s+){0,3})" + _POSTS, span, re.I) or re.search(
+        r"((?:[\w'’-]+\s+){0,3})" + _POSTS, text[t.start : t.end + 60], re.I
+    )
     words = (m.group(1) if m else "").lower()
     if re.search(r"pakistan", words):
         return "PK"
@@ -1014,7 +1399,9 @@ def _post_owner(text: str, t: Trigger) -> str | None:
     return None
 
 
-_IN_THE_UNIT = re.compile(r"\b(?:in|inside|across|along)\s+the\s+(?P<kind>province|district)\b(?!\s+of\b)", re.I)
+_IN_THE_UNIT = re.compile(
+    r"\b(?:in|inside|across|along)\s+the\s+(?P<kind>province|district)\b(?!\s+of\b)", re.I
+)
 
 
 def _unit_antecedent(s: Sentence, t: Trigger, mentions) -> list[PlaceRef]:
@@ -1025,15 +1412,25 @@ def _unit_antecedent(s: Sentence, t: Trigger, mentions) -> list[PlaceRef]:
     if m is None:
         return []
     kind = m.group("kind").lower()
-    named = [x for x in mentions if x.place is not None and x.place.kind == kind and x.end - s.start <= m.start()]
+    named = [
+        x for x in mentions if x.place is not None and x.place.kind == kind and x.end - s.start <= m.start()
+    ]
     return [PlaceRef(named[-1].place, [named[-1].text], named[-1].start)] if named else []
 
 
-_AT_THE_CROSSING = re.compile(r"\b(?:near|at|around|close\s+to|outside)\s+the\s+(?:border\s+|customs\s+|main\s+|trade\s+)?(?:gate|crossing|crossing\s+point|terminal)\b", re.I)
+_AT_THE_CROSSING = re.compile(
+    r"\b(?:near|at|around|close\s+to|outside)\s+the\s+(?:border\s+|customs\s+|main\s+|trade\s+)?(?:gate|crossing|crossing\s+point|terminal)\b",
+    re.I,
+)
 
 
 def _crossing_antecedents(
-    s: Sentence, sents: list[Sentence], place_mentions, *, crossings_only: bool = False, skip_current: bool = False
+    s: Sentence,
+    sents: list[Sentence],
+    place_mentions,
+    *,
+    crossings_only: bool = False,
+    skip_current: bool = False,
 ) -> list[PlaceRef]:
     """Places the crossing of this sentence refers back to: this sentence's, else those of the two
     sentences before (same or previous paragraph). A crossing itself is the article's topic more
@@ -1041,7 +1438,9 @@ def _crossing_antecedents(
     if not _CROSSING_CONTEXT.search(s.text) and not re.search(r"\b(?:it|they|both)\b", s.text, re.I):
         return []
     back, paragraphs = (6, 2) if crossings_only else (2, 1)
-    candidates = ([] if skip_current else [s.index]) + [i for i in range(s.index - 1, max(-1, s.index - 1 - back), -1)]
+    candidates = ([] if skip_current else [s.index]) + [
+        i for i in range(s.index - 1, max(-1, s.index - 1 - back), -1)
+    ]
     for i in candidates:
         found = place_mentions.get(i, [])
         if i != s.index and sents[i].para < s.para - paragraphs:
@@ -1077,10 +1476,12 @@ def _first_end(pattern: re.Pattern, text: str) -> float:
     return m.end() if m else math.inf
 
 
-def _background(text: str, t: Trigger, phrase, published: date | None, typed_seen: dict, lede_type: str | None) -> bool | None:
-    before = text[max(0, t.start - 70): t.start]
+def _background(
+    text: str, t: Trigger, phrase, published: date | None, typed_seen: dict, lede_type: str | None
+) -> bool | None:
+    before = text[max(0, t.start - 70) : t.start]
     cue_match = None
-    for cue_match in _BACKGROUND_CUE.finditer(before):
+    for cue_match in _BACKGROUND_CUE.finditer(before):  # noqa: B007 - keeps the last cue before the trigger
         pass
     cue = cue_match is not None
     cue_at = max(0, t.start - 70) + cue_match.start() if cue else 0
@@ -1088,9 +1489,14 @@ def _background(text: str, t: Trigger, phrase, published: date | None, typed_see
         cue = False  # "tensions rose following clashes": the clashes are the news
     if cue and claims_mod.search_before(_CONSEQUENCE, text, cue_at) and cue_match.group(0).lower() == "after":
         cue = False  # "a post was damaged after shells hit it": the harm and its cause are one news event
-    if _PLUPERFECT.search(text[max(0, t.start - 25): t.start]) and _first_end(_SPEECH_ANY, text) > t.start:
+    if _PLUPERFECT.search(text[max(0, t.start - 25) : t.start]) and _first_end(_SPEECH_ANY, text) > t.start:
         cue = True
-    if not cue and _WEAK_BACKGROUND_CUE.search(text[max(0, t.start - 40): t.start]) and lede_type is not None and t.type != lede_type:
+    if (
+        not cue
+        and _WEAK_BACKGROUND_CUE.search(text[max(0, t.start - 40) : t.start])
+        and lede_type is not None
+        and t.type != lede_type
+    ):
         cue = True  # "recent airstrikes" in an article about clashes
     if cue and t.type == lede_type and re.search(r"\bthe\s+(?:[\w'’-]+\s+)?$", before):
         cue = False  # "closed the gate after the fighting": the fighting already reported
@@ -1104,7 +1510,11 @@ def _background(text: str, t: Trigger, phrase, published: date | None, typed_see
             return False
     if cue:
         return True
-    if phrase is not None and phrase.precision == "week" and phrase.text.lower() in ("recent", "recently", "earlier", "last week"):
+    if (
+        phrase is not None
+        and phrase.precision == "week"
+        and phrase.text.lower() in ("recent", "recently", "earlier", "last week")
+    ):
         return True if (lede_type is not None and t.type != lede_type) else None
     return None
 
@@ -1132,20 +1542,29 @@ def _owners_compatible(a: Cluster, b: Cluster) -> bool:
 _TWIN_KINDS = ("crossing", "populated_place", "pass")
 
 
-_STILL = re.compile(r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?|still|continu(?:es|ed)\s+to\s+be)\s+(?:\w+\s+)?$", re.I)
+_STILL = re.compile(
+    r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?|still|continu(?:es|ed)\s+to\s+be)\s+(?:\w+\s+)?$", re.I
+)
 
 
 def _closures_ended(clusters: list[Cluster]) -> None:
     """A closure that the article's news reopening has ended, reported after it, is context, not
     news: "the crossing reopened this morning ... it was closed three days ago"."""
-    reopened = [c for c in clusters if c.type == "crossing_reopened" and not c.background and c.place is not None]
+    reopened = [
+        c for c in clusters if c.type == "crossing_reopened" and not c.background and c.place is not None
+    ]
     for c in clusters:
         if c.type != "crossing_closed" or c.background or c.place is None:
             continue
         closed_on = c.best_date()
         for r in reopened:
             opened_on = r.best_date()
-            if r.place.id != c.place.id or opened_on is None or closed_on is None or closed_on.date >= opened_on.date:
+            if (
+                r.place.id != c.place.id
+                or opened_on is None
+                or closed_on is None
+                or closed_on.date >= opened_on.date
+            ):
                 continue
             if c.first_sentence().index < r.first_sentence().index:
                 continue  # the closure leads the article: it is the news the reopening follows
@@ -1168,7 +1587,10 @@ def _same_incident(c: Cluster, e: EventMention, place: Place | None, gazetteer) 
         c.type == e.type
         and _places_match(c, place, gazetteer)
         and not any(_date_conflict(m.date, e.date) for m in c.members)
-        and not ((e.background is True and _evidence(c) is False) or (e.background is False and _evidence(c) is True))
+        and not (
+            (e.background is True and _evidence(c) is False)
+            or (e.background is False and _evidence(c) is True)
+        )
         and not (e.owner and any(m.owner and m.owner != e.owner for m in c.members))
     )
 
@@ -1179,9 +1601,10 @@ def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
         place = _best(e.places) if e.places else None
         target = None
         # "the gate remained closed as of Sunday": the state of a closure the article reported
-        state = e.type in ("crossing_closed", "crossing_reopened") and _STILL.search(
-            e.sentence.text, max(0, e.trigger.start - 25), e.trigger.start
-        ) is not None
+        state = (
+            e.type in ("crossing_closed", "crossing_reopened")
+            and _STILL.search(e.sentence.text, max(0, e.trigger.start - 25), e.trigger.start) is not None
+        )
         if state and place is not None:
             # the closure still in force: the latest at that place begun at most 45 days before
             fits = [
@@ -1201,7 +1624,11 @@ def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
         else:
             target.members.append(e)
             target.border = target.border or e.border
-            if place is not None and target.place is not None and _KIND_RANK.get(place.kind, 9) < _KIND_RANK.get(target.place.kind, 9):
+            if (
+                place is not None
+                and target.place is not None
+                and _KIND_RANK.get(place.kind, 9) < _KIND_RANK.get(target.place.kind, 9)
+            ):
                 target.place = place
             for r in e.places:
                 for t in r.texts:
@@ -1218,9 +1645,19 @@ def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
         twin = None
         if c.place is not None and c.place.kind in _TWIN_KINDS:
             for other in merged:
-                if other.type == c.type and other.place is not None and other.place.kind in _TWIN_KINDS and other.place.id != c.place.id:
+                if (
+                    other.type == c.type
+                    and other.place is not None
+                    and other.place.kind in _TWIN_KINDS
+                    and other.place.id != c.place.id
+                ):
                     d = _distance_km(other.place, c.place)
-                    if d is not None and d <= 15 and not any(_date_conflict(a.date, b.date) for a in other.members for b in c.members) and other.background == c.background:
+                    if (
+                        d is not None
+                        and d <= 15
+                        and not any(_date_conflict(a.date, b.date) for a in other.members for b in c.members)
+                        and other.background == c.background
+                    ):
                         twin = other
                         break
         if twin is None:
@@ -1257,7 +1694,11 @@ def _cluster(events: list[EventMention], gazetteer) -> list[Cluster]:
     out = []
     fighting = ("armed_clash", "artillery_shelling")
     for c in clusters:
-        if c.place is None and c.type in fighting and not any(_COUNTRY_ONLY.search(m.sentence.text) for m in c.members):
+        if (
+            c.place is None
+            and c.type in fighting
+            and not any(_COUNTRY_ONLY.search(m.sentence.text) for m in c.members)
+        ):
             undated = all(m.date is None for m in c.members)
             hosts = [
                 h for h in clusters
@@ -1317,7 +1758,8 @@ def _attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sen
                 candidates = [c for c in clusters if c.type in violent + ("post_captured_or_destroyed",)]
             if not candidates:
                 continue
-            def distance(c: Cluster):
+
+            def distance(c: Cluster, s: Sentence = s):
                 idx = [m.sentence.index for m in c.members]
                 before = [s.index - i for i in idx if i <= s.index]
                 after = [i - s.index for i in idx if i > s.index]
@@ -1325,6 +1767,7 @@ def _attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sen
                 if before:
                     return (0, min(before) + primary_bonus)
                 return (1, min(after) + primary_bonus)
+
             best = min(distance(c) for c in candidates)
             for c in candidates:
                 if distance(c) == best:
@@ -1339,7 +1782,10 @@ _VERIFY = re.compile(
 # that carry those figures, not whichever event was named last
 _ABOUT_FIGURES = re.compile(r"\b(?:figures?|tolls?|numbers?|casualty\s+(?:claims?|counts?))\b", re.I)
 # "did not confirm the strike": the sentence names the event it is about
-_DEFINITE_EVENT = re.compile(r"\b(?:the|this|these|those)\s+(?:[\w'’-]+\s+)?(?:strikes?|attacks?|raids?|bombings?|shelling|clash(?:es)?|fighting|incident|operation)\b", re.I)
+_DEFINITE_EVENT = re.compile(
+    r"\b(?:the|this|these|those)\s+(?:[\w'’-]+\s+)?(?:strikes?|attacks?|raids?|bombings?|shelling|clash(?:es)?|fighting|incident|operation)\b",
+    re.I,
+)
 # statements about trade, cargo and the gate are about a crossing event, never about a strike or
 # a clash; statements about firing and casualties are about a violent event, not a closure
 _TRADE = re.compile(
@@ -1383,14 +1829,20 @@ def _statement_targets(clusters: list[Cluster], s: Sentence, sents: list[Sentenc
         pool = [c for c in clusters if c.type not in crossing] or clusters
     if _ABOUT_FIGURES.search(s.text):
         recent = {sents[i].text for i in range(max(0, s.index - 2), s.index)}
-        holders = [c for c in pool if any(cl.quantity is not None and cl.statement in recent for cl in _cluster_claims(c))]
+        holders = [
+            c
+            for c in pool
+            if any(cl.quantity is not None and cl.statement in recent for cl in _cluster_claims(c))
+        ]
         if holders:
             return holders
     # a sentence naming "the strike" may come several sentences (and up to two paragraphs) after it
     reach, para_reach = (6, 2) if _DEFINITE_EVENT.search(s.text) else (2, 1)
     before = [c for c in pool if any(m.sentence.index < s.index for m in c.members)]
     # the places of one multi-place event ("strikes in Paktika and Kunar") are one event here
-    one_event = len(before) == 1 or (len(before) > 1 and bool(set.intersection(*(c.group_keys for c in before))))
+    one_event = len(before) == 1 or (
+        len(before) > 1 and bool(set.intersection(*(c.group_keys for c in before)))
+    )
     if (trade and not violence and before) or (one_event and (violence or _VERIFY.search(s.text))):
         # the article's only event of its kind so far: a later statement on its topic concerns it,
         # however many paragraphs of quotes and context came in between
@@ -1461,18 +1913,32 @@ def _to_incidents(clusters: list[Cluster], article: Article, gazetteer, boundary
     # incidents ("captured three outposts during the clashes") share it
     # (the first reported: a later "Meanwhile, ... on Monday" is other news)
     primary_phrases = [(c.first_sentence().index, c.best_date()) for c in clusters if not c.background]
-    primary_phrases = [(i, p) for i, p in primary_phrases if p is not None and p.precision == "day" and p.text.lower() not in _FUZZY]
-    article_phrase = min(primary_phrases, key=lambda ip: (ip[0], ip[1].date, ip[1].start))[1] if primary_phrases else None
+    primary_phrases = [
+        (i, p)
+        for i, p in primary_phrases
+        if p is not None and p.precision == "day" and p.text.lower() not in _FUZZY
+    ]
+    article_phrase = (
+        min(primary_phrases, key=lambda ip: (ip[0], ip[1].date, ip[1].start))[1] if primary_phrases else None
+    )
 
     # the lead (the first sentence reporting news) dates each type of event it names: a later
     # undated report of the same type ("Hours later, jets bombed ...") takes that day
-    lead_index = min((m.sentence.index for c in clusters if not c.background for m in c.members), default=None)
+    lead_index = min(
+        (m.sentence.index for c in clusters if not c.background for m in c.members), default=None
+    )
     lead_phrases: dict[str, dates_mod.DatePhrase] = {}
     for c in clusters:
         for m in c.members:
             p = m.date
-            if (m.sentence.index == lead_index and m.background is not True and p is not None and p.date is not None
-                    and p.precision == "day" and p.text.lower() not in _FUZZY):
+            if (
+                m.sentence.index == lead_index
+                and m.background is not True
+                and p is not None
+                and p.date is not None
+                and p.precision == "day"
+                and p.text.lower() not in _FUZZY
+            ):
                 lead_phrases.setdefault(c.type, p)
 
     incidents: list[Incident] = []
@@ -1492,11 +1958,20 @@ def _to_incidents(clusters: list[Cluster], article: Article, gazetteer, boundary
             bound = min(bounds, key=lambda p: p.date)
             if phrase is None or phrase.date is None or phrase.date > bound.date:
                 phrase = bound
-        if phrase is not None and not c.background and phrase.precision == "week" and phrase.text.lower() in _FUZZY:
+        if (
+            phrase is not None
+            and not c.background
+            and phrase.precision == "week"
+            and phrase.text.lower() in _FUZZY
+        ):
             phrase = None  # "the recent fighting" reported as this article's news
         if phrase is not None:
             d, d_end, precision = phrase.date, phrase.date_end, phrase.precision
-            if phrase.night and d_end is None and any("midnight" in m.sentence.text.lower() for m in c.members):
+            if (
+                phrase.night
+                and d_end is None
+                and any("midnight" in m.sentence.text.lower() for m in c.members)
+            ):
                 d_end = d + timedelta(days=1)
         else:
             d, d_end, precision = dates_mod.default_date(published, c.background)
@@ -1507,7 +1982,9 @@ def _to_incidents(clusters: list[Cluster], article: Article, gazetteer, boundary
         place = c.place
         border = c.border and place is None
         if border:
-            place = _durand_place(gazetteer, [m for e in c.members for m in boundary_mentions.get(e.sentence.index, [])])
+            place = _durand_place(
+                gazetteer, [m for e in c.members for m in boundary_mentions.get(e.sentence.index, [])]
+            )
         lat = lon = None
         country = admin1 = None
         if place is not None and place.kind != "boundary" and place.lat is not None and place.lon is not None:
@@ -1559,7 +2036,8 @@ def _to_incidents(clusters: list[Cluster], article: Article, gazetteer, boundary
             )
         )
     keyed = [
-        ((inc.mention != "primary", c.first_sentence().index, i), inc) for i, (c, inc) in enumerate(zip(clusters, incidents))
+        ((inc.mention != "primary", c.first_sentence().index, i), inc)
+        for i, (c, inc) in enumerate(zip(clusters, incidents))
     ]
     keyed.sort(key=lambda pair: pair[0])
     ordered = [inc for _, inc in keyed]

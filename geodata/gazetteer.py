@@ -161,8 +161,21 @@ def _variants(key: str) -> set[str]:
 # ---------------------------------------------------------------------------------------------
 # Validation (shared by the build script and the loader)
 
-_PLACE_FIELDS = ("id", "name", "kind", "country", "admin1", "admin2", "lat", "lon", "precision",
-                 "aliases", "population", "source", "licence")
+_PLACE_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "country",
+    "admin1",
+    "admin2",
+    "lat",
+    "lon",
+    "precision",
+    "aliases",
+    "population",
+    "source",
+    "licence",
+)
 _COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 _FLAGS = {"capital", "government", "strict"}
 
@@ -211,7 +224,9 @@ def validate_place_rows(rows: list[dict], filename: str, row_numbers: list[int] 
             if not (lat is None and lon is None):
                 raise GazetteerDataError(f"{where}: lat and lon must both be numbers or both null")
             if row["kind"] != "boundary" and prec != 7:
-                raise GazetteerDataError(f"{where}: no coordinates but precision {prec} (only boundary or 7 may lack a point)")
+                raise GazetteerDataError(
+                    f"{where}: no coordinates but precision {prec} (only boundary or 7 may lack a point)"
+                )
         else:
             if not (_is_num(lat) and _is_num(lon)):
                 raise GazetteerDataError(f"{where}: lat/lon not numbers")
@@ -229,7 +244,11 @@ def validate_place_rows(rows: list[dict], filename: str, row_numbers: list[int] 
             if not isinstance(row[f], str) or not row[f].strip():
                 raise GazetteerDataError(f"{where}: {f} is required")
         flags = row.get("flags", [])
-        if not isinstance(flags, (list, tuple)) or not all(isinstance(f, str) for f in flags) or not set(flags) <= _FLAGS:
+        if (
+            not isinstance(flags, (list, tuple))
+            or not all(isinstance(f, str) for f in flags)
+            or not set(flags) <= _FLAGS
+        ):
             raise GazetteerDataError(f"{where}: flags {flags!r} not a subset of {sorted(_FLAGS)}")
 
 
@@ -237,7 +256,11 @@ def validate_boundary(data: Any, filename: str) -> dict[str, Any]:
     """Check the boundary FeatureCollection; return {'line': LineString, 'AF': geom, 'PK': geom}."""
     from shapely.geometry import shape
 
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection" or not isinstance(data.get("features"), list):
+    if (
+        not isinstance(data, dict)
+        or data.get("type") != "FeatureCollection"
+        or not isinstance(data.get("features"), list)
+    ):
         raise GazetteerDataError(f"{filename}: not a GeoJSON FeatureCollection")
     out: dict[str, Any] = {}
     for i, feat in enumerate(data["features"]):
@@ -261,11 +284,13 @@ def validate_boundary(data: Any, filename: str) -> dict[str, Any]:
                 raise GazetteerDataError(f"{where}: country outline must be a valid (Multi)Polygon")
             out[fid] = geom
         minx, miny, maxx, maxy = geom.bounds
-        if not (55 <= minx and maxx <= 80 and 20 <= miny and maxy <= 40):
+        if not (minx >= 55 and maxx <= 80 and miny >= 20 and maxy <= 40):
             raise GazetteerDataError(f"{where}: coordinates outside the AF/PK window (lon/lat order?)")
     for need in ("line", "AF", "PK"):
         if need not in out:
-            raise GazetteerDataError(f"{filename}: missing feature {'durand_line' if need == 'line' else need}")
+            raise GazetteerDataError(
+                f"{filename}: missing feature {'durand_line' if need == 'line' else need}"
+            )
     return out
 
 
@@ -301,13 +326,22 @@ class PlaceMention:
 
 
 _CUE_WORDS = {
-    "district": "district", "districts": "district", "agency": "district", "tehsil": "district",
-    "province": "province", "provinces": "province",
-    "crossing": "crossing", "crossings": "crossing", "border crossing": "crossing", "border point": "crossing",
-    "gate": "crossing", "border": "crossing",
+    "district": "district",
+    "districts": "district",
+    "agency": "district",
+    "tehsil": "district",
+    "province": "province",
+    "provinces": "province",
+    "crossing": "crossing",
+    "crossings": "crossing",
+    "border crossing": "crossing",
+    "border point": "crossing",
+    "gate": "crossing",
+    "border": "crossing",
     "pass": "pass",
     "valley": "valley",
-    "city": "city", "town": "city",
+    "city": "city",
+    "town": "city",
     "region": "region",
 }
 _CUE_AFTER = re.compile(
@@ -325,8 +359,16 @@ _CUE_COMPAT = {
     "city": {"populated_place"},
     "region": {"region"},
 }
-_KIND_PRIOR = {"populated_place": 0.2, "crossing": 0.12, "district": 0.1, "pass": 0.08, "province": 0.05,
-               "region": 0.0, "country": 0.0, "boundary": 0.0}
+_KIND_PRIOR = {
+    "populated_place": 0.2,
+    "crossing": 0.12,
+    "district": 0.1,
+    "pass": 0.08,
+    "province": 0.05,
+    "region": 0.0,
+    "country": 0.0,
+    "boundary": 0.0,
+}
 _MATCH_BASE = (1.0, 0.85, 0.75)  # primary name, alias, generated variant
 
 _SPEAKER_AFTER = re.compile(
@@ -340,28 +382,139 @@ _SPEAKER_AFTER = re.compile(
 )
 _POSSESSIVE = re.compile(r"^['’]s?[ \t]+([A-Za-z-]+)(?:[ \t]+([A-Za-z-]+))?")
 _GOV_NOUNS = {
-    "government", "govt", "ministry", "foreign", "defence", "defense", "military", "army", "armed", "air",
-    "security", "intelligence", "leadership", "leaders", "officials", "authorities", "embassy", "envoy",
-    "ambassador", "narrative", "allegations", "allegation", "claims", "claim", "position", "stance", "policy",
-    "assertion", "interior", "information", "prime", "president", "national", "spokesman", "spokesperson",
-    "regime", "administration", "rulers", "establishment", "top", "chief", "acting", "caretaker", "taliban",
-    "mission", "delegation", "cabinet", "parliament", "senate", "accusations", "accusation", "response",
-    "decision", "demand", "demands", "warning", "statement", "engagement", "diplomatic", "strategic", "request",
-    "refusal", "denial", "retaliation", "offensive", "aggression", "airstrike", "airstrikes", "strikes",
-    "forces", "troops", "rulers", "approach", "support", "influence", "outreach", "relations", "ties",
+    "government",
+    "govt",
+    "ministry",
+    "foreign",
+    "defence",
+    "defense",
+    "military",
+    "army",
+    "armed",
+    "air",
+    "security",
+    "intelligence",
+    "leadership",
+    "leaders",
+    "officials",
+    "authorities",
+    "embassy",
+    "envoy",
+    "ambassador",
+    "narrative",
+    "allegations",
+    "allegation",
+    "claims",
+    "claim",
+    "position",
+    "stance",
+    "policy",
+    "assertion",
+    "interior",
+    "information",
+    "prime",
+    "president",
+    "national",
+    "spokesman",
+    "spokesperson",
+    "regime",
+    "administration",
+    "rulers",
+    "establishment",
+    "top",
+    "chief",
+    "acting",
+    "caretaker",
+    "taliban",
+    "mission",
+    "delegation",
+    "cabinet",
+    "parliament",
+    "senate",
+    "accusations",
+    "accusation",
+    "response",
+    "decision",
+    "demand",
+    "demands",
+    "warning",
+    "statement",
+    "engagement",
+    "diplomatic",
+    "strategic",
+    "request",
+    "refusal",
+    "denial",
+    "retaliation",
+    "offensive",
+    "aggression",
+    "airstrike",
+    "airstrikes",
+    "strikes",
+    "forces",
+    "troops",
+    "approach",
+    "support",
+    "influence",
+    "outreach",
+    "relations",
+    "ties",
 }
 _PHYSICAL_NOUNS = {
-    "streets", "street", "outskirts", "suburbs", "suburb", "airport", "neighbourhood", "neighbourhoods",
-    "neighborhood", "neighborhoods", "residents", "city", "centre", "center", "hospitals", "hospital",
-    "district", "districts", "eastern", "western", "northern", "southern", "east", "west", "north", "south",
-    "old", "main", "population", "skyline", "markets", "market", "roads", "road", "university", "police",
-    "province", "people", "citizens", "area", "areas", "mosques", "mosque", "schools", "green", "red",
+    "streets",
+    "street",
+    "outskirts",
+    "suburbs",
+    "suburb",
+    "airport",
+    "neighbourhood",
+    "neighbourhoods",
+    "neighborhood",
+    "neighborhoods",
+    "residents",
+    "city",
+    "centre",
+    "center",
+    "hospitals",
+    "hospital",
+    "district",
+    "districts",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "east",
+    "west",
+    "north",
+    "south",
+    "old",
+    "main",
+    "population",
+    "skyline",
+    "markets",
+    "market",
+    "roads",
+    "road",
+    "university",
+    "police",
+    "province",
+    "people",
+    "citizens",
+    "area",
+    "areas",
+    "mosques",
+    "mosque",
+    "schools",
+    "green",
+    "red",
 }
 _SPEAKER_BEFORE = re.compile(
     r"(?:\bbetween|\baccus\w*|\burg\w*|\bwarn\w*|\bpress\w*|\bby|\bblam\w*|\b(?:relations|ties|talks|tensions|dialogue|rift)\s+with)[ \t]+$",
     re.I,
 )
-_RELATIONS_AFTER = re.compile(r"^(?:[ \t]*[-–—][ \t]*[A-Z][\w’']*(?:[ \t]+[A-Z][\w’']*)?)?[ \t]+(?:relations|ties|talks|rift|dialogue)\b")
+_RELATIONS_AFTER = re.compile(
+    r"^(?:[ \t]*[-–—][ \t]*[A-Z][\w’']*(?:[ \t]+[A-Z][\w’']*)?)?[ \t]+(?:relations|ties|talks|rift|dialogue)\b"
+)
 
 
 @dataclass
@@ -404,16 +557,31 @@ def _dist(a: Place, b: Place) -> float | None:
 class Gazetteer:
     """Places by id, name look-ups, toponym finding, the Durand Line and the AF/PK side of a point."""
 
-    def __init__(self, rows: list[dict], boundary: dict[str, Any], common_words: list[str],
-                 not_places: list[str], metadata: dict):
+    def __init__(
+        self,
+        rows: list[dict],
+        boundary: dict[str, Any],
+        common_words: list[str],
+        not_places: list[str],
+        metadata: dict,
+    ):
         self.places: dict[str, Place] = {}
         self.flags: dict[str, frozenset[str]] = {}
         for row in rows:
             p = Place(
-                id=row["id"], name=row["name"], kind=row["kind"], country=row["country"],
-                admin1=row["admin1"], admin2=row["admin2"], lat=row["lat"], lon=row["lon"],
-                precision=row["precision"], aliases=tuple(row["aliases"]), population=row["population"],
-                source=row["source"], licence=row["licence"],
+                id=row["id"],
+                name=row["name"],
+                kind=row["kind"],
+                country=row["country"],
+                admin1=row["admin1"],
+                admin2=row["admin2"],
+                lat=row["lat"],
+                lon=row["lon"],
+                precision=row["precision"],
+                aliases=tuple(row["aliases"]),
+                population=row["population"],
+                source=row["source"],
+                licence=row["licence"],
             )
             self.places[p.id] = p
             self.flags[p.id] = frozenset(row.get("flags", ()))
@@ -460,7 +628,11 @@ class Gazetteer:
                 self._add_key(k, form, p.id, mtype, strict)
                 if curated:
                     for v in _variants(k):
-                        if v not in self._keys or any(q == p.id for q, _ in self._keys[v].candidates) or not self._keys[v].candidates:
+                        if (
+                            v not in self._keys
+                            or any(q == p.id for q, _ in self._keys[v].candidates)
+                            or not self._keys[v].candidates
+                        ):
                             self._add_key(v, form, p.id, 2, strict)
                 elif "'" in k:
                     self._add_key(k.replace("'", ""), form, p.id, 2, strict)
@@ -501,7 +673,10 @@ class Gazetteer:
         info = self._keys.get(key)
         cue = None
         if info is None or not info.candidates:
-            m = re.match(r"^(.*\S)\s+(district|agency|tehsil|province|crossing|border crossing|pass|valley|city|town|region)$", key)
+            m = re.match(
+                r"^(.*\S)\s+(district|agency|tehsil|province|crossing|border crossing|pass|valley|city|town|region)$",
+                key,
+            )
             if not m:
                 return []
             info = self._keys.get(m.group(1))
@@ -523,7 +698,9 @@ class Gazetteer:
         if not key:
             return []
         best: dict[str, float] = {}
-        for k, score, _ in process.extract(key, self._choice_keys, scorer=fuzz.WRatio, limit=max(limit * 6, 20)):
+        for k, score, _ in process.extract(
+            key, self._choice_keys, scorer=fuzz.WRatio, limit=max(limit * 6, 20)
+        ):
             for pid, mtype in self._keys[k].candidates:
                 s = float(score) - (0.5 if mtype else 0.0)
                 if s > best.get(pid, -1):
@@ -560,7 +737,7 @@ class Gazetteer:
         return _haversine_km(lat, lon, near.y, near.x)
 
     def border_side(self, lon: float, lat: float) -> str | None:
-        """"AF" or "PK" by point-in-polygon; None within ~5 km of the line (border zone) or outside both."""
+        """ "AF" or "PK" by point-in-polygon; None within ~5 km of the line (border zone) or outside both."""
         from shapely.geometry import Point
 
         if not (_is_num(lon) and _is_num(lat)):
@@ -607,7 +784,16 @@ class Gazetteer:
             if not self._case_ok(surface, info, text, ostart, cue):
                 continue
             taken.append((s, e))
-            spans.append({"start": ostart, "end": cue_end or oend, "name_end": oend, "key": key, "info": info, "cue": cue})
+            spans.append(
+                {
+                    "start": ostart,
+                    "end": cue_end or oend,
+                    "name_end": oend,
+                    "key": key,
+                    "info": info,
+                    "cue": cue,
+                }
+            )
         spans.sort(key=lambda d: d["start"])
         self._resolve(spans)
         out: list[PlaceMention] = []
@@ -619,11 +805,20 @@ class Gazetteer:
         resolved = [sp for sp in spans if sp.get("place") is not None]
         for a, b in zip(reversed(resolved[:-1]), reversed(resolved[1:])):
             if b["role"] == "speaker" and a["role"] == "place" and self._governmental(a["place"]):
-                if re.fullmatch(r"[ \t]*(?:and|&|,)[ \t]*", text[a["end"]:b["start"]]):
+                if re.fullmatch(r"[ \t]*(?:and|&|,)[ \t]*", text[a["end"] : b["start"]]):
                     a["role"] = "speaker"
         for sp in resolved:
-            out.append(PlaceMention(sp["start"], sp["end"], text[sp["start"]:sp["end"]], sp["place"],
-                                    round(sp["score"], 3), sp["role"], sp["cue"]))
+            out.append(
+                PlaceMention(
+                    sp["start"],
+                    sp["end"],
+                    text[sp["start"] : sp["end"]],
+                    sp["place"],
+                    round(sp["score"], 3),
+                    sp["role"],
+                    sp["cue"],
+                )
+            )
         return out
 
     def _governmental(self, place: Place) -> bool:
@@ -634,16 +829,19 @@ class Gazetteer:
         last = key.rsplit(" ", 1)[-1]
         if " " in key and last in _CUE_WORDS and last != "border":
             return _CUE_WORDS[last], None
-        m = _CUE_AFTER.match(text[oend:oend + 24])
+        m = _CUE_AFTER.match(text[oend : oend + 24])
         if m:
             word = m.group(1).lower()
             word = re.sub(r"\s+", " ", word)
             return _CUE_WORDS[word], (None if word in _NO_EXTEND else oend + m.end())
-        m = _CUE_BEFORE.search(text[max(0, ostart - 24):ostart])
+        m = _CUE_BEFORE.search(text[max(0, ostart - 24) : ostart])
         if m:
             return _CUE_WORDS[m.group(1).lower()], None
         # "Khost and Paktika provinces"
-        m = re.match(r"^[ \t]*(?:,|and|&)[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,3}?(provinces|districts)\b", text[oend:oend + 60])
+        m = re.match(
+            r"^[ \t]*(?:,|and|&)[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,3}?(provinces|districts)\b",
+            text[oend : oend + 60],
+        )
         if m:
             return _CUE_WORDS[m.group(1).lower()], None
         return None, None
@@ -680,7 +878,9 @@ class Gazetteer:
             s += 0.5 if p.kind in _CUE_COMPAT[cue] else -0.4
         else:
             s += _KIND_PRIOR.get(p.kind, 0.0)
-        if p.admin1 and ctx["provinces"].get((p.country, _key(p.admin1)), 0) > (1 if sp.get("self_prov") == (p.country, _key(p.admin1)) else 0):
+        if p.admin1 and ctx["provinces"].get((p.country, _key(p.admin1)), 0) > (
+            1 if sp.get("self_prov") == (p.country, _key(p.admin1)) else 0
+        ):
             s += 0.25
         if p.admin2 and p.kind != "district" and ctx["districts"].get((p.country, _key(p.admin2)), 0) > 0:
             s += 0.2
@@ -737,7 +937,9 @@ class Gazetteer:
                 ctx["countries"][p.country] = ctx["countries"].get(p.country, 0) + 1
         # 2. score every candidate with the article context; abstain on distant ties
         for sp in spans:
-            scored = sorted(((self._score(pid, t, sp, ctx), pid) for pid, t in sp["cands"]), key=lambda x: (-x[0], x[1]))
+            scored = sorted(
+                ((self._score(pid, t, sp, ctx), pid) for pid, t in sp["cands"]), key=lambda x: (-x[0], x[1])
+            )
             if not scored:
                 continue
             best_s, best = scored[0]
@@ -760,8 +962,8 @@ class Gazetteer:
         if not government:
             return "place"
         start, end = sp["start"], sp["name_end"]
-        after = text[end:end + 80]
-        before = text[max(0, start - 40):start]
+        after = text[end : end + 80]
+        before = text[max(0, start - 40) : start]
         if _SPEAKER_AFTER.match(after):
             return "speaker"
         m = _POSSESSIVE.match(after)
@@ -770,7 +972,11 @@ class Gazetteer:
             w2 = (m.group(2) or "").lower()
             if capital and w1 not in _PHYSICAL_NOUNS:
                 return "speaker"
-            if w1 in _GOV_NOUNS or (w1.endswith("ly") and w2 in _GOV_NOUNS) or (w1 in ("own", "new", "former") and w2 in _GOV_NOUNS):
+            if (
+                w1 in _GOV_NOUNS
+                or (w1.endswith("ly") and w2 in _GOV_NOUNS)
+                or (w1 in ("own", "new", "former") and w2 in _GOV_NOUNS)
+            ):
                 return "speaker"
         if _SPEAKER_BEFORE.search(before):
             return "speaker"
@@ -778,7 +984,7 @@ class Gazetteer:
             return "speaker"
         # second member of "between X and Y" / "X-Y relations"
         if i > 0 and spans[i - 1].get("role") == "speaker":
-            gap = text[spans[i - 1]["end"]:start]
+            gap = text[spans[i - 1]["end"] : start]
             if re.fullmatch(r"[ \t]*(?:and|[-–—])[ \t]*", gap):
                 return "speaker"
         return "place"
@@ -796,12 +1002,18 @@ def read_gazetteer_file(path: Path) -> dict:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise GazetteerDataError(f"{path}: cannot read gazetteer data ({exc}); rebuild with python -m geodata.build_gazetteer") from exc
+        raise GazetteerDataError(
+            f"{path}: cannot read gazetteer data ({exc}); rebuild with python -m geodata.build_gazetteer"
+        ) from exc
     try:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GazetteerDataError(f"{path}: not valid JSON ({exc})") from exc
-    if not isinstance(data, dict) or data.get("format") != FORMAT_VERSION or not isinstance(data.get("places"), list):
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != FORMAT_VERSION
+        or not isinstance(data.get("places"), list)
+    ):
         raise GazetteerDataError(f"{path}: not a gazetteer file of format {FORMAT_VERSION}")
     return data
 

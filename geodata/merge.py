@@ -140,8 +140,12 @@ def _combine(members: list[Incident]) -> Incident:
         place_mentions.extend(t for t in inc.place_mentions if t not in place_mentions)
         actors.extend(a for a in inc.actors if a not in actors)
         notes.extend(n for n in inc.notes if n not in notes)
-    claims = tuple(sorted(claims_mod.dedupe(c for inc in members for c in inc.claims), key=claims_mod.sort_key))
-    sources = tuple(sorted({s for inc in members for s in inc.sources}, key=lambda s: (s.article, s.quote, s.outlet)))
+    claims = tuple(
+        sorted(claims_mod.dedupe(c for inc in members for c in inc.claims), key=claims_mod.sort_key)
+    )
+    sources = tuple(
+        sorted({s for inc in members for s in inc.sources}, key=lambda s: (s.article, s.quote, s.outlet))
+    )
     articles = sorted({s.article for s in sources})
     notes.append("merged from articles " + ", ".join(articles))
     return replace(

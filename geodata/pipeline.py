@@ -72,7 +72,7 @@ def extract_all(
 
 
 DASK_MISSING = (
-    "Dask is not installed: `pip install dask distributed` (or `pip install -e \".[test]\"`) "
+    'Dask is not installed: `pip install dask distributed` (or `pip install -e ".[test]"`) '
     "to run the per-article stage on a Dask cluster."
 )
 
@@ -89,8 +89,9 @@ def dask_client(address: str | None = None):
     return Client(address)
 
 
-def extract_all_dask(client, articles: Sequence[Article], *, batch_size: int = 64,
-                     progress: Progress | None = None) -> list[list[Incident]]:
+def extract_all_dask(
+    client, articles: Sequence[Article], *, batch_size: int = 64, progress: Progress | None = None
+) -> list[list[Incident]]:
     """`extract_all` on a Dask cluster: the same pure per-article function, mapped over batches of
     articles on the cluster's workers (each worker loads the gazetteer once, from the installed
     package). Results come back in article order, identical to a single-process run.
@@ -98,7 +99,7 @@ def extract_all_dask(client, articles: Sequence[Article], *, batch_size: int = 6
     `client` is a `distributed.Client` (see `dask_client`); the workers need this package
     installed (`pip install durand-incidents` on every worker image)."""
     articles = list(articles)
-    batches = [articles[i:i + batch_size] for i in range(0, len(articles), max(1, batch_size))]
+    batches = [articles[i : i + batch_size] for i in range(0, len(articles), max(1, batch_size))]
     futures = client.map(_extract_batch, batches, pure=False)
     results: list[list[Incident]] = []
     for future in futures:  # in submission order: article order

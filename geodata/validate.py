@@ -12,9 +12,21 @@ from .model import DATE_PRECISIONS, EVENT_TYPES, VERIFICATION_STATES
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 REQUIRED_PROPERTIES = (
-    "event_type", "date", "date_end", "date_precision", "place", "place_id", "place_mentions",
-    "location_precision", "location_precision_label", "country", "admin1", "actors", "claims",
-    "sources", "verification",
+    "event_type",
+    "date",
+    "date_end",
+    "date_precision",
+    "place",
+    "place_id",
+    "place_mentions",
+    "location_precision",
+    "location_precision_label",
+    "country",
+    "admin1",
+    "actors",
+    "claims",
+    "sources",
+    "verification",
 )
 
 

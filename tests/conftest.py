@@ -27,5 +27,3 @@ def browser():
             yield browser
         finally:
             browser.close()
-
-

@@ -40,8 +40,7 @@ def make_app(data_file):
 
 def ids_by(collection: dict, **props) -> set[str]:
     return {
-        f["id"] for f in collection["features"]
-        if all(f["properties"].get(k) == v for k, v in props.items())
+        f["id"] for f in collection["features"] if all(f["properties"].get(k) == v for k, v in props.items())
     }
 
 
@@ -98,7 +97,9 @@ def download(at: AppTest, deferred: dict, key: str) -> tuple[str, bytes]:
     # what Streamlit's media file manager does with the callable's result on click
     from streamlit.elements.widgets.button import convert_data_to_bytes_and_infer_mime
 
-    data, _ = convert_data_to_bytes_and_infer_mime(data_callable(), unsupported_error=TypeError("unsupported"))
+    data, _ = convert_data_to_bytes_and_infer_mime(
+        data_callable(), unsupported_error=TypeError("unsupported")
+    )
     return name, data
 
 

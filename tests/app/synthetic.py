@@ -28,7 +28,9 @@ BOUNDARY = [[69.0, 34.3], [70.0, 34.0], [70.5, 33.4], [69.9, 32.6], [69.3, 31.9]
 TORKHAM = Place("p-torkham", "Torkham", "crossing", None, "Nangarhar", None, 34.10, 71.09, 1)
 CHAMAN = Place("p-chaman", "Chaman", "crossing", "PK", "Balochistan", None, 30.92, 66.45, 1)
 SPIN_BOLDAK = Place("p-spin", "Spin Boldak", "populated_place", "AF", "Kandahar", None, 31.01, 66.40, 2)
-KURRAM = Place("p-kurram", "Kurram District", "district", "PK", "Khyber Pakhtunkhwa", "Kurram", 33.72, 70.10, 3)
+KURRAM = Place(
+    "p-kurram", "Kurram District", "district", "PK", "Khyber Pakhtunkhwa", "Kurram", 33.72, 70.10, 3
+)
 PAKTIKA = Place("p-paktika", "Paktika", "province", "AF", "Paktika", None, 32.50, 68.80, 4)
 BARMAL = Place("p-barmal", "Barmal District", "district", "AF", "Paktika", "Barmal", 32.75, 69.05, 3)
 ANGOOR = Place("p-angoor", "Angoor Adda", "populated_place", None, None, None, 32.48, 69.55, 2)
@@ -36,12 +38,32 @@ BORDER = Place("p-durand", "Durand Line", "boundary", None, None, None, None, No
 
 
 def _src(article, title, outlet, day, quote, url=None):
-    return Source(article=article, title=title, outlet=outlet, url=url if url is not None else f"https://example.org/{article}",
-                  published=day, quote=quote)
+    return Source(
+        article=article,
+        title=title,
+        outlet=outlet,
+        url=url if url is not None else f"https://example.org/{article}",
+        published=day,
+        quote=quote,
+    )
 
 
-def _inc(event_type, day, place, *, precision=None, sources, claims=(), actors=("Afghan Taliban forces", "Pakistani military"),
-         mention="primary", verification="single_source", located=True, country="auto", date_end=None, mentions=None):
+def _inc(
+    event_type,
+    day,
+    place,
+    *,
+    precision=None,
+    sources,
+    claims=(),
+    actors=("Afghan Taliban forces", "Pakistani military"),
+    mention="primary",
+    verification="single_source",
+    located=True,
+    country="auto",
+    date_end=None,
+    mentions=None,
+):
     lat = place.lat if (place is not None and located) else None
     lon = place.lon if (place is not None and located) else None
     return Incident(
@@ -65,50 +87,223 @@ def _inc(event_type, day, place, *, precision=None, sources, claims=(), actors=(
 
 
 def small_incidents() -> list[Incident]:
-    af_claim = Claim("Afghan Taliban (Defence Ministry)", "said 58 Pakistani soldiers were killed", 58, "killed",
-                     "Pakistani soldiers", None, "a1", "AF")
-    pk_claim = Claim("ISPR", "said over 200 Taliban and affiliated terrorists were neutralised", 200, "neutralised",
-                     "Taliban fighters", "over", "a2", "PK")
+    af_claim = Claim(
+        "Afghan Taliban (Defence Ministry)",
+        "said 58 Pakistani soldiers were killed",
+        58,
+        "killed",
+        "Pakistani soldiers",
+        None,
+        "a1",
+        "AF",
+    )
+    pk_claim = Claim(
+        "ISPR",
+        "said over 200 Taliban and affiliated terrorists were neutralised",
+        200,
+        "neutralised",
+        "Taliban fighters",
+        "over",
+        "a2",
+        "PK",
+    )
     return [
-        _inc("armed_clash", "2025-10-11", SPIN_BOLDAK, claims=(af_claim, pk_claim), verification="contested",
-             sources=[_src("a1", "Taliban say 58 Pakistani soldiers killed", "Tolo News", "2025-10-12",
-                           "Afghan forces and Pakistani troops exchanged heavy fire near Spin Boldak on Saturday."),
-                      _src("a2", "ISPR says 200 militants killed", "Dawn", "2025-10-12",
-                           "Heavy clashes erupted at several points along the border, the ISPR said.")]),
-        _inc("airstrike", "2025-10-09", PAKTIKA,
-             sources=[_src("a3", XSS_TITLE, XSS_OUTLET, "2025-10-10",
-                           "Pakistani jets struck targets in Paktika province ${alert(4)} on Thursday.", url=JS_URL)]),
-        _inc("drone_strike", "2025-10-03", KURRAM, actors=("Pakistani military",),
-             sources=[_src("a4", "Drone strike in Kurram", "Geo News", "2025-10-03",
-                           "A drone strike hit a vehicle in Kurram district today.")]),
-        _inc("artillery_shelling", "2025-10-12", BARMAL, verification="corroborated",
-             sources=[_src("a5", "Shelling in Barmal", "Pajhwok", "2025-10-12",
-                           "Pakistani artillery shelled villages in Barmal district."),
-                      _src("a6", "Barmal shelled", "Khaama Press", "2025-10-13",
-                           "Barmal district came under artillery fire on Sunday.")]),
-        _inc("post_captured_or_destroyed", "2025-10-11", ANGOOR, actors=("Afghan Taliban forces",),
-             sources=[_src("a1", "Taliban say 58 Pakistani soldiers killed", "Tolo News", "2025-10-12",
-                           "Taliban fighters captured three Pakistani posts near Angoor Adda.")]),
-        _inc("crossing_closed", "2025-10-01", TORKHAM, actors=(),
-             sources=[_src("a7", "Torkham closed", "Dawn", "2025-10-01", "Authorities closed the Torkham crossing today.")]),
-        _inc("crossing_reopened", "2025-10-08", TORKHAM, actors=(),
-             sources=[_src("a8", "Torkham reopens", "Dawn", "2025-10-08", "The Torkham crossing reopened today.")]),
-        _inc("crossing_closed", "2025-10-12", CHAMAN, actors=(),
-             sources=[_src("a9", "Chaman closed", "The Express Tribune", "2025-10-12",
-                           "The Chaman crossing was closed after the firing.")]),
-        _inc("armed_clash", "2025-10-12", BORDER, precision=5, located=False, country=None, verification="corroborated",
-             sources=[_src("a2", "ISPR says 200 militants killed", "Dawn", "2025-10-12",
-                           "Clashes were reported at several points along the Durand Line."),
-                      _src("a1", "Taliban say 58 Pakistani soldiers killed", "Tolo News", "2025-10-12",
-                           "Fighting spread along the border overnight.")]),
-        _inc("other", "2025-10-05", None, located=False, mentions=("Ghulam Khan",),
-             sources=[_src("a10", "Border guards intercept men", "AP", "2025-10-05",
-                           "Border guards intercepted armed men trying to cross near Ghulam Khan.")]),
-        _inc("armed_clash", "2024-12-28", BARMAL, mention="background",
-             sources=[_src("a11", "Background: December clashes", "Reuters", "2025-10-12",
-                           "In December, Pakistani strikes on Barmal killed 46 people, Afghan officials said.")]),
-        _inc("other", None, ANGOOR, actors=(),
-             sources=[_src("a12", "Undated report", "Ariana News", None, "Residents of Angoor Adda reported gunfire.")]),
+        _inc(
+            "armed_clash",
+            "2025-10-11",
+            SPIN_BOLDAK,
+            claims=(af_claim, pk_claim),
+            verification="contested",
+            sources=[
+                _src(
+                    "a1",
+                    "Taliban say 58 Pakistani soldiers killed",
+                    "Tolo News",
+                    "2025-10-12",
+                    "Afghan forces and Pakistani troops exchanged heavy fire near Spin Boldak on Saturday.",
+                ),
+                _src(
+                    "a2",
+                    "ISPR says 200 militants killed",
+                    "Dawn",
+                    "2025-10-12",
+                    "Heavy clashes erupted at several points along the border, the ISPR said.",
+                ),
+            ],
+        ),
+        _inc(
+            "airstrike",
+            "2025-10-09",
+            PAKTIKA,
+            sources=[
+                _src(
+                    "a3",
+                    XSS_TITLE,
+                    XSS_OUTLET,
+                    "2025-10-10",
+                    "Pakistani jets struck targets in Paktika province ${alert(4)} on Thursday.",
+                    url=JS_URL,
+                )
+            ],
+        ),
+        _inc(
+            "drone_strike",
+            "2025-10-03",
+            KURRAM,
+            actors=("Pakistani military",),
+            sources=[
+                _src(
+                    "a4",
+                    "Drone strike in Kurram",
+                    "Geo News",
+                    "2025-10-03",
+                    "A drone strike hit a vehicle in Kurram district today.",
+                )
+            ],
+        ),
+        _inc(
+            "artillery_shelling",
+            "2025-10-12",
+            BARMAL,
+            verification="corroborated",
+            sources=[
+                _src(
+                    "a5",
+                    "Shelling in Barmal",
+                    "Pajhwok",
+                    "2025-10-12",
+                    "Pakistani artillery shelled villages in Barmal district.",
+                ),
+                _src(
+                    "a6",
+                    "Barmal shelled",
+                    "Khaama Press",
+                    "2025-10-13",
+                    "Barmal district came under artillery fire on Sunday.",
+                ),
+            ],
+        ),
+        _inc(
+            "post_captured_or_destroyed",
+            "2025-10-11",
+            ANGOOR,
+            actors=("Afghan Taliban forces",),
+            sources=[
+                _src(
+                    "a1",
+                    "Taliban say 58 Pakistani soldiers killed",
+                    "Tolo News",
+                    "2025-10-12",
+                    "Taliban fighters captured three Pakistani posts near Angoor Adda.",
+                )
+            ],
+        ),
+        _inc(
+            "crossing_closed",
+            "2025-10-01",
+            TORKHAM,
+            actors=(),
+            sources=[
+                _src(
+                    "a7",
+                    "Torkham closed",
+                    "Dawn",
+                    "2025-10-01",
+                    "Authorities closed the Torkham crossing today.",
+                )
+            ],
+        ),
+        _inc(
+            "crossing_reopened",
+            "2025-10-08",
+            TORKHAM,
+            actors=(),
+            sources=[
+                _src("a8", "Torkham reopens", "Dawn", "2025-10-08", "The Torkham crossing reopened today.")
+            ],
+        ),
+        _inc(
+            "crossing_closed",
+            "2025-10-12",
+            CHAMAN,
+            actors=(),
+            sources=[
+                _src(
+                    "a9",
+                    "Chaman closed",
+                    "The Express Tribune",
+                    "2025-10-12",
+                    "The Chaman crossing was closed after the firing.",
+                )
+            ],
+        ),
+        _inc(
+            "armed_clash",
+            "2025-10-12",
+            BORDER,
+            precision=5,
+            located=False,
+            country=None,
+            verification="corroborated",
+            sources=[
+                _src(
+                    "a2",
+                    "ISPR says 200 militants killed",
+                    "Dawn",
+                    "2025-10-12",
+                    "Clashes were reported at several points along the Durand Line.",
+                ),
+                _src(
+                    "a1",
+                    "Taliban say 58 Pakistani soldiers killed",
+                    "Tolo News",
+                    "2025-10-12",
+                    "Fighting spread along the border overnight.",
+                ),
+            ],
+        ),
+        _inc(
+            "other",
+            "2025-10-05",
+            None,
+            located=False,
+            mentions=("Ghulam Khan",),
+            sources=[
+                _src(
+                    "a10",
+                    "Border guards intercept men",
+                    "AP",
+                    "2025-10-05",
+                    "Border guards intercepted armed men trying to cross near Ghulam Khan.",
+                )
+            ],
+        ),
+        _inc(
+            "armed_clash",
+            "2024-12-28",
+            BARMAL,
+            mention="background",
+            sources=[
+                _src(
+                    "a11",
+                    "Background: December clashes",
+                    "Reuters",
+                    "2025-10-12",
+                    "In December, Pakistani strikes on Barmal killed 46 people, Afghan officials said.",
+                )
+            ],
+        ),
+        _inc(
+            "other",
+            None,
+            ANGOOR,
+            actors=(),
+            sources=[
+                _src(
+                    "a12", "Undated report", "Ariana News", None, "Residents of Angoor Adda reported gunfire."
+                )
+            ],
+        ),
     ]
 
 
@@ -131,23 +326,56 @@ def large_collection(n: int = 1000, seed: int = 11, start: date = date(2023, 1, 
         etype = rng.choice(EVENT_TYPES)
         day = (start + timedelta(days=rng.randrange(days))).isoformat()
         outlets = rng.sample(OUTLETS, rng.choice([1, 1, 2, 3]))
-        sources = [_src(f"s{i}-{k}", f"Report {i}", o, day, f"Something happened near {place.name} on Monday ({i}).")
-                   for k, o in enumerate(outlets)]
+        sources = [
+            _src(f"s{i}-{k}", f"Report {i}", o, day, f"Something happened near {place.name} on Monday ({i}).")
+            for k, o in enumerate(outlets)
+        ]
         claims = ()
         if rng.random() < 0.5:
-            claims = (Claim("Afghan Taliban (Defence Ministry)", "said soldiers were killed", rng.randint(1, 60), "killed",
-                            "Pakistani soldiers", None, sources[0].article, "AF"),
-                      Claim("ISPR", "said militants were neutralised", rng.randint(1, 200), "killed", "militants", "over",
-                            sources[0].article, "PK"))
+            claims = (
+                Claim(
+                    "Afghan Taliban (Defence Ministry)",
+                    "said soldiers were killed",
+                    rng.randint(1, 60),
+                    "killed",
+                    "Pakistani soldiers",
+                    None,
+                    sources[0].article,
+                    "AF",
+                ),
+                Claim(
+                    "ISPR",
+                    "said militants were neutralised",
+                    rng.randint(1, 200),
+                    "killed",
+                    "militants",
+                    "over",
+                    sources[0].article,
+                    "PK",
+                ),
+            )
         border = rng.random() < 0.03
-        incident = _inc(etype, day, BORDER if border else place, precision=5 if border else None, located=not border,
-                        country=None if border else "auto", sources=sources, claims=claims,
-                        verification="contested" if claims else ("corroborated" if len(outlets) > 1 else "single_source"),
-                        mention="background" if rng.random() < 0.05 else "primary")
+        incident = _inc(
+            etype,
+            day,
+            BORDER if border else place,
+            precision=5 if border else None,
+            located=not border,
+            country=None if border else "auto",
+            sources=sources,
+            claims=claims,
+            verification="contested" if claims else ("corroborated" if len(outlets) > 1 else "single_source"),
+            mention="background" if rng.random() < 0.05 else "primary",
+        )
         # jitter so points differ
         if incident.lat is not None:
-            incident = Incident(**{**incident.__dict__, "lat": incident.lat + rng.uniform(-0.05, 0.05),
-                                   "lon": incident.lon + rng.uniform(-0.05, 0.05)})
+            incident = Incident(
+                **{
+                    **incident.__dict__,
+                    "lat": incident.lat + rng.uniform(-0.05, 0.05),
+                    "lon": incident.lon + rng.uniform(-0.05, 0.05),
+                }
+            )
         incidents.append(incident)
     return feature_collection(incidents, gazetteer={"name": "synthetic"})
 

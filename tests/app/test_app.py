@@ -27,7 +27,8 @@ def collection_dates(collection) -> dict[str, str | None]:
 
 def located(collection, *, primary_only: bool = False) -> set[str]:
     return {
-        f["id"] for f in collection["features"]
+        f["id"]
+        for f in collection["features"]
         if f["geometry"] and (f["properties"]["mention"] == "primary" or not primary_only)
     }
 
@@ -69,9 +70,9 @@ def test_url_dates_filter(make_app, collection):
     start, end = at.slider(key="dates").value
     assert (start.isoformat(), end.isoformat()) == ("2025-10-08", "2025-10-10")
     expected = {
-        f["id"] for f in collection["features"]
-        if f["properties"]["date"]
-        and "2025-10-08" <= f["properties"]["date"] <= "2025-10-10"
+        f["id"]
+        for f in collection["features"]
+        if f["properties"]["date"] and "2025-10-08" <= f["properties"]["date"] <= "2025-10-10"
     }
     assert set(table_ids(at)) == expected
     assert url(at)["dates"] == ["2025-10-08", "2025-10-10"]
@@ -93,8 +94,10 @@ def test_every_filter_from_url(make_app, collection):
     assert at.checkbox(key="background").value is False
     got = set(table_ids(at))
     expected = {
-        f["id"] for f in collection["features"]
-        if f["properties"]["country"] == "AF" and f["properties"]["location_precision"] in (3, 4)
+        f["id"]
+        for f in collection["features"]
+        if f["properties"]["country"] == "AF"
+        and f["properties"]["location_precision"] in (3, 4)
         and f["properties"]["verification"] in ("corroborated", "single_source")
         and set(f["properties"]["outlets"]) & {"Pajhwok", "Geo News"}
         and "Pakistani military" in f["properties"]["actors"]
@@ -198,7 +201,9 @@ def test_empty_result_shows_message(make_app):
 
 
 def test_downloads_match_filter(make_app, collection, deferred):
-    at = make_app({"types": ["armed_clash", "artillery_shelling"], "dates": ["2025-10-10", "2025-10-12"]}).run()
+    at = make_app(
+        {"types": ["armed_clash", "artillery_shelling"], "dates": ["2025-10-10", "2025-10-12"]}
+    ).run()
     shown = set(table_ids(at))
     assert shown
     name, payload = download(at, deferred, "download_geojson")
@@ -260,7 +265,9 @@ def test_new_data_is_picked_up_and_all_dates_stays_all(make_app, collection, dat
 
     at = make_app().run()
     assert at.slider(key="dates").value[1].isoformat() == "2025-10-12"
-    newer = copy.deepcopy(next(f for f in collection["features"] if f["properties"]["event_type"] == "airstrike"))
+    newer = copy.deepcopy(
+        next(f for f in collection["features"] if f["properties"]["event_type"] == "airstrike")
+    )
     newer["id"] = newer["properties"]["id"] = "inc-000000000new"
     newer["properties"]["date"] = "2025-10-20"
     collection["features"].append(newer)
@@ -296,18 +303,35 @@ def test_about_the_data_says_sources_licences_and_what_is_missing(make_app):
     at = make_app().run()
     about = next(e for e in at.expander if e.label == "About the data")
     text = " ".join(m.value for m in about.markdown)
-    for needed in ("GeoNames", "CC BY 4.0", "Natural Earth", "precision", "UCDP",
-                   "Province outlines", "no province", "own reporting", "Crossings"):
+    for needed in (
+        "GeoNames",
+        "CC BY 4.0",
+        "Natural Earth",
+        "precision",
+        "UCDP",
+        "Province outlines",
+        "no province",
+        "own reporting",
+        "Crossings",
+    ):
         assert needed in text, needed
 
 
 def test_article_claimant_reads_as_the_outlets_own_reporting(make_app, collection, data_file):
     target = next(f for f in collection["features"] if f["properties"]["verification"] == "contested")
     source = target["properties"]["sources"][0]
-    target["properties"]["claims"].append({
-        "claimant": "Article", "statement": "Shops in the bazaar stayed shut.", "quantity": None, "unit": None,
-        "subject": None, "hedge": None, "article": source["article"], "side": None,
-    })
+    target["properties"]["claims"].append(
+        {
+            "claimant": "Article",
+            "statement": "Shops in the bazaar stayed shut.",
+            "quantity": None,
+            "unit": None,
+            "subject": None,
+            "hedge": None,
+            "article": source["article"],
+            "side": None,
+        }
+    )
     data_file.write_text(json.dumps(collection), encoding="utf-8")
     at = make_app({"incident": target["id"]}).run()
     assert not at.exception

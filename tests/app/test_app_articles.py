@@ -36,7 +36,9 @@ def _pipeline_ready() -> bool:
     return True
 
 
-pytestmark = pytest.mark.skipif(not _pipeline_ready(), reason="extraction pipeline / gazetteer not available yet")
+pytestmark = pytest.mark.skipif(
+    not _pipeline_ready(), reason="extraction pipeline / gazetteer not available yet"
+)
 
 
 @pytest.fixture

@@ -37,7 +37,9 @@ def test_every_unusable_and_flagged_file_is_listed_with_its_reason(corpus_app):
     at, corpus = corpus_app
     skipped = {c.name for c in corpus if c.outcome == "skipped"}
     flagged = {c.name.rsplit(".", 1)[0] for c in corpus if c.outcome == "flagged"}
-    assert any(f"{len(skipped)} article file(s) could not be used" in e.label for e in at.expander), [e.label for e in at.expander]
+    assert any(f"{len(skipped)} article file(s) could not be used" in e.label for e in at.expander), [
+        e.label for e in at.expander
+    ]
     frames = [d.value for d in at.dataframe]
     reasons = next(f for f in frames if "reason" in f.columns)
     listed = dict(zip(reasons["file"], reasons["reason"]))
@@ -50,8 +52,17 @@ def test_every_unusable_and_flagged_file_is_listed_with_its_reason(corpus_app):
 def test_no_article_text_becomes_markup(corpus_app):
     at, _ = corpus_app
     group = map_args(at)["feature_group"] or ""
-    for raw in ("<img src=x", "<script>alert", "</script><script>", "${alert", "`${", "onmouseover=alert",
-                "href=\"javascript:", "href='javascript:", "href=\"data:"):
+    for raw in (
+        "<img src=x",
+        "<script>alert",
+        "</script><script>",
+        "${alert",
+        "`${",
+        "onmouseover=alert",
+        'href="javascript:',
+        "href='javascript:",
+        'href="data:',
+    ):
         assert raw not in group, raw
     markdown = " ".join(m.value for m in at.markdown)
     assert "](javascript:" not in markdown and "<script>" not in markdown

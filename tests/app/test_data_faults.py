@@ -78,7 +78,7 @@ def test_seed_edited_during_the_read_is_read_again_not_half_used(articles, monke
     collection, key = data.load_collection()
     assert len(calls) == 2, "the changed fingerprint should have caused one more read"
     assert FULL_TITLE in _titles(collection), _titles(collection)
-    assert not any("title: \"Shelling" in str(t) or t == "Old version" for t in _titles(collection))
+    assert not any('title: "Shelling' in str(t) or t == "Old version" for t in _titles(collection))
     # What is cached is the complete file, under the complete file's fingerprint.
     again, key2 = data.load_collection()
     assert key2 == key and len(calls) == 2 and FULL_TITLE in _titles(again)
@@ -178,15 +178,23 @@ def _truncate(name):
     def corrupt(folder: Path) -> None:
         raw = (folder / name).read_bytes()
         (folder / name).write_bytes(raw[: len(raw) // 3])
+
     return corrupt
 
 
-@pytest.mark.parametrize("corrupt, names", [
-    (lambda folder: (folder / "gazetteer.json").unlink(), ["gazetteer.json"]),
-    (_truncate("gazetteer.json"), ["gazetteer.json", "not valid JSON"]),
-    (_truncate("af_pk_boundary.geojson"), ["af_pk_boundary.geojson"]),
-    (lambda folder: (folder / "not_places.txt").write_bytes(b"\xff\xfe bad \x80 bytes\n"), ["not_places.txt"]),
-], ids=["gazetteer-missing", "gazetteer-truncated", "boundary-truncated", "word-list-not-utf8"])
+@pytest.mark.parametrize(
+    "corrupt, names",
+    [
+        (lambda folder: (folder / "gazetteer.json").unlink(), ["gazetteer.json"]),
+        (_truncate("gazetteer.json"), ["gazetteer.json", "not valid JSON"]),
+        (_truncate("af_pk_boundary.geojson"), ["af_pk_boundary.geojson"]),
+        (
+            lambda folder: (folder / "not_places.txt").write_bytes(b"\xff\xfe bad \x80 bytes\n"),
+            ["not_places.txt"],
+        ),
+    ],
+    ids=["gazetteer-missing", "gazetteer-truncated", "boundary-truncated", "word-list-not-utf8"],
+)
 def test_broken_project_data_file_gives_a_clear_error(tmp_path, monkeypatch, corrupt, names):
     import geodata.gazetteer as gz
 
@@ -204,13 +212,16 @@ def test_broken_project_data_file_gives_a_clear_error(tmp_path, monkeypatch, cor
     assert "Traceback" not in message
 
 
-@pytest.mark.parametrize("content, fragment", [
-    (b"", "Cannot read"),
-    (b'{"type": "FeatureCollection", "features": [', "Cannot read"),
-    (b"\xff\xfe\x00garbage", "Cannot read"),
-    (b"[1, 2, 3]", "not a GeoJSON FeatureCollection"),
-    (b'{"type": "Topology"}', "not a GeoJSON FeatureCollection"),
-])
+@pytest.mark.parametrize(
+    "content, fragment",
+    [
+        (b"", "Cannot read"),
+        (b'{"type": "FeatureCollection", "features": [', "Cannot read"),
+        (b"\xff\xfe\x00garbage", "Cannot read"),
+        (b"[1, 2, 3]", "not a GeoJSON FeatureCollection"),
+        (b'{"type": "Topology"}', "not a GeoJSON FeatureCollection"),
+    ],
+)
 def test_corrupt_incidents_file_gives_a_clear_error(tmp_path, monkeypatch, content, fragment):
     path = tmp_path / "incidents.geojson"
     path.write_bytes(content)

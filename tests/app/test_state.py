@@ -22,9 +22,17 @@ def parse(**params):
 
 
 def test_valid_values():
-    values, notices = parse(dates=["2025-10-03", "2025-10-08"], types=["airstrike", "Armed clash"],
-                            actors=["pakistani military"], sides=["AF", "border zone"], precision=["1", "4"],
-                            verification=["contested"], outlets=["Dawn"], background="yes", incident="inc-bbb")
+    values, notices = parse(
+        dates=["2025-10-03", "2025-10-08"],
+        types=["airstrike", "Armed clash"],
+        actors=["pakistani military"],
+        sides=["AF", "border zone"],
+        precision=["1", "4"],
+        verification=["contested"],
+        outlets=["Dawn"],
+        background="yes",
+        incident="inc-bbb",
+    )
     assert notices == []
     assert values == {
         "dates": (date(2025, 10, 3), date(2025, 10, 8)),
@@ -39,19 +47,22 @@ def test_valid_values():
     }
 
 
-@pytest.mark.parametrize("params, key, fragment", [
-    ({"dates": ["2025-10-08", "2025-10-03"]}, "dates", "swapped"),
-    ({"dates": ["2025-09-01", "2025-10-03"]}, "dates", "clamped"),
-    ({"dates": ["2024-01-01", "2024-02-01"]}, None, "outside"),
-    ({"dates": ["2025-02-30", "2025-10-03"]}, None, "not a YYYY-MM-DD"),
-    ({"dates": ["x" * 5000]}, None, "over-long"),
-    ({"types": ["airstrike", "tsunami"]}, "types", "unknown"),
-    ({"types": ["airstrike"] * 80}, "types", "first 50"),
-    ({"precision": ["8"]}, None, "unknown"),
-    ({"background": "perhaps"}, None, "yes/no"),
-    ({"incident": "inc-zzz"}, None, "no incident"),
-    ({"outlets": ["<b>Dawn</b>"]}, None, "unknown"),
-])
+@pytest.mark.parametrize(
+    "params, key, fragment",
+    [
+        ({"dates": ["2025-10-08", "2025-10-03"]}, "dates", "swapped"),
+        ({"dates": ["2025-09-01", "2025-10-03"]}, "dates", "clamped"),
+        ({"dates": ["2024-01-01", "2024-02-01"]}, None, "outside"),
+        ({"dates": ["2025-02-30", "2025-10-03"]}, None, "not a YYYY-MM-DD"),
+        ({"dates": ["x" * 5000]}, None, "over-long"),
+        ({"types": ["airstrike", "tsunami"]}, "types", "unknown"),
+        ({"types": ["airstrike"] * 80}, "types", "first 50"),
+        ({"precision": ["8"]}, None, "unknown"),
+        ({"background": "perhaps"}, None, "yes/no"),
+        ({"incident": "inc-zzz"}, None, "no incident"),
+        ({"outlets": ["<b>Dawn</b>"]}, None, "unknown"),
+    ],
+)
 def test_bad_values_dropped_with_notice(params, key, fragment):
     values, notices = parse(**params)
     assert notices and fragment in " ".join(notices)
@@ -71,16 +82,28 @@ def test_no_dated_data():
 
 
 def test_url_round_trip():
-    flt = Filters(start=date(2025, 10, 3), end=date(2025, 10, 8), types=("airstrike",), actors=("Dawn",)[:0],
-                  sides=("PK", "unknown"), precisions=(3,), verification=("single_source",), outlets=("Tolo News",),
-                  include_background=False)
+    flt = Filters(
+        start=date(2025, 10, 3),
+        end=date(2025, 10, 8),
+        types=("airstrike",),
+        actors=("Dawn",)[:0],
+        sides=("PK", "unknown"),
+        precisions=(3,),
+        verification=("single_source",),
+        outlets=("Tolo News",),
+        include_background=False,
+    )
     params = state.url_params(flt, CHOICES, "inc-aaa")
     assert params["background"] == ["0"]  # background reports are shown unless the URL hides them
     values, notices = state.parse_url(params, CHOICES)
     assert notices == []
     assert values["dates"] == (flt.start, flt.end)
     assert values["types"] == ["airstrike"] and values["sides"] == ["PK", "unknown"]
-    assert values["precision"] == [3] and values["background"] is False and values["selected_incident"] == "inc-aaa"
+    assert (
+        values["precision"] == [3]
+        and values["background"] is False
+        and values["selected_incident"] == "inc-aaa"
+    )
 
 
 def test_defaults_leave_url_empty():
@@ -95,8 +118,10 @@ def test_unknown_parameters_are_named():
 
 
 def test_features_at():
-    features = [{"id": "a", "geometry": {"type": "Point", "coordinates": [70.0, 34.0]}},
-                {"id": "b", "geometry": {"type": "Point", "coordinates": [70.0, 34.0]}},
-                {"id": "c", "geometry": None}]
+    features = [
+        {"id": "a", "geometry": {"type": "Point", "coordinates": [70.0, 34.0]}},
+        {"id": "b", "geometry": {"type": "Point", "coordinates": [70.0, 34.0]}},
+        {"id": "c", "geometry": None},
+    ]
     assert state.features_at(features, 34.0, 70.0) == ["a", "b"]
     assert state.features_at(features, 34.1, 70.0) == []

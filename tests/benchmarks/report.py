@@ -22,9 +22,10 @@ from pathlib import Path
 
 
 def _hwm_mb() -> float:
-    for line in open("/proc/self/status"):
-        if line.startswith("VmHWM"):
-            return int(line.split()[1]) / 1024
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM"):
+                return int(line.split()[1]) / 1024
     return float("nan")
 
 
@@ -73,8 +74,9 @@ def rerun(n: int, baseline_n: int):
         positions = index.select(filters.Filters(types=types))
         fmap = map_view.build_base_map(boundary)
         base = _get_map_string(fmap)
-        groups, _ = scale.build_layers_indexed(index, positions, records=records, boundary=boundary,
-                                               crossings=index.crossing_status(None, False))
+        groups, _ = scale.build_layers_indexed(
+            index, positions, records=records, boundary=boundary, crossings=index.crossing_status(None, False)
+        )
         js = "".join(_get_feature_group_string(g, map=fmap, idx=i) for i, g in enumerate(groups))
         return time.perf_counter() - t, len(base) + len(js)
 
@@ -86,8 +88,11 @@ def rerun(n: int, baseline_n: int):
         for f in shown:
             if filters.is_located(f):
                 lon, lat = f["geometry"]["coordinates"][:2]
-                folium.Marker([lat, lon], popup=folium.Popup(map_view.popup_html(f["properties"]), max_width=440),
-                              tooltip=map_view.tooltip_html(f["properties"])).add_to(group)
+                folium.Marker(
+                    [lat, lon],
+                    popup=folium.Popup(map_view.popup_html(f["properties"]), max_width=440),
+                    tooltip=map_view.tooltip_html(f["properties"]),
+                ).add_to(group)
         base = _get_map_string(fmap)
         js = _get_feature_group_string(group, map=fmap, idx=0)
         return time.perf_counter() - t, len(base) + len(js)
@@ -122,8 +127,13 @@ def cold_start(n: int):
         )
         import subprocess
 
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=1200,
-                             cwd=str(Path(__file__).resolve().parents[2]))
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            timeout=1200,
+            cwd=str(Path(__file__).resolve().parents[2]),
+        )
         first, rerun_s, unfiltered_s, hwm, exc = out.stdout.split()[-5:]
         return float(first), float(rerun_s), float(unfiltered_s), float(hwm), int(exc)
 
@@ -166,8 +176,13 @@ def download(n: int) -> dict[str, tuple[float, int, float, float]]:
         path = Path(tmp) / "c.geojson"
         path.write_text(json.dumps(synthetic_collection(n, load_gazetteer())), encoding="utf-8")
         for mode in ("stream", "naive"):
-            run = subprocess.run([sys.executable, "-c", _DOWNLOAD, str(path), mode], capture_output=True, text=True,
-                                 timeout=1200, cwd=str(Path(__file__).resolve().parents[2]))
+            run = subprocess.run(
+                [sys.executable, "-c", _DOWNLOAD, str(path), mode],
+                capture_output=True,
+                text=True,
+                timeout=1200,
+                cwd=str(Path(__file__).resolve().parents[2]),
+            )
             seconds, size, before, after = run.stdout.split()[-4:]
             out[mode] = (float(seconds), int(size), float(before), float(after))
     return out
@@ -183,28 +198,40 @@ def main(argv=None) -> int:
     print("\n(a) pipeline, one process (articles/s per core)  target >= 200")
     for n in map(int, args.pipeline_sizes.split(",")):
         ours, naive = pipeline(n, sample=min(n, 50))
-        print(f"  {n:>7,} articles: {ours:8.1f}/s  naive (gazetteer per article, 50-article sample): {naive:6.1f}/s"
-              f"  ratio x{ours / naive:.1f}  {'MEETS' if ours >= 200 else 'MISSES'} 200/s")
+        print(
+            f"  {n:>7,} articles: {ours:8.1f}/s  naive (gazetteer per article, 50-article sample): {naive:6.1f}/s"
+            f"  ratio x{ours / naive:.1f}  {'MEETS' if ours >= 200 else 'MISSES'} 200/s"
+        )
     sizes = [1000, 10000] + ([] if args.quick else [100000])
     print("\n(b) rerun after a filter change (filter + map build + serialisation) and (c) map bytes")
     for n in sizes:
         t, b, nt, nb, extrapolated = rerun(n, baseline_n=10000)
-        print(f"  {n:>7,} incidents: {t * 1000:8.0f} ms {b / 1e6:7.2f} MB | naive marker/incident: "
-              f"{nt * 1000:8.0f} ms {nb / 1e6:7.2f} MB{' (extrapolated from 10,000)' if extrapolated else ''}"
-              f" | x{nt / t:.1f} faster, x{nb / b:.1f} smaller")
-    print("\n(d) AppTest cold start to first map, a filter change (one type, then all again), peak memory"
-          " (VmHWM)  targets at 100,000: rerun <= 1 s, peak <= 500 MB")
+        print(
+            f"  {n:>7,} incidents: {t * 1000:8.0f} ms {b / 1e6:7.2f} MB | naive marker/incident: "
+            f"{nt * 1000:8.0f} ms {nb / 1e6:7.2f} MB{' (extrapolated from 10,000)' if extrapolated else ''}"
+            f" | x{nt / t:.1f} faster, x{nb / b:.1f} smaller"
+        )
+    print(
+        "\n(d) AppTest cold start to first map, a filter change (one type, then all again), peak memory"
+        " (VmHWM)  targets at 100,000: rerun <= 1 s, peak <= 500 MB"
+    )
     for n in sizes:
         first, again, unfiltered, hwm, exc = cold_start(n)
-        print(f"  {n:>7,} incidents: first run {first:6.1f} s  rerun filtered {again:5.2f} s  unfiltered "
-              f"{unfiltered:5.2f} s  peak {hwm:6.0f} MB  exceptions {exc}")
-    print("\n(e) GeoJSON download of the whole view (built on click): streamed records vs all dicts + one text")
+        print(
+            f"  {n:>7,} incidents: first run {first:6.1f} s  rerun filtered {again:5.2f} s  unfiltered "
+            f"{unfiltered:5.2f} s  peak {hwm:6.0f} MB  exceptions {exc}"
+        )
+    print(
+        "\n(e) GeoJSON download of the whole view (built on click): streamed records vs all dicts + one text"
+    )
     for n in sizes[-1:]:
         r = download(n)
         (st, ss, sb, sa), (nt, ns, nb, na) = r["stream"], r["naive"]
-        print(f"  {n:>7,} incidents: streamed {st:5.1f} s, {ss / 1e6:6.1f} MB file, peak {sa:5.0f} MB (+{sa - sb:4.0f})"
-              f" | naive {nt:5.1f} s, {ns / 1e6:6.1f} MB, peak {na:5.0f} MB (+{na - nb:4.0f})"
-              f" | x{nt / st:.1f} faster, {(na - nb) / max(sa - sb, 1):.1f}x less extra memory")
+        print(
+            f"  {n:>7,} incidents: streamed {st:5.1f} s, {ss / 1e6:6.1f} MB file, peak {sa:5.0f} MB (+{sa - sb:4.0f})"
+            f" | naive {nt:5.1f} s, {ns / 1e6:6.1f} MB, peak {na:5.0f} MB (+{na - nb:4.0f})"
+            f" | x{nt / st:.1f} faster, {(na - nb) / max(sa - sb, 1):.1f}x less extra memory"
+        )
     return 0
 
 

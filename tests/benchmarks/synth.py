@@ -14,7 +14,18 @@ from pathlib import Path
 from geodata.export import feature_collection
 from geodata.model import EVENT_TYPES, Claim, Incident, Source
 
-OUTLETS = ["Dawn", "Tolo News", "Pajhwok", "The Express Tribune", "Khaama Press", "Reuters", "AP", "Geo News", "Ariana News", "BBC Pashto"]
+OUTLETS = [
+    "Dawn",
+    "Tolo News",
+    "Pajhwok",
+    "The Express Tribune",
+    "Khaama Press",
+    "Reuters",
+    "AP",
+    "Geo News",
+    "Ariana News",
+    "BBC Pashto",
+]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 TEMPLATES = {
@@ -43,11 +54,17 @@ FILLER = [
 
 
 def _places(gazetteer, kinds):
-    chosen = [p for p in gazetteer.places.values() if p.kind in kinds and p.lat is not None and p.country in ("AF", "PK", None)]
+    chosen = [
+        p
+        for p in gazetteer.places.values()
+        if p.kind in kinds and p.lat is not None and p.country in ("AF", "PK", None)
+    ]
     return sorted(chosen, key=lambda p: p.id)
 
 
-def synthetic_articles(n: int, gazetteer, seed: int = 7, start: date = date(2019, 1, 1), days: int = 2500) -> list[tuple[str, str]]:
+def synthetic_articles(
+    n: int, gazetteer, seed: int = 7, start: date = date(2019, 1, 1), days: int = 2500
+) -> list[tuple[str, str]]:
     """n (file name, text) pairs in the project's article format."""
     rng = random.Random(seed)
     crossings = _places(gazetteer, {"crossing"}) or _places(gazetteer, {"populated_place"})
@@ -65,16 +82,20 @@ def synthetic_articles(n: int, gazetteer, seed: int = 7, start: date = date(2019
             events.append((etype, place, day))
         published = day + timedelta(days=rng.choice([0, 0, 1, 1, 2]))
         gap = (published - day).days
-        when = {0: "today", 1: rng.choice(["yesterday", f"on {WEEKDAYS[day.weekday()]}", f"late {WEEKDAYS[day.weekday()]}"]), 2: f"on {WEEKDAYS[day.weekday()]}"}[gap]
+        when = {
+            0: "today",
+            1: rng.choice(["yesterday", f"on {WEEKDAYS[day.weekday()]}", f"late {WEEKDAYS[day.weekday()]}"]),
+            2: f"on {WEEKDAYS[day.weekday()]}",
+        }[gap]
         name = place.name.split(",")[0]
         body = [TEMPLATES[etype].format(place=name, when=when, n=rng.randint(1, 60))]
         body += [c.format(n=rng.randint(1, 200)) for c in rng.sample(CLAIMS, rng.randint(0, 2))]
         body += rng.sample(FILLER, rng.randint(1, 4))
         rng.shuffle(body[1:])
         text = (
-            f"---\ntitle: \"{etype.replace('_', ' ').title()} reported near {name}\"\n"
-            f"outlet: \"{rng.choice(OUTLETS)}\"\nurl: \"https://example.org/{i}\"\n"
-            f"published: \"{published.isoformat()}\"\n---\n" + "\n\n".join(body) + "\n"
+            f'---\ntitle: "{etype.replace("_", " ").title()} reported near {name}"\n'
+            f'outlet: "{rng.choice(OUTLETS)}"\nurl: "https://example.org/{i}"\n'
+            f'published: "{published.isoformat()}"\n---\n' + "\n\n".join(body) + "\n"
         )
         out.append((f"s{i:06d}.md", text))
     return out
@@ -87,7 +108,9 @@ def write_articles(directory: Path, n: int, gazetteer, seed: int = 7) -> Path:
     return directory
 
 
-def synthetic_collection(n: int, gazetteer, seed: int = 11, start: date = date(2015, 1, 1), days: int = 3650) -> dict:
+def synthetic_collection(
+    n: int, gazetteer, seed: int = 11, start: date = date(2015, 1, 1), days: int = 3650
+) -> dict:
     """A FeatureCollection of n incidents in the export format, without running extraction."""
     rng = random.Random(seed)
     places = _places(gazetteer, {"district", "province", "populated_place", "crossing"})
@@ -99,24 +122,61 @@ def synthetic_collection(n: int, gazetteer, seed: int = 11, start: date = date(2
         day = start + timedelta(days=rng.randrange(days))
         outlets = rng.sample(OUTLETS, rng.choice([1, 1, 1, 2, 3]))
         sources = tuple(
-            Source(article=f"s{i}-{k}", title=f"Report {i}", outlet=o, url=f"https://example.org/{i}/{k}", published=day.isoformat(),
-                   quote=TEMPLATES[etype].format(place=place.name, when="on Monday", n=rng.randint(1, 50)))
+            Source(
+                article=f"s{i}-{k}",
+                title=f"Report {i}",
+                outlet=o,
+                url=f"https://example.org/{i}/{k}",
+                published=day.isoformat(),
+                quote=TEMPLATES[etype].format(place=place.name, when="on Monday", n=rng.randint(1, 50)),
+            )
             for k, o in enumerate(outlets)
         )
         claims = ()
         if rng.random() < 0.5:
             claims = (
-                Claim("Afghan Taliban (Defence Ministry)", "said soldiers were killed", rng.randint(1, 60), "killed", "Pakistani soldiers", None, sources[0].article, "AF"),
-                Claim("ISPR", "said militants were neutralised", rng.randint(1, 200), "killed", "militants", "over", sources[0].article, "PK"),
+                Claim(
+                    "Afghan Taliban (Defence Ministry)",
+                    "said soldiers were killed",
+                    rng.randint(1, 60),
+                    "killed",
+                    "Pakistani soldiers",
+                    None,
+                    sources[0].article,
+                    "AF",
+                ),
+                Claim(
+                    "ISPR",
+                    "said militants were neutralised",
+                    rng.randint(1, 200),
+                    "killed",
+                    "militants",
+                    "over",
+                    sources[0].article,
+                    "PK",
+                ),
             )
         no_point = rng.random() < 0.05
-        incidents.append(Incident(
-            event_type=etype, date=day, date_end=None, date_precision=rng.choice(["day", "day", "day", "week"]),
-            place=None if no_point else place, place_mentions=() if no_point else (place.name,),
-            location_precision=7 if no_point else precision_of.get(place.kind, 2),
-            lat=None if no_point else place.lat + rng.uniform(-0.01, 0.01), lon=None if no_point else place.lon + rng.uniform(-0.01, 0.01),
-            country=place.country, admin1=place.admin1, actors=("Afghan Taliban forces", "Pakistani military"),
-            claims=claims, sources=sources, mention="primary",
-            verification="contested" if claims else ("corroborated" if len(outlets) > 1 else "single_source"),
-        ))
+        incidents.append(
+            Incident(
+                event_type=etype,
+                date=day,
+                date_end=None,
+                date_precision=rng.choice(["day", "day", "day", "week"]),
+                place=None if no_point else place,
+                place_mentions=() if no_point else (place.name,),
+                location_precision=7 if no_point else precision_of.get(place.kind, 2),
+                lat=None if no_point else place.lat + rng.uniform(-0.01, 0.01),
+                lon=None if no_point else place.lon + rng.uniform(-0.01, 0.01),
+                country=place.country,
+                admin1=place.admin1,
+                actors=("Afghan Taliban forces", "Pakistani military"),
+                claims=claims,
+                sources=sources,
+                mention="primary",
+                verification="contested"
+                if claims
+                else ("corroborated" if len(outlets) > 1 else "single_source"),
+            )
+        )
     return feature_collection(incidents, gazetteer=getattr(gazetteer, "metadata", {}))

@@ -98,6 +98,8 @@ def test_script_time_of_a_filter_change(benchmark, big, tmp_path, monkeypatch):
     runs = script_times[1:]  # after the warm-up round
     benchmark.extra_info["script_median_ms"] = round(median(runs) * 1000, 1)
     benchmark.extra_info["script_max_ms"] = round(max(runs) * 1000, 1)
-    print(f"\nscript time of a filter change at {N:,} incidents: median {median(runs) * 1000:.0f} ms, "
-          f"max {max(runs) * 1000:.0f} ms over {len(runs)} reruns (target {TARGET_S * 1000:.0f} ms)")
+    print(
+        f"\nscript time of a filter change at {N:,} incidents: median {median(runs) * 1000:.0f} ms, "
+        f"max {max(runs) * 1000:.0f} ms over {len(runs)} reruns (target {TARGET_S * 1000:.0f} ms)"
+    )
     assert median(runs) <= TARGET_S

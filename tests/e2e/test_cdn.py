@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2)]
 
 def folium_asset_urls() -> list[str]:
     urls = [url for _, url in folium.folium._default_js + folium.folium._default_css]
-    urls += [url for _, url in folium.plugins.MarkerCluster.default_js + folium.plugins.MarkerCluster.default_css]
+    urls += [
+        url for _, url in folium.plugins.MarkerCluster.default_js + folium.plugins.MarkerCluster.default_css
+    ]
     return urls
 
 
@@ -27,8 +29,12 @@ def test_every_default_folium_asset_and_tile_resolves_locally():
         expected = "css" if url.endswith(".css") else "javascript"
         assert expected in asset.content_type, (url, asset.content_type)
     assert b"Leaflet" in cdn.resolve("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js").body
-    assert b"markerClusterGroup" in cdn.resolve(
-        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js").body
+    assert (
+        b"markerClusterGroup"
+        in cdn.resolve(
+            "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js"
+        ).body
+    )
     for provider in (xyz.OpenStreetMap.Mapnik, xyz.OpenTopoMap, xyz.Esri.WorldImagery):
         url = provider.build_url(x=5, y=3, z=4, r="")
         asset = cdn.resolve(url)
@@ -36,7 +42,9 @@ def test_every_default_folium_asset_and_tile_resolves_locally():
         assert asset.body.startswith(b"\x89PNG")
     for icon in ("dist/images/marker-icon.png", "distmarker-shadow.png", "dist/images/layers-2x.png"):
         asset = cdn.resolve(f"https://cdn.jsdelivr.net/npm/leaflet@1.9.3/{icon}")
-        assert asset is not None and asset.label.startswith("xstatic:") and asset.body.startswith(b"\x89PNG"), icon
+        assert (
+            asset is not None and asset.label.startswith("xstatic:") and asset.body.startswith(b"\x89PNG")
+        ), icon
     assert cdn.resolve("https://example.invalid/steal?c=1") is None
     assert not is_foreign("http://127.0.0.1:8501/x") and not is_foreign("http://localhost/x")
     assert not is_foreign("data:text/plain,x") and is_foreign("https://10.0.0.1/x")

@@ -40,7 +40,9 @@ def test_popup_shows_its_source(app_server, page, articles_dir):
     # The evidence sentence is quoted verbatim from an article file, and that article is named.
     articles = h.read_articles(articles_dir)
     quotes = frame.locator(".leaflet-popup-content blockquote").all_inner_texts() or text.splitlines()
-    matched = [(q, a) for q in quotes for a in articles if len(h.norm(q)) >= 20 and h.norm(q) in h.norm(a["body"])]
+    matched = [
+        (q, a) for q in quotes for a in articles if len(h.norm(q)) >= 20 and h.norm(q) in h.norm(a["body"])
+    ]
     assert matched, f"no sentence of any article is quoted in the popup:\n{text}"
     quote, article = matched[0]
     named = [v for v in (article.get("title"), article.get("outlet")) if v and str(v).lower() != "unknown"]
@@ -55,8 +57,12 @@ def test_hostile_article_is_shown_as_text(app_server, page, cdn, guard):
     frame = h.open_app(page, app_server.url)
     title_before = page.title()
     h.wait_for_count(page, h.shown_count(page))
-    h.open_popup(frame, HOSTILE_MARK, present=True,
-                 missing="the hostile article produced no incident on the map (expected one in Barmal/Paktika)")
+    h.open_popup(
+        frame,
+        HOSTILE_MARK,
+        present=True,
+        missing="the hostile article produced no incident on the map (expected one in Barmal/Paktika)",
+    )
     h.hover_target(frame)  # tooltips are another innerHTML sink
     text = h.popup_text(frame)
     assert HOSTILE_OUTLET in text, f"outlet not shown literally: {text!r}"
@@ -65,10 +71,13 @@ def test_hostile_article_is_shown_as_text(app_server, page, cdn, guard):
     # No element was created from the article's text, here or in the app page.
     for where in (frame, page):
         assert where.evaluate("document.querySelectorAll('img[onerror], img[src=\"x\"]').length") == 0
-    assert frame.evaluate(
-        "[...document.querySelectorAll('.leaflet-popup-content *, .leaflet-tooltip *')]"
-        ".filter(e => ['SCRIPT', 'IMG', 'IFRAME'].includes(e.tagName)).length"
-    ) == 0, "HTML from the article was parsed inside the popup/tooltip"
+    assert (
+        frame.evaluate(
+            "[...document.querySelectorAll('.leaflet-popup-content *, .leaflet-tooltip *')]"
+            ".filter(e => ['SCRIPT', 'IMG', 'IFRAME'].includes(e.tagName)).length"
+        )
+        == 0
+    ), "HTML from the article was parsed inside the popup/tooltip"
     # The source link (http/https only) opens safely in a new tab.
     for link in frame.locator(".leaflet-popup-content a[href]").all():
         assert link.get_attribute("href").startswith(("http://", "https://"))
@@ -82,7 +91,7 @@ def test_hostile_article_is_shown_as_text(app_server, page, cdn, guard):
 
 
 def test_date_slider_changes_markers_without_reloading_the_map(app_server, page):
-    frame = h.open_app(page, app_server.url)
+    h.open_app(page, app_server.url)
     before = h.shown_count(page)
     h.wait_for_count(page, before)
     h.tag_map_iframe(page)
@@ -98,10 +107,13 @@ def _filter_by_one_event_type(page) -> str:
     label = h.event_label_on_map(page)
     h.set_event_type_filter(page, label)
     try:
-        page.wait_for_function("() => new URLSearchParams(location.search).getAll('types').length === 1",
-                               timeout=20_000)
+        page.wait_for_function(
+            "() => new URLSearchParams(location.search).getAll('types').length === 1", timeout=20_000
+        )
     except Exception as exc:  # noqa: BLE001
-        raise AssertionError(f"choosing event type {label!r} did not put types=… in the URL: {page.url}") from exc
+        raise AssertionError(
+            f"choosing event type {label!r} did not put types=… in the URL: {page.url}"
+        ) from exc
     h.wait_idle(page)
     return parse_qs(urlsplit(page.url).query)["types"][0]
 
@@ -161,15 +173,16 @@ def test_geojson_download_matches_current_filter(app_server, page):
     assert sorted(str(f["id"]) for f in located) == map_ids
 
 
-
 def test_table_row_centres_map_without_reloading_it(app_server, page, context):
-    frame = h.open_app(page, app_server.url)
+    h.open_app(page, app_server.url)
     h.wait_for_count(page, h.shown_count(page))
     h.tag_map_iframe(page)
     before = h.map_view(page)
     rows = h.table_rows(page)
     # A located incident (the table marks the others "[no point]").
-    index = next((i for i, row in enumerate(rows) if "[no point]" not in row.get("Place", "[no point]")), None)
+    index = next(
+        (i for i, row in enumerate(rows) if "[no point]" not in row.get("Place", "[no point]")), None
+    )
     assert index is not None, f"no located incident in the table: {rows}"
     h.select_table_row(page, index)
     try:

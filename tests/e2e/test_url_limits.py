@@ -21,12 +21,15 @@ def _notice(page) -> str:
     return loc.inner_text()
 
 
-@pytest.mark.parametrize("query, fragment", [
-    ("&".join(["types=airstrike"] * 400), "first 50"),
-    ("outlets=" + "x" * 20_000, "over-long"),
-    ("dates=2025-10-30&dates=2025-10-01&dates=2025-02-30", "expected 2 dates"),
-    ("incident=" + "%3Cscript%3Ealert(1)%3C%2Fscript%3E" + "&sides=%24%7Balert(1)%7D", "unknown"),
-])
+@pytest.mark.parametrize(
+    "query, fragment",
+    [
+        ("&".join(["types=airstrike"] * 400), "first 50"),
+        ("outlets=" + "x" * 20_000, "over-long"),
+        ("dates=2025-10-30&dates=2025-10-01&dates=2025-02-30", "expected 2 dates"),
+        ("incident=" + "%3Cscript%3Ealert(1)%3C%2Fscript%3E" + "&sides=%24%7Balert(1)%7D", "unknown"),
+    ],
+)
 def test_bad_link_gives_a_short_notice_and_the_page_renders(app_server, page, query, fragment):
     h.open_app(page, app_server.url, query)
     text = _notice(page)

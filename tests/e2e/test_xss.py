@@ -56,7 +56,9 @@ OBSERVER = r"""
 
 
 def _verdict(where) -> dict:
-    return where.evaluate("() => ({xss: window.__xss === undefined ? null : window.__xss, hits: window.__xssHits || null})")
+    return where.evaluate(
+        "() => ({xss: window.__xss === undefined ? null : window.__xss, hits: window.__xssHits || null})"
+    )
 
 
 def test_hostile_urls_article_never_executes(app_server, context, page, cdn, guard):
@@ -64,8 +66,12 @@ def test_hostile_urls_article_never_executes(app_server, context, page, cdn, gua
     frame = h.open_app(page, app_server.url)
     title_before = page.title()
     h.wait_for_count(page, h.shown_count(page))
-    props = h.open_popup(frame, HOSTILE2_MARK, present=True,
-                         missing="the hostile-URL article produced no incident on the map (expected one in Spin Boldak)")
+    props = h.open_popup(
+        frame,
+        HOSTILE2_MARK,
+        present=True,
+        missing="the hostile-URL article produced no incident on the map (expected one in Spin Boldak)",
+    )
     h.hover_target(frame)
     text = h.popup_text(frame)
     assert HOSTILE2_TITLE in text, f"title not shown literally: {text!r}"
@@ -73,11 +79,14 @@ def test_hostile_urls_article_never_executes(app_server, context, page, cdn, gua
     assert HOSTILE2_SENTENCE in text, f"evidence sentence not quoted: {text!r}"
     # The javascript: URL was dropped: no link at all for this source, none with a bad scheme anywhere.
     for where in (frame, page):
-        assert where.evaluate(
-            "[...document.querySelectorAll('a[href], area[href], iframe[src], form[action]')]"
-            ".map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action'))"
-            ".filter(v => /^\\s*(javascript|data):/i.test(v)).length"
-        ) == 0
+        assert (
+            where.evaluate(
+                "[...document.querySelectorAll('a[href], area[href], iframe[src], form[action]')]"
+                ".map(e => e.getAttribute('href') || e.getAttribute('src') || e.getAttribute('action'))"
+                ".filter(v => /^\\s*(javascript|data):/i.test(v)).length"
+            )
+            == 0
+        )
 
     # The details panel (Markdown) renders the same article: select it through the URL.
     incident = props.get("id")
@@ -93,7 +102,9 @@ def test_hostile_urls_article_never_executes(app_server, context, page, cdn, gua
     h.open_app(other, app_server.url, "incident=" + quote(incident))
     details = other.get_by_text("Incident id: " + incident)
     details.wait_for(timeout=h.LONG)
-    body = other.locator('[data-testid="stMain"], section.main, [data-testid="stAppViewContainer"]').first.inner_text()
+    body = other.locator(
+        '[data-testid="stMain"], section.main, [data-testid="stAppViewContainer"]'
+    ).first.inner_text()
     assert HOSTILE2_MARK in body, "the hostile outlet is not shown in the details panel"
 
     page.wait_for_timeout(500)  # let any injected handler run before judging

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-XSS_TITLE = '<img src=x onerror="document.title=\'pwned\'">'
+XSS_TITLE = "<img src=x onerror=\"document.title='pwned'\">"
 XSS_OUTLET = "${alert(1)} `backtick` </script><script>alert(2)</script>"
 XSS_BODY = (
     "</script><script>alert(3)</script> <svg onload=alert(4)> "
@@ -23,7 +23,7 @@ TEMPLATE_TITLE = "`${alert(7)}` </script><script>alert(8)</script> <b onmouseove
 JS_URL = "javascript:alert(document.domain)"
 DATA_URL = "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="
 URL_BODY = (
-    "Read <a href=\"javascript:alert(10)\">this</a> or data:text/html,<script>alert(11)</script>. "
+    'Read <a href="javascript:alert(10)">this</a> or data:text/html,<script>alert(11)</script>. '
     "Pakistani artillery shelled positions in Barmal district of Paktika province on Monday, "
     "killing three people, local officials said."
 )
@@ -39,66 +39,207 @@ class Case:
 
 
 def _fm(front: str, body: str = EVENT) -> bytes:
-    return f"---\n{front}\n---\n{body}\n".encode("utf-8")
+    return f"---\n{front}\n---\n{body}\n".encode()
 
 
 def cases() -> list[Case]:
     bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8)
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
+        for i in range(8)
     )
     return [
-        Case("xss_title.md", _fm(f"title: {json.dumps(XSS_TITLE)}\noutlet: 'x'\npublished: 2025-10-13", XSS_BODY), "clean", "script in title and body"),
-        Case("xss_outlet.md", _fm(f"title: t\noutlet: {json.dumps(XSS_OUTLET)}\npublished: 2025-10-13", XSS_BODY), "clean", "template-literal breakers in outlet"),
-        Case("js_url.md", _fm("title: t\nurl: 'javascript:alert(1)'\npublished: 2025-10-13"), "flagged", "javascript: URL dropped"),
-        Case("data_url.md", _fm("title: t\nurl: 'data:text/html,<script>alert(1)</script>'\npublished: 2025-10-13"), "flagged", "data: URL dropped"),
-        Case("python_tag.md", _fm("title: !!python/object/apply:os.system ['echo pwned']"), "skipped", "YAML tags refused"),
+        Case(
+            "xss_title.md",
+            _fm(f"title: {json.dumps(XSS_TITLE)}\noutlet: 'x'\npublished: 2025-10-13", XSS_BODY),
+            "clean",
+            "script in title and body",
+        ),
+        Case(
+            "xss_outlet.md",
+            _fm(f"title: t\noutlet: {json.dumps(XSS_OUTLET)}\npublished: 2025-10-13", XSS_BODY),
+            "clean",
+            "template-literal breakers in outlet",
+        ),
+        Case(
+            "js_url.md",
+            _fm("title: t\nurl: 'javascript:alert(1)'\npublished: 2025-10-13"),
+            "flagged",
+            "javascript: URL dropped",
+        ),
+        Case(
+            "data_url.md",
+            _fm("title: t\nurl: 'data:text/html,<script>alert(1)</script>'\npublished: 2025-10-13"),
+            "flagged",
+            "data: URL dropped",
+        ),
+        Case(
+            "python_tag.md",
+            _fm("title: !!python/object/apply:os.system ['echo pwned']"),
+            "skipped",
+            "YAML tags refused",
+        ),
         Case("alias_bomb.md", _fm(bomb), "skipped", "YAML anchors/aliases refused"),
-        Case("wrong_types.md", _fm("title: [1, 2]\noutlet: {a: b}\npublished: 12"), "flagged", "wrong types ignored"),
+        Case(
+            "wrong_types.md",
+            _fm("title: [1, 2]\noutlet: {a: b}\npublished: 12"),
+            "flagged",
+            "wrong types ignored",
+        ),
         Case("feb30.md", _fm("title: t\npublished: 2025-02-30"), "flagged", "impossible date"),
         Case("future.md", _fm("title: t\npublished: 2999-01-01"), "flagged", "date in the future"),
-        Case("pre_durand.md", _fm("title: t\npublished: 1801-01-01"), "flagged", "date before the Durand Line"),
+        Case(
+            "pre_durand.md", _fm("title: t\npublished: 1801-01-01"), "flagged", "date before the Durand Line"
+        ),
         Case("no_front_matter.md", EVENT.encode(), "flagged", "no front matter"),
-        Case("unclosed_front_matter.md", b"---\ntitle: t\n" + EVENT.encode(), "flagged", "front matter never closed: all body"),
+        Case(
+            "unclosed_front_matter.md",
+            b"---\ntitle: t\n" + EVENT.encode(),
+            "flagged",
+            "front matter never closed: all body",
+        ),
         Case("not_mapping.md", _fm("- just\n- a list"), "skipped", "front matter not a mapping"),
         Case("bad_yaml.md", _fm("title: [unclosed"), "skipped", "invalid YAML"),
         Case("deep_yaml.md", _fm("title: " + "[" * 5000 + "]" * 5000), "skipped", "deeply nested YAML"),
         Case("empty.md", b"", "skipped", "empty file"),
         Case("whitespace.md", b"  \n\n\t\n", "skipped", "only whitespace"),
         Case("binary.md", bytes(range(256)) * 4, "skipped", "binary"),
-        Case("latin1.md", _fm("title: Caf\u00e9\npublished: 2025-10-13").decode().encode("latin-1"), "flagged", "not UTF-8"),
-        Case("mixed.md", _fm("title: t\npublished: 2025-10-13") + "caf\u00e9 ".encode("latin-1") + "caf\u00e9".encode(), "flagged", "mixed encodings"),
-        Case("bom_crlf.md", b"\xef\xbb\xbf" + _fm("title: t\npublished: 2025-10-13").replace(b"\n", b"\r\n"), "clean", "BOM and CRLF"),
+        Case(
+            "latin1.md",
+            _fm("title: Caf\u00e9\npublished: 2025-10-13").decode().encode("latin-1"),
+            "flagged",
+            "not UTF-8",
+        ),
+        Case(
+            "mixed.md",
+            _fm("title: t\npublished: 2025-10-13") + "caf\u00e9 ".encode("latin-1") + "caf\u00e9".encode(),
+            "flagged",
+            "mixed encodings",
+        ),
+        Case(
+            "bom_crlf.md",
+            b"\xef\xbb\xbf" + _fm("title: t\npublished: 2025-10-13").replace(b"\n", b"\r\n"),
+            "clean",
+            "BOM and CRLF",
+        ),
         Case("huge.md", _fm("title: t\npublished: 2025-10-13", EVENT * 110_000), "skipped", "10 MB article"),
         Case("dup.md", _fm("title: first\npublished: 2025-10-13"), "clean", "first of a duplicate id"),
         Case("dup.txt", _fm("title: second\npublished: 2025-10-13"), "skipped", "duplicate id"),
-        Case("odd name ü (1) ;$`'.md", _fm("title: t\npublished: 2025-10-13"), "clean", "odd characters in the file name"),
-        Case("control_chars.md", _fm("title: \"a\\u0000b\\u202e\"\npublished: 2025-10-13", "x\x07y\x1b[31m " + EVENT), "clean", "control characters"),
-        Case("long_line.md", _fm("title: t\npublished: 2025-10-13", "Kabul " * 200_000), "clean", "one very long line"),
+        Case(
+            "odd name ü (1) ;$`'.md",
+            _fm("title: t\npublished: 2025-10-13"),
+            "clean",
+            "odd characters in the file name",
+        ),
+        Case(
+            "control_chars.md",
+            _fm('title: "a\\u0000b\\u202e"\npublished: 2025-10-13', "x\x07y\x1b[31m " + EVENT),
+            "clean",
+            "control characters",
+        ),
+        Case(
+            "long_line.md",
+            _fm("title: t\npublished: 2025-10-13", "Kabul " * 200_000),
+            "clean",
+            "one very long line",
+        ),
         # -- more injection: every field, every scheme ------------------------------------------
-        Case("template_title.md", _fm(f"title: {json.dumps(TEMPLATE_TITLE)}\noutlet: {json.dumps(JS_URL)}\npublished: 2025-10-13", XSS_BODY), "clean",
-             "template-literal breakers and </script> in the title, javascript: URL as the outlet"),
-        Case("urls_everywhere.md", _fm(f"title: {json.dumps(DATA_URL)}\noutlet: {json.dumps(DATA_URL)}\nurl: ' JaVaScRiPt:alert(1)'\npublished: 2025-10-13",
-                                         URL_BODY), "flagged", "javascript:/data: URLs in title, outlet, url and body; url dropped"),
-        Case("url_with_quotes.md", _fm("title: t\nurl: 'https://example.org/\"><script>alert(1)</script>'\npublished: 2025-10-13"), "clean",
-             "an http URL carrying markup (kept, escaped where shown)"),
+        Case(
+            "template_title.md",
+            _fm(
+                f"title: {json.dumps(TEMPLATE_TITLE)}\noutlet: {json.dumps(JS_URL)}\npublished: 2025-10-13",
+                XSS_BODY,
+            ),
+            "clean",
+            "template-literal breakers and </script> in the title, javascript: URL as the outlet",
+        ),
+        Case(
+            "urls_everywhere.md",
+            _fm(
+                f"title: {json.dumps(DATA_URL)}\noutlet: {json.dumps(DATA_URL)}\nurl: ' JaVaScRiPt:alert(1)'\npublished: 2025-10-13",
+                URL_BODY,
+            ),
+            "flagged",
+            "javascript:/data: URLs in title, outlet, url and body; url dropped",
+        ),
+        Case(
+            "url_with_quotes.md",
+            _fm("title: t\nurl: 'https://example.org/\"><script>alert(1)</script>'\npublished: 2025-10-13"),
+            "clean",
+            "an http URL carrying markup (kept, escaped where shown)",
+        ),
         # -- more hostile YAML -------------------------------------------------------------------
         Case("custom_tag.md", _fm("title: !pwn 'x'"), "skipped", "unknown local YAML tag"),
         Case("python_name_tag.md", _fm("title: !!python/name:os.system"), "skipped", "python/name tag"),
-        Case("merge_alias.md", _fm("base: &b {title: t}\n<<: *b\npublished: 2025-10-13"), "skipped", "merge key with alias"),
-        Case("binary_tag.md", _fm("title: !!binary aGVsbG8=\npublished: 2025-10-13"), "flagged", "!!binary gives bytes: wrong type"),
-        Case("more_wrong_types.md", _fm("title: true\noutlet: 3.5\nurl: [1]\npublished: [2025, 10, 13]"), "flagged", "bool/number/list where text or a date belongs"),
+        Case(
+            "merge_alias.md",
+            _fm("base: &b {title: t}\n<<: *b\npublished: 2025-10-13"),
+            "skipped",
+            "merge key with alias",
+        ),
+        Case(
+            "binary_tag.md",
+            _fm("title: !!binary aGVsbG8=\npublished: 2025-10-13"),
+            "flagged",
+            "!!binary gives bytes: wrong type",
+        ),
+        Case(
+            "more_wrong_types.md",
+            _fm("title: true\noutlet: 3.5\nurl: [1]\npublished: [2025, 10, 13]"),
+            "flagged",
+            "bool/number/list where text or a date belongs",
+        ),
         Case("month13.md", _fm("title: t\npublished: 2025-13-01"), "flagged", "impossible month"),
         # -- dates at the edges ------------------------------------------------------------------
-        Case("day_before_durand.md", _fm("title: t\npublished: 1893-11-11"), "flagged", "the day before the Durand Line agreement"),
-        Case("durand_day.md", _fm("title: t\npublished: 1893-11-12"), "clean", "the day of the Durand Line agreement"),
-        Case("tomorrow.md", _fm(f"title: t\npublished: {date.today() + timedelta(days=1)}"), "flagged", "tomorrow: in the future"),
+        Case(
+            "day_before_durand.md",
+            _fm("title: t\npublished: 1893-11-11"),
+            "flagged",
+            "the day before the Durand Line agreement",
+        ),
+        Case(
+            "durand_day.md",
+            _fm("title: t\npublished: 1893-11-12"),
+            "clean",
+            "the day of the Durand Line agreement",
+        ),
+        Case(
+            "tomorrow.md",
+            _fm(f"title: t\npublished: {date.today() + timedelta(days=1)}"),
+            "flagged",
+            "tomorrow: in the future",
+        ),
         # -- encodings and sizes -----------------------------------------------------------------
-        Case("utf16.md", "\ufeff---\ntitle: t\n---\nKabul\n".encode("utf-16"), "skipped", "UTF-16 (NUL bytes): not UTF-8 text"),
-        Case("just_under_limit.md", _fm("title: t\npublished: 2025-10-13", EVENT + " x" * 990_000), "clean", "2 MB minus a little: still an article"),
+        Case(
+            "utf16.md",
+            "\ufeff---\ntitle: t\n---\nKabul\n".encode("utf-16"),
+            "skipped",
+            "UTF-16 (NUL bytes): not UTF-8 text",
+        ),
+        Case(
+            "just_under_limit.md",
+            _fm("title: t\npublished: 2025-10-13", EVENT + " x" * 990_000),
+            "clean",
+            "2 MB minus a little: still an article",
+        ),
         # -- odd file names ----------------------------------------------------------------------
-        Case("new\nline\x1b[31m.md", _fm("title: t\npublished: 2025-10-13"), "clean", "newline and an ANSI escape in the file name"),
-        Case("-rf --help.md", _fm("title: t\npublished: 2025-10-13"), "clean", "file name that looks like options"),
-        Case("\u202egnp.md", _fm("title: t\npublished: 2025-10-13"), "clean", "right-to-left override in the file name"),
+        Case(
+            "new\nline\x1b[31m.md",
+            _fm("title: t\npublished: 2025-10-13"),
+            "clean",
+            "newline and an ANSI escape in the file name",
+        ),
+        Case(
+            "-rf --help.md",
+            _fm("title: t\npublished: 2025-10-13"),
+            "clean",
+            "file name that looks like options",
+        ),
+        Case(
+            "\u202egnp.md",
+            _fm("title: t\npublished: 2025-10-13"),
+            "clean",
+            "right-to-left override in the file name",
+        ),
         Case("UPPER.MD", _fm("title: t\npublished: 2025-10-13"), "clean", "upper-case suffix"),
         Case(("n" * 240) + ".md", _fm("title: t\npublished: 2025-10-13"), "clean", "a 243-byte file name"),
     ]

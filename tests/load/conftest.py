@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, ServerFailed, running_app
+from tests.e2e.server import ServerFailed, running_app
 
 INCIDENTS = int(os.environ.get("DURAND_LOAD_INCIDENTS", "1000"))
 
@@ -31,7 +31,9 @@ def load_dataset(tmp_path_factory) -> Path:
 def load_server(load_dataset, tmp_path_factory):
     log_path = tmp_path_factory.mktemp("load-server") / "streamlit.log"
     try:
-        with running_app(log_path, {"DURAND_GEOJSON": str(load_dataset)}, drop_env=("DURAND_ARTICLES_DIR",)) as server:
+        with running_app(
+            log_path, {"DURAND_GEOJSON": str(load_dataset)}, drop_env=("DURAND_ARTICLES_DIR",)
+        ) as server:
             yield server
     except ServerFailed as exc:
         pytest.fail(str(exc))

@@ -32,7 +32,6 @@ import time
 import tracemalloc
 from pathlib import Path
 
-
 from tests.e2e import helpers as h
 from tests.e2e.cdn import OfflineCDN
 from tests.e2e.server import PageGuard
@@ -134,7 +133,8 @@ def data_copy_mb(path: Path) -> float:
 # -- in-page instruments ---------------------------------------------------------------------------
 # In the map iframe: poll the number of incident layers every 25 ms; record Date.now() when it first
 # differs from the count at arming time. In the app page: record Date.now() of the slider key press.
-ARM_JS = """
+ARM_JS = (
+    """
 (pattern) => {
   const count = %s;
   const state = {base: count(pattern), changedAt: null, count: null};
@@ -145,7 +145,9 @@ ARM_JS = """
   }, 25);
   return state.base;
 }
-""" % h.COUNT_JS
+"""
+    % h.COUNT_JS
+)
 KEY_JS = "() => { window.__loadKeyAt = null; document.addEventListener('keydown', () => { window.__loadKeyAt = window.__loadKeyAt || Date.now(); }, true); }"
 APP_ERRORS_JS = """() => ({
   exceptions: document.querySelectorAll('[data-testid="stException"]').length,
@@ -207,7 +209,9 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def test_concurrent_sessions_render_move_the_slider_and_memory_stays_bounded(load_server, load_browser, load_dataset):
+def test_concurrent_sessions_render_move_the_slider_and_memory_stays_bounded(
+    load_server, load_browser, load_dataset
+):
     started = time.monotonic()
     pid = load_server.pid
     rss_idle = rss_mb(pid)
@@ -257,14 +261,18 @@ def test_concurrent_sessions_render_move_the_slider_and_memory_stays_bounded(loa
         deadline = time.monotonic() + SLIDER_TIMEOUT_MS / 1000
         while pending and time.monotonic() < deadline:
             for session in list(pending):
-                watch = h.map_frame(session.page).evaluate("() => window.__loadWatch && window.__loadWatch.changedAt")
+                watch = h.map_frame(session.page).evaluate(
+                    "() => window.__loadWatch && window.__loadWatch.changedAt"
+                )
                 if watch:
                     key_at = session.page.evaluate("() => window.__loadKeyAt")
                     assert key_at, f"session {session.index}: the key press was not seen"
                     session.latency_ms = float(watch - key_at)
                     pending.remove(session)
             time.sleep(0.1)
-        assert not pending, f"{len(pending)} session(s) never updated their markers: {[s.index for s in pending]}"
+        assert not pending, (
+            f"{len(pending)} session(s) never updated their markers: {[s.index for s in pending]}"
+        )
         settled = time.monotonic()
 
         # Every session ends consistent: its map shows what its caption says; no error anywhere.

@@ -42,8 +42,12 @@ def feature(draw, i):
         "mention": draw(st.sampled_from(["primary", "primary", "background", None])),
         "actors": draw(st.one_of(st.none(), st.lists(st.sampled_from(ACTORS), max_size=3))),
         "outlets": draw(st.one_of(st.none(), st.lists(st.sampled_from(OUTLETS), max_size=3))),
-        "place": None, "place_kind": None, "place_id": None, "admin1": None,
-        "sources": [{"outlet": "Dawn", "title": f"t{i}", "quote": "q"}], "claims": [],
+        "place": None,
+        "place_kind": None,
+        "place_id": None,
+        "admin1": None,
+        "sources": [{"outlet": "Dawn", "title": f"t{i}", "quote": "q"}],
+        "claims": [],
     }
     if located >= 2:
         lon, lat, place_id = draw(st.sampled_from(PLACES))
@@ -60,16 +64,22 @@ features_st = st.integers(0, 25).flatmap(lambda n: st.tuples(*[feature(i) for i 
 day_st = st.one_of(st.none(), st.integers(-5, 65).map(lambda d: DAY0 + timedelta(days=d)))
 filters_st = st.builds(
     filters.Filters,
-    start=day_st, end=day_st,
+    start=day_st,
+    end=day_st,
     types=st.lists(st.sampled_from(TYPES[:5] + ["drone_strike"]), max_size=3, unique=True).map(tuple),
     actors=st.lists(st.sampled_from(ACTORS + ["Nobody"]), max_size=2, unique=True).map(tuple),
     sides=st.lists(st.sampled_from(filters.SIDES), max_size=3, unique=True).map(tuple),
     precisions=st.lists(st.sampled_from([1, 2, 3, 4, 5, 6, 7]), max_size=3, unique=True).map(tuple),
-    verification=st.lists(st.sampled_from(["single_source", "corroborated", "contested"]), max_size=2, unique=True).map(tuple),
+    verification=st.lists(
+        st.sampled_from(["single_source", "corroborated", "contested"]), max_size=2, unique=True
+    ).map(tuple),
     outlets=st.lists(st.sampled_from(OUTLETS + ["Nobody"]), max_size=2, unique=True).map(tuple),
-    include_background=st.booleans(), include_undated=st.booleans(),
+    include_background=st.booleans(),
+    include_undated=st.booleans(),
 )
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SETTINGS = settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 @SETTINGS
@@ -113,8 +123,9 @@ def test_timeline_grid_and_clicks_are_the_reference(features, flt):
         deg, cells = index.grid(positions, max_cells=max_cells)
         ref_deg, ref_cells = adaptive_grid(points_of(shown), max_cells=max_cells)
         assert deg == ref_deg
-        assert [(c.key, c.n, c.by_type, c.first, c.last, c.recent) for c in cells] == \
-            [(c.key, c.n, c.by_type, c.first, c.last, c.recent) for c in ref_cells]
+        assert [(c.key, c.n, c.by_type, c.first, c.last, c.recent) for c in cells] == [
+            (c.key, c.n, c.by_type, c.first, c.last, c.recent) for c in ref_cells
+        ]
         for c, r in zip(cells, ref_cells):
             assert abs(c.lon - r.lon) < 1e-9 and abs(c.lat - r.lat) < 1e-9
     for lon, lat, _ in PLACES:

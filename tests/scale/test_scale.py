@@ -28,20 +28,50 @@ def _features(n: int, seed: int = 5) -> list[dict]:
         etype = EVENT_TYPES[i % len(EVENT_TYPES)]
         located = i % 20 != 0
         day = (start + timedelta(days=rng.randrange(3650))).isoformat()
-        out.append({
-            "type": "Feature", "id": f"inc-{i:06d}",
-            "geometry": {"type": "Point", "coordinates": [round(rng.uniform(61, 75), 5), round(rng.uniform(25, 37), 5)]}
-            if located else None,
-            "properties": {
-                "id": f"inc-{i:06d}", "event_type": etype, "event_label": etype, "date": day, "date_end": None,
-                "date_precision": "day", "place": f"Place {i % 900}", "place_kind": "populated_place",
-                "location_precision": 2, "country": "AF" if i % 2 else "PK", "actors": ["Pakistani military"],
-                "outlets": ["Dawn"], "verification": "single_source", "mention": "primary",
-                "_heavy": json.dumps({"claims": [], "sources": [{"article": f"a{i}", "title": f"Report {i}", "outlet": "Dawn",
-                                      "url": f"https://example.org/{i}", "published": day, "quote": "Shelling."}],
-                                      "notes": []}),
-            },
-        })
+        out.append(
+            {
+                "type": "Feature",
+                "id": f"inc-{i:06d}",
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(rng.uniform(61, 75), 5), round(rng.uniform(25, 37), 5)],
+                }
+                if located
+                else None,
+                "properties": {
+                    "id": f"inc-{i:06d}",
+                    "event_type": etype,
+                    "event_label": etype,
+                    "date": day,
+                    "date_end": None,
+                    "date_precision": "day",
+                    "place": f"Place {i % 900}",
+                    "place_kind": "populated_place",
+                    "location_precision": 2,
+                    "country": "AF" if i % 2 else "PK",
+                    "actors": ["Pakistani military"],
+                    "outlets": ["Dawn"],
+                    "verification": "single_source",
+                    "mention": "primary",
+                    "_heavy": json.dumps(
+                        {
+                            "claims": [],
+                            "sources": [
+                                {
+                                    "article": f"a{i}",
+                                    "title": f"Report {i}",
+                                    "outlet": "Dawn",
+                                    "url": f"https://example.org/{i}",
+                                    "published": day,
+                                    "quote": "Shelling.",
+                                }
+                            ],
+                            "notes": [],
+                        }
+                    ),
+                },
+            }
+        )
     return out
 
 
@@ -68,15 +98,20 @@ def test_filter_change_at_100k_selects_and_aggregates_correctly(big):
     points = scale.point_index(big)
     flt = filters.Filters(types=("airstrike", "drone_strike"), start=date(2018, 1, 1), end=date(2019, 12, 31))
     shown = filters.apply_filters(big, flt)
-    expected = [f for f in big if f["properties"]["event_type"] in flt.types
-                and "2018-01-01" <= f["properties"]["date"] <= "2019-12-31"]
+    expected = [
+        f
+        for f in big
+        if f["properties"]["event_type"] in flt.types
+        and "2018-01-01" <= f["properties"]["date"] <= "2019-12-31"
+    ]
     assert shown == expected and len(shown) > 2000
     located = [f for f in shown if filters.is_located(f)]
     cell_deg, cells = adaptive_grid(points_of(located), max_cells=scale.MAX_CELLS)
     assert len(cells) <= scale.MAX_CELLS
     assert sum(c.n for c in cells) == len(located)
     assert sum(c.by_type.get("airstrike", 0) for c in cells) == sum(
-        1 for f in located if f["properties"]["event_type"] == "airstrike")
+        1 for f in located if f["properties"]["event_type"] == "airstrike"
+    )
     groups, note = scale.build_layers(shown, records={}, points=points, boundary=BOUNDARY)
     assert note is not None and _payload(groups) <= PAYLOAD_LIMIT
 
@@ -85,15 +120,22 @@ def test_narrow_view_gets_individual_markers_with_popups(big):
     shown = [f for f in big if filters.is_located(f)][:300]
     groups, note = scale.build_layers(shown, records={}, boundary=BOUNDARY)
     assert note is None
-    text = "".join(_get_feature_group_string(g, map=map_view.build_base_map(BOUNDARY), idx=i) for i, g in enumerate(groups))
+    text = "".join(
+        _get_feature_group_string(g, map=map_view.build_base_map(BOUNDARY), idx=i)
+        for i, g in enumerate(groups)
+    )
     assert shown[0]["id"] in text and "Report " in text  # popups re-inflated from the slim record
 
 
 def test_selected_incident_drawn_with_its_popup_in_grid_mode(big):
     selected = next(f for f in big if filters.is_located(f))
-    groups, _ = scale.build_layers(big, records={}, points=scale.point_index(big), selected=selected,
-                                   boundary=BOUNDARY)
-    text = "".join(_get_feature_group_string(g, map=map_view.build_base_map(BOUNDARY), idx=i) for i, g in enumerate(groups))
+    groups, _ = scale.build_layers(
+        big, records={}, points=scale.point_index(big), selected=selected, boundary=BOUNDARY
+    )
+    text = "".join(
+        _get_feature_group_string(g, map=map_view.build_base_map(BOUNDARY), idx=i)
+        for i, g in enumerate(groups)
+    )
     assert selected["id"] in text
 
 
@@ -110,7 +152,7 @@ def test_slim_round_trip_and_compact_loader(tmp_path):
     assert [full(f) for f in slimmed["features"]] == collection["features"]
 
 
-@pytest.mark.parametrize("text", ['[1, 2]', '{"type": "FeatureCollection", "features": [', '{"a": 1,}'])
+@pytest.mark.parametrize("text", ["[1, 2]", '{"type": "FeatureCollection", "features": [', '{"a": 1,}'])
 def test_compact_loader_rejects_bad_json(tmp_path, text):
     path = tmp_path / "bad.geojson"
     path.write_text(text, encoding="utf-8")

@@ -28,7 +28,11 @@ def test_no_front_matter_means_whole_file_is_body():
 
 
 def test_full_article_fields(tmp_path):
-    path = write(tmp_path, "0042.md", '---\ntitle: "A title"\noutlet: Dawn\nurl: https://example.org/a\npublished: 2025-10-12\n---\nBody text.')
+    path = write(
+        tmp_path,
+        "0042.md",
+        '---\ntitle: "A title"\noutlet: Dawn\nurl: https://example.org/a\npublished: 2025-10-12\n---\nBody text.',
+    )
     article = load_article(path, today=TODAY)
     assert article.id == "0042"  # the stem, leading zeros kept
     assert (article.title, article.outlet, article.url) == ("A title", "Dawn", "https://example.org/a")
@@ -45,13 +49,20 @@ def test_quoted_and_unquoted_dates_are_both_read():
 
 
 def test_impossible_date_loads_flagged():
-    article = parse_article("---\ntitle: t\npublished: 2025-02-30\n---\nx", article_id="a", path="a", today=TODAY)
+    article = parse_article(
+        "---\ntitle: t\npublished: 2025-02-30\n---\nx", article_id="a", path="a", today=TODAY
+    )
     assert article.published is None
     assert any("2025-02-30" in p for p in article.problems)
 
 
 def test_publication_line_in_text_is_used_when_front_matter_has_none():
-    article = parse_article("---\ntitle: t\n---\nHeadline\n\nPublished December 29, 2024\n18 days ago\n", article_id="a", path="a", today=TODAY)
+    article = parse_article(
+        "---\ntitle: t\n---\nHeadline\n\nPublished December 29, 2024\n18 days ago\n",
+        article_id="a",
+        path="a",
+        today=TODAY,
+    )
     assert article.published == date(2024, 12, 29)
     assert article.published_source == "text"
 
@@ -82,7 +93,9 @@ def test_byline_date_line_in_page_head_gives_publication_date(line):
         "Headline\n\nAlso read: Talks resume in Doha on June 14, 2025\n",
         "Headline\n\nFile photo: trucks at Torkham | June 14, 2025\n",  # a caption's date
         "Headline\n\nRelated: Clashes erupt at Chaman — 14 June 2025\n",
-        "Headline\n\n" + "The long first paragraph of the story tells what happened at the border post and who said what about it in detail. " + "\n\nMore | June 14, 2025\n",
+        "Headline\n\n"
+        + "The long first paragraph of the story tells what happened at the border post and who said what about it in detail. "
+        + "\n\nMore | June 14, 2025\n",
     ],
 )
 def test_dates_in_sentences_teasers_or_after_the_text_are_not_publication_dates(body):
@@ -98,7 +111,9 @@ def test_article_without_any_date_loads_flagged():
 
 @pytest.mark.parametrize("when", ["2030-01-01", "1850-06-01"])
 def test_future_and_pre_durand_dates_are_refused(when):
-    article = parse_article(f"---\ntitle: t\npublished: {when}\n---\nx", article_id="a", path="a", today=TODAY)
+    article = parse_article(
+        f"---\ntitle: t\npublished: {when}\n---\nx", article_id="a", path="a", today=TODAY
+    )
     assert article.published is None and article.problems
 
 
@@ -118,7 +133,12 @@ def test_unusable_front_matter_raises_with_reason(front, reason):
 
 
 def test_wrong_types_and_bad_urls_are_flagged_not_fatal():
-    article = parse_article("---\ntitle: {a: 1}\noutlet: [x]\nurl: javascript:alert(1)\npublished: 2025-01-01\n---\nFirst line\n", article_id="a", path="a", today=TODAY)
+    article = parse_article(
+        "---\ntitle: {a: 1}\noutlet: [x]\nurl: javascript:alert(1)\npublished: 2025-01-01\n---\nFirst line\n",
+        article_id="a",
+        path="a",
+        today=TODAY,
+    )
     assert article.url is None
     assert article.title == "First line"
     assert article.outlet == "unknown"
@@ -163,4 +183,3 @@ def test_a_site_header_date_above_the_headline_is_not_the_publication_date():
     assert parse_article(raw, article_id="a", path="a", today=TODAY).published == date(2025, 6, 14)
     no_byline = raw.replace("Staff Reporter | 14 June 2025\n\n", "")
     assert parse_article(no_byline, article_id="a", path="a", today=TODAY).published is None
-

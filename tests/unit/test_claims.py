@@ -19,12 +19,18 @@ def test_normalise_speaker_sides():
     assert normalise_speaker("Kabul") == ("Afghan Taliban (Kabul)", "AF")
     assert normalise_speaker("the Taliban administration")[1] == "AF"
     assert normalise_speaker("Afghanistan's Defence Ministry") == ("Afghan Ministry of Defence", "AF")
-    assert normalise_speaker("The Islamic Emirate's Ministry of National Defense") == ("Afghan Ministry of Defence", "AF")
+    assert normalise_speaker("The Islamic Emirate's Ministry of National Defense") == (
+        "Afghan Ministry of Defence",
+        "AF",
+    )
     assert normalise_speaker("Pakistan's defence ministry") == ("Pakistan Ministry of Defence", "PK")
     assert normalise_speaker("the defence ministry")[1] is None  # either government's
     assert normalise_speaker("spokesman Enayatullah Khowarazmi")[1] == "AF"
     assert normalise_speaker("Zabihullah Mujahid")[1] == "AF"
-    assert normalise_speaker("the Inter-Services Public Relations (ISPR)") == ("ISPR (Pakistani military)", "PK")
+    assert normalise_speaker("the Inter-Services Public Relations (ISPR)") == (
+        "ISPR (Pakistani military)",
+        "PK",
+    )
     assert normalise_speaker("Islamabad")[1] == "PK"
     assert normalise_speaker("Pakistani security officials")[1] == "PK"
     assert normalise_speaker("local sources")[1] == "independent"
@@ -34,8 +40,13 @@ def test_normalise_speaker_sides():
 
 
 def test_figures_units_hedges_subjects():
-    figs = find_figures("Rebels said they had captured at least four enemy outposts and killed 12 Pakistani troops.")
-    assert [(f.quantity, f.unit, f.hedge) for f in figs] == [(4, "posts_captured", "at least"), (12, "killed", None)]
+    figs = find_figures(
+        "Rebels said they had captured at least four enemy outposts and killed 12 Pakistani troops."
+    )
+    assert [(f.quantity, f.unit, f.hedge) for f in figs] == [
+        (4, "posts_captured", "at least"),
+        (12, "killed", None),
+    ]
     assert figs[1].subject == "Pakistani troops"
     figs = find_figures("Officials said 9 border guards were wounded and two were killed.")
     assert (figs[0].quantity, figs[0].unit, figs[0].subject) == (9, "wounded", "border guards")
@@ -84,7 +95,9 @@ def test_unattributed_and_pronoun():
 
 
 def test_hedges_kept():
-    claims = sentence_claims("The Taliban claimed 20 soldiers were killed, figures that remain unverified.", "x")
+    claims = sentence_claims(
+        "The Taliban claimed 20 soldiers were killed, figures that remain unverified.", "x"
+    )
     assert claims[0].hedge == "unverified"
 
 
@@ -121,9 +134,15 @@ def test_a_conjunct_starting_a_new_clause_is_not_summed():
 
 def test_conjuncts_of_another_side_or_role_are_not_summed():
     figs = find_figures("Fifteen Afghan fighters and three Pakistani soldiers were killed in the clash.")
-    assert [(f.quantity, f.unit, f.subject) for f in figs] == [(15, "killed", "Afghan fighters"), (3, "killed", "Pakistani soldiers")]
+    assert [(f.quantity, f.unit, f.subject) for f in figs] == [
+        (15, "killed", "Afghan fighters"),
+        (3, "killed", "Pakistani soldiers"),
+    ]
     figs = find_figures("The attack killed 15 Afghan fighters and three Pakistani soldiers.")
-    assert [(f.quantity, f.unit, f.subject) for f in figs] == [(15, "killed", "Afghan fighters"), (3, "killed", "Pakistani soldiers")]
+    assert [(f.quantity, f.unit, f.subject) for f in figs] == [
+        (15, "killed", "Afghan fighters"),
+        (3, "killed", "Pakistani soldiers"),
+    ]
     figs = find_figures("Three soldiers and two civilians were killed.")
     assert [(f.quantity, f.subject) for f in figs] == [(3, "soldiers"), (2, "civilians")]
     # alike conjuncts are still one figure
@@ -157,9 +176,14 @@ def test_long_sentences_are_searched_from_nearby_not_from_their_start():
     assert (fig.quantity, fig.unit, fig.end) == (12, "killed", len(text) - 1)
     assert find_figures("two soldiers and " * 2000) == []
     figs = find_figures("Two soldiers were killed, " * 2000)
-    assert len(figs) == 2000 and {(f.quantity, f.unit, f.subject) for f in figs} == {(2, "killed", "soldiers")}
+    assert len(figs) == 2000 and {(f.quantity, f.unit, f.subject) for f in figs} == {
+        (2, "killed", "soldiers")
+    }
     assert [f.start for f in figs] == [26 * i for i in range(2000)]
-    speakers = find_speakers("Kabul said the Taliban had fired first; they said two soldiers were killed, " + "they said two soldiers were killed, " * 2000)
+    speakers = find_speakers(
+        "Kabul said the Taliban had fired first; they said two soldiers were killed, "
+        + "they said two soldiers were killed, " * 2000
+    )
     assert len(speakers) == 2002 and speakers[1].label == "Afghan Taliban (Kabul)"
 
 
@@ -188,14 +212,26 @@ def test_people_named_with_their_office_keep_name_and_office():
     "text, claimant, side",
     [
         # appositive person after the office, a place at the end of the office
-        ("The Taliban's police chief in Spin Boldak, Mawlawi Sher Ali, said two guards were wounded.",
-         "Mawlawi Sher Ali (Taliban's police chief in Spin Boldak)", "AF"),
-        ("Sher Ali Wardak, spokesman for the Paktia police, said four people were wounded.",
-         "Sher Ali Wardak (spokesman for the Paktia police)", None),
-        ('"Every day costs us money," said Haji Amanullah, a fruit exporter, adding that 40 trucks were stranded.',
-         "Haji Amanullah (fruit exporter)", "independent"),
-        ("A doctor at the district hospital told AFP that five wounded men were brought in.",
-         "Doctor at the district hospital", "independent"),
+        (
+            "The Taliban's police chief in Spin Boldak, Mawlawi Sher Ali, said two guards were wounded.",
+            "Mawlawi Sher Ali (Taliban's police chief in Spin Boldak)",
+            "AF",
+        ),
+        (
+            "Sher Ali Wardak, spokesman for the Paktia police, said four people were wounded.",
+            "Sher Ali Wardak (spokesman for the Paktia police)",
+            None,
+        ),
+        (
+            '"Every day costs us money," said Haji Amanullah, a fruit exporter, adding that 40 trucks were stranded.',
+            "Haji Amanullah (fruit exporter)",
+            "independent",
+        ),
+        (
+            "A doctor at the district hospital told AFP that five wounded men were brought in.",
+            "Doctor at the district hospital",
+            "independent",
+        ),
     ],
 )
 def test_speaker_phrases_with_names_and_offices(text, claimant, side):
@@ -239,7 +275,11 @@ def test_a_surname_refers_back_to_the_person_the_article_introduced():
         ("Al Jazeera could not independently verify the casualty figures.", "Al Jazeera", "independent"),
         ("Each side blamed the other for the firing.", "Officials of both sides", None),
         ("The Taliban rejected the claim that any post had been lost.", "Afghan Taliban", "AF"),
-        ("Residents of Mir Ali heard loud explosions.", "Residents of Mir Ali", "independent"),  # a place, no person
+        (
+            "Residents of Mir Ali heard loud explosions.",
+            "Residents of Mir Ali",
+            "independent",
+        ),  # a place, no person
     ],
 )
 def test_outlets_both_sides_rejections_and_places_after_of(text, claimant, side):
@@ -292,13 +332,22 @@ def test_a_known_surname_inside_another_name_is_not_the_known_person(phrase):
 @pytest.mark.parametrize(
     "text, claimants",
     [
-        ("Afghan officials said the troops had tried to build a fence; Pakistani officials said Taliban fighters fired on a patrol.",
-         [("Afghan Taliban", "AF"), ("Pakistani officials", "PK")]),
-        ('A security official in Quetta, requesting anonymity, described the firing as "unprovoked".', [("Pakistani military", "PK")]),
-        ("Trade resumed on Saturday, said Irshad Khan, a customs official at the crossing.",
-         [("Irshad Khan (customs official at the crossing)", None)]),
-        ("Nangarhar's provincial information department said in a statement that the gate had reopened.",
-         [("Nangarhar's provincial information department", None)]),
+        (
+            "Afghan officials said the troops had tried to build a fence; Pakistani officials said Taliban fighters fired on a patrol.",
+            [("Afghan Taliban", "AF"), ("Pakistani officials", "PK")],
+        ),
+        (
+            'A security official in Quetta, requesting anonymity, described the firing as "unprovoked".',
+            [("Pakistani military", "PK")],
+        ),
+        (
+            "Trade resumed on Saturday, said Irshad Khan, a customs official at the crossing.",
+            [("Irshad Khan (customs official at the crossing)", None)],
+        ),
+        (
+            "Nangarhar's provincial information department said in a statement that the gate had reopened.",
+            [("Nangarhar's provincial information department", None)],
+        ),
     ],
 )
 def test_statement_claims_name_every_party_and_office(text, claimants):
@@ -306,14 +355,18 @@ def test_statement_claims_name_every_party_and_office(text, claimants):
 
 
 def test_giving_an_account_is_a_statement():
-    (sp,) = find_speakers("In Kabul, the spokesman for the Afghan defence ministry, Enayatullah Khwarazmi, gave a different account.")
+    (sp,) = find_speakers(
+        "In Kabul, the spokesman for the Afghan defence ministry, Enayatullah Khwarazmi, gave a different account."
+    )
     assert sp.side == "AF" and sp.label.startswith("Enayatullah Khwarazmi")
     (sp,) = find_speakers("Pakistan's foreign office offered its own version of events.")
     assert sp.side == "PK"
 
 
 def test_putting_the_toll_at_is_a_claim_with_its_figures():
-    claims = sentence_claims("The provincial health department put the toll at nine dead and six wounded.", "a1")
+    claims = sentence_claims(
+        "The provincial health department put the toll at nine dead and six wounded.", "a1"
+    )
     assert [(c.claimant, c.quantity, c.unit) for c in claims] == [
         ("Provincial health department", 9, "killed"),
         ("Provincial health department", 6, "wounded"),
@@ -323,9 +376,18 @@ def test_putting_the_toll_at_is_a_claim_with_its_figures():
 @pytest.mark.parametrize(
     "text, claimants",
     [
-        ("Shells hit Dangam on Sunday, residents said, while the ISPR could not be reached for comment.", [("Residents", "independent")]),
-        ("Shells hit Dangam on Sunday, according to officials, who said the shelling lasted an hour.", [("Officials", None)]),
-        ("Students at Kabul University described the strikes as a crime.", [("Students at Kabul University", "independent")]),
+        (
+            "Shells hit Dangam on Sunday, residents said, while the ISPR could not be reached for comment.",
+            [("Residents", "independent")],
+        ),
+        (
+            "Shells hit Dangam on Sunday, according to officials, who said the shelling lasted an hour.",
+            [("Officials", None)],
+        ),
+        (
+            "Students at Kabul University described the strikes as a crime.",
+            [("Students at Kabul University", "independent")],
+        ),
     ],
 )
 def test_second_review_claimants(text, claimants):

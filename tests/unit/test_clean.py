@@ -53,7 +53,9 @@ def test_furniture_lines_are_recognised():
 
 
 def test_article_sentences_are_kept():
-    assert not is_furniture("Border guards of the two countries traded fire near the pass on Tuesday, officials said.")
+    assert not is_furniture(
+        "Border guards of the two countries traded fire near the pass on Tuesday, officials said."
+    )
     assert not is_furniture("“We will respond,” the spokesman said.")
 
 
@@ -77,12 +79,18 @@ def test_dateline_length():
     assert dateline_length("In Kabul: officials said.") == 0
     assert dateline_length("The ISPR said.") == 0
     # agency datelines with a date, and title-case ones that carry a date or an agency
-    assert dateline_length("ISLAMABAD, Oct 12 (Reuters) - Pakistan shut Torkham.") == len("ISLAMABAD, Oct 12 (Reuters) - ")
-    assert dateline_length("Kabul, June 2 (TOLOnews) - Jets bombed Khost.") == len("Kabul, June 2 (TOLOnews) - ")
+    assert dateline_length("ISLAMABAD, Oct 12 (Reuters) - Pakistan shut Torkham.") == len(
+        "ISLAMABAD, Oct 12 (Reuters) - "
+    )
+    assert dateline_length("Kabul, June 2 (TOLOnews) - Jets bombed Khost.") == len(
+        "Kabul, June 2 (TOLOnews) - "
+    )
     assert dateline_length("Khost, 12 October 2025 - Shells landed.") == len("Khost, 12 October 2025 - ")
     assert dateline_length("Islamabad (Reuters) — Talks ended.") == len("Islamabad (Reuters) — ")
     assert dateline_length("Kabul: a statement said the crossing was shut.") == 0
-    assert dateline_length("ISLAMABAD/KABUL, Oct 12 (Reuters) - Talks ended.") == len("ISLAMABAD/KABUL, Oct 12 (Reuters) - ")
+    assert dateline_length("ISLAMABAD/KABUL, Oct 12 (Reuters) - Talks ended.") == len(
+        "ISLAMABAD/KABUL, Oct 12 (Reuters) - "
+    )
     assert dateline_length("The Taliban (TTP) - a group - fired.") == 0
 
 

@@ -12,7 +12,9 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def run_cli(*args, cwd=REPO):
-    return subprocess.run([sys.executable, "-m", "geodata", *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "geodata", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
 
 
 def test_build_on_seeds_writes_valid_geojson_from_every_article(tmp_path):
@@ -27,7 +29,9 @@ def test_build_on_seeds_writes_valid_geojson_from_every_article(tmp_path):
     assert cited == seed_ids, "every seed article should contribute at least one incident"
     features = collection["features"]
     unlocated = sum(f["geometry"] is None for f in features)
-    assert result.stdout.strip().startswith(f"{len(seed_ids)} articles, {len(features)} incidents, {unlocated} unlocated")
+    assert result.stdout.strip().startswith(
+        f"{len(seed_ids)} articles, {len(features)} incidents, {unlocated} unlocated"
+    )
 
 
 def test_build_is_deterministic_and_workers_do_not_change_output(tmp_path):

@@ -30,13 +30,16 @@ def _edit_line(src: Path, dst: Path, startswith: str, old: str, new: str) -> int
     return idx + 1
 
 
-@pytest.mark.parametrize("old, new, needle", [
-    (",34.52813,69.17233,", ",95.0,69.17233,", "out of range"),        # latitude beyond the pole
-    (",34.52813,69.17233,", ",34.52813,,", "both"),                    # lat without lon
-    (",country,AF,", ",country,Afghanistan,", "ISO2"),
-    (",country,AF,", ",nation,AF,", "PLACE_KINDS"),
-    ("CC BY 4.0 (GeoNames)", "", "licence"),
-])
+@pytest.mark.parametrize(
+    "old, new, needle",
+    [
+        (",34.52813,69.17233,", ",95.0,69.17233,", "out of range"),  # latitude beyond the pole
+        (",34.52813,69.17233,", ",34.52813,,", "both"),  # lat without lon
+        (",country,AF,", ",country,Afghanistan,", "ISO2"),
+        (",country,AF,", ",nation,AF,", "PLACE_KINDS"),
+        ("CC BY 4.0 (GeoNames)", "", "licence"),
+    ],
+)
 def test_broken_supplement_row_fails_at_build_naming_file_and_line(tmp_path, old, new, needle):
     bad = tmp_path / "supplement.csv"
     line = _edit_line(DATA / "supplement.csv", bad, "sup:country:af,", old, new)
@@ -47,13 +50,16 @@ def test_broken_supplement_row_fails_at_build_naming_file_and_line(tmp_path, old
     assert needle in message, message
 
 
-@pytest.mark.parametrize("old, new, needle", [
-    (",34.11472,71.08472,", ",thirty-four,71.08472,", "not numbers"),
-    (",34.11472,71.08472,", ",71.08472,34.11472,", "swapped"),
-    (",34.11472,71.08472,", ",34.11472,,", "both"),
-    ("Torkham,Torkham Gate", "Chaman–Spin Boldak,Torkham Gate", "duplicate name"),
-    ("Torkham,Torkham Gate", "Torkham,extra field,Torkham Gate", "wrong number of fields"),
-])
+@pytest.mark.parametrize(
+    "old, new, needle",
+    [
+        (",34.11472,71.08472,", ",thirty-four,71.08472,", "not numbers"),
+        (",34.11472,71.08472,", ",71.08472,34.11472,", "swapped"),
+        (",34.11472,71.08472,", ",34.11472,,", "both"),
+        ("Torkham,Torkham Gate", "Chaman–Spin Boldak,Torkham Gate", "duplicate name"),
+        ("Torkham,Torkham Gate", "Torkham,extra field,Torkham Gate", "wrong number of fields"),
+    ],
+)
 def test_broken_crossings_row_fails_naming_file_and_line(tmp_path, old, new, needle):
     bad = tmp_path / bg.CROSSINGS
     line = _edit_line(DATA / bg.CROSSINGS, bad, "Torkham,", old, new)
@@ -70,7 +76,9 @@ def test_crossings_missing_column_and_not_utf8(tmp_path):
     bad = tmp_path / bg.CROSSINGS
     text = (DATA / bg.CROSSINGS).read_text(encoding="utf-8")
     bad.write_text(text.replace("coord_source", "source", 1), encoding="utf-8")
-    with pytest.raises(GazetteerDataError, match=r"border_crossings_af_pk.csv: line 1: missing column\(s\) coord_source"):
+    with pytest.raises(
+        GazetteerDataError, match=r"border_crossings_af_pk.csv: line 1: missing column\(s\) coord_source"
+    ):
         bg.read_crossings(bad)
     bad.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
     with pytest.raises(GazetteerDataError, match="border_crossings_af_pk.csv: cannot read"):
@@ -85,16 +93,46 @@ def _copy(tmp_path: Path) -> Path:
     return tmp_path / "gazetteer.json"
 
 
-@pytest.mark.parametrize("name, corrupt, needle", [
-    ("not_places.txt", lambda p: p.write_bytes(b"TTP\n\xff\xfe\x80\n"), "not_places.txt: cannot read"),
-    ("common_words.txt", lambda p: p.write_text("reg\n---\n", encoding="utf-8"), "common_words.txt: line 2"),
-    ("af_pk_boundary.geojson", lambda p: p.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": ["durand_line"], "geometry": None}]}), encoding="utf-8"),
-     "af_pk_boundary.geojson: feature 0"),
-    ("gazetteer.json", lambda p: p.write_text(p.read_text(encoding="utf-8").replace(
-        '"flags":[', '"flags":[["nested"],', 1), encoding="utf-8"), "gazetteer.json: row"),
-    ("gazetteer.json", lambda p: p.write_bytes(p.read_bytes()[:-200]), "gazetteer.json: not valid JSON"),
-], ids=["word-list-not-utf8", "word-list-empty-entry", "boundary-properties-not-object", "flags-not-strings", "gazetteer-truncated"])
+@pytest.mark.parametrize(
+    "name, corrupt, needle",
+    [
+        ("not_places.txt", lambda p: p.write_bytes(b"TTP\n\xff\xfe\x80\n"), "not_places.txt: cannot read"),
+        (
+            "common_words.txt",
+            lambda p: p.write_text("reg\n---\n", encoding="utf-8"),
+            "common_words.txt: line 2",
+        ),
+        (
+            "af_pk_boundary.geojson",
+            lambda p: p.write_text(
+                json.dumps(
+                    {
+                        "type": "FeatureCollection",
+                        "features": [{"type": "Feature", "properties": ["durand_line"], "geometry": None}],
+                    }
+                ),
+                encoding="utf-8",
+            ),
+            "af_pk_boundary.geojson: feature 0",
+        ),
+        (
+            "gazetteer.json",
+            lambda p: p.write_text(
+                p.read_text(encoding="utf-8").replace('"flags":[', '"flags":[["nested"],', 1),
+                encoding="utf-8",
+            ),
+            "gazetteer.json: row",
+        ),
+        ("gazetteer.json", lambda p: p.write_bytes(p.read_bytes()[:-200]), "gazetteer.json: not valid JSON"),
+    ],
+    ids=[
+        "word-list-not-utf8",
+        "word-list-empty-entry",
+        "boundary-properties-not-object",
+        "flags-not-strings",
+        "gazetteer-truncated",
+    ],
+)
 def test_broken_file_fails_at_load_naming_the_file(tmp_path, name, corrupt, needle):
     path = _copy(tmp_path)
     corrupt(tmp_path / name)

@@ -43,7 +43,11 @@ def test_yesterday_today_previous_day():
 
 
 def test_week_precision_phrases():
-    for text in ["Strikes hit earlier this week.", "Recent strikes hit the area.", "In recent days, posts were hit."]:
+    for text in [
+        "Strikes hit earlier this week.",
+        "Recent strikes hit the area.",
+        "In recent days, posts were hit.",
+    ]:
         _, _, precision = one(text)
         assert precision == "week", text
     d, _, precision = one("The gate was closed last week.")
@@ -55,7 +59,11 @@ def test_days_ago_and_absolute_and_month():
     assert one("A drone struck a car on 2 June.") == (date(2025, 6, 2), None, "day")
     assert one("It happened on March 3, 2023.") == (date(2023, 3, 3), None, "day")
     assert one("The crossing was closed in February.") == (date(2025, 2, 1), None, "month")
-    assert one("The crossing was closed in August.") == (date(2024, 8, 1), None, "month")  # after June: last year
+    assert one("The crossing was closed in August.") == (
+        date(2024, 8, 1),
+        None,
+        "month",
+    )  # after June: last year
 
 
 def test_may_the_modal_is_not_a_month():
@@ -93,7 +101,10 @@ def test_spelled_out_day_counts_up_to_a_month():
     from geodata.dates import event_dates
 
     pub = date(2026, 8, 14)
-    found = {p.text.lower(): p.date for p in event_dates("Eighteen days ago a drone struck. Twenty-one days ago too.", pub)}
+    found = {
+        p.text.lower(): p.date
+        for p in event_dates("Eighteen days ago a drone struck. Twenty-one days ago too.", pub)
+    }
     assert found["eighteen days ago"] == date(2026, 7, 27)
     assert found["twenty-one days ago"] == date(2026, 7, 24)
 
@@ -102,7 +113,10 @@ def test_fortnight_and_running_counts():
     from geodata.dates import event_dates
 
     pub = date(2026, 9, 3)
-    found = {p.text.lower(): p for p in event_dates("Shut a fortnight ago. Trade remains suspended for a third week.", pub)}
+    found = {
+        p.text.lower(): p
+        for p in event_dates("Shut a fortnight ago. Trade remains suspended for a third week.", pub)
+    }
     assert found["a fortnight ago"].date == date(2026, 8, 20) and found["a fortnight ago"].precision == "week"
     third = found["for a third week"]
     assert (third.date, third.date_end, third.precision) == (date(2026, 8, 14), date(2026, 8, 20), "week")
@@ -120,18 +134,31 @@ def test_the_previous_day_follows_the_day_the_text_last_named():
 
 def test_last_month_is_the_previous_calendar_month():
     assert one("Guards exchanged fire near the gate last month.") == (date(2025, 5, 1), None, "month")
-    assert one("Guards exchanged fire near the gate last month.", date(2025, 1, 9)) == (date(2024, 12, 1), None, "month")
+    assert one("Guards exchanged fire near the gate last month.", date(2025, 1, 9)) == (
+        date(2024, 12, 1),
+        None,
+        "month",
+    )
 
 
 def test_days_counted_from_a_day_the_sentence_names():
     # "closed on 3 June, a day after guards clashed": the clash is the day before 3 June
-    found = [(p.text, p.date) for p in event_dates("The gate was closed on 3 June, a day after guards clashed.", SUN)]
+    found = [
+        (p.text, p.date)
+        for p in event_dates("The gate was closed on 3 June, a day after guards clashed.", SUN)
+    ]
     assert found == [("3 June", date(2025, 6, 3)), ("a day after", date(2025, 6, 2))]
-    found = [(p.text, p.date) for p in event_dates("Shells fell on Monday, two days before talks began.", SUN)]
+    found = [
+        (p.text, p.date) for p in event_dates("Shells fell on Monday, two days before talks began.", SUN)
+    ]
     assert found == [("on Monday", date(2025, 6, 9)), ("two days before", date(2025, 6, 11))]
     # standing alone, the count runs forward / backward from that day
-    assert [p.date for p in event_dates("The gate shut on 3 June and reopened two days later.", SUN)][-1] == date(2025, 6, 5)
-    assert [p.date for p in event_dates("The gate shut on 3 June; a day earlier, guards clashed.", SUN)][-1] == date(2025, 6, 2)
+    assert [p.date for p in event_dates("The gate shut on 3 June and reopened two days later.", SUN)][
+        -1
+    ] == date(2025, 6, 5)
+    assert [p.date for p in event_dates("The gate shut on 3 June; a day earlier, guards clashed.", SUN)][
+        -1
+    ] == date(2025, 6, 2)
     # with no day named before it, it dates nothing
     assert event_dates("Two days later, the gate reopened.", SUN) == []
 
@@ -150,12 +177,22 @@ def test_part_of_a_month_is_its_best_guess_day_at_week_precision():
 
 def test_previous_night_counts_from_the_day_the_sentence_names():
     # "closed on Thursday after ... the previous night": Wednesday night, into Thursday
-    found = {p.text: (p.date, p.date_end, p.night) for p in event_dates("The gate was closed on Thursday after guards traded fire the previous night.", SUN)}
+    found = {
+        p.text: (p.date, p.date_end, p.night)
+        for p in event_dates(
+            "The gate was closed on Thursday after guards traded fire the previous night.", SUN
+        )
+    }
     assert found["on Thursday"][0] == date(2025, 6, 12)
     assert found["the previous night"] == (date(2025, 6, 11), date(2025, 6, 12), True)
-    found = {p.text: p.date for p in event_dates("Trade stopped on 10 June after a clash the night before.", SUN)}
+    found = {
+        p.text: p.date for p in event_dates("Trade stopped on 10 June after a clash the night before.", SUN)
+    }
     assert found["the night before"] == date(2025, 6, 9)
-    found = {p.text: p.date for p in event_dates("Posts were shelled on Friday; the previous evening, a drone was seen.", SUN)}
+    found = {
+        p.text: p.date
+        for p in event_dates("Posts were shelled on Friday; the previous evening, a drone was seen.", SUN)
+    }
     assert found["the previous evening"] == date(2025, 6, 12)
 
 
@@ -178,9 +215,21 @@ def test_last_and_this_past_month_name_the_latest_such_month_before_publication(
 
 
 def test_a_month_of_last_year():
-    assert one("Clashes shut the route in October last year.", date(2027, 11, 4)) == (date(2026, 10, 1), None, "month")
-    assert one("The worst fighting since October last year broke out.", date(2027, 3, 4)) == (date(2026, 10, 1), None, "month")
+    assert one("Clashes shut the route in October last year.", date(2027, 11, 4)) == (
+        date(2026, 10, 1),
+        None,
+        "month",
+    )
+    assert one("The worst fighting since October last year broke out.", date(2027, 3, 4)) == (
+        date(2026, 10, 1),
+        None,
+        "month",
+    )
 
 
 def test_a_day_of_last_year():
-    assert one("The strike on 12 October last year killed five.", date(2025, 11, 20)) == (date(2024, 10, 12), None, "day")
+    assert one("The strike on 12 October last year killed five.", date(2025, 11, 20)) == (
+        date(2024, 10, 12),
+        None,
+        "day",
+    )

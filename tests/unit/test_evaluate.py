@@ -121,7 +121,9 @@ def base_incident(**changes) -> dict:
     return {k: v for k, v in inc.items() if v is not ...}
 
 
-def write_set(tmp_path: Path, articles: list[dict], bodies: dict[str, str] | None = None, published="2022-12-12"):
+def write_set(
+    tmp_path: Path, articles: list[dict], bodies: dict[str, str] | None = None, published="2022-12-12"
+):
     """Write a gold file and its article files; `articles` are gold article entries."""
     adir = tmp_path / "articles"
     adir.mkdir(exist_ok=True)
@@ -387,7 +389,12 @@ def test_coord_uncertainty_widens_distance_tolerance(tmp_path):
     inc = base_incident(location_precision="exact point", coord_uncertainty_km=30)
     gold = load_one(tmp_path, incidents=[inc])
     lat = 30.91769 + 25 / 111.2
-    assert evaluate(gold, {"900": [incident("artillery_shelling", "2022-12-11", lat, 66.45259)]})["slices"]["all"]["recall"] == 1.0
+    assert (
+        evaluate(gold, {"900": [incident("artillery_shelling", "2022-12-11", lat, 66.45259)]})["slices"][
+            "all"
+        ]["recall"]
+        == 1.0
+    )
 
 
 def test_located_gold_needs_a_system_point(tmp_path):
@@ -469,7 +476,10 @@ def test_undated_system_matches_only_gold_the_text_does_not_date(tmp_path):
     assert result["diagnostics"]["undated_matches"] == 1
     gold = load_one(tmp_path, incidents=[base_incident(date_precision="week")])
     assert evaluate(gold, {"900": [undated]})["slices"]["all"]["recall"] == 0.0
-    assert evaluate(gold, {"900": [undated]}, undated_precisions=("week", "year"))["slices"]["all"]["recall"] == 1.0
+    assert (
+        evaluate(gold, {"900": [undated]}, undated_precisions=("week", "year"))["slices"]["all"]["recall"]
+        == 1.0
+    )
 
 
 def test_matching_is_one_to_one(tmp_path):
@@ -511,7 +521,10 @@ def test_tie_breaks_prefer_closer_date_then_distance(tmp_path):
 
 
 def test_systems_are_matched_within_their_article_only(tmp_path):
-    entries = [article_entry(), article_entry(aid="901", incidents=[base_incident(article="901", id="901-1")])]
+    entries = [
+        article_entry(),
+        article_entry(aid="901", incidents=[base_incident(article="901", id="901-1")]),
+    ]
     gold_path, adir = write_set(tmp_path, entries)
     gold = load_gold(gold_path, adir)
     s = incident("artillery_shelling", "2022-12-11", 30.91769, 66.45259)
@@ -563,7 +576,12 @@ def test_group_recall(tmp_path):
     incs = [
         base_incident(group="900-G1", claims_scope="whole group"),
         base_incident(
-            id="900-2", group="900-G1", claims_scope="whole group", places=["Torkham"], lat=34.11472, lon=71.08472
+            id="900-2",
+            group="900-G1",
+            claims_scope="whole group",
+            places=["Torkham"],
+            lat=34.11472,
+            lon=71.08472,
         ),
     ]
     gold = load_one(tmp_path, incidents=incs)
@@ -574,9 +592,17 @@ def test_group_recall(tmp_path):
 
 def test_diagnostics_on_matched_pairs(tmp_path):
     gold = load_one(tmp_path)
-    place = Place(id="x", name="Chaman", kind="populated_place", country="PK", admin1="Balochistan", admin2="Chaman")
+    place = Place(
+        id="x", name="Chaman", kind="populated_place", country="PK", admin1="Balochistan", admin2="Chaman"
+    )
     s = incident(
-        "artillery_shelling", "2022-12-12", 30.91769 + 10 / 111.2, 66.45259, place=place, mentions=["Chaman"], country="PK"
+        "artillery_shelling",
+        "2022-12-12",
+        30.91769 + 10 / 111.2,
+        66.45259,
+        place=place,
+        mentions=["Chaman"],
+        country="PK",
     )
     d = evaluate(gold, {"900": [s]})["diagnostics"]
     assert d["date_exact"] == 0.0 and d["date_within_1_day"] == 1.0
@@ -585,7 +611,9 @@ def test_diagnostics_on_matched_pairs(tmp_path):
     assert d["same_district"] == 1.0 and d["same_province"] == 1.0 and d["same_country"] == 1.0
     assert d["toponym_recall"] == 1.0
     wrong = Place(id="y", name="Spin Boldak", kind="populated_place", country="AF", admin1="Kandahar")
-    s2 = incident("artillery_shelling", "2022-12-11", 30.91769 + 12 / 111.2, 66.45259, place=wrong, country="AF")
+    s2 = incident(
+        "artillery_shelling", "2022-12-11", 30.91769 + 12 / 111.2, 66.45259, place=wrong, country="AF"
+    )
     d = evaluate(gold, {"900": [s2]})["diagnostics"]
     assert d["same_province"] == 0.0 and d["same_country"] == 0.0 and d["toponym_recall"] == 0.0
 
@@ -625,7 +653,9 @@ def test_claimant_sides():
 
 def test_claimant_compatibility():
     assert claimants_compatible("Kabul (Afghan government)", "Afghan Taliban (Defence Ministry)")
-    assert claimants_compatible("Afghanistan's Defence Ministry (press conference)", "Zabihullah Mujahid, Taliban")
+    assert claimants_compatible(
+        "Afghanistan's Defence Ministry (press conference)", "Zabihullah Mujahid, Taliban"
+    )
     assert claimants_compatible("ISPR", "Pakistani military")
     assert not claimants_compatible("ISPR", "Taliban")
     assert not claimants_compatible("Kabul (Afghan government)", "ISPR")
@@ -646,12 +676,15 @@ def test_numbers_in_claims():
 
 def test_claim_matching_needs_compatible_claimant_and_a_number():
     gold = "ISPR: six civilians killed and 17 wounded"
-    assert claim_matches(gold, Claim(claimant="ISPR", statement="killing six civilians", quantity=6, unit="killed"))
+    assert claim_matches(
+        gold, Claim(claimant="ISPR", statement="killing six civilians", quantity=6, unit="killed")
+    )
     assert claim_matches(gold, Claim(claimant="Pakistani military", statement="17 others were wounded"))
     assert not claim_matches(gold, Claim(claimant="ISPR", statement="seven civilians killed", quantity=7))
     assert not claim_matches(gold, Claim(claimant="Kabul", statement="six civilians killed", quantity=6))
     assert claim_matches(
-        "Taliban officials: the strikes were retaliation", Claim(claimant="Afghan Taliban", statement="retaliation")
+        "Taliban officials: the strikes were retaliation",
+        Claim(claimant="Afghan Taliban", statement="retaliation"),
     )
 
 
@@ -722,7 +755,12 @@ def test_incident_place_recognition_scores_only_the_strings_that_locate_incident
 
 
 def test_place_recognition_accepts_mention_objects():
-    m = types.SimpleNamespace(start=3, end=9, text="Chaman", place=Place(id="c", name="Chaman", kind="populated_place", country="PK", lat=30.9, lon=66.4))
+    m = types.SimpleNamespace(
+        start=3,
+        end=9,
+        text="Chaman",
+        place=Place(id="c", name="Chaman", kind="populated_place", country="PK", lat=30.9, lon=66.4),
+    )
     assert ev._mention_tuple(m) == (3, 9, "Chaman", 30.9, 66.4)
     assert ev._mention_tuple((3, 9, "Chaman", None, None)) == (3, 9, "Chaman", None, None)
     assert ev._mention_tuple(("x",)) is None
@@ -749,10 +787,14 @@ def test_run_with_stub_pipeline(tmp_path, monkeypatch, capsys):
     monkeypatch.setitem(sys.modules, "geodata.gazetteer", stub)
     import geodata.pipeline
 
-    monkeypatch.setattr(geodata.pipeline, "extract_article_incidents", lambda article, gaz=None: truth[article.id])
+    monkeypatch.setattr(
+        geodata.pipeline, "extract_article_incidents", lambda article, gaz=None: truth[article.id]
+    )
     out = tmp_path / "result.json"
     parser = ev.add_arguments(argparse.ArgumentParser())
-    args = parser.parse_args(["--gold", str(folder / "gold.yaml"), "--articles", str(folder / "articles"), "--json", str(out)])
+    args = parser.parse_args(
+        ["--gold", str(folder / "gold.yaml"), "--articles", str(folder / "articles"), "--json", str(out)]
+    )
     assert ev.run(args) == 0
     printed = capsys.readouterr().out
     assert "core (headline)" in printed and "100.0%" in printed
@@ -804,7 +846,9 @@ def test_the_evaluator_reads_a_set_written_ahead_of_the_machine_clock(tmp_path, 
     inc = base_incident(date="2099-03-15", date_basis="'on Sunday' in an article of Monday 16 Mar 2099")
     gold, adir = write_set(tmp_path, [article_entry(incidents=[inc], published=future)], published=future)
     out = tmp_path / "result.json"
-    args = ev.add_arguments(argparse.ArgumentParser()).parse_args(["--gold", str(gold), "--articles", str(adir), "--json", str(out)])
+    args = ev.add_arguments(argparse.ArgumentParser()).parse_args(
+        ["--gold", str(gold), "--articles", str(adir), "--json", str(out)]
+    )
     assert ev.run(args) == 0
     result = json.loads(out.read_text())
     assert result["slices"]["core"]["recall"] == 1.0
@@ -813,8 +857,15 @@ def test_the_evaluator_reads_a_set_written_ahead_of_the_machine_clock(tmp_path, 
 
 def test_an_article_dated_only_in_its_text_ahead_of_the_clock_is_read_in_its_set(tmp_path):
     # no reference day of its own: the set's latest reference day is the evaluator's "today"
-    inc = base_incident(date="2099-03-15", date_basis="'on Sunday' in an article printed 'Published March 16, 2099'")
-    other = base_incident(id="901-1", article="901", date="2099-03-19", date_basis="'on Thursday' in an article of Friday 20 Mar 2099")
+    inc = base_incident(
+        date="2099-03-15", date_basis="'on Sunday' in an article printed 'Published March 16, 2099'"
+    )
+    other = base_incident(
+        id="901-1",
+        article="901",
+        date="2099-03-19",
+        date_basis="'on Thursday' in an article of Friday 20 Mar 2099",
+    )
     entries = [
         article_entry(incidents=[inc], published=None),
         article_entry(aid="901", incidents=[other], published="2099-03-20"),
@@ -822,9 +873,14 @@ def test_an_article_dated_only_in_its_text_ahead_of_the_clock_is_read_in_its_set
     bodies = {"900": "Published March 16, 2099\n\n" + BODY, "901": BODY.replace("on Sunday", "on Thursday")}
     gold, adir = write_set(tmp_path, entries, bodies=bodies, published=None)
     text = (adir / "901.md").read_text()
-    (adir / "901.md").write_text(text.replace("outlet: Test Outlet\n", "outlet: Test Outlet\npublished: '2099-03-20'\n"), encoding="utf-8")
+    (adir / "901.md").write_text(
+        text.replace("outlet: Test Outlet\n", "outlet: Test Outlet\npublished: '2099-03-20'\n"),
+        encoding="utf-8",
+    )
     out = tmp_path / "result.json"
-    args = ev.add_arguments(argparse.ArgumentParser()).parse_args(["--gold", str(gold), "--articles", str(adir), "--json", str(out)])
+    args = ev.add_arguments(argparse.ArgumentParser()).parse_args(
+        ["--gold", str(gold), "--articles", str(adir), "--json", str(out)]
+    )
     assert ev.run(args) == 0
     result = json.loads(out.read_text())
     assert result["slices"]["core"]["recall"] == 1.0 and result["diagnostics"]["date_exact"] == 1.0

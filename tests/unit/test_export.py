@@ -7,7 +7,15 @@ from geodata.export import dumps, feature_collection, incident_ids, to_csv
 from geodata.model import Claim, Incident, Place, Source
 from geodata.validate import validate_feature_collection
 
-TORKHAM = Place(id="x:torkham", name="Torkham", kind="crossing", country=None, admin1="Nangarhar", lat=34.114722, lon=71.084722)
+TORKHAM = Place(
+    id="x:torkham",
+    name="Torkham",
+    kind="crossing",
+    country=None,
+    admin1="Nangarhar",
+    lat=34.114722,
+    lon=71.084722,
+)
 
 
 def make_incident(**overrides):
@@ -24,8 +32,27 @@ def make_incident(**overrides):
         country=None,
         admin1="Nangarhar",
         actors=(),
-        claims=(Claim(claimant="ISPR", statement="23 soldiers lost", quantity=23, unit="killed", subject="Pakistani soldiers", side="PK", article="a1"),),
-        sources=(Source(article="a1", title="T", outlet="O", url=None, published="2025-10-12", quote="Torkham has been closed."),),
+        claims=(
+            Claim(
+                claimant="ISPR",
+                statement="23 soldiers lost",
+                quantity=23,
+                unit="killed",
+                subject="Pakistani soldiers",
+                side="PK",
+                article="a1",
+            ),
+        ),
+        sources=(
+            Source(
+                article="a1",
+                title="T",
+                outlet="O",
+                url=None,
+                published="2025-10-12",
+                quote="Torkham has been closed.",
+            ),
+        ),
     )
     values.update(overrides)
     return Incident(**values)
@@ -35,7 +62,10 @@ def test_feature_shape_and_rounding():
     fc = feature_collection([make_incident()], gazetteer={"name": "test"})
     assert validate_feature_collection(fc) == []
     feature = fc["features"][0]
-    assert feature["geometry"] == {"type": "Point", "coordinates": [71.08472, 34.11472]}  # lon first, 5 decimals
+    assert feature["geometry"] == {
+        "type": "Point",
+        "coordinates": [71.08472, 34.11472],
+    }  # lon first, 5 decimals
     props = feature["properties"]
     assert props["place_id"] == "x:torkham" and props["location_precision_label"] == "exact place"
     assert props["claims"][0]["quantity"] == 23 and props["sources"][0]["quote"] == "Torkham has been closed."
@@ -43,7 +73,9 @@ def test_feature_shape_and_rounding():
 
 
 def test_unlocated_incident_is_kept_with_null_geometry():
-    fc = feature_collection([make_incident(place=None, lat=None, lon=None, location_precision=7, place_mentions=())])
+    fc = feature_collection(
+        [make_incident(place=None, lat=None, lon=None, location_precision=7, place_mentions=())]
+    )
     assert fc["features"][0]["geometry"] is None
     assert validate_feature_collection(fc) == []
 
@@ -73,7 +105,18 @@ def test_validator_catches_contract_breaks():
 
 
 def test_csv_rows_and_formula_injection_guard():
-    hostile = make_incident(sources=(Source(article="a", title="=HYPERLINK(\"http://x\")", outlet="@evil", url=None, published=None, quote="-2+3"),))
+    hostile = make_incident(
+        sources=(
+            Source(
+                article="a",
+                title='=HYPERLINK("http://x")',
+                outlet="@evil",
+                url=None,
+                published=None,
+                quote="-2+3",
+            ),
+        )
+    )
     text = to_csv(feature_collection([make_incident(), hostile])["features"])
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 2

@@ -48,7 +48,9 @@ FAKE_PLACES = [
     _p("af", "Afghanistan", "country", "AF", None, None, 33.9, 67.7, 6),
     _p("pk", "Pakistan", "country", "PK", None, None, 30.4, 69.3, 6),
 ]
-_SPEECH_AFTER = re.compile(r"^(?:['’]s\s+\w+\s+)?\s*(?:has\s+|had\s+)?(?:said|says|claimed|claims|accused|alleged|denied|stated)\b")
+_SPEECH_AFTER = re.compile(
+    r"^(?:['’]s\s+\w+\s+)?\s*(?:has\s+|had\s+)?(?:said|says|claimed|claims|accused|alleged|denied|stated)\b"
+)
 
 
 class FakeGazetteer:
@@ -94,7 +96,9 @@ PUB = date(2025, 6, 15)  # Sunday
 
 
 def article(body, published=PUB, outlet="Test Herald", aid="t1"):
-    return Article(id=aid, path=f"{aid}.md", title="Test", outlet=outlet, url=None, published=published, body=body)
+    return Article(
+        id=aid, path=f"{aid}.md", title="Test", outlet=outlet, url=None, published=published, body=body
+    )
 
 
 def run(body, **kw):
@@ -119,7 +123,10 @@ def types(incidents):
         ("Authorities closed the Torkham crossing on Friday.", "crossing_closed"),
         ("The Torkham crossing reopened for trade on Friday.", "crossing_reopened"),
         ("Troops intercepted armed men trying to infiltrate near Kurram on Friday.", "other"),
-        ("Security forces foiled an infiltration bid near Kurram on Friday, killing five militants.", "other"),
+        (
+            "Security forces foiled an infiltration bid near Kurram on Friday, killing five militants.",
+            "other",
+        ),
     ],
 )
 def test_event_types(sentence, expected):
@@ -173,7 +180,9 @@ def test_dateline_is_not_a_location():
 
 
 def test_several_places_make_a_group():
-    incidents = run("Artillery exchanges were reported on Friday from Khyber Pakhtunkhwa to Balochistan, officials said.")
+    incidents = run(
+        "Artillery exchanges were reported on Friday from Khyber Pakhtunkhwa to Balochistan, officials said."
+    )
     assert types(incidents) == ["armed_clash", "armed_clash"]
     assert {i.place.id for i in incidents} == {"kp", "balochistan"}
     assert incidents[0].group and incidents[0].group == incidents[1].group
@@ -181,7 +190,9 @@ def test_several_places_make_a_group():
 
 
 def test_border_stretch_between_two_provinces_is_one_incident():
-    incidents = run("Clashes occurred overnight between Khyber Pakhtunkhwa province in Pakistan and Khost province in Afghanistan.")
+    incidents = run(
+        "Clashes occurred overnight between Khyber Pakhtunkhwa province in Pakistan and Khost province in Afghanistan."
+    )
     assert len(incidents) == 1
     assert incidents[0].place.id == "khost"  # the Afghan side
     assert set(incidents[0].place_mentions) == {"Khyber Pakhtunkhwa province", "Khost province"}
@@ -224,7 +235,9 @@ def test_unlocated_mentions_fold_into_the_located_event():
 
 
 def test_date_phrase_and_default():
-    (inc,) = run("Guards clashed at Torkham late Friday. The operation ended around midnight, officials said.")
+    (inc,) = run(
+        "Guards clashed at Torkham late Friday. The operation ended around midnight, officials said."
+    )
     assert (inc.date, inc.date_end, inc.date_precision) == (date(2025, 6, 13), date(2025, 6, 14), "day")
     (inc,) = run("Guards clashed at Torkham, officials said.")
     assert (inc.date, inc.date_precision) == (PUB, "day")
@@ -342,7 +355,9 @@ def test_undated_events_share_the_articles_news_date():
 def test_a_place_outside_both_countries_never_locates_an_incident():
     # the closure's only locative is the venue of the talks; the crossing comes from the sentence
     (reopened, closed) = sorted(
-        run("Pakistan reopened the Chaman crossing on Friday after a closure, officials said, following talks in Doha."),
+        run(
+            "Pakistan reopened the Chaman crossing on Friday after a closure, officials said, following talks in Doha."
+        ),
         key=lambda i: i.event_type,
     )[::-1]
     assert reopened.event_type == "crossing_reopened" and closed.event_type == "crossing_closed"
@@ -350,7 +365,9 @@ def test_a_place_outside_both_countries_never_locates_an_incident():
 
 
 def test_a_date_before_a_subordinate_event_belongs_to_the_main_verb():
-    incidents = {i.event_type: i for i in run("Pakistan reopened the Torkham crossing on Friday after a closure.")}
+    incidents = {
+        i.event_type: i for i in run("Pakistan reopened the Torkham crossing on Friday after a closure.")
+    }
     assert incidents["crossing_reopened"].date == date(2025, 6, 13)
     assert incidents["crossing_closed"].date != date(2025, 6, 13)
 
@@ -371,7 +388,9 @@ def test_the_day_something_was_said_does_not_date_the_event():
 
 
 def test_a_checkpoint_attack_is_a_clash_at_its_place():
-    (inc,) = run("Seven soldiers were killed when fighters attacked a security checkpoint in Bajaur on Friday, officials said.")
+    (inc,) = run(
+        "Seven soldiers were killed when fighters attacked a security checkpoint in Bajaur on Friday, officials said."
+    )
     assert inc.event_type == "armed_clash" and inc.place.id == "bajaur" and inc.date == date(2025, 6, 13)
 
 
@@ -451,7 +470,9 @@ def test_the_place_of_the_attack_an_event_answers_does_not_locate_the_event():
 
 
 def test_an_answered_attack_with_neither_place_nor_date_is_no_incident():
-    (inc,) = run("Pakistani jets struck targets in Khost province on Friday in retaliation for an attack on its soldiers.")
+    (inc,) = run(
+        "Pakistani jets struck targets in Khost province on Friday in retaliation for an attack on its soldiers."
+    )
     assert inc.event_type == "airstrike" and inc.place.id == "khost"
 
 
@@ -473,7 +494,9 @@ def test_a_trend_of_militant_attacks_is_no_incident():
 
 
 def test_posts_destroyed_with_an_aside_before_the_verb():
-    (inc,) = run("The army said two Afghan posts near Khost, which had sheltered gunmen, were destroyed on Friday.")
+    (inc,) = run(
+        "The army said two Afghan posts near Khost, which had sheltered gunmen, were destroyed on Friday."
+    )
     assert inc.event_type == "post_captured_or_destroyed"
 
 
@@ -565,7 +588,7 @@ def test_a_follow_up_statement_is_about_the_news_not_the_recalled_cause():
 def test_the_official_quoted_in_an_earlier_paragraph_keeps_his_side():
     body = (
         "Afghan border guards shelled a post in Bajaur on Friday, a Pakistani security official said.\n\n"
-        "\"Our men fired back within minutes,\" the official said."
+        '"Our men fired back within minutes," the official said.'
     )
     (inc,) = run(body)
     (claim,) = [c for c in inc.claims if "fired back" in c.statement]
@@ -669,7 +692,10 @@ def test_statements_on_trade_go_to_the_crossing_event_and_on_firing_to_the_viole
     "body, killed",
     [
         ("Two soldiers were killed, " * 2000 + "in a clash in Kurram on Friday.", 2),
-        ("two soldiers and " * 2000 + "two soldiers were killed in a clash in Kurram on Friday.", 12),  # 6 conjuncts at most
+        (
+            "two soldiers and " * 2000 + "two soldiers were killed in a clash in Kurram on Friday.",
+            12,
+        ),  # 6 conjuncts at most
     ],
     ids=["repeated-clauses", "repeated-conjuncts"],
 )
@@ -687,8 +713,10 @@ def test_an_article_of_one_very_long_sentence_is_extracted_without_rescanning_it
 def test_a_decision_to_reopen_is_not_the_reopening():
     assert find_triggers("The decision to reopen the crossing was taken at a flag meeting on Thursday.") == []
     assert find_triggers("Both sides agreed to reopen the gate.") == []
-    incidents = run("The Torkham crossing reopened for trade yesterday. The decision to reopen the crossing "
-                    "was taken at a flag meeting on Friday.")
+    incidents = run(
+        "The Torkham crossing reopened for trade yesterday. The decision to reopen the crossing "
+        "was taken at a flag meeting on Friday."
+    )
     assert [(i.event_type, i.date) for i in incidents] == [("crossing_reopened", date(2025, 6, 14))]
 
 
@@ -698,9 +726,11 @@ def test_suspended_all_movement_closes_a_crossing():
 
 
 def test_the_crossing_refers_to_a_crossing_named_earlier_not_to_a_nearby_town():
-    body = ("The Torkham crossing reopened for trade yesterday.\n\n"
-            "Trucks had queued in Bajaur for days, officials told reporters.\n\n"
-            "The crossing was closed on 3 June, a day after guards exchanged fire.")
+    body = (
+        "The Torkham crossing reopened for trade yesterday.\n\n"
+        "Trucks had queued in Bajaur for days, officials told reporters.\n\n"
+        "The crossing was closed on 3 June, a day after guards exchanged fire."
+    )
     closed = [i for i in run(body) if i.event_type == "crossing_closed"]
     assert [(i.place.name, i.date) for i in closed] == [("Torkham", date(2025, 6, 3))]
     clash = [i for i in run(body) if i.event_type == "armed_clash"]
@@ -708,9 +738,11 @@ def test_the_crossing_refers_to_a_crossing_named_earlier_not_to_a_nearby_town():
 
 
 def test_firefight_two_sentences_after_a_militant_infiltration_is_part_of_it():
-    body = ("Troops foiled an attempt by militants to infiltrate near Kurram on Friday, officials said. "
-            "The army said the group was spotted at night. "
-            "One soldier was injured in the exchange of fire, the statement added.")
+    body = (
+        "Troops foiled an attempt by militants to infiltrate near Kurram on Friday, officials said. "
+        "The army said the group was spotted at night. "
+        "One soldier was injured in the exchange of fire, the statement added."
+    )
     assert types(run(body)) == ["other"]
 
 
@@ -722,14 +754,18 @@ def test_tehsil_of_a_district_and_province_possessive_locate_the_event():
 
 
 def test_posts_completely_destroyed_opposite_a_place():
-    (posts,) = run('Officials said three posts opposite Kurram, from where the fire came, were "completely destroyed" on Friday.')
+    (posts,) = run(
+        'Officials said three posts opposite Kurram, from where the fire came, were "completely destroyed" on Friday.'
+    )
     assert (posts.event_type, posts.place.name) == ("post_captured_or_destroyed", "Kurram")
 
 
 def test_the_firing_after_a_separate_incident_is_the_main_event():
-    body = ("Guards exchanged fire at Torkham on Friday, officials said.\n\n"
-            "In a separate incident on Friday, shells landed in Bajaur.\n\n"
-            "The Afghan side gave a different account. Its spokesman said Pakistani forces had started the firing in Kurram.")
+    body = (
+        "Guards exchanged fire at Torkham on Friday, officials said.\n\n"
+        "In a separate incident on Friday, shells landed in Bajaur.\n\n"
+        "The Afghan side gave a different account. Its spokesman said Pakistani forces had started the firing in Kurram."
+    )
     found = {(i.event_type, i.place.name) for i in run(body)}
     assert ("armed_clash", "Kurram") in found and ("artillery_shelling", "Kurram") not in found
 
@@ -835,7 +871,9 @@ def test_a_crossing_with_only_a_fallback_point_is_not_shown_as_an_exact_point():
 
 
 def test_attackers_repulsed_after_an_exchange_of_fire_is_one_news_event_not_a_recalled_one():
-    (inc,) = run("Troops said on Friday that the attackers were repulsed after an exchange of fire in Kurram.")
+    (inc,) = run(
+        "Troops said on Friday that the attackers were repulsed after an exchange of fire in Kurram."
+    )
     assert inc.event_type == "armed_clash" and inc.mention == "primary"
 
 
@@ -848,7 +886,9 @@ def test_a_place_in_a_later_clause_about_an_earlier_happening_does_not_locate_th
 def test_traders_or_a_source_somewhere_are_where_the_speaker_is_not_where_it_happened():
     (inc,) = run("The Torkham crossing was closed on Wednesday morning, traders in Chaman said.")
     assert inc.place.name == "Torkham"
-    (inc,) = run("A security source in Kabul, speaking on condition of anonymity, said troops had shelled Dangam on Friday.")
+    (inc,) = run(
+        "A security source in Kabul, speaking on condition of anonymity, said troops had shelled Dangam on Friday."
+    )
     assert inc.place.name == "Dangam"
 
 
@@ -873,9 +913,17 @@ def test_where_the_fire_came_from_is_not_a_second_place_of_the_shelling():
 @pytest.mark.parametrize(
     "body, closed_on, precision",
     [
-        ("Pakistan reopened the Torkham crossing on Saturday, ending a closure of three weeks.", date(2025, 5, 24), "week"),
+        (
+            "Pakistan reopened the Torkham crossing on Saturday, ending a closure of three weeks.",
+            date(2025, 5, 24),
+            "week",
+        ),
         ("The Chaman crossing reopened on Monday after a 10-day closure.", date(2025, 5, 30), "week"),
-        ("The Chaman crossing reopened on Monday after a closure lasting two months.", date(2025, 4, 10), "month"),
+        (
+            "The Chaman crossing reopened on Monday after a closure lasting two months.",
+            date(2025, 4, 10),
+            "month",
+        ),
     ],
 )
 def test_the_closure_a_reopening_ends_is_dated_back_by_its_length(body, closed_on, precision):
@@ -911,18 +959,35 @@ def test_review_regressions_of_the_new_rules():
     body = "Militants attacked a checkpoint in Bajaur on Sunday. Later, two soldiers were killed in a clash with Afghan forces in Kurram."
     assert types(run(body)) == ["armed_clash", "other"]
     # the event's own place after a comma-led "a day after ..." aside still locates it
-    (inc,) = run("Afghan and Pakistani forces exchanged fire on Sunday, a day after the ceasefire expired, in the Spin Boldak area.")
+    (inc,) = run(
+        "Afghan and Pakistani forces exchanged fire on Sunday, a day after the ceasefire expired, in the Spin Boldak area."
+    )
     assert inc.place.name == "Spin Boldak"
     # an airstrike "after" which a crossing closed did not happen at the crossing
-    strikes = [i for i in run("Pakistan closed the Torkham crossing on Sunday after Pakistani jets bombed Taliban hideouts.") if i.event_type == "airstrike"]
+    strikes = [
+        i
+        for i in run(
+            "Pakistan closed the Torkham crossing on Sunday after Pakistani jets bombed Taliban hideouts."
+        )
+        if i.event_type == "airstrike"
+    ]
     assert [s.place for s in strikes] == [None]
     # a closure with its own day keeps it; lengths in hours and "month-long" count
-    by_type = {i.event_type: i for i in run("The Torkham crossing reopened on Friday after the closure on Monday.")}
+    by_type = {
+        i.event_type: i for i in run("The Torkham crossing reopened on Friday after the closure on Monday.")
+    }
     assert by_type["crossing_closed"].date == date(2025, 6, 9)
-    by_type = {i.event_type: i for i in run("The Torkham crossing reopened on Friday after a 48-hour closure.")}
+    by_type = {
+        i.event_type: i for i in run("The Torkham crossing reopened on Friday after a 48-hour closure.")
+    }
     assert by_type["crossing_closed"].date == date(2025, 6, 11)
-    by_type = {i.event_type: i for i in run("The Torkham crossing reopened on Friday after a month-long closure.")}
-    assert (by_type["crossing_closed"].date, by_type["crossing_closed"].date_precision) == (date(2025, 5, 14), "month")
+    by_type = {
+        i.event_type: i for i in run("The Torkham crossing reopened on Friday after a month-long closure.")
+    }
+    assert (by_type["crossing_closed"].date, by_type["crossing_closed"].date_precision) == (
+        date(2025, 5, 14),
+        "month",
+    )
     # a state is not merged into a closure of two years before
     body = "Pakistan closed the Torkham crossing in March 2023 for a week. The Torkham crossing remained closed on Wednesday, traders said."
     assert sorted(str(i.date) for i in run(body)) == ["2023-03-01", "2025-06-11"]
@@ -940,7 +1005,10 @@ def test_he_said_reaches_back_one_paragraph_only():
 
 def test_damage_reported_at_a_further_place_is_that_event_there():
     body = "Pakistani aircraft bombed targets in Dangam district late on Friday. Residents in Bajaur said two houses were destroyed."
-    assert sorted((i.event_type, i.place.name) for i in run(body)) == [("airstrike", "Bajaur"), ("airstrike", "Dangam")]
+    assert sorted((i.event_type, i.place.name) for i in run(body)) == [
+        ("airstrike", "Bajaur"),
+        ("airstrike", "Dangam"),
+    ]
     # the same place: one incident
     body = "Pakistani aircraft bombed targets in Dangam district late on Friday. Two houses were destroyed, residents said."
     assert [(i.event_type, i.place.name) for i in run(body)] == [("airstrike", "Dangam")]
@@ -1005,7 +1073,9 @@ def test_places_a_crossing_straddles_and_accounts_of_an_event_add_no_incident():
         "Troops fought for hours around the Angoor Adda crossing on Friday, where the bazaar straddles the "
         "frontier between South Waziristan and Paktika's Barmal district."
     )
-    assert [(i.event_type, i.place.name) for i in extract_incidents(article(body), gaz)] == [("armed_clash", "Angoor Adda")]
+    assert [(i.event_type, i.place.name) for i in extract_incidents(article(body), gaz)] == [
+        ("armed_clash", "Angoor Adda")
+    ]
     body = (
         "The Chaman crossing reopened this morning. It was closed three days ago after border forces exchanged fire "
         "near Chaman. Pakistan has not given its own account of Friday's fire exchange."
@@ -1033,9 +1103,13 @@ def test_posts_with_a_long_location_and_an_aside_before_were_destroyed():
 
 
 def test_an_attack_on_a_post_by_militants_is_other_and_by_state_forces_a_clash():
-    (inc,) = run("Officials blamed the TTP for an attack on a checkpoint in Kurram on Friday in which nine soldiers died.")
+    (inc,) = run(
+        "Officials blamed the TTP for an attack on a checkpoint in Kurram on Friday in which nine soldiers died."
+    )
     assert inc.event_type == "other"
-    (inc,) = run("Afghan forces and TTP militants carried out an attack on a checkpoint in Kurram on Friday, officials said.")
+    (inc,) = run(
+        "Afghan forces and TTP militants carried out an attack on a checkpoint in Kurram on Friday, officials said."
+    )
     assert inc.event_type == "armed_clash"  # state forces named: not a militant attack alone
 
 
@@ -1043,12 +1117,24 @@ def test_an_attack_on_a_post_by_militants_is_other_and_by_state_forces_a_clash()
     "body, expected",
     [
         # details, images or an inquiry of an event still report it
-        ("Details of Sunday's clashes in Kurram remained sketchy, but officials said three soldiers were killed.", ["armed_clash"]),
-        ("Images of heavy shelling in Chaman on Sunday circulated widely on social media.", ["artillery_shelling"]),
+        (
+            "Details of Sunday's clashes in Kurram remained sketchy, but officials said three soldiers were killed.",
+            ["armed_clash"],
+        ),
+        (
+            "Images of heavy shelling in Chaman on Sunday circulated widely on social media.",
+            ["artillery_shelling"],
+        ),
         # the Afghan Taliban are a state force: their attack on posts is a clash, even with militants named
-        ("Officials said Taliban fighters and TTP militants launched an attack on posts in Kurram on Saturday.", ["armed_clash"]),
+        (
+            "Officials said Taliban fighters and TTP militants launched an attack on posts in Kurram on Saturday.",
+            ["armed_clash"],
+        ),
         # flood damage after a strike is no part of the strike
-        ("Pakistani aircraft bombed targets in Dangam district late on Friday. Dozens of homes were damaged by flash floods in Bajaur.", ["airstrike"]),
+        (
+            "Pakistani aircraft bombed targets in Dangam district late on Friday. Dozens of homes were damaged by flash floods in Bajaur.",
+            ["airstrike"],
+        ),
     ],
 )
 def test_second_review_regressions(body, expected):
@@ -1057,13 +1143,22 @@ def test_second_review_regressions(body, expected):
 
 def test_second_review_places_and_closures():
     # speakers at a police station are where the speakers are
-    (inc,) = run("Officers at a police station in Kurram said militants attacked a checkpoint near Torkham on Monday.")
+    (inc,) = run(
+        "Officers at a police station in Kurram said militants attacked a checkpoint near Torkham on Monday."
+    )
     assert inc.place.name == "Torkham"
     # the place raids were launched into is still the event's
-    (inc,) = run("Taliban fighters attacked Pakistani posts on Saturday night, launching raids into Kurram, officials said.")
+    (inc,) = run(
+        "Taliban fighters attacked Pakistani posts on Saturday night, launching raids into Kurram, officials said."
+    )
     assert inc.place.name == "Kurram"
     # "where the fighting spread to X": X is a further place, not a place the crossing lies between
-    got = sorted(i.place.name for i in run("Troops clashed near the Torkham crossing on Friday, where fighting between the forces later spread to Bajaur."))
+    got = sorted(
+        i.place.name
+        for i in run(
+            "Troops clashed near the Torkham crossing on Friday, where fighting between the forces later spread to Bajaur."
+        )
+    )
     assert got == ["Bajaur", "Torkham"]
     # a closure that leads the article stays the news when a later reopening is reported
     body = "Pakistan closed the Torkham crossing on Friday after a clash. The crossing reopened on Saturday, officials said."

@@ -28,7 +28,9 @@ def test_background_shown_by_default_and_can_be_hidden(features):
 
 
 def test_empty_selection_means_all(features):
-    assert apply_filters(features, Filters(types=(), sides=(), outlets=())) == apply_filters(features, Filters())
+    assert apply_filters(features, Filters(types=(), sides=(), outlets=())) == apply_filters(
+        features, Filters()
+    )
 
 
 def test_types(features):
@@ -37,15 +39,23 @@ def test_types(features):
 
 
 def test_dates_overlap_and_undated(features):
-    shown = apply_filters(features, Filters(start=date(2025, 10, 8), end=date(2025, 10, 10), include_undated=False))
+    shown = apply_filters(
+        features, Filters(start=date(2025, 10, 8), end=date(2025, 10, 10), include_undated=False)
+    )
     assert {f["properties"]["date"] for f in shown} == {"2025-10-08", "2025-10-09"}
-    with_undated = apply_filters(features, Filters(start=date(2025, 10, 8), end=date(2025, 10, 10), include_undated=True))
+    with_undated = apply_filters(
+        features, Filters(start=date(2025, 10, 8), end=date(2025, 10, 10), include_undated=True)
+    )
     assert any(f["properties"]["date"] is None for f in with_undated)
 
 
 def test_date_range_incident_overlaps():
-    feature = {"type": "Feature", "id": "x", "geometry": None,
-               "properties": {"date": "2025-10-01", "date_end": "2025-10-05", "mention": "primary"}}
+    feature = {
+        "type": "Feature",
+        "id": "x",
+        "geometry": None,
+        "properties": {"date": "2025-10-01", "date_end": "2025-10-05", "mention": "primary"},
+    }
     assert filters.matches(feature, Filters(start=date(2025, 10, 4), end=date(2025, 10, 9)))
     assert not filters.matches(feature, Filters(start=date(2025, 10, 6), end=date(2025, 10, 9)))
 
@@ -61,7 +71,9 @@ def test_sides(features):
 
 
 def test_precision_verification_outlets_actors(features):
-    assert {f["properties"]["location_precision"] for f in apply_filters(features, Filters(precisions=(3,)))} == {3}
+    assert {
+        f["properties"]["location_precision"] for f in apply_filters(features, Filters(precisions=(3,)))
+    } == {3}
     contested = apply_filters(features, Filters(verification=("contested",)))
     assert contested and {f["properties"]["verification"] for f in contested} == {"contested"}
     dawn = apply_filters(features, Filters(outlets=("Dawn",)))
@@ -79,7 +91,10 @@ def test_span_and_quick_range(features):
     assert span == (date(2024, 12, 28), date(2025, 10, 12))
     assert filters.quick_range(span, 7) == (date(2025, 10, 6), date(2025, 10, 12))
     assert filters.quick_range(span, None) == span
-    assert filters.quick_range((date(2025, 1, 1), date(2025, 1, 3)), 30) == (date(2025, 1, 1), date(2025, 1, 3))
+    assert filters.quick_range((date(2025, 1, 1), date(2025, 1, 3)), 30) == (
+        date(2025, 1, 1),
+        date(2025, 1, 3),
+    )
     assert filters.date_span([]) is None
 
 
@@ -101,15 +116,29 @@ def test_crossing_status_as_of(features):
 
 def test_crossing_closed_twice_keeps_first_closure():
     def f(i, t, d):
-        return {"type": "Feature", "id": str(i), "geometry": {"type": "Point", "coordinates": [70.0, 34.0]},
-                "properties": {"event_type": t, "date": d, "place_id": "c", "place": "C"}}
-    status = filters.crossing_status([f(1, "crossing_closed", "2025-01-01"), f(2, "crossing_closed", "2025-01-03")], None)
+        return {
+            "type": "Feature",
+            "id": str(i),
+            "geometry": {"type": "Point", "coordinates": [70.0, 34.0]},
+            "properties": {"event_type": t, "date": d, "place_id": "c", "place": "C"},
+        }
+
+    status = filters.crossing_status(
+        [f(1, "crossing_closed", "2025-01-01"), f(2, "crossing_closed", "2025-01-03")], None
+    )
     assert status[0]["status"] == "closed" and status[0]["since"] == "2025-01-01"
 
 
 def test_malformed_features_do_not_raise():
-    odd = [{"type": "Feature", "id": "a", "geometry": None, "properties": {"date": "not a date", "actors": None}},
-           {"type": "Feature", "id": "b", "geometry": {"type": "Point", "coordinates": [1]}, "properties": {}}]
+    odd = [
+        {
+            "type": "Feature",
+            "id": "a",
+            "geometry": None,
+            "properties": {"date": "not a date", "actors": None},
+        },
+        {"type": "Feature", "id": "b", "geometry": {"type": "Point", "coordinates": [1]}, "properties": {}},
+    ]
     apply_filters(odd, Filters(start=date(2025, 1, 1), end=date(2025, 2, 1), actors=("x",)))
     assert filters.date_span(odd) is None
     assert not filters.is_located(odd[1])
@@ -130,10 +159,25 @@ def test_shift_range_steps_by_a_day_within_the_span():
     assert filters.shift_range(week, span, 1) == (date(2025, 10, 4), date(2025, 10, 10))
     assert filters.shift_range(week, span, -1) == (date(2025, 10, 2), date(2025, 10, 8))
     # at an end it stops, keeping the range's length
-    assert filters.shift_range((date(2025, 10, 6), date(2025, 10, 12)), span, 1) == (date(2025, 10, 6), date(2025, 10, 12))
-    assert filters.shift_range((date(2025, 10, 1), date(2025, 10, 3)), span, -5) == (date(2025, 10, 1), date(2025, 10, 3))
-    assert filters.shift_range((date(2025, 10, 10), date(2025, 10, 11)), span, 5) == (date(2025, 10, 11), date(2025, 10, 12))
+    assert filters.shift_range((date(2025, 10, 6), date(2025, 10, 12)), span, 1) == (
+        date(2025, 10, 6),
+        date(2025, 10, 12),
+    )
+    assert filters.shift_range((date(2025, 10, 1), date(2025, 10, 3)), span, -5) == (
+        date(2025, 10, 1),
+        date(2025, 10, 3),
+    )
+    assert filters.shift_range((date(2025, 10, 10), date(2025, 10, 11)), span, 5) == (
+        date(2025, 10, 11),
+        date(2025, 10, 12),
+    )
     # a single day steps as a single day; the whole span does not move; reversed input is sorted
-    assert filters.shift_range((date(2025, 10, 5), date(2025, 10, 5)), span, 1) == (date(2025, 10, 6), date(2025, 10, 6))
+    assert filters.shift_range((date(2025, 10, 5), date(2025, 10, 5)), span, 1) == (
+        date(2025, 10, 6),
+        date(2025, 10, 6),
+    )
     assert filters.shift_range(span, span, 1) == span
-    assert filters.shift_range((date(2025, 10, 9), date(2025, 10, 3)), span, 1) == (date(2025, 10, 4), date(2025, 10, 10))
+    assert filters.shift_range((date(2025, 10, 9), date(2025, 10, 3)), span, 1) == (
+        date(2025, 10, 4),
+        date(2025, 10, 10),
+    )

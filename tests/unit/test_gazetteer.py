@@ -60,10 +60,12 @@ def test_fold_offsets_point_into_original(text):
 
 def test_mention_offsets_survive_length_changes(g):
     # decomposed diacritics and a ligature before the name shift folded offsets
-    text = "Reports from Spi\u0304n Bo\u0304ldak and ﬁve villages near Khōst city said Straße traffic stopped."
+    text = (
+        "Reports from Spi\u0304n Bo\u0304ldak and ﬁve villages near Khōst city said Straße traffic stopped."
+    )
     ms = g.find_mentions(text)
     for m in ms:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
     texts = [m.text for m in ms]
     assert "Spi\u0304n Bo\u0304ldak" in texts
     assert "Khōst city" in texts
@@ -73,8 +75,15 @@ def test_mention_offsets_survive_length_changes(g):
 
 
 def test_data_files_exist_and_are_small():
-    for name in ("gazetteer.json", "af_pk_boundary.geojson", "supplement.csv", "common_words.txt",
-                 "not_places.txt", "README.md", "border_crossings_af_pk.csv"):
+    for name in (
+        "gazetteer.json",
+        "af_pk_boundary.geojson",
+        "supplement.csv",
+        "common_words.txt",
+        "not_places.txt",
+        "README.md",
+        "border_crossings_af_pk.csv",
+    ):
         assert (DATA / name).is_file(), name
     assert (DATA / "gazetteer.json").stat().st_size < 3_000_000
     assert (DATA / "af_pk_boundary.geojson").stat().st_size < 1_000_000
@@ -100,8 +109,11 @@ def test_crossings_use_the_reference_coordinates(g):
     with_coords = [r for r in ref.values() if r["lat"]]
     assert len(with_coords) == 5
     for r in with_coords:
-        p = crossings[r["name"]] if r["name"] in crossings else next(
-            q for q in crossings.values() if q.name.startswith(r["name"].split("–")[0]))
+        p = (
+            crossings[r["name"]]
+            if r["name"] in crossings
+            else next(q for q in crossings.values() if q.name.startswith(r["name"].split("–")[0]))
+        )
         assert p.lat == pytest.approx(float(r["lat"]), abs=1e-6)
         assert p.lon == pytest.approx(float(r["lon"]), abs=1e-6)
         assert p.precision == 1
@@ -163,7 +175,9 @@ def test_broken_row_fails_loudly_naming_file_and_row(tmp_path, changes, needle):
 def test_duplicate_id_and_bad_json_fail(tmp_path):
     path = _copy_data(tmp_path)
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('"id":"sup:district:af:urgun"', '"id":"sup:district:af:barmal"'), encoding="utf-8")
+    path.write_text(
+        text.replace('"id":"sup:district:af:urgun"', '"id":"sup:district:af:barmal"'), encoding="utf-8"
+    )
     with pytest.raises(GazetteerDataError, match="duplicate id"):
         load_gazetteer(str(path))
     path.write_text(text[: len(text) // 2], encoding="utf-8")
@@ -202,15 +216,46 @@ def test_build_places_from_tiny_cities(tmp_path):
     from geodata import build_gazetteer as bg
 
     cities = {
-        "1": {"geonameid": 1, "name": "March", "latitude": 37.5, "longitude": 70.4, "countrycode": "AF",
-              "population": 0, "admin1code": "01", "alternatenames": []},
-        "2": {"geonameid": 2, "name": "Gul", "latitude": 34.0, "longitude": 70.0, "countrycode": "AF",
-              "population": 10, "admin1code": "18", "alternatenames": []},
-        "3": {"geonameid": 3, "name": "Khōst", "latitude": 33.3, "longitude": 69.9, "countrycode": "AF",
-              "population": 96123, "admin1code": "37",
-              "alternatenames": ["KHT", "Khowst", "khwst", "Хост", "Matun", "Khost"]},
-        "4": {"geonameid": 4, "name": "Paris", "latitude": 48.8, "longitude": 2.3, "countrycode": "FR",
-              "population": 2000000, "admin1code": "11", "alternatenames": []},
+        "1": {
+            "geonameid": 1,
+            "name": "March",
+            "latitude": 37.5,
+            "longitude": 70.4,
+            "countrycode": "AF",
+            "population": 0,
+            "admin1code": "01",
+            "alternatenames": [],
+        },
+        "2": {
+            "geonameid": 2,
+            "name": "Gul",
+            "latitude": 34.0,
+            "longitude": 70.0,
+            "countrycode": "AF",
+            "population": 10,
+            "admin1code": "18",
+            "alternatenames": [],
+        },
+        "3": {
+            "geonameid": 3,
+            "name": "Khōst",
+            "latitude": 33.3,
+            "longitude": 69.9,
+            "countrycode": "AF",
+            "population": 96123,
+            "admin1code": "37",
+            "alternatenames": ["KHT", "Khowst", "khwst", "Хост", "Matun", "Khost"],
+        },
+        "4": {
+            "geonameid": 4,
+            "name": "Paris",
+            "latitude": 48.8,
+            "longitude": 2.3,
+            "countrycode": "FR",
+            "population": 2000000,
+            "admin1code": "11",
+            "alternatenames": [],
+        },
     }
     rows = bg.build_places(cities, [], [], {"march", "gul"}, tmp_path / "s.csv")
     assert [r["id"] for r in rows] == ["gn:3"]

@@ -54,12 +54,19 @@ def test_cli_summary_names_every_unusable_and_flagged_file(tmp_path):
     write_corpus(directory)
     out = tmp_path / "out.geojson"
     repo = Path(__file__).resolve().parents[2]
-    result = subprocess.run([sys.executable, "-m", "geodata", "build", "--articles", str(directory), "--out", str(out)],
-                            cwd=repo, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "geodata", "build", "--articles", str(directory), "--out", str(out)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    assert not any("\x1b" in line or "\u202e" in line for line in lines), "raw control characters reached the terminal"
+    assert not any("\x1b" in line or "\u202e" in line for line in lines), (
+        "raw control characters reached the terminal"
+    )
     skipped = [c for c in CASES if c.outcome == "skipped"]
     flagged = [c for c in CASES if c.outcome == "flagged"]
     for case in skipped:
@@ -67,7 +74,9 @@ def test_cli_summary_names_every_unusable_and_flagged_file(tmp_path):
         assert len(matching) == 1, f"{case.name!r} ({case.why}) not reported once: {matching}"
         assert len(matching[0]) > len(f"skipped {shown(case.name)}: ") + 3, "no reason given"
     for case in flagged:
-        assert any(ln.startswith(f"warning {shown(case.name)}: ") for ln in lines), f"{case.name!r} ({case.why}) not warned"
+        assert any(ln.startswith(f"warning {shown(case.name)}: ") for ln in lines), (
+            f"{case.name!r} ({case.why}) not warned"
+        )
     assert f"{len(skipped)} files skipped" in result.stdout, result.stdout
     collection = json.loads(out.read_text(encoding="utf-8"))
     assert sorted(p["file"] for p in collection["problems"]) == sorted(c.name for c in skipped)

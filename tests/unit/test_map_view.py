@@ -7,12 +7,24 @@ import re
 
 import folium
 import pytest
-from streamlit_folium import _get_feature_group_string, _get_layer_control_string, _get_map_string, generate_js_hash
+from streamlit_folium import (
+    _get_feature_group_string,
+    _get_layer_control_string,
+    _get_map_string,
+    generate_js_hash,
+)
 
 from dashboard import filters, map_view
 from tests.app.synthetic import BOUNDARY, XSS_OUTLET, XSS_TITLE, large_collection, small_collection
 
-RAW_HOSTILE = ("<img src=x onerror=alert(1)>", "${alert(", "`tick`", "</script><script>alert(2)", "javascript:alert(3)", "\\ </")
+RAW_HOSTILE = (
+    "<img src=x onerror=alert(1)>",
+    "${alert(",
+    "`tick`",
+    "</script><script>alert(2)",
+    "javascript:alert(3)",
+    "\\ </",
+)
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +35,9 @@ def collection():
 def build(features, boundary=BOUNDARY, **kwargs):
     fmap = map_view.build_base_map(boundary)
     crossings = filters.crossing_status(features, None)
-    groups = map_view.build_layers(features, boundary=boundary, crossings=crossings, crossings_as_of="2025-10-12", **kwargs)
+    groups = map_view.build_layers(
+        features, boundary=boundary, crossings=crossings, crossings_as_of="2025-10-12", **kwargs
+    )
     return fmap, groups
 
 
@@ -41,8 +55,12 @@ def test_one_geojson_layer_for_all_incidents(collection):
     html = map_view.render_html(fmap, groups)
     incident_layers = [g for g in groups if g.layer_name == "Incidents"]
     assert len(incident_layers) == 1
-    geojsons = [c for c in incident_layers[0]._children.values() for c in ([c] + list(c._children.values()))
-                if isinstance(c, folium.GeoJson)]
+    geojsons = [
+        c
+        for c in incident_layers[0]._children.values()
+        for c in ([c] + list(c._children.values()))
+        if isinstance(c, folium.GeoJson)
+    ]
     assert len(geojsons) == 1
     assert len(geojsons[0].data["features"]) == len(located)
     # no per-incident folium objects: no Marker/CircleMarker constructors with literal coordinates
@@ -76,7 +94,9 @@ def test_unsafe_link_dropped_safe_link_kept(collection):
     xss = next(f for f in collection["features"] if f["properties"]["event_type"] == "airstrike")
     popup = map_view.popup_html(xss["properties"])
     assert "href" not in popup  # javascript: URL -> no link, title as text
-    clash = next(f for f in collection["features"] if f["properties"]["event_type"] == "armed_clash" and f["geometry"])
+    clash = next(
+        f for f in collection["features"] if f["properties"]["event_type"] == "armed_clash" and f["geometry"]
+    )
     popup = map_view.popup_html(clash["properties"])
     assert 'href="https://example.org/a1" target="_blank" rel="noopener noreferrer"' in popup
 
@@ -84,9 +104,21 @@ def test_unsafe_link_dropped_safe_link_kept(collection):
 def test_popup_has_everything(collection):
     clash = next(f for f in collection["features"] if f["properties"]["verification"] == "contested")
     popup = map_view.popup_html(clash["properties"])
-    for text in ("Armed clash", "2025-10-11", "precision: day", "Spin Boldak", "within ~25 km", "Contested",
-                 "Afghan side", "Pakistani side", "ISPR", "Afghan Taliban (Defence Ministry)",
-                 "Tolo News", "Dawn", "exchanged heavy fire near Spin Boldak"):
+    for text in (
+        "Armed clash",
+        "2025-10-11",
+        "precision: day",
+        "Spin Boldak",
+        "within ~25 km",
+        "Contested",
+        "Afghan side",
+        "Pakistani side",
+        "ISPR",
+        "Afghan Taliban (Defence Ministry)",
+        "Tolo News",
+        "Dawn",
+        "exchanged heavy fire near Spin Boldak",
+    ):
         assert text in popup, text
     # claims side by side: AF column before PK column
     assert popup.index("Afghan side") < popup.index("Pakistani side")
@@ -98,8 +130,13 @@ def test_precision_styles(collection):
     for feature in collection["features"]:
         if feature["id"] in records:
             by_precision.setdefault(feature["properties"]["location_precision"], records[feature["id"]])
-    assert by_precision[1]["properties"]["style"]["fillOpacity"] > 0 and not by_precision[1]["properties"]["hollow"]
-    assert by_precision[3]["properties"]["hollow"] and by_precision[3]["properties"]["style"]["fillOpacity"] == 0
+    assert (
+        by_precision[1]["properties"]["style"]["fillOpacity"] > 0
+        and not by_precision[1]["properties"]["hollow"]
+    )
+    assert (
+        by_precision[3]["properties"]["hollow"] and by_precision[3]["properties"]["style"]["fillOpacity"] == 0
+    )
     assert by_precision[3]["properties"]["area"] == 20_000
     assert by_precision[4]["properties"]["area"] == 80_000
     assert by_precision[2]["properties"]["area"] == 0
@@ -109,10 +146,16 @@ def test_background_reports_drawn_faded_and_dashed(collection):
     from dashboard.table_view import table_rows
 
     records = map_view.map_records(collection["features"])
-    dashed = {f["properties"]["mention"] == "background": "dashArray" in records[f["id"]]["properties"]["style"]
-              for f in collection["features"] if f["id"] in records}
+    dashed = {
+        f["properties"]["mention"] == "background": "dashArray" in records[f["id"]]["properties"]["style"]
+        for f in collection["features"]
+        if f["id"] in records
+    }
     assert dashed == {True: True, False: False}
-    solid, faded = map_view.incident_style(1, "#123456"), map_view.incident_style(1, "#123456", background=True)
+    solid, faded = (
+        map_view.incident_style(1, "#123456"),
+        map_view.incident_style(1, "#123456", background=True),
+    )
     assert faded["fillOpacity"] < solid["fillOpacity"] and faded["color"] == solid["color"]
     assert "Background report" in map_view.legend_html()
     rows = table_rows(collection["features"])
@@ -163,7 +206,9 @@ def test_legend_is_escaped_json():
 
 
 def test_selected_marker_and_view(collection):
-    district = next(f for f in collection["features"] if f["properties"]["location_precision"] == 3 and f["geometry"])
+    district = next(
+        f for f in collection["features"] if f["properties"]["location_precision"] == 3 and f["geometry"]
+    )
     center, zoom = map_view.view_for(district)
     assert center == (district["geometry"]["coordinates"][1], district["geometry"]["coordinates"][0])
     assert zoom == 9
@@ -183,8 +228,10 @@ def test_precomputed_records_give_same_layer():
     records = map_view.map_records(features)
     _, with_records = build(features, records=records)
     _, without = build(features)
+
     def data(groups):
         return [c.data for g in groups for c in g._children.values() if isinstance(c, folium.GeoJson)]
+
     assert data(with_records) == data(without)
 
 
@@ -194,8 +241,12 @@ def test_fast_incident_layer_sends_what_folium_would():
     features = large_collection(30)["features"]
     features[0]["properties"]["place"] = "</script><script>alert(1)</script> & 'q'"
     records = list(map_view.map_records(features).values())
-    options = dict(name="Incidents", marker=folium.CircleMarker(radius=6, weight=1, fill=True),
-                   on_each_feature=map_view.JsCode("function(f, l) {}"), embed=True)
+    options = dict(
+        name="Incidents",
+        marker=folium.CircleMarker(radius=6, weight=1, fill=True),
+        on_each_feature=map_view.JsCode("function(f, l) {}"),
+        embed=True,
+    )
 
     def group_js(layer):
         fmap = map_view.build_base_map(BOUNDARY)
@@ -204,7 +255,9 @@ def test_fast_incident_layer_sends_what_folium_would():
         return _get_feature_group_string(group, map=fmap, idx=0)
 
     fast = group_js(map_view.IncidentGeoJson(records=records, **options))
-    plain = group_js(folium.GeoJson({"type": "FeatureCollection", "features": [dict(r) for r in records]}, **options))
+    plain = group_js(
+        folium.GeoJson({"type": "FeatureCollection", "features": [dict(r) for r in records]}, **options)
+    )
     assert fast == plain
     assert "</script>" not in fast and "<script>" not in fast and "alert(1)" in fast  # escaped, not lost
     assert fast.count('"id": "inc-') == 2 * len(records)  # feature id and properties.id
@@ -214,24 +267,62 @@ def test_fast_incident_layer_sends_what_folium_would():
 
 
 def _claim(claimant, statement, side=None, article="a1", quantity=None, unit=None, subject=None):
-    return {"claimant": claimant, "statement": statement, "quantity": quantity, "unit": unit, "subject": subject,
-            "hedge": None, "article": article, "side": side}
+    return {
+        "claimant": claimant,
+        "statement": statement,
+        "quantity": quantity,
+        "unit": unit,
+        "subject": subject,
+        "hedge": None,
+        "article": article,
+        "side": side,
+    }
 
 
 OWN_VOICE_PROPS = {
-    "event_type": "armed_clash", "event_label": "Armed clash", "date": "2025-10-11", "date_precision": "day",
-    "place": "Chaman", "location_precision": 2, "verification": "contested",
+    "event_type": "armed_clash",
+    "event_label": "Armed clash",
+    "date": "2025-10-11",
+    "date_precision": "day",
+    "place": "Chaman",
+    "location_precision": 2,
+    "verification": "contested",
     "claims": [
         _claim("Article", "Fighting was reported at Chaman.", article="a1"),
         _claim("Article (according to reports)", "Shops were shut.", article="a2"),
-        _claim("Afghan Taliban", "said 58 soldiers were killed", side="AF", quantity=58, unit="killed", subject="soldiers"),
-        _claim("ISPR", "said 21 posts were captured", side="PK", quantity=21, unit="posts_captured", subject="border posts"),
+        _claim(
+            "Afghan Taliban",
+            "said 58 soldiers were killed",
+            side="AF",
+            quantity=58,
+            unit="killed",
+            subject="soldiers",
+        ),
+        _claim(
+            "ISPR",
+            "said 21 posts were captured",
+            side="PK",
+            quantity=21,
+            unit="posts_captured",
+            subject="border posts",
+        ),
         _claim("Local sources", "heard heavy fire", side="independent"),
     ],
     "sources": [
-        {"article": "a1", "outlet": "Dawn <b>", "title": "Clashes at Chaman", "published": "2025-10-12", "quote": "q1"},
-        {"article": "a2", "outlet": "unknown", "title": "A very long headline about the border that goes on and on",
-         "published": "2025-10-12", "quote": "q2"},
+        {
+            "article": "a1",
+            "outlet": "Dawn <b>",
+            "title": "Clashes at Chaman",
+            "published": "2025-10-12",
+            "quote": "q1",
+        },
+        {
+            "article": "a2",
+            "outlet": "unknown",
+            "title": "A very long headline about the border that goes on and on",
+            "published": "2025-10-12",
+            "quote": "q2",
+        },
     ],
 }
 
@@ -241,9 +332,14 @@ def test_article_claimant_is_the_outlets_own_reporting():
     assert map_view.claimant_label(claims[0], sources) == "Dawn <b> (own reporting)"
     # unknown outlet: named after the article's title (shortened); the qualifier is kept
     label = map_view.claimant_label(claims[1], sources)
-    assert label.startswith("“A very long headline") and label.endswith("” (own reporting, according to reports)")
+    assert label.startswith("“A very long headline") and label.endswith(
+        "” (own reporting, according to reports)"
+    )
     assert map_view.claimant_label(claims[2], sources) == "Afghan Taliban"
-    assert map_view.claimant_label(_claim("Article", "x", article="zz"), []) == "The reporting outlet (own reporting)"
+    assert (
+        map_view.claimant_label(_claim("Article", "x", article="zz"), [])
+        == "The reporting outlet (own reporting)"
+    )
     popup = map_view.popup_html(OWN_VOICE_PROPS)
     assert "Dawn &lt;b&gt; (own reporting)" in popup  # escaped like every other string
     assert "<b>Article</b>" not in popup and ">Article (" not in popup

@@ -29,7 +29,9 @@ def inc(article, etype="armed_clash", day=date(2025, 6, 14), place=TORKHAM, outl
         admin1=place.admin1 if place else None,
         actors=(),
         claims=tuple(claims),
-        sources=(Source(article, f"Title {article}", outlet or f"Outlet {article}", None, "2025-06-15", quote),),
+        sources=(
+            Source(article, f"Title {article}", outlet or f"Outlet {article}", None, "2025-06-15", quote),
+        ),
     )
 
 
@@ -84,7 +86,9 @@ def test_contested_and_claims_deduplicated():
 
 
 def test_most_precise_date_wins():
-    merged = merge_incidents([inc("a", precision="week", day=date(2025, 6, 12)), inc("b", day=date(2025, 6, 14))])
+    merged = merge_incidents(
+        [inc("a", precision="week", day=date(2025, 6, 12)), inc("b", day=date(2025, 6, 14))]
+    )
     assert (merged[0].date, merged[0].date_precision) == (date(2025, 6, 14), "day")
 
 
