@@ -1,0 +1,211 @@
+"""Extraction rules as data: named patterns with their examples, loaded from the YAML files here.
+
+Each file (`lexicon.yaml`, `triggers.yaml`, ...) holds
+
+```yaml
+macros:                       # named fragments, usable in any file as {{name}}
+  speech_verb: "(?:said|says|told)"
+rules:
+  - name: airstrike_verb      # unique across all files; code finds a rule by this name
+    pattern: "\\b(?:air ?strikes?|bombed)\\b"   # a regex, {{macros}} expanded
+    words: [...]              # or: a word list, compiled to one alternation (longest first)
+    flags: [IGNORECASE]       # default IGNORECASE; [] for case-sensitive
+    examples: ["Jets bombed a village."]            # each must match (search)
+    not_examples: ["The bombing anniversary ..."]   # none may match
+    # any other key (label, side, type, ...) is metadata the code reads from Rule.meta
+```
+
+An example may be a mapping `{text: ..., match: ...}`: the first match must then equal `match`
+(or, with `group: NAME`, that group). `tests/unit/test_rules.py` runs every example of every rule.
+The model is HeidelTime's named rules and Duckling's example corpora: a rule is found by its name,
+and its examples say what it is for.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_MACRO = re.compile(r"\{\{(\w+)\}\}")
+_RESERVED = {"name", "pattern", "words", "flags", "examples", "not_examples", "doc"}
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    match: str | None = None  # expected text of the first match (or of `group`)
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One named pattern with its examples and free metadata (`meta`)."""
+
+    name: str
+    file: str
+    pattern: str  # macros expanded
+    flags: int
+    examples: tuple[Example, ...] = ()
+    not_examples: tuple[Example, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    doc: str = ""
+
+    @functools.cached_property
+    def regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern, self.flags)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        return self.regex.search(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.regex.finditer(text)
+
+
+class RuleError(ValueError):
+    """A rule file is malformed: a duplicate name, an unknown macro, a pattern that does not compile."""
+
+
+def words_pattern(words: list[str]) -> str:
+    """A word list as one non-capturing alternation, longest first so that 'posts' wins over 'post'."""
+    alternatives = sorted({w.strip() for w in words if w and w.strip()}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives) + ")"
+
+
+def _flags(names: list[str] | None) -> int:
+    value = 0
+    for name in ["IGNORECASE"] if names is None else names:
+        value |= getattr(re, name)
+    return value
+
+
+def _examples(items: list[Any] | None, where: str) -> tuple[Example, ...]:
+    out = []
+    for item in items or []:
+        if isinstance(item, str):
+            out.append(Example(item))
+        elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            out.append(Example(item["text"], item.get("match"), item.get("group")))
+        else:
+            raise RuleError(f"{where}: an example is a string or a mapping with 'text'")
+    return tuple(out)
+
+
+def _raw_files() -> dict[str, dict[str, Any]]:
+    files: dict[str, dict[str, Any]] = {}
+    for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml"):
+            data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+            if not isinstance(data, dict):
+                raise RuleError(f"{entry.name}: top level must be a mapping")
+            files[entry.name.removesuffix(".yaml")] = data
+    return files
+
+
+@functools.cache
+def _macro_sources() -> dict[str, str]:
+    """Every macro and every word-list or pattern rule, by name: rules double as macros."""
+    sources: dict[str, str] = {}
+    for fname, data in _raw_files().items():
+        for name, value in (data.get("macros") or {}).items():
+            if name in sources:
+                raise RuleError(f"{fname}: macro {name!r} defined twice")
+            sources[name] = words_pattern(value) if isinstance(value, list) else str(value)
+        for raw in data.get("rules") or []:
+            name = raw.get("name")
+            if not name:
+                raise RuleError(f"{fname}: a rule without a name")
+            if name in sources:
+                raise RuleError(f"{fname}: name {name!r} used twice")
+            if "words" in raw:
+                sources[name] = words_pattern(raw["words"])
+            elif "pattern" in raw:
+                sources[name] = str(raw["pattern"])
+            else:
+                raise RuleError(f"{fname}: rule {name!r} has neither pattern nor words")
+    return sources
+
+
+@functools.cache
+def macro(name: str) -> str:
+    """A macro (or rule) pattern with every {{macro}} inside it expanded."""
+    return _expand(name, ())
+
+
+def _expand(name: str, stack: tuple[str, ...]) -> str:
+    sources = _macro_sources()
+    if name not in sources:
+        raise RuleError(f"unknown macro {{{{{name}}}}}" + (f" (in {stack[-1]})" if stack else ""))
+    if name in stack:
+        raise RuleError(f"macro cycle: {' -> '.join((*stack, name))}")
+    return _MACRO.sub(lambda m: _expand(m.group(1), (*stack, name)), sources[name])
+
+
+def expand(pattern: str) -> str:
+    """Expand the {{macros}} of a pattern written in code (for the few patterns built at run time)."""
+    return _MACRO.sub(lambda m: macro(m.group(1)), pattern)
+
+
+@functools.cache
+def ruleset(file: str) -> dict[str, Rule]:
+    """The rules of one file (`ruleset("triggers")`), by name, in file order."""
+    data = _raw_files().get(file)
+    if data is None:
+        raise RuleError(f"no rule file {file}.yaml")
+    rules: dict[str, Rule] = {}
+    for raw in data.get("rules") or []:
+        name = raw["name"]
+        try:
+            flags = _flags(raw.get("flags"))
+            pattern = macro(name)
+            re.compile(pattern, flags)
+        except (re.error, AttributeError) as exc:
+            raise RuleError(f"{file}.yaml: rule {name!r}: {exc}") from exc
+        meta = {k: v for k, v in raw.items() if k not in _RESERVED}
+        rules[name] = Rule(
+            name=name,
+            file=file,
+            pattern=pattern,
+            flags=flags,
+            examples=_examples(raw.get("examples"), f"{file}.yaml:{name}"),
+            not_examples=_examples(raw.get("not_examples"), f"{file}.yaml:{name}"),
+            meta=meta,
+            doc=str(raw.get("doc", "")),
+        )
+    return rules
+
+
+def rule(name: str) -> Rule:
+    """Any rule by its name, whichever file holds it."""
+    for file in _raw_files():
+        found = ruleset(file).get(name)
+        if found is not None:
+            return found
+    raise RuleError(f"no rule named {name!r}")
+
+
+def all_rules() -> list[Rule]:
+    return [r for file in _raw_files() for r in ruleset(file).values()]
+
+
+def check_examples(r: Rule) -> list[str]:
+    """What is wrong with a rule's examples: one line per failing example (empty when all hold)."""
+    problems = []
+    for ex in r.examples:
+        m = r.search(ex.text)
+        if m is None:
+            problems.append(f"{r.name}: example does not match: {ex.text!r}")
+        elif ex.match is not None:
+            got = m.group(ex.group) if ex.group else m.group(0)
+            if got != ex.match:
+                problems.append(f"{r.name}: {ex.text!r} matched {got!r}, expected {ex.match!r}")
+    for ex in r.not_examples:
+        m = r.search(ex.text)
+        if m is not None:
+            problems.append(f"{r.name}: not-example matches {m.group(0)!r}: {ex.text!r}")
+    return problems
