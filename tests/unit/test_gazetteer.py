@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geodata import gazetteer as gz
+from geodata import placename
 from geodata.gazetteer import GazetteerDataError, load_gazetteer, normalise
 from geodata.model import PLACE_KINDS
 
@@ -52,7 +53,7 @@ def test_normalise_idempotent_examples():
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=60))
 def test_fold_offsets_point_into_original(text):
-    folded, offs = gz._fold(text, hyphen_space=True)
+    folded, offs = placename._fold(text, hyphen_space=True)
     assert len(folded) == len(offs)
     assert offs == sorted(offs)
     assert all(0 <= o < len(text) for o in offs)

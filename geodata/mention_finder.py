@@ -1,0 +1,273 @@
+"""Toponym finding in text: one Aho-Corasick pass, then cue, case, score and role per candidate.
+
+A mixin of `Gazetteer` (it reads the gazetteer's index); kept apart so each module stays small.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+from .model import Place
+from .place_cues import (
+    _CUE_AFTER,
+    _CUE_BEFORE,
+    _CUE_COMPAT,
+    _CUE_WORDS,
+    _GOV_NOUNS,
+    _KIND_PRIOR,
+    _MATCH_BASE,
+    _NO_EXTEND,
+    _PHYSICAL_NOUNS,
+    _POSSESSIVE,
+    _RELATIONS_AFTER,
+    _SPEAKER_AFTER,
+    _SPEAKER_BEFORE,
+    PlaceMention,
+    _dist,
+    _KeyInfo,
+)
+from .placename import _fold, _key
+
+
+class MentionFinder:
+    """Finds place mentions in text with the index built by `Gazetteer`."""
+
+    def find_mentions(self, text: str) -> list[PlaceMention]:
+        """All toponyms in `text`, non-overlapping (longest first), resolved with article-wide context."""
+        if not text:
+            return []
+        folded, offs = _fold(text, hyphen_space=True)
+        n = len(folded)
+        raw: list[tuple[int, int, str]] = []
+        for end, key in self._auto.iter(folded):
+            start = end - len(key) + 1
+            if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] in "#@_/"):
+                continue
+            if end + 1 < n and (folded[end + 1].isalnum() or folded[end + 1] in "_"):
+                continue
+            raw.append((start, end + 1, key))
+        raw.sort(key=lambda r: (-(r[1] - r[0]), r[0]))
+        taken: list[tuple[int, int]] = []
+        spans: list[dict] = []
+        for s, e, key in raw:
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            info = self._keys[key]
+            ostart = offs[s]
+            oend = offs[e - 1] + 1
+            while oend < len(text) and unicodedata.combining(text[oend]):
+                oend += 1
+            if info.block and not info.candidates:
+                taken.append((s, e))
+                continue
+            surface = text[ostart:oend]
+            cue, cue_end = self._cue(text, key, ostart, oend)
+            if not self._case_ok(surface, info, text, ostart, cue):
+                continue
+            taken.append((s, e))
+            spans.append(
+                {
+                    "start": ostart,
+                    "end": cue_end or oend,
+                    "name_end": oend,
+                    "key": key,
+                    "info": info,
+                    "cue": cue,
+                }
+            )
+        spans.sort(key=lambda d: d["start"])
+        self._resolve(spans)
+        out: list[PlaceMention] = []
+        for i, sp in enumerate(spans):
+            if sp.get("place") is None:
+                continue
+            sp["role"] = self._role(text, sp, spans, i)
+        # first member of "Islamabad and Kabul have issued ...": a speaker when the second one is
+        resolved = [sp for sp in spans if sp.get("place") is not None]
+        for a, b in zip(reversed(resolved[:-1]), reversed(resolved[1:])):
+            if b["role"] == "speaker" and a["role"] == "place" and self._governmental(a["place"]):
+                if re.fullmatch(r"[ \t]*(?:and|&|,)[ \t]*", text[a["end"] : b["start"]]):
+                    a["role"] = "speaker"
+        for sp in resolved:
+            out.append(
+                PlaceMention(
+                    sp["start"],
+                    sp["end"],
+                    text[sp["start"] : sp["end"]],
+                    sp["place"],
+                    round(sp["score"], 3),
+                    sp["role"],
+                    sp["cue"],
+                )
+            )
+        return out
+
+    def _governmental(self, place: Place) -> bool:
+        flags = self.flags.get(place.id, frozenset())
+        return place.kind == "country" or "capital" in flags or "government" in flags
+
+    def _cue(self, text: str, key: str, ostart: int, oend: int) -> tuple[str | None, int | None]:
+        last = key.rsplit(" ", 1)[-1]
+        if " " in key and last in _CUE_WORDS and last != "border":
+            return _CUE_WORDS[last], None
+        m = _CUE_AFTER.match(text[oend : oend + 24])
+        if m:
+            word = m.group(1).lower()
+            word = re.sub(r"\s+", " ", word)
+            return _CUE_WORDS[word], (None if word in _NO_EXTEND else oend + m.end())
+        m = _CUE_BEFORE.search(text[max(0, ostart - 24) : ostart])
+        if m:
+            return _CUE_WORDS[m.group(1).lower()], None
+        # "Khost and Paktika provinces"
+        m = re.match(
+            r"^[ \t]*(?:,|and|&)[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,3}?(provinces|districts)\b",
+            text[oend : oend + 60],
+        )
+        if m:
+            return _CUE_WORDS[m.group(1).lower()], None
+        return None, None
+
+    @staticmethod
+    def _sentence_initial(text: str, ostart: int) -> bool:
+        i = ostart - 1
+        while i >= 0 and text[i] in " \t\"'“‘(«":
+            i -= 1
+        return i < 0 or text[i] in ".!?:;\n\r•*#-–—|"
+
+    def _case_ok(self, surface: str, info: _KeyInfo, text: str, ostart: int, cue: str | None) -> bool:
+        letters = [c for c in surface if c.isalpha()]
+        if not letters:
+            return True
+        if info.mode == "acronym":
+            if not all(c.isupper() for c in letters):
+                return False
+        elif info.mode == "cap":
+            if not letters[0].isupper():
+                return False
+        if info.strict:
+            if not letters[0].isupper():
+                return False
+            if self._sentence_initial(text, ostart) and not cue:
+                return False
+        return True
+
+    def _score(self, pid: str, mtype: int, sp: dict, ctx: dict) -> float:
+        p = self.places[pid]
+        s = _MATCH_BASE[mtype]
+        cue = sp["cue"]
+        if cue:
+            s += 0.5 if p.kind in _CUE_COMPAT[cue] else -0.4
+        else:
+            s += _KIND_PRIOR.get(p.kind, 0.0)
+        if p.admin1 and ctx["provinces"].get((p.country, _key(p.admin1)), 0) > (
+            1 if sp.get("self_prov") == (p.country, _key(p.admin1)) else 0
+        ):
+            s += 0.25
+        if p.admin2 and p.kind != "district" and ctx["districts"].get((p.country, _key(p.admin2)), 0) > 0:
+            s += 0.2
+        total = sum(ctx["countries"].values())
+        if total and p.country:
+            s += 0.1 * ctx["countries"].get(p.country, 0) / total
+        for a in ctx["points"]:
+            if a[0] is sp:
+                continue
+            d = _dist(p, a[1])
+            if d is not None and d <= 150:
+                s += 0.15
+                break
+        s += 0.15 * math.log10(p.population + 1) / 7
+        if p.id.startswith("sup:") or self.flags[p.id]:
+            s += 0.05
+        return s
+
+    def _resolve(self, spans: list[dict]) -> None:
+        # 1. candidate lists (cue-filtered) and unambiguous anchors
+        for sp in spans:
+            cands = list(sp["info"].candidates)
+            if sp["cue"]:
+                fit = [c for c in cands if self.places[c[0]].kind in _CUE_COMPAT[sp["cue"]]]
+                cands = fit or cands
+            sp["cands"] = cands
+        ctx: dict = {"provinces": {}, "districts": {}, "countries": {}, "points": []}
+        for sp in spans:
+            places = [self.places[c[0]] for c in sp["cands"]]
+            if not places:
+                continue
+            first = places[0]
+            unambiguous = len(places) == 1 or all(
+                (d := _dist(first, q)) is not None and d <= 25 for q in places[1:]
+            )
+            if not unambiguous:
+                continue
+            p = min(places, key=lambda q: self._rank_static(q.id, 0))
+            if p.kind in ("boundary",):
+                continue
+            if p.kind != "country":
+                ctx["points"].append((sp, p))
+                if p.kind == "province":
+                    k = (p.country, _key(p.name))
+                    ctx["provinces"][k] = ctx["provinces"].get(k, 0) + 1
+                    sp["self_prov"] = k
+                elif p.admin1:
+                    k = (p.country, _key(p.admin1))
+                    ctx["provinces"][k] = ctx["provinces"].get(k, 0) + 1
+                if p.kind == "district":
+                    k = (p.country, _key(p.name))
+                    ctx["districts"][k] = ctx["districts"].get(k, 0) + 1
+            if p.country in ("AF", "PK"):
+                ctx["countries"][p.country] = ctx["countries"].get(p.country, 0) + 1
+        # 2. score every candidate with the article context; abstain on distant ties
+        for sp in spans:
+            scored = sorted(
+                ((self._score(pid, t, sp, ctx), pid) for pid, t in sp["cands"]), key=lambda x: (-x[0], x[1])
+            )
+            if not scored:
+                continue
+            best_s, best = scored[0]
+            if len(scored) > 1:
+                second_s, second = scored[1]
+                if best_s - second_s < 0.05:
+                    d = _dist(self.places[best], self.places[second])
+                    if d is None or d > 25:
+                        continue  # ambiguous with nothing to decide: no mention
+            sp["place"] = self.places[best]
+            sp["score"] = best_s
+
+    def _role(self, text: str, sp: dict, spans: list[dict], i: int) -> str:
+        place: Place = sp["place"]
+        if place.kind == "boundary":
+            return "boundary"
+        flags = self.flags.get(place.id, frozenset())
+        capital = "capital" in flags
+        government = capital or place.kind == "country" or "government" in flags
+        if not government:
+            return "place"
+        start, end = sp["start"], sp["name_end"]
+        after = text[end : end + 80]
+        before = text[max(0, start - 40) : start]
+        if _SPEAKER_AFTER.match(after):
+            return "speaker"
+        m = _POSSESSIVE.match(after)
+        if m:
+            w1 = m.group(1).lower()
+            w2 = (m.group(2) or "").lower()
+            if capital and w1 not in _PHYSICAL_NOUNS:
+                return "speaker"
+            if (
+                w1 in _GOV_NOUNS
+                or (w1.endswith("ly") and w2 in _GOV_NOUNS)
+                or (w1 in ("own", "new", "former") and w2 in _GOV_NOUNS)
+            ):
+                return "speaker"
+        if _SPEAKER_BEFORE.search(before):
+            return "speaker"
+        if _RELATIONS_AFTER.match(after):
+            return "speaker"
+        # second member of "between X and Y" / "X-Y relations"
+        if i > 0 and spans[i - 1].get("role") == "speaker":
+            gap = text[spans[i - 1]["end"] : start]
+            if re.fullmatch(r"[ \t]*(?:and|[-–—])[ \t]*", gap):
+                return "speaker"
+        return "place"

@@ -1,0 +1,249 @@
+"""What the words around a place name say: feature cues ("district"), speaker and government uses
+("Kabul said"), physical nouns, and the place mention record the finder returns."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .model import Place
+
+# ---------------------------------------------------------------------------------------------
+# Mentions
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    start: int
+    end: int
+    text: str  # text[start:end] of the original string
+    place: Place
+    score: float
+    role: str  # "place" | "speaker" | "boundary"
+    cue: str | None  # "district", "province", "crossing", "pass", "valley", "city", "region" or None
+
+
+_CUE_WORDS = {
+    "district": "district",
+    "districts": "district",
+    "agency": "district",
+    "tehsil": "district",
+    "province": "province",
+    "provinces": "province",
+    "crossing": "crossing",
+    "crossings": "crossing",
+    "border crossing": "crossing",
+    "border point": "crossing",
+    "gate": "crossing",
+    "border": "crossing",
+    "pass": "pass",
+    "valley": "valley",
+    "city": "city",
+    "town": "city",
+    "region": "region",
+}
+_CUE_AFTER = re.compile(
+    r"^[ \t]+(border crossing|border point|district|districts|agency|tehsil|province|provinces|crossing|crossings|gate|pass|valley|city|town|region)\b",
+    re.I,
+)
+_CUE_BEFORE = re.compile(r"\b(province|district|city|town|valley|region) of[ \t]+$", re.I)
+_NO_EXTEND = {"districts", "provinces", "crossings"}
+_CUE_COMPAT = {
+    "district": {"district"},
+    "province": {"province"},
+    "crossing": {"crossing"},
+    "pass": {"pass", "crossing"},
+    "valley": {"region", "district"},
+    "city": {"populated_place"},
+    "region": {"region"},
+}
+_KIND_PRIOR = {
+    "populated_place": 0.2,
+    "crossing": 0.12,
+    "district": 0.1,
+    "pass": 0.08,
+    "province": 0.05,
+    "region": 0.0,
+    "country": 0.0,
+    "boundary": 0.0,
+}
+_MATCH_BASE = (1.0, 0.85, 0.75)  # primary name, alias, generated variant
+
+_SPEAKER_AFTER = re.compile(
+    r"^[ \t]*(?:(?:has|have|had|is|was|were|been|will|would|also|again|long|then|now|too|itself|has also|had also|"
+    r"on \w+day)[ \t]+)*(?:\w+ly[ \t]+)?"
+    r"(?:claim|say|said|says|accus|deny|denie|denied|reject|warn|alleg|insist|maintain|blam|demand|urg|condemn|"
+    r"announc|confirm|respond|vow|threaten|dismiss|protest|summon|assert|rebuff|retort|acknowledg|admit|refus|"
+    r"sought|seek|hit back|lodg|told|tell|counter|continu|want|believ|argu|view|sees|saw|consider|regard|"
+    r"could|can|must|should|may|might|underestimat|backed|back|support|negotiat|agree|signed|welcom|expect|issu)",
+    re.I,
+)
+_POSSESSIVE = re.compile(r"^['’]s?[ \t]+([A-Za-z-]+)(?:[ \t]+([A-Za-z-]+))?")
+_GOV_NOUNS = {
+    "government",
+    "govt",
+    "ministry",
+    "foreign",
+    "defence",
+    "defense",
+    "military",
+    "army",
+    "armed",
+    "air",
+    "security",
+    "intelligence",
+    "leadership",
+    "leaders",
+    "officials",
+    "authorities",
+    "embassy",
+    "envoy",
+    "ambassador",
+    "narrative",
+    "allegations",
+    "allegation",
+    "claims",
+    "claim",
+    "position",
+    "stance",
+    "policy",
+    "assertion",
+    "interior",
+    "information",
+    "prime",
+    "president",
+    "national",
+    "spokesman",
+    "spokesperson",
+    "regime",
+    "administration",
+    "rulers",
+    "establishment",
+    "top",
+    "chief",
+    "acting",
+    "caretaker",
+    "taliban",
+    "mission",
+    "delegation",
+    "cabinet",
+    "parliament",
+    "senate",
+    "accusations",
+    "accusation",
+    "response",
+    "decision",
+    "demand",
+    "demands",
+    "warning",
+    "statement",
+    "engagement",
+    "diplomatic",
+    "strategic",
+    "request",
+    "refusal",
+    "denial",
+    "retaliation",
+    "offensive",
+    "aggression",
+    "airstrike",
+    "airstrikes",
+    "strikes",
+    "forces",
+    "troops",
+    "approach",
+    "support",
+    "influence",
+    "outreach",
+    "relations",
+    "ties",
+}
+_PHYSICAL_NOUNS = {
+    "streets",
+    "street",
+    "outskirts",
+    "suburbs",
+    "suburb",
+    "airport",
+    "neighbourhood",
+    "neighbourhoods",
+    "neighborhood",
+    "neighborhoods",
+    "residents",
+    "city",
+    "centre",
+    "center",
+    "hospitals",
+    "hospital",
+    "district",
+    "districts",
+    "eastern",
+    "western",
+    "northern",
+    "southern",
+    "east",
+    "west",
+    "north",
+    "south",
+    "old",
+    "main",
+    "population",
+    "skyline",
+    "markets",
+    "market",
+    "roads",
+    "road",
+    "university",
+    "police",
+    "province",
+    "people",
+    "citizens",
+    "area",
+    "areas",
+    "mosques",
+    "mosque",
+    "schools",
+    "green",
+    "red",
+}
+_SPEAKER_BEFORE = re.compile(
+    r"(?:\bbetween|\baccus\w*|\burg\w*|\bwarn\w*|\bpress\w*|\bby|\bblam\w*|\b(?:relations|ties|talks|tensions|dialogue|rift)\s+with)[ \t]+$",
+    re.I,
+)
+_RELATIONS_AFTER = re.compile(
+    r"^(?:[ \t]*[-–—][ \t]*[A-Z][\w’']*(?:[ \t]+[A-Z][\w’']*)?)?[ \t]+(?:relations|ties|talks|rift|dialogue)\b"
+)
+
+
+@dataclass
+class _KeyInfo:
+    candidates: list[tuple[str, int]]  # (place id, match type index into _MATCH_BASE)
+    mode: str  # "lower" | "cap" | "acronym"
+    strict: bool
+    block: bool
+
+
+def _form_mode(form: str) -> str:
+    letters = [c for c in form if c.isalpha()]
+    if not letters:
+        return "lower"
+    if len(letters) >= 2 and all(c.isupper() for c in letters) and len(letters) <= 6:
+        return "acronym"
+    return "cap" if letters[0].isupper() else "lower"
+
+
+_MODE_RANK = {"lower": 0, "cap": 1, "acronym": 2}
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _dist(a: Place, b: Place) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    return _haversine_km(a.lat, a.lon, b.lat, b.lon)
