@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from geodata import build_gazetteer as bg
+from geodata import gazetteer_sources as bg
 from geodata.gazetteer import GazetteerDataError, load_gazetteer
 
 DATA = Path(__file__).resolve().parents[2] / "geodata" / "data"

@@ -199,7 +199,7 @@ def test_broken_boundary_fails(tmp_path):
 
 
 def test_broken_supplement_fails_with_line_number(tmp_path):
-    from geodata import build_gazetteer as bg
+    from geodata import gazetteer_sources as bg
 
     src = (DATA / "supplement.csv").read_text(encoding="utf-8").splitlines()
     idx = next(i for i, line in enumerate(src) if line.startswith("sup:district:af:urgun,"))
