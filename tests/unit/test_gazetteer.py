@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -268,12 +267,10 @@ def test_build_places_from_tiny_cities(tmp_path):
 # --- loading -----------------------------------------------------------------------------------
 
 
-def test_load_is_cached_and_fast(tmp_path):
+def test_load_is_cached(tmp_path):
+    # load time is a benchmark figure (tests/benchmarks), not a timed assertion on a shared machine
     path = _copy_data(tmp_path)
-    t0 = time.perf_counter()
     a = load_gazetteer(str(path))
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 1.0
     assert load_gazetteer(str(path)) is a
     assert load_gazetteer() is load_gazetteer()
 
