@@ -70,16 +70,18 @@ def reading_day(gold: GoldSet) -> date | None:
     return max(date.today(), max(references) + timedelta(days=1))
 
 
-def run_pipeline(gold: GoldSet) -> tuple[dict[str, list], dict[str, list] | None]:
+def run_pipeline(
+    gold: GoldSet, *, with_mentions: bool = True
+) -> tuple[dict[str, list], dict[str, list] | None]:
     """Per-article (pre-merge) incidents and toponym spans of every gold article; the spans are
-    None when the gazetteer cannot list them."""
+    None when the gazetteer cannot list them or `with_mentions` is False."""
     from ..articles import load_article
     from ..gazetteer import load_gazetteer
     from ..pipeline import extract_article_incidents
 
     gazetteer = load_gazetteer()
     system: dict[str, list] = {}
-    mentions: dict[str, list] | None = {}
+    mentions: dict[str, list] | None = {} if with_mentions else None
     today = reading_day(gold)
     for aid, art in gold.articles.items():
         article = load_article(art.path, today=today)
