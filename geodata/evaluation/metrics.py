@@ -13,6 +13,8 @@ import re
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
 
 from .claim_match import claim_matches, claimants_compatible, split_claim
 from .gold import (
@@ -48,6 +50,28 @@ SLICES: dict[str, Callable[[GoldIncident], bool]] = {
 ArticlePair = tuple[str, Pair]
 
 
+@dataclass(frozen=True)
+class _Matched:
+    """The outcome of matching a whole gold set, as every score reads it."""
+
+    gold_incidents: list[GoldIncident]
+    system_by_article: dict[str, list]
+    pairs: list[ArticlePair]
+
+    @cached_property
+    def gold_ids(self) -> set[str]:
+        return {pair.gold.id for _, pair in self.pairs}
+
+    @cached_property
+    def system_keys(self) -> dict[tuple[str, int], Pair]:
+        """(article, index of the system incident) -> its pair."""
+        return {(aid, pair.system_index): pair for aid, pair in self.pairs}
+
+    @property
+    def n_system(self) -> int:
+        return sum(len(v) for v in self.system_by_article.values())
+
+
 def evaluate(
     gold: GoldSet,
     system: Mapping[str, Sequence],
@@ -69,8 +93,7 @@ def evaluate(
         for pair in match_article(art.incidents, system_by_article[aid], undated_precisions=undated)
     ]
     gold_incidents = gold.incidents
-    matched_gold = {pair.gold.id for _, pair in all_pairs}
-    matched_system = {(aid, pair.system_index): pair for aid, pair in all_pairs}
+    matched = _Matched(gold_incidents, system_by_article, all_pairs)
     negative_scores = _negative_scores(gold, system_by_article)
     return {
         "gold_file": gold.path,
@@ -81,18 +104,18 @@ def evaluate(
             "ignored_system_articles": sorted(aid for aid in system if aid not in gold.articles),
         },
         "headline": "core",
-        "slices": _slice_scores(gold_incidents, matched_gold, matched_system, system_by_article),
-        "by_type": _type_scores(gold_incidents, matched_gold, matched_system, system_by_article),
-        "by_location_precision": _location_scores(gold_incidents, matched_gold),
-        "groups": _group_scores(gold_incidents, matched_gold),
+        "slices": _slice_scores(matched),
+        "by_type": _type_scores(matched),
+        "by_location_precision": _location_scores(matched),
+        "groups": _group_scores(matched),
         "negatives": negative_scores,
         "diagnostics": _diagnostics(all_pairs, system_by_article),
         "claims": _claim_scores(all_pairs, system_by_article, gold_incidents),
         "places": place_recognition(gold, mentions) if mentions is not None else None,
         "incident_places": incident_place_recognition(gold, system_by_article),
         "matches": [_match_record(aid, pair) for aid, pair in all_pairs],
-        "unmatched_gold": sorted(g.id for g in gold_incidents if g.id not in matched_gold),
-        "unmatched_system": _unmatched_system(gold, system_by_article, matched_system),
+        "unmatched_gold": sorted(g.id for g in gold_incidents if g.id not in matched.gold_ids),
+        "unmatched_system": _unmatched_system(gold, matched),
         "settings": {
             "date_tolerance_days": DATE_TOLERANCE_DAYS,
             "distance_tolerance_km": DISTANCE_TOLERANCE_KM,
@@ -101,69 +124,58 @@ def evaluate(
     }
 
 
-def _slice_scores(
-    gold_incidents: Sequence[GoldIncident],
-    matched_gold: set[str],
-    matched_system: Mapping[tuple[str, int], Pair],
-    system_by_article: Mapping[str, list],
-) -> dict:
-    n_system = sum(len(v) for v in system_by_article.values())
+def _slice_scores(matched: _Matched) -> dict:
     slices = {}
     for name, predicate in SLICES.items():
-        in_slice = [g for g in gold_incidents if predicate(g)]
-        tp = sum(1 for g in in_slice if g.id in matched_gold)
-        excluded = sum(1 for pair in matched_system.values() if not predicate(pair.gold))
-        slices[name] = prf(tp, len(in_slice), tp, n_system - excluded)
+        in_slice = [g for g in matched.gold_incidents if predicate(g)]
+        tp = sum(1 for g in in_slice if g.id in matched.gold_ids)
+        excluded = sum(1 for pair in matched.system_keys.values() if not predicate(pair.gold))
+        slices[name] = prf(tp, len(in_slice), tp, matched.n_system - excluded)
     return slices
 
 
-def _type_scores(
-    gold_incidents: Sequence[GoldIncident],
-    matched_gold: set[str],
-    matched_system: Mapping[tuple[str, int], Pair],
-    system_by_article: Mapping[str, list],
-) -> dict:
+def _type_scores(matched: _Matched) -> dict:
     by_type = {}
     for etype in EVENT_TYPES:
-        gold_t = [g for g in gold_incidents if g.type == etype]
+        gold_t = [g for g in matched.gold_incidents if g.type == etype]
         sys_t = [
             (aid, i)
-            for aid, incs in system_by_article.items()
+            for aid, incs in matched.system_by_article.items()
             for i, s in enumerate(incs)
             if system_type(s) == etype
         ]
         if not gold_t and not sys_t:
             continue
         by_type[etype] = prf(
-            sum(1 for g in gold_t if g.id in matched_gold),
+            sum(1 for g in gold_t if g.id in matched.gold_ids),
             len(gold_t),
-            sum(1 for key in sys_t if key in matched_system),
+            sum(1 for key in sys_t if key in matched.system_keys),
             len(sys_t),
         )
     return by_type
 
 
-def _location_scores(gold_incidents: Sequence[GoldIncident], matched_gold: set[str]) -> dict:
+def _location_scores(matched: _Matched) -> dict:
     by_location = {}
     for level in LOCATION_PRECISIONS:
-        gold_l = [g for g in gold_incidents if g.location_precision == level]
+        gold_l = [g for g in matched.gold_incidents if g.location_precision == level]
         if gold_l:
-            hits = sum(1 for g in gold_l if g.id in matched_gold)
+            hits = sum(1 for g in gold_l if g.id in matched.gold_ids)
             by_location[level] = {"gold": len(gold_l), "matched_gold": hits, "recall": hits / len(gold_l)}
     return by_location
 
 
-def _group_scores(gold_incidents: Sequence[GoldIncident], matched_gold: set[str]) -> dict:
+def _group_scores(matched: _Matched) -> dict:
     """Groups are found if any member is matched; events: a group counts once, a lone incident once."""
     groups: dict[str, list[GoldIncident]] = defaultdict(list)
-    for g in gold_incidents:
+    for g in matched.gold_incidents:
         if g.group:
             groups[g.group].append(g)
 
     def found(members: list[GoldIncident]) -> bool:
-        return any(m.id in matched_gold for m in members)
+        return any(m.id in matched.gold_ids for m in members)
 
-    events = list(groups.values()) + [[g] for g in gold_incidents if not g.group]
+    events = list(groups.values()) + [[g] for g in matched.gold_incidents if not g.group]
     core_events = [members for members in events if members[0].scope == "core"]
     found_groups = sum(1 for members in groups.values() if found(members))
     found_events = sum(1 for members in events if found(members))
@@ -202,13 +214,11 @@ def _match_record(aid: str, pair: Pair) -> dict:
     }
 
 
-def _unmatched_system(
-    gold: GoldSet, system_by_article: Mapping[str, list], matched_system: Mapping[tuple[str, int], Pair]
-) -> list[dict]:
+def _unmatched_system(gold: GoldSet, matched: _Matched) -> list[dict]:
     unmatched = []
-    for aid, incs in system_by_article.items():
+    for aid, incs in matched.system_by_article.items():
         for i, s in enumerate(incs):
-            if (aid, i) in matched_system:
+            if (aid, i) in matched.system_keys:
                 continue
             start, _ = system_dates(s)
             place = value_of(s, "place")

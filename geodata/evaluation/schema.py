@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -43,8 +44,8 @@ from .gold import (
 def load_gold(path: str | Path, articles_dir: str | Path) -> GoldSet:
     """Read and validate a gold file (GOLD_FORMAT section 11). Raises GoldError listing all errors."""
     path = Path(path)
-    errors: list[str] = []
-    warnings: list[str] = []
+    found = _Findings()
+    errors = found.errors
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
@@ -60,16 +61,24 @@ def load_gold(path: str | Path, articles_dir: str | Path) -> GoldSet:
         raise GoldError(path, errors + ["'articles' must be a list"])
 
     articles: dict[str, GoldArticle] = {}
-    incident_ids: set[str] = set()
     for position, entry in enumerate(entries, 1):
-        art = _load_article_entry(entry, position, articles_dir, articles, incident_ids, errors, warnings)
+        art = _load_article_entry(entry, position, articles_dir, articles, found)
         if art is not None:
             articles[art.id] = art
     if errors:
         raise GoldError(path, errors)
     return GoldSet(
-        path=str(path), articles_dir=str(articles_dir), articles=articles, warnings=tuple(warnings)
+        path=str(path), articles_dir=str(articles_dir), articles=articles, warnings=tuple(found.warnings)
     )
+
+
+@dataclass
+class _Findings:
+    """What the checks found in the whole file, and the incident ids seen so far (unique per file)."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    incident_ids: set[str] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -77,14 +86,9 @@ def load_gold(path: str | Path, articles_dir: str | Path) -> GoldSet:
 
 
 def _load_article_entry(
-    entry: object,
-    position: int,
-    articles_dir: str | Path,
-    seen: dict[str, GoldArticle],
-    incident_ids: set[str],
-    errors: list[str],
-    warnings: list[str],
+    entry: object, position: int, articles_dir: str | Path, seen: dict[str, GoldArticle], found: _Findings
 ) -> GoldArticle | None:
+    errors = found.errors
     if not isinstance(entry, dict):
         errors.append(f"articles[{position}]: must be a mapping")
         return None
@@ -109,9 +113,7 @@ def _load_article_entry(
         raw_incidents = []
     incidents: list[GoldIncident] = []
     for index, raw in enumerate(raw_incidents, 1):
-        inc = _load_incident(
-            raw, aid, index, body if file is not None else None, incident_ids, errors, warnings
-        )
+        inc = _load_incident(raw, aid, index, body if file is not None else None, found)
         if inc is not None:
             incidents.append(inc)
 
@@ -212,14 +214,9 @@ def _check_groups(aid: str, incidents: Sequence[GoldIncident], errors: list[str]
 
 
 def _load_incident(
-    raw: object,
-    aid: str,
-    index: int,
-    body: str | None,
-    incident_ids: set[str],
-    errors: list[str],
-    warnings: list[str],
+    raw: object, aid: str, index: int, body: str | None, found: _Findings
 ) -> GoldIncident | None:
+    errors = found.errors
     if not isinstance(raw, dict):
         errors.append(f"article {aid}, incident #{index}: must be a mapping")
         return None
@@ -229,11 +226,11 @@ def _load_incident(
     for key in INCIDENT_KEYS_REQUIRED:
         if key not in raw:
             errors.append(f"{where}: missing required field '{key}'")
-    group = _check_ids(raw, aid, iid, incident_ids, where, errors)
+    group = _check_ids(raw, aid, iid, found.incident_ids, where, errors)
     etype, alt = _check_types(raw, where, errors)
     start, end = _check_dates(raw, where, errors)
     places = _check_places(raw, body, where, errors)
-    lat, lon, unc = _check_coordinates(raw, where, errors, warnings)
+    lat, lon, unc = _check_coordinates(raw, where, errors, found.warnings)
     claims, claims_scope, actors = _check_claims_and_actors(raw, group, where, errors)
     if len(errors) > n_errors:
         return None
