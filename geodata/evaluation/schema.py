@@ -61,8 +61,9 @@ def load_gold(path: str | Path, articles_dir: str | Path) -> GoldSet:
         raise GoldError(path, errors + ["'articles' must be a list"])
 
     articles: dict[str, GoldArticle] = {}
-    for position, entry in enumerate(entries, 1):
-        art = _load_article_entry(entry, position, articles_dir, articles, found)
+    for position, value in enumerate(entries, 1):
+        entry = _mapping(value, f"articles[{position}]", errors)
+        art = None if entry is None else _load_article_entry(entry, position, articles_dir, articles, found)
         if art is not None:
             articles[art.id] = art
     if errors:
@@ -85,13 +86,17 @@ class _Findings:
 # Articles
 
 
+def _mapping(value: object, where: str, errors: list[str]) -> dict | None:
+    if isinstance(value, dict):
+        return value
+    errors.append(f"{where}: must be a mapping")
+    return None
+
+
 def _load_article_entry(
-    entry: object, position: int, articles_dir: str | Path, seen: dict[str, GoldArticle], found: _Findings
+    entry: dict, position: int, articles_dir: str | Path, seen: dict[str, GoldArticle], found: _Findings
 ) -> GoldArticle | None:
     errors = found.errors
-    if not isinstance(entry, dict):
-        errors.append(f"articles[{position}]: must be a mapping")
-        return None
     aid = entry.get("article")
     if not isinstance(aid, str) or not aid:
         errors.append(
@@ -112,8 +117,13 @@ def _load_article_entry(
         errors.append(f"{where}: 'incidents' must be a list")
         raw_incidents = []
     incidents: list[GoldIncident] = []
-    for index, raw in enumerate(raw_incidents, 1):
-        inc = _load_incident(raw, aid, index, body if file is not None else None, found)
+    for index, value in enumerate(raw_incidents, 1):
+        raw = _mapping(value, f"article {aid}, incident #{index}", errors)
+        inc = (
+            None
+            if raw is None
+            else _load_incident(raw, aid, index, body if file is not None else None, found)
+        )
         if inc is not None:
             incidents.append(inc)
 
@@ -214,12 +224,9 @@ def _check_groups(aid: str, incidents: Sequence[GoldIncident], errors: list[str]
 
 
 def _load_incident(
-    raw: object, aid: str, index: int, body: str | None, found: _Findings
+    raw: dict, aid: str, index: int, body: str | None, found: _Findings
 ) -> GoldIncident | None:
     errors = found.errors
-    if not isinstance(raw, dict):
-        errors.append(f"article {aid}, incident #{index}: must be a mapping")
-        return None
     iid = raw.get("id")
     where = f"article {aid}, incident {iid if isinstance(iid, str) else '#' + str(index)}"
     n_errors = len(errors)
