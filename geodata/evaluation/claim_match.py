@@ -7,15 +7,26 @@ of them.
 
 from __future__ import annotations
 
+import functools
+
+from ..rules import Rule, ruleset
 from .names import fold, numbers_in
 
-_AF_STRONG = {
-    "kabul", "taliban", "afghan", "afghanistan", "afghanistans", "emirate", "iea", "mujahid",
-    "khowarazmi", "muttaqi",
-}  # fmt: skip
-_PK_STRONG = {"pakistan", "pakistani", "pakistans", "ispr", "islamabad", "rawalpindi", "fc", "dawar"}
-_AF_WEAK = ("defence ministry", "defense ministry", "ministry of defence", "ministry of defense", "mod")
-_PK_WEAK = ("military", "army", "troops", "security officials", "security sources", "security official")
+# Claimant side words live in geodata/rules/actors.yaml (rules claimant_side_*), one home
+# with the actor words of extraction and claims.
+_SIDE_RULE_PREFIX = "claimant_side_"
+
+
+@functools.cache
+def _side_rules(strength: str) -> tuple[tuple[str, Rule], ...]:
+    """(side, rule) of the claimant side words of one strength, in file order (AF first)."""
+    return tuple(
+        (r.meta["side"], r)
+        for r in ruleset("actors").values()
+        if r.name.startswith(_SIDE_RULE_PREFIX) and r.meta.get("strength") == strength
+    )
+
+
 _STOPWORDS = {
     "the", "a", "an", "of", "and", "in", "on", "for", "to", "by", "s", "its", "their", "said", "says",
     "according", "spokesman", "spokesperson", "official", "officials", "sources", "source", "statement",
@@ -25,16 +36,11 @@ _STOPWORDS = {
 
 def claimant_side(who: str) -> str | None:
     """'AF', 'PK' or None (independent, article's own voice, or both sides named)."""
-    tokens = set(fold(who).split())
-    af, pk = bool(tokens & _AF_STRONG), bool(tokens & _PK_STRONG)
-    if af and pk:
+    folded = fold(who)
+    strong = [(m.start(), side) for side, r in _side_rules("strong") if (m := r.search(folded))]
+    if strong:
         # "Taliban police chief ... (Kabul)" vs "Pakistani ... (Taliban)": the first named wins
-        first = next((t for t in fold(who).split() if t in _AF_STRONG | _PK_STRONG), None)
-        return "AF" if first in _AF_STRONG else "PK"
-    if af:
-        return "AF"
-    if pk:
-        return "PK"
+        return min(strong)[1]
     # the cited list of spokespeople (data/spokespeople.csv), by full name only: the gold is not
     # read through the fuzzy surname matching that the pipeline is scored on
     from ..claims import known_person_by_full_name
@@ -43,11 +49,9 @@ def claimant_side(who: str) -> str | None:
     person = known_person_by_full_name(who)
     if person is not None and person.side in ("AF", "PK"):
         return person.side
-    folded = " " + fold(who) + " "
-    if any(f" {w} " in folded for w in _AF_WEAK):
-        return "AF"
-    if any(f" {w} " in folded for w in _PK_WEAK):
-        return "PK"
+    for side, r in _side_rules("weak"):
+        if r.search(folded):
+            return side
     return None
 
 
