@@ -141,3 +141,11 @@ def test_span_gap_days_is_symmetric():
     a, b = date(2025, 6, 1), date(2025, 6, 9)
     assert sameness.span_gap_days(a, None, b, None) == sameness.span_gap_days(b, None, a, None) == 8
     assert sameness.span_gap_days(a, date(2025, 6, 10), b, None) == 0
+
+
+def test_event_type_groups_are_named_once_in_the_model():
+    from geodata.model import CROSSING_TYPES, EVENT_TYPES, POST_TYPES, VIOLENT_TYPES
+
+    grouped = [*VIOLENT_TYPES, *CROSSING_TYPES, *POST_TYPES]
+    assert len(grouped) == len(set(grouped))  # no type in two groups
+    assert set(grouped) == set(EVENT_TYPES) - {"other"}
