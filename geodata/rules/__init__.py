@@ -9,6 +9,8 @@ rules:
   - name: airstrike_verb      # unique across all files; code finds a rule by this name
     pattern: "\\b(?:air ?strikes?|bombed)\\b"   # a regex, {{macros}} expanded
     words: [...]              # or: a word list, compiled to one alternation (longest first)
+    values: {word: value}     # or: a table of words and what they stand for (meta["values"]);
+                              #     its keys are the word list
     flags: [IGNORECASE]       # default IGNORECASE; [] for case-sensitive
     examples: ["Jets bombed a village."]            # each must match (search)
     not_examples: ["The bombing anniversary ..."]   # none may match
@@ -126,8 +128,10 @@ def _macro_sources() -> dict[str, str]:
                 sources[name] = words_pattern(raw["words"])
             elif "pattern" in raw:
                 sources[name] = str(raw["pattern"])
+            elif isinstance(raw.get("values"), dict):
+                sources[name] = words_pattern([str(k) for k in raw["values"]])
             else:
-                raise RuleError(f"{fname}: rule {name!r} has neither pattern nor words")
+                raise RuleError(f"{fname}: rule {name!r} has neither pattern, words nor values")
     return sources
 
 
