@@ -47,10 +47,10 @@ from .place_cues import (
     _MODE_RANK,
     PlaceMention,
     _form_mode,
-    _haversine_km,
     _KeyInfo,
 )
 from .placename import _key, _variants, normalise
+from .sameness import haversine_km
 
 __all__ = [
     "GazetteerDataError",
@@ -247,7 +247,7 @@ class Gazetteer(MentionFinder):
 
         pt = Point(lon, lat)
         near = self._line.interpolate(self._line.project(pt))
-        return _haversine_km(lat, lon, near.y, near.x)
+        return haversine_km(lat, lon, near.y, near.x)
 
     def border_side(self, lon: float, lat: float) -> str | None:
         """ "AF" or "PK" by point-in-polygon; None within ~5 km of the line (border zone) or outside both."""

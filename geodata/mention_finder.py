@@ -25,10 +25,10 @@ from .place_cues import (
     _SPEAKER_AFTER,
     _SPEAKER_BEFORE,
     PlaceMention,
-    _dist,
     _KeyInfo,
 )
 from .placename import _fold, _key
+from .sameness import place_distance_km
 
 
 class MentionFinder:
@@ -173,7 +173,7 @@ class MentionFinder:
         for a in ctx["points"]:
             if a[0] is sp:
                 continue
-            d = _dist(p, a[1])
+            d = place_distance_km(p, a[1])
             if d is not None and d <= 150:
                 s += 0.15
                 break
@@ -197,7 +197,7 @@ class MentionFinder:
                 continue
             first = places[0]
             unambiguous = len(places) == 1 or all(
-                (d := _dist(first, q)) is not None and d <= 25 for q in places[1:]
+                (d := place_distance_km(first, q)) is not None and d <= 25 for q in places[1:]
             )
             if not unambiguous:
                 continue
@@ -229,7 +229,7 @@ class MentionFinder:
             if len(scored) > 1:
                 second_s, second = scored[1]
                 if best_s - second_s < 0.05:
-                    d = _dist(self.places[best], self.places[second])
+                    d = place_distance_km(self.places[best], self.places[second])
                     if d is None or d > 25:
                         continue  # ambiguous with nothing to decide: no mention
             sp["place"] = self.places[best]
