@@ -208,7 +208,8 @@ def read_crossings(path: Path) -> list[dict]:
     missing = [c for c in CROSSING_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise GazetteerDataError(f"{path}: line 1: missing column(s) {', '.join(missing)}")
-    rows, seen = [], {}
+    rows: list[dict] = []
+    seen: dict[str, int] = {}
     for row in reader:
         n = reader.line_num
         name = (row.get("name") or "").strip()
@@ -288,7 +289,7 @@ def build_boundary(wheel: Path, tmp: Path) -> dict:
     parts = [
         g for g in getattr(shared, "geoms", [shared]) if g.geom_type in ("LineString", "MultiLineString")
     ]
-    lines = []
+    lines: list = []
     for g in parts:
         lines.extend(getattr(g, "geoms", [g]))
     line = linemerge(MultiLineString(lines))

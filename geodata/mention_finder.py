@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from typing import Any
 
 from .model import Place
 from .place_cues import (
@@ -33,6 +34,15 @@ from .sameness import place_distance_km
 
 class MentionFinder:
     """Finds place mentions in text with the index built by `Gazetteer`."""
+
+    # built by Gazetteer.__init__
+    places: dict[str, Place]
+    flags: dict[str, frozenset[str]]
+    _keys: dict[str, _KeyInfo]
+    _auto: Any  # ahocorasick.Automaton
+
+    def _rank_static(self, pid: str, mtype: int) -> tuple:
+        raise NotImplementedError
 
     def find_mentions(self, text: str) -> list[PlaceMention]:
         """All toponyms in `text`, non-overlapping (longest first), resolved with article-wide context."""
