@@ -133,8 +133,8 @@ def cases() -> list[Case]:
         Case(
             "control_chars.md",
             _fm('title: "a\\u0000b\\u202e"\npublished: 2025-10-13', "x\x07y\x1b[31m " + EVENT),
-            "clean",
-            "control characters",
+            "flagged",
+            "control characters: removed, and said so",
         ),
         Case(
             "long_line.md",
@@ -225,7 +225,7 @@ def cases() -> list[Case]:
         Case(
             "new\nline\x1b[31m.md",
             _fm("title: t\npublished: 2025-10-13"),
-            "clean",
+            "flagged",
             "newline and an ANSI escape in the file name",
         ),
         Case(
@@ -237,7 +237,7 @@ def cases() -> list[Case]:
         Case(
             "\u202egnp.md",
             _fm("title: t\npublished: 2025-10-13"),
-            "clean",
+            "flagged",
             "right-to-left override in the file name",
         ),
         Case("UPPER.MD", _fm("title: t\npublished: 2025-10-13"), "clean", "upper-case suffix"),
