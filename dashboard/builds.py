@@ -16,10 +16,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from geodata.incremental import Build, IncrementalBuilder, changed_files, folder_state
+from geodata.incremental import SETTLE_S, Build, IncrementalBuilder, changed_files, folder_state
 
 _LOG = logging.getLogger(__name__)
 STATE_CHECK_EVERY_S = 1.0
+MAX_SETTLE_ROUNDS = 20  # rebuilds in a row while a file keeps changing; a visitor's rerun restarts them
 
 
 @dataclass
@@ -61,35 +62,54 @@ class FolderBuilds:
         self._again = False
         self._state: dict | None = None
         self._state_at = 0.0
+        self._building_state: dict | None = None  # the folder as the running build found it
+        self._seen: dict | None = None  # ... and as the last finished build found it
 
-    def request(self) -> None:
-        """Start a background build, or one more after the running one."""
+    def request(self, state: dict | None = None) -> None:
+        """Start a background build, or one more after the running one (unless the running one
+        started on this same folder `state`)."""
         with self._cond:
             if self._running:
-                self._again = True
+                if state is None or state != self._building_state:
+                    self._again = True
                 return
             self._running = True
         threading.Thread(target=self._run, name="durand-articles-build", daemon=True).start()
 
     def _run(self) -> None:
+        rounds = 0
         while True:
+            rounds += 1
             try:
+                self._building_state = folder_state(self.directory)
                 build, error = self.builder.build(), None
             except Exception as exc:  # noqa: BLE001 - reported to visitors, logged in full here
                 _LOG.exception("building the articles of %s failed", self.directory)
                 build, error = None, f"The articles could not be processed: {type(exc).__name__}: {exc}"
             with self._cond:
+                self._state = None  # checked again against this build, never against an older look
+                self._seen = self._building_state
                 if build is not None:
-                    self.latest, self.error = build, None
-                    self.build_id += 1
+                    previous = self.latest
+                    if previous is None or (previous.state, previous.changing) != (
+                        build.state,
+                        build.changing,
+                    ):
+                        self.latest = build
+                        self.build_id += 1  # the data changed: a new cache key for its views
+                    self.error = None
                 else:
                     self.error = error
-                again, self._again = self._again, False
+                # files still being written: look again once they may have settled
+                settling = build is not None and bool(build.changing) and rounds < MAX_SETTLE_ROUNDS
+                again, self._again = self._again or settling, False
                 if not again:
                     self._running = False
                 self._cond.notify_all()
                 if not again:
                     return
+            if settling:
+                time.sleep(SETTLE_S / 2)
 
     def folder_state(self) -> dict:
         now = time.monotonic()
@@ -110,8 +130,10 @@ class FolderBuilds:
             state = {}
             _LOG.warning("cannot list %s: %s", self.directory, exc)
         if not self._fresh(state):
-            self.request()
-            deadline = time.monotonic() + wait_s
+            self.request(state)
+            # Files the last build already saw changing are retried in the background: no wait
+            # for them; a change it has not seen is worth waiting for (briefly).
+            deadline = time.monotonic() + (wait_s if state != self._seen else 0.0)
             with self._cond:
                 while not self._fresh(state) and time.monotonic() < deadline:
                     if not self._running and (self.latest is not None or self.error is not None):

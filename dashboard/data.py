@@ -68,7 +68,7 @@ def _collection_from_file(path: str, size: int, mtime_ns: int) -> dict:  # noqa:
 READ_ATTEMPTS = 3
 # Seconds a visitor waits for a rebuild after an edit before seeing the last complete data (with a
 # notice), and for the first build after the server started (nothing to show before it).
-FRESH_WAIT_S = 2.0
+FRESH_WAIT_S = 3.0
 COLD_WAIT_S = 600.0
 
 

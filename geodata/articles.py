@@ -172,7 +172,7 @@ def _byline_date(body: str, title: str | None = None) -> date | None:
     is printed in the head, only lines after it count: a date above it is the site's "today"."""
     from rapidfuzz import fuzz
 
-    lines = []
+    lines: list[str] = []
     for line in body[:4000].splitlines():
         line = line.strip().strip("*_#> ").strip()
         if not line:

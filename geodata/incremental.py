@@ -3,9 +3,9 @@ the files whose size or modification time changed, and never keeps a half-writte
 
 Used by the app (dashboard/data.py) to rebuild in the background while visitors see the last
 complete build. Per file it keeps the last good reading; a file that changes while it is read is
-read again, and when it is still changing, or was modified moments ago and now cannot be used (a
-writer that truncated it and has not finished), its last good reading stays in the build and the
-file is listed as "changing" until it holds still.
+read again, and when it is still changing, or was modified less than SETTLE_S ago (a writer that
+truncated it and has not finished looks just like that), its last good reading stays in the build
+and the file is listed as "changing" until it holds still. A new file is read at once.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from .articles import Article, ArticleProblem, display_name, read_article_file, 
 from .model import Incident
 
 READ_ATTEMPTS = 3
-# A file modified less than this long ago that cannot be used is taken as being written.
-SETTLE_S = 2.0
+# A known file modified less than this long ago is taken as being written.
+SETTLE_S = 1.0
 
 FileKey = tuple[int, int, int]  # size, mtime_ns, inode
 
@@ -80,7 +80,7 @@ class IncrementalBuilder:
                 if reading is not None:
                     readings[path.name] = reading
             self._readings = readings
-            state = {name: r.key for name, r in readings.items()}
+            state: dict[str, FileKey | None] = {name: r.key for name, r in readings.items()}
             collection = self._collection(paths, readings, listed)
             return Build(collection, state, changing, time.monotonic() - started)
 
@@ -97,8 +97,10 @@ class IncrementalBuilder:
             article, problem = read_article_file(path, today=self.today)
             if file_key(path) != before:
                 continue  # written to while we read it: read it again
-            if problem is not None and known is not None and known.problem is None and _recent(before):
-                return None  # a good file that just became unusable: most likely mid-write
+            if known is not None and known.problem is None and _recent(before):
+                # A good file modified moments ago may be mid-write (truncated, half written,
+                # paused): its new version is taken once it has held still for SETTLE_S.
+                return None
             reading = _Reading(before, article, problem)
             if article is not None:
                 from .pipeline import extract_article_outcome
