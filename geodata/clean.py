@@ -188,6 +188,7 @@ def _segmenter():
 # News paragraphs are far shorter than a chunk (the longest of 144 real and gold articles: 1,611
 # characters), so they are split exactly as before.
 CHUNK_CHARS = 2000
+LONGEST_CHUNK_CHARS = 40_000
 PYSBD_BUDGET_CHARS = 100_000
 _CHUNK_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _SIMPLE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
@@ -226,20 +227,31 @@ def _pysbd_split(text: str) -> list[str]:
         return _simple_split(text)
 
 
-def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, str]]:
-    """(offset, piece) of `text` cut into pieces of at most `size` characters, after the last
-    sentence end in each window (else the last space, else anywhere)."""
+def chunks(text: str, size: int = CHUNK_CHARS, longest: int | None = None) -> list[tuple[int, str]]:
+    """(offset, piece) of `text` cut into pieces of about `size` characters, each after a
+    sentence end (the last one in the second half of the window, else the first one after it). A
+    single sentence longer than `size` stays whole up to `longest` characters (pysbd is cheap on
+    text without sentence ends; cutting it would change what is extracted from it); beyond that it
+    is cut at a space."""
+    longest = longest or LONGEST_CHUNK_CHARS
     if len(text) <= size:
         return [(0, text)]
     result: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > size:
-        window = text[start : start + size]
         cut = 0
-        for match in _CHUNK_END.finditer(window, size // 2):
-            cut = match.end()
+        for match in _CHUNK_END.finditer(text, start + size // 2, start + size):
+            cut = match.end() - start
         if cut == 0:
-            cut = window.rfind(" ", size // 2) + 1 or size
+            after = _CHUNK_END.search(text, start + size, start + longest)
+            if after is not None:
+                cut = after.end() - start
+            elif len(text) - start <= longest:
+                break
+            else:
+                cut = text.rfind(" ", start + size, start + longest) + 1 - start
+                if cut <= 0:
+                    cut = longest
         result.append((start, text[start : start + cut]))
         start += cut
     result.append((start, text[start:]))

@@ -69,7 +69,7 @@ def test_two_megabyte_pathological_body_is_split_in_seconds():
 def test_a_very_long_paragraph_gives_bounded_exact_sentences():
     body = "word " * 50_000 + "end."
     found = clean.sentences(body)
-    assert all(len(s.text) <= clean.CHUNK_CHARS for s in found)
+    assert all(len(s.text) <= clean.LONGEST_CHUNK_CHARS for s in found)
     assert all(body[s.start : s.end] == s.text for s in found)
     assert "".join(s.text for s in found).replace(" ", "") == body.replace(" ", "")
 
@@ -80,4 +80,6 @@ def test_chunks_cut_after_sentence_ends_and_cover_the_text():
     assert "".join(piece for _, piece in pieces) == text
     assert all(len(piece) <= 1000 for _, piece in pieces)
     assert all(piece.rstrip().endswith(".") for _, piece in pieces)
+    one_sentence = "two soldiers and " * 2000 + "two soldiers were killed."
+    assert clean.chunks(one_sentence, 1000) == [(0, one_sentence)], "a long sentence stays whole"
     assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
