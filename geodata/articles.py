@@ -53,7 +53,7 @@ class ArticleProblem:
 class _NoAliasLoader(yaml.SafeLoader):
     """SafeLoader that refuses anchors/aliases: front matter never needs them, alias bombs use them."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
+    def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
