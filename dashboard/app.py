@@ -18,7 +18,7 @@ except ImportError:  # running from a checkout that was not pip-installed
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import charts, data, filters, map_view, scale, state, table_view
+from dashboard import charts, data, errors, filters, map_view, scale, state, table_view
 from dashboard.table_view import md
 from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS, VERIFICATION_STATES
 
@@ -28,6 +28,7 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="expanded",
 )
+errors.install()  # a visitor sees a short message and an id; the server log has the traceback
 
 ABOUT = """
 **What this is.** Incidents on the Afghanistan–Pakistan border (the Durand Line) extracted

@@ -4,9 +4,11 @@ Where the incidents come from (first match wins):
 
 1. ``DURAND_GEOJSON``: path to a prebuilt FeatureCollection (``python -m geodata build`` output).
    Used by tests and handy for hosting a frozen snapshot. Cache key: path + size + mtime.
-2. ``DURAND_ARTICLES_DIR``: a directory of article files, run through
-   ``geodata.pipeline.build_feature_collection``. Cache key: ``articles_fingerprint(dir)``, so a
-   new or edited article is picked up on the next rerun without a restart.
+2. ``DURAND_ARTICLES_DIR``: a directory of article files, built once per server process in a
+   background thread (dashboard/builds.py, geodata/incremental.py), never in a visitor's rerun.
+   An edited, added or removed article is re-read (only that file) and picked up on the next
+   rerun; meanwhile, and whenever a file is mid-write, visitors see the last complete build with
+   a notice naming the files being re-read.
 3. Default: ``seeds/`` at the repository root (resolved from this file, not from the CWD).
 
 Only data (dicts, lists) is cached, never folium objects; callers never mutate it.
@@ -44,13 +46,6 @@ def source_description() -> str:
     return f"article files in {articles_dir().name}/"
 
 
-@st.cache_resource(show_spinner="Reading the articles…", max_entries=2)
-def _collection_from_articles(directory: str, fingerprint: str) -> dict:  # noqa: ARG001 (cache key)
-    from geodata.pipeline import build_feature_collection
-
-    return build_feature_collection(directory)
-
-
 # cache_resource, not cache_data: one shared, read-only collection. cache_data would pickle the
 # whole collection on every rerun (4 s and +600 MB at 100,000 incidents). Nothing mutates it.
 @st.cache_resource(show_spinner="Reading the incidents…", max_entries=2)
@@ -71,6 +66,10 @@ def _collection_from_file(path: str, size: int, mtime_ns: int) -> dict:  # noqa:
 
 # A source edited while it is being read is read again (up to this many times), never half-used.
 READ_ATTEMPTS = 3
+# Seconds a visitor waits for a rebuild after an edit before seeing the last complete data (with a
+# notice), and for the first build after the server started (nothing to show before it).
+FRESH_WAIT_S = 3.0
+COLD_WAIT_S = 600.0
 
 
 def _changed(key_now, key) -> bool:
@@ -86,52 +85,75 @@ def _file_key(path: Path) -> tuple[str, int, int]:
 
 
 def load_collection() -> tuple[dict, str]:
-    """(FeatureCollection, cache key). Raises DataUnavailable with a readable message."""
+    """(FeatureCollection, cache key). Raises DataUnavailable with a readable message. When the
+    source is being rewritten, the last complete data is returned and a notice says so."""
     geojson = os.environ.get(ENV_GEOJSON)
     if geojson:
-        path = Path(geojson).expanduser()
-        for _attempt in range(READ_ATTEMPTS):
-            try:
-                key = _file_key(path)
-            except OSError as exc:
-                raise DataUnavailable(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
-            try:
-                collection = _collection_from_file(*key)
-            except (OSError, ValueError) as exc:
-                if _changed(lambda: _file_key(path), key):
-                    continue  # rewritten while we read it: read it again
-                raise DataUnavailable(f"Cannot read {path.name}: {exc}") from exc
-            if not _changed(lambda: _file_key(path), key):
-                return collection, "file:" + ":".join(map(str, key))
-            _collection_from_file.clear(*key)  # may mix old and new bytes: never keep it
-        raise DataUnavailable(
-            f"{path.name} kept changing while it was being read; reload the page in a moment."
-        )
+        return _last_good_file(Path(geojson).expanduser())
     directory = articles_dir()
     if not directory.is_dir():
         raise DataUnavailable(f"The articles directory {directory} does not exist.")
+    return _from_folder(directory)
+
+
+_LAST_GOOD_FILES: dict[str, tuple[dict, str]] = {}
+
+
+def _last_good_file(path: Path) -> tuple[dict, str]:
+    """The file's collection, or the last complete one read from it while it is being rewritten."""
     try:
-        from geodata.pipeline import articles_fingerprint
-    except ImportError as exc:  # the pipeline is not importable (partial checkout)
-        raise DataUnavailable(f"The extraction pipeline is not available: {exc}") from exc
+        loaded = _collection_from_geojson(path)
+    except DataUnavailable as exc:
+        last = _LAST_GOOD_FILES.get(str(path))
+        if last is None:
+            raise
+        st.info(f"Showing the last complete data: {path.name} is being rewritten ({exc}).", icon="⏳")
+        return last
+    _LAST_GOOD_FILES[str(path)] = loaded
+    return loaded
+
+
+def _collection_from_geojson(path: Path) -> tuple[dict, str]:
     for _attempt in range(READ_ATTEMPTS):
-        fingerprint = articles_fingerprint(directory)
         try:
-            collection = _collection_from_articles(str(directory), fingerprint)
-        except ImportError as exc:
-            raise DataUnavailable(f"The extraction pipeline is not available: {exc}") from exc
-        except Exception as exc:  # noqa: BLE001 - any pipeline failure: say so, do not crash the page
-            raise DataUnavailable(
-                f"The articles could not be processed: {type(exc).__name__}: {exc}"
-            ) from exc
-        if articles_fingerprint(directory) == fingerprint:
-            return collection, "dir:" + fingerprint
-        # An article was added, edited or removed while the pipeline read the files: the result
-        # may hold half an edit. Drop it and read again; report if the files never hold still.
-        _collection_from_articles.clear(str(directory), fingerprint)
-    raise DataUnavailable(
-        f"The article files in {directory.name}/ kept changing while they were being read; reload the page in a moment."
-    )
+            key = _file_key(path)
+        except OSError as exc:
+            raise DataUnavailable(f"Cannot read {path.name}: {exc.strerror or exc}") from exc
+        try:
+            collection = _collection_from_file(*key)
+        except (OSError, ValueError) as exc:
+            if _changed(lambda: _file_key(path), key):
+                continue  # rewritten while we read it: read it again
+            raise DataUnavailable(f"Cannot read {path.name}: {exc}") from exc
+        if not _changed(lambda: _file_key(path), key):
+            return collection, "file:" + ":".join(map(str, key))
+        _collection_from_file.clear(*key)  # may mix old and new bytes: never keep it
+    raise DataUnavailable(f"{path.name} kept changing while it was being read; reload the page in a moment.")
+
+
+def _from_folder(directory: Path) -> tuple[dict, str]:
+    from .builds import FolderBuilds
+
+    builds = FolderBuilds.for_folder(directory)
+    latest = builds.latest
+    if latest is None:
+        with st.spinner("Reading the articles (first time since the server started)…"):
+            result = builds.current(wait_s=COLD_WAIT_S)
+    else:
+        result = builds.current(wait_s=FRESH_WAIT_S)
+    if result.build is None:
+        raise DataUnavailable(
+            result.error or "The articles are still being read; reload the page in a moment."
+        )
+    if result.pending:
+        shown = ", ".join(result.pending[:10]) + (
+            f" and {len(result.pending) - 10} more" if len(result.pending) > 10 else ""
+        )
+        st.info(
+            f"Showing the last complete data; {len(result.pending)} changed file(s) are being re-read: {shown}.",
+            icon="⏳",
+        )
+    return result.build.collection, f"dir:{result.build_id}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -162,3 +184,12 @@ def boundary() -> list[list[float]] | None:
         return coords or None
     except Exception:  # noqa: BLE001
         return None
+
+
+def reset() -> None:
+    """Forget every cached build and file (tests)."""
+    from .builds import FolderBuilds
+
+    FolderBuilds.reset()
+    _LAST_GOOD_FILES.clear()
+    _collection_from_file.clear()

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
@@ -47,7 +46,7 @@ def shown(text: object) -> str:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .articles import ArticleError, load_articles
-    from .export import dumps
+    from .export import dumps, write_text_atomic
     from .pipeline import build_feature_collection_from
 
     try:
@@ -86,9 +85,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(dumps(collection), encoding="utf-8")
-        os.replace(tmp, out)  # never leave a half-written file for other tools to read
+        write_text_atomic(out, dumps(collection))  # never a half-written file for other tools
     except OSError as exc:
         print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2

@@ -17,7 +17,7 @@ Rules work on lines (one line = one paragraph in collected pages):
 * a dateline prefix ("PESHAWAR, Pakistan (AP) —", "QUETTA:") is cut off the first sentence: a
   dateline is where the story was filed, never where an incident happened.
 
-Sentences are split with pysbd.
+Sentences are split with pysbd, in bounded chunks (see CHUNK_CHARS): linear in the length of the body.
 """
 
 from __future__ import annotations
@@ -181,28 +181,105 @@ def _segmenter():
     return segmenter
 
 
-def _split(text: str) -> list[str]:
+# Work bounds for the splitter. pysbd's own rules are super-linear in the length of what it is
+# given (80 KB of abbreviations: 80 s; its span search re-scans the text once per sentence), so a
+# paragraph is given to it in chunks of at most CHUNK_CHARS, cut after a sentence end; and at most
+# PYSBD_BUDGET_CHARS of one article go through pysbd at all, the rest is split by a linear rule.
+# News paragraphs are far shorter than a chunk (the longest of 144 real and gold articles: 1,611
+# characters), so they are split exactly as before.
+CHUNK_CHARS = 2000
+LONGEST_CHUNK_CHARS = 40_000
+PYSBD_BUDGET_CHARS = 100_000
+_CHUNK_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+_SIMPLE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+def _simple_split(text: str) -> list[str]:
+    return [s for s in _SIMPLE_SPLIT.split(text) if s.strip()]
+
+
+def _aligned(text: str, pieces: list[str]) -> list[str]:
+    """pysbd's `sentences_with_char_spans` (each sentence with its trailing spaces, in order,
+    dropping any it cannot place after the previous one), searching from the previous sentence's
+    end instead of from the start of the text each time: linear instead of quadratic. A match
+    that starts further back than the sentence's length cannot end after the previous one (the
+    previous match took all following whitespace), so the result is the same but for sentences
+    that overlap copies of themselves ("a. a. a."), where it differs only in which copy is used."""
+    spans: list[str] = []
+    prior_end = 0
+    for piece in pieces:
+        pattern = re.compile(re.escape(piece) + r"\s*")
+        for match in pattern.finditer(text, max(0, prior_end - len(piece))):
+            if match.end() > prior_end:
+                spans.append(match.group())
+                prior_end = match.end()
+                break
+    return spans
+
+
+def _pysbd_split(text: str) -> list[str]:
     try:
-        return [s for s in _segmenter().segment(text) if s.strip()]
+        segmenter = _segmenter()
+        segmenter.original_text = text  # what segment() sets before processing
+        pieces = segmenter.processor(text).process() if text else []
+        return [s for s in _aligned(text, pieces) if s.strip()]
     except Exception:  # pragma: no cover - pysbd failure on odd input: fall back to a regex
-        return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", text) if s.strip()]
+        return _simple_split(text)
+
+
+def chunks(text: str, size: int = CHUNK_CHARS, longest: int | None = None) -> list[tuple[int, str]]:
+    """(offset, piece) of `text` cut into pieces of about `size` characters, each after a
+    sentence end (the last one in the second half of the window, else the first one after it). A
+    single sentence longer than `size` stays whole up to `longest` characters (pysbd is cheap on
+    text without sentence ends; cutting it would change what is extracted from it); beyond that it
+    is cut at a space."""
+    longest = longest or LONGEST_CHUNK_CHARS
+    if len(text) <= size:
+        return [(0, text)]
+    result: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > size:
+        cut = 0
+        for match in _CHUNK_END.finditer(text, start + size // 2, start + size):
+            cut = match.end() - start
+        if cut == 0:
+            after = _CHUNK_END.search(text, start + size, start + longest)
+            if after is not None:
+                cut = after.end() - start
+            elif len(text) - start <= longest:
+                break
+            else:
+                cut = text.rfind(" ", start + size, start + longest) + 1 - start
+                if cut <= 0:
+                    cut = longest
+        result.append((start, text[start : start + cut]))
+        start += cut
+    result.append((start, text[start:]))
+    return result
 
 
 def sentences(body: str) -> list[Sentence]:
     """Sentences of the article text, each an exact substring of `body`."""
     result: list[Sentence] = []
+    budget = PYSBD_BUDGET_CHARS
     for p_index, para in enumerate(paragraphs(body)):
-        cursor = 0
-        for piece in _split(para.text):
-            piece = piece.strip()
-            if not piece:
-                continue
-            found = para.text.find(piece, cursor)
-            if found < 0:
-                continue
-            cursor = found + len(piece)
-            start = para.start + found
-            result.append(Sentence(piece, start, start + len(piece), p_index, len(result)))
+        for offset, chunk in chunks(para.text):
+            if budget > 0:
+                pieces = _pysbd_split(chunk)
+                budget -= len(chunk)
+            else:
+                pieces = _simple_split(chunk)
+            cursor = 0
+            for piece in pieces:
+                piece = piece.strip()
+                if not piece:
+                    continue
+                found = chunk.find(piece, cursor)
+                if found < 0:
+                    continue
+                cursor = found + len(piece)
+                start = para.start + offset + found
+                result.append(Sentence(piece, start, start + len(piece), p_index, len(result)))
     return result
 
 

@@ -6,8 +6,12 @@ import csv
 import hashlib
 import io
 import json
+import math
+import os
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from . import __version__
@@ -66,7 +70,7 @@ def incident_properties(incident: Incident, incident_id: str) -> dict:
         "country": incident.country,
         "admin1": incident.admin1,
         "actors": list(incident.actors),
-        "claims": [asdict(c) for c in incident.claims],
+        "claims": [_claim_record(c) for c in incident.claims],
         "sources": [asdict(s) for s in incident.sources],
         "outlets": sorted({s.outlet for s in incident.sources}),
         "verification": incident.verification,
@@ -74,6 +78,19 @@ def incident_properties(incident: Incident, incident_id: str) -> dict:
         "group": incident.group,
         "notes": list(incident.notes),
     }
+
+
+# Above this a figure is no count of people or things (and a float no longer holds it exactly):
+# a 38-digit "people killed" was written as 1.2345678901234568e+37.
+MAX_QUANTITY = 1e12
+
+
+def _claim_record(claim) -> dict:
+    record = asdict(claim)
+    quantity = record.get("quantity")
+    if isinstance(quantity, float) and not (math.isfinite(quantity) and abs(quantity) <= MAX_QUANTITY):
+        record["quantity"] = None  # the figure stays readable in the claim's statement
+    return record
 
 
 def incident_geometry(incident: Incident) -> dict | None:
@@ -164,6 +181,60 @@ CSV_COLUMNS = (
 )
 
 
+def _figure(quantity: float) -> str:
+    """46.0 -> "46", 1250000.0 -> "1250000" (":g" gave "1.25e+06"), 2.5 -> "2.5"."""
+    if isinstance(quantity, float) and quantity.is_integer():
+        return str(int(quantity))
+    return f"{quantity:g}"
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write `text` to `path` so that readers only ever see the old or the new complete file: a
+    temporary file with a unique name in the same folder, then one rename. The temporary file is
+    removed on any failure; those of earlier runs that were killed are removed first (their names
+    carry the pid of the writer, which no longer runs)."""
+    path = Path(path)
+    _remove_stale_temporaries(path)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp_name, path)
+    except BaseException:
+        try:
+            os.unlink(tmp_name)
+        except OSError:
+            pass
+        raise
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    prefix = f".{path.name}."
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid = name[len(prefix) :].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _running(int(pid)):
+            try:
+                os.unlink(path.parent / name)
+            except OSError:
+                pass
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
 def _csv_cell(value: str) -> str:
     # Spreadsheet formula injection: a cell starting with = + - @ runs as a formula in Excel/Sheets.
     if value and value[0] in "=+-@\t\r":
@@ -210,7 +281,7 @@ def write_csv(features: Iterable[dict], out: TextIO) -> None:
         claims = " | ".join(
             f"{c['claimant']}: {c['statement']}"
             if c.get("quantity") is None
-            else f"{c['claimant']}: {c.get('hedge') or ''} {c['quantity']:g} {c.get('unit') or ''} {c.get('subject') or ''}".replace(
+            else f"{c['claimant']}: {c.get('hedge') or ''} {_figure(c['quantity'])} {c.get('unit') or ''} {c.get('subject') or ''}".replace(
                 "  ", " "
             )
             for c in p["claims"]

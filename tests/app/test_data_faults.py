@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -42,65 +44,156 @@ def articles(tmp_path, monkeypatch) -> Path:
         shutil.copy(path, directory / path.name)
     monkeypatch.setenv(data.ENV_ARTICLES_DIR, str(directory))
     monkeypatch.delenv(data.ENV_GEOJSON, raising=False)
-    data._collection_from_articles.clear()
-    data._collection_from_file.clear()
+    data.reset()
     yield directory
-    data._collection_from_articles.clear()
-    data._collection_from_file.clear()
+    data.reset()
 
 
 def _titles(collection: dict) -> set[str]:
     return {a.get("title") for a in collection.get("articles") or []}
 
 
-def test_seed_edited_during_the_read_is_read_again_not_half_used(articles, monkeypatch):
-    """The pipeline reads the article while a writer is half-way through it; the writer finishes
-    before the read returns. The app must not use (or cache) the half file."""
-    import geodata.pipeline as pipeline
+def test_the_build_runs_once_outside_the_visitors_reruns(articles, monkeypatch):
+    """Several visitors: one build, in the background thread, none in a script run's thread."""
+    from geodata.incremental import IncrementalBuilder
+
+    threads: list[str] = []
+    real = IncrementalBuilder.build
+
+    def recorded(self):
+        threads.append(threading.current_thread().name)
+        return real(self)
+
+    monkeypatch.setattr(IncrementalBuilder, "build", recorded)
+    runs = [AppTest.from_file(APP, default_timeout=120).run() for _ in range(3)]
+    for at in runs:
+        assert not at.exception and not at.error, [e.value for e in at.error]
+    assert threads == ["durand-articles-build"], threads
+
+
+def test_a_seed_changed_during_its_read_is_read_again_not_half_used(articles, monkeypatch):
+    """The writer is half-way through when the file is read and finishes before the read returns:
+    the build must not use (or keep) the half file."""
+    import geodata.incremental as incremental
 
     target = articles / "zz_edited.md"
     target.write_text(FULL.replace(FULL_TITLE, "Old version"), encoding="utf-8")
-    real = pipeline.load_articles
-    calls = []
+    real = incremental.read_article_file
+    calls: list[str] = []
 
-    def load_during_a_write(directory, *args, **kwargs):
-        calls.append(1)
-        if len(calls) == 1:
-            target.write_text(HALF, encoding="utf-8")  # the writer truncated and wrote half
+    def read_during_a_write(path, **kwargs):
+        calls.append(path.name)
+        if path == target and calls.count(path.name) == 1:
+            target.write_text(HALF, encoding="utf-8")
             _bump_mtime(target, 1)
-            result = real(directory, *args, **kwargs)
-            target.write_text(FULL, encoding="utf-8")  # ... and finished after we read
+            result = real(path, **kwargs)
+            target.write_text(FULL, encoding="utf-8")  # ... finished after we read
             _bump_mtime(target, 2)
             return result
-        return real(directory, *args, **kwargs)
+        return real(path, **kwargs)
 
-    monkeypatch.setattr(pipeline, "load_articles", load_during_a_write)
+    monkeypatch.setattr(incremental, "read_article_file", read_during_a_write)
     collection, key = data.load_collection()
-    assert len(calls) == 2, "the changed fingerprint should have caused one more read"
+    assert calls.count("zz_edited.md") == 2, calls
     assert FULL_TITLE in _titles(collection), _titles(collection)
-    assert not any('title: "Shelling' in str(t) or t == "Old version" for t in _titles(collection))
-    # What is cached is the complete file, under the complete file's fingerprint.
     again, key2 = data.load_collection()
-    assert key2 == key and len(calls) == 2 and FULL_TITLE in _titles(again)
+    assert key2 == key and calls.count("zz_edited.md") == 2 and FULL_TITLE in _titles(again)
 
 
-def test_seed_that_never_holds_still_is_reported(articles, monkeypatch):
-    import geodata.pipeline as pipeline
+def test_a_truncated_seed_keeps_the_last_complete_build_with_a_notice(articles):
+    target = articles / "zz_edited.md"
+    target.write_text(FULL, encoding="utf-8")
+    first, _ = data.load_collection()
+    assert FULL_TITLE in _titles(first)
+    incidents = len(first["features"])
+    stop = threading.Event()
+
+    def slow_writer() -> None:  # truncated it, and is still at work (touching it) until stopped
+        while not stop.is_set():
+            target.write_text("", encoding="utf-8")
+            stop.wait(0.2)
+
+    writer = threading.Thread(target=slow_writer, daemon=True)
+    writer.start()
+    try:
+        time.sleep(0.3)
+        at = AppTest.from_file(APP, default_timeout=120).run()
+        during, _ = data.load_collection()
+    finally:
+        stop.set()
+        writer.join(timeout=5)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    notices = [i.value for i in at.info]
+    assert any("zz_edited.md" in n and "last complete" in n for n in notices), notices
+    assert FULL_TITLE in _titles(during) and len(during["features"]) == incidents
+    target.write_text(FULL.replace(FULL_TITLE, "Rewritten title"), encoding="utf-8")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # taken once it has held still (geodata.incremental.SETTLE_S)
+        after, _ = data.load_collection()
+        if "Rewritten title" in _titles(after):
+            break
+    assert "Rewritten title" in _titles(after) and FULL_TITLE not in _titles(after)
+
+
+def test_a_seed_that_never_holds_still_keeps_the_last_good_data(articles, monkeypatch):
+    import geodata.incremental as incremental
 
     target = articles / "zz_busy.md"
     target.write_text(FULL, encoding="utf-8")
-    real = pipeline.load_articles
+    first, _ = data.load_collection()
+    real = incremental.read_article_file
 
-    def always_being_written(directory, *args, **kwargs):
-        result = real(directory, *args, **kwargs)
-        with open(target, "a", encoding="utf-8") as fh:
-            fh.write("More text.\n")
-        _bump_mtime(target, 1)
+    def always_being_written(path, **kwargs):
+        result = real(path, **kwargs)
+        if path == target:
+            with open(target, "a", encoding="utf-8") as fh:
+                fh.write("More text.\n")
+            _bump_mtime(target, 1)
         return result
 
-    monkeypatch.setattr(pipeline, "load_articles", always_being_written)
-    with pytest.raises(data.DataUnavailable, match="kept changing while they were being read"):
-        data.load_collection()
+    monkeypatch.setattr(incremental, "read_article_file", always_being_written)
+    with open(target, "a", encoding="utf-8") as fh:
+        fh.write("An edit.\n")
+    _bump_mtime(target, 1)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("zz_busy.md" in i.value for i in at.info), [i.value for i in at.info]
+    during, _ = data.load_collection()
+    assert _titles(during) == _titles(first)
+
+
+def test_in_place_rewrites_while_visitors_reload_never_lose_incidents(articles):
+    """The issue's scenario: a seed rewritten non-atomically (truncate, pause, write) again and
+    again while the app is reloaded: every load has every incident, none says "No data"."""
+    target = articles / sorted(p.name for p in articles.iterdir())[0]
+    content = target.read_bytes()
+    reference, _ = data.load_collection()
+    expected = len(reference["features"])
+    stop = threading.Event()
+
+    def writer() -> None:
+        while not stop.is_set():
+            with open(target, "wb") as handle:
+                handle.flush()
+                time.sleep(0.05)  # the pause between truncating and writing
+                handle.write(content[: len(content) // 2])
+                handle.flush()
+                time.sleep(0.05)
+                handle.write(content[len(content) // 2 :])
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    counts = []
+    try:
+        for _ in range(40):
+            collection, _key = data.load_collection()
+            counts.append(len(collection["features"]))
+            time.sleep(0.03)
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+    assert counts == [expected] * len(counts), counts
 
 
 def test_geojson_rewritten_during_the_read_is_read_again(tmp_path, monkeypatch):
@@ -112,7 +205,7 @@ def test_geojson_rewritten_during_the_read_is_read_again(tmp_path, monkeypatch):
     full = json.dumps(second)
     path.write_text(json.dumps(first), encoding="utf-8")
     monkeypatch.setenv(data.ENV_GEOJSON, str(path))
-    data._collection_from_file.clear()
+    data.reset()
     real_open = open
     calls = []
 
@@ -170,7 +263,7 @@ def _app_with_gazetteer(tmp_path, monkeypatch, corrupt) -> AppTest:
     shutil.copy(sorted(SEEDS.glob("*.md"))[0], articles)
     monkeypatch.setenv(data.ENV_ARTICLES_DIR, str(articles))
     monkeypatch.delenv(data.ENV_GEOJSON, raising=False)
-    data._collection_from_articles.clear()
+    data.reset()
     return AppTest.from_file(APP, default_timeout=120)
 
 
@@ -226,8 +319,26 @@ def test_corrupt_incidents_file_gives_a_clear_error(tmp_path, monkeypatch, conte
     path = tmp_path / "incidents.geojson"
     path.write_bytes(content)
     monkeypatch.setenv(data.ENV_GEOJSON, str(path))
-    data._collection_from_file.clear()
+    data.reset()
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.error and fragment in at.error[0].value, [e.value for e in at.error]
     assert "incidents.geojson" in at.error[0].value
+
+
+def test_a_half_written_geojson_keeps_the_last_complete_data(tmp_path, monkeypatch):
+    from tests.app.synthetic import small_collection
+
+    path = tmp_path / "incidents.geojson"
+    full = json.dumps(small_collection())
+    path.write_text(full, encoding="utf-8")
+    monkeypatch.setenv(data.ENV_GEOJSON, str(path))
+    monkeypatch.delenv(data.ENV_ARTICLES_DIR, raising=False)
+    data.reset()
+    good = AppTest.from_file(APP, default_timeout=60).run()
+    assert not good.error
+    path.write_text(full[: len(full) // 2], encoding="utf-8")  # mid-write
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert any("being rewritten" in i.value for i in at.info), [i.value for i in at.info]
+    assert at.dataframe, "the last complete data is shown"

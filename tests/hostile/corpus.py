@@ -8,6 +8,8 @@ listed) or "clean" (loaded, no problems).
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -32,10 +34,45 @@ EVENT = "Afghan forces and Pakistani troops exchanged heavy fire at Torkham on S
 
 @dataclass(frozen=True)
 class Case:
-    name: str
+    name: str  # undecodable bytes as surrogate escapes (os.fsdecode), as os.listdir gives them
     content: bytes
     outcome: str  # skipped | flagged | clean
     why: str
+    make: Callable[[Path], None] | None = None  # creates the entry itself (links, FIFOs, ...)
+
+    @property
+    def listed_as(self) -> str:
+        """The name the build and the app list it under (undecodable bytes shown as U+FFFD)."""
+        return self.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+    def create(self, directory: Path) -> None:
+        if self.make is not None:
+            self.make(directory / self.name)
+        else:
+            (directory / self.name).write_bytes(self.content)
+
+
+def _symlink_to(target: str) -> Callable[[Path], None]:
+    return lambda path: path.symlink_to(target)
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _directory(path: Path) -> None:
+    path.mkdir()
+    (path / "inside.md").write_bytes(_fm("title: t"))
+
+
+def _sparse_gigabyte(path: Path) -> None:
+    with open(path, "wb") as handle:
+        handle.truncate(1 << 30)  # 1 GB that takes no disk space
+
+
+def _link_to_sibling(path: Path) -> None:
+    (path.parent / "sibling_target.txt.keep").write_bytes(_fm("title: t\npublished: 2025-10-13"))
+    path.symlink_to("sibling_target.txt.keep")
 
 
 def _fm(front: str, body: str = EVENT) -> bytes:
@@ -133,8 +170,8 @@ def cases() -> list[Case]:
         Case(
             "control_chars.md",
             _fm('title: "a\\u0000b\\u202e"\npublished: 2025-10-13', "x\x07y\x1b[31m " + EVENT),
-            "clean",
-            "control characters",
+            "flagged",
+            "control characters: removed, and said so",
         ),
         Case(
             "long_line.md",
@@ -225,7 +262,7 @@ def cases() -> list[Case]:
         Case(
             "new\nline\x1b[31m.md",
             _fm("title: t\npublished: 2025-10-13"),
-            "clean",
+            "flagged",
             "newline and an ANSI escape in the file name",
         ),
         Case(
@@ -237,11 +274,112 @@ def cases() -> list[Case]:
         Case(
             "\u202egnp.md",
             _fm("title: t\npublished: 2025-10-13"),
-            "clean",
+            "flagged",
             "right-to-left override in the file name",
         ),
         Case("UPPER.MD", _fm("title: t\npublished: 2025-10-13"), "clean", "upper-case suffix"),
         Case(("n" * 240) + ".md", _fm("title: t\npublished: 2025-10-13"), "clean", "a 243-byte file name"),
+        *issue_14_cases(),
+    ]
+
+
+def issue_14_cases() -> list[Case]:
+    """The cases of issue 14 ("one bad file never takes down the map"), each of which broke the
+    build or the app before."""
+    ok = "\npublished: 2025-10-13"
+    return [
+        # 1. huge YAML integers: str() raised "Exceeds the limit (4300 digits)" and the build died
+        Case("int_hex_title.md", _fm("title: 0x" + "f" * 4000 + ok), "flagged", "4,000-digit hex title"),
+        Case(
+            "int_binary_title.md", _fm("title: 0b1" + "0" * 15000 + ok), "flagged", "15,000-bit binary title"
+        ),
+        Case(
+            "int_sexagesimal.md",
+            _fm("title: " + ":".join(["59"] * 2500) + ok),
+            "flagged",
+            "sexagesimal integer of thousands of digits",
+        ),
+        Case(
+            "int_outlet_published.md",
+            _fm("title: t\noutlet: 0x" + "f" * 4000 + "\npublished: 0x" + "f" * 4000),
+            "flagged",
+            "huge integers as outlet and published",
+        ),
+        Case(
+            "int_decimal.md",
+            _fm("title: 1" + "0" * 5000 + ok),
+            "skipped",
+            "5,000-digit decimal: not YAML we read",
+        ),
+        Case(
+            "int_key.md", _fm("? 0x" + "f" * 4000 + "\n: x\ntitle: t" + ok), "clean", "huge integer as a key"
+        ),
+        # 2. lone surrogates: the output write died ("surrogates not allowed")
+        Case("surrogate_title.md", _fm('title: "x\\ud800y"' + ok), "flagged", "lone surrogate in the title"),
+        Case(
+            "surrogate_url.md",
+            _fm('title: t\nurl: "https://example.org/\\udfff"' + ok),
+            "flagged",
+            "lone surrogate in the url",
+        ),
+        Case(
+            "surrogate_pair.md",
+            _fm('title: "\\ud83d\\ude00 smile"\noutlet: "\\udc00"' + ok),
+            "flagged",
+            "an escaped surrogate pair (joined) and a lone low surrogate",
+        ),
+        Case(
+            os.fsdecode(b"name_\xff\xfe.md"),
+            _fm("title: t" + ok),
+            "flagged",
+            "file name with undecodable bytes",
+        ),
+        # 4. huge titles froze the visitor's tab
+        Case("long_title.md", _fm("title: " + "T" * 5000 + ok), "flagged", "5,000-character title: cut"),
+        Case(
+            "huge_title.md",
+            _fm("title: " + "T" * 1_500_000 + ok),
+            "skipped",
+            "1.5 MB title: front matter too long",
+        ),
+        # 6. symlinks out of the folder, and other entries that are no regular files
+        Case("passwd.md", b"", "skipped", "link to /etc/passwd", make=_symlink_to("/etc/passwd")),
+        Case("devzero.md", b"", "skipped", "link to a device", make=_symlink_to("/dev/zero")),
+        Case("dangling.md", b"", "skipped", "link to nothing", make=_symlink_to("/nonexistent/x.md")),
+        Case("inside_link.md", b"", "clean", "link to a file in the folder", make=_link_to_sibling),
+        Case("fifo.md", b"", "skipped", "a FIFO (reading it would block)", make=_fifo),
+        Case("folder.md", b"", "skipped", "a directory named .md", make=_directory),
+        Case("page.html", b"<html><body>Kabul</body></html>", "skipped", "HTML page: listed, not read"),
+        # 7. size checked before reading: a 1 GB sparse file is refused without being read
+        Case("sparse_1gb.md", b"", "skipped", "1 GB sparse file", make=_sparse_gigabyte),
+        # 9. bidi and invisible characters
+        Case(
+            "bidi_invisible.md",
+            _fm(
+                'title: "Clash\\u202e at\\u200b Torkham\\ufeff\\x7f"\noutlet: "Out\\u2066let\\u0085"' + ok,
+                "Afghan\u200b forces\u202e and Pakistani\ufeff troops\x7f exchanged heavy fire at Torkham\u0085 on "
+                "Saturday, officials said.\u2028" + EVENT,
+            ),
+            "flagged",
+            "bidi controls and invisible characters in title, outlet and body",
+        ),
+        # 10. smaller ones
+        Case(
+            "huge_figure.md",
+            _fm(
+                "title: t" + ok,
+                "Pakistani artillery shelled positions in Barmal district of Paktika province on Monday, "
+                "killing 12345678901234567890123456789012345678 people, local officials said.",
+            ),
+            "clean",
+            "a 38-digit death toll (was exported as 1.2345678901234568e+37)",
+        ),
+        Case(
+            "many_keys.md",
+            _fm("".join(f"k{i}: {i}\n" for i in range(100_000)) + "title: t" + ok),
+            "skipped",
+            "100,000-key front matter",
+        ),
     ]
 
 
@@ -249,5 +387,5 @@ def write_corpus(directory: Path) -> list[Case]:
     directory.mkdir(parents=True, exist_ok=True)
     corpus = cases()
     for case in corpus:
-        (directory / case.name).write_bytes(case.content)
+        case.create(directory)
     return corpus
