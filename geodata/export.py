@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import BinaryIO, TextIO
 
-from . import __version__
+from . import __version__, review
 from .articles import ArticleProblem
 from .model import EVENT_LABELS, LOCATION_PRECISION_LABELS, Article, Incident
 
@@ -161,6 +161,7 @@ CSV_COLUMNS = (
     "outlets",
     "sources",
     "quotes",
+    *review.CSV_COLUMNS,
 )
 
 
@@ -236,5 +237,6 @@ def write_csv(features: Iterable[dict], out: TextIO) -> None:
             " | ".join(p["outlets"]),
             " | ".join(f"{s['outlet']}: {s['title']} ({s['published'] or 'undated'})" for s in p["sources"]),
             " | ".join(s["quote"] for s in p["sources"]),
+            *review.csv_cells(p),
         ]
         writer.writerow([_csv_cell(str(v)) for v in row])

@@ -248,3 +248,21 @@ def review_counts(features: Iterable[dict]) -> dict[str, int]:
         status = ((feature.get("properties") or {}).get("review") or {}).get("status", "unreviewed")
         counts[status] = counts.get(status, 0) + 1
     return counts
+
+
+CSV_COLUMNS = ("review_status", "reviewed_by", "reviewed_at", "review_note", "machine_values")
+
+
+def csv_cells(properties: dict) -> list[str]:
+    """The review columns of one CSV row (geodata.export.write_csv)."""
+    import json
+
+    review = properties.get("review") or {}
+    original = review.get("original") or {}
+    return [
+        review.get("status", "unreviewed"),
+        review.get("by") or "",
+        review.get("at") or "",
+        review.get("note") or "",
+        json.dumps(original, ensure_ascii=False, sort_keys=True) if original else "",
+    ]
