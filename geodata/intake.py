@@ -24,6 +24,7 @@ TIMEOUT_S = 15.0  # the whole download, not one read: a server dripping bytes is
 MAX_PAGE_BYTES = 5_000_000  # news pages are ~0.1-2 MB; more is not an article
 MAX_REDIRECTS = 5
 MAX_FEED_ENTRIES = 50
+MIN_WORDS = 8  # less main text than this is a menu or an error page, not an article
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain", "text/markdown")
 FEED_TYPES = (
@@ -166,10 +167,11 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
     import htmldate
     import trafilatura
 
-    document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False, as_dict=True
+    extracted = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    if not isinstance(document, dict) or not (document.get("text") or "").strip():
+    document = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
+    if not isinstance(document, dict) or len((document.get("text") or "").split()) < MIN_WORDS:
         raise IntakeError(f"no article text found in {url or 'the page'}")
     published = _iso_date(htmldate.find_date(html, url=url, original_date=True, outputformat="%Y-%m-%d"))
     published = published or _iso_date(document.get("date"))
