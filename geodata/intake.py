@@ -170,7 +170,7 @@ def article_from_html(html: str | bytes, url: str | None = None, *, origin: str 
     extracted = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False
     )
-    document = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
+    document = extracted if extracted is None or isinstance(extracted, dict) else extracted.as_dict()
     if not isinstance(document, dict) or len((document.get("text") or "").split()) < MIN_WORDS:
         raise IntakeError(f"no article text found in {url or 'the page'}")
     published = _iso_date(htmldate.find_date(html, url=url, original_date=True, outputformat="%Y-%m-%d"))
