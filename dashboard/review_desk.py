@@ -192,6 +192,7 @@ def _pick(features: list[dict]) -> dict | None:
 def _details(feature: dict, bodies: dict[str, str]) -> None:
     p = feature["properties"]
     review = p.get("review") or {}
+    st.caption(f"Incident {md(feature['id'])}")
     st.markdown(
         f"**{md(EVENT_LABELS.get(p['event_type'], p['event_type']))}** · {md(p.get('place') or 'no place')} "
         f"(precision {p.get('location_precision')}: {md(p.get('location_precision_label'))}) · "
