@@ -308,6 +308,9 @@ def render(loaded: review_data.Loaded) -> None:
         st.warning("The store cannot be used, so nothing can be saved: " + md(loaded.store.problem))
     st.caption(f"Store: {md(loaded.store.label)}")
     intake_panel.render(access, loaded)
+    flash = st.session_state.pop(review_form.FLASH, None)
+    if flash:
+        st.success(flash)
     if loaded.note:
         st.info(loaded.note)
         return

@@ -21,6 +21,7 @@ from .table_view import md
 SEEN = "review_seen"  # incident id -> the review version the reviewer saw when it was opened
 POINT = "review_point"  # the last map click: {"lat": .., "lng": ..}
 NEXT = "review_next"
+FLASH = "review_flash"
 DECISIONS = {"Confirm": "confirm", "Correct": "correct", "Reject": "reject"}
 PLACE_MODES = ("Keep the place", "A gazetteer place", "A point on the map")
 CLAIM_COLUMNS = ("claimant", "statement", "quantity", "unit", "subject", "side")
@@ -294,7 +295,7 @@ def _save(feature, machine, action, changes, note, access, seen, queue) -> None:
             seen[fid] = exc.latest.version  # the next save is a deliberate answer to theirs
         return
     seen.pop(fid, None)
-    st.toast(f"Saved: {saved.action} ({fid})", icon="✅")
+    st.session_state[FLASH] = f"Saved: {saved.action} ({fid}) by {saved.reviewer}."  # shown after the rerun
     later = [i for i in queue if i != fid]
     after = queue.index(fid) + 1 if fid in queue else 0
     st.session_state[NEXT] = next((i for i in queue[after:] if i != fid), later[0] if later else None)

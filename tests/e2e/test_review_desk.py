@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -66,17 +67,48 @@ def radio(page, group: str, option: str) -> None:
 
 
 def save(page, decision: str, note: str) -> None:
+    """Save a review of the incident shown; wait for the app's answer (saved, or not saved)."""
+    fid = current_id(page)
     radio(page, "Decision", decision)
     page.locator('[class*="st-key-rf_note_"] textarea').fill(note)
     page.get_by_role("button", name="Save review").click()
+    page.get_by_text(re.compile(rf"Saved: \w+ \({fid}\)|Not saved")).first.wait_for(timeout=h.LONG)
     h.wait_idle(page)
+
+
+def map_ids_when(page, condition, timeout_s: float = 60) -> list[str]:
+    """The incident ids on the main map once `condition` holds (the map updates after a rerun)."""
+    deadline = time.monotonic() + timeout_s
+    ids: list[str] = []
+    while time.monotonic() < deadline:
+        try:
+            h.wait_for_map(page)
+            ids = h.map_feature_ids(page) or []
+        except Exception:  # noqa: BLE001 - the iframe is being replaced
+            ids = []
+        if condition(ids):
+            return ids
+        page.wait_for_timeout(250)
+    raise AssertionError(f"the map shows {ids}")
 
 
 def pick_incident(page, index: int) -> str:
+    before = current_id(page)
     box = page.locator('[data-testid="stSelectbox"]').filter(has_text="not checked yet").first
-    box.click()
-    page.get_by_role("option").nth(index).click()
-    h.wait_idle(page)
+    options = page.get_by_role("option")
+    for _attempt in range(4):  # a focused selectbox may swallow the first click (it toggles)
+        box.click()
+        try:
+            options.nth(index).wait_for(timeout=3_000)
+            break
+        except Exception:  # noqa: BLE001 - not open yet: click again
+            continue
+    options.nth(index).click()
+    for _poll in range(50):  # the rerun that shows the picked incident
+        now = current_id(page)
+        if now != before:
+            break
+        page.wait_for_timeout(100)
     return current_id(page)
 
 
@@ -102,6 +134,7 @@ def test_paste_correct_reject_download_restart(setup, page, browser, cdn):
         page.get_by_role("option", name=re.compile(r"^Parachinar \(")).first.click()
         page.locator('[class*="st-key-rf_note_"] textarea').fill("the fighting was in Parachinar")
         page.get_by_role("button", name="Save review").click()
+        page.get_by_text(f"({moved})").first.wait_for(timeout=h.LONG)  # the "Saved" toast
         h.wait_idle(page)
         rejected = current_id(page)
         assert rejected != moved, "the next incident did not come up after saving"
@@ -110,10 +143,7 @@ def test_paste_correct_reject_download_restart(setup, page, browser, cdn):
         page.get_by_text("Review desk", exact=True).first.click()  # back to the map
         page.locator("h1", has_text="Durand Line incidents").wait_for(timeout=h.LONG)
         h.wait_idle(page)
-        h.wait_for_map(page)
-        h.wait_idle(page)
-        ids = h.map_feature_ids(page)
-        assert moved in ids and rejected not in ids, ids
+        map_ids_when(page, lambda ids: moved in ids and rejected not in ids)
         where = h.feature_latlng(page, moved)
         assert (
             where
@@ -137,8 +167,7 @@ def test_paste_correct_reject_download_restart(setup, page, browser, cdn):
         try:
             fresh = again.new_page()
             h.open_app(fresh, server.url)
-            ids = h.map_feature_ids(fresh)
-            assert moved in ids and rejected not in ids
+            map_ids_when(fresh, lambda ids: moved in ids and rejected not in ids)
             where = h.feature_latlng(fresh, moved)
             assert abs(where["lat"] - PARACHINAR["lat"]) < 1e-3
             fresh.get_by_text(re.compile(r"Checked by a person: 2 of")).wait_for(timeout=h.LONG)
@@ -170,6 +199,7 @@ def test_two_sessions_at_once(setup, page, browser, cdn):
             ).wait_for(timeout=h.LONG)
             # different incidents at the same time
             mine, theirs = pick_incident(page, 1), pick_incident(other, 2)
+            assert same not in (mine, theirs), "reviewed incidents go to the end of the queue"
             assert mine != theirs
             save(page, "Confirm", "mine")
             save(other, "Reject", "theirs")
