@@ -94,8 +94,7 @@ def _machine_with_stored(cache_key: str, articles_version: int, _collection: dic
 def _reviewed(machine_key: str, reviews_version: int, _machine: dict, _engine) -> dict:  # noqa: ARG001
     from geodata.review import apply_reviews
 
-    reviews = all_reviews(_engine) if _engine is not None and reviews_version else []
-    return apply_reviews(_machine, reviews)
+    return apply_reviews(_machine, all_reviews(_engine) if _engine is not None else [])
 
 
 @dataclass(frozen=True)
@@ -124,6 +123,8 @@ def load(collection: dict, cache_key: str) -> Loaded:
     if articles_version:
         machine = _machine_with_stored(cache_key, articles_version, collection, info.engine)
         machine_key = f"{cache_key}+a{articles_version}"
+    if not reviews_version:  # nothing reviewed yet: the machine's records as they are (all unreviewed)
+        return Loaded(machine, machine, machine_key, info)
     reviewed = _reviewed(machine_key, reviews_version, machine, info.engine)
     return Loaded(machine, reviewed, f"{machine_key}+r{reviews_version}", info)
 
