@@ -48,7 +48,10 @@ def store(*, for_writing: bool = False) -> StoreInfo:
     a default SQLite file that does not exist yet is not created."""
     try:
         if _configured_connection():
-            engine = st.connection(CONNECTION, type="sql").engine
+            # the entry is passed on explicitly as well: the same keys (url, or dialect/host/...)
+            # that st.connection reads itself, and what AppTest's secrets reach it with
+            config = dict(st.secrets["connections"][CONNECTION])
+            engine = st.connection(CONNECTION, type="sql", **config).engine
         else:
             url = default_db_url()
             path = sqlite_file(parse_url(url))

@@ -202,3 +202,16 @@ def test_identity_provider_signed_out_cannot_write(env):
     save(at, "Confirm")
     assert any("Not saved" in e.value for e in at.error)
     assert all_reviews(create_store_engine(env)) == []
+
+
+def test_one_secrets_entry_points_the_app_at_the_database(env, monkeypatch):
+    """[connections.durand] url = ... (Streamlit's st.connection convention) wins over DURAND_DB."""
+    monkeypatch.setenv("DURAND_DB", "sqlite:////nonexistent-dir/never-used.sqlite")
+    at = open_desk({"connections": {"durand": {"url": env}}})
+    where = env.split("@")[-1].split("///")[-1]  # the host/database or the file, never a password
+    assert any(where in c.value.replace("\\", "") for c in at.caption), [c.value for c in at.caption]
+    fid = current(at)
+    save(at, "Confirm", note="via secrets")
+    assert [(r.incident_id, r.note) for r in all_reviews(create_store_engine(env))] == [(fid, "via secrets")]
+    at.toggle(key="review_mode").set_value(False).run()
+    assert "confirmed by" in map_group(at), "no ring marks the checked incident on the map"
