@@ -296,7 +296,7 @@ if map_note:
 st_folium(
     map_view.build_base_map(boundary),
     key=state.MAP,
-    feature_group_to_add=[*groups, *review_desk.checked_layer(index, positions)],
+    feature_group_to_add=[*groups, *review_desk.checked_layer(reviews, index, positions)],
     layer_control=map_view.layer_control(),
     center=center,
     zoom=zoom,

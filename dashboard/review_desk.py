@@ -66,34 +66,43 @@ def for_map(loaded: review_data.Loaded) -> tuple[dict, str]:
     return without_rejected(loaded.reviewed), loaded.key
 
 
-def checked_layer(index, positions) -> list[folium.FeatureGroup]:
-    """A ring around every incident on the map that a person confirmed or corrected (the marker
-    itself is drawn by map_view; rejected ones are only there when shown on request)."""
+def checked_layer(loaded: review_data.Loaded, index, positions) -> list[folium.FeatureGroup]:
+    """A ring around every incident on the map that a person checked (the marker itself is drawn
+    by map_view; rejected ones are only on the map when shown on request)."""
     group = folium.FeatureGroup(name="Checked by a reviewer", show=True)
     shown = np.zeros(index.n, dtype=bool)
     shown[positions] = True
     count = 0
-    for pos in np.flatnonzero(shown & index.located):
-        feature = index.feature(int(pos))
-        if not isinstance(feature, dict):
+    for fid in reviewed_ids(loaded.key, loaded.reviewed):
+        pos = index.pos.get(fid)
+        if pos is None or not shown[pos] or not index.located[pos]:
             continue
+        feature = index.feature(int(pos))
         review = feature["properties"].get("review") or {}
         status = review.get("status", "unreviewed")
-        if status == "unreviewed":
-            continue
         lon, lat = feature["geometry"]["coordinates"]
-        colour = STATUS_COLOURS.get(status, "#d73027")
         folium.CircleMarker(
             [lat, lon],
             radius=13,
-            color=colour,
+            color=STATUS_COLOURS.get(status, "#d73027"),
             weight=3,
             fill=False,
             dash_array="4 3" if status == "rejected" else None,
-            tooltip=escape_html(f"{STATUS_ICONS[status]} {status} by {review.get('by')}"),
+            tooltip=escape_html(f"{STATUS_ICONS.get(status, '?')} {status} by {review.get('by')}"),
         ).add_to(group)
         count += 1
     return [group] if count else []
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def reviewed_ids(key: str, _reviewed: dict) -> tuple[str, ...]:  # noqa: ARG001 (cache key)
+    """Ids of the incidents a person checked (once per data and review version)."""
+    return tuple(
+        f["id"]
+        for f in _reviewed.get("features") or []
+        if isinstance(f, dict)
+        and (f["properties"].get("review") or {}).get("status", "unreviewed") != "unreviewed"
+    )
 
 
 # ---- the desk --------------------------------------------------------------------------------

@@ -201,10 +201,19 @@ def test_cli_add_pages_and_a_feed(site, db_url, capsys):
 
     page = site.add("/cli/page", Route(article_page("CLI page").encode()))
     site.add("/cli/entry", Route(article_page("CLI entry", sentences=SENTENCES[1:2]).encode()))
-    feed = site.add("/cli/feed.xml", Route(rss(site.base, [("CLI entry", "/cli/entry"), ("CLI page", "/cli/page")]).encode(), "application/rss+xml"))
+    feed = site.add(
+        "/cli/feed.xml",
+        Route(
+            rss(site.base, [("CLI entry", "/cli/entry"), ("CLI page", "/cli/page")]).encode(),
+            "application/rss+xml",
+        ),
+    )
     image = site.add("/cli/photo.png", Route(b"\x89PNG", "image/png"))
     assert main(["add", "--db", db_url, page, image, "--feed", feed]) == 1  # the image failed
     out, err = capsys.readouterr()
     assert "2 added, 1 already there, 1 failed" in out
     assert "image/png" in err
-    assert {a.title.split(" |")[0] for a in stored_articles(create_store_engine(db_url))} == {"CLI page", "CLI entry"}
+    assert {a.title.split(" |")[0] for a in stored_articles(create_store_engine(db_url))} == {
+        "CLI page",
+        "CLI entry",
+    }
