@@ -65,6 +65,8 @@ def create_store_engine(url: str | None = None) -> Engine:
     parsed = parse_url(url or default_db_url())
     path = sqlite_file(parsed)
     kwargs: dict = {"pool_pre_ping": True}
+    if parsed.get_backend_name() == "postgresql" and "connect_timeout" not in parsed.query:
+        kwargs["connect_args"] = {"connect_timeout": 10}  # an unreachable server fails fast, not in minutes
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
