@@ -18,7 +18,7 @@ from geodata.model import EVENT_LABELS
 from geodata.review import is_rejected, review_counts, without_rejected
 from geodata.sanitize import escape_html
 
-from . import auth, intake_panel, review_data, review_form
+from . import auth, intake_panel, review_data, review_form, review_missed
 from .table_view import md
 
 MODE = "review_mode"
@@ -340,5 +340,8 @@ def render(loaded: review_data.Loaded) -> None:
                 clicked,
                 queue=[f["id"] for f in queue_order(features) if not is_rejected(f)],
             )
+    review_missed.render(
+        loaded, access, review_data.article_bodies(loaded.key.split("+r")[0], loaded.store.engine)
+    )
     _unattached(loaded.reviewed)
     _downloads(loaded.reviewed)

@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import LOCATION_PRECISION_LABELS
+from .model import EVENT_LABELS, LOCATION_PRECISION_LABELS
 
 STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
 # Fields a reviewer can correct, and the feature properties each one sets.
@@ -95,7 +95,7 @@ def review_state(entries: Sequence) -> dict:
     for entry in entries:
         if entry.action == "reject":
             rejected = True
-        elif entry.action == "confirm":
+        elif entry.action in ("confirm", "add_missed"):  # an added incident is one a person vouches for
             rejected = False
         elif entry.action == "correct":
             rejected = False
@@ -220,15 +220,61 @@ def unattached_summary(entries: Sequence) -> list[dict]:
 
 
 def apply_reviews(collection: dict, reviews: Sequence) -> dict:
-    """A new collection: every feature with its `review`, and `unattached_reviews` listing the
-    reviews whose incident is no longer extracted."""
+    """A new collection: every feature with its `review`, the incidents reviewers added that the
+    machine missed, and `unattached_reviews` listing the reviews whose incident is no longer
+    extracted."""
     features = list(collection.get("features") or [])
     attached, unattached = _attach(features, reviews)
     out = []
     for position, feature in enumerate(features):
         entries = attached.get(position, [])
         out.append(reviewed_feature(feature, review_state(entries)))
-    return {**collection, "features": out, "unattached_reviews": unattached_summary(unattached)}
+    by_anchor: dict[str, list] = {}
+    for entry in unattached:
+        by_anchor.setdefault(entry.anchor, []).append(entry)
+    lost = []
+    for group in by_anchor.values():
+        if group[0].action == "add_missed":
+            out.append(reviewed_feature(added_feature(group[0]), review_state(group)))
+        else:
+            lost.extend(group)
+    return {**collection, "features": out, "unattached_reviews": unattached_summary(lost)}
+
+
+def added_feature(entry) -> dict:
+    """The incident a reviewer added (action add_missed), as a feature like the machine's. When a
+    later rule finds it, the review attaches to the machine's incident instead (same anchor)."""
+    new = dict((entry.changes.get("incident") or {}).get("new") or {})
+    source = {
+        "title": "",
+        "outlet": "unknown",
+        "url": None,
+        "published": None,
+        **(new.pop("source", None) or {}),
+    }
+    place, geometry = _place_values(new.get("place") or {})
+    precision = place["location_precision"]
+    fid = "rev-" + entry.anchor[:12]
+    properties = {
+        "id": fid,
+        "event_type": entry.event_type,
+        "event_label": EVENT_LABELS.get(entry.event_type, entry.event_type),
+        "date": new.get("date"),
+        "date_end": new.get("date_end"),
+        "date_precision": new.get("date_precision") or "unknown",
+        **place,
+        "location_precision": precision,
+        "place_mentions": [],
+        "actors": list(new.get("actors") or []),
+        "claims": [],
+        "sources": [{**source, "article": entry.article_id, "quote": entry.quote}],
+        "outlets": [source["outlet"]] if source.get("outlet") else [],
+        "verification": "single_source",
+        "mention": "primary",
+        "group": None,
+        "notes": [f"added by a reviewer ({entry.reviewer}); the machine did not find it"],
+    }
+    return {"type": "Feature", "id": fid, "geometry": geometry, "properties": properties}
 
 
 def is_rejected(feature: dict) -> bool:

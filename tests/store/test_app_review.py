@@ -215,3 +215,20 @@ def test_one_secrets_entry_points_the_app_at_the_database(env, monkeypatch):
     assert [(r.incident_id, r.note) for r in all_reviews(create_store_engine(env))] == [(fid, "via secrets")]
     at.toggle(key="review_mode").set_value(False).run()
     assert "confirmed by" in map_group(at), "no ring marks the checked incident on the map"
+
+
+def test_add_a_missed_incident(env):
+    at = open_desk()
+    at.selectbox(key="missed_sentence").set_value(SENTENCES[0])
+    at.selectbox(key="missed_type").set_value("armed_clash")
+    at.text_input(key="missed_date").set_value("2025-10-12")
+    at.selectbox(key="missed_place").set_value(parachinar())
+    at.text_area(key="missed_note").set_value("there was also a clash")
+    at.button(key="FormSubmitter:missed_form-Add this incident").click().run()
+    assert not at.error, [e.value for e in at.error]
+    added = current(at)
+    assert added.startswith("rev-")
+    [entry] = all_reviews(create_store_engine(env))
+    assert (entry.action, entry.event_type, entry.quote) == ("add_missed", "armed_clash", SENTENCES[0])
+    at.toggle(key="review_mode").set_value(False).run()
+    assert '"id": "rev-' in map_group(at) and "70.10012" in map_group(at)

@@ -184,3 +184,58 @@ def test_cli_add_then_build_reads_stored_articles(db_url, tmp_path, capsys):
     collection = json.loads(out.read_text())
     assert {a["title"] for a in collection["articles"]} == {"Stored article", "File article"}
     assert any(f["properties"]["event_type"] == "armed_clash" for f in collection["features"])
+
+
+def test_an_added_missed_incident_becomes_one_and_yields_to_the_machine(engine):
+    from geodata.review import Anchor, sentence_hash
+
+    extra = "Pakistani and Afghan troops exchanged fire near Ghulam Khan on Friday, officials said."
+    machine = build()
+    anchor = Anchor("wire-1", sentence_hash(extra), "armed_clash")
+    save_review(
+        engine,
+        ReviewDraft(
+            anchor=anchor.key,
+            article_id="wire-1",
+            sentence_hash=anchor.sentence_hash,
+            event_type="armed_clash",
+            machine_place_id=None,
+            quote=extra,
+            incident_id="rev-x",
+            action="add_missed",
+            changes={
+                "incident": {
+                    "old": None,
+                    "new": {
+                        "date": "2025-10-10",
+                        "date_precision": "day",
+                        "place": NEW_PLACE,
+                        "actors": ["gunmen"],
+                        "source": {"title": "T", "outlet": "Test Wire"},
+                    },
+                }
+            },
+            note="the rules missed it",
+        ),
+        expected_version=0,
+        reviewer="ana",
+    )
+    reviewed = apply_reviews(machine, all_reviews(engine))
+    added = [f for f in reviewed["features"] if f["id"].startswith("rev-")]
+    assert len(added) == 1 and len(reviewed["features"]) == len(machine["features"]) + 1
+    props = added[0]["properties"]
+    assert (props["event_type"], props["date"], props["place"], props["actors"]) == (
+        "armed_clash",
+        "2025-10-10",
+        "Parachinar",
+        ["gunmen"],
+    )
+    assert props["sources"][0]["quote"] == extra and props["review"]["status"] == "confirmed"
+    assert added[0]["geometry"]["coordinates"] == [70.1, 33.9]
+    assert reviewed["unattached_reviews"] == []
+    to_csv(reviewed["features"])  # an added incident exports like any other
+    # new rules find it: the review attaches to the machine's incident, no duplicate remains
+    found = apply_reviews(build(*SENTENCES, extra), all_reviews(engine))
+    assert not [f for f in found["features"] if f["id"].startswith("rev-")]
+    mine = [f for f in found["features"] if f["properties"]["sources"][0]["quote"] == extra]
+    assert [f["properties"]["review"]["status"] for f in mine] == ["confirmed"]
