@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from geodata.model import DATE_PRECISIONS, EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS
-from geodata.review import machine_place, primary_anchor, review_state
+from geodata.review import Anchor, machine_place, primary_anchor, review_state
 from geodata.store import ReviewConflict, ReviewDraft, save_review
 
 from . import review_data
@@ -267,10 +267,13 @@ def _save(feature, machine, action, changes, note, access, seen, queue) -> None:
     machine_props = (machine or feature)["properties"]
     review = feature["properties"].get("review") or {}
     anchor, quote = primary_anchor(machine_props)
-    if review.get("anchor") and review["anchor"] != anchor.key:  # keep the chain it already has
-        from geodata.review import feature_anchors
-
-        anchor = next((a for a in feature_anchors(machine_props) if a.key == review["anchor"]), anchor)
+    if review.get("anchor_parts") and review.get("anchor") != anchor.key:
+        # already reviewed under another anchor (another source of a merged incident, or an added
+        # incident whose type was corrected): keep adding to that chain
+        anchor = Anchor(*review["anchor_parts"])
+        quote = next(
+            (s["quote"] for s in machine_props["sources"] if s["article"] == anchor.article_id), quote
+        )
     draft = ReviewDraft(
         anchor=anchor.key,
         article_id=anchor.article_id,

@@ -112,6 +112,7 @@ def review_state(entries: Sequence) -> dict:
         "action": last.action,
         "version": last.version,
         "anchor": last.anchor,
+        "anchor_parts": [last.article_id, last.sentence_hash, last.event_type],
         "history": len(entries),
         "changes": corrected,
     }

@@ -232,3 +232,20 @@ def test_add_a_missed_incident(env):
     assert (entry.action, entry.event_type, entry.quote) == ("add_missed", "armed_clash", SENTENCES[0])
     at.toggle(key="review_mode").set_value(False).run()
     assert '"id": "rev-' in map_group(at) and "70.10012" in map_group(at)
+
+
+def test_an_added_incident_can_be_corrected_and_reviewed_again(env):
+    at = open_desk()
+    at.selectbox(key="missed_sentence").set_value(SENTENCES[0])
+    at.selectbox(key="missed_type").set_value("armed_clash")
+    at.button(key="FormSubmitter:missed_form-Add this incident").click().run()
+    added = current(at)
+    fid = added
+    at.radio(key=f"rf_decision_{fid}").set_value("Correct")
+    at.selectbox(key=f"rf_type_{fid}").set_value("airstrike")
+    at.button(key=f"FormSubmitter:review_form_{fid}-Save review").click().run()
+    assert not at.error, [e.value for e in at.error]
+    at.selectbox(key="review_current").set_value(added).run()
+    save(at, "Reject", note="on second thought")
+    assert not at.error, [e.value for e in at.error]
+    assert [r.action for r in all_reviews(create_store_engine(env))] == ["add_missed", "correct", "reject"]
