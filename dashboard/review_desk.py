@@ -15,7 +15,7 @@ from streamlit_folium import st_folium
 
 from geodata.export import dumps, to_csv
 from geodata.model import EVENT_LABELS
-from geodata.review import is_rejected, review_counts, without_rejected
+from geodata.review import is_rejected, primary_anchor, review_counts, without_rejected
 from geodata.sanitize import escape_html
 
 from . import auth, intake_panel, review_data, review_form, review_missed
@@ -198,6 +198,19 @@ def _pick(features: list[dict]) -> dict | None:
     return by_id[ss[CURRENT]]
 
 
+def merge_targets(loaded: review_data.Loaded, features: list[dict]) -> dict[str, tuple[str, str]]:
+    """id -> (label, anchor key) of every incident still on the map, for “Duplicate of”."""
+    machine = {f["id"]: f for f in loaded.machine.get("features") or [] if isinstance(f, dict)}
+    out = {}
+    for f in features:
+        if is_rejected(f):
+            continue
+        review = f["properties"].get("review") or {}
+        anchor = review.get("anchor") or primary_anchor(machine.get(f["id"], f)["properties"])[0].key
+        out[f["id"]] = (incident_label(f), anchor)
+    return out
+
+
 def _details(feature: dict, bodies: dict[str, str]) -> None:
     p = feature["properties"]
     review = p.get("review") or {}
@@ -339,6 +352,7 @@ def render(loaded: review_data.Loaded) -> None:
                 access,
                 clicked,
                 queue=[f["id"] for f in queue_order(features) if not is_rejected(f)],
+                others=merge_targets(loaded, features),
             )
     review_missed.render(
         loaded, access, review_data.article_bodies(loaded.key.split("+r")[0], loaded.store.engine)

@@ -22,7 +22,7 @@ SEEN = "review_seen"  # incident id -> the review version the reviewer saw when 
 POINT = "review_point"  # the last map click: {"lat": .., "lng": ..}
 NEXT = "review_next"
 FLASH = "review_flash"
-DECISIONS = {"Confirm": "confirm", "Correct": "correct", "Reject": "reject"}
+DECISIONS = {"Confirm": "confirm", "Correct": "correct", "Reject": "reject", "Duplicate": "merge"}
 PLACE_MODES = ("Keep the place", "A gazetteer place", "A point on the map")
 CLAIM_COLUMNS = ("claimant", "statement", "quantity", "unit", "subject", "side")
 
@@ -160,7 +160,7 @@ def _take_click(fid: str, clicked: dict | None) -> None:
     ss[f"rf_place_mode_{fid}"] = PLACE_MODES[2]
 
 
-def _inputs(feature: dict) -> tuple[str, dict, str, bool]:
+def _inputs(feature: dict, others: dict[str, tuple[str, str]]) -> tuple[str, dict, str, bool]:
     p = feature["properties"]
     fid = feature["id"]
     decision = st.radio("Decision", list(DECISIONS), horizontal=True, key=f"rf_decision_{fid}")
@@ -225,13 +225,28 @@ def _inputs(feature: dict) -> tuple[str, dict, str, bool]:
     values["date_end"] = _parse_day(end_text, "Until", errors)
     note = st.text_area("Why (note kept in the log)", key=f"rf_note_{fid}")
     values["_errors"] = errors
+    values["merge_into"] = st.selectbox(
+        "Duplicate of (used with “Duplicate”: this one leaves the map, its sources join that one)",
+        [i for i in others if i != fid],
+        index=None,
+        format_func=lambda i: others[i][0],
+        placeholder="The incident it repeats",
+        key=f"rf_merge_{fid}",
+    )
     submitted = st.form_submit_button("Save review", type="primary")
     return decision, values, note, submitted
 
 
 def render(
-    feature: dict, machine: dict | None, access: Access, clicked: dict | None, *, queue: list[str]
+    feature: dict,
+    machine: dict | None,
+    access: Access,
+    clicked: dict | None,
+    *,
+    queue: list[str],
+    others: dict[str, tuple[str, str]],
 ) -> None:
+    """`others`: every other incident, id -> (label, anchor key), for “Duplicate of”."""
     ss = st.session_state
     fid = feature["id"]
     review = feature["properties"].get("review") or {}
@@ -239,7 +254,7 @@ def render(
     seen.setdefault(fid, int(review.get("version") or 0))  # what this reviewer saw first
     _take_click(fid, clicked)
     with st.form(f"review_form_{fid}", border=True):
-        decision, values, note, submitted = _inputs(feature)
+        decision, values, note, submitted = _inputs(feature, others)
     if not access.can_write:
         st.caption("🔒 " + md(access.reason))
     if not submitted:
@@ -250,6 +265,12 @@ def render(
     errors = list(values.pop("_errors"))
     action = DECISIONS[decision]
     changes = _changes(feature, values, errors) if action == "correct" else {}
+    if action == "merge":
+        target = values.get("merge_into")
+        if target not in others:
+            errors.append("choose the incident this one repeats")
+        else:
+            changes = {"merged_into": {"old": None, "new": {"id": target, "anchor": others[target][1]}}}
     if action == "correct" and not changes and not errors:
         errors.append("nothing was changed: choose Confirm if the incident is right as it is")
     if errors:

@@ -92,9 +92,15 @@ def review_state(entries: Sequence) -> dict:
         return {"status": "unreviewed", "version": 0}
     corrected: dict[str, dict] = {}
     rejected = False
+    merged_into = None
     for entry in entries:
+        if entry.action != "merge":
+            merged_into = None
         if entry.action == "reject":
             rejected = True
+        elif entry.action == "merge":  # a duplicate: leaves the map, its sources join the other one
+            rejected = True
+            merged_into = ((entry.changes or {}).get("merged_into") or {}).get("new")
         elif entry.action in ("confirm", "add_missed"):  # an added incident is one a person vouches for
             rejected = False
         elif entry.action == "correct":
@@ -115,6 +121,7 @@ def review_state(entries: Sequence) -> dict:
         "anchor_parts": [last.article_id, last.sentence_hash, last.event_type],
         "history": len(entries),
         "changes": corrected,
+        **({"merged_into": merged_into} if merged_into else {}),
     }
 
 
@@ -239,7 +246,39 @@ def apply_reviews(collection: dict, reviews: Sequence) -> dict:
             out.append(reviewed_feature(added_feature(group[0]), review_state(group)))
         else:
             lost.extend(group)
+    _fold_merges(out, features)
     return {**collection, "features": out, "unattached_reviews": unattached_summary(lost)}
+
+
+def _fold_merges(out: list[dict], machine: Sequence[dict]) -> None:
+    """Each incident merged into another (a duplicate) lends that one its sources, so the
+    evidence stays on the map. The target is found by its anchor (it survives a rebuild), else by
+    the id it had when the merge was saved."""
+    by_anchor: dict[str, int] = {}
+    for position, feature in enumerate(machine):
+        for anchor in feature_anchors(feature["properties"]):
+            by_anchor.setdefault(anchor.key, position)
+    by_id = {f["id"]: i for i, f in enumerate(out)}
+    for feature in list(out):
+        target = (feature["properties"].get("review") or {}).get("merged_into")
+        if not target:
+            continue
+        found = by_anchor.get(target.get("anchor"), by_id.get(target.get("id")))
+        if found is None or out[found] is feature:
+            continue
+        into = out[found]
+        props = dict(into["properties"])
+        sources = list(props.get("sources") or [])
+        known = {(s.get("article"), s.get("quote")) for s in sources}
+        sources += [
+            s
+            for s in feature["properties"].get("sources") or []
+            if (s.get("article"), s.get("quote")) not in known
+        ]
+        props["sources"] = sources
+        props["outlets"] = sorted({s.get("outlet") for s in sources if s.get("outlet")})
+        props["merged_from"] = [*props.get("merged_from", []), feature["id"]]
+        out[found] = {**into, "properties": props}
 
 
 def added_feature(entry) -> dict:

@@ -249,3 +249,19 @@ def test_an_added_incident_can_be_corrected_and_reviewed_again(env):
     save(at, "Reject", note="on second thought")
     assert not at.error, [e.value for e in at.error]
     assert [r.action for r in all_reviews(create_store_engine(env))] == ["add_missed", "correct", "reject"]
+
+
+def test_mark_an_incident_as_a_duplicate(env):
+    at = open_desk()
+    paste(at, article_text(SENTENCES[1], SENTENCES[2], title="Pasted article"))
+    fid = current(at)
+    target = next(i for i in at.selectbox(key=f"rf_merge_{fid}").options)  # a label
+    at.selectbox(key=f"rf_merge_{fid}").select_index(0)
+    save(at, "Duplicate", note="same clash")
+    assert not at.error, [e.value for e in at.error]
+    [entry] = all_reviews(create_store_engine(env))
+    into = entry.changes["merged_into"]["new"]
+    assert entry.action == "merge" and into["id"] != fid and into["anchor"]
+    at.toggle(key="review_mode").set_value(False).run()
+    ids = map_ids(at)
+    assert fid not in ids and into["id"] in ids, target

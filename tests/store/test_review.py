@@ -239,3 +239,30 @@ def test_an_added_missed_incident_becomes_one_and_yields_to_the_machine(engine):
     assert not [f for f in found["features"] if f["id"].startswith("rev-")]
     mine = [f for f in found["features"] if f["properties"]["sources"][0]["quote"] == extra]
     assert [f["properties"]["review"]["status"] for f in mine] == ["confirmed"]
+
+
+def test_a_duplicate_merged_into_another_leaves_the_map_and_lends_its_sources(engine):
+    machine = build()
+    clash_at_chaman = next(
+        f
+        for f in machine["features"]
+        if f["properties"]["event_type"] == "armed_clash" and "Chaman" in (f["properties"]["place"] or "")
+    )
+    closure = by_type(machine, "crossing_closed")
+    target_anchor, _quote = primary_anchor(closure["properties"])
+    review(
+        engine,
+        clash_at_chaman,
+        "merge",
+        changes={"merged_into": {"old": None, "new": {"id": closure["id"], "anchor": target_anchor.key}}},
+    )
+    reviewed = apply_reviews(machine, all_reviews(engine))
+    duplicate = next(f for f in reviewed["features"] if f["id"] == clash_at_chaman["id"])
+    assert duplicate["properties"]["review"]["status"] == "rejected"
+    assert duplicate["properties"]["review"]["merged_into"]["id"] == closure["id"]
+    kept = next(f for f in reviewed["features"] if f["id"] == closure["id"])
+    assert kept["properties"]["merged_from"] == [clash_at_chaman["id"]]
+    quotes = {s["quote"] for s in kept["properties"]["sources"]}
+    assert {s["quote"] for s in clash_at_chaman["properties"]["sources"]} <= quotes
+    assert clash_at_chaman["id"] not in {f["id"] for f in without_rejected(reviewed)["features"]}
+    assert machine["features"] != reviewed["features"] and "merged_from" not in closure["properties"]
