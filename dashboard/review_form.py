@@ -22,7 +22,13 @@ SEEN = "review_seen"  # incident id -> the review version the reviewer saw when 
 POINT = "review_point"  # the last map click: {"lat": .., "lng": ..}
 NEXT = "review_next"
 FLASH = "review_flash"
-DECISIONS = {"Confirm": "confirm", "Correct": "correct", "Reject": "reject", "Duplicate": "merge"}
+DECISIONS = {
+    "Confirm": "confirm",
+    "Correct": "correct",
+    "Reject": "reject",
+    "Duplicate": "merge",
+    "Split": "split",
+}
 PLACE_MODES = ("Keep the place", "A gazetteer place", "A point on the map")
 CLAIM_COLUMNS = ("claimant", "statement", "quantity", "unit", "subject", "side")
 
@@ -164,7 +170,7 @@ def _inputs(feature: dict, others: dict[str, tuple[str, str]]) -> tuple[str, dic
     p = feature["properties"]
     fid = feature["id"]
     decision = st.radio("Decision", list(DECISIONS), horizontal=True, key=f"rf_decision_{fid}")
-    with st.expander("Corrections (used with “Correct”)", expanded=True):
+    with st.expander("Corrections (with “Correct”; with “Split”: the second incident)", expanded=True):
         values: dict[str, Any] = {
             "event_type": st.selectbox(
                 "Type",
@@ -265,6 +271,11 @@ def render(
     errors = list(values.pop("_errors"))
     action = DECISIONS[decision]
     changes = _changes(feature, values, errors) if action == "correct" else {}
+    if action == "split":
+        part = _changes(feature, values, errors)
+        if not part and not errors:
+            errors.append("describe the second incident: at least its type, date or place must differ")
+        changes = {"split_off": {"old": None, "new": {name: change["new"] for name, change in part.items()}}}
     if action == "merge":
         target = values.get("merge_into")
         if target not in others:

@@ -93,6 +93,7 @@ def review_state(entries: Sequence) -> dict:
     corrected: dict[str, dict] = {}
     rejected = False
     merged_into = None
+    split_off: list[dict] = []
     for entry in entries:
         if entry.action != "merge":
             merged_into = None
@@ -103,6 +104,9 @@ def review_state(entries: Sequence) -> dict:
             merged_into = ((entry.changes or {}).get("merged_into") or {}).get("new")
         elif entry.action in ("confirm", "add_missed"):  # an added incident is one a person vouches for
             rejected = False
+        elif entry.action == "split":  # this report holds one more incident: described by the entry
+            rejected = False
+            split_off.append(((entry.changes or {}).get("split_off") or {}).get("new") or {})
         elif entry.action == "correct":
             rejected = False
             for name, change in (entry.changes or {}).items():
@@ -122,6 +126,7 @@ def review_state(entries: Sequence) -> dict:
         "history": len(entries),
         "changes": corrected,
         **({"merged_into": merged_into} if merged_into else {}),
+        **({"split_off": split_off} if split_off else {}),
     }
 
 
@@ -246,8 +251,30 @@ def apply_reviews(collection: dict, reviews: Sequence) -> dict:
             out.append(reviewed_feature(added_feature(group[0]), review_state(group)))
         else:
             lost.extend(group)
+    out.extend(_split_parts(out, features))
     _fold_merges(out, features)
     return {**collection, "features": out, "unattached_reviews": unattached_summary(lost)}
+
+
+def _split_parts(out: list[dict], machine: Sequence[dict]) -> list[dict]:
+    """The extra incidents reviewers split off: the machine's incident with the fields the
+    reviewer gave for the second one (same evidence), id `<id>-split<n>`."""
+    extra = []
+    for position, feature in enumerate(out[: len(machine)]):
+        review = feature["properties"].get("review") or {}
+        for n, part in enumerate(review.get("split_off") or [], 1):
+            state = {
+                **{k: v for k, v in review.items() if k != "split_off"},
+                "status": "corrected",
+                "changes": {
+                    name: {"old": None, "new": value} for name, value in part.items() if name in CORRECTABLE
+                },
+            }
+            piece = reviewed_feature(machine[position], state)
+            piece_id = f"{feature['id']}-split{n}"
+            piece["properties"]["review"]["split_from"] = feature["id"]
+            extra.append({**piece, "id": piece_id, "properties": {**piece["properties"], "id": piece_id}})
+    return extra
 
 
 def _fold_merges(out: list[dict], machine: Sequence[dict]) -> None:

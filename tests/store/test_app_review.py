@@ -265,3 +265,15 @@ def test_mark_an_incident_as_a_duplicate(env):
     at.toggle(key="review_mode").set_value(False).run()
     ids = map_ids(at)
     assert fid not in ids and into["id"] in ids, target
+
+
+def test_split_an_incident_in_two(env):
+    at = open_desk()
+    fid = current(at)
+    at.selectbox(key=f"rf_type_{fid}").set_value("armed_clash")
+    save(at, "Split", note="a clash too", place_mode="A gazetteer place", place=parachinar())
+    assert not at.error, [e.value for e in at.error]
+    [entry] = all_reviews(create_store_engine(env))
+    assert entry.action == "split" and entry.changes["split_off"]["new"]["event_type"] == "armed_clash"
+    at.toggle(key="review_mode").set_value(False).run()
+    assert f'"id": "{fid}-split1"' in map_group(at) and f'"id": "{fid}"' in map_group(at)

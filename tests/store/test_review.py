@@ -266,3 +266,30 @@ def test_a_duplicate_merged_into_another_leaves_the_map_and_lends_its_sources(en
     assert {s["quote"] for s in clash_at_chaman["properties"]["sources"]} <= quotes
     assert clash_at_chaman["id"] not in {f["id"] for f in without_rejected(reviewed)["features"]}
     assert machine["features"] != reviewed["features"] and "merged_from" not in closure["properties"]
+
+
+def test_a_split_adds_the_second_incident_beside_the_first(engine):
+    machine = build()
+    shelling = by_type(machine, "artillery_shelling")
+    review(
+        engine,
+        shelling,
+        "split",
+        changes={"split_off": {"old": None, "new": {"place": NEW_PLACE, "event_type": "armed_clash"}}},
+    )
+    reviewed = apply_reviews(machine, all_reviews(engine))
+    assert len(reviewed["features"]) == len(machine["features"]) + 1
+    first = next(f for f in reviewed["features"] if f["id"] == shelling["id"])
+    second = next(f for f in reviewed["features"] if f["id"] == shelling["id"] + "-split1")
+    assert (
+        first["properties"]["event_type"] == "artillery_shelling"
+        and first["properties"]["place"] == shelling["properties"]["place"]
+    )
+    assert (second["properties"]["event_type"], second["properties"]["place"]) == (
+        "armed_clash",
+        "Parachinar",
+    )
+    assert second["properties"]["id"] == second["id"] and second["geometry"]["coordinates"] == [70.1, 33.9]
+    assert second["properties"]["review"]["split_from"] == shelling["id"]
+    assert second["properties"]["review"]["original"]["event_type"] == "artillery_shelling"
+    assert second["properties"]["sources"] == shelling["properties"]["sources"]
