@@ -256,6 +256,9 @@ def render(
     ss = st.session_state
     fid = feature["id"]
     review = feature["properties"].get("review") or {}
+    if review.get("split_from"):  # its reviews live on the incident it was split from
+        st.info(f"This incident was split off {md(review['split_from'])}: review that one to change it.")
+        return
     seen = ss.setdefault(SEEN, {})
     seen.setdefault(fid, int(review.get("version") or 0))  # what this reviewer saw first
     _take_click(fid, clicked)

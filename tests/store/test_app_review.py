@@ -275,5 +275,11 @@ def test_split_an_incident_in_two(env):
     assert not at.error, [e.value for e in at.error]
     [entry] = all_reviews(create_store_engine(env))
     assert entry.action == "split" and entry.changes["split_off"]["new"]["event_type"] == "armed_clash"
+    at.selectbox(key="review_current").set_value(f"{fid}-split1").run()
+    assert (
+        any("split off" in i.value for i in at.info)
+        and not at.get("form")
+        or all("review_form_" + fid + "-split1" not in str(f.proto) for f in at.get("form"))
+    )
     at.toggle(key="review_mode").set_value(False).run()
     assert f'"id": "{fid}-split1"' in map_group(at) and f'"id": "{fid}"' in map_group(at)
