@@ -18,7 +18,7 @@ except ImportError:  # running from a checkout that was not pip-installed
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import charts, data, errors, filters, map_view, scale, state, table_view
+from dashboard import charts, data, errors, filters, map_view, review_desk, scale, state, table_view
 from dashboard.table_view import md
 from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS, VERIFICATION_STATES
 
@@ -88,6 +88,12 @@ except data.DataUnavailable as exc:
     st.title("Durand Line incidents")
     st.error(f"No data: {exc}")
     st.stop()
+# the store: added articles and reviews; review mode is its own page (dashboard/review_desk.py)
+reviews = review_desk.load(collection, cache_key)
+if review_desk.sidebar(reviews):
+    review_desk.render(reviews)
+    st.stop()
+collection, cache_key = review_desk.for_map(reviews)
 
 # once per data version, shared: the usable features (dicts, or packed records for large files,
 # geodata.compact), columns for vectorised filters, sorted order, by id, span, widget options
@@ -291,7 +297,7 @@ if map_note:
 st_folium(
     map_view.build_base_map(boundary),
     key=state.MAP,
-    feature_group_to_add=groups,
+    feature_group_to_add=[*groups, *review_desk.checked_layer(reviews, index, positions)],
     layer_control=map_view.layer_control(),
     center=center,
     zoom=zoom,

@@ -1,4 +1,5 @@
-"""Command line: `python -m geodata build [--articles DIR] [--out FILE] [--workers N] [--dask ADDRESS]`,
+"""Command line: `python -m geodata build [--articles DIR] [--out FILE] [--workers N] [--dask ADDRESS]
+[--db URL [--include-rejected]]`, `python -m geodata add URL|FILE... [--feed URL] [--db URL]`,
 `python -m geodata evaluate --gold FILE --articles DIR`."""
 
 from __future__ import annotations
@@ -48,12 +49,24 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .articles import ArticleError, load_articles
     from .export import dumps, write_text_atomic
     from .pipeline import build_feature_collection_from
+    from .store_cli import review_summary
 
     try:
         articles, problems = load_articles(args.articles)
     except ArticleError as exc:
         print(f"error: {exc.path} {exc.reason}", file=sys.stderr)
         return 2
+    engine = None
+    if getattr(args, "db", None):
+        from .store import StoreError
+        from .store_cli import open_engine, with_store_articles
+
+        try:
+            engine = open_engine(args.db)
+            articles = with_store_articles(articles, engine)
+        except StoreError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
     for problem in problems:
         print(f"skipped {shown(problem.file)}: {shown(problem.reason)}", file=sys.stderr)
     for article in articles:
@@ -82,6 +95,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     finally:
         if client is not None:
             client.close()
+    if engine is not None:
+        from .store_cli import reviewed
+
+        collection = reviewed(collection, engine, include_rejected=args.include_rejected)
     out = Path(args.out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -93,7 +110,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     unlocated = sum(1 for f in features if f["geometry"] is None)
     print(
         f"{len(articles)} articles, {len(features)} incidents, {unlocated} unlocated"
-        f"{f', {len(problems)} files skipped' if problems else ''} -> {out}"
+        f"{f', {len(problems)} files skipped' if problems else ''}"
+        f"{review_summary(collection) if engine is not None else ''} -> {out}"
     )
     return 0
 
@@ -119,7 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the per-article stage on a Dask cluster: scheduler address "
         "(tcp://host:8786) or 'local' (needs `pip install dask distributed`)",
     )
+    from .store_cli import add_build_arguments, add_subcommand
+
+    add_build_arguments(build)
     build.set_defaults(func=_cmd_build)
+    add_subcommand(sub)
 
     try:
         from .evaluation import cli as evaluate

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from . import __version__
+from . import __version__, review
 from .articles import ArticleProblem
 from .model import EVENT_LABELS, LOCATION_PRECISION_LABELS, Article, Incident
 
@@ -178,6 +178,7 @@ CSV_COLUMNS = (
     "outlets",
     "sources",
     "quotes",
+    *review.CSV_COLUMNS,
 )
 
 
@@ -307,5 +308,6 @@ def write_csv(features: Iterable[dict], out: TextIO) -> None:
             " | ".join(p["outlets"]),
             " | ".join(f"{s['outlet']}: {s['title']} ({s['published'] or 'undated'})" for s in p["sources"]),
             " | ".join(s["quote"] for s in p["sources"]),
+            *review.csv_cells(p),
         ]
         writer.writerow([_csv_cell(str(v)) for v in row])
