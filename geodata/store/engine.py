@@ -78,7 +78,7 @@ def create_store_engine(url: str | None = None) -> Engine:
     except ImportError as exc:
         raise StoreError(
             f"the database driver for {parsed.drivername} is not installed ({exc.name}); "
-            'for PostgreSQL: pip install "durand-incidents[postgres]"'
+            "(postgresql+psycopg:// URLs use psycopg, installed with the app)"
         ) from exc
     if path is not None:
         event.listen(engine, "connect", _sqlite_pragmas)
