@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 from ..rules import rule, ruleset
 
-_COUNT_WORDS: dict[str, int | None] = rule("count_word").meta["values"]
+_COUNT_WORDS: dict[str, int | None] = {
+    **rule("count_word").meta["values"],
+    **rule("article_count").meta["values"],
+    **rule("large_count_word").meta["values"],
+}
 _POST_NOUN = rule("figure_post_noun").regex
 # figure verb -> unit, in file order (the first that matches the whole verb wins)
 _VERB_UNIT = [(r.regex, str(r.meta["unit"])) for r in ruleset("claims").values() if "unit" in r.meta]
