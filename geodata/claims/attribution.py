@@ -58,9 +58,9 @@ def sentence_claims(
         )
     if statement_claim and not claims:
         # one claim per party speaking: "Afghan officials said X; Pakistani officials said Y"
-        voices = list({(sp.label, sp.side): sp for sp in vocal if sp.label}.values()) or [
-            speakers[0] if speakers else fallback
-        ]
+        voices: list[Speaker | None] = list(
+            {(sp.label, sp.side): sp for sp in vocal if sp.label}.values()
+        ) or [speakers[0] if speakers else fallback]
         for speaker in voices:
             claims.append(
                 Claim(

@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 from ..rules import rule, ruleset
 
-_COUNT_WORDS: dict[str, int | None] = rule("count_word").meta["values"]
+_COUNT_WORDS: dict[str, int | None] = {
+    **rule("count_word").meta["values"],
+    **rule("article_count").meta["values"],
+    **rule("large_count_word").meta["values"],
+}
 _POST_NOUN = rule("figure_post_noun").regex
 # figure verb -> unit, in file order (the first that matches the whole verb wins)
 _VERB_UNIT = [(r.regex, str(r.meta["unit"])) for r in ruleset("claims").values() if "unit" in r.meta]
@@ -46,6 +50,8 @@ _MAX_CONJUNCTS = 6
 # how far back the patterns anchored at a position ("...$") look: a conjunct, a verb, "the lives of"
 _LOOKBACK = 150
 
+Kind = tuple[str | None, str | None]  # (side, role) of a figure's subject
+
 
 def search_before(
     pattern: re.Pattern[str], text: str, pos: int, width: int = _LOOKBACK
@@ -59,19 +65,17 @@ def search_before(
     return pattern.search(text, lo, pos)
 
 
-def _kind(subject: str) -> tuple[str | None, str | None]:
+def _kind(subject: str) -> Kind:
     side = next((label for label, p in _SIDE_WORDS if p.search(subject)), None)
     role = next((label for label, p in _ROLE_WORDS if p.search(subject)), None)
     return side, role
 
 
-def _same_kind(a: tuple[str | None, str | None], b: tuple[str | None, str | None]) -> bool:
+def _same_kind(a: Kind, b: Kind) -> bool:
     return all(x is None or y is None or x == y for x, y in zip(a, b))
 
 
-def _merge_kind(
-    a: tuple[str | None, str | None], b: tuple[str | None, str | None]
-) -> tuple[str | None, str | None]:
+def _merge_kind(a: Kind, b: Kind) -> Kind:
     return (a[0] or b[0], a[1] or b[1])
 
 
@@ -127,7 +131,7 @@ def find_figures(text: str) -> list[Figure]:
             subj = _OWN_FORCES.sub("", subj)
         return subj
 
-    def add(m: re.Match, subject: str | None, coordinate: str | None = None):
+    def add(m: re.Match[str], subject: str | None, coordinate: str | None = None) -> None:
         if overlaps(m.start(), m.end()):
             return
         num = m.groupdict().get("num")
@@ -135,6 +139,7 @@ def find_figures(text: str) -> list[Figure]:
         hedge = (m.groupdict().get("hedge") or "").strip() or None
         if num and quantity is None:  # "dozens of", "hundreds of"
             hedge = hedge or num.strip()
+        pieces: list[tuple[int, int, float | None, str | None, bool]]
         if coordinate and quantity is not None and subject:
             pieces = _coordinated(text, m, quantity, coordinate)
         else:
@@ -169,7 +174,22 @@ def find_figures(text: str) -> list[Figure]:
     return result
 
 
-def _coordinated(text: str, m: re.Match, quantity: float, direction: str):
+@dataclass
+class _Run:
+    """Alike conjuncts summed into one figure: its span, its subject's span, the sum, the kind."""
+
+    start: int
+    end: int
+    subj_start: int
+    subj_end: int
+    quantity: float
+    kind: Kind
+    head: bool  # holds the matched figure (the others are conjuncts of another kind)
+
+
+def _coordinated(
+    text: str, m: re.Match[str], quantity: float, direction: str
+) -> list[tuple[int, int, float | None, str | None, bool]]:
     """Figures for coordinated objects, summed: "wounding a woman and two children" is 3
     wounded, not 1 (the first conjunct alone would undercount). `direction` is where the other
     conjuncts are: "after" the matched object (verb first) or "before" it (verb last). Conjuncts
@@ -178,8 +198,7 @@ def _coordinated(text: str, m: re.Match, quantity: float, direction: str):
     Pakistani soldiers were killed") are not added in: each run of alike conjuncts is a figure.
     Returns (start, end, quantity, subject, is_the_matched_one) per figure, in text order."""
     is_post = bool(_POST_NOUN.search(m.group("subj")))
-    # a run: [start, end, subject start, subject end, quantity, kind, holds the match]
-    runs = [[m.start(), m.end(), m.start("subj"), m.end("subj"), quantity, _kind(m.group("subj")), True]]
+    runs = [_Run(m.start(), m.end(), m.start("subj"), m.end("subj"), quantity, _kind(m.group("subj")), True)]
     count = 1
     pos = m.end() if direction == "after" else m.start()
     while count < _MAX_CONJUNCTS:
@@ -196,25 +215,26 @@ def _coordinated(text: str, m: re.Match, quantity: float, direction: str):
             break  # "killing three soldiers and two civilians were wounded": the object of another verb
         kind = _kind(c.group("subj"))
         run = runs[-1]
-        if not _same_kind(run[5], kind):
-            start = c.start("num")
-            runs.append([start, c.end("subj"), c.start("subj"), c.end("subj"), value, kind, False])
+        if not _same_kind(run.kind, kind):
+            runs.append(
+                _Run(c.start("num"), c.end("subj"), c.start("subj"), c.end("subj"), value, kind, False)
+            )
         elif direction == "after":
-            run[1] = run[3] = c.end("subj")
-            run[4] += value
-            run[5] = _merge_kind(run[5], kind)
+            run.end = run.subj_end = c.end("subj")
+            run.quantity += value
+            run.kind = _merge_kind(run.kind, kind)
         else:
-            run[0] = run[2] = c.start()
-            run[4] += value
-            run[5] = _merge_kind(run[5], kind)
+            run.start = run.subj_start = c.start()
+            run.quantity += value
+            run.kind = _merge_kind(run.kind, kind)
         pos = c.end() if direction == "after" else c.start()
         count += 1
     if direction == "before":
         runs.reverse()
-    out = []
-    for start, end, subj_start, subj_end, q, _, head in runs:
-        subject = text[subj_start:subj_end]
+    out: list[tuple[int, int, float | None, str | None, bool]] = []
+    for run in runs:
+        subject = text[run.subj_start : run.subj_end]
         if direction == "before":
             subject = _SINGLE_COUNT.sub("", subject)
-        out.append((start, end, q, subject, head))
+        out.append((run.start, run.end, run.quantity, subject, run.head))
     return out

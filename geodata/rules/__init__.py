@@ -9,8 +9,6 @@ rules:
   - name: airstrike_verb      # unique across all files; code finds a rule by this name
     pattern: "\\b(?:air ?strikes?|bombed)\\b"   # a regex, {{macros}} expanded
     words: [...]              # or: a word list, compiled to one alternation (longest first)
-    values: {word: value}     # or: a table of words and what they stand for (meta["values"]);
-                              #     its keys are the word list
     flags: [IGNORECASE]       # default IGNORECASE; [] for case-sensitive
     examples: ["Jets bombed a village."]            # each must match (search)
     not_examples: ["The bombing anniversary ..."]   # none may match
@@ -21,6 +19,9 @@ An example may be a mapping `{text: ..., match: ...}`: the first match must then
 (or, with `group: NAME`, that group). `tests/unit/test_rules.py` runs every example of every rule.
 The model is HeidelTime's named rules and Duckling's example corpora: a rule is found by its name,
 and its examples say what it is for.
+
+A rule may give a table `values: {word: value}` instead of `words`: its keys are the word list, and
+the code reads the values from `meta["values"]` (number words, month numbers).
 """
 
 from __future__ import annotations
@@ -124,14 +125,14 @@ def _macro_sources() -> dict[str, str]:
                 raise RuleError(f"{fname}: a rule without a name")
             if name in sources:
                 raise RuleError(f"{fname}: name {name!r} used twice")
+            if isinstance(raw.get("values"), dict) and "pattern" not in raw and "words" not in raw:
+                raw = {**raw, "words": [str(k) for k in raw["values"]]}  # a table's keys are its words
             if "words" in raw:
                 sources[name] = words_pattern(raw["words"])
             elif "pattern" in raw:
                 sources[name] = str(raw["pattern"])
-            elif isinstance(raw.get("values"), dict):
-                sources[name] = words_pattern([str(k) for k in raw["values"]])
             else:
-                raise RuleError(f"{fname}: rule {name!r} has neither pattern, words nor values")
+                raise RuleError(f"{fname}: rule {name!r} has neither pattern nor words")
     return sources
 
 
