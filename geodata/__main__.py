@@ -70,8 +70,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"skipped {shown(problem.file)}: {shown(problem.reason)}", file=sys.stderr)
     for article in articles:
-        for problem in article.problems:
-            print(f"warning {shown(Path(article.path).name)}: {shown(problem)}", file=sys.stderr)
+        for note in article.problems:
+            print(f"warning {shown(Path(article.path).name)}: {shown(note)}", file=sys.stderr)
     if not articles:
         print(f"error: no usable article files (.md or .txt) in {args.articles}", file=sys.stderr)
         return 2
@@ -143,14 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=_cmd_build)
     add_subcommand(sub)
 
-    try:
-        from .evaluation import cli as evaluate
-    except ImportError:  # pragma: no cover - evaluate is part of the package
-        evaluate = None
-    if evaluate is not None and hasattr(evaluate, "add_arguments"):
-        ev = sub.add_parser("evaluate", help="score the pipeline against gold annotations")
-        evaluate.add_arguments(ev)
-        ev.set_defaults(func=evaluate.run)
+    from .evaluation import cli as evaluate
+
+    ev = sub.add_parser("evaluate", help="score the pipeline against gold annotations")
+    evaluate.add_arguments(ev)
+    ev.set_defaults(func=evaluate.run)
     return parser
 
 

@@ -185,7 +185,7 @@ def load_collection_compact(path: str | Path, *, slim_above: int = SLIM_ABOVE) -
     stored packed (`pack`: one compressed bytes object per feature; `full` restores it) and article summaries without problems are dropped (the app
     lists only the problem ones); the collection then has "slim": True."""
     collection: dict = {}
-    features: list[dict] = []
+    features: list[dict | bytes] = []  # packed (bytes) once slimming starts
     pending: list[dict] = []
     slimming = False
     for key, value in iter_collection(path):
