@@ -1,0 +1,183 @@
+"""Location sets: attached place mentions -> groups of one place each (nesting, "between A and
+B" stretches, the ends of a crossing), and the representative place of a group."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .. import claims as claims_mod
+from ..model import Place
+from .state import PlaceRef
+
+KIND_RANK = {
+    "crossing": 0,
+    "populated_place": 1,
+    "pass": 1,
+    "district": 2,
+    "province": 3,
+    "region": 4,
+    "boundary": 5,
+    "country": 6,
+}
+
+
+def nested(a: Place, b: Place, gazetteer=None) -> bool:
+    """One place lies within the other (same id, admin1/admin2 names the other, or gazetteer parent)."""
+    if a.id == b.id:
+        return True
+    for inner, outer in ((a, b), (b, a)):
+        if (
+            outer.kind == "province"
+            and inner.admin1
+            and _same_name(inner.admin1, outer.name)
+            and (inner.country == outer.country or not inner.country or not outer.country)
+        ):
+            return True
+        if (
+            outer.kind == "district"
+            and inner.admin2
+            and (
+                _same_name(inner.admin2, outer.name)
+                # "Lower South Waziristan" lies in the South Waziristan of before the 2022 split
+                or _same_name(re.sub(r"(?i)^(?:upper|lower)\s+", "", inner.admin2), outer.name)
+            )
+        ):
+            return True
+        if gazetteer is not None and outer.kind in ("province", "district"):
+            try:
+                parent = gazetteer.parent(inner, outer.kind)
+            except Exception:
+                parent = None
+            if parent is not None and parent.id == outer.id:
+                return True
+    return False
+
+
+def _same_name(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\b(province|district|agency|tehsil)\b", "", s.lower()).replace("-", " ").strip()  # noqa: E731
+    return norm(a) == norm(b)
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?[A-Z]|and\b|or\b|&)")
+
+
+_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")
+
+
+def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[list[PlaceRef]]:
+    """Attached places -> location sets: nested names together, a 'between A and B' stretch as one."""
+    groups: list[list[PlaceRef]] = []
+    for ref in sorted(refs, key=lambda r: r.start):
+        target = None
+        for g in groups:
+            if any(nested(ref.place, other.place, gazetteer) for other in g):
+                target = g
+                break
+            last = g[-1]
+            gap = text[last.start - offset + len(last.texts[0]) : ref.start - offset]
+            # textual nesting: "Spera district of Khost province", "Kunar's Dangam district"
+            if re.fullmatch(
+                r"\s*(?:district|province|area|agency|tehsil|region|valley)?\s*,?\s*(?:of|in)\s*(?:the\s+)?",
+                gap,
+                re.I,
+            ):
+                explicit = (
+                    re.search(r"\b(?:district|agency|tehsil)\b", last.texts[0] + " " + gap, re.I) is not None
+                )
+                ranked = (
+                    KIND_RANK.get(last.place.kind, 9) <= KIND_RANK.get(ref.place.kind, 9)
+                    and last.place.kind != ref.place.kind
+                )
+                if ranked or explicit:
+                    # "Spin Boldak district of Kandahar": the text says Kandahar contains it, even
+                    # where the gazetteer read "Kandahar" as the city
+                    ref.parent = True
+                    target = g
+                    break
+            if re.fullmatch(r"['’]s\s+", gap):
+                last.parent = True  # "Kunar's Dangam district"
+                target = g
+                break
+            if (
+                re.fullmatch(r"\s*,\s*", gap)
+                and ref.place.kind in ("district", "province")
+                and KIND_RANK.get(last.place.kind, 9) < KIND_RANK[ref.place.kind]
+            ):
+                # apposition "Birmal, South Waziristan" (not a list "at Angoor Adda, Bajaur and Kurram")
+                rel_end = ref.start - offset + len(ref.texts[0])
+                rel_start = last.start - offset
+                in_list = _LIST_GOES_ON.match(text, rel_end) or claims_mod.search_before(
+                    _LIST_BEFORE, text, rel_start
+                )
+                if not in_list:
+                    ref.parent = True
+                    target = g
+                    break
+        if target is None:
+            groups.append([ref])
+        else:
+            target.append(ref)
+    groups = _fold_crossing_ends(groups, text, offset)
+    # "between A (in Pakistan) and B (in Afghanistan)": one stretch
+    if len(groups) == 2:
+        first, second = groups
+        a, b = first[0], second[0]
+        head = text[max(0, a.start - offset - 60) : a.start - offset]
+        gap = text[a.start - offset : b.start - offset]
+        if re.search(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", head, re.I) and re.search(
+            r"\band\b", gap
+        ):
+            return [first + second]
+    return groups
+
+
+# "the X crossing between A and B", "the X crossing, which links A with B": A and B say where the
+# crossing lies, they are not further places of the event
+_CROSSING_ENDS = re.compile(
+    r"\s*(?:border\s+)?(?:crossing(?:\s+point)?|gate|terminal)?(?:\s+(?:on|late|early|last)\s+\w+(?:\s+(?:night|morning|evening))?)?"
+    r"\s*,?\s*(?:which\s+|where\s+[^,;.]{0,40}?(?=straddl))?"
+    r"(?:between|linking|links|connecting|connects|straddl\w+\s+(?:the\s+)?(?:frontier|border|line)\s+between)\s+"
+    r"[^,;.]*?(?=\s+(?:was|were|is|are|has|had|have|remains?|remained|reopen\w*|clos\w+)\b|[,;.]|$)",
+    re.I,
+)
+
+
+def _fold_crossing_ends(groups: list[list[PlaceRef]], text: str, offset: int) -> list[list[PlaceRef]]:
+    for g in groups:
+        crossing = next((r for r in g if r.place.kind == "crossing"), None)
+        if crossing is None:
+            continue
+        rel_end = crossing.start - offset + len(crossing.texts[0])
+        m = _CROSSING_ENDS.match(text, rel_end)
+        if m is None:
+            continue
+        ends = [h for h in groups if h is not g and rel_end <= h[0].start - offset < m.end()]
+        if not ends:
+            continue
+        for h in ends:
+            for r in h:
+                r.parent = True
+            g.extend(h)
+        return [h for h in groups if not any(h is e for e in ends)]
+    return groups
+
+
+def best_place(group: list[PlaceRef]) -> Place:
+    """Representative place of a location set: the most specific; for a cross-border stretch of
+    equal rank, the Afghan side (consistent with the annotation of such stretches)."""
+    candidates = [r for r in group if not r.parent] or group
+    ranked = sorted(
+        candidates,
+        key=lambda r: (KIND_RANK.get(r.place.kind, 9), 0 if r.place.country == "AF" else 1, r.start),
+    )
+    return ranked[0].place

@@ -1,0 +1,218 @@
+"""Places: which gazetteer mentions of a sentence can be an event's place (the `places` pass).
+
+A mention is rejected, with the name of the rule, when it is a country, a place abroad, a speaker
+or a speaker's seat ("officials in Kandahar said"), a place only visited, an origin of fire, a
+reaction ("outrage in Kabul"), the target of other attacks, or not in a locative phrase."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from ..clean import Sentence
+from ..model import Place
+from .state import DocumentState
+
+_SPEAKER_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:arriv\w+|visit\w*|trip|travel\w*|talks|meeting|met|based|speaking|spoke|hospitals?|fled|moved|relatives|"
+    r"counterparts|writers|reporters?|correspondents?|embassy|envoy|flown|taken|shifted|control|capital|rulers|"
+    r"government|officials?|spokes\w+|ministry|authorities|administration|sources?|commanders?|chief|governor|"
+    r"traders?|transporters?|exporters?|importers?|businessm[ae]n|customs|"
+    r"delegations?|police|leaders?|emirate|office|bureau|court|jail|prison|summoned|headquarters|centre|center|"
+    r"markets?|schools?|elders?|chamber|analysts?|experts?|researchers?|journalists?|diplomats?|professors?|scholars?|"
+    # ("police in X said", but not "a police station in X", which is where an attack was)
+    r"observers?|homes|refuge|shelter|camps?|relocated|evacuated|displaced|lives|living|studying|exile)\s+"
+    r"(?:(?!(?:stations?|posts?|checkpoints?|lines|vehicles?|convoys?|patrols?)\b)\w+\s+)?(?:in|of|from|to|at|for|near)\s+(?:the\s+)?(?:city\s+of\s+|province\s+of\s+)?$)"
+    r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:across\s+)?(?:the\s+)?(?:[\w'’]+\s+)?$)"
+    # "the shells came from Taliban positions in Paktika's Barmal district": where the fire began
+    r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w'’-]*\s+|enemy\s+|hostile\s+|border\s+|military\s+){0,2}"
+    r"(?:positions?|posts?|areas?|side|territory|hills?|mountains?)\s+(?:in|at|near|of|across)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}$)",
+    re.I,
+)
+_SPEAKER_PLACE_AFTER = re.compile(
+    r"^(?:['’]s)?\s*(?:\w+\s+){0,2}?(?:said|says|claimed|claims|stated|accused|alleged|denied|told|rejected|confirmed|announced)\b",
+    re.I,
+)
+DURAND_LINE = Place(id="boundary:durand-line", name="Durand Line", kind="boundary", country=None, precision=5)
+
+
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|near|at|along|across|around|inside|into|on|outside|between|to|within|over|through|opposite|facing|beyond|"
+    r"hit|struck|targeted|bombed|shelled|pounded|attacked|stormed|entered|reached|including|like|as|closed|shut|sealed|reopened|opened)\s+"
+    r"(?:the\s+|a\s+)?(?:(?:[\w'’-]+\s+){0,3}?(?:areas?|parts?|outskirts|villages?|towns?|city|district|province|region|sector|vicinity|border\s+areas?|side|border|valley|mountains?|regions?|deserts?|plains?|tehsil|sub-?division|agency|union\s+council|bazaar|market)\s+of\s+(?:the\s+)?)?"
+    r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|mountainous|remote|tribal|border|restive|neighbouring|neighboring)\s+)*$)"
+    r"|(?:\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:regions?|areas?|parts?|mountains?|deserts?|plains?|valleys?)\s+of\s+(?:the\s+)?$)"
+    r"|(?:\b(?:residents|villagers|traders|people|families|locals|elders|shopkeepers|witnesses)\s+(?:of|in|from)\s+(?:the\s+)?$)"
+    r"|(?:^\s*(?:the\s+)?$)",
+    re.I,
+)
+_REACTION_BEFORE = re.compile(
+    r"\b(?:outrage|anger|protests?|condemnation|concern|celebrations?|mourning|funerals?|fury|alarm|panic)\s+(?:\w+\s+)?(?:in|across|throughout)\s+(?:the\s+)?$",
+    re.I,
+)
+CAPITALS = ("Kabul", "Islamabad")
+
+
+_WITNESS_OF = re.compile(
+    r"\b(?:residents|villagers|traders|people|families|locals|elders|shopkeepers|witnesses)\s+(?:of|in|from)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+# the attacks a target served or is blamed for, named as a purpose: not the event of the sentence
+_ATTACKS_THEY_SERVE = re.compile(
+    r"\b(?:used\s+(?:for|to\s+launch)|blamed\s+for|responsible\s+for|plotting|planning)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks?|raids?|incursions?)\s+(?:on|in|into|against|across)\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _list_head(before: str) -> str:
+    """The text before a list of places: a mention continuing a list ("at A, B and C", "from A to
+    B") counts like the list's head; "in Paktika province's Barmal district" like "in Barmal district"."""
+    possessor = re.search(
+        r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:province|district|region|valley)['’]s\s+$", before
+    )
+    head = before[: possessor.start()] if possessor else before
+    for _ in range(4):
+        lm = re.search(
+            r"(?:,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)$",
+            head,
+        )
+        prev = (
+            re.search(
+                r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:province|district|area|crossing|border crossing|agency))?)$",
+                head[: lm.start()],
+            )
+            if lm
+            else None
+        )
+        if not (lm and prev):
+            break
+        head = head[: prev.start()]
+    return head
+
+
+def _speaker_rejection(m: Any, before: str, after: str) -> str | None:
+    """The rule that makes the mention a speaker or a speaker's seat, a visit or an origin of fire."""
+    if getattr(m, "role", "place") != "place":
+        if not (getattr(m, "role", "") == "speaker" and _WITNESS_OF.search(before)):
+            return f"gazetteer_role_{getattr(m, 'role', '')}"  # "Kabul claimed"; but "residents of Bajaur said" saw it there
+    if _SPEAKER_PLACE_BEFORE.search(before):
+        return "speaker_place_before"
+    if _SPEAKER_PLACE_AFTER.match(after) and re.search(
+        r"\b(?:officers?|officials?|police|sources?|spokes\w+|commanders?)\b[^,.;:]{0,40}$", before, re.I
+    ):
+        return "speakers_seat"  # "Officers at a police station in Parachinar said": where the speakers are
+    if _SPEAKER_PLACE_AFTER.match(after) and not re.search(
+        r"\b(?:in|at|near|of|from|to)\s+(?:the\s+)?$", before, re.I
+    ):
+        return "government_speaks"  # "Kabul claimed", "Islamabad said"
+    if re.search(r"(?:^|[.;]\s*)In\s+$", before) and re.match(
+        r"^,\s+(?:[\w'’-]+\s+){0,7}?(?:said|says|claimed|told|stated|announced|reported)\b", after
+    ):
+        return "in_x_speaker_said"  # "In Kabul, the defence ministry said": where the speaker is
+    if _REACTION_BEFORE.search(before):
+        return "reaction_in"  # "sparking outrage in Kabul"
+    if _ATTACKS_THEY_SERVE.search(before):
+        return (
+            "attacks_they_serve"  # "hideouts used for cross-border attacks on Chitral": other attacks' place
+        )
+    return None
+
+
+def mention_rejection(m: Any, sentence: Sentence) -> str | None:
+    """The name of the rule that rejects a mention as an event place, None if it is usable."""
+    place = m.place
+    if place is None or place.kind in ("country", "boundary"):
+        return "country_or_boundary"
+    if place.country not in ("AF", "PK", None):
+        return "abroad"  # Doha, New Delhi, Moscow: talks and visits, never a Durand Line incident
+    rel_start = m.start - sentence.start
+    rel_end = m.end - sentence.start
+    before = sentence.text[max(0, rel_start - 60) : rel_start]
+    after = sentence.text[rel_end : rel_end + 40]
+    rejected = _speaker_rejection(m, before, after)
+    if rejected is not None:
+        return rejected
+    head = _list_head(before)
+    from_range = bool(re.search(r"\bfrom\s+(?:the\s+)?$", head)) and bool(
+        re.match(r"^\s*(?:province|district|region)?\s*to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[A-Z]", after)
+    )
+    # "Across the border, the Kharlachi crossing ... was closed": a crossing named as such is a
+    # place wherever it stands in the clause (it cannot be a government or a speaker's seat)
+    named_crossing = (
+        place.kind == "crossing"
+        and re.search(r"\b(?:crossing|gate|terminal)\b", m.text, re.I)
+        and re.search(r"\bthe\s+$", before, re.I)
+    )
+    if (
+        not from_range
+        and not named_crossing
+        and not _LOCATIVE_BEFORE.search(head[-60:])
+        and not _LOCATIVE_BEFORE.search(before[-60:])
+    ):
+        return "not_locative"
+    if re.match(
+        r"^['’]s\s+(?!(?:\w+\s+){0,2}(?:district|province|area|valley|village|town|border|crossing|tehsil|agency))",
+        after,
+        re.I,
+    ):
+        return "possessive_government"  # "Islamabad's narrative": a government
+    if place.name in CAPITALS:
+        # "between Islamabad and Kabul", "Islamabad and Kabul": governments, not places
+        if re.search(r"\b(?:Islamabad|Kabul)\s+(?:and|&)\s+$", before) or re.match(
+            r"^\s+(?:and|&)\s+(?:Islamabad|Kabul)\b", after
+        ):
+            return "capitals_pair"
+    return None
+
+
+def find_places(doc: DocumentState) -> None:
+    """The gazetteer's mentions per sentence: usable as event places, on the boundary, and all."""
+    sents = doc.sents
+    try:
+        mentions = list(doc.gazetteer.find_mentions(doc.article.body))
+    except Exception:
+        mentions = []
+    doc.place_mentions = {s.index: [] for s in sents}
+    doc.boundary_mentions = {s.index: [] for s in sents}
+    doc.all_mentions = {s.index: [] for s in sents}  # also those not usable as event places
+    starts = [s.start for s in sents]
+    for m in mentions:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i < 0:
+            continue
+        s = sents[i]
+        if not (s.start <= m.start and m.end <= s.end):
+            continue
+        doc.all_mentions[s.index].append(m)
+        if getattr(m, "role", "place") == "boundary" or (m.place is not None and m.place.kind == "boundary"):
+            doc.boundary_mentions[s.index].append(m)
+            doc.note(s.index, "place", m.text, "boundary", "the border line")
+            continue
+        rejected = mention_rejection(m, s)
+        if rejected is None:
+            doc.place_mentions[s.index].append(m)
+            doc.note(s.index, "place", m.text, "usable", _place_label(m.place))
+        else:
+            doc.note(s.index, "rejected", m.text, rejected, _place_label(m.place))
+
+
+def _place_label(place: Place | None) -> str:
+    return "" if place is None else f"{place.name} ({place.kind}, {place.country or '-'})"
+
+
+def durand_place(gazetteer: Any, boundary_mentions: list[Any]) -> Place:
+    for m in boundary_mentions:
+        if m.place is not None and m.place.kind == "boundary":
+            return m.place
+    for name in ("Durand Line", "durand line"):
+        try:
+            for p in gazetteer.lookup(name):
+                if p.kind == "boundary":
+                    return p
+        except Exception:
+            pass
+    return DURAND_LINE
