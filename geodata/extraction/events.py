@@ -64,9 +64,12 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
             existing.texts.append(m.text)
         else:
             refs.append(PlaceRef(m.place, [m.text], m.start))
+    _located(doc, ss, t, refs, "nearest_trigger")
     # fighting "near the gate" / "at the crossing" is at the crossing the text names
     if not refs and t.type not in CROSSING_TYPES and _AT_THE_CROSSING.search(s.text):
-        refs = crossing_antecedents(s, sents, place_mentions, crossings_only=True)
+        refs = _located(
+            doc, ss, t, crossing_antecedents(s, sents, place_mentions, crossings_only=True), "at_the_crossing"
+        )
     # crossing events may use the crossing named elsewhere in the sentence / just before
     if t.type in CROSSING_TYPES:
         if not refs:
@@ -75,6 +78,7 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
             refs = crossing_antecedents(s, sents, place_mentions)
             if not any(r.place.kind == "crossing" for r in refs):
                 refs = crossing_antecedents(s, sents, place_mentions, crossings_only=True) or refs
+            _located(doc, ss, t, refs, "crossing_antecedent")
         elif not any(r.place.kind == "crossing" for r in refs) and re.search(
             r"\b(?:the|this|that)\s+(?:border\s+)?(?:crossing|gate)\b", s.text, re.I
         ):
@@ -89,7 +93,7 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
             previous = previous or crossing_antecedents(
                 s, sents, place_mentions, crossings_only=True, skip_current=True
             )
-            refs = previous or refs
+            refs = _located(doc, ss, t, previous, "the_crossing_before") or refs
     return refs
 
 
@@ -107,10 +111,23 @@ def _borrowed_places(
             for r in ss.refs_of[ti - 1]
             if r.place.kind == "crossing"
         ]
+        _located(doc, ss, t, refs, "crossing_of_blamed_closure")
     if not refs and t.type not in CROSSING_TYPES:
-        refs = post_antecedents(s, doc.sents, doc.place_mentions)
+        refs = _located(doc, ss, t, post_antecedents(s, doc.sents, doc.place_mentions), "post_antecedent")
     if not refs:
-        refs = unit_antecedent(s, t, doc.all_mentions.get(s.index, []))
+        refs = _located(
+            doc, ss, t, unit_antecedent(s, t, doc.all_mentions.get(s.index, [])), "in_the_province"
+        )
+    return refs
+
+
+def _located(
+    doc: DocumentState, ss: SentenceState, t: Trigger, refs: list[PlaceRef], rule: str
+) -> list[PlaceRef]:
+    """Record which rule gave the trigger its places (trace only); returns the places unchanged."""
+    if refs and doc.trace is not None:
+        names = ", ".join(r.place.name for r in refs)
+        doc.note(ss.sentence.index, "located", t.text, rule, names)
     return refs
 
 
@@ -221,7 +238,11 @@ def _record(
     mention = {True: "background", False: "primary", None: "no evidence"}[background]
     doc.note(s.index, "trigger", t.text, t.rule, f"{t.type or 'anaphoric'} ({t.strength}), {mention}")
     doc.note(
-        s.index, "date", phrase.text if phrase else "-", "date_phrase" if phrase else "no_date_phrase", t.text
+        s.index,
+        "date",
+        phrase.text if phrase else "-",
+        "date_phrase" if phrase else "no_date_phrase",
+        f"of {t.text!r}",
     )
     if not groups:
         border = ti in ss.border_owner

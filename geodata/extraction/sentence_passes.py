@@ -98,7 +98,7 @@ def triggers_pass(doc: DocumentState, ss: SentenceState) -> None:
     """The sentence's triggers after the filters (the dropped ones go to the trace)."""
     kept, dropped = screen_triggers(ss.sentence.text)
     for t, rule in dropped:
-        doc.note(ss.sentence.index, "dropped", t.text, rule, f"{t.type or 'anaphoric'} by {t.rule}")
+        doc.note(ss.sentence.index, "dropped", t.text, rule, f"{t.type or 'anaphoric'}, fired by {t.rule}")
     ss.triggers = kept
 
 
