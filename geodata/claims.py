@@ -29,27 +29,17 @@ from importlib import resources
 from rapidfuzz import fuzz, process
 
 from .model import Claim
+from .rules import macro, rule, ruleset
 
 ARTICLE = "Article"
 
 # ---------------------------------------------------------------------------------------------
 # Speakers
 
-_SPEECH_VERBS = (
-    r"said|says|say|told|tells|claimed|claims|claim|stated|states|reported|reports|alleged|alleges|"
-    r"allege|confirmed|confirms|revealed|reveals|added|adds|declared|declares|announced|announces|"
-    r"insisted|insists|maintained|maintains|contended|contends|contend|accused|accuses|denied|denies|"
-    r"deny|warned|warns|cautioned|emphasized|emphasised|noted|explained|asserted|acknowledged|"
-    r"highlighted|vowed|tweeted|wrote|posted|blamed|blames|rejected|rejects|dismissed|dismisses|"
-    r"refuted|refutes|described|describes|put\s+the\s+(?:death\s+)?toll\s+at|puts\s+the\s+(?:death\s+)?toll\s+at"
-)
-_CUE = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.I)
-_ACCORDING = re.compile(r"\baccording to\s+(?P<who>[^,.;:“”\"]{2,80})", re.I)
-_BY = re.compile(
-    r"\b(?:described|reported|claimed|confirmed|released|issued|alleged|revealed|shared|cited)\s+by\s+(?P<who>[^,.;:“”\"]{2,60})",
-    re.I,
-)
-_CLAUSE_BREAK = re.compile(r"[,;:“”\"(—–]|\b(?:that|while|but|and|as|after|when|which|who|whom)\b", re.I)
+_CUE = rule("speech_cue").regex
+_ACCORDING = rule("speech_according_to").regex
+_BY = rule("speech_by_source").regex
+_CLAUSE_BREAK = rule("speaker_clause_break").regex
 _PRONOUNS = {
     "he", "she", "they", "it", "we", "i", "the spokesman", "the spokesperson", "a spokesman",
     "a spokesperson", "the ministry", "the statement", "the officials", "the official",
@@ -67,130 +57,11 @@ class Speaker:
     silent: bool = False  # "X has not commented": X's position, never the source of a figure
 
 
-# nouns of office: "the district governor", "director Rahimullah", "the border commander"
-_ROLE_NOUN = (
-    r"(?:spokes(?:man|person|woman)|governor|chief|commander|head|director|minister|officer|official|deputy|"
-    r"administrator|advis[eo]r|envoy|ambassador|secretary|commissioner|mayor|leader|chairman|president|"
-    r"agent|exporter|importer|porter|driver|analyst|elder|resident|villager|trader|shopkeeper|farmer|"
-    r"witness|eyewitness|student|teacher|worker|labou?rer|businessman)"
-)
-
-_NORMALISER: list[tuple[re.Pattern, str, str | None]] = [
-    (
-        re.compile(
-            r"\banalysts?\b|\bexperts?\b|\bobservers?\b|\bjournalists?\b|\bdiplomats?\b|\bcommentators?\b",
-            re.I,
-        ),
-        "Analysts",
-        "independent",
-    ),
-    (
-        re.compile(r"\bboth (?:sides|countries|nations|governments)\b|\beach side\b", re.I),
-        "Officials of both sides",
-        None,
-    ),
-    # people speak for themselves, whatever country or city names them ("Afghan villagers",
-    # "students at Kabul University")
-    (
-        re.compile(
-            r"\b(?:residents?|villagers?|witness(?:es)?|eyewitness(?:es)?|traders?|elders?|locals|drivers?|shopkeepers?|transporters?|farmers?|students?|teachers?|labou?rers?|workers?|exporters?|importers?|porters?|businessm[ae]n)\b",
-            re.I,
-        ),
-        "Local residents",
-        "independent",
-    ),
-    (
-        re.compile(r"\bISPR\b|inter-services public relations|military'?s? media wing|media wing", re.I),
-        "ISPR (Pakistani military)",
-        "PK",
-    ),
-    (
-        re.compile(
-            r"\b(?:pakistani|pakistan'?s?)\s+(?:tehreek|taliban)|\bTTP\b|tehrik|tehreek-e-taliban", re.I
-        ),
-        "TTP",
-        None,
-    ),
-    (
-        re.compile(
-            r"\b(?:afghan|afghanistan'?s?|taliban'?s?|islamic emirate'?s?)\s+(?:\w+\s+){0,2}(?:ministry of (?:national\s+)?defen[cs]e|(?:national\s+)?defen[cs]e ministry|mod)\b",
-            re.I,
-        ),
-        "Afghan Ministry of Defence",
-        "AF",
-    ),
-    (re.compile(r"\bkabul\b", re.I), "Afghan Taliban (Kabul)", "AF"),
-    (re.compile(r"\btaliban\b|islamic emirate|\bafghan\b|\bafghanistan'?s?\b", re.I), "Afghan Taliban", "AF"),
-    (
-        re.compile(
-            r"\b(?:pakistani|pakistan'?s?)\s+(?:\w+\s+){0,2}(?:ministry of defen[cs]e|defen[cs]e ministry|defen[cs]e minister)\b",
-            re.I,
-        ),
-        "Pakistan Ministry of Defence",
-        "PK",
-    ),
-    # a bare "the defence ministry" could be either government's: the side stays open
-    (
-        re.compile(
-            r"\bministry of (?:national\s+)?defen[cs]e\b|\b(?:national\s+)?defen[cs]e ministry\b", re.I
-        ),
-        "Ministry of Defence (side not stated)",
-        None,
-    ),
-    (re.compile(r"\bislamabad\b", re.I), "Pakistan (Islamabad)", "PK"),
-    (
-        re.compile(
-            r"\b(?:pakistani|pakistan'?s?)\s+(?:\w+\s+){0,2}(?:military|army|security|troops|forces|intelligence|sources?)\b|frontier corps|\bFC\b",
-            re.I,
-        ),
-        "Pakistani military",
-        "PK",
-    ),
-    (re.compile(r"\bpakistan(?:i|'s)?\b|\brawalpindi\b", re.I), "Pakistani officials", "PK"),
-    (
-        re.compile(
-            r"\b(?:security (?:officials?|sources?|forces)|military (?:officials?|sources?)|the military|the army)\b",
-            re.I,
-        ),
-        "Pakistani military",
-        "PK",
-    ),
-    (
-        re.compile(
-            r"\b(?:doctors?|physicians?|medics?|nurses?|hospitals?|health\s+(?:officials?|workers?|department))\b",
-            re.I,
-        ),
-        "Medical sources",
-        "independent",
-    ),
-    (re.compile(r"\breuters\b", re.I), "Reuters", "independent"),
-    # news outlets speak for neither side; each keeps its own name
-    (
-        re.compile(
-            r"\b(?:(?i:al\s+jazeera)|BBC|CNN|Dawn|Geo(?:\s+News)?|TOLOnews|Tolo\s+News|Pajhwok|Khaama|Ariana|Amu(?:\s+TV)?|"
-            r"Express\s+Tribune|The\s+News|Anadolu|Xinhua|Voice\s+of\s+America|VOA|Radio\s+Free|RFE/RL|Kabul\s+Now|"
-            r"Afghanistan\s+International|Shamshad|Bakhtar|Associated\s+Press|Agence\s+France)\b"
-        ),
-        "News outlet",
-        "independent",
-    ),
-    (re.compile(r"\bassociated press\b|\bAP\b", re.I), "Associated Press", "independent"),
-    (re.compile(r"\bAFP\b|agence france", re.I), "AFP", "independent"),
-    (re.compile(r"\bunited nations\b|\bUN\b|\bUNAMA\b", re.I), "United Nations", "independent"),
-    (
-        re.compile(r"\blocal (?:sources?|officials?|people|residents|elders?)\b", re.I),
-        "Local sources",
-        "independent",
-    ),
-    (
-        re.compile(
-            r"\b(?:officials?|authorities|spokes(?:man|person|woman)|police|sources?|customs|department|directorate|administration|commission|committee|council)\b",
-            re.I,
-        ),
-        "Officials (side not stated)",
-        None,
-    ),
-    (re.compile(rf"\b{_ROLE_NOUN}s?\b", re.I), "Officials (side not stated)", None),
+# speaker phrase -> (claimant label, side): rules/actors.yaml, speaker_*, first match wins
+_NORMALISER: list[tuple[re.Pattern[str], str, str | None]] = [
+    (r.regex, r.meta["label"], r.meta["side"])
+    for r in ruleset("actors").values()
+    if r.name.startswith("speaker_")
 ]
 
 
@@ -331,7 +202,7 @@ _NOT_NAME = re.compile(
     r"Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$"
 )
 _NAME_TOKEN = re.compile(r"[A-Z][a-z'-]+")
-_ROLE_WORD = re.compile(rf"^{_ROLE_NOUN}s?$", re.I)
+_ROLE_WORD = rule("role_noun_token").regex
 
 
 def _name_run(tokens: list[str]) -> int:
@@ -440,28 +311,12 @@ def _speaker_after(text: str, cue_end: int) -> str:
 
 
 # silence is a party's position: "Pakistani officials have not commented" is theirs to own
-_SILENCE = re.compile(
-    r"\b(?:(?:have|has|had|did|does|do)\s+not\s+(?:yet\s+|immediately\s+|publicly\s+|officially\s+)*"
-    r"(?:commented|comment|(?:responded|respond)\s+to\s+(?:a\s+|the\s+)?(?:requests?|queries|questions|calls))|"
-    r"declined\s+to\s+comment|would\s+not\s+comment|"
-    r"could\s+not\s+be\s+reached|(?:has|have)\s+yet\s+to\s+comment)\b",
-    re.I,
-)
+_SILENCE = rule("speech_silence").regex
 # an account is a statement: "X gave a very different account", "Kabul offered its own version"
-_ACCOUNT = re.compile(
-    r"\b(?:gave|gives|offered|offers|presented|presents|provided|provides)\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:account|version)s?\b",
-    re.I,
-)
-# what a reporter saw or could not check is the outlet's own claim: "A Reuters reporter saw ...",
-# "Reuters could not independently verify the figures"
-_OBSERVED = re.compile(
-    r"\b(?:saw|witnessed|heard|counted|observed|(?:could|was\s+unable\s+to|has\s+not\s+been\s+able\s+to)\s*"
-    r"(?:not\s+)?(?:independently\s+)?(?:verify|confirm))\b",
-    re.I,
-)
-_REPORTER = re.compile(
-    r"\b(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s+(?:reporters?|correspondents?|journalists?|photographers?|cameram[ae]n|crew|team)\b"
-)
+_ACCOUNT = rule("speech_account").regex
+# what a reporter saw or could not check is the outlet's own claim
+_OBSERVED = rule("speech_observed").regex
+_REPORTER = rule("speech_reporter").regex
 
 
 def _observer(text: str, cue_start: int) -> tuple[str, str | None] | None:
@@ -678,11 +533,8 @@ _FIG_NOUN = re.compile(  # "the death of a soldier", "injuries to seven others",
     re.I,
 )
 # verbs of speech and perception: a conjunct they follow is the subject of a new clause
-_CLAUSE_VERBS = (
-    rf"{_SPEECH_VERBS}|saw|sees|see|heard|hears|witnessed|watched|described|describes|recalled|recalls|"
-    r"recounted|recounts|testified|spoke|speaks|telephoned"
-)
-_CLAUSE_VERB = re.compile(rf"\b(?:{_CLAUSE_VERBS})\b", re.I)
+_CLAUSE_VERB = rule("clause_verb").regex
+_CLAUSE_VERBS = macro("clause_verb_word")
 # a further conjunct of a casualty object: "wounding a woman[ and two children]"; not the subject
 # of a new clause ("killing a soldier, and two civilians were wounded", "wounded two soldiers and
 # an officer said ...", "and a woman told reporters"). Used with .match(text, pos), so no "^".
@@ -722,37 +574,10 @@ def search_before(pattern: re.Pattern, text: str, pos: int, width: int = _LOOKBA
 # civilians); conjuncts that differ in either are not summed ("Fifteen Afghan fighters and three
 # Pakistani soldiers were killed" is two figures, not 18)
 _SIDE_WORDS = [
-    (
-        "TTP",
-        re.compile(
-            r"\b(?:TTP|Tehree?k-e-Taliban|Tehrik-e-Taliban|Pakistani\s+Taliban|khawarij|khawarji)\b", re.I
-        ),
-    ),
-    ("AF", re.compile(r"\b(?:Afghans?|Afghanistan['’]?s?|Taliban|Islamic\s+Emirate)\b", re.I)),
-    ("PK", re.compile(r"\b(?:Pakistanis?|Pakistan['’]?s?|Frontier\s+Corps|FC)\b", re.I)),
+    (r.meta["side"], r.regex) for r in ruleset("actors").values() if r.name.startswith("subject_side_")
 ]
 _ROLE_WORDS = [
-    (
-        "state",
-        re.compile(
-            r"\b(?:soldiers?|troops|personnel|border\s+guards?|policem[ae]n|police|paramilitar(?:y|ies)|officers?|servicem[ae]n|jawans)\b",
-            re.I,
-        ),
-    ),
-    (
-        "fighter",
-        re.compile(
-            r"\b(?:militants?|fighters?|terrorists?|insurgents?|taliban|khawarij|attackers|infiltrators)\b",
-            re.I,
-        ),
-    ),
-    (
-        "civilian",
-        re.compile(
-            r"\b(?:civilians?|m[ae]n|wom[ae]n|child(?:ren)?|boys?|girls?|villagers|residents|labou?rers|passengers|family\s+members)\b",
-            re.I,
-        ),
-    ),
+    (r.meta["role"], r.regex) for r in ruleset("actors").values() if r.name.startswith("subject_role_")
 ]
 
 
