@@ -150,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_explain(sub)
 
     try:
-        from . import evaluate
+        from .evaluation import cli as evaluate
     except ImportError:  # pragma: no cover - evaluate is part of the package
         evaluate = None
     if evaluate is not None and hasattr(evaluate, "add_arguments"):

@@ -3,11 +3,11 @@
 `merge_incidents(incidents)` clusters per-article incidents that describe the same event:
 
 * same `event_type` (different types are never merged);
-* compatible dates given their precision (day ±1, week ±7, month ±31; a night span such as
-  11-12 Oct overlaps both days); undated incidents merge only with undated ones;
-* the same place or nested places (same place id, or one place's admin1/admin2 names the other,
-  e.g. Torkham (Khyber Pakhtunkhwa) within Khyber Pakhtunkhwa); unlocated and border-wide incidents
-  merge only with unlocated / border-wide ones;
+* compatible dates given their precision (`sameness.ACROSS_ARTICLES`: day ±1, week ±7, month ±31;
+  a night span such as 11-12 Oct overlaps both days); undated incidents merge only with undated ones;
+* the same place or nested places (`sameness.same_place`: same place id, or one place's
+  admin1/admin2 names the other, e.g. Torkham (Khyber Pakhtunkhwa) within Khyber Pakhtunkhwa);
+  unlocated and border-wide incidents merge only with unlocated / border-wide ones;
 * never two incidents of the same article (the extractor already merged what one article repeats,
   and kept apart what it distinguishes).
 
@@ -21,61 +21,37 @@ per article), else "single_source".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
 from . import claims as claims_mod
-from .model import Incident, Place
+from . import sameness
+from .model import Incident
 
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
-_TOLERANCE = {"day": 1, "week": 7, "month": 31, "unknown": 0}
-
-
-def _norm(name: str | None) -> str:
-    if not name:
-        return ""
-    name = name.lower().replace("-", " ")
-    name = re.sub(r"\b(province|district|agency|tehsil|division)\b", "", name)
-    return re.sub(r"\s+", " ", name).strip()
 
 
 def _unlocated(inc: Incident) -> bool:
-    return inc.place is None or inc.place.kind == "boundary"
+    return sameness.unlocated(inc.place)
 
 
 def places_compatible(a: Incident, b: Incident) -> bool:
     """Same or nested place; unlocated/border-wide only with unlocated/border-wide."""
-    if _unlocated(a) or _unlocated(b):
-        return _unlocated(a) and _unlocated(b)
-    return nested(a.place, b.place)
-
-
-def nested(a: Place, b: Place) -> bool:
-    if a.id == b.id:
-        return True
-    for inner, outer in ((a, b), (b, a)):
-        if outer.kind == "province" and _norm(inner.admin1) and _norm(inner.admin1) == _norm(outer.name):
-            if not inner.country or not outer.country or inner.country == outer.country:
-                return True
-        if outer.kind == "district" and _norm(inner.admin2) and _norm(inner.admin2) == _norm(outer.name):
-            return True
-    return False
+    return sameness.same_place(a.place, b.place, border_wide_is_unlocated=True)
 
 
 def dates_compatible(a: Incident, b: Incident) -> bool:
-    if a.date is None or b.date is None:
-        return a.date is None and b.date is None
-    tolerance = max(_TOLERANCE.get(a.date_precision, 0), _TOLERANCE.get(b.date_precision, 0))
-    a_end, b_end = a.date_end or a.date, b.date_end or b.date
-    if a_end < b.date:
-        gap = (b.date - a_end).days
-    elif b_end < a.date:
-        gap = (a.date - b_end).days
-    else:
-        gap = 0
-    return gap <= tolerance
+    """Compatible dates across articles: undated only with undated (`sameness.ACROSS_ARTICLES`)."""
+    return sameness.dates_compatible(
+        a.date,
+        a.date_end,
+        a.date_precision,
+        b.date,
+        b.date_end,
+        b.date_precision,
+        sameness.ACROSS_ARTICLES,
+    )
 
 
 def _articles(inc: Incident) -> set[str]:

@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+# The field `Incident.date` shadows the type inside the class body; annotations there use this name.
+Date = date
+
 EVENT_TYPES: tuple[str, ...] = (
     "armed_clash",
     "airstrike",
@@ -20,6 +23,14 @@ EVENT_TYPES: tuple[str, ...] = (
     "crossing_reopened",
     "other",
 )
+
+# Event-type groups, named once so every stage means the same set.
+# Violent: fighting with weapons between the sides (the events casualty figures belong to).
+VIOLENT_TYPES: tuple[str, ...] = ("armed_clash", "airstrike", "drone_strike", "artillery_shelling")
+# Crossing: the state of a border crossing, not a violent event.
+CROSSING_TYPES: tuple[str, ...] = ("crossing_closed", "crossing_reopened")
+# Post: a border post captured or destroyed (figures in posts, not people).
+POST_TYPES: tuple[str, ...] = ("post_captured_or_destroyed",)
 
 EVENT_LABELS: dict[str, str] = {
     "armed_clash": "Armed clash",
@@ -121,8 +132,8 @@ class Incident:
     """One event of one type at one place, as reported by one or more articles."""
 
     event_type: str
-    date: date | None
-    date_end: date | None
+    date: Date | None
+    date_end: Date | None
     date_precision: str
     place: Place | None
     place_mentions: tuple[str, ...]

@@ -1,4 +1,4 @@
-"""Page helpers shared by the browser tests and dashboard/screenshot.py: find the streamlit-folium
+"""Page helpers shared by the browser tests and tests/tools/screenshot.py: find the streamlit-folium
 iframe, wait for Leaflet, count the incident layers, wait for Streamlit to be idle."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Take the README screenshot of the real app, offline.
 
-    python -m dashboard.screenshot [--out PATH] [--articles DIR]
+    python -m tests.tools.screenshot [--out PATH] [--articles DIR]
 
 Starts ``streamlit run dashboard/app.py`` on a free loopback port, opens it in Debian's Chromium
 (``/usr/bin/chromium``) with the same offline CDN as the browser tests (``tests/e2e/cdn.py``:
@@ -23,7 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DEFAULT_OUT = REPO / "dashboard" / "static" / "screenshot.png"
 CHROMIUM = os.environ.get("DURAND_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -156,7 +156,7 @@ def take(out: Path, articles: Path | None = None, width: int = 1400, height: int
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m dashboard.screenshot", description=__doc__.split("\n\n")[0]
+        prog="python -m tests.tools.screenshot", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument(
         "--out",
