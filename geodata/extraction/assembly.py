@@ -84,7 +84,7 @@ def _location_precision(place: Place | None, etype: str, border: bool) -> int:
         return 5
     if kind == "crossing":
         # a crossing whose point is a fallback (district HQ, province) is no finer than that point
-        return max(1 if etype in ("crossing_closed", "crossing_reopened") else 2, place.precision or 1)
+        return max(1 if etype in CROSSING_TYPES else 2, place.precision or 1)
     if kind == "district":
         return 3
     if kind == "province":
@@ -94,7 +94,7 @@ def _location_precision(place: Place | None, etype: str, border: bool) -> int:
     if kind == "country":
         return 6
     if kind in ("populated_place", "pass"):
-        if etype in ("crossing_closed", "crossing_reopened"):
+        if etype in CROSSING_TYPES:
             return 1
         return max(2, place.precision or 2) if place.precision and place.precision <= 3 else 2
     return place.precision or 2

@@ -7,19 +7,19 @@ import re
 
 from ..clean import Sentence
 from ..model import Claim
-from .state import Cluster
+from .state import CROSSING_TYPES, POST_TYPES, VIOLENT_TYPES, Cluster
 
 
 def attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sentence, list[Claim]]]) -> None:
     """Figures in sentences without an event trigger go to the closest preceding event (posts
     figures to a post event, casualties to a violent one), else to the first following one."""
-    violent = ("armed_clash", "artillery_shelling", "airstrike", "drone_strike", "other")
+    violent = (*VIOLENT_TYPES, "other")
     for s, cl in figure_claims:
         for claim in cl:
-            wanted = ("post_captured_or_destroyed",) if (claim.unit or "").startswith("posts") else violent
+            wanted = POST_TYPES if (claim.unit or "").startswith("posts") else violent
             candidates = [c for c in clusters if c.type in wanted]
             if not candidates:
-                candidates = [c for c in clusters if c.type in violent + ("post_captured_or_destroyed",)]
+                candidates = [c for c in clusters if c.type in violent + POST_TYPES]
             if not candidates:
                 continue
 
@@ -92,13 +92,12 @@ def attach_statement_claims(clusters: list[Cluster], statement_claims, sents: li
 
 
 def _statement_targets(clusters: list[Cluster], s: Sentence, sents: list[Sentence]) -> list[Cluster]:
-    crossing = ("crossing_closed", "crossing_reopened")
     trade, violence = bool(_TRADE.search(s.text)), bool(_VIOLENCE_TALK.search(s.text))
     pool = clusters
     if trade and not violence:
-        pool = [c for c in clusters if c.type in crossing]
+        pool = [c for c in clusters if c.type in CROSSING_TYPES]
     elif violence and not trade:
-        pool = [c for c in clusters if c.type not in crossing] or clusters
+        pool = [c for c in clusters if c.type not in CROSSING_TYPES] or clusters
     if _ABOUT_FIGURES.search(s.text):
         recent = {sents[i].text for i in range(max(0, s.index - 2), s.index)}
         holders = [

@@ -12,8 +12,9 @@ from typing import Any
 
 from .. import dates as dates_mod
 from ..model import Place
-from .locate import KIND_RANK, best_place, distance_km, nested
-from .state import Cluster, EventMention
+from ..sameness import WITHIN_ARTICLE, dates_compatible, nested, place_distance_km, same_place
+from .locate import KIND_RANK, best_place
+from .state import CROSSING_TYPES, VIOLENT_TYPES, Cluster, EventMention
 
 _COUNTRY_ONLY = re.compile(
     r"\b(?:inside|within|into|in|across)\s+(?:Pakistan|Afghanistan)\b|\b(?:Afghan|Pakistani)\s+(?:territory|soil)\b",
@@ -24,13 +25,14 @@ _COUNTRY_ONLY = re.compile(
 def _date_conflict(a: dates_mod.DatePhrase | None, b: dates_mod.DatePhrase | None) -> bool:
     if a is None or b is None or a.date is None or b.date is None:
         return False
-    return not dates_mod.compatible(a.date, a.date_end, a.precision, b.date, b.date_end, b.precision)
+    return not dates_compatible(
+        a.date, a.date_end, a.precision, b.date, b.date_end, b.precision, WITHIN_ARTICLE
+    )
 
 
-def _places_match(c: Cluster, place: Place | None, gazetteer) -> bool:
-    if place is None or c.place is None:
-        return place is None and c.place is None
-    return nested(place, c.place, gazetteer)
+def _places_match(c: Cluster, place: Place | None, gazetteer: Any) -> bool:
+    # a border-wide mention is a place of its own here, kept apart from place-less ones
+    return same_place(place, c.place, gazetteer, border_wide_is_unlocated=False)
 
 
 def _evidence_compatible(a: Cluster, b: Cluster) -> bool:
@@ -111,7 +113,7 @@ def _target(
     """The cluster a mention joins (None: a new one), and the mention as it joins."""
     # "the gate remained closed as of Sunday": the state of a closure the article reported
     state = (
-        e.type in ("crossing_closed", "crossing_reopened")
+        e.type in CROSSING_TYPES
         and _STILL.search(e.sentence.text, max(0, e.trigger.start - 25), e.trigger.start) is not None
     )
     if state and place is not None:
@@ -166,7 +168,7 @@ def _twin_of(merged: list[Cluster], c: Cluster) -> Cluster | None:
             and other.place.kind in _TWIN_KINDS
             and other.place.id != c.place.id
         ):
-            d = distance_km(other.place, c.place)
+            d = place_distance_km(other.place, c.place)
             if (
                 d is not None
                 and d <= 15
@@ -282,13 +284,12 @@ def _locate_posts_at_the_fighting(clusters: list[Cluster]) -> None:
     whose fighting is at one place: the posts were lost in that fighting, so they are located there
     (GOLD_FORMAT 9: context from the same article). Fighting at several places leaves them
     unlocated: the text does not say which place lost the posts."""
-    violent = ("armed_clash", "artillery_shelling", "airstrike", "drone_strike")
     for c in clusters:
         if c.type != "post_captured_or_destroyed" or c.place is not None or c.background:
             continue
         hosts = [
             h for h in clusters
-            if h.type in violent and h.place is not None and not h.background
+            if h.type in VIOLENT_TYPES and h.place is not None and not h.background
             and not _clusters_conflict(h, c)
         ]  # fmt: skip
         if len({h.place.id for h in hosts}) == 1:

@@ -3,11 +3,11 @@ B" stretches, the ends of a crossing), and the representative place of a group."
 
 from __future__ import annotations
 
-import math
 import re
 
 from .. import claims as claims_mod
 from ..model import Place
+from ..sameness import nested
 from .state import PlaceRef
 
 KIND_RANK = {
@@ -20,52 +20,6 @@ KIND_RANK = {
     "boundary": 5,
     "country": 6,
 }
-
-
-def nested(a: Place, b: Place, gazetteer=None) -> bool:
-    """One place lies within the other (same id, admin1/admin2 names the other, or gazetteer parent)."""
-    if a.id == b.id:
-        return True
-    for inner, outer in ((a, b), (b, a)):
-        if (
-            outer.kind == "province"
-            and inner.admin1
-            and _same_name(inner.admin1, outer.name)
-            and (inner.country == outer.country or not inner.country or not outer.country)
-        ):
-            return True
-        if (
-            outer.kind == "district"
-            and inner.admin2
-            and (
-                _same_name(inner.admin2, outer.name)
-                # "Lower South Waziristan" lies in the South Waziristan of before the 2022 split
-                or _same_name(re.sub(r"(?i)^(?:upper|lower)\s+", "", inner.admin2), outer.name)
-            )
-        ):
-            return True
-        if gazetteer is not None and outer.kind in ("province", "district"):
-            try:
-                parent = gazetteer.parent(inner, outer.kind)
-            except Exception:
-                parent = None
-            if parent is not None and parent.id == outer.id:
-                return True
-    return False
-
-
-def _same_name(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\b(province|district|agency|tehsil)\b", "", s.lower()).replace("-", " ").strip()  # noqa: E731
-    return norm(a) == norm(b)
-
-
-def distance_km(a: Place, b: Place) -> float | None:
-    if None in (a.lat, a.lon, b.lat, b.lon):
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
 _LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?[A-Z]|and\b|or\b|&)")

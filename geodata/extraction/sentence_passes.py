@@ -12,7 +12,7 @@ from .attach import _BORDER_PHRASE, assign_nearest, date_owners
 from .claim_attachment import _NOT_ABOUT_THE_EVENT, _VERIFY
 from .events import trigger_events
 from .filters import _GENERIC_WEAK, screen_triggers
-from .state import CROSSING_TYPES, DocumentState, SentenceState, Trigger
+from .state import CROSSING_TYPES, POST_TYPES, DocumentState, SentenceState, Trigger
 from .triggers import _MILITANT_ACTORS
 
 _DEFINITE_SPEAKER = re.compile(
@@ -165,7 +165,7 @@ def eventless_pass(doc: DocumentState, ss: SentenceState) -> None:
             doc.statement_claims.append((s, s_claims))
         ss.stop = True
         return
-    if all(t.type in ("post_captured_or_destroyed", *CROSSING_TYPES) for t in ss.triggers):
+    if all(t.type in (*POST_TYPES, *CROSSING_TYPES) for t in ss.triggers):
         casualties = [c for c in s_claims if c.unit in ("killed", "wounded", "neutralised")]
         if casualties:
             doc.figure_claims.append((s, casualties))
@@ -208,9 +208,7 @@ def memory_pass(doc: DocumentState, ss: SentenceState) -> None:
     or "a separate incident", and the article's first violent event."""
     s = ss.sentence
     violent = [
-        t
-        for t in ss.triggers
-        if t.type not in ("post_captured_or_destroyed", *CROSSING_TYPES) and t.strength != "causal"
+        t for t in ss.triggers if t.type not in (*POST_TYPES, *CROSSING_TYPES) and t.strength != "causal"
     ]
     if not violent:
         return
