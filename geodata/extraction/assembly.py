@@ -11,9 +11,9 @@ from typing import Any
 from .. import claims as claims_mod
 from .. import dates as dates_mod
 from ..clean import Sentence
-from ..model import Article, Incident, Place, Source
+from ..model import CROSSING_TYPES, Article, Incident, Place, Source
 from .places import durand_place
-from .state import CROSSING_TYPES, FUZZY, Cluster, DocumentState
+from .state import FUZZY, Cluster, DocumentState
 
 _AFTER_FIGHTING = re.compile(
     r"\b(?:after|following|because\s+of|due\s+to)\s+the\s+(?:\w+\s+)?(?:fighting|clash(?:es)?|exchange|firing|shelling|attacks?|strikes?)\b",

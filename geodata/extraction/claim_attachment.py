@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from ..clean import Sentence
-from ..model import Claim
-from .state import CROSSING_TYPES, POST_TYPES, VIOLENT_TYPES, Cluster
+from ..model import CROSSING_TYPES, POST_TYPES, VIOLENT_TYPES, Claim
+from .state import Cluster
 
 
 def attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sentence, list[Claim]]]) -> None:

@@ -11,10 +11,10 @@ from dataclasses import replace
 from typing import Any
 
 from .. import dates as dates_mod
-from ..model import Place
+from ..model import CROSSING_TYPES, VIOLENT_TYPES, Place
 from ..sameness import WITHIN_ARTICLE, dates_compatible, nested, place_distance_km, same_place
 from .locate import KIND_RANK, best_place
-from .state import CROSSING_TYPES, VIOLENT_TYPES, Cluster, EventMention
+from .state import Cluster, EventMention
 
 _COUNTRY_ONLY = re.compile(
     r"\b(?:inside|within|into|in|across)\s+(?:Pakistan|Afghanistan)\b|\b(?:Afghan|Pakistani)\s+(?:territory|soil)\b",

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 from .. import dates as dates_mod
+from ..model import CROSSING_TYPES
 from .attach import _AT_THE_CROSSING, crossing_antecedents, post_antecedents, unit_antecedent
 from .dating import ended_closure, mention_background, same_news
 from .locate import collapse
-from .state import CROSSING_TYPES, FUZZY, DocumentState, EventMention, PlaceRef, SentenceState, Trigger
+from .state import FUZZY, DocumentState, EventMention, PlaceRef, SentenceState, Trigger
 from .triggers import _POSTS
 
 

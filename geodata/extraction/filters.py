@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .state import CROSSING_TYPES, Trigger
+from ..model import CROSSING_TYPES
+from .state import Trigger
 from .triggers import _MILITANTS_NAMED, _STATE_FORCES, raw_triggers
 
 _CROSSING_CONTEXT = re.compile(

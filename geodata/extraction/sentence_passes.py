@@ -8,11 +8,12 @@ import re
 
 from .. import claims as claims_mod
 from .. import dates as dates_mod
+from ..model import CROSSING_TYPES, POST_TYPES
 from .attach import _BORDER_PHRASE, assign_nearest, date_owners
 from .claim_attachment import _NOT_ABOUT_THE_EVENT, _VERIFY
 from .events import trigger_events
 from .filters import _GENERIC_WEAK, screen_triggers
-from .state import CROSSING_TYPES, POST_TYPES, DocumentState, SentenceState, Trigger
+from .state import DocumentState, SentenceState, Trigger
 from .triggers import _MILITANT_ACTORS
 
 _DEFINITE_SPEAKER = re.compile(

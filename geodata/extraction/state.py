@@ -10,7 +10,7 @@ from typing import Any
 from .. import claims as claims_mod
 from .. import dates as dates_mod
 from ..clean import Sentence
-from ..model import CROSSING_TYPES, POST_TYPES, VIOLENT_TYPES, Article, Claim, Incident, Place
+from ..model import Article, Claim, Incident, Place
 
 # date phrases too vague to date the news they report ("the recent fighting")
 FUZZY = {"recent": 2, "recently": 2, "earlier": 2, "days ago": 1}
