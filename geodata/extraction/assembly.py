@@ -12,13 +12,11 @@ from .. import claims as claims_mod
 from .. import dates as dates_mod
 from ..clean import Sentence
 from ..model import CROSSING_TYPES, Article, Incident, Place, Source
+from ..rules import rule
 from .places import durand_place
 from .state import FUZZY, Cluster, DocumentState
 
-_AFTER_FIGHTING = re.compile(
-    r"\b(?:after|following|because\s+of|due\s+to)\s+the\s+(?:\w+\s+)?(?:fighting|clash(?:es)?|exchange|firing|shelling|attacks?|strikes?)\b",
-    re.I,
-)
+_AFTER_FIGHTING = rule("after_fighting").regex
 
 
 _AF_ACTOR = re.compile(

@@ -7,19 +7,17 @@ from __future__ import annotations
 import re
 
 from ..clean import Sentence
+from ..rules import rule
 from .filters import _CROSSING_CONTEXT
 from .state import PlaceRef, Trigger
 
-_BORDER_PHRASE = re.compile(
-    r"\b(?:along|across|on|at|near)\s+(?:the\s+|their\s+|its\s+)?(?:[\w'’-]+\s+){0,3}?(?:border|frontier|Durand\s+Line|boundary)\b|\b(?:border|frontier)\s+(?:areas?|regions?|posts?|points?)\b|\bat\s+(?:more\s+than\s+)?(?:\w+\s+)?(?:locations|points)\b",
-    re.I,
-)
+_BORDER_PHRASE = rule("border_phrase").regex
 
 
-_SUBORDINATE = re.compile(r"\b(?:after|following|since|amid|before|despite)\b", re.I)
+_SUBORDINATE = rule("subordinate").regex
 
 
-_CLAUSE_BREAK = re.compile(r";|,\s*(?:and|but|while|whereas)\b", re.I)
+_CLAUSE_BREAK = rule("clause_break").regex
 
 
 def date_owners(phrases, triggers: list[Trigger], text: str) -> list[int | None]:
@@ -70,20 +68,13 @@ def assign_nearest(
 
 
 # a comma-led clause about another, earlier happening: what it names is not the main event's
-_LATER_CLAUSE = re.compile(
-    r",\s+(?:(?:hours|days|minutes|weeks|shortly|soon|just|a\s+day|a\s+week|(?:\w+\s+)?(?:hours|days|weeks))\s+)?"
-    r"(?:after|before|following)\b(?![^,]{0,12}\b(?:attacks?|strikes?|clash(?:es)?|shelling)\b)",
-    re.I,
-)
+_LATER_CLAUSE = rule("later_clause").regex
 
 
-_THE_POST = re.compile(
-    r"\b(?:the|this|that)\s+(?:border\s+|security\s+|military\s+)?(?:post|outpost|checkpoint|check[- ]?post|picket|bunker)\b(?!\s+of\b)",
-    re.I,
-)
+_THE_POST = rule("the_post").regex
 
 
-_A_POST = re.compile(r"\b(?:post|outpost|checkpoint|check[- ]?post|picket|bunker)\b", re.I)
+_A_POST = rule("a_post").regex
 
 
 def post_antecedents(s: Sentence, sents: list[Sentence], place_mentions) -> list[PlaceRef]:
@@ -109,9 +100,7 @@ def post_antecedents(s: Sentence, sents: list[Sentence], place_mentions) -> list
     return []
 
 
-_IN_THE_UNIT = re.compile(
-    r"\b(?:in|inside|across|along)\s+the\s+(?P<kind>province|district)\b(?!\s+of\b)", re.I
-)
+_IN_THE_UNIT = rule("in_the_unit").regex
 
 
 def unit_antecedent(s: Sentence, t: Trigger, mentions) -> list[PlaceRef]:
@@ -128,10 +117,7 @@ def unit_antecedent(s: Sentence, t: Trigger, mentions) -> list[PlaceRef]:
     return [PlaceRef(named[-1].place, [named[-1].text], named[-1].start)] if named else []
 
 
-_AT_THE_CROSSING = re.compile(
-    r"\b(?:near|at|around|close\s+to|outside)\s+the\s+(?:border\s+|customs\s+|main\s+|trade\s+)?(?:gate|crossing|crossing\s+point|terminal)\b",
-    re.I,
-)
+_AT_THE_CROSSING = rule("at_the_crossing").regex
 
 
 def crossing_antecedents(

@@ -3,10 +3,9 @@ kind, attributed statements follow up the event reported just before them."""
 
 from __future__ import annotations
 
-import re
-
 from ..clean import Sentence
 from ..model import CROSSING_TYPES, POST_TYPES, VIOLENT_TYPES, Claim
+from ..rules import rule
 from .state import Cluster
 
 
@@ -38,47 +37,28 @@ def attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sent
                     c.extra_claims.append(claim)
 
 
-_VERIFY = re.compile(
-    r"\b(?:verif\w*|unverified|confirm\w*|denied|denies|independently|comment(?:ed)?|could\s+not\s+be\s+reached|no\s+word)\b",
-    re.I,
-)
+_VERIFY = rule("verify").regex
 
 
 # a verdict on the figures just reported ("neither figure could be verified") concerns the incidents
 # that carry those figures, not whichever event was named last
-_ABOUT_FIGURES = re.compile(r"\b(?:figures?|tolls?|numbers?|casualty\s+(?:claims?|counts?))\b", re.I)
+_ABOUT_FIGURES = rule("about_figures").regex
 
 
 # "did not confirm the strike": the sentence names the event it is about
-_DEFINITE_EVENT = re.compile(
-    r"\b(?:the|this|these|those)\s+(?:[\w'’-]+\s+)?(?:strikes?|attacks?|raids?|bombings?|shelling|clash(?:es)?|fighting|incident|operation)\b",
-    re.I,
-)
+_DEFINITE_EVENT = rule("definite_event").regex
 
 
 # statements about trade, cargo and the gate are about a crossing event, never about a strike or
 # a clash; statements about firing and casualties are about a violent event, not a closure
-_TRADE = re.compile(
-    r"\b(?:cargo|trade|trucks|goods|traders|vehicles|traffic|gate|stranded|travell?ers|pedestrians|transit|"
-    r"containers|reopen\w*|closure)\b",
-    re.I,
-)
+_TRADE = rule("trade_talk").regex
 
 
-_VIOLENCE_TALK = re.compile(
-    r"\b(?:fired|firing|shell(?:s|ed|ing)?|clash\w*|attack\w*|wounded|injured|killed|died|martyred|"
-    r"struck|strikes?|bomb\w*|casualt\w+)\b",
-    re.I,
-)
+_VIOLENCE_TALK = rule("violence_talk").regex
 
 
 # statements next to an event that are about something else: warnings, demands, diplomacy, trade
-_NOT_ABOUT_THE_EVENT = re.compile(
-    r"\b(?:warn\w*|threat\w*|vow\w*|urg(?:e|ed|es|ing)|call(?:ed|s|ing)?\s+(?:on|for)|demand\w*|summon\w*|"
-    r"raised?\s+the\s+(?:matter|issue)|ceasefire|truce|talks|negotiat\w*|relations|econom\w*|"
-    r"would\s+respond|will\s+respond|reserves?\s+the\s+right)\b",
-    re.I,
-)
+_NOT_ABOUT_THE_EVENT = rule("not_about_the_event").regex
 
 
 def attach_statement_claims(clusters: list[Cluster], statement_claims, sents: list[Sentence]) -> None:

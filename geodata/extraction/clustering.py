@@ -5,21 +5,18 @@ are background."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from .. import dates as dates_mod
 from ..model import CROSSING_TYPES, VIOLENT_TYPES, Place
+from ..rules import rule
 from ..sameness import WITHIN_ARTICLE, dates_compatible, nested, place_distance_km, same_place
 from .locate import KIND_RANK, best_place
 from .state import Cluster, EventMention
 
-_COUNTRY_ONLY = re.compile(
-    r"\b(?:inside|within|into|in|across)\s+(?:Pakistan|Afghanistan)\b|\b(?:Afghan|Pakistani)\s+(?:territory|soil)\b",
-    re.I,
-)
+_COUNTRY_ONLY = rule("country_only").regex
 
 
 def _date_conflict(a: dates_mod.DatePhrase | None, b: dates_mod.DatePhrase | None) -> bool:
@@ -49,9 +46,7 @@ def _owners_compatible(a: Cluster, b: Cluster) -> bool:
 _TWIN_KINDS = ("crossing", "populated_place", "pass")
 
 
-_STILL = re.compile(
-    r"\b(?:remain(?:s|ed)?|stay(?:s|ed)?|still|continu(?:es|ed)\s+to\s+be)\s+(?:\w+\s+)?$", re.I
-)
+_STILL = rule("still_in_force").regex
 
 
 def closures_ended(clusters: list[Cluster]) -> None:

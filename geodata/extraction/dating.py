@@ -10,51 +10,34 @@ from datetime import date, timedelta
 
 from .. import claims as claims_mod
 from .. import dates as dates_mod
+from ..rules import rule
 from .state import Trigger
-from .triggers import _CAUSE
 
-# what an event followed or answered ("after", "in response to" ...: the _CAUSE phrases) is earlier
-_BACKGROUND_CUE = re.compile(
-    r"\b(?:follow(?:ed|s|ing)?|after|in\s+retaliation|ever\s+since|began\s+when|triggered\s+by|sparked\s+by|avenge)\b|"
-    + _CAUSE
-    + r"\b",
-    re.I,
-)
+# what an event followed or answered ("after", "in response to" ...: the cause_phrase phrases) is earlier
+_BACKGROUND_CUE = rule("background_cue").regex
 
 
-_CONSEQUENCE = re.compile(
-    r"\b(?:was|were)\s+(?:\w+ly\s+)?(?:damaged|destroyed|killed|martyred|injured|wounded|hurt|repulsed|repelled|"
-    r"beaten\s+back|pushed\s+back|driven\s+back|forced\s+to\s+(?:retreat|withdraw))\s+$",
-    re.I,
-)
+_CONSEQUENCE = rule("consequence_before").regex
 
 
-_WEAK_BACKGROUND_CUE = re.compile(r"\b(?:earlier|previous|prior|recent|past|last\s+week)\b", re.I)
+_WEAK_BACKGROUND_CUE = rule("weak_background_cue").regex
 
 
-_SPEECH_ANY = re.compile(
-    r"\b(?:said|says|claimed|claims|stated|told|reported|alleged|confirmed|added|according\s+to)\b", re.I
-)
+_SPEECH_ANY = rule("speech_before_trigger").regex
 
 
-_PLUPERFECT = re.compile(r"\bhad\s+(?:been\s+)?(?:\w+ly\s+)?$", re.I)
+_PLUPERFECT = rule("pluperfect").regex
 
 
 # the closure a reopening ends, and how long it lasted: "ending a closure of three weeks",
 # "after a week-long closure", "after a 10-day closure"
-_ENDED_CLOSURE = re.compile(
-    r"\b(?:ending|ended|ends|end\s+to|after|following)\s+(?:a|an|the|its|their)\s+(?P<span>[\w-]+[\s-]+(?:[\w-]+\s+)?)?$",
-    re.I,
-)
+_ENDED_CLOSURE = rule("ended_closure").regex
 
 
-_DURATION_BEFORE = re.compile(r"(?:(?P<n>\w+)[\s-]+)?(?P<u>hour|day|week|month)s?(?:[\s-]+long)?\s*$", re.I)
+_DURATION_BEFORE = rule("duration_before").regex
 
 
-_DURATION_AFTER = re.compile(
-    r"\s+(?:of|lasting)\s+(?:about\s+|nearly\s+|more\s+than\s+)?(?P<n>\w+)\s+(?P<u>hour|day|week|month)s?\b",
-    re.I,
-)
+_DURATION_AFTER = rule("duration_after").regex
 
 
 _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
@@ -107,7 +90,7 @@ def same_news(phrase: dates_mod.DatePhrase | None, consequence: dates_mod.DatePh
     )
 
 
-_TENSIONS = re.compile(r"\btensions?\b", re.I)
+_TENSIONS = rule("tensions").regex
 
 
 @functools.lru_cache(maxsize=256)

@@ -7,11 +7,11 @@ import re
 
 from .. import dates as dates_mod
 from ..model import CROSSING_TYPES
+from ..rules import expand, rule
 from .attach import _AT_THE_CROSSING, crossing_antecedents, post_antecedents, unit_antecedent
 from .dating import ended_closure, mention_background, same_news
 from .locate import collapse
 from .state import FUZZY, DocumentState, EventMention, PlaceRef, SentenceState, Trigger
-from .triggers import _POSTS
 
 
 def _blamed_for_closure(
@@ -26,13 +26,15 @@ def _blamed_for_closure(
         r.place.kind == "crossing" for r in refs_of.get(ti - 1, [])
     ):
         return False
-    return re.search(r"\b(?:after|following)\b", text[before.end : triggers[ti].start], re.I) is not None
+    return _AFTER.search(text[before.end : triggers[ti].start]) is not None
 
 
-_CLAIM_OF = re.compile(
-    r"\b(?P<side>afghan|taliban|kabul|pakistani?|islamabad)(?:['’]s)?\s+claims?\s+(?:of|that)\b[^.;]{0,40}$",
-    re.I,
-)
+_CLAIM_OF = rule("claim_of").regex
+_AFTER = rule("after_link").regex
+_OWN_POSTS = rule("own_posts").regex
+_THE_CROSSING = rule("the_crossing").regex
+# up to three words before a posts noun: whose posts they are ("Taliban border posts")
+_WORDS_BEFORE_POSTS = re.compile(expand(r"((?:[\w'’-]+\s+){0,3}){{post_noun}}"), re.I)
 
 
 def _post_owner(text: str, t: Trigger) -> str | None:
@@ -41,9 +43,7 @@ def _post_owner(text: str, t: Trigger) -> str | None:
     # been overrun")
     lead = re.search(r"(?:[\w'’-]+\s+){0,3}$", text[max(0, t.start - 40) : t.start])
     span = (lead.group(0) if lead else "") + t.text
-    m = re.search(r"((?:[\w'’-]+\s+){0,3})" + _POSTS, span, re.I) or re.search(
-        r"((?:[\w'’-]+\s+){0,3})" + _POSTS, text[t.start : t.end + 60], re.I
-    )
+    m = _WORDS_BEFORE_POSTS.search(span) or _WORDS_BEFORE_POSTS.search(text[t.start : t.end + 60])
     words = (m.group(1) if m else "").lower()
     if re.search(r"pakistan", words):
         return "PK"
@@ -80,9 +80,7 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
             if not any(r.place.kind == "crossing" for r in refs):
                 refs = crossing_antecedents(s, sents, place_mentions, crossings_only=True) or refs
             _located(doc, ss, t, refs, "crossing_antecedent")
-        elif not any(r.place.kind == "crossing" for r in refs) and re.search(
-            r"\b(?:the|this|that)\s+(?:border\s+)?(?:crossing|gate)\b", s.text, re.I
-        ):
+        elif not any(r.place.kind == "crossing" for r in refs) and _THE_CROSSING.search(s.text):
             # "fighting broke out at Torkham; the crossing was closed": the crossing named
             # before it in the sentence, else in the sentences before
             here = [
@@ -146,7 +144,7 @@ def _own_dates(ss: SentenceState, ti: int, t: Trigger) -> list[dates_mod.DatePhr
         not my_dates
         and ti > 0
         and triggers[ti - 1].type != "crossing_reopened"
-        and re.search(r"\b(?:after|following)\b", text[triggers[ti - 1].end : t.start], re.I)
+        and _AFTER.search(text[triggers[ti - 1].end : t.start])
     ):
         # "shut a fortnight ago after a gunfight": the cause is dated like its consequence
         my_dates = _dates_of(ss, ti - 1)
@@ -167,9 +165,7 @@ def _owner(ss: SentenceState, t: Trigger) -> str | None:
         return "PK" if re.match(r"(?i)afghan|taliban|kabul", claim_of.group("side")) else "AF"
     if current is not None and current.side in ("AF", "PK"):
         # "Mujahid claimed ... 25 posts captured": a side claims the other side's posts
-        if not re.search(
-            r"\b(?:our|its own|their own|abandoned)\b", text[max(0, t.start - 40) : t.end + 40], re.I
-        ):
+        if not _OWN_POSTS.search(text[max(0, t.start - 40) : t.end + 40]):
             return "PK" if current.side == "AF" else "AF"
     return None
 

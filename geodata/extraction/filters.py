@@ -11,50 +11,26 @@ import re
 from collections.abc import Callable
 
 from ..model import CROSSING_TYPES
+from ..rules import rule
 from .state import Trigger
-from .triggers import _MILITANTS_NAMED, _STATE_FORCES, raw_triggers
+from .triggers import raw_triggers
 
-_CROSSING_CONTEXT = re.compile(
-    r"\b(?:crossings?|gates?|border\s+points?|terminal|trade\s+(?:through|via|at)|border\s+(?:was|were|has\s+been|had\s+been)|closed\s+the\s+border|border\s+closure|trade\s+route)\b",
-    re.I,
-)
-# the modal "may", not the month ("on 3 May", "In May")
-_MAY = r"(?<!\d\s)(?-i:may)(?!\s+\d)"
-_CONDITIONAL = re.compile(
-    r"\b(?:if|unless|would|will|could|might|"
-    + _MAY
-    + r"|should|shall|threaten\w*|warn\w*|vow\w*|potential|possible|possibly|any|"
-    r"prepared\s+to|ready\s+to|plans?\s+to|planned\s+to|seeks?\s+to|wants?|wanted|avoid\w*|prevent\w*|risks?|fears?|feared|"
-    r"to\s+curb|future|demand\w*|call(?:ed|s)?\s+(?:for|on)|urg\w+|whether|when(?:ever)?\s+(?:they|it)\s+(?:are|is)|"
-    # a decision is not the act: "the decision to reopen the border was taken on Wednesday"
-    r"decisions?\s+to|decided\s+to|agreed\s+to|agreements?\s+to)\b",
-    re.I,
-)
-_CONDITIONAL_AFTER = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:could|would|will|might|" + _MAY + r")\b", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|never|without|denied|denies|deny|rejected|nobody)\b|n[’']t\b", re.I)
-_GENERIC_STRONG = re.compile(
-    r"\b(?:(?:weeks|months|years|decades)\s+of\s+(?:[\w-]+\s+){0,3}?(?:clashes|fighting|hostilities|skirmishes|shelling|strikes|violence)|for\s+(?:years|decades|months)|repeatedly|often|frequently|regularly|long\s+been|is\s+not\s+new|in\s+(?:the\s+)?past\s+years|over\s+the\s+years|history\s+of|have\s+long|(?:of|in)\s+recent\s+years|"
-    # a forecast or a type of thing, not an event: "the likely outcome is more of the same: a clash here"
-    r"more\s+of\s+the\s+same|likely\s+outcome|scenarios?)\b",
-    re.I,
-)
-_GENERIC_WEAK = re.compile(r"\b(?:sporadic|occasional|periodic)\b", re.I)
-_UNREST = re.compile(
-    r"\b(?:TLP|Tehreek-e-Labbaik|Tehrik-e-Labbaik|protest\w*|demonstrat\w*|rall(?:y|ies)|riot\w*)\b", re.I
-)
+_MILITANTS_NAMED = rule("militants_named").regex
+_STATE_FORCES = rule("state_forces").regex
+_CLOSED_FOR_YEARS = rule("closed_for_years").regex
+_SUICIDE = rule("suicide_attack").regex
+_CROSSING_CONTEXT = rule("crossing_context").regex
+_CONDITIONAL = rule("conditional").regex
+_CONDITIONAL_AFTER = rule("conditional_after").regex
+_NEGATION = rule("negated").regex
+_GENERIC_STRONG = rule("generic_history").regex
+_GENERIC_WEAK = rule("sporadic").regex
+_UNREST = rule("unrest").regex
 
 # an event named as the topic of an account, an inquiry or footage is reported elsewhere
-_ACCOUNT_OF = re.compile(
-    r"\b(?:gave|given|give|gives|offered|offers)\s+(?:a|an|its|his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:account|version)\s+of\s+"
-    r"(?:the\s+|this\s+|that\s+|[A-Z][a-z]+day['’]s\s+)?(?:[\w-]+\s+){0,2}$",
-    re.I,
-)
+_ACCOUNT_OF = rule("account_of").regex
 # a closure named only as the time of something else ("while the gate was shut")
-_WHILE_STATE = re.compile(
-    r"\bwhile\s+(?:the\s+|that\s+|this\s+)?(?:[\w'’-]+\s+){0,2}?(?:gate|crossing|border|terminal|route|it)\s+"
-    r"(?:was|were|is|are|had\s+been|has\s+been|remained|stayed|remains|stays)\s+(?:\w+ly\s+)?$",
-    re.I,
-)
+_WHILE_STATE = rule("while_closed").regex
 
 
 def _clause_before(text: str, start: int, limit: int = 70) -> str:
@@ -74,9 +50,7 @@ def _negated(text: str, t: Trigger) -> bool:
 
 
 def _closed_for_years(text: str, t: Trigger) -> bool:
-    return t.type in CROSSING_TYPES and bool(
-        re.match(r"\s+(?:to\s+\w+\s+)?for\s+(?:years|decades|months)", text[t.end : t.end + 30])
-    )
+    return t.type in CROSSING_TYPES and bool(_CLOSED_FOR_YEARS.match(text[t.end : t.end + 30]))
 
 
 def _generic(text: str, t: Trigger) -> bool:
@@ -88,13 +62,7 @@ def _unrest(text: str, t: Trigger) -> bool:
 
 
 def _suicide(text: str, t: Trigger) -> bool:
-    return t.strength != "causal" and bool(
-        re.search(r"\bsuicide\s+$", text[max(0, t.start - 10) : t.start], re.I)
-    )
-
-
-def _closing_in(text: str, t: Trigger) -> bool:
-    return t.type == "crossing_closed" and bool(re.match(r"(?i)clos(?:ed|ing)\s+(?:to|in)\s+on\b", t.text))
+    return t.strength != "causal" and bool(_SUICIDE.search(text[max(0, t.start - 10) : t.start]))
 
 
 def _account_of(text: str, t: Trigger) -> bool:
@@ -115,7 +83,6 @@ TRIGGER_FILTERS: list[tuple[str, Callable[[str, Trigger], bool]]] = [
     ("generic_history", _generic),
     ("unrest", _unrest),
     ("suicide_attack", _suicide),
-    ("closing_in_on", _closing_in),
     ("account_of", _account_of),
     ("while_closed", _while_state),
 ]
@@ -132,8 +99,8 @@ Dropped = list[tuple[Trigger, str]]
 def _sentence_filters(text: str, kept: list[Trigger], dropped: Dropped) -> list[Trigger]:
     """Filters over the triggers a sentence keeps, each dropping (or retyping) some of them."""
 
-    def drop(rule: str, keep: Callable[[Trigger], bool]) -> list[Trigger]:
-        dropped.extend((t, rule) for t in kept if not keep(t))
+    def drop(filter_name: str, keep: Callable[[Trigger], bool]) -> list[Trigger]:
+        dropped.extend((t, filter_name) for t in kept if not keep(t))
         return [t for t in kept if keep(t)]
 
     if any(t.type in CROSSING_TYPES for t in kept) and not _CROSSING_CONTEXT.search(text):
@@ -174,11 +141,11 @@ def screen_triggers(text: str) -> tuple[list[Trigger], Dropped]:
     kept: list[Trigger] = []
     dropped: Dropped = []
     for t in raw_triggers(text):
-        rule = drop_rule(text, t)
-        if rule is None:
+        filter_name = drop_rule(text, t)
+        if filter_name is None:
             kept.append(t)
         else:
-            dropped.append((t, rule))
+            dropped.append((t, filter_name))
     return _sentence_filters(text, kept, dropped), dropped
 
 

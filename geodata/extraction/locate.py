@@ -7,6 +7,7 @@ import re
 
 from .. import claims as claims_mod
 from ..model import Place
+from ..rules import rule
 from ..sameness import nested
 from .state import PlaceRef
 
@@ -22,10 +23,10 @@ KIND_RANK = {
 }
 
 
-_LIST_GOES_ON = re.compile(r"\s*(?:,\s*(?:and\s+)?[A-Z]|and\b|or\b|&)")
+_LIST_GOES_ON = rule("list_goes_on").regex
 
 
-_LIST_BEFORE = re.compile(r"(?:,|\band|\bor|&)\s*$")
+_LIST_BEFORE = rule("list_before").regex
 
 
 def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[list[PlaceRef]]:
@@ -97,13 +98,7 @@ def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[li
 
 # "the X crossing between A and B", "the X crossing, which links A with B": A and B say where the
 # crossing lies, they are not further places of the event
-_CROSSING_ENDS = re.compile(
-    r"\s*(?:border\s+)?(?:crossing(?:\s+point)?|gate|terminal)?(?:\s+(?:on|late|early|last)\s+\w+(?:\s+(?:night|morning|evening))?)?"
-    r"\s*,?\s*(?:which\s+|where\s+[^,;.]{0,40}?(?=straddl))?"
-    r"(?:between|linking|links|connecting|connects|straddl\w+\s+(?:the\s+)?(?:frontier|border|line)\s+between)\s+"
-    r"[^,;.]*?(?=\s+(?:was|were|is|are|has|had|have|remains?|remained|reopen\w*|clos\w+)\b|[,;.]|$)",
-    re.I,
-)
+_CROSSING_ENDS = rule("crossing_ends").regex
 
 
 def _fold_crossing_ends(groups: list[list[PlaceRef]], text: str, offset: int) -> list[list[PlaceRef]]:

@@ -12,60 +12,31 @@ from typing import Any
 
 from ..clean import Sentence
 from ..model import Place
+from ..rules import rule
 from .state import DocumentState
 
-_SPEAKER_PLACE_BEFORE = re.compile(
-    r"(?:\b(?:arriv\w+|visit\w*|trip|travel\w*|talks|meeting|met|based|speaking|spoke|hospitals?|fled|moved|relatives|"
-    r"counterparts|writers|reporters?|correspondents?|embassy|envoy|flown|taken|shifted|control|capital|rulers|"
-    r"government|officials?|spokes\w+|ministry|authorities|administration|sources?|commanders?|chief|governor|"
-    r"traders?|transporters?|exporters?|importers?|businessm[ae]n|customs|"
-    r"delegations?|police|leaders?|emirate|office|bureau|court|jail|prison|summoned|headquarters|centre|center|"
-    r"markets?|schools?|elders?|chamber|analysts?|experts?|researchers?|journalists?|diplomats?|professors?|scholars?|"
-    # ("police in X said", but not "a police station in X", which is where an attack was)
-    r"observers?|homes|refuge|shelter|camps?|relocated|evacuated|displaced|lives|living|studying|exile)\s+"
-    r"(?:(?!(?:stations?|posts?|checkpoints?|lines|vehicles?|convoys?|patrols?)\b)\w+\s+)?(?:in|of|from|to|at|for|near)\s+(?:the\s+)?(?:city\s+of\s+|province\s+of\s+)?$)"
-    r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:across\s+)?(?:the\s+)?(?:[\w'’]+\s+)?$)"
-    # "the shells came from Taliban positions in Paktika's Barmal district": where the fire began
-    r"|(?:\b(?:came|come|coming|fired|launched|originat\w+)\s+from\s+(?:the\s+|their\s+|its\s+)?(?:[A-Z][\w'’-]*\s+|enemy\s+|hostile\s+|border\s+|military\s+){0,2}"
-    r"(?:positions?|posts?|areas?|side|territory|hills?|mountains?)\s+(?:in|at|near|of|across)\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,2}$)",
-    re.I,
-)
-_SPEAKER_PLACE_AFTER = re.compile(
-    r"^(?:['’]s)?\s*(?:\w+\s+){0,2}?(?:said|says|claimed|claims|stated|accused|alleged|denied|told|rejected|confirmed|announced)\b",
-    re.I,
-)
+_SPEAKER_PLACE_BEFORE = rule("speaker_place_before").regex
+_SPEAKER_PLACE_AFTER = rule("speaker_place_after").regex
 DURAND_LINE = Place(id="boundary:durand-line", name="Durand Line", kind="boundary", country=None, precision=5)
 
 
-_LOCATIVE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|at|along|across|around|inside|into|on|outside|between|to|within|over|through|opposite|facing|beyond|"
-    r"hit|struck|targeted|bombed|shelled|pounded|attacked|stormed|entered|reached|including|like|as|closed|shut|sealed|reopened|opened)\s+"
-    r"(?:the\s+|a\s+)?(?:(?:[\w'’-]+\s+){0,3}?(?:areas?|parts?|outskirts|villages?|towns?|city|district|province|region|sector|vicinity|border\s+areas?|side|border|valley|mountains?|regions?|deserts?|plains?|tehsil|sub-?division|agency|union\s+council|bazaar|market)\s+of\s+(?:the\s+)?)?"
-    r"(?:(?:northern|southern|eastern|western|central|north|south|east|west|northeastern|northwestern|southeastern|southwestern|mountainous|remote|tribal|border|restive|neighbouring|neighboring)\s+)*$)"
-    r"|(?:\bfrom\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:regions?|areas?|parts?|mountains?|deserts?|plains?|valleys?)\s+of\s+(?:the\s+)?$)"
-    r"|(?:\b(?:residents|villagers|traders|people|families|locals|elders|shopkeepers|witnesses)\s+(?:of|in|from)\s+(?:the\s+)?$)"
-    r"|(?:^\s*(?:the\s+)?$)",
-    re.I,
-)
-_REACTION_BEFORE = re.compile(
-    r"\b(?:outrage|anger|protests?|condemnation|concern|celebrations?|mourning|funerals?|fury|alarm|panic)\s+(?:\w+\s+)?(?:in|across|throughout)\s+(?:the\s+)?$",
-    re.I,
-)
+_LOCATIVE_BEFORE = rule("locative_before").regex
+_REACTION_BEFORE = rule("reaction_before").regex
 CAPITALS = ("Kabul", "Islamabad")
 
 
-_WITNESS_OF = re.compile(
-    r"\b(?:residents|villagers|traders|people|families|locals|elders|shopkeepers|witnesses)\s+(?:of|in|from)\s+(?:the\s+)?$",
-    re.I,
-)
+_WITNESS_OF = rule("witness_of").regex
 
 
 # the attacks a target served or is blamed for, named as a purpose: not the event of the sentence
-_ATTACKS_THEY_SERVE = re.compile(
-    r"\b(?:used\s+(?:for|to\s+launch)|blamed\s+for|responsible\s+for|plotting|planning)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:attacks?|raids?|incursions?)\s+(?:on|in|into|against|across)\s+(?:the\s+)?$",
-    re.I,
-)
+_ATTACKS_THEY_SERVE = rule("attacks_they_serve").regex
+_SPEAKERS_SEAT = rule("speakers_seat").regex
+_PREPOSITION_BEFORE = rule("preposition_before").regex
+_IN_X_BEFORE = rule("in_x_before").regex
+_IN_X_SPEAKER_AFTER = rule("in_x_speaker_after").regex
+_POSSESSIVE_GOVERNMENT = rule("possessive_government").regex
+_CAPITALS_PAIR_BEFORE = rule("capitals_pair_before").regex
+_CAPITALS_PAIR_AFTER = rule("capitals_pair_after").regex
 
 
 def _list_head(before: str) -> str:
@@ -101,17 +72,11 @@ def _speaker_rejection(m: Any, before: str, after: str) -> str | None:
             return f"gazetteer_role_{getattr(m, 'role', '')}"  # "Kabul claimed"; but "residents of Bajaur said" saw it there
     if _SPEAKER_PLACE_BEFORE.search(before):
         return "speaker_place_before"
-    if _SPEAKER_PLACE_AFTER.match(after) and re.search(
-        r"\b(?:officers?|officials?|police|sources?|spokes\w+|commanders?)\b[^,.;:]{0,40}$", before, re.I
-    ):
+    if _SPEAKER_PLACE_AFTER.match(after) and _SPEAKERS_SEAT.search(before):
         return "speakers_seat"  # "Officers at a police station in Parachinar said": where the speakers are
-    if _SPEAKER_PLACE_AFTER.match(after) and not re.search(
-        r"\b(?:in|at|near|of|from|to)\s+(?:the\s+)?$", before, re.I
-    ):
+    if _SPEAKER_PLACE_AFTER.match(after) and not _PREPOSITION_BEFORE.search(before):
         return "government_speaks"  # "Kabul claimed", "Islamabad said"
-    if re.search(r"(?:^|[.;]\s*)In\s+$", before) and re.match(
-        r"^,\s+(?:[\w'’-]+\s+){0,7}?(?:said|says|claimed|told|stated|announced|reported)\b", after
-    ):
+    if _IN_X_BEFORE.search(before) and _IN_X_SPEAKER_AFTER.match(after):
         return "in_x_speaker_said"  # "In Kabul, the defence ministry said": where the speaker is
     if _REACTION_BEFORE.search(before):
         return "reaction_in"  # "sparking outrage in Kabul"
@@ -154,17 +119,11 @@ def mention_rejection(m: Any, sentence: Sentence) -> str | None:
         and not _LOCATIVE_BEFORE.search(before[-60:])
     ):
         return "not_locative"
-    if re.match(
-        r"^['’]s\s+(?!(?:\w+\s+){0,2}(?:district|province|area|valley|village|town|border|crossing|tehsil|agency))",
-        after,
-        re.I,
-    ):
+    if _POSSESSIVE_GOVERNMENT.match(after):
         return "possessive_government"  # "Islamabad's narrative": a government
     if place.name in CAPITALS:
         # "between Islamabad and Kabul", "Islamabad and Kabul": governments, not places
-        if re.search(r"\b(?:Islamabad|Kabul)\s+(?:and|&)\s+$", before) or re.match(
-            r"^\s+(?:and|&)\s+(?:Islamabad|Kabul)\b", after
-        ):
+        if _CAPITALS_PAIR_BEFORE.search(before) or _CAPITALS_PAIR_AFTER.match(after):
             return "capitals_pair"
     return None
 

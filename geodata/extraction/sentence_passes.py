@@ -4,57 +4,43 @@ dates to triggers, event mentions, and what the next sentences need to remember.
 
 from __future__ import annotations
 
-import re
-
 from .. import claims as claims_mod
 from .. import dates as dates_mod
 from ..model import CROSSING_TYPES, POST_TYPES
+from ..rules import rule
 from .attach import _BORDER_PHRASE, assign_nearest, date_owners
 from .claim_attachment import _NOT_ABOUT_THE_EVENT, _VERIFY
 from .events import trigger_events
 from .filters import _GENERIC_WEAK, screen_triggers
 from .state import DocumentState, SentenceState, Trigger
-from .triggers import _MILITANT_ACTORS
 
-_DEFINITE_SPEAKER = re.compile(
-    r"\bthe\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source|statement)\s+(?:said|says|added|told)\b"
-    r"|\b(?:said|says|added|told)\s+the\s+(?:same\s+)?(?:official|spokes(?:man|person|woman)|source|statement)\b",
-    re.I,
-)
+_DEFINITE_SPEAKER = rule("definite_speaker").regex
 
 
 # a paragraph opening "He said ..." goes on quoting the last speaker of the paragraph just before
-_HE_SAID = re.compile(
-    r"^(?:He|She)\s+(?:also\s+)?(?:said|says|added|told|claimed|insisted|noted|explained)\b"
-)
+_HE_SAID = rule("he_said").regex
 
 
-_AGGREGATE = re.compile(
-    r"\b(?:surged?|surging|uptick|spike|increase[sd]?|rise|rising|wave\s+of|in\s+\d{4}\s+alone|this\s+year|so\s+far)\b",
-    re.I,
-)
+_AGGREGATE = rule("aggregate").regex
 
 
 # "in the exchange of fire": within two sentences of a militant attack the fight is that attack's
 # (a separate one is announced as such, see _SEPARATE); "in a gunfight" too, unless the fight is
 # "with Afghan forces" (a clash between the states' forces)
-_DEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+the\s+(?:[\w'’-]+\s+)?$", re.I)
+_DEFINITE_FIGHT = rule("definite_fight").regex
 
 
-_INDEFINITE_FIGHT = re.compile(r"\b(?:in|during|amid)\s+(?:a|an)\s+(?:[\w'’-]+\s+)?$", re.I)
+_INDEFINITE_FIGHT = rule("indefinite_fight").regex
 
 
-_GUNFIGHT = re.compile(
-    r"(?i)gun[\s-]?(?:fights?|battles?)|fire[\s-]?fights?|shoot[\s-]?outs?|exchanges?\s+of\s+fire"
-)
+_GUNFIGHT = rule("gunfight").regex
 
 
-_WITH_STATE_FORCES = re.compile(r"^\s+with\s+(?:the\s+)?(?:Afghan|Pakistani|Taliban|border)\b", re.I)
+_WITH_STATE_FORCES = rule("with_state_forces").regex
+_MILITANT_ACTORS = rule("militant_actors").regex
 
 
-_SEPARATE = re.compile(
-    r"\W*(?:in\s+(?:a|another)\s+separate\s+(?:incident|attack|development)|separately|elsewhere)\b", re.I
-)
+_SEPARATE = rule("separate_incident").regex
 
 
 def _follows_militant_attack(text: str, t: Trigger, last_militant: bool, distance: int) -> bool:
@@ -98,8 +84,10 @@ def speaker_pass(doc: DocumentState, ss: SentenceState) -> None:
 def triggers_pass(doc: DocumentState, ss: SentenceState) -> None:
     """The sentence's triggers after the filters (the dropped ones go to the trace)."""
     kept, dropped = screen_triggers(ss.sentence.text)
-    for t, rule in dropped:
-        doc.note(ss.sentence.index, "dropped", t.text, rule, f"{t.type or 'anaphoric'}, fired by {t.rule}")
+    for t, filter_name in dropped:
+        doc.note(
+            ss.sentence.index, "dropped", t.text, filter_name, f"{t.type or 'anaphoric'}, fired by {t.rule}"
+        )
     ss.triggers = kept
 
 
@@ -110,14 +98,14 @@ def anaphora_pass(doc: DocumentState, ss: SentenceState) -> None:
     resolved: list[Trigger] = []
     for t in ss.triggers:
         if t.strength == "anaphoric":
-            rule = _anaphora_drop(doc, s.index, s.text)
-            if rule == "separate_incident_before" and doc.lead is not None:
+            reason = _anaphora_drop(doc, s.index, s.text)
+            if reason == "separate_incident_before" and doc.lead is not None:
                 # "In a separate incident, shells hit Bajaur. [...] The Afghan side said
                 # Pakistan started the firing": the firing is the article's main event
                 resolved.append(t.retyped(doc.lead[0]))
                 continue
-            if rule is not None:
-                doc.note(s.index, "dropped", t.text, rule, "anaphoric")
+            if reason is not None:
+                doc.note(s.index, "dropped", t.text, reason, "anaphoric")
                 continue
             assert doc.last_type is not None
             t = t.retyped(doc.last_type)
