@@ -19,54 +19,38 @@ from .state import FUZZY, Cluster, DocumentState
 _AFTER_FIGHTING = rule("after_fighting").regex
 
 
-_AF_ACTOR = re.compile(
-    r"\b(?:Afghan\s+(?:and\s+Pakistani\s+)?(?:Taliban|border|forces|troops|fighters|guards|security)|Taliban\s+(?:forces|fighters|troops|militants|border)|Taliban\b(?!\s+Pakistan)|Islamic\s+Emirate|Afghan(?:istan['’]s)?\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry))",
-    re.I,
-)
-
-
-_PK_ACTOR = re.compile(
-    r"\b(?:Pakistan(?:i|['’]s)?\s+(?:and\s+Afghan\s+)?(?:army|guards|border\s+guards|military|troops|forces|soldiers|security|aircraft|jets|air\s+force|border|paramilitary)|Frontier\s+Corps|\bFC\b|ISPR|Inter-Services|Pakistani\s+(?:military|posts|positions|outposts|checkpoints))",
-    re.I,
-)
-
-
-_TTP_ACTOR = re.compile(r"\bTTP\b|Tehr[ei]e?k-[ei]-Taliban|Tehrik-i-Taliban|Pakistani\s+Taliban", re.I)
-
-
-_CIV_ACTOR = re.compile(r"\bcivilians?\b|\bvillagers\b|\bwomen\s+and\s+children\b|\brefugees\b", re.I)
+# who acted (geodata/rules/actors.yaml): the Pakistani and Afghan state forces, the TTP, civilians
+_PK_ACTOR = rule("incident_actor_pk")
+_AF_ACTOR = rule("incident_actor_af")
+_TTP_NAME = rule("incident_actor_ttp_name")  # the TTP's names that contain "Taliban"
+_TTP_ACTOR = rule("incident_actor_ttp")
+_CIV_ACTOR = rule("incident_actor_civilian")
+_AIR_TYPES = ("airstrike", "drone_strike")
 
 
 def _actors(texts: list[str], etype: str) -> tuple[str, ...]:
     joined = " ".join(texts)
+    pk, af = _PK_ACTOR.meta["label"], _AF_ACTOR.meta["label"]
     found: list[tuple[int, str]] = []
     m = _PK_ACTOR.search(joined)
     if m:
-        found.append((m.start(), "Pakistani military"))
-    m = _AF_ACTOR.search(
-        re.sub(
-            r"(?i)Pakistani\s+Taliban|Tehr[ei]e?k-[ei]-Taliban\s+Pakistan|Tehrik-i-Taliban\s+Pakistan",
-            "",
-            joined,
-        )
-    )
+        found.append((m.start(), pk))
+    # "Pakistani Taliban" is the TTP, not the Afghan Taliban
+    m = _AF_ACTOR.search(_TTP_NAME.regex.sub("", joined))
     if m:
-        found.append((m.start(), "Afghan Taliban forces"))
-    if (
-        etype in ("airstrike", "drone_strike")
-        and not any(a == "Pakistani military" for _, a in found)
-        and re.search(r"\bPakistan", joined)
-    ):
-        found.append((-1, "Pakistani military"))
+        found.append((m.start(), af))
+    if etype in _AIR_TYPES and not any(a == pk for _, a in found) and re.search(r"\bPakistan", joined):
+        found.append((-1, pk))  # only Pakistan's air force strikes from the air here
     found.sort()
     actors = [a for _, a in found]
-    if etype in ("airstrike", "drone_strike") and "Pakistani military" in actors:
-        actors.remove("Pakistani military")
-        actors.insert(0, "Pakistani military")
+    if etype in _AIR_TYPES and pk in actors:
+        actors.remove(pk)
+        actors.insert(0, pk)
     if _TTP_ACTOR.search(joined):
-        actors.append("target: TTP" if etype in ("airstrike", "drone_strike") else "TTP")
+        ttp = _TTP_ACTOR.meta["label"]
+        actors.append(f"target: {ttp}" if etype in _AIR_TYPES else ttp)
     if _CIV_ACTOR.search(joined):
-        actors.append("civilians")
+        actors.append(_CIV_ACTOR.meta["label"])
     out: list[str] = []
     for a in actors:
         if a not in out:
