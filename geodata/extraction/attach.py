@@ -9,7 +9,7 @@ import re
 from ..clean import Sentence
 from ..rules import rule
 from .filters import _CROSSING_CONTEXT
-from .state import PlaceRef, Trigger
+from .state import PlaceRef, Trigger, place_refs
 
 _BORDER_PHRASE = rule("border_phrase").regex
 
@@ -89,14 +89,7 @@ def post_antecedents(s: Sentence, sents: list[Sentence], place_mentions) -> list
         found = place_mentions.get(i, [])
         if not found or not _A_POST.search(sents[i].text):
             continue
-        refs: list[PlaceRef] = []
-        for m in found:
-            existing = next((r for r in refs if r.place.id == m.place.id), None)
-            if existing:
-                existing.texts.append(m.text)
-            else:
-                refs.append(PlaceRef(m.place, [m.text], m.start))
-        return refs
+        return place_refs(found)
     return []
 
 
@@ -142,17 +135,12 @@ def crossing_antecedents(
         if i != s.index and sents[i].para < s.para - paragraphs:
             break
         if found:
-            refs: list[PlaceRef] = []
-            for m in found:
-                if m.place.kind in ("province", "region", "country"):
-                    continue
-                if crossings_only and m.place.kind != "crossing":
-                    continue
-                existing = next((r for r in refs if r.place.id == m.place.id), None)
-                if existing:
-                    existing.texts.append(m.text)
-                else:
-                    refs.append(PlaceRef(m.place, [m.text], m.start))
+            refs = place_refs(
+                m
+                for m in found
+                if m.place.kind not in ("province", "region", "country")
+                and (not crossings_only or m.place.kind == "crossing")
+            )
             if refs:
                 return refs
     return []

@@ -11,7 +11,7 @@ from ..rules import expand, rule
 from .attach import _AT_THE_CROSSING, crossing_antecedents, post_antecedents, unit_antecedent
 from .dating import ended_closure, mention_background, same_news
 from .locate import collapse
-from .state import FUZZY, DocumentState, EventMention, PlaceRef, SentenceState, Trigger
+from .state import FUZZY, DocumentState, EventMention, PlaceRef, SentenceState, Trigger, place_refs
 
 
 def _blamed_for_closure(
@@ -56,15 +56,7 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
     """The places attached to the trigger, or the crossing a crossing event (or fighting "at the
     gate") refers to."""
     s, sents, place_mentions = ss.sentence, doc.sents, doc.place_mentions
-    refs: list[PlaceRef] = []
-    for m, owner in zip(ss.mentions, ss.place_owner):
-        if owner != ti:
-            continue
-        existing = next((r for r in refs if r.place.id == m.place.id), None)
-        if existing:
-            existing.texts.append(m.text)
-        else:
-            refs.append(PlaceRef(m.place, [m.text], m.start))
+    refs = place_refs(m for m, owner in zip(ss.mentions, ss.place_owner) if owner == ti)
     _located(doc, ss, t, refs, "nearest_trigger")
     # fighting "near the gate" / "at the crossing" is at the crossing the text names
     if not refs and t.type not in CROSSING_TYPES and _AT_THE_CROSSING.search(s.text):

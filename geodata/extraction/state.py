@@ -3,6 +3,7 @@ document state object every pass reads and extends (instead of a dozen loop vari
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,6 +19,9 @@ FUZZY = {"recent": 2, "recently": 2, "earlier": 2, "days ago": 1}
 
 @dataclass(frozen=True)
 class Trigger:
+    """Words of a sentence that name an event: its type (after anaphora), how strongly they name
+    it, their span in the sentence, and the rule that found them."""
+
     type: str
     strength: str
     start: int
@@ -35,6 +39,18 @@ class PlaceRef:
     texts: list[str]
     start: int  # absolute offset of the first mention
     parent: bool = False  # named only as the container of another ("X district of <Kandahar>")
+
+
+def place_refs(mentions: Iterable[Any]) -> list[PlaceRef]:
+    """Gazetteer mentions -> one PlaceRef per place, with every text that named it, in order."""
+    refs: list[PlaceRef] = []
+    for m in mentions:
+        existing = next((r for r in refs if r.place.id == m.place.id), None)
+        if existing:
+            existing.texts.append(m.text)
+        else:
+            refs.append(PlaceRef(m.place, [m.text], m.start))
+    return refs
 
 
 @dataclass
