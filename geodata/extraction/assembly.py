@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from .. import claims as claims_mod
@@ -149,8 +149,8 @@ def _cluster_phrase(
     bounds = [m.said_on for m in c.members if m.said_on is not None]
     if bounds and not c.background and c.best_date() is None:
         # reported in a statement of that day: the news of the article up to then, else that day
-        bound = min(bounds, key=lambda p: p.date)
-        if phrase is None or phrase.date is None or phrase.date > bound.date:
+        bound = min(bounds, key=lambda p: (p.date is None, p.date or date.min))
+        if bound.date is not None and (phrase is None or phrase.date is None or phrase.date > bound.date):
             phrase = bound
     if (
         phrase is not None
@@ -165,7 +165,12 @@ def _cluster_phrase(
 def _cluster_dates(c: Cluster, phrase: dates_mod.DatePhrase | None, published: Any) -> tuple[Any, Any, str]:
     if phrase is not None:
         d, d_end, precision = phrase.date, phrase.date_end, phrase.precision
-        if phrase.night and d_end is None and any("midnight" in m.sentence.text.lower() for m in c.members):
+        if (
+            d is not None
+            and phrase.night
+            and d_end is None
+            and any("midnight" in m.sentence.text.lower() for m in c.members)
+        ):
             d_end = d + timedelta(days=1)
     else:
         d, d_end, precision = dates_mod.default_date(published, c.background)

@@ -59,7 +59,7 @@ def assign_nearest(
         elif prev:
             best = min(prev)[1]
             later = _LATER_CLAUSE.search(text, triggers[best].end, start) if text is not None else None
-            if later is not None and "," not in text[later.end() : start]:
+            if later is not None and text is not None and "," not in text[later.end() : start]:
                 best = None  # "torched a post near X, hours after troops killed militants in Y": Y is not X's
         elif nxt:
             best = min(nxt)[1]

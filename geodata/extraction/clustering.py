@@ -62,9 +62,12 @@ def closures_ended(clusters: list[Cluster]) -> None:
         for r in reopened:
             opened_on = r.best_date()
             if (
-                r.place.id != c.place.id
+                r.place is None
+                or r.place.id != c.place.id
                 or opened_on is None
                 or closed_on is None
+                or opened_on.date is None
+                or closed_on.date is None
                 or closed_on.date >= opened_on.date
             ):
                 continue
@@ -77,7 +80,7 @@ def closures_ended(clusters: list[Cluster]) -> None:
 
 def _began_before(c: Cluster, e: EventMention, days: int) -> bool:
     first = c.best_date()
-    if first is None or e.date is None or e.date.date is None:
+    if first is None or first.date is None or e.date is None or e.date.date is None:
         return True
     return 0 <= (e.date.date - first.date).days <= days
 
@@ -287,5 +290,5 @@ def _locate_posts_at_the_fighting(clusters: list[Cluster]) -> None:
             if h.type in VIOLENT_TYPES and h.place is not None and not h.background
             and not _clusters_conflict(h, c)
         ]  # fmt: skip
-        if len({h.place.id for h in hosts}) == 1:
+        if len({h.place.id for h in hosts if h.place is not None}) == 1:
             c.place = hosts[0].place

@@ -103,17 +103,27 @@ def _first_end(pattern: re.Pattern, text: str) -> float:
 
 
 def mention_background(
-    text: str, t: Trigger, phrase, published: date | None, typed_seen: dict, lede_type: str | None
+    text: str,
+    t: Trigger,
+    phrase: dates_mod.DatePhrase | None,
+    published: date | None,
+    typed_seen: dict[str, int],
+    lede_type: str | None,
 ) -> bool | None:
+    """True: an earlier event recalled (background); False: explicitly the news; None: no evidence."""
     before = text[max(0, t.start - 70) : t.start]
-    cue_match = None
-    for cue_match in _BACKGROUND_CUE.finditer(before):  # noqa: B007 - keeps the last cue before the trigger
-        pass
+    cues = list(_BACKGROUND_CUE.finditer(before))
+    cue_match = cues[-1] if cues else None  # the last cue before the trigger
     cue = cue_match is not None
-    cue_at = max(0, t.start - 70) + cue_match.start() if cue else 0
+    cue_at = max(0, t.start - 70) + cue_match.start() if cue_match is not None else 0
     if cue and _first_end(_TENSIONS, text) <= cue_at:
         cue = False  # "tensions rose following clashes": the clashes are the news
-    if cue and claims_mod.search_before(_CONSEQUENCE, text, cue_at) and cue_match.group(0).lower() == "after":
+    if (
+        cue_match is not None
+        and cue
+        and claims_mod.search_before(_CONSEQUENCE, text, cue_at)
+        and cue_match.group(0).lower() == "after"
+    ):
         cue = False  # "a post was damaged after shells hit it": the harm and its cause are one news event
     if _PLUPERFECT.search(text[max(0, t.start - 25) : t.start]) and _first_end(_SPEECH_ANY, text) > t.start:
         cue = True
