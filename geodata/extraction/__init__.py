@@ -5,7 +5,9 @@
 kept or dropped (see `explain`). The rules the passes apply are named, each in its module:
 `triggers` and `filters` (what names an event), `places` (which mentions can be its place),
 `attach` and `locate` (which place and date belong to which trigger), `dating` (news or
-background), `clustering`, `claim_attachment` and `assembly`."""
+background), `clustering`, `claim_attachment` and `assembly`. Their patterns are data, found by
+name in geodata/rules/*.yaml (triggers, filters, places, context, lexicon, speech, actors), each
+rule with the examples it must and must not match."""
 
 from .engine import extract_incidents, run
 from .filters import find_triggers

@@ -75,11 +75,11 @@ def _speaker_rejection(m: Any, before: str, after: str) -> str | None:
     if _SPEAKER_PLACE_AFTER.match(after) and _SPEAKERS_SEAT.search(before):
         return "speakers_seat"  # "Officers at a police station in Parachinar said": where the speakers are
     if _SPEAKER_PLACE_AFTER.match(after) and not _PREPOSITION_BEFORE.search(before):
-        return "government_speaks"  # "Kabul claimed", "Islamabad said"
+        return "speaker_place_after"  # "Kabul claimed", "Islamabad said"
     if _IN_X_BEFORE.search(before) and _IN_X_SPEAKER_AFTER.match(after):
-        return "in_x_speaker_said"  # "In Kabul, the defence ministry said": where the speaker is
+        return "in_x_speaker_after"  # "In Kabul, the defence ministry said": where the speaker is
     if _REACTION_BEFORE.search(before):
-        return "reaction_in"  # "sparking outrage in Kabul"
+        return "reaction_before"  # "sparking outrage in Kabul"
     if _ATTACKS_THEY_SERVE.search(before):
         return (
             "attacks_they_serve"  # "hideouts used for cross-border attacks on Chitral": other attacks' place
@@ -87,8 +87,13 @@ def _speaker_rejection(m: Any, before: str, after: str) -> str | None:
     return None
 
 
+# rejections decided in code rather than by one rule of places.yaml
+CODE_REJECTIONS = ("country_or_boundary", "abroad", "not_locative")
+
+
 def mention_rejection(m: Any, sentence: Sentence) -> str | None:
-    """The name of the rule that rejects a mention as an event place, None if it is usable."""
+    """The name of the rule that rejects a mention as an event place (a places.yaml rule or one of
+    CODE_REJECTIONS; other gazetteer roles give `gazetteer_role_<role>`), None if it is usable."""
     place = m.place
     if place is None or place.kind in ("country", "boundary"):
         return "country_or_boundary"
@@ -123,8 +128,10 @@ def mention_rejection(m: Any, sentence: Sentence) -> str | None:
         return "possessive_government"  # "Islamabad's narrative": a government
     if place.name in CAPITALS:
         # "between Islamabad and Kabul", "Islamabad and Kabul": governments, not places
-        if _CAPITALS_PAIR_BEFORE.search(before) or _CAPITALS_PAIR_AFTER.match(after):
-            return "capitals_pair"
+        if _CAPITALS_PAIR_BEFORE.search(before):
+            return "capitals_pair_before"
+        if _CAPITALS_PAIR_AFTER.match(after):
+            return "capitals_pair_after"
     return None
 
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from geodata import rules
 from geodata.extraction import extract_incidents, run
 from geodata.extraction.explain import explain
 from geodata.extraction.filters import TRIGGER_FILTERS
+from geodata.extraction.places import CODE_REJECTIONS
 from geodata.extraction.triggers import TRIGGERS
 from geodata.gazetteer import load_gazetteer
 from geodata.model import Article
@@ -95,6 +97,20 @@ def test_every_trigger_and_filter_rule_in_the_trace_is_a_named_rule(gazetteer):
         "sporadic_without_time_or_place",
         "cause_without_place_or_date",
     }
+
+
+def test_rejected_places_name_a_place_rule(gazetteer):
+    body = (
+        "Officials in Kabul said jets struck Bajaur on Friday, sparking outrage in Islamabad. "
+        "In Kabul, the ministry said Islamabad and Kabul would talk in Doha."
+    )
+    doc = run(_article(body), gazetteer, trace=True)
+    rejected = {d.rule for d in doc.trace or [] if d.kind == "rejected"}
+    place_rules = set(rules.ruleset("places"))
+    assert rejected, "the speakers' and the reaction's places are rejected"
+    by_rule = {r for r in rejected if not r.startswith("gazetteer_role_")}  # the gazetteer's own verdict
+    assert by_rule <= place_rules | set(CODE_REJECTIONS)
+    assert rejected & place_rules, "at least one rejection names a rule of places.yaml"
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
