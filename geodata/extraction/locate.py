@@ -11,6 +11,9 @@ from ..rules import rule
 from ..sameness import nested
 from .state import PlaceRef
 
+_NESTING_GAP = rule("nesting_gap").regex
+_BETWEEN_BEFORE = rule("between_before").regex
+
 KIND_RANK = {
     "crossing": 0,
     "populated_place": 1,
@@ -41,11 +44,7 @@ def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[li
             last = g[-1]
             gap = text[last.start - offset + len(last.texts[0]) : ref.start - offset]
             # textual nesting: "Spera district of Khost province", "Kunar's Dangam district"
-            if re.fullmatch(
-                r"\s*(?:district|province|area|agency|tehsil|region|valley)?\s*,?\s*(?:of|in)\s*(?:the\s+)?",
-                gap,
-                re.I,
-            ):
+            if _NESTING_GAP.fullmatch(gap):
                 explicit = (
                     re.search(r"\b(?:district|agency|tehsil)\b", last.texts[0] + " " + gap, re.I) is not None
                 )
@@ -89,9 +88,7 @@ def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[li
         a, b = first[0], second[0]
         head = text[max(0, a.start - offset - 60) : a.start - offset]
         gap = text[a.start - offset : b.start - offset]
-        if re.search(r"\bbetween\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$", head, re.I) and re.search(
-            r"\band\b", gap
-        ):
+        if _BETWEEN_BEFORE.search(head) and re.search(r"\band\b", gap):
             return [first + second]
     return groups
 

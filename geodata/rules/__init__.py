@@ -13,7 +13,8 @@ rules:
     flags: [IGNORECASE]       # default IGNORECASE; [] for case-sensitive
     examples: ["Jets bombed a village."]            # each must match (search)
     not_examples: ["The bombing anniversary ..."]   # none may match
-    use: match                # optional: the code anchors it (re.match), so the examples are tried so
+    use: match                # optional: the code anchors it (re.match, or fullmatch), so the
+                              # examples are tried so
     # any other key (label, side, type, ...) is metadata the code reads from Rule.meta
 ```
 
@@ -203,7 +204,7 @@ def all_rules() -> list[Rule]:
 def check_examples(r: Rule) -> list[str]:
     """What is wrong with a rule's examples: one line per failing example (empty when all hold)."""
     problems = []
-    find = r.regex.match if r.meta.get("use") == "match" else r.regex.search
+    find = {"match": r.regex.match, "fullmatch": r.regex.fullmatch}.get(r.meta.get("use", ""), r.regex.search)
     for ex in r.examples:
         m = find(ex.text)
         if m is None:
