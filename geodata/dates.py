@@ -28,28 +28,39 @@ dateparser (RELATIVE_BASE = publication, PREFER_DATES_FROM = past) parses the ab
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
+from .rules import rule, ruleset
+
+# Python's weekday numbering (0 = Monday): the order is arithmetic, not vocabulary
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
+_MONTH_NUMBER: dict[str, int] = rule("month_full_name").meta["values"]
+MONTHS = tuple(name.lower() for name, _ in sorted(_MONTH_NUMBER.items(), key=lambda kv: kv[1]))
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
-_NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30,
-}  # fmt: skip
-_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-_NUMBER_WORDS.update({f"twenty{sep}{u}": 21 + i for i, u in enumerate(_UNITS) for sep in ("-", " ")})
-
-_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
+# spelled-out counts of days, weeks, months ("three days ago", "a day after")
+_NUMBER_WORDS: dict[str, int] = {**rule("count_word").meta["values"], **rule("article_count").meta["values"]}
+_ORDINALS: dict[str, int] = rule("ordinal_word").meta["values"]
+# the part of a month a phrase names ("late September"): its best-guess day, at precision week
+_PART_DAY: dict[str, int] = rule("month_part").meta["days"]
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
+
+# the date phrase rules (kind, regex) in order of preference: rules/dates.yaml, those with a kind
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (str(r.meta["kind"]), r.regex) for r in ruleset("dates").values() if "kind" in r.meta
+]
+# "officials said on Tuesday": the date phrase after a speech verb dates the statement
+_SPEECH_BEFORE = rule("statement_date_cue").regex
+_MAY_AS_MONTH = rule("may_as_month").regex
+_EARLIER_AS_ADJECTIVE = rule("earlier_as_adjective").regex
+
+
+# the type of a day, named apart because DatePhrase has a field called `date`
+Day = date
 
 
 @dataclass(frozen=True)
@@ -57,8 +68,8 @@ class DatePhrase:
     start: int
     end: int
     text: str
-    date: date | None
-    date_end: date | None
+    date: Day | None
+    date_end: Day | None
     precision: str  # day | week | month | unknown
     statement: bool = False  # dates a statement ("said on Monday"), not an event
     night: bool = False  # the phrase names a night ("late Saturday", "Saturday night")
@@ -71,146 +82,9 @@ def number_word(word: str) -> int | None:
     return value if isinstance(value, int) else None
 
 
-_WD = "|".join(WEEKDAYS)
-_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_ORD = r"(?:st|nd|rd|th)?"
-_NUMW = (
-    r"(?:\d{1,3}|a couple of|a few|several|"
-    + "|".join(
-        sorted((w for w in _NUMBER_WORDS if w not in ("a", "an", "a couple of")), key=len, reverse=True)
-    )
-    + ")"
-)
-
-# the part of a month a phrase names ("late September", "in mid-May", "early last month"): its
-# best-guess day (GOLD_FORMAT section 7), at precision week
-_PART = r"(?P<part>early|late|mid|the\s+middle\s+of|middle\s+of|the\s+end\s+of|end\s+of|the\s+beginning\s+of|beginning\s+of|the\s+start\s+of|start\s+of)"
-_PART_DAY = {"early": 5, "beginning": 5, "start": 5, "mid": 15, "middle": 15, "late": 25, "end": 25}
-
-_PATTERNS: list[tuple[str, re.Pattern]] = [
-    (
-        "vague",
-        re.compile(
-            r"\b(?:in\s+)?recent (?:months|years|decades|weeks)\b|\b(?:past|last|previous) (?:years|decades|months)\b|\bearlier (?:support|this year|years)\b",
-            re.I,
-        ),
-    ),
-    (
-        "night_of",
-        re.compile(
-            rf"\bnight of (?P<d1>\d{{1,2}})\s*[/-]\s*(?P<d2>\d{{1,2}})\s+(?P<m>{_MON})\b(?:,?\s+(?P<y>\d{{4}}))?",
-            re.I,
-        ),
-    ),
-    (
-        "dmy",
-        re.compile(
-            rf"\b(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<m>{_MON})\b\.?(?:,?\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year))?",
-            re.I,
-        ),
-    ),
-    (
-        "mdy",
-        re.compile(
-            rf"\b(?P<m>{_MON})\.?\s+(?P<d>\d{{1,2}}){_ORD}\b(?!\s*(?:percent|%|km|people|soldiers))(?:,?\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year))?",
-            re.I,
-        ),
-    ),
-    (
-        "month",
-        re.compile(
-            rf"\b(?=(?:in|since|during|until|by|from|early|late|mid|the|middle|end|beginning|start|last|this|past)\b)(?:(?:in|since|during|until|by|from)\s+)?(?:{_PART}[\s-]+)?(?:(?P<last>last|this\s+past|past)\s+)?(?P<m>{_MON})\b(?:\s+(?P<y>\d{{4}})|\s+(?P<last_year>last\s+year|of\s+last\s+year|the\s+previous\s+year))?",
-            re.I,
-        ),
-    ),
-    (
-        "last_month",
-        re.compile(rf"\b(?:{_PART}[\s-]+)?(?:last|the previous|the past|the preceding) month\b", re.I),
-    ),
-    (
-        "relative_day",
-        re.compile(
-            rf"\b(?P<n>{_NUMW}|a|one)\s+days?\s+(?P<dir>after|before|earlier|later)\b(?P<bare>(?=\s*(?:[,.;:)]|$)))?",
-            re.I,
-        ),
-    ),
-    ("ago", re.compile(rf"\b(?P<n>{_NUMW})\s+(?P<u>days?|weeks?|months?)\s+ago\b", re.I)),
-    ("fortnight", re.compile(r"\b(?:a|one)\s+fortnight\s+ago\b|\bfortnight\s+ago\b", re.I)),
-    (
-        "nth_running",
-        re.compile(
-            r"\bfor\s+(?:a|the)\s+(?P<nth>second|third|fourth|fifth|sixth|seventh|\d{1,2}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+|successive\s+)?(?P<u>day|week|month)\b",
-            re.I,
-        ),
-    ),
-    (
-        "overnight",
-        re.compile(
-            r"\b(?:last night|overnight|during the night|through the night|late last night|at night|(?:the\s+)?night sky|night-?time)\b",
-            re.I,
-        ),
-    ),
-    ("yesterday", re.compile(r"\b(?:yesterday|the day before yesterday)\b", re.I)),
-    (
-        "previous",
-        re.compile(
-            r"\b(?:the|a)\s+(?:previous|preceding|prior)\s+(?:day|night|evening)\b|\bthe (?:day|night|evening) before\b(?!\s+yesterday)",
-            re.I,
-        ),
-    ),
-    (
-        "today",
-        re.compile(
-            r"\b(?:today|this (?:morning|afternoon|evening)|tonight|earlier (?:today|in the day)|early this morning)\b",
-            re.I,
-        ),
-    ),
-    (
-        "weekday",
-        re.compile(
-            rf"\b(?:(?P<late>late|early)\s+)?(?:(?:on|last|this|past)\s+)?(?P<wd>{_WD})(?:\s+(?P<part>night|morning|evening|afternoon))?\b",
-            re.I,
-        ),
-    ),
-    ("weekend", re.compile(r"\b(?:over the|this|last|the)\s+weekend\b|\bweekend\b", re.I)),
-    ("last_week", re.compile(r"\b(?:last|past|previous) week\b|\ba week ago\b|\bweek-long\b", re.I)),
-    (
-        "this_week",
-        re.compile(
-            r"\b(?:earlier (?:this|in the) week|this week|earlier this month|in recent days|recent days|recently|recent|days ago|a few days ago|several days ago|days before|earlier)\b",
-            re.I,
-        ),
-    ),
-]
-_SPEECH_BEFORE = re.compile(
-    r"\b(?:said|says|told|stated|announced|added|reported|claimed|confirmed|declared|tweeted|posted)"
-    # "said in a statement on Friday", "told reporters on Friday": still the statement's day
-    r"(?:\s+(?:in|via|through)\s+(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:statement|release|post\s+on\s+(?:X|Twitter|Facebook|Telegram|social\s+media)|interview|briefing|tweet|message|communiqu[eé]|video|conference)"
-    r"|\s+(?:reporters|journalists|the\s+media|media))?"
-    r"\s+(?:on\s+|late\s+|early\s+)?$",
-    re.I,
-)
-_PREFERENCE = [
-    "vague",
-    "night_of",
-    "dmy",
-    "mdy",
-    "month",
-    "last_month",
-    "relative_day",
-    "ago",
-    "fortnight",
-    "nth_running",
-    "overnight",
-    "yesterday",
-    "previous",
-    "today",
-    "weekday",
-    "weekend",
-    "last_week",
-    "this_week",
-]
+def _count(raw: str) -> int | None:
+    """The value of a matched count word ("twenty  one" as "twenty one"); None for "a few"."""
+    return _NUMBER_WORDS.get(" ".join(raw.lower().split()))
 
 
 def _month_number(token: str) -> int:
@@ -226,7 +100,7 @@ def latest_weekday(weekday: int, reference: date) -> date:
 def _dateparser_parse(text: str, base: date | None) -> date | None:
     import dateparser
 
-    settings = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
+    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
     try:
@@ -261,7 +135,7 @@ def _absolute(m: re.Match, published: date | None) -> date | None:
     return candidate
 
 
-def _part_day(m: re.Match) -> tuple[int, str]:
+def _part_day(m: re.Match[str]) -> tuple[int, str]:
     """(day, precision) of a month phrase: the 1st at precision month, or the named part's day."""
     part = (m.group("part") or "").lower()
     if not part:
@@ -269,139 +143,178 @@ def _part_day(m: re.Match) -> tuple[int, str]:
     return _PART_DAY[part.split()[-2] if " " in part else part], "week"
 
 
-def _resolve(kind: str, m: re.Match, text: str, published: date | None, anchor: date | None):
-    """(date, date_end, precision, night) for one matched phrase; date None if it cannot resolve."""
-    ref = anchor or published
-    if kind == "vague":
-        return None, None, "unknown", False
-    if kind == "night_of":
-        month = _month_number(m.group("m"))
-        year = int(m.group("y")) if m.group("y") else (published.year if published else None)
-        if year is None:
-            return None, None, "unknown", True
-        start = _safe_date(year, month, int(m.group("d1")))
-        if start and published and not m.group("y") and start > published:
-            start = _safe_date(year - 1, month, int(m.group("d1")))
-        return start, (start + timedelta(days=1)) if start else None, "day", True
-    if kind in ("dmy", "mdy"):
-        return _absolute(m, published), None, "day", False
-    if kind == "month":
-        month = _month_number(m.group("m"))
-        day, precision = _part_day(m)
-        if m.group("y"):
-            return date(int(m.group("y")), month, day), None, precision, False
-        if published is None:
-            return None, None, "unknown", False
-        year = published.year if month <= published.month else published.year - 1
-        if m.group("last") and month == published.month:
-            year -= 1  # "last October" in an October article: a year ago
-        if m.group("last_year"):
-            year = published.year - 1  # "October last year"
-        return min(date(year, month, day), published), None, precision, False
-    if kind == "relative_day":
-        # "closed on 2 March, a day after ... exchanged fire": counted from the day the sentence
-        # named before it; with no such day it dates nothing
-        if anchor is None:
-            return None, None, "unknown", False
-        raw = m.group("n").lower()
-        n = 1 if raw in ("a", "one") else (int(raw) if raw.isdigit() else _NUMBER_WORDS.get(raw))
-        if n is None:
-            return None, None, "unknown", False
-        direction = m.group("dir").lower()
-        if direction in ("after", "before") and m.group("bare") is None:
-            # "on 2 March, a day after [forces exchanged fire]": what follows is a day before it
-            earlier = direction == "after"
-        else:  # "two days later", "three days earlier", "and the day after."
-            earlier = direction in ("earlier", "before")
-        return anchor - timedelta(days=n) if earlier else anchor + timedelta(days=n), None, "day", False
+# (date, date_end, precision, night) of a matched phrase; date None if it cannot resolve
+Resolution = tuple[date | None, date | None, str, bool]
+_UNKNOWN: Resolution = (None, None, "unknown", False)
+
+
+def _resolve_night_of(m: re.Match[str], published: date | None, anchor: date | None) -> Resolution:
+    month = _month_number(m.group("m"))
+    year = int(m.group("y")) if m.group("y") else (published.year if published else None)
+    if year is None:
+        return None, None, "unknown", True
+    start = _safe_date(year, month, int(m.group("d1")))
+    if start and published and not m.group("y") and start > published:
+        start = _safe_date(year - 1, month, int(m.group("d1")))
+    return start, (start + timedelta(days=1)) if start else None, "day", True
+
+
+def _resolve_month(m: re.Match[str], published: date | None, anchor: date | None) -> Resolution:
+    month = _month_number(m.group("m"))
+    day, precision = _part_day(m)
+    if m.group("y"):
+        return date(int(m.group("y")), month, day), None, precision, False
     if published is None:
-        return None, None, "unknown", False
-    if kind == "last_month":
-        first = published.replace(day=1)
-        day, precision = _part_day(m)
-        return (first - timedelta(days=1)).replace(day=day), None, precision, False
-    if kind == "ago":
-        raw = m.group("n").lower()
-        unit = m.group("u").lower()
-        if raw.isdigit():
-            n, exact = int(raw), True
-        elif raw in _NUMBER_WORDS:
-            n, exact = _NUMBER_WORDS[raw], True
-        else:
-            n, exact = 3, False
-        if unit.startswith("day"):
-            return published - timedelta(days=n), None, "day" if exact else "week", False
-        if unit.startswith("week"):
-            return published - timedelta(days=7 * n), None, "week", False
-        return published - timedelta(days=30 * n), None, "month", False
-    if kind == "fortnight":
-        return published - timedelta(days=14), None, "week", False
-    if kind == "nth_running":
-        # "closed for a third week": it began between three and two weeks ago
-        raw = m.group("nth").lower()
-        n = int(re.sub(r"\D", "", raw)) if raw[0].isdigit() else _ORDINALS[raw]
-        unit = m.group("u").lower()
-        if unit == "day":
-            return published - timedelta(days=n - 1), None, "day", False
-        days = 7 if unit == "week" else 30
-        return (
-            published - timedelta(days=days * n - 1),
-            published - timedelta(days=days * (n - 1)),
-            "week" if unit == "week" else "month",
-            False,
-        )
-    if kind == "overnight":
-        return published - timedelta(days=1), published, "day", True
-    if kind == "yesterday":
-        days = 2 if "before" in m.group(0).lower() else 1
-        return published - timedelta(days=days), None, "day", False
-    if kind == "previous":
-        # "closed on Wednesday after forces exchanged fire the previous night": Tuesday night
-        if re.search(r"night|evening", m.group(0), re.I):
-            night = "night" in m.group(0).lower()  # an evening ends that day; a night runs into the next
-            return ref - timedelta(days=1), ref if night else None, "day", night
-        return ref - timedelta(days=1), None, "day", False
-    if kind == "today":
-        night = "tonight" in m.group(0).lower()
-        return published, None, "day", night
-    if kind == "weekday":
-        day = latest_weekday(WEEKDAYS.index(m.group("wd").lower()), published)
-        part = (m.group("part") or "").lower()
-        night = part in ("night", "evening") or (m.group("late") or "").lower() == "late"
-        end = day + timedelta(days=1) if part == "night" else None
-        return day, end, "day", night
-    if kind == "weekend":
-        return latest_weekday(5, published), None, "week", False
-    if kind == "last_week":
-        return published - timedelta(days=7), None, "week", False
-    if kind == "this_week":
-        phrase = m.group(0).lower()
-        if "month" in phrase:  # "earlier this month": the month only -> its 1st (GOLD_FORMAT 7.1)
-            return published.replace(day=1), None, "month", False
-        return published - timedelta(days=3), None, "week", False
-    return None, None, "unknown", False
+        return _UNKNOWN
+    year = published.year if month <= published.month else published.year - 1
+    if m.group("last") and month == published.month:
+        year -= 1  # "last October" in an October article: a year ago
+    if m.group("last_year"):
+        year = published.year - 1  # "October last year"
+    return min(date(year, month, day), published), None, precision, False
+
+
+def _resolve_relative_day(m: re.Match[str], published: date | None, anchor: date | None) -> Resolution:
+    # "closed on 2 March, a day after ... exchanged fire": counted from the day the sentence
+    # named before it; with no such day it dates nothing
+    if anchor is None:
+        return _UNKNOWN
+    raw = m.group("n").lower()
+    n = 1 if raw in ("a", "one") else (int(raw) if raw.isdigit() else _count(raw))
+    if n is None:
+        return _UNKNOWN
+    direction = m.group("dir").lower()
+    if direction in ("after", "before") and m.group("bare") is None:
+        # "on 2 March, a day after [forces exchanged fire]": what follows is a day before it
+        earlier = direction == "after"
+    else:  # "two days later", "three days earlier", "and the day after."
+        earlier = direction in ("earlier", "before")
+    return anchor - timedelta(days=n) if earlier else anchor + timedelta(days=n), None, "day", False
+
+
+# kinds that resolve with or without a publication day (date, anchor may be None)
+_RESOLVE_ANY: dict[str, Callable[[re.Match[str], date | None, date | None], Resolution]] = {
+    "vague": lambda m, published, anchor: _UNKNOWN,
+    "night_of": _resolve_night_of,
+    "dmy": lambda m, published, anchor: (_absolute(m, published), None, "day", False),
+    "mdy": lambda m, published, anchor: (_absolute(m, published), None, "day", False),
+    "month": _resolve_month,
+    "relative_day": _resolve_relative_day,
+}
+
+
+def _resolve_last_month(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
+    first = published.replace(day=1)
+    day, precision = _part_day(m)
+    return (first - timedelta(days=1)).replace(day=day), None, precision, False
+
+
+def _resolve_ago(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
+    raw = m.group("n").lower()
+    unit = m.group("u").lower()
+    counted = _count(raw)
+    if raw.isdigit():
+        n, exact = int(raw), True
+    elif counted is not None:
+        n, exact = counted, True
+    else:
+        n, exact = 3, False  # "a few", "several"
+    if unit.startswith("day"):
+        return published - timedelta(days=n), None, "day" if exact else "week", False
+    if unit.startswith("week"):
+        return published - timedelta(days=7 * n), None, "week", False
+    return published - timedelta(days=30 * n), None, "month", False
+
+
+def _resolve_nth_running(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
+    # "closed for a third week": it began between three and two weeks ago
+    raw = m.group("nth").lower()
+    n = int("".join(ch for ch in raw if ch.isdigit())) if raw[0].isdigit() else _ORDINALS[raw]
+    unit = m.group("u").lower()
+    if unit == "day":
+        return published - timedelta(days=n - 1), None, "day", False
+    days = 7 if unit == "week" else 30
+    return (
+        published - timedelta(days=days * n - 1),
+        published - timedelta(days=days * (n - 1)),
+        "week" if unit == "week" else "month",
+        False,
+    )
+
+
+def _resolve_yesterday(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
+    days = 2 if "before" in m.group(0).lower() else 1
+    return published - timedelta(days=days), None, "day", False
+
+
+def _resolve_previous(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
+    # "closed on Wednesday after forces exchanged fire the previous night": Tuesday night
+    ref = anchor or published
+    phrase = m.group(0).lower()
+    if "night" in phrase or "evening" in phrase:
+        night = "night" in phrase  # an evening ends that day; a night runs into the next
+        return ref - timedelta(days=1), ref if night else None, "day", night
+    return ref - timedelta(days=1), None, "day", False
+
+
+def _resolve_weekday(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
+    day = latest_weekday(WEEKDAYS.index(m.group("wd").lower()), published)
+    part = (m.group("part") or "").lower()
+    night = part in ("night", "evening") or (m.group("late") or "").lower() == "late"
+    end = day + timedelta(days=1) if part == "night" else None
+    return day, end, "day", night
+
+
+def _resolve_this_week(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
+    if "month" in m.group(0).lower():  # "earlier this month": the month only -> its 1st (GOLD_FORMAT 7.1)
+        return published.replace(day=1), None, "month", False
+    return published - timedelta(days=3), None, "week", False
+
+
+# kinds counted from the publication day: without one they do not resolve
+_RESOLVE_FROM_PUBLISHED: dict[str, Callable[[re.Match[str], date, date | None], Resolution]] = {
+    "last_month": _resolve_last_month,
+    "ago": _resolve_ago,
+    "fortnight": lambda m, published, anchor: (published - timedelta(days=14), None, "week", False),
+    "nth_running": _resolve_nth_running,
+    "overnight": lambda m, published, anchor: (published - timedelta(days=1), published, "day", True),
+    "yesterday": _resolve_yesterday,
+    "previous": _resolve_previous,
+    "today": lambda m, published, anchor: (published, None, "day", "tonight" in m.group(0).lower()),
+    "weekday": _resolve_weekday,
+    "weekend": lambda m, published, anchor: (latest_weekday(5, published), None, "week", False),
+    "last_week": lambda m, published, anchor: (published - timedelta(days=7), None, "week", False),
+    "this_week": _resolve_this_week,
+}
+
+
+def _resolve(kind: str, m: re.Match[str], published: date | None, anchor: date | None) -> Resolution:
+    """(date, date_end, precision, night) for one matched phrase of a kind; date None if it cannot
+    resolve. `anchor` is the day the sentence named ("the previous day" counts from it)."""
+    if kind in _RESOLVE_ANY:
+        return _RESOLVE_ANY[kind](m, published, anchor)
+    if published is None or kind not in _RESOLVE_FROM_PUBLISHED:
+        return _UNKNOWN
+    return _RESOLVE_FROM_PUBLISHED[kind](m, published, anchor)
 
 
 def find_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:
     """Every date phrase in `text` (non-overlapping, in text order), resolved against `published`;
     `previous` is the day the preceding sentences were about ("Yesterday, …. The previous day, …")."""
     spans: list[tuple[int, int, str, re.Match]] = []
-    for kind in _PREFERENCE:
-        pattern = dict(_PATTERNS)[kind]
+    for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e, _, _ in spans):
                 continue
-            if kind == "month" and re.match(r"may\b", m.group("m"), re.I) and not m.group("y"):
+            if kind == "month" and m.group("m").lower() == "may" and not m.group("y"):
                 # "may" is mostly the modal verb: only "in May" followed by a non-verb counts
                 after = text[m.end() : m.end() + 12].lower()
-                if not re.match(r"\s*(?:[,.;]|$|\d|and|when|after|before|this|last)", after):
+                if not _MAY_AS_MONTH.search(after):
                     continue
             if (
                 kind == "this_week"
                 and m.group(0).lower() == "earlier"
-                and re.search(
-                    r"\b(?:an?|the|its|their|his|her|our)\s+$", text[max(0, m.start() - 8) : m.start()], re.I
-                )
+                and _EARLIER_AS_ADJECTIVE.search(text[max(0, m.start() - 8) : m.start()])
             ):
                 # bare "earlier": only as a time adverb ("earlier, unacknowledged strikes"), not as
                 # an adjective ("a violation of an earlier understanding")
@@ -414,7 +327,7 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
         anchor = previous  # "The previous day" opening a sentence: the day before the last one named
     for _s, _e, kind, m in spans:
         if kind in ("weekday", "dmy", "mdy") and published is not None:
-            d, _, _, _ = _resolve(kind, m, text, published, None)
+            d, _, _, _ = _resolve(kind, m, published, None)
             anchor = anchor or d
     results: list[DatePhrase] = []
     for s, e, kind, m in spans:
@@ -422,9 +335,9 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
             days = [
                 r.date for r in results if r.date is not None and r.precision == "day" and not r.statement
             ]
-            d, d_end, precision, night = _resolve(kind, m, text, published, days[-1] if days else None)
+            d, d_end, precision, night = _resolve(kind, m, published, days[-1] if days else None)
         else:
-            d, d_end, precision, night = _resolve(kind, m, text, published, anchor)
+            d, d_end, precision, night = _resolve(kind, m, published, anchor)
         statement = bool(_SPEECH_BEFORE.search(text[max(0, s - 70) : s])) and kind in (
             "weekday",
             "dmy",

@@ -22,6 +22,9 @@ An example may be a mapping `{text: ..., match: ...}`: the first match must then
 (or, with `group: NAME`, that group). `tests/unit/test_rules.py` runs every example of every rule.
 The model is HeidelTime's named rules and Duckling's example corpora: a rule is found by its name,
 and its examples say what it is for.
+
+A rule may give a table `values: {word: value}` instead of `words`: its keys are the word list, and
+the code reads the values from `meta["values"]` (number words, month numbers).
 """
 
 from __future__ import annotations
@@ -130,6 +133,8 @@ def _macro_sources() -> dict[str, str]:
                 raise RuleError(f"{fname}: a rule without a name")
             if name in sources:
                 raise RuleError(f"{fname}: name {name!r} used twice")
+            if isinstance(raw.get("values"), dict) and "pattern" not in raw and "words" not in raw:
+                raw = {**raw, "words": [str(k) for k in raw["values"]]}  # a table's keys are its words
             if "words" in raw:
                 sources[name] = words_pattern(raw["words"])
             elif "pattern" in raw:

@@ -1,0 +1,110 @@
+"""A sentence's claims: each figure attributed to the speech cue that governs it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..model import Claim
+from ..rules import rule
+from .figures import find_figures
+from .speakers import Speaker, resolved_speakers, sentence_speaker
+
+ARTICLE = "Article"
+_HEDGE_WORDS = rule("claim_hedge_word").regex
+
+
+def _speaker_for(position: int, speakers: list[Speaker]) -> Speaker | None:
+    """The speech cue governing a figure at `position`: the nearest preceding cue, else the
+    nearest following one."""
+    before = [s for s in speakers if s.start <= position]
+    if before:
+        return before[-1]
+    after = [s for s in speakers if s.start > position]
+    return after[0] if after else None
+
+
+def sentence_claims(
+    text: str,
+    article_id: str,
+    previous: Speaker | None = None,
+    *,
+    statement_claim: bool = False,
+    known: Mapping[str, tuple[str, str | None]] | None = None,
+) -> list[Claim]:
+    """The claims one sentence makes: one per figure, attributed; with `statement_claim`, also one
+    unnumbered claim for the sentence when it makes none with figures (its speaker or 'Article')."""
+    speakers = resolved_speakers(text, previous, known)
+    fallback = sentence_speaker(text, previous, known)
+    vocal = [sp for sp in speakers if not sp.silent]
+    vocal_fallback = fallback if fallback is None or not fallback.silent else (vocal[0] if vocal else None)
+    sentence_hedge = _HEDGE_WORDS.search(text)
+    claims: list[Claim] = []
+    for fig in find_figures(text):
+        speaker = _speaker_for(fig.start, vocal) or vocal_fallback
+        hedge = fig.hedge
+        if sentence_hedge and not hedge:
+            hedge = sentence_hedge.group(1).lower()
+        claims.append(
+            Claim(
+                claimant=speaker.label if speaker else ARTICLE,
+                statement=text,
+                quantity=fig.quantity,
+                unit=fig.unit,
+                subject=fig.subject,
+                hedge=hedge,
+                article=article_id,
+                side=speaker.side if speaker else None,
+            )
+        )
+    if statement_claim and not claims:
+        # one claim per party speaking: "Afghan officials said X; Pakistani officials said Y"
+        voices: list[Speaker | None] = list(
+            {(sp.label, sp.side): sp for sp in vocal if sp.label}.values()
+        ) or [speakers[0] if speakers else fallback]
+        for speaker in voices:
+            claims.append(
+                Claim(
+                    claimant=speaker.label if speaker else ARTICLE,
+                    statement=text,
+                    hedge=sentence_hedge.group(1).lower() if sentence_hedge else None,
+                    article=article_id,
+                    side=speaker.side if speaker else None,
+                )
+            )
+    return claims
+
+
+def contested(claims) -> bool:
+    """Both sides (AF and PK) give figures for the same unit."""
+    sides: dict[str, set[str]] = {}
+    for c in claims:
+        if c.quantity is None or c.unit is None or c.side not in ("AF", "PK"):
+            continue
+        sides.setdefault(c.unit, set()).add(c.side)
+    return any(len(s) == 2 for s in sides.values())
+
+
+def dedupe(claims) -> tuple[Claim, ...]:
+    """Unique claims in a stable order."""
+    seen = set()
+    out = []
+    for c in claims:
+        key = (c.claimant, c.statement, c.quantity, c.unit, c.subject, c.hedge, c.article, c.side)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return tuple(out)
+
+
+def sort_key(c: Claim):
+    return (
+        c.article,
+        c.statement,
+        c.claimant,
+        c.unit or "",
+        -1 if c.quantity is None else c.quantity,
+        c.subject or "",
+        c.hedge or "",
+        c.side or "",
+    )

@@ -1,0 +1,104 @@
+"""Claimants: a speaker phrase -> (claimant label, side).
+
+The labels and sides are the speaker_* rules of rules/actors.yaml (the first that matches wins);
+people are named "Name (office)" with the side their office names, or by data/spokespeople.csv.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..rules import rule, ruleset
+from .people import ROLE_WORD, is_name, known_person, name_run
+
+# speaker phrase -> (claimant label, side): rules/actors.yaml, speaker_*, first match wins
+_NORMALISER: list[tuple[re.Pattern[str], str, str | None]] = [
+    (r.regex, r.meta["label"], r.meta["side"])
+    for r in ruleset("actors").values()
+    if r.name.startswith("speaker_")
+]
+_LEADING_ARTICLE = rule("leading_article").regex
+_ACCORDING_TO_PREFIX = rule("according_to_prefix").regex
+_LABEL_DETERMINER = rule("label_determiner").regex
+
+
+@lru_cache(maxsize=8192)  # pure, and the same phrases recur across sentences and articles
+def normalise_speaker(phrase: str) -> tuple[str, str | None] | None:
+    """(claimant label, side) for a speaker phrase, or None if it names nobody we recognise.
+    A person of `known_people()` gets "Name (role)" and the side of the data file; another named
+    person with a role ("Deputy Commissioner Tariq Mehmood Khan", "Sher Agha Samim, spokesman
+    for the Paktia governor") gets "Name (role)" and the side the role names, if any. Speakers of
+    neither side keep their own short description ("Customs officials", "Residents of the town")
+    so that different independent sources stay distinguishable."""
+    text = phrase.replace("’", "'").strip()
+    if not text:
+        return None
+    person = known_person(text)
+    if person is not None:
+        return person.label, person.side
+    named = _named_with_role(text)
+    if named is not None:
+        return named
+    return _normalise_role(text)
+
+
+def _normalise_role(text: str) -> tuple[str, str | None] | None:
+    for pattern, label, side in _NORMALISER:
+        if pattern.search(text):
+            if side in (None, "independent") and label != "Officials of both sides":
+                own = _short_label(text)
+                if own:
+                    return own, side
+            return label, side
+    return None
+
+
+def _named_with_role(text: str) -> tuple[str, str | None] | None:
+    """'Provincial information director Rahimullah Nazar Wali' (role, then name) or 'Mustaghfir
+    Gurbaz spokesman for the Paktia governor' (name, then role) -> ('Name (role)', side of the
+    role). A name is 2-4 capitalised words (one word right after the role noun: 'spokesman
+    Hamidullah'); the role must hold a noun of office, so a place or an outlet is no name."""
+    parts = [p.strip() for p in text.strip(" ,.\"“”'").split(",") if p.strip()]
+    if len(parts) >= 2:  # appositives: "Name, role" or "role, Name"
+        role_words = lambda p: any(ROLE_WORD.match(w.strip("'")) for w in p.split())  # noqa: E731
+        if is_name(parts[0]) and role_words(parts[1]):
+            return _name_label(parts[0], " ".join(parts[1].split()[:8]))
+        if is_name(parts[-1]) and role_words(parts[-2]):
+            return _name_label(parts[-1], " ".join(parts[-2].split()[-8:]))
+    words = text.strip(" ,.\"“”'").replace(",", " ").split()
+    if len(words) < 2:
+        return None
+    # role, then name: the longest trailing run of name words
+    back = name_run(list(reversed(words)))
+    if back and back < len(words):
+        role = words[: len(words) - back]
+        if role[-1].lower() in ("of", "in", "at", "from", "near", "to", "for", "and"):
+            return None  # "Residents of Mir Ali": the capitalised words are a place
+        if (back >= 2 or ROLE_WORD.match(role[-1])) and any(
+            ROLE_WORD.match(w.strip(",'")) for w in role[-8:]
+        ):
+            return _name_label(" ".join(words[-back:][:4]), " ".join(role[-8:]))
+    # name, then role
+    front = name_run(words)
+    if 2 <= front < len(words):
+        role = words[front:]
+        if any(ROLE_WORD.match(w.strip(",'")) for w in role[:4]):
+            return _name_label(" ".join(words[:front][:4]), " ".join(role[:8]))
+    return None
+
+
+def _name_label(name: str, role: str) -> tuple[str, str | None]:
+    role = _LEADING_ARTICLE.sub("", role.strip(" ,"))
+    norm = _normalise_role(role)
+    side = norm[1] if norm is not None and norm[1] in ("AF", "PK", "independent") else None
+    return f"{name} ({role})", side
+
+
+def _short_label(text: str) -> str | None:
+    text = _ACCORDING_TO_PREFIX.sub("", text)  # the same party as "X said"
+    words = _LABEL_DETERMINER.sub("", text.strip(" ,.\"“”'")).split()
+    if not words or len(words) > 8:
+        return None
+    label = " ".join(words)
+    return label[0].upper() + label[1:]

@@ -1,0 +1,240 @@
+"""Figures: how many a sentence says were killed, wounded, captured or destroyed, and of whom.
+
+The patterns are the figure_* rules of rules/claims.yaml; what a subject counts (side and role,
+so that "Fifteen Afghan fighters and three Pakistani soldiers" stay two figures) are the
+subject_side_* and subject_role_* rules of rules/actors.yaml.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..rules import rule, ruleset
+
+_COUNT_WORDS: dict[str, int | None] = {
+    **rule("count_word").meta["values"],
+    **rule("article_count").meta["values"],
+    **rule("large_count_word").meta["values"],
+}
+_POST_NOUN = rule("figure_post_noun").regex
+# figure verb -> unit, in file order (the first that matches the whole verb wins)
+_VERB_UNIT = [(r.regex, str(r.meta["unit"])) for r in ruleset("claims").values() if "unit" in r.meta]
+_NOUN_UNIT: dict[str, str] = rule("figure_noun_verb").meta["units"]
+_FIG_NUM_FIRST = rule("figure_number_first").regex
+_FIG_VERB_FIRST = rule("figure_verb_first").regex
+_FIG_STATE = rule("figure_state").regex
+_FIG_VERB_BARE = rule("figure_verb_bare").regex
+_FIG_NOUN = rule("figure_noun").regex
+_FIG_UNNUMBERED_POSTS = rule("figure_unnumbered_posts").regex
+_CLAUSE_VERB = rule("clause_verb").regex
+_CONJUNCT_AFTER = rule("figure_conjunct_after").regex
+_CONJUNCT_BEFORE = rule("figure_conjunct_before").regex
+_VERB_BEFORE = rule("figure_verb_before").regex
+_LIVES_OF_BEFORE = rule("figure_lives_of_before").regex
+_OWN_FORCES = rule("own_forces_prefix").regex
+_SINGLE_COUNT = rule("single_count_prefix").regex
+_NUMBER_OF_SUFFIX = rule("number_of_suffix").regex
+# what a conjunct says of whom it counts: side (AF, PK, TTP) and role (state forces, fighters,
+# civilians); conjuncts that differ in either are not summed ("Fifteen Afghan fighters and three
+# Pakistani soldiers were killed" is two figures, not 18)
+_SIDE_WORDS = [
+    (r.meta["side"], r.regex) for r in ruleset("actors").values() if r.name.startswith("subject_side_")
+]
+_ROLE_WORDS = [
+    (r.meta["role"], r.regex) for r in ruleset("actors").values() if r.name.startswith("subject_role_")
+]
+# at most this many conjuncts are summed into one figure ("a woman and two children" ...)
+_MAX_CONJUNCTS = 6
+# how far back the patterns anchored at a position ("...$") look: a conjunct, a verb, "the lives of"
+_LOOKBACK = 150
+
+Kind = tuple[str | None, str | None]  # (side, role) of a figure's subject
+
+
+def search_before(
+    pattern: re.Pattern[str], text: str, pos: int, width: int = _LOOKBACK
+) -> re.Match[str] | None:
+    """`pattern.search(text[:pos])` for a pattern anchored at the end ("$"), over the last `width`
+    characters only (from a word start), so that a long sentence is not rescanned from its start
+    for every figure; match offsets are positions in `text`."""
+    lo = max(0, pos - width)
+    while 0 < lo < pos and text[lo - 1].isalnum():
+        lo += 1  # not from inside a word ("...teen soldiers" is no "teen")
+    return pattern.search(text, lo, pos)
+
+
+def _kind(subject: str) -> Kind:
+    side = next((label for label, p in _SIDE_WORDS if p.search(subject)), None)
+    role = next((label for label, p in _ROLE_WORDS if p.search(subject)), None)
+    return side, role
+
+
+def _same_kind(a: Kind, b: Kind) -> bool:
+    return all(x is None or y is None or x == y for x, y in zip(a, b))
+
+
+def _merge_kind(a: Kind, b: Kind) -> Kind:
+    return (a[0] or b[0], a[1] or b[1])
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    quantity: float | None
+    unit: str
+    subject: str | None
+    hedge: str | None
+
+
+def _number(token: str) -> float | None:
+    token = token.lower().strip()
+    token = _NUMBER_OF_SUFFIX.sub("", token)
+    if token.replace(",", "").isdigit():
+        return float(token.replace(",", ""))
+    if token == "a dozen":
+        return 12.0
+    value = _COUNT_WORDS.get(token)
+    return float(value) if value is not None else None
+
+
+def _unit(verb: str, subject: str | None) -> str:
+    verb = verb.lower()
+    unit = next((u for pattern, u in _VERB_UNIT if pattern.fullmatch(verb)), None)
+    if unit is None:
+        unit = _NOUN_UNIT.get(verb, "killed")
+    is_post = bool(subject and _POST_NOUN.search(subject))
+    if unit in ("captured", "destroyed"):
+        return f"posts_{unit}" if is_post else unit
+    return unit
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Casualty and post figures of a sentence, in text order, non-overlapping."""
+    found: list[Figure] = []  # sorted by start; the spans are disjoint, so their ends are sorted too
+    starts: list[int] = []
+
+    def overlaps(start: int, end: int) -> bool:
+        i = bisect.bisect_left(starts, end)  # found[:i] start before `end`
+        return i > 0 and found[i - 1].end > start
+
+    def insert(f: Figure) -> None:
+        i = bisect.bisect_right(starts, f.start)
+        starts.insert(i, f.start)
+        found.insert(i, f)
+
+    def clean(subject: str | None) -> str | None:
+        subj = subject.strip(" \"“”'") if subject else None
+        if subj and _OWN_FORCES.search(subj):
+            subj = _OWN_FORCES.sub("", subj)
+        return subj
+
+    def add(m: re.Match[str], subject: str | None, coordinate: str | None = None) -> None:
+        if overlaps(m.start(), m.end()):
+            return
+        num = m.groupdict().get("num")
+        quantity = _number(num) if num else None
+        hedge = (m.groupdict().get("hedge") or "").strip() or None
+        if num and quantity is None:  # "dozens of", "hundreds of"
+            hedge = hedge or num.strip()
+        pieces: list[tuple[int, int, float | None, str | None, bool]]
+        if coordinate and quantity is not None and subject:
+            pieces = _coordinated(text, m, quantity, coordinate)
+        else:
+            pieces = [(m.start(), m.end(), quantity, subject, True)]
+        for start, end, q, subj, head in pieces:
+            subj = clean(subj)
+            if head:
+                insert(Figure(start, end, q, _unit(m.group("verb"), subj), subj, hedge))
+            elif not overlaps(start, end):  # a conjunct of another kind: its own figure, same verb
+                insert(Figure(start, end, q, _unit(m.group("verb"), subj), subj, None))
+
+    for m in _FIG_NUM_FIRST.finditer(text):
+        if search_before(_LIVES_OF_BEFORE, text, m.start()):
+            continue
+        add(m, m.group("subj"), "before")
+    for m in _FIG_NOUN.finditer(text):
+        add(m, m.group("subj"), "after")
+    for m in _FIG_VERB_FIRST.finditer(text):
+        add(m, m.group("subj"), "after")
+    for m in _FIG_VERB_BARE.finditer(text):
+        add(m, None)
+    for m in _FIG_STATE.finditer(text):
+        add(m, None)
+    for m in _FIG_UNNUMBERED_POSTS.finditer(text):
+        add(m, m.group("subj"))
+    # a bare figure ("wounding 17 others", "and six in Kunar") takes the previous figure's subject
+    result: list[Figure] = []
+    for f in found:
+        if f.subject is None and result:
+            f = Figure(f.start, f.end, f.quantity, f.unit, result[-1].subject, f.hedge)
+        result.append(f)
+    return result
+
+
+@dataclass
+class _Run:
+    """Alike conjuncts summed into one figure: its span, its subject's span, the sum, the kind."""
+
+    start: int
+    end: int
+    subj_start: int
+    subj_end: int
+    quantity: float
+    kind: Kind
+    head: bool  # holds the matched figure (the others are conjuncts of another kind)
+
+
+def _coordinated(
+    text: str, m: re.Match[str], quantity: float, direction: str
+) -> list[tuple[int, int, float | None, str | None, bool]]:
+    """Figures for coordinated objects, summed: "wounding a woman and two children" is 3
+    wounded, not 1 (the first conjunct alone would undercount). `direction` is where the other
+    conjuncts are: "after" the matched object (verb first) or "before" it (verb last). Conjuncts
+    of another kind (posts vs people) or of unknown size ("dozens") end the list; at most
+    _MAX_CONJUNCTS are taken. Conjuncts of another side or role ("Fifteen Afghan fighters and three
+    Pakistani soldiers were killed") are not added in: each run of alike conjuncts is a figure.
+    Returns (start, end, quantity, subject, is_the_matched_one) per figure, in text order."""
+    is_post = bool(_POST_NOUN.search(m.group("subj")))
+    runs = [_Run(m.start(), m.end(), m.start("subj"), m.end("subj"), quantity, _kind(m.group("subj")), True)]
+    count = 1
+    pos = m.end() if direction == "after" else m.start()
+    while count < _MAX_CONJUNCTS:
+        if direction == "after":
+            c = _CONJUNCT_AFTER.match(text, pos)
+        else:
+            c = search_before(_CONJUNCT_BEFORE, text, pos)
+        value = _number(c.group("num")) if c else None
+        if c is None or value is None or bool(_POST_NOUN.search(c.group("subj"))) != is_post:
+            break
+        if direction == "after" and _CLAUSE_VERB.search(c.group("subj")):
+            break  # "wounding two soldiers and an officer said the attackers ...": a new clause
+        if direction == "before" and search_before(_VERB_BEFORE, text, c.start()):
+            break  # "killing three soldiers and two civilians were wounded": the object of another verb
+        kind = _kind(c.group("subj"))
+        run = runs[-1]
+        if not _same_kind(run.kind, kind):
+            runs.append(
+                _Run(c.start("num"), c.end("subj"), c.start("subj"), c.end("subj"), value, kind, False)
+            )
+        elif direction == "after":
+            run.end = run.subj_end = c.end("subj")
+            run.quantity += value
+            run.kind = _merge_kind(run.kind, kind)
+        else:
+            run.start = run.subj_start = c.start()
+            run.quantity += value
+            run.kind = _merge_kind(run.kind, kind)
+        pos = c.end() if direction == "after" else c.start()
+        count += 1
+    if direction == "before":
+        runs.reverse()
+    out: list[tuple[int, int, float | None, str | None, bool]] = []
+    for run in runs:
+        subject = text[run.subj_start : run.subj_end]
+        if direction == "before":
+            subject = _SINGLE_COUNT.sub("", subject)
+        out.append((run.start, run.end, run.quantity, subject, run.head))
+    return out

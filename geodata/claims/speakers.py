@@ -1,0 +1,272 @@
+"""Speakers: the speech cues of a sentence and who each one names.
+
+Cues are the rules of rules/speech.yaml ("X said", "said X", "according to X", "released by X",
+an account given, a silence kept, what a reporter saw); the phrase before or after a cue is
+normalised to a claimant by `claimants.normalise_speaker`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ..rules import rule
+from .claimants import normalise_speaker
+from .people import is_name, known_person, name_run
+
+_CUE = rule("speech_cue").regex
+_ACCORDING = rule("speech_according_to").regex
+_BY = rule("speech_by_source").regex
+_CLAUSE_BREAK = rule("speaker_clause_break").regex
+# silence is a party's position: "Pakistani officials have not commented" is theirs to own
+_SILENCE = rule("speech_silence").regex
+# an account is a statement: "X gave a very different account", "Kabul offered its own version"
+_ACCOUNT = rule("speech_account").regex
+# what a reporter saw or could not check is the outlet's own claim
+_OBSERVED = rule("speech_observed").regex
+_REPORTER = rule("speech_reporter").regex
+_PRONOUN = rule("speaker_pronoun").regex
+_LEAD_CONJUNCTION = rule("speaker_lead_conjunction").regex
+_VAGUE_SPEAKER = rule("vague_speaker").regex
+_AFTER_FILLER = rule("speaker_after_filler").regex
+_AFTER_BREAK = rule("speaker_after_break").regex
+_APPOSITIVE_END = rule("appositive_end").regex
+_ACCORDING_TO_REPORTS = rule("according_to_reports").regex
+_PASSIVE_BEFORE = rule("passive_before_cue").regex
+_QUOTE_OR_COMMA_END = rule("quote_or_comma_end").regex
+_CLOSING_QUOTE_END = rule("closing_quote_end").regex
+_PRONOUN_END = rule("pronoun_end").regex
+_ANTECEDENT = rule("antecedent_from_by").regex
+_CONTINUES_PREVIOUS = rule("continues_previous_speaker").regex
+
+
+@dataclass(frozen=True)
+class Speaker:
+    label: str  # normalised claimant
+    side: str | None  # AF | PK | independent | None (unknown)
+    raw: str  # the phrase as written
+    start: int  # position of the cue (speech verb or "according to") in the sentence
+    end: int
+    silent: bool = False  # "X has not commented": X's position, never the source of a figure
+
+
+def _is_pronoun(phrase: str) -> bool:
+    words = phrase.strip().lower()
+    words = _LEAD_CONJUNCTION.sub("", words)
+    return _PRONOUN.search(words) is not None
+
+
+def _speaker_before(text: str, cue_start: int) -> str:
+    """The phrase before a speech verb, back to the previous clause break (at most ~12 words)."""
+    window = text[max(0, cue_start - 120) : cue_start]
+    pieces = [p for p in _CLAUSE_BREAK.split(window) if p and p.strip()]
+    if not pieces:
+        return ""
+    phrase = pieces[-1]
+    appositive = len(pieces) >= 2 and _APPOSITIVE_END.search(window) is not None
+    if appositive and is_name(pieces[-2]):
+        # "Sher Agha Samim, spokesman for the Paktia governor, said": the person, not the office
+        return ",".join(pieces[-2:]).strip()
+    if normalise_speaker(phrase) is None and not _is_pronoun(phrase) and appositive:
+        # appositive: "Enayatullah Khowarazmi, spokesperson for the ministry, said"
+        phrase = ",".join(pieces[-2:])  # the comma keeps "at Torkham, Mawlawi X" apart
+    words = phrase.split()
+    return " ".join(words[-12:]).strip()
+
+
+def _speaker_after(text: str, cue_end: int) -> str:
+    window = text[cue_end : cue_end + 100]
+    window = _AFTER_FILLER.sub(" ", window)
+    pieces = [p for p in _AFTER_BREAK.split(window) if p.strip()]
+    if not pieces:
+        return ""
+    if len(pieces) > 1 and is_name(pieces[0]) and known_person(pieces[0]) is None:
+        return f"{pieces[0].strip()}, {pieces[1].strip()}"  # said Haji Gul Zaman, a clearing agent
+    if normalise_speaker(pieces[0]) is None and len(pieces) > 1:
+        return pieces[1].strip()
+    return pieces[0].strip()
+
+
+def _observer(text: str, cue_start: int) -> tuple[str, str | None] | None:
+    window = text[max(0, cue_start - 150) : cue_start]
+    for m in reversed(list(_REPORTER.finditer(window))):
+        words = m.group("outlet").split()
+        while words and words[0].lower() in ("a", "an", "the"):
+            words.pop(0)
+        if words and words[0].lower() not in ("our", "this", "local", "foreign"):
+            return f"{' '.join(words)} reporter", "independent"
+        break
+    before = _speaker_before(text, cue_start)
+    if not before or _is_pronoun(before) or _CUE.search(before):
+        return None  # "Local people said they heard": the speech cue already names them
+    norm = normalise_speaker(before)
+    # only outlets and witnesses observe: "Afghanistan saw 40 civilians killed" is no claim of Kabul's
+    return norm if norm is not None and norm[1] == "independent" else None
+
+
+def _norm(phrase: str, known: Mapping[str, tuple[str, str | None]] | None) -> tuple[str, str | None] | None:
+    norm = normalise_speaker(phrase)
+    if norm is not None or not known:
+        return norm
+    words = phrase.strip(" ,.\"“”'").split()
+    if words and name_run(list(reversed(words))) >= 1 and words[-1].lower() in known:
+        return known[words[-1].lower()]  # "according to Zadran", "Samim said"
+    return None
+
+
+def remember_people(
+    claimants: Iterable[tuple[str, str | None]], known: dict[str, tuple[str, str | None]]
+) -> None:
+    """Add the people that (label, side) claimants name ("Name (office)" labels) to `known`, by
+    surname, for the article's later sentences."""
+    for label, side in claimants:
+        name = label.split(" (", 1)[0] if label.endswith(")") else ""
+        if is_name(name):
+            known.setdefault(name.split()[-1].lower(), (label, side))
+
+
+def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None = None) -> list[Speaker]:
+    """Speech cues of a sentence with the normalised speaker of each, in text order. Cues whose
+    speaker cannot be recognised are kept with label '' (callers resolve them: pronoun -> the
+    previous speaker). `known` maps the names of people an article has introduced (see
+    `remember_people`) to their claimant: "according to Zadran" is the Zadran named before."""
+    found = _attributed(text, known)
+    taken = _taken_spans(found)
+    taken_starts = [start for start, _ in taken]
+    for m in _CUE.finditer(text):
+        i = bisect.bisect_right(taken_starts, m.start())
+        if i > 0 and m.start() < taken[i - 1][1]:
+            continue  # a cue inside an "according to"/"by" phrase
+        speaker = _verb_cue_speaker(text, m, known)
+        if speaker is not None:
+            found.append(speaker)
+    # cues whose speaker is the subject before them: an account given, a silence kept
+    for cue, silent in ((_ACCOUNT, False), (_SILENCE, True)):
+        for m in cue.finditer(text):
+            before = _speaker_before(text, m.start())
+            norm = _norm(before, known) if before and not _is_pronoun(before) else None
+            if norm is not None:
+                found.append(Speaker(norm[0], norm[1], before, m.start(), m.end(), silent=silent))
+    for m in _OBSERVED.finditer(text):
+        norm = _observer(text, m.start())
+        if norm is not None:
+            raw = text[max(0, m.start() - 40) : m.start()].strip()
+            found.append(Speaker(norm[0], norm[1], raw, m.start(), m.end()))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None) -> list[Speaker]:
+    """Speakers named by "according to X" and "(released) by X"."""
+    found: list[Speaker] = []
+    for m in _ACCORDING.finditer(text):
+        who = m.group("who")
+        norm = _norm(who, known)
+        if norm is not None and not _ACCORDING_TO_REPORTS.search(who):
+            found.append(Speaker(norm[0], norm[1], who.strip(), m.start(), m.end()))
+        elif _ACCORDING_TO_REPORTS.search(who):
+            found.append(Speaker("Article (according to reports)", None, who.strip(), m.start(), m.end()))
+    for m in _BY.finditer(text):
+        norm = _norm(m.group("who"), known)
+        if norm is not None:
+            found.append(Speaker(norm[0], norm[1], m.group("who").strip(), m.start(), m.end()))
+    return found
+
+
+def _taken_spans(found: list[Speaker]) -> list[list[int]]:
+    """The spans of the speakers found so far, merged and sorted: speech cues inside are taken."""
+    taken: list[list[int]] = []
+    for s in sorted(found, key=lambda s: s.start):
+        if taken and s.start <= taken[-1][1]:
+            taken[-1][1] = max(taken[-1][1], s.end)
+        else:
+            taken.append([s.start, s.end])
+    return taken
+
+
+def _verb_cue_speaker(
+    text: str, m: re.Match[str], known: Mapping[str, tuple[str, str | None]] | None
+) -> Speaker | None:
+    """The speaker of one speech verb: the phrase before it, else the one after it (after a quote
+    or a comma), else a pronoun's antecedent; None for a passive ("it was reported")."""
+    before = _speaker_before(text, m.start())
+    if _PASSIVE_BEFORE.search(before):
+        return None  # passive: "it was reported that", handled by _BY or unattributed
+    norm = _norm(before, known) if before else None
+    raw = before
+    if norm is None and (not before or _QUOTE_OR_COMMA_END.search(text[max(0, m.start() - 3) : m.start()])):
+        after = _speaker_after(text, m.end())
+        norm = _norm(after, known)
+        raw = after
+    if norm is not None:
+        return Speaker(norm[0], norm[1], raw, m.start(), m.end())
+    if before and _is_pronoun(before):
+        # '"... the Pakistani soldiers fled," he claimed': the quote holds no antecedent
+        after_quote = _CLOSING_QUOTE_END.search(text[: max(0, m.start() - len(before) - 1)]) is not None
+        resolved = (
+            _pronoun_antecedent(_recent(text, m.start() - len(before) - 1))
+            if before.lower() in ("they", "he", "she", "it") and not after_quote
+            else None
+        )
+        if resolved is not None:
+            return Speaker(resolved[0], resolved[1], before, m.start(), m.end())
+        return Speaker("", None, before, m.start(), m.end())
+    if before:
+        resolved = _pronoun_antecedent(_recent(text, m.start())) if _PRONOUN_END.search(before) else None
+        if resolved is not None:
+            return Speaker(resolved[0], resolved[1], before, m.start(), m.end())
+    return None
+
+
+def _recent(text: str, end: int, width: int = 300) -> str:
+    """The last `width` characters of `text[:end]`, from a word start: a pronoun's antecedent is
+    looked for there, not in the whole of a (possibly very long) sentence for every pronoun."""
+    start = max(0, end - width)
+    while 0 < start < end and text[start - 1].isalnum():
+        start += 1
+    return text[start : max(start, end)]
+
+
+def _pronoun_antecedent(text: str) -> tuple[str, str | None] | None:
+    """'accusations from the Afghan Taliban of ..., which they claim' -> the Afghan Taliban."""
+    for m in _ANTECEDENT.finditer(text):
+        norm = normalise_speaker(m.group("who"))
+        if norm is not None:
+            return norm
+    return normalise_speaker(text) if text.strip() else None
+
+
+def sentence_speaker(
+    text: str, previous: Speaker | None = None, known: Mapping[str, tuple[str, str | None]] | None = None
+) -> Speaker | None:
+    """The main speaker of a sentence (the first recognised one), resolving pronouns and bare
+    'a spokesperson' to `previous`."""
+    for speaker in find_speakers(text, known):
+        if speaker.label and not (_vague(speaker) and previous is not None):
+            return speaker
+        if previous is not None:
+            return Speaker(previous.label, previous.side, speaker.raw, speaker.start, speaker.end)
+    if previous is not None and _CONTINUES_PREVIOUS.search(text):
+        return Speaker(previous.label, previous.side, "(previous sentence)", 0, 0)
+    return None
+
+
+def _vague(s: Speaker) -> bool:
+    """'a spokesperson', 'the officials': a speaker with no side, resolved by the previous one."""
+    return s.side is None and _VAGUE_SPEAKER.search(s.raw.strip()) is not None
+
+
+def resolved_speakers(
+    text: str, previous: Speaker | None, known: Mapping[str, tuple[str, str | None]] | None = None
+) -> list[Speaker]:
+    """The speakers of a sentence, pronouns and vague ones ("a spokesperson") resolved to
+    `previous`; unrecognised ones dropped when there is no previous speaker."""
+    out = []
+    for s in find_speakers(text, known):
+        if s.label and not (_vague(s) and previous is not None):
+            out.append(s)
+        elif previous is not None:
+            out.append(Speaker(previous.label, previous.side, s.raw, s.start, s.end))
+    return out
