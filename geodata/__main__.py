@@ -1,6 +1,6 @@
 """Command line: `python -m geodata build [--articles DIR] [--out FILE] [--workers N] [--dask ADDRESS]
 [--db URL [--include-rejected]]`, `python -m geodata add URL|FILE... [--feed URL] [--db URL]`,
-`python -m geodata evaluate --gold FILE --articles DIR`."""
+`python -m geodata evaluate --gold FILE --articles DIR`, `python -m geodata explain ARTICLE_FILE`."""
 
 from __future__ import annotations
 
@@ -116,6 +116,30 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_explain(args: argparse.Namespace) -> int:
+    """Print why the extraction found what it found in one article, sentence by sentence."""
+    from .articles import ArticleError, load_article
+    from .extraction.explain import explain
+    from .gazetteer import load_gazetteer
+
+    try:
+        article = load_article(args.article)
+    except ArticleError as exc:
+        print(f"error: {shown(exc.path)} {shown(exc.reason)}", file=sys.stderr)
+        return 2
+    for problem in article.problems:
+        print(f"warning: {shown(problem)}", file=sys.stderr)
+    for line in explain(article, load_gazetteer()).splitlines():
+        print(shown(line))
+    return 0
+
+
+def _add_explain(sub: argparse._SubParsersAction) -> None:
+    explain = sub.add_parser("explain", help="one article: what each rule decided, sentence by sentence")
+    explain.add_argument("article", help="an article file (.md or .txt)")
+    explain.set_defaults(func=_cmd_explain)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m geodata", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -142,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_build_arguments(build)
     build.set_defaults(func=_cmd_build)
     add_subcommand(sub)
+    _add_explain(sub)
 
     from .evaluation import cli as evaluate
 

@@ -46,7 +46,7 @@ def articles_fingerprint(articles_dir: str | Path) -> str:
 
 def extract_article_incidents(article: Article, gazetteer=None) -> list[Incident]:
     """Incidents one article reports, before merging across articles."""
-    from .extract import extract_incidents
+    from .extraction import extract_incidents
     from .gazetteer import load_gazetteer
 
     return extract_incidents(article, gazetteer if gazetteer is not None else load_gazetteer())

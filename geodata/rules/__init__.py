@@ -7,11 +7,14 @@ macros:                       # named fragments, usable in any file as {{name}}
   speech_verb: "(?:said|says|told)"
 rules:
   - name: airstrike_verb      # unique across all files; code finds a rule by this name
-    pattern: "\\b(?:air ?strikes?|bombed)\\b"   # a regex, {{macros}} expanded
+    pattern: "\\b(?:air ?strikes?|bombed)\\b"   # a regex, {{macros}} expanded; or a list of
+                              # pieces joined as they stand (a long pattern, one alternative a line)
     words: [...]              # or: a word list, compiled to one alternation (longest first)
     flags: [IGNORECASE]       # default IGNORECASE; [] for case-sensitive
     examples: ["Jets bombed a village."]            # each must match (search)
     not_examples: ["The bombing anniversary ..."]   # none may match
+    use: match                # optional: the code anchors it (re.match, or fullmatch), so the
+                              # examples are tried so
     # any other key (label, side, type, ...) is metadata the code reads from Rule.meta
 ```
 
@@ -80,6 +83,11 @@ def words_pattern(words: list[str]) -> str:
     return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives) + ")"
 
 
+def _pattern_text(value: Any) -> str:
+    """A pattern written as one string, or as a list of pieces joined as they stand."""
+    return "".join(str(piece) for piece in value) if isinstance(value, list) else str(value)
+
+
 def _flags(names: list[str] | None) -> int:
     value = 0
     for name in ["IGNORECASE"] if names is None else names:
@@ -130,7 +138,7 @@ def _macro_sources() -> dict[str, str]:
             if "words" in raw:
                 sources[name] = words_pattern(raw["words"])
             elif "pattern" in raw:
-                sources[name] = str(raw["pattern"])
+                sources[name] = _pattern_text(raw["pattern"])
             else:
                 raise RuleError(f"{fname}: rule {name!r} has neither pattern nor words")
     return sources
@@ -201,8 +209,9 @@ def all_rules() -> list[Rule]:
 def check_examples(r: Rule) -> list[str]:
     """What is wrong with a rule's examples: one line per failing example (empty when all hold)."""
     problems = []
+    find = {"match": r.regex.match, "fullmatch": r.regex.fullmatch}.get(r.meta.get("use", ""), r.regex.search)
     for ex in r.examples:
-        m = r.search(ex.text)
+        m = find(ex.text)
         if m is None:
             problems.append(f"{r.name}: example does not match: {ex.text!r}")
         elif ex.match is not None:
@@ -210,7 +219,7 @@ def check_examples(r: Rule) -> list[str]:
             if got != ex.match:
                 problems.append(f"{r.name}: {ex.text!r} matched {got!r}, expected {ex.match!r}")
     for ex in r.not_examples:
-        m = r.search(ex.text)
+        m = find(ex.text)
         if m is not None:
             problems.append(f"{r.name}: not-example matches {m.group(0)!r}: {ex.text!r}")
     return problems

@@ -41,7 +41,7 @@ def pipeline(n: int, sample: int) -> tuple[float, float]:
     t = time.perf_counter()
     extract_all(articles, workers=1)
     ours = len(articles) / (time.perf_counter() - t)
-    from geodata.extract import extract_incidents
+    from geodata.extraction import extract_incidents
 
     t = time.perf_counter()
     for article in articles[:sample]:  # naive: load the gazetteer for every article

@@ -1,4 +1,4 @@
-"""Event extraction: types, negatives, places, dates, claims, evidence (geodata.extract).
+"""Event extraction: types, negatives, places, dates, claims, evidence (geodata.extraction).
 
 A small fake gazetteer with the same interface as geodata.gazetteer keeps these tests independent
 of the real gazetteer data."""
@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 
-from geodata.extract import extract_incidents, find_triggers
+from geodata.extraction import extract_incidents, find_triggers
 from geodata.model import Article, Place
 
 

@@ -1,0 +1,146 @@
+"""Attachment: which trigger of a sentence each place, date phrase and border phrase belongs to,
+and the places an event without one borrows from the sentences before (the post, the crossing,
+"the province")."""
+
+from __future__ import annotations
+
+import re
+
+from ..clean import Sentence
+from ..rules import rule
+from .filters import _CROSSING_CONTEXT
+from .state import PlaceRef, Trigger, place_refs
+
+_BORDER_PHRASE = rule("border_phrase").regex
+
+
+_SUBORDINATE = rule("subordinate").regex
+
+
+_CLAUSE_BREAK = rule("clause_break").regex
+
+
+def date_owners(phrases, triggers: list[Trigger], text: str) -> list[int | None]:
+    """`assign_nearest` for date phrases, except that a phrase dating what follows it ("closed on
+    2 March, a day after [forces exchanged fire]") goes to the next trigger."""
+    owners = assign_nearest([(p.start, p.end) for p in phrases], triggers, text)
+    for k, p in enumerate(phrases):
+        if p.ahead:
+            following = [i for i, t in enumerate(triggers) if t.start >= p.end]
+            if following:
+                owners[k] = following[0]
+    return owners
+
+
+def assign_nearest(
+    items_pos: list[tuple[int, int]], triggers: list[Trigger], text: str | None = None
+) -> list[int | None]:
+    """For each (start, end) span, the index of the trigger it belongs to: the nearest preceding
+    trigger unless a following one is clearly closer and not in a subordinate phrase ("reopened
+    the crossing on Monday after a week-long closure": Monday is the reopening's)."""
+    result: list[int | None] = []
+    for start, end in items_pos:
+        best = None
+        prev = [(start - t.end, i) for i, t in enumerate(triggers) if t.end <= start]
+        nxt = [(t.start - end, i) for i, t in enumerate(triggers) if t.start >= end]
+        inside = [i for i, t in enumerate(triggers) if t.start < end and start < t.end]
+        if inside:
+            best = inside[0]
+        elif prev and nxt:
+            d1, i1 = min(prev)
+            d2, i2 = min(nxt)
+            between = text[end : triggers[i2].start] if text is not None else ""
+            subordinate = _SUBORDINATE.search(between) is not None
+            # "fought on Thursday evening, and aircraft struck ...": the day closes its clause
+            closes = _CLAUSE_BREAK.search(between) is not None
+            best = i2 if d2 * 2 < d1 and not subordinate and not closes else i1
+            if text is not None and ";" in text[triggers[i1].end : start] and ";" not in between:
+                best = i2  # "...; and the Chaman crossing has also been closed": its own clause's
+        elif prev:
+            best = min(prev)[1]
+            later = _LATER_CLAUSE.search(text, triggers[best].end, start) if text is not None else None
+            if later is not None and text is not None and "," not in text[later.end() : start]:
+                best = None  # "torched a post near X, hours after troops killed militants in Y": Y is not X's
+        elif nxt:
+            best = min(nxt)[1]
+        result.append(best)
+    return result
+
+
+# a comma-led clause about another, earlier happening: what it names is not the main event's
+_LATER_CLAUSE = rule("later_clause").regex
+
+
+_THE_POST = rule("the_post").regex
+
+
+_A_POST = rule("a_post").regex
+
+
+def post_antecedents(s: Sentence, sents: list[Sentence], place_mentions) -> list[PlaceRef]:
+    """'six shells struck the post': the post located in one of the two sentences before (same or
+    previous paragraph) locates this sentence's events too (GOLD_FORMAT 9: a place named in the
+    previous sentence for the same event)."""
+    if not _THE_POST.search(s.text):
+        return []
+    for i in range(s.index - 1, max(-1, s.index - 3), -1):
+        if sents[i].para < s.para - 1:
+            break
+        found = place_mentions.get(i, [])
+        if not found or not _A_POST.search(sents[i].text):
+            continue
+        return place_refs(found)
+    return []
+
+
+_IN_THE_UNIT = rule("in_the_unit").regex
+
+
+def unit_antecedent(s: Sentence, t: Trigger, mentions) -> list[PlaceRef]:
+    """'officials in Khost province said forces exchanged fire in the province': the province the
+    sentence named (`mentions`: all of the sentence's, even the speakers' place) is where it
+    happened (the nearest before)."""
+    m = _IN_THE_UNIT.search(s.text, t.end, t.end + 80)
+    if m is None:
+        return []
+    kind = m.group("kind").lower()
+    named = [
+        x for x in mentions if x.place is not None and x.place.kind == kind and x.end - s.start <= m.start()
+    ]
+    return [PlaceRef(named[-1].place, [named[-1].text], named[-1].start)] if named else []
+
+
+_AT_THE_CROSSING = rule("at_the_crossing").regex
+
+
+def crossing_antecedents(
+    s: Sentence,
+    sents: list[Sentence],
+    place_mentions,
+    *,
+    crossings_only: bool = False,
+    skip_current: bool = False,
+) -> list[PlaceRef]:
+    """Places the crossing of this sentence refers back to: this sentence's, else those of the two
+    sentences before (same or previous paragraph). A crossing itself is the article's topic more
+    than a town is, so `crossings_only` looks back up to six sentences and two paragraphs."""
+    if not _CROSSING_CONTEXT.search(s.text) and not re.search(r"\b(?:it|they|both)\b", s.text, re.I):
+        return []
+    back, paragraphs = (6, 2) if crossings_only else (2, 1)
+    candidates = ([] if skip_current else [s.index]) + [
+        i for i in range(s.index - 1, max(-1, s.index - 1 - back), -1)
+    ]
+    for i in candidates:
+        found = place_mentions.get(i, [])
+        if i != s.index and sents[i].para < s.para - paragraphs:
+            break
+        if found:
+            refs = place_refs(
+                m
+                for m in found
+                if m.place.kind not in ("province", "region", "country")
+                and (not crossings_only or m.place.kind == "crossing")
+            )
+            if refs:
+                return refs
+    return []

@@ -1,0 +1,116 @@
+"""Claims of sentences without an event of their own: figures go to the nearest event of their
+kind, attributed statements follow up the event reported just before them."""
+
+from __future__ import annotations
+
+from ..clean import Sentence
+from ..model import CROSSING_TYPES, POST_TYPES, VIOLENT_TYPES, Claim
+from ..rules import rule
+from .state import Cluster
+
+
+def attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sentence, list[Claim]]]) -> None:
+    """Figures in sentences without an event trigger go to the closest preceding event (posts
+    figures to a post event, casualties to a violent one), else to the first following one."""
+    violent = (*VIOLENT_TYPES, "other")
+    for s, cl in figure_claims:
+        for claim in cl:
+            wanted = POST_TYPES if (claim.unit or "").startswith("posts") else violent
+            candidates = [c for c in clusters if c.type in wanted]
+            if not candidates:
+                candidates = [c for c in clusters if c.type in violent + POST_TYPES]
+            if not candidates:
+                continue
+
+            def distance(c: Cluster, s: Sentence = s):
+                idx = [m.sentence.index for m in c.members]
+                before = [s.index - i for i in idx if i <= s.index]
+                after = [i - s.index for i in idx if i > s.index]
+                primary_bonus = 0 if not c.background else 3
+                if before:
+                    return (0, min(before) + primary_bonus)
+                return (1, min(after) + primary_bonus)
+
+            best = min(distance(c) for c in candidates)
+            for c in candidates:
+                if distance(c) == best:
+                    c.extra_claims.append(claim)
+
+
+_VERIFY = rule("verify").regex
+
+
+# a verdict on the figures just reported ("neither figure could be verified") concerns the incidents
+# that carry those figures, not whichever event was named last
+_ABOUT_FIGURES = rule("about_figures").regex
+
+
+# "did not confirm the strike": the sentence names the event it is about
+_DEFINITE_EVENT = rule("definite_event").regex
+
+
+# statements about trade, cargo and the gate are about a crossing event, never about a strike or
+# a clash; statements about firing and casualties are about a violent event, not a closure
+_TRADE = rule("trade_talk").regex
+
+
+_VIOLENCE_TALK = rule("violence_talk").regex
+
+
+# statements next to an event that are about something else: warnings, demands, diplomacy, trade
+_NOT_ABOUT_THE_EVENT = rule("not_about_the_event").regex
+
+
+def attach_statement_claims(clusters: list[Cluster], statement_claims, sents: list[Sentence]) -> None:
+    """Attributed sentences without an event of their own ("Afghan officials said nobody was hurt")
+    follow up the event reported just before them (up to two sentences back, same or next
+    paragraph): their claims go to that event's incidents. Exceptions, each for a reason given in
+    `_statement_targets`."""
+    for s, cl in statement_claims:
+        for c in _statement_targets(clusters, s, sents):
+            c.extra_claims.extend(cl)
+
+
+def _statement_targets(clusters: list[Cluster], s: Sentence, sents: list[Sentence]) -> list[Cluster]:
+    trade, violence = bool(_TRADE.search(s.text)), bool(_VIOLENCE_TALK.search(s.text))
+    pool = clusters
+    if trade and not violence:
+        pool = [c for c in clusters if c.type in CROSSING_TYPES]
+    elif violence and not trade:
+        pool = [c for c in clusters if c.type not in CROSSING_TYPES] or clusters
+    if _ABOUT_FIGURES.search(s.text):
+        recent = {sents[i].text for i in range(max(0, s.index - 2), s.index)}
+        holders = [
+            c
+            for c in pool
+            if any(cl.quantity is not None and cl.statement in recent for cl in c.all_claims())
+        ]
+        if holders:
+            return holders
+    # a sentence naming "the strike" may come several sentences (and up to two paragraphs) after it
+    reach, para_reach = (6, 2) if _DEFINITE_EVENT.search(s.text) else (2, 1)
+    before = [c for c in pool if any(m.sentence.index < s.index for m in c.members)]
+    # the places of one multi-place event ("strikes in Paktika and Kunar") are one event here
+    one_event = len(before) == 1 or (
+        len(before) > 1 and bool(set.intersection(*(c.group_keys for c in before)))
+    )
+    if (trade and not violence and before) or (one_event and (violence or _VERIFY.search(s.text))):
+        # the article's only event of its kind so far: a later statement on its topic concerns it,
+        # however many paragraphs of quotes and context came in between
+        reach = para_reach = len(sents)
+    window = []
+    for c in pool:
+        idx = [m.sentence.index for m in c.members if m.sentence.index < s.index]
+        if not idx:
+            continue
+        last = max(idx)
+        if s.index - last <= reach and s.para - sents[last].para <= para_reach:
+            window.append((last, c))
+    if not window:
+        return []
+    # a follow-up is about the news, not about an event recalled as context in between
+    primary = [(last, c) for last, c in window if not c.background]
+    if primary and all(c.background for last, c in window if last == max(i for i, _ in window)):
+        window = primary
+    best_index = max(last for last, _ in window)
+    return [c for last, c in window if last == best_index]

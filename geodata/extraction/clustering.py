@@ -1,0 +1,294 @@
+"""Clustering: repeated mentions of one event become one cluster (same type, same or nested
+place, compatible dates); twin towns, unlocated mentions and shelling at a clash fold into their
+hosts; posts lost in the article's only fighting are located there; closures a reopening ended
+are background."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from .. import dates as dates_mod
+from ..model import CROSSING_TYPES, VIOLENT_TYPES, Place
+from ..rules import rule
+from ..sameness import WITHIN_ARTICLE, dates_compatible, nested, place_distance_km, same_place
+from .locate import KIND_RANK, best_place
+from .state import Cluster, EventMention
+
+_COUNTRY_ONLY = rule("country_only").regex
+
+
+def _date_conflict(a: dates_mod.DatePhrase | None, b: dates_mod.DatePhrase | None) -> bool:
+    if a is None or b is None or a.date is None or b.date is None:
+        return False
+    return not dates_compatible(
+        a.date, a.date_end, a.precision, b.date, b.date_end, b.precision, WITHIN_ARTICLE
+    )
+
+
+def _places_match(c: Cluster, place: Place | None, gazetteer: Any) -> bool:
+    # a border-wide mention is a place of its own here, kept apart from place-less ones
+    return same_place(place, c.place, gazetteer, border_wide_is_unlocated=False)
+
+
+def _evidence_compatible(a: Cluster, b: Cluster) -> bool:
+    ea, eb = a.evidence(), b.evidence()
+    return ea is None or eb is None or ea == eb
+
+
+def _owners_compatible(a: Cluster, b: Cluster) -> bool:
+    oa = {m.owner for m in a.members if m.owner}
+    ob = {m.owner for m in b.members if m.owner}
+    return not oa or not ob or oa == ob
+
+
+_TWIN_KINDS = ("crossing", "populated_place", "pass")
+
+
+_STILL = rule("still_in_force").regex
+
+
+def closures_ended(clusters: list[Cluster]) -> None:
+    """A closure that the article's news reopening has ended, reported after it, is context, not
+    news: "the crossing reopened this morning ... it was closed three days ago"."""
+    reopened = [
+        c for c in clusters if c.type == "crossing_reopened" and not c.background and c.place is not None
+    ]
+    for c in clusters:
+        if c.type != "crossing_closed" or c.background or c.place is None:
+            continue
+        closed_on = c.best_date()
+        for r in reopened:
+            opened_on = r.best_date()
+            if (
+                r.place is None
+                or r.place.id != c.place.id
+                or opened_on is None
+                or closed_on is None
+                or opened_on.date is None
+                or closed_on.date is None
+                or closed_on.date >= opened_on.date
+            ):
+                continue
+            if c.first_sentence().index < r.first_sentence().index:
+                continue  # the closure leads the article: it is the news the reopening follows
+            for m in c.members:
+                m.background = True
+            break
+
+
+def _began_before(c: Cluster, e: EventMention, days: int) -> bool:
+    first = c.best_date()
+    if first is None or first.date is None or e.date is None or e.date.date is None:
+        return True
+    return 0 <= (e.date.date - first.date).days <= days
+
+
+def _same_incident(c: Cluster, e: EventMention, place: Place | None, gazetteer) -> bool:
+    """The mention reports the cluster's incident: same type and place, compatible dates, the
+    same evidence of being news or background, and posts of the same side."""
+    return (
+        c.type == e.type
+        and _places_match(c, place, gazetteer)
+        and not any(_date_conflict(m.date, e.date) for m in c.members)
+        and not (
+            (e.background is True and c.evidence() is False)
+            or (e.background is False and c.evidence() is True)
+        )
+        and not (e.owner and any(m.owner and m.owner != e.owner for m in c.members))
+    )
+
+
+def _clusters_conflict(a: Cluster, b: Cluster) -> bool:
+    """Some member of one is dated incompatibly with some member of the other."""
+    return any(_date_conflict(x.date, y.date) for x in a.members for y in b.members)
+
+
+def _target(
+    clusters: list[Cluster], e: EventMention, place: Place | None, gazetteer: Any
+) -> tuple[Cluster | None, EventMention]:
+    """The cluster a mention joins (None: a new one), and the mention as it joins."""
+    # "the gate remained closed as of Sunday": the state of a closure the article reported
+    state = (
+        e.type in CROSSING_TYPES
+        and _STILL.search(e.sentence.text, max(0, e.trigger.start - 25), e.trigger.start) is not None
+    )
+    if state and place is not None:
+        # the closure still in force: the latest at that place begun at most 45 days before
+        fits = [
+            c for c in clusters
+            if c.type == e.type and _places_match(c, place, gazetteer) and _began_before(c, e, days=45)
+        ]  # fmt: skip
+        if fits:
+            target = fits[-1]
+            if any(m.date is not None for m in target.members):
+                e = replace(e, date=None)  # "as of Sunday" dates the state, not the closing
+            return target, e
+    return next((c for c in clusters if _same_incident(c, e, place, gazetteer)), None), e
+
+
+def merge_mentions(events: list[EventMention], gazetteer: Any) -> list[Cluster]:
+    """Repeated mentions of one event -> one cluster (its most specific place)."""
+    clusters: list[Cluster] = []
+    for e in events:
+        place = best_place(e.places) if e.places else None
+        target, e = _target(clusters, e, place, gazetteer)
+        if target is None:
+            clusters.append(Cluster(e.type, [e], place, e.border, [t for r in e.places for t in r.texts]))
+            if e.group_key:
+                clusters[-1].group_keys.add(e.group_key)
+            continue
+        target.members.append(e)
+        target.border = target.border or e.border
+        if (
+            place is not None
+            and target.place is not None
+            and KIND_RANK.get(place.kind, 9) < KIND_RANK.get(target.place.kind, 9)
+        ):
+            target.place = place
+        for r in e.places:
+            for t in r.texts:
+                if t not in target.texts:
+                    target.texts.append(t)
+        if e.group_key:
+            target.group_keys.add(e.group_key)
+    return clusters
+
+
+def _twin_of(merged: list[Cluster], c: Cluster) -> Cluster | None:
+    if c.place is None or c.place.kind not in _TWIN_KINDS:
+        return None
+    for other in merged:
+        if (
+            other.type == c.type
+            and other.place is not None
+            and other.place.kind in _TWIN_KINDS
+            and other.place.id != c.place.id
+        ):
+            d = place_distance_km(other.place, c.place)
+            if (
+                d is not None
+                and d <= 15
+                and not _clusters_conflict(other, c)
+                and other.background == c.background
+            ):
+                return other
+    return None
+
+
+def merge_twins(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
+    """Twin places (< 15 km apart, e.g. towns facing each other across a crossing): one incident;
+    a district is an area of its own ("fire on a post near the pass, the response into the
+    district across the border" are two actions), never a twin town."""
+    merged: list[Cluster] = []
+    for c in clusters:
+        twin = _twin_of(merged, c)
+        if twin is None:
+            merged.append(c)
+        else:
+            twin.members.extend(c.members)
+            twin.texts.extend(t for t in c.texts if t not in twin.texts)
+            twin.group_keys |= c.group_keys
+    return merged
+
+
+def fold_unlocated(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
+    """Unlocated mentions fold into the located incidents of the same type (claims repeated)."""
+    out: list[Cluster] = []
+    for c in clusters:
+        if c.place is None:
+            hosts = [
+                h for h in clusters
+                if h is not c and h.place is not None and h.type == c.type and _evidence_compatible(h, c)
+                and not _clusters_conflict(h, c) and _owners_compatible(h, c)
+            ]  # fmt: skip
+            if hosts:
+                for h in hosts:
+                    h.extra_claims.extend(cl for m in c.members for cl in m.claims)
+                    h.members.extend(m for m in c.members if not any(x is m for x in h.members))
+                continue
+        out.append(c)
+    return out
+
+
+def fold_unlocated_fighting(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
+    """An unlocated clash/shelling in an article that locates the fighting elsewhere is part of it
+    ("artillery exchanges from A to B ... border troops launched artillery fire on posts"), unless
+    the text gives it a location of its own, however vague ("struck locations inside Pakistan");
+    with neither place nor date, a mention flagged as earlier only by a cue ("troops had returned
+    fire after coming under attack") has nothing that sets it apart from that fighting either."""
+    out = []
+    fighting = ("armed_clash", "artillery_shelling")
+    for c in clusters:
+        if (
+            c.place is None
+            and c.type in fighting
+            and not any(_COUNTRY_ONLY.search(m.sentence.text) for m in c.members)
+        ):
+            undated = all(m.date is None for m in c.members)
+            hosts = [
+                h for h in clusters
+                if h is not c and h.place is not None and h.type in fighting and h.type != c.type
+                and (undated or _evidence_compatible(h, c)) and not _clusters_conflict(h, c)
+            ]  # fmt: skip
+            if hosts:
+                for h in hosts:
+                    h.extra_claims.extend(cl for m in c.members for cl in m.claims)
+                continue
+        out.append(c)
+    return out
+
+
+def fold_shelling_into_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
+    """Shelling at a place where a clash is reported is part of the clash."""
+    out = []
+    for c in clusters:
+        if c.type == "artillery_shelling" and c.place is not None:
+            host = next(
+                (h for h in clusters if h.type == "armed_clash" and h.place is not None and nested(h.place, c.place, gazetteer)
+                 and h.background == c.background), None)  # fmt: skip
+            if host is not None:
+                host.extra_claims.extend(cl for m in c.members for cl in m.claims)
+                continue
+        out.append(c)
+    return out
+
+
+def locate_posts(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
+    _locate_posts_at_the_fighting(clusters)
+    return clusters
+
+
+# the clustering steps, in order: each takes and returns the clusters
+CLUSTER_STEPS: list[tuple[str, Callable[[list[Cluster], Any], list[Cluster]]]] = [
+    ("merge_twins", merge_twins),
+    ("fold_unlocated", fold_unlocated),
+    ("fold_unlocated_fighting", fold_unlocated_fighting),
+    ("locate_posts", locate_posts),
+    ("fold_shelling_into_clash", fold_shelling_into_clash),
+]
+
+
+def cluster(events: list[EventMention], gazetteer: Any) -> list[Cluster]:
+    clusters = merge_mentions(events, gazetteer)
+    for _name, step in CLUSTER_STEPS:
+        clusters = step(clusters, gazetteer)
+    return clusters
+
+
+def _locate_posts_at_the_fighting(clusters: list[Cluster]) -> None:
+    """'The army claimed three Afghan posts were destroyed' with no place of its own, in an article
+    whose fighting is at one place: the posts were lost in that fighting, so they are located there
+    (GOLD_FORMAT 9: context from the same article). Fighting at several places leaves them
+    unlocated: the text does not say which place lost the posts."""
+    for c in clusters:
+        if c.type != "post_captured_or_destroyed" or c.place is not None or c.background:
+            continue
+        hosts = [
+            h for h in clusters
+            if h.type in VIOLENT_TYPES and h.place is not None and not h.background
+            and not _clusters_conflict(h, c)
+        ]  # fmt: skip
+        if len({h.place.id for h in hosts if h.place is not None}) == 1:
+            c.place = hosts[0].place

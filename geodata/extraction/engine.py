@@ -1,0 +1,119 @@
+"""The engine: one document state, run through named passes in order.
+
+Document passes: clean -> places -> sentences (the sentence passes, each sentence in turn:
+speaker/claims -> triggers (with their filters) -> anaphora -> dates -> eventless sentences ->
+attachment -> events -> memory) -> paragraph dates -> clustering -> claims -> assembly -> trace.
+A pass reads and extends the state; `DocumentState.trace`, when a list, collects every decision
+with the name of the rule behind it (`python -m geodata explain`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..clean import sentences
+from ..model import Article, Incident
+from .assembly import assemble
+from .claim_attachment import attach_figure_claims, attach_statement_claims
+from .clustering import closures_ended, cluster
+from .places import find_places
+from .sentence_passes import (
+    anaphora_pass,
+    attach_pass,
+    dates_pass,
+    eventless_pass,
+    events_pass,
+    memory_pass,
+    speaker_pass,
+    triggers_pass,
+)
+from .state import DocumentState, SentenceState
+
+SentencePass = Callable[[DocumentState, SentenceState], None]
+DocumentPass = Callable[[DocumentState], None]
+
+SENTENCE_PASSES: list[tuple[str, SentencePass]] = [
+    ("speaker", speaker_pass),
+    ("triggers", triggers_pass),
+    ("anaphora", anaphora_pass),
+    ("dates", dates_pass),
+    ("eventless", eventless_pass),
+    ("attach", attach_pass),
+    ("events", events_pass),
+    ("memory", memory_pass),
+]
+
+
+def clean_pass(doc: DocumentState) -> None:
+    doc.sents = sentences(doc.article.body)
+    doc.done = not doc.sents
+
+
+def sentences_pass(doc: DocumentState) -> None:
+    for s in doc.sents:
+        ss = SentenceState(s)
+        for _name, run in SENTENCE_PASSES:
+            run(doc, ss)
+            if ss.stop:
+                break
+
+
+def paragraph_dates_pass(doc: DocumentState) -> None:
+    """Paragraph-level date phrases for events without their own."""
+    published = doc.published
+    for e in doc.events:
+        if e.date is None:
+            candidates = doc.orphan_dates.get(e.sentence.para, [])
+            if candidates:
+                e.date = min(candidates, key=lambda ip: abs(ip[0] - e.sentence.index))[1]
+                doc.note(e.sentence.index, "date", e.date.text, "paragraph_date", e.trigger.text)
+                if e.background is None and published and e.date.date and (published - e.date.date).days > 4:
+                    e.background = True
+
+
+def clustering_pass(doc: DocumentState) -> None:
+    doc.clusters = cluster(doc.events, doc.gazetteer)
+    closures_ended(doc.clusters)
+
+
+def claims_pass(doc: DocumentState) -> None:
+    attach_figure_claims(doc.clusters, doc.figure_claims)
+    attach_statement_claims(doc.clusters, doc.statement_claims, doc.sents)
+
+
+def trace_pass(doc: DocumentState) -> None:
+    """Which incident each event mention joined (only when a trace is kept)."""
+    if doc.trace is None:
+        return
+    for n, (inc, c) in enumerate(zip(doc.incidents, doc.incident_clusters), start=1):
+        where = inc.place.name if inc.place is not None else "unlocated"
+        for m in c.members:
+            detail = f"incident {n}: {inc.event_type} at {where}, {inc.date or 'undated'} ({inc.mention})"
+            doc.note(m.sentence.index, "joined", m.trigger.text, "cluster", detail)
+
+
+DOCUMENT_PASSES: list[tuple[str, DocumentPass]] = [
+    ("clean", clean_pass),
+    ("places", find_places),
+    ("sentences", sentences_pass),
+    ("paragraph_dates", paragraph_dates_pass),
+    ("clustering", clustering_pass),
+    ("claims", claims_pass),
+    ("assembly", assemble),
+    ("trace", trace_pass),
+]
+
+
+def run(article: Article, gazetteer: Any, *, trace: bool = False) -> DocumentState:
+    """Run every pass over the article; the state holds the incidents (and the trace if asked)."""
+    doc = DocumentState(article, gazetteer, trace=[] if trace else None)
+    for _name, run_pass in DOCUMENT_PASSES:
+        run_pass(doc)
+        if doc.done:
+            break
+    return doc
+
+
+def extract_incidents(article: Article, gazetteer: Any) -> list[Incident]:
+    """The incidents one article reports (before merging across articles), in a stable order."""
+    return run(article, gazetteer).incidents

@@ -1,0 +1,244 @@
+"""Event mentions: for each trigger a sentence keeps, its places (own or borrowed from the
+sentences before), its date phrase, whether it is news or background, and whose posts it names."""
+
+from __future__ import annotations
+
+import re
+
+from .. import dates as dates_mod
+from ..model import CROSSING_TYPES
+from ..rules import expand, rule
+from .attach import _AT_THE_CROSSING, crossing_antecedents, post_antecedents, unit_antecedent
+from .dating import ended_closure, mention_background, same_news
+from .locate import collapse
+from .state import FUZZY, DocumentState, EventMention, PlaceRef, SentenceState, Trigger, place_refs
+
+
+def _blamed_for_closure(
+    text: str, triggers: list[Trigger], ti: int, refs_of: dict[int, list[PlaceRef]]
+) -> bool:
+    """A violent event that the crossing closure just before it in the sentence is blamed on ("the
+    X crossing was closed on Wednesday after forces exchanged fire")."""
+    if ti == 0 or triggers[ti].type not in ("armed_clash", "artillery_shelling"):
+        return False  # jets or drones "after" which a crossing closed struck elsewhere
+    before = triggers[ti - 1]
+    if before.type != "crossing_closed" or not any(
+        r.place.kind == "crossing" for r in refs_of.get(ti - 1, [])
+    ):
+        return False
+    return _AFTER.search(text[before.end : triggers[ti].start]) is not None
+
+
+_CLAIM_OF = rule("claim_of").regex
+_AFTER = rule("after_link").regex
+_OWN_POSTS = rule("own_posts").regex
+_THE_CROSSING = rule("the_crossing").regex
+# up to three words before a posts noun: whose posts they are ("Taliban border posts")
+_WORDS_BEFORE_POSTS = re.compile(expand(r"((?:[\w'’-]+\s+){0,3}){{post_noun}}"), re.I)
+
+
+def _post_owner(text: str, t: Trigger) -> str | None:
+    """Whose posts: 'Pakistani outposts' -> PK, 'Taliban border posts' / 'Afghan posts' -> AF."""
+    # the words before the posts noun, also when the trigger starts at it ("Pakistani posts had
+    # been overrun")
+    lead = re.search(r"(?:[\w'’-]+\s+){0,3}$", text[max(0, t.start - 40) : t.start])
+    span = (lead.group(0) if lead else "") + t.text
+    m = _WORDS_BEFORE_POSTS.search(span) or _WORDS_BEFORE_POSTS.search(text[t.start : t.end + 60])
+    words = (m.group(1) if m else "").lower()
+    if re.search(r"pakistan", words):
+        return "PK"
+    if re.search(r"afghan|taliban", words):
+        return "AF"
+    return None
+
+
+def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> list[PlaceRef]:
+    """The places attached to the trigger, or the crossing a crossing event (or fighting "at the
+    gate") refers to."""
+    s, sents, place_mentions = ss.sentence, doc.sents, doc.place_mentions
+    refs = place_refs(m for m, owner in zip(ss.mentions, ss.place_owner) if owner == ti)
+    _located(doc, ss, t, refs, "nearest_trigger")
+    # fighting "near the gate" / "at the crossing" is at the crossing the text names
+    if not refs and t.type not in CROSSING_TYPES and _AT_THE_CROSSING.search(s.text):
+        refs = _located(
+            doc, ss, t, crossing_antecedents(s, sents, place_mentions, crossings_only=True), "at_the_crossing"
+        )
+    # crossing events may use the crossing named elsewhere in the sentence / just before
+    if t.type in CROSSING_TYPES:
+        if not refs:
+            # a crossing named in the sentences before, rather than the town beside it
+            # ("trucks waiting in Landi Kotal ... The crossing was closed on 2 March")
+            refs = crossing_antecedents(s, sents, place_mentions)
+            if not any(r.place.kind == "crossing" for r in refs):
+                refs = crossing_antecedents(s, sents, place_mentions, crossings_only=True) or refs
+            _located(doc, ss, t, refs, "crossing_antecedent")
+        elif not any(r.place.kind == "crossing" for r in refs) and _THE_CROSSING.search(s.text):
+            # "fighting broke out at Torkham; the crossing was closed": the crossing named
+            # before it in the sentence, else in the sentences before
+            here = [
+                m
+                for m in place_mentions.get(s.index, [])
+                if m.place.kind == "crossing" and m.end - s.start <= t.start
+            ]
+            previous = [PlaceRef(here[-1].place, [here[-1].text], here[-1].start)] if here else []
+            previous = previous or crossing_antecedents(
+                s, sents, place_mentions, crossings_only=True, skip_current=True
+            )
+            refs = _located(doc, ss, t, previous, "the_crossing_before") or refs
+    return refs
+
+
+def _borrowed_places(
+    doc: DocumentState, ss: SentenceState, ti: int, t: Trigger, blamed: bool
+) -> list[PlaceRef]:
+    """Places for an event the sentence does not locate: the crossing a closure blamed on it was
+    at, the post of the sentences before, the province the sentence named."""
+    s = ss.sentence
+    refs: list[PlaceRef] = []
+    if blamed:
+        # "Torkham was closed ... after forces exchanged fire": the fire was at the crossing
+        refs = [
+            PlaceRef(r.place, list(r.texts), r.start)
+            for r in ss.refs_of[ti - 1]
+            if r.place.kind == "crossing"
+        ]
+        _located(doc, ss, t, refs, "crossing_of_blamed_closure")
+    if not refs and t.type not in CROSSING_TYPES:
+        refs = _located(doc, ss, t, post_antecedents(s, doc.sents, doc.place_mentions), "post_antecedent")
+    if not refs:
+        refs = _located(
+            doc, ss, t, unit_antecedent(s, t, doc.all_mentions.get(s.index, [])), "in_the_province"
+        )
+    return refs
+
+
+def _located(
+    doc: DocumentState, ss: SentenceState, t: Trigger, refs: list[PlaceRef], rule: str
+) -> list[PlaceRef]:
+    """Record which rule gave the trigger its places (trace only); returns the places unchanged."""
+    if refs and doc.trace is not None:
+        names = ", ".join(r.place.name for r in refs)
+        doc.note(ss.sentence.index, "located", t.text, rule, names)
+    return refs
+
+
+def _dates_of(ss: SentenceState, ti: int) -> list[dates_mod.DatePhrase]:
+    return [p for p, owner in zip(ss.phrases, ss.date_owner) if owner == ti]
+
+
+def _own_dates(ss: SentenceState, ti: int, t: Trigger) -> list[dates_mod.DatePhrase]:
+    """The trigger's date phrases; else the sentence's when it has one trigger, else its cause's."""
+    triggers, text = ss.triggers, ss.sentence.text
+    my_dates = _dates_of(ss, ti)
+    if not my_dates and len(triggers) == 1:
+        my_dates = list(ss.phrases)
+    if (
+        not my_dates
+        and ti > 0
+        and triggers[ti - 1].type != "crossing_reopened"
+        and _AFTER.search(text[triggers[ti - 1].end : t.start])
+    ):
+        # "shut a fortnight ago after a gunfight": the cause is dated like its consequence
+        my_dates = _dates_of(ss, ti - 1)
+    return my_dates
+
+
+def _owner(ss: SentenceState, t: Trigger) -> str | None:
+    """Whose posts a post event names (AF / PK), from the words or from the side that claims it."""
+    text, current = ss.sentence.text, ss.current_speaker
+    if t.type != "post_captured_or_destroyed":
+        return None
+    owner = _post_owner(text, t)
+    if owner is not None:
+        return owner
+    claim_of = _CLAIM_OF.search(text, max(0, t.start - 60), t.start)
+    if claim_of is not None:
+        # "the Afghan claim of a destroyed post": Kabul claims a Pakistani post, whoever speaks
+        return "PK" if re.match(r"(?i)afghan|taliban|kabul", claim_of.group("side")) else "AF"
+    if current is not None and current.side in ("AF", "PK"):
+        # "Mujahid claimed ... 25 posts captured": a side claims the other side's posts
+        if not _OWN_POSTS.search(text[max(0, t.start - 40) : t.end + 40]):
+            return "PK" if current.side == "AF" else "AF"
+    return None
+
+
+def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> None:
+    """The event mentions of one trigger: one per location set (a group when there are several)."""
+    s, text = ss.sentence, ss.sentence.text
+    refs = _own_places(doc, ss, ti, t)
+    if t.strength in ("causal", "militant") and not refs and not _dates_of(ss, ti):
+        # "in retaliation for an attack on its soldiers", "analysts said militants attacked
+        # because of the crackdown": neither time nor place, no incident
+        doc.note(s.index, "dropped", t.text, "cause_without_place_or_date")
+        return
+    blamed = _blamed_for_closure(text, ss.triggers, ti, ss.refs_of)
+    if not refs:
+        refs = _borrowed_places(doc, ss, ti, t, blamed)
+    ss.refs_of[ti] = refs
+    my_dates = _own_dates(ss, ti, t)
+    phrase = (
+        min(my_dates, key=lambda p: (dates_mod.PRECISION_RANK[p.precision], FUZZY.get(p.text.lower(), 0)))
+        if my_dates
+        else None
+    )
+    ended = (
+        ended_closure(text, t, ss.triggers, ss.phrases, ss.date_owner)
+        if t.type == "crossing_closed"
+        else None
+    )
+    if ended is not None:
+        phrase = ended  # "reopened on Saturday, ending a closure of three weeks": closed 3 weeks before
+    background = (
+        True
+        if ended is not None
+        else mention_background(text, t, phrase, doc.published, ss.typed_seen, doc.lede_type)
+    )
+    if (
+        background is True
+        and blamed
+        and s.index == doc.lede_sentence
+        and same_news(phrase, doc.events[-1].date if doc.events else None)
+    ):
+        background = False  # the cause of the lead's closure, not marked as earlier, is part of the news
+    if doc.lede_type is None and background is not True:
+        doc.lede_type = t.type
+        doc.lede_sentence = s.index
+    ss.typed_seen.setdefault(t.type, ti)
+    _record(doc, ss, ti, t, refs, phrase, background)
+
+
+def _record(
+    doc: DocumentState,
+    ss: SentenceState,
+    ti: int,
+    t: Trigger,
+    refs: list[PlaceRef],
+    phrase: dates_mod.DatePhrase | None,
+    background: bool | None,
+) -> None:
+    s = ss.sentence
+    groups = collapse(refs, s.text, s.start, doc.gazetteer) if refs else []
+    claims_here = list(ss.claims)
+    owner = _owner(ss, t)
+    key = (s.index, t.start) if len(groups) > 1 else None
+    # "the military said in a statement on Friday that posts had been destroyed": Friday
+    # dates the statement; the event took place then at the latest
+    bound = next((p for p in reversed(ss.said_on) if p.end <= t.start), None) if phrase is None else None
+    mention = {True: "background", False: "primary", None: "no evidence"}[background]
+    doc.note(s.index, "trigger", t.text, t.rule, f"{t.type or 'anaphoric'} ({t.strength}), {mention}")
+    doc.note(
+        s.index,
+        "date",
+        phrase.text if phrase else "-",
+        "date_phrase" if phrase else "no_date_phrase",
+        f"of {t.text!r}",
+    )
+    if not groups:
+        border = ti in ss.border_owner
+        doc.events.append(
+            EventMention(t.type, s, t, [], border, phrase, background, None, claims_here, owner, bound)
+        )
+    for g in groups:
+        doc.events.append(
+            EventMention(t.type, s, t, g, False, phrase, background, key, claims_here, owner, bound)
+        )

@@ -1,0 +1,154 @@
+"""Trigger filters: the contexts in which a trigger names no event of its own (the `filters` pass).
+
+Each filter has a name; a dropped trigger records the filter that dropped it. Per trigger:
+conditional or future, negated, generic history, unrest, a topic of an account, a state ("while the
+gate was shut"). Per sentence: crossing events need a crossing context, a strong clash absorbs
+shelling, a militant attack on a post is `other`, anaphora only when nothing is typed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..model import CROSSING_TYPES
+from ..rules import rule
+from .state import Trigger
+from .triggers import raw_triggers
+
+_MILITANTS_NAMED = rule("militants_named").regex
+_STATE_FORCES = rule("state_forces").regex
+_CLOSED_FOR_YEARS = rule("closed_for_years").regex
+_SUICIDE = rule("suicide_attack").regex
+_CROSSING_CONTEXT = rule("crossing_context").regex
+_CONDITIONAL = rule("conditional").regex
+_CONDITIONAL_AFTER = rule("conditional_after").regex
+_NEGATION = rule("negated").regex
+_GENERIC_STRONG = rule("generic_history").regex
+_GENERIC_WEAK = rule("sporadic").regex
+_UNREST = rule("unrest").regex
+
+# an event named as the topic of an account, an inquiry or footage is reported elsewhere
+_ACCOUNT_OF = rule("account_of").regex
+# a closure named only as the time of something else ("while the gate was shut")
+_WHILE_STATE = rule("while_closed").regex
+
+
+def _clause_before(text: str, start: int, limit: int = 70) -> str:
+    """Text before `start` back to the previous clause break (',', ';', ':', dash) or `limit`."""
+    window = text[max(0, start - limit) : start]
+    parts = re.split(r"[;:—–]|,\s+(?:but|while|and|as|which|who|although|though)\b|\bbut\b", window)
+    return parts[-1] if parts else window
+
+
+def _conditional(text: str, t: Trigger) -> bool:
+    after = text[t.end : t.end + 30]
+    return bool(_CONDITIONAL.search(_clause_before(text, t.start)) or _CONDITIONAL_AFTER.search(after))
+
+
+def _negated(text: str, t: Trigger) -> bool:
+    return bool(_NEGATION.search(text[max(0, t.start - 35) : t.start].split(",")[-1]))
+
+
+def _closed_for_years(text: str, t: Trigger) -> bool:
+    return t.type in CROSSING_TYPES and bool(_CLOSED_FOR_YEARS.match(text[t.end : t.end + 30]))
+
+
+def _generic(text: str, t: Trigger) -> bool:
+    return bool(_GENERIC_STRONG.search(text))
+
+
+def _unrest(text: str, t: Trigger) -> bool:
+    return t.type in ("armed_clash", "artillery_shelling", "") and bool(_UNREST.search(text))
+
+
+def _suicide(text: str, t: Trigger) -> bool:
+    return t.strength != "causal" and bool(_SUICIDE.search(text[max(0, t.start - 10) : t.start]))
+
+
+def _account_of(text: str, t: Trigger) -> bool:
+    # "has not given its account of Friday's fire exchange": the event reported elsewhere
+    return bool(_ACCOUNT_OF.search(text, max(0, t.start - 50), t.start))
+
+
+def _while_state(text: str, t: Trigger) -> bool:
+    # "traders lost millions while the gate was shut": the state, not a new event
+    return t.type in CROSSING_TYPES and bool(_WHILE_STATE.search(text[max(0, t.start - 60) : t.start]))
+
+
+# (name, predicate): the first that holds drops the trigger
+TRIGGER_FILTERS: list[tuple[str, Callable[[str, Trigger], bool]]] = [
+    ("conditional", _conditional),
+    ("negated", _negated),
+    ("closed_for_years", _closed_for_years),
+    ("generic_history", _generic),
+    ("unrest", _unrest),
+    ("suicide_attack", _suicide),
+    ("account_of", _account_of),
+    ("while_closed", _while_state),
+]
+
+
+def drop_rule(text: str, t: Trigger) -> str | None:
+    """The name of the first filter that drops the trigger, None if it is kept."""
+    return next((name for name, holds in TRIGGER_FILTERS if holds(text, t)), None)
+
+
+Dropped = list[tuple[Trigger, str]]
+
+
+def _sentence_filters(text: str, kept: list[Trigger], dropped: Dropped) -> list[Trigger]:
+    """Filters over the triggers a sentence keeps, each dropping (or retyping) some of them."""
+
+    def drop(filter_name: str, keep: Callable[[Trigger], bool]) -> list[Trigger]:
+        dropped.extend((t, filter_name) for t in kept if not keep(t))
+        return [t for t in kept if keep(t)]
+
+    if any(t.type in CROSSING_TYPES for t in kept) and not _CROSSING_CONTEXT.search(text):
+        kept = drop("no_crossing_context", lambda t: t.type not in CROSSING_TYPES)
+    # a strong clash in the sentence absorbs shelling / weak clash triggers of the same sentence
+    # (not across a ';': "fighting broke out at X; mortar rounds landed in Y" are two events)
+    clashes = [t for t in kept if t.type == "armed_clash" and t.strength == "strong"]
+    if clashes:
+        kept = drop(
+            "clash_absorbs_shelling",
+            lambda t: (
+                t.type != "artillery_shelling"
+                or all(";" in text[min(c.end, t.end) : max(c.start, t.start)] for c in clashes)
+            ),
+        )
+    if any(t.type == "artillery_shelling" for t in kept):
+        kept = drop(
+            "shelling_absorbs_attack", lambda t: not (t.type == "armed_clash" and t.strength == "weak")
+        )
+    # an attack on a post by militants (TTP, "terrorists"), with no state forces named as its
+    # authors, is a militant attack: `other` (GOLD_FORMAT section 5)
+    if _MILITANTS_NAMED.search(text) and not _STATE_FORCES.search(text):
+        kept = [
+            t.retyped("other")
+            if t.type == "armed_clash" and t.strength == "weak" and re.match(r"(?i)attacks?\s+on\b", t.text)
+            else t
+            for t in kept
+        ]
+    # an anaphoric trigger is only needed when the sentence has no typed one (the attack an event
+    # answers is not the event: "the strikes were a response to an attack")
+    if any(t.strength not in ("anaphoric", "causal") for t in kept):
+        kept = drop("anaphora_not_needed", lambda t: t.strength != "anaphoric")
+    return kept
+
+
+def screen_triggers(text: str) -> tuple[list[Trigger], Dropped]:
+    """The triggers of a sentence that name events, and the dropped ones with the filter's name."""
+    kept: list[Trigger] = []
+    dropped: Dropped = []
+    for t in raw_triggers(text):
+        filter_name = drop_rule(text, t)
+        if filter_name is None:
+            kept.append(t)
+        else:
+            dropped.append((t, filter_name))
+    return _sentence_filters(text, kept, dropped), dropped
+
+
+def find_triggers(text: str) -> list[Trigger]:
+    """Event triggers of a sentence, non-overlapping, in text order, negative contexts removed."""
+    return screen_triggers(text)[0]

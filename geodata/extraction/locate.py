@@ -1,0 +1,129 @@
+"""Location sets: attached place mentions -> groups of one place each (nesting, "between A and
+B" stretches, the ends of a crossing), and the representative place of a group."""
+
+from __future__ import annotations
+
+import re
+
+from .. import claims as claims_mod
+from ..model import Place
+from ..rules import rule
+from ..sameness import nested
+from .state import PlaceRef
+
+_NESTING_GAP = rule("nesting_gap").regex
+_BETWEEN_BEFORE = rule("between_before").regex
+
+KIND_RANK = {
+    "crossing": 0,
+    "populated_place": 1,
+    "pass": 1,
+    "district": 2,
+    "province": 3,
+    "region": 4,
+    "boundary": 5,
+    "country": 6,
+}
+
+
+_LIST_GOES_ON = rule("list_goes_on").regex
+
+
+_LIST_BEFORE = rule("list_before").regex
+
+
+def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[list[PlaceRef]]:
+    """Attached places -> location sets: nested names together, a 'between A and B' stretch as one."""
+    groups: list[list[PlaceRef]] = []
+    for ref in sorted(refs, key=lambda r: r.start):
+        target = None
+        for g in groups:
+            if any(nested(ref.place, other.place, gazetteer) for other in g):
+                target = g
+                break
+            last = g[-1]
+            gap = text[last.start - offset + len(last.texts[0]) : ref.start - offset]
+            # textual nesting: "Spera district of Khost province", "Kunar's Dangam district"
+            if _NESTING_GAP.fullmatch(gap):
+                explicit = (
+                    re.search(r"\b(?:district|agency|tehsil)\b", last.texts[0] + " " + gap, re.I) is not None
+                )
+                ranked = (
+                    KIND_RANK.get(last.place.kind, 9) <= KIND_RANK.get(ref.place.kind, 9)
+                    and last.place.kind != ref.place.kind
+                )
+                if ranked or explicit:
+                    # "Spin Boldak district of Kandahar": the text says Kandahar contains it, even
+                    # where the gazetteer read "Kandahar" as the city
+                    ref.parent = True
+                    target = g
+                    break
+            if re.fullmatch(r"['’]s\s+", gap):
+                last.parent = True  # "Kunar's Dangam district"
+                target = g
+                break
+            if (
+                re.fullmatch(r"\s*,\s*", gap)
+                and ref.place.kind in ("district", "province")
+                and KIND_RANK.get(last.place.kind, 9) < KIND_RANK[ref.place.kind]
+            ):
+                # apposition "Birmal, South Waziristan" (not a list "at Angoor Adda, Bajaur and Kurram")
+                rel_end = ref.start - offset + len(ref.texts[0])
+                rel_start = last.start - offset
+                in_list = _LIST_GOES_ON.match(text, rel_end) or claims_mod.search_before(
+                    _LIST_BEFORE, text, rel_start
+                )
+                if not in_list:
+                    ref.parent = True
+                    target = g
+                    break
+        if target is None:
+            groups.append([ref])
+        else:
+            target.append(ref)
+    groups = _fold_crossing_ends(groups, text, offset)
+    # "between A (in Pakistan) and B (in Afghanistan)": one stretch
+    if len(groups) == 2:
+        first, second = groups
+        a, b = first[0], second[0]
+        head = text[max(0, a.start - offset - 60) : a.start - offset]
+        gap = text[a.start - offset : b.start - offset]
+        if _BETWEEN_BEFORE.search(head) and re.search(r"\band\b", gap):
+            return [first + second]
+    return groups
+
+
+# "the X crossing between A and B", "the X crossing, which links A with B": A and B say where the
+# crossing lies, they are not further places of the event
+_CROSSING_ENDS = rule("crossing_ends").regex
+
+
+def _fold_crossing_ends(groups: list[list[PlaceRef]], text: str, offset: int) -> list[list[PlaceRef]]:
+    for g in groups:
+        crossing = next((r for r in g if r.place.kind == "crossing"), None)
+        if crossing is None:
+            continue
+        rel_end = crossing.start - offset + len(crossing.texts[0])
+        m = _CROSSING_ENDS.match(text, rel_end)
+        if m is None:
+            continue
+        ends = [h for h in groups if h is not g and rel_end <= h[0].start - offset < m.end()]
+        if not ends:
+            continue
+        for h in ends:
+            for r in h:
+                r.parent = True
+            g.extend(h)
+        return [h for h in groups if not any(h is e for e in ends)]
+    return groups
+
+
+def best_place(group: list[PlaceRef]) -> Place:
+    """Representative place of a location set: the most specific; for a cross-border stretch of
+    equal rank, the Afghan side (consistent with the annotation of such stretches)."""
+    candidates = [r for r in group if not r.parent] or group
+    ranked = sorted(
+        candidates,
+        key=lambda r: (KIND_RANK.get(r.place.kind, 9), 0 if r.place.country == "AF" else 1, r.start),
+    )
+    return ranked[0].place

@@ -1,0 +1,215 @@
+"""The passes run on each sentence in turn, in order: who speaks and what they claim, triggers
+and their filters, anaphora, date phrases, sentences without an event, attachment of places and
+dates to triggers, event mentions, and what the next sentences need to remember."""
+
+from __future__ import annotations
+
+from .. import claims as claims_mod
+from .. import dates as dates_mod
+from ..model import CROSSING_TYPES, POST_TYPES
+from ..rules import rule
+from .attach import _BORDER_PHRASE, assign_nearest, date_owners
+from .claim_attachment import _NOT_ABOUT_THE_EVENT, _VERIFY
+from .events import trigger_events
+from .filters import _GENERIC_WEAK, screen_triggers
+from .state import DocumentState, SentenceState, Trigger
+
+_DEFINITE_SPEAKER = rule("definite_speaker").regex
+
+
+# a paragraph opening "He said ..." goes on quoting the last speaker of the paragraph just before
+_HE_SAID = rule("he_said").regex
+
+
+_AGGREGATE = rule("aggregate").regex
+
+
+# "in the exchange of fire": within two sentences of a militant attack the fight is that attack's
+# (a separate one is announced as such, see _SEPARATE); "in a gunfight" too, unless the fight is
+# "with Afghan forces" (a clash between the states' forces)
+_DEFINITE_FIGHT = rule("definite_fight").regex
+
+
+_INDEFINITE_FIGHT = rule("indefinite_fight").regex
+
+
+_GUNFIGHT = rule("gunfight").regex
+
+
+_WITH_STATE_FORCES = rule("with_state_forces").regex
+_MILITANT_ACTORS = rule("militant_actors").regex
+
+
+_SEPARATE = rule("separate_incident").regex
+
+
+def _follows_militant_attack(text: str, t: Trigger, last_militant: bool, distance: int) -> bool:
+    """'12 terrorists were killed in the exchange of fire' right after a militant attack: the
+    definite fight is that attack's firefight, not a clash between the two states' forces. Only
+    after a militant attack: after another `other` event (an interception, fence torn down) the
+    fight that followed is a clash."""
+    if not (last_militant and 0 <= distance <= 2 and t.type == "armed_clash"):
+        return False
+    before = text[max(0, t.start - 30) : t.start]
+    if _DEFINITE_FIGHT.search(before):
+        return True
+    return bool(
+        _INDEFINITE_FIGHT.search(before)
+        and _GUNFIGHT.match(t.text)
+        and not _WITH_STATE_FORCES.match(text[t.end : t.end + 40])
+    )
+
+
+def speaker_pass(doc: DocumentState, ss: SentenceState) -> None:
+    """Who speaks in the sentence (or goes on speaking from before), and the claims it makes."""
+    s, sents, speaker = ss.sentence, doc.sents, doc.speaker
+    prev_speaker = (
+        speaker if (speaker is not None and s.index > 0 and sents[s.index - 1].para == s.para) else None
+    )
+    if prev_speaker is None and _DEFINITE_SPEAKER.search(s.text):
+        prev_speaker = speaker  # "the official said" names the official quoted before, paragraphs up
+    elif prev_speaker is None and _HE_SAID.match(s.text) and s.para - doc.speaker_para <= 1:
+        prev_speaker = speaker
+    current = claims_mod.sentence_speaker(s.text, prev_speaker, doc.people)
+    ss.claims = claims_mod.sentence_claims(
+        s.text, doc.article.id, prev_speaker, statement_claim=True, known=doc.people
+    )
+    claims_mod.remember_people(((c.claimant, c.side) for c in ss.claims), doc.people)
+    doc.speaker = current or prev_speaker
+    if current is not None:
+        doc.speaker_para = s.para
+    ss.prev_speaker, ss.current_speaker = prev_speaker, current
+
+
+def triggers_pass(doc: DocumentState, ss: SentenceState) -> None:
+    """The sentence's triggers after the filters (the dropped ones go to the trace)."""
+    kept, dropped = screen_triggers(ss.sentence.text)
+    for t, filter_name in dropped:
+        doc.note(
+            ss.sentence.index, "dropped", t.text, filter_name, f"{t.type or 'anaphoric'}, fired by {t.rule}"
+        )
+    ss.triggers = kept
+
+
+def anaphora_pass(doc: DocumentState, ss: SentenceState) -> None:
+    """Anaphoric triggers take the type of the previous event (within 3 sentences); a fight right
+    after a militant attack is that attack's."""
+    s = ss.sentence
+    resolved: list[Trigger] = []
+    for t in ss.triggers:
+        if t.strength == "anaphoric":
+            reason = _anaphora_drop(doc, s.index, s.text)
+            if reason == "separate_incident_before" and doc.lead is not None:
+                # "In a separate incident, shells hit Bajaur. [...] The Afghan side said
+                # Pakistan started the firing": the firing is the article's main event
+                resolved.append(t.retyped(doc.lead[0]))
+                continue
+            if reason is not None:
+                doc.note(s.index, "dropped", t.text, reason, "anaphoric")
+                continue
+            assert doc.last_type is not None
+            t = t.retyped(doc.last_type)
+        elif _follows_militant_attack(s.text, t, doc.last_militant, s.index - doc.last_type_sentence):
+            t = t.retyped("other")
+            ss.firefights.add(t)
+        resolved.append(t)
+    ss.triggers = resolved
+
+
+def _anaphora_drop(doc: DocumentState, index: int, text: str) -> str | None:
+    """Why an anaphoric trigger has no antecedent (None: it takes the last event's type)."""
+    if _AGGREGATE.search(text):
+        return "aggregate"  # "attacks have surged, leading to 950 casualties in 2024"
+    if doc.last_separate and doc.lead is not None and doc.lead[0] != doc.last_type:
+        return "separate_incident_before"
+    if doc.last_type is None or index - doc.last_type_sentence > 3 or doc.last_type in CROSSING_TYPES:
+        return "no_antecedent"
+    return None
+
+
+def dates_pass(doc: DocumentState, ss: SentenceState) -> None:
+    """The sentence's date phrases (of events and of statements); the last day named."""
+    text = ss.sentence.text
+    ss.phrases = dates_mod.event_dates(text, doc.published, doc.previous_day)
+    ss.said_on = dates_mod.statement_dates(text, doc.published, doc.previous_day)
+    day_phrases = [p for p in ss.phrases if p.precision == "day"]
+    if day_phrases:
+        doc.previous_day = day_phrases[0].date
+
+
+def eventless_pass(doc: DocumentState, ss: SentenceState) -> None:
+    """A sentence without a trigger: its dates may date the paragraph's events, its figures and
+    statements go to the events around it. Casualties in a sentence of posts or closures too."""
+    s, s_claims = ss.sentence, ss.claims
+    if not ss.triggers:
+        if ss.phrases:
+            doc.orphan_dates.setdefault(s.para, []).extend((s.index, p) for p in ss.phrases)
+        if any(c.quantity is not None or (c.unit or "").startswith("posts") for c in s_claims):
+            doc.figure_claims.append((s, s_claims))
+        elif (
+            (ss.current_speaker is not None or _VERIFY.search(s.text))
+            and doc.events
+            and not _NOT_ABOUT_THE_EVENT.search(s.text)
+        ):
+            doc.statement_claims.append((s, s_claims))
+        ss.stop = True
+        return
+    if all(t.type in (*POST_TYPES, *CROSSING_TYPES) for t in ss.triggers):
+        casualties = [c for c in s_claims if c.unit in ("killed", "wounded", "neutralised")]
+        if casualties:
+            doc.figure_claims.append((s, casualties))
+
+
+def attach_pass(doc: DocumentState, ss: SentenceState) -> None:
+    """Places, dates and border phrases -> the trigger each belongs to."""
+    s = ss.sentence
+    ss.mentions = doc.place_mentions.get(s.index, [])
+    spans = [(m.start - s.start, m.end - s.start) for m in ss.mentions]
+    kept = []
+    for t in ss.triggers:
+        if (
+            _GENERIC_WEAK.search(s.text[max(0, t.start - 30) : t.start])
+            and not ss.phrases
+            and not ss.mentions
+        ):
+            # "sporadic shelling" with neither time nor place: generic history
+            doc.note(s.index, "dropped", t.text, "sporadic_without_time_or_place", t.type)
+            continue
+        kept.append(t)
+    ss.triggers = kept
+    if not kept:
+        ss.stop = True
+        return
+    ss.place_owner = assign_nearest(spans, kept, s.text)
+    ss.date_owner = date_owners(ss.phrases, kept, s.text)
+    border_spans = [(m.start - s.start, m.end - s.start) for m in doc.boundary_mentions.get(s.index, [])]
+    border_spans += [(m.start(), m.end()) for m in _BORDER_PHRASE.finditer(s.text)]
+    ss.border_owner = assign_nearest(border_spans, kept, s.text)
+
+
+def events_pass(doc: DocumentState, ss: SentenceState) -> None:
+    for ti, t in enumerate(ss.triggers):
+        trigger_events(doc, ss, ti, t)
+
+
+def memory_pass(doc: DocumentState, ss: SentenceState) -> None:
+    """What later sentences need: the last violent event's type, whether it was a militant attack
+    or "a separate incident", and the article's first violent event."""
+    s = ss.sentence
+    violent = [
+        t for t in ss.triggers if t.type not in (*POST_TYPES, *CROSSING_TYPES) and t.strength != "causal"
+    ]
+    if not violent:
+        return
+    doc.last_type = violent[0].type
+    # a militant attack, or another `other` event carried out by militants ("foiled an
+    # attempt by militants to infiltrate"): the firefight that follows is part of it
+    doc.last_militant = (
+        violent[0].strength == "militant"
+        or violent[0] in ss.firefights
+        or (violent[0].type == "other" and _MILITANT_ACTORS.search(s.text) is not None)
+    )
+    doc.last_type_sentence = s.index
+    doc.last_separate = _SEPARATE.match(s.text) is not None
+    if doc.lead is None and not _SEPARATE.match(s.text):
+        doc.lead = (violent[0].type, s.index)

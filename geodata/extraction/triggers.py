@@ -1,0 +1,33 @@
+"""Event triggers: typed patterns that name an event in a sentence (the `triggers` pass).
+
+Each trigger rule has a name (recorded on every trigger it fires), an event type and a strength:
+strong | weak | anaphoric ("the strikes": the type of the previous event) | causal (the attack
+another event answers; an optional group "noun" gives the trigger span) | militant (a militant
+attack). The rules are geodata/rules/triggers.yaml, in order: where two overlap, the earlier
+rule wins."""
+
+from __future__ import annotations
+
+import re
+
+from ..rules import ruleset
+from .state import Trigger
+
+# (rule name, event type, strength, pattern); type "" for anaphoric triggers (the type of the
+# previous event)
+TRIGGERS: list[tuple[str, str, str, re.Pattern[str]]] = [
+    (r.name, r.meta.get("type") or "", r.meta["strength"], r.regex) for r in ruleset("triggers").values()
+]
+
+
+def raw_triggers(text: str) -> list[Trigger]:
+    """Every trigger of a sentence, non-overlapping (earlier rules win), in text order."""
+    raw: list[Trigger] = []
+    for name, etype, strength, pattern in TRIGGERS:
+        for m in pattern.finditer(text):
+            start, end = m.span("noun") if "noun" in pattern.groupindex else m.span()
+            if any(start < t.end and t.start < end for t in raw):
+                continue
+            raw.append(Trigger(etype, strength, start, end, text[start:end], name))
+    raw.sort(key=lambda t: t.start)
+    return raw
