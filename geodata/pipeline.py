@@ -23,7 +23,7 @@ Progress = Callable[[int, int], None]
 # (incidents, None) or ([], why the article was skipped)
 Outcome = tuple[list[Incident], str | None]
 _LOG = logging.getLogger(__name__)
-# Seconds one article may take in extraction before it is skipped as too slow (a news article
+# CPU seconds one article may take in extraction before it is skipped as too slow (a news article
 # takes well under one); DURAND_ARTICLE_TIME_BUDGET_S changes it, 0 turns the budget off.
 ARTICLE_TIME_BUDGET_S = float(os.environ.get("DURAND_ARTICLE_TIME_BUDGET_S", "20"))
 
