@@ -52,9 +52,11 @@ out incidents that share one point.
 the Natural Earth country outlines and the Durand Line. The circles of district- and
 province-level incidents are approximate areas, not boundaries.
 
-**Crossings** (✓ open / ✕ closed) show each crossing's status at the end of the selected period,
-from the "crossing closed" and "crossing reopened" incidents up to that day ("closed since" is the
-first day of the current closure).
+**Crossings** (✓ open / ✕ closed / ? unknown): one badge per crossing (its twin towns and other
+names fold into it), with its status at the end of the selected period from the latest "crossing
+closed" or "crossing reopened" report up to that day, its date and evidence. A report older than
+90 days no longer tells the status: the badge says "unknown since" that report. The popup shows
+the crossing's closed / open spells over time.
 
 **Dates** are resolved against each article's publication day ("on Saturday", "yesterday",
 "18 days ago"); the date precision (day / week / month / unknown) says how sure that is.
@@ -272,15 +274,13 @@ if not shown:
 boundary = data.boundary()
 records = data.map_records(cache_key, features)
 as_of = flt.end or (span[1] if span else None)
-# = filters.crossing_status(features, minus background unless included, as_of), from the columns
-crossings = index.crossing_status(as_of, flt.include_background)
+crossings = scale.crossing_status(prep, as_of, flt.include_background)  # one entry per crossing
 # one marker per incident up to scale.MAX_MARKERS, grid-cell counts above
 groups, map_note = scale.build_layers_indexed(
     index,
     positions,
     boundary=boundary,
     crossings=crossings,
-    crossings_as_of=as_of.isoformat() if as_of else None,
     selected=selected if state.selection_origin() in ("table", "url") else None,
     records=records,
 )

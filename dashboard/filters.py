@@ -189,48 +189,4 @@ def sort_key(feature: dict) -> tuple:
 
 # ---- crossings ---------------------------------------------------------------------------------
 
-CROSSING_TYPES = ("crossing_closed", "crossing_reopened")
-
-
-def crossing_status(features: Iterable[dict], as_of: date | None) -> list[dict]:
-    """Status of every crossing named in crossing_closed / crossing_reopened incidents, at the end
-    of day `as_of` (None: latest). One dict per crossing: id, name, lon, lat, status ("open" |
-    "closed"), since (YYYY-MM-DD or None), events (count up to as_of).
-    """
-    by_place: dict[str, list[tuple[date, int, dict]]] = {}
-    for feature in features:
-        props = feature.get("properties") or {}
-        if props.get("event_type") not in CROSSING_TYPES or not is_located(feature):
-            continue
-        day, _ = feature_days(feature)
-        if day is None or (as_of is not None and day > as_of):
-            continue
-        lon, lat = feature["geometry"]["coordinates"][:2]
-        place_key = props.get("place_id") or f"{round(lon, 3)},{round(lat, 3)}"
-        order = 1 if props["event_type"] == "crossing_reopened" else 0  # same day: reopened last
-        by_place.setdefault(place_key, []).append((day, order, feature))
-    result = []
-    for place_key, events in sorted(by_place.items()):
-        events.sort(key=lambda e: (e[0], e[1]))
-        day, _, last = events[-1]
-        status = "closed" if last["properties"]["event_type"] == "crossing_closed" else "open"
-        since = day
-        # "closed since" = the first closure of the current unbroken closed spell.
-        for prev_day, _, prev in reversed(events[:-1]):
-            if prev["properties"]["event_type"] == last["properties"]["event_type"]:
-                since = prev_day
-            else:
-                break
-        lon, lat = last["geometry"]["coordinates"][:2]
-        result.append(
-            {
-                "id": place_key,
-                "name": last["properties"].get("place") or "Unnamed crossing",
-                "lon": lon,
-                "lat": lat,
-                "status": status,
-                "since": since.isoformat(),
-                "events": len(events),
-            }
-        )
-    return result
+CROSSING_TYPES = ("crossing_closed", "crossing_reopened")  # status: geodata.crossings

@@ -27,9 +27,11 @@ from folium.template import Template
 from folium.utilities import JsCode, get_obj_in_upper_tree
 from jinja2.utils import htmlsafe_json_dumps
 
+from geodata.crossings import Status
 from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS
 from geodata.sanitize import escape_html, link_html
 
+from . import crossing_layer, outline
 from .filters import VERIFICATION_LABELS, is_border_wide, is_located
 
 DEFAULT_CENTER: tuple[float, float] = (32.3, 69.6)  # the Durand Line's middle, roughly
@@ -50,9 +52,6 @@ TYPE_COLORS: dict[str, str] = {
 }
 BORDER_COLOR = "#1a1a1a"
 BORDER_HIGHLIGHT_COLOR = "#ff2d55"
-
-# Crossing status badge: 20x20 px, anchored so it sits above-right of its point.
-CROSSING_ICON_ANCHOR = (-3, 23)
 
 # Radius (metres) of the area a district/province-level location stands for.
 AREA_RADIUS_M: dict[int, int] = {3: 20_000, 4: 80_000}
@@ -106,8 +105,6 @@ POPUP_CSS = """
 .inc-legend .hollow{background:transparent !important;border:2px solid #555;width:8px;height:8px}
 .inc-legend .bg{background:rgba(85,85,85,.3) !important;border:2px dashed #555;width:8px;height:8px}
 .inc-legend .line{border-radius:0;height:4px;width:16px}
-.crossing-icon{font:bold 12px/18px system-ui,sans-serif;text-align:center;border-radius:3px;color:#fff;border:2px solid #fff;box-shadow:0 0 3px #000}
-.crossing-icon.closed{background:#b02a37}.crossing-icon.open{background:#198754}
 """
 
 
@@ -124,7 +121,7 @@ class _Legend(MacroElement):
         <style>{{ this.css }}</style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        var {{ this.get_name() }} = L.control({position: "topleft"});
         {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create("div", "inc-legend");
             div.innerHTML = {{ this.html|tojson }};
@@ -145,7 +142,7 @@ class _Legend(MacroElement):
 
 def legend_html() -> str:
     rows = [
-        f"<details open><summary><b>{escape_html('Legend')}</b></summary>",
+        f"<details><summary><b>{escape_html('Legend')}</b></summary>",
         f"<b>{escape_html('Incidents by type')}</b>",
     ]
     for event_type in EVENT_TYPES:
@@ -164,13 +161,63 @@ def legend_html() -> str:
     rows.append(
         f'<div><i class="line" style="background:{BORDER_COLOR}"></i>{escape_html("Durand Line")}</div>'
     )
-    rows.append(f"<b>{escape_html('Crossings (end of period)')}</b>")
     rows.append(
-        f'<div><span class="crossing-icon open" style="padding:0 3px">&#10003;</span> {escape_html("open")} '
-        f'<span class="crossing-icon closed" style="padding:0 3px">&#10005;</span> {escape_html("closed")}</div>'
+        f'<div><span class="legend-cluster"></span>{escape_html("Cluster: count, ring = mix of types")}</div>'
     )
+    rows.extend(crossing_layer.legend_rows())
     rows.append("</details>")
     return "".join(rows)
+
+
+# Clusters are neutral (white disc, dark count) with a ring showing the mix of event types, so a
+# cluster never reads as an incident of one type (the library's green/yellow/orange did).
+CLUSTER_ICON_JS = """
+function (cluster) {
+    var counts = {}, n = 0;
+    cluster.getAllChildMarkers().forEach(function (m) {
+        var s = m.feature && m.feature.properties && m.feature.properties.style;
+        var c = (s && /^#[0-9a-fA-F]{3,6}$/.test(s.color)) ? s.color : "#777777";
+        counts[c] = (counts[c] || 0) + 1; n += 1;
+    });
+    var stops = [], acc = 0;
+    Object.keys(counts).sort().forEach(function (c) {
+        var a = acc / n * 360; acc += counts[c];
+        stops.push(c + " " + a.toFixed(1) + "deg " + (acc / n * 360).toFixed(1) + "deg");
+    });
+    var size = n < 10 ? 30 : (n < 100 ? 36 : 44);
+    return L.divIcon({
+        html: '<div class="inc-cluster" style="background:conic-gradient(' + stops.join(",") + ')"><span>' + n + "</span></div>",
+        className: "inc-cluster-icon", iconSize: L.point(size, size)
+    });
+}
+"""
+
+CLUSTER_CSS = """
+.inc-cluster{width:100%;height:100%;border-radius:50%;display:flex;align-items:center;justify-content:center;box-shadow:0 0 3px rgba(0,0,0,.6)}
+.inc-cluster span{background:#fff;color:#222;border-radius:50%;width:66%;height:66%;display:flex;align-items:center;justify-content:center;font:bold 12px system-ui,sans-serif}
+.inc-legend .legend-cluster{display:inline-block;width:14px;height:14px;border-radius:50%;margin-right:5px;vertical-align:middle;background:conic-gradient(#d55e00 0 50%,#cc0000 0 75%,#0072b2 0);box-shadow:inset 0 0 0 3px transparent}
+"""
+
+
+class _KeepSpiderOpen(MacroElement):
+    """Markers fanned out of a cluster stay fanned out when a popup opens and closes (a map
+    click closes the popup; the cluster library would also fold the fan back). Zooming or
+    opening another cluster still folds it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on("spiderfied", function (e) {
+            var group = e.target || {{ this._parent.get_name() }};
+            if (group._map && group._unspiderfyWrapper) { group._map.off("click", group._unspiderfyWrapper, group); }
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "KeepSpiderOpen"
 
 
 def build_base_map(boundary: Sequence[Sequence[float]] | None = None) -> folium.Map:
@@ -197,6 +244,9 @@ def build_base_map(boundary: Sequence[Sequence[float]] | None = None) -> folium.
             control=True,
             show=index == 0,
         ).add_to(fmap)
+    outline.no_tiles_layer().add_to(fmap)
+    outline.add_outline(fmap)
+    crossing_layer.add_pane(fmap)
     if boundary:
         folium.PolyLine(
             locations=[(lat, lon) for lon, lat in boundary],
@@ -207,7 +257,14 @@ def build_base_map(boundary: Sequence[Sequence[float]] | None = None) -> folium.
             tooltip=escape_html("Durand Line (Afghanistan–Pakistan boundary, as mapped)"),
             name="Durand Line",
         ).add_to(fmap)
-    _Legend(legend_html(), POPUP_CSS).add_to(fmap)
+    _Legend(
+        legend_html(),
+        POPUP_CSS
+        + CLUSTER_CSS
+        + crossing_layer.CROSSING_CSS
+        + outline.OUTLINE_CSS
+        + outline.LABEL_VISIBILITY_CSS,
+    ).add_to(fmap)
     return fmap
 
 
@@ -667,55 +724,6 @@ def border_geojson(border_features: Sequence[dict], boundary: Sequence[Sequence[
     )
 
 
-def crossings_geojson(crossings: Sequence[dict], as_of: str | None) -> folium.GeoJson:
-    features = []
-    for crossing in crossings:
-        closed = crossing["status"] == "closed"
-        text = (
-            f"{crossing['name']}: closed since {crossing['since']}"
-            if closed
-            else f"{crossing['name']}: open (reopened {crossing['since']})"
-        )
-        if crossing["status"] == "open" and crossing["events"] == 1:
-            text = f"{crossing['name']}: open (reopened {crossing['since']})"
-        suffix = f" as of {as_of}" if as_of else ""
-        features.append(
-            {
-                "type": "Feature",
-                "id": f"crossing-{crossing['id']}",
-                "geometry": {"type": "Point", "coordinates": [crossing["lon"], crossing["lat"]]},
-                "properties": {
-                    "status": crossing["status"],
-                    "tip": f"<b>{escape_html(text)}</b>{escape_html(suffix)}<br>"
-                    f"<small>{escape_html(str(crossing['events']) + ' closure/reopening report(s)')}</small>",
-                },
-            }
-        )
-
-    def style(feature: dict) -> dict:
-        closed = feature["properties"]["status"] == "closed"
-        return {
-            "html": '<div class="crossing-icon {0}">{1}</div>'.format(
-                "closed" if closed else "open", "&#10005;" if closed else "&#10003;"
-            ),
-        }
-
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name="Crossings status",
-        # The badge sits just above-right of the crossing's point, over the incident markers there
-        # (a closure is itself an incident at the same point), so neither hides the other.
-        marker=folium.Marker(
-            icon=folium.DivIcon(
-                html="", icon_size=(20, 20), icon_anchor=CROSSING_ICON_ANCHOR, class_name="crossing-marker"
-            ),
-            z_index_offset=1000,
-        ),
-        style_function=style,
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-    )
-
-
 def selected_marker(feature: dict) -> folium.Circle | folium.CircleMarker | None:
     if not is_located(feature):
         return None
@@ -744,8 +752,7 @@ def build_layers(
     features: Sequence[dict],
     *,
     boundary: Sequence[Sequence[float]] | None = None,
-    crossings: Sequence[dict] = (),
-    crossings_as_of: str | None = None,
+    crossings: Sequence[Status] = (),
     selected: dict | None = None,
     cluster: bool = True,
     records: dict[str, dict] | None = None,
@@ -759,7 +766,7 @@ def build_layers(
         groups.append(border_group)
     if crossings:
         crossing_group = folium.FeatureGroup(name="Crossings status", show=True)
-        crossings_geojson(crossings, crossings_as_of).add_to(crossing_group)
+        crossing_layer.crossings_geojson(crossings).add_to(crossing_group)
         groups.append(crossing_group)
     incident_group = folium.FeatureGroup(name="Incidents", show=True)
     parent: folium.FeatureGroup | folium.plugins.MarkerCluster = incident_group
@@ -770,7 +777,9 @@ def build_layers(
             # No disableClusteringAtZoom: incidents at the same point (a clash and a closure at
             # Chaman) must spiderfy when their cluster is clicked, not sit hidden under each other.
             options={"maxClusterRadius": 40, "spiderfyOnMaxZoom": True, "showCoverageOnHover": False},
+            icon_create_function=CLUSTER_ICON_JS,
         ).add_to(incident_group)
+        _KeepSpiderOpen().add_to(parent)
     incidents_geojson(features, records).add_to(parent)
     if selected is not None:
         marker = selected_marker(selected)

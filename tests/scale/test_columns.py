@@ -105,14 +105,6 @@ def test_packed_records_give_the_same_selection(features, flt):
 
 
 @SETTINGS
-@given(features_st, day_st, st.booleans())
-def test_crossing_status_is_the_reference(features, as_of, background):
-    index = Index.build(features)
-    kept = [f for f in features if background or f["properties"].get("mention") != "background"]
-    assert index.crossing_status(as_of, background) == filters.crossing_status(kept, as_of)
-
-
-@SETTINGS
 @given(features_st, filters_st)
 def test_timeline_grid_and_clicks_are_the_reference(features, flt):
     index = Index.build(features)
