@@ -16,6 +16,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from geodata import casualties
 from geodata.model import EVENT_LABELS, EVENT_TYPES
 
 from .filters import feature_days
@@ -154,3 +155,83 @@ def timeline(
 
 def timeline_chart(features: Sequence[dict], start=None, end=None) -> alt.Chart | None:
     return timeline(features, start, end)[0]
+
+
+# ---- claimed deaths ----------------------------------------------------------------------------
+
+CLAIMANT_GROUPS = {
+    "AF": "Afghan side's claims",
+    "PK": "Pakistani side's claims",
+    "independent": "Independent claims",
+    None: "Other / unattributed",
+    "own": "Outlets' own reporting",
+}
+CLAIMANT_COLORS = {
+    "AF": "#b5472f",
+    "PK": "#2f6db5",
+    "independent": "#198754",
+    None: "#7f7f7f",
+    "own": "#b8a000",
+}
+
+
+def deaths_rows(features: Iterable[dict]) -> list[tuple[date, str, float]]:
+    """(first day, claimant group, deaths) per incident and claimant group: the group's largest
+    claimant figure for the incident (geodata.casualties). Groups are never added together."""
+    rows = []
+    for feature in features:
+        start, _ = feature_days(feature)
+        if start is None:
+            continue
+        figures = casualties.summary(feature["properties"].get("claims") or ())["killed"]["by_claimant"]
+        per_group: dict[object, float] = {}
+        for item in figures:
+            own = item["claimant"] == casualties.OWN_VOICE or item["claimant"].startswith(
+                casualties.OWN_VOICE + " ("
+            )
+            group = "own" if own else item["side"]
+            per_group[group] = max(per_group.get(group, 0), float(item["quantity"]))
+        rows.extend((start, CLAIMANT_GROUPS[g], n) for g, n in per_group.items())
+    return rows
+
+
+def deaths_chart(features: Iterable[dict], start=None, end=None) -> tuple[alt.Chart | None, str]:
+    """Claimed deaths per week (per month over long spans) by claimant side: one line per side,
+    side by side, never stacked (stacking would add Kabul's figure to Islamabad's)."""
+    rows = deaths_rows(features)
+    if not rows:
+        return None, "week"
+    span_days = ((end or max(r[0] for r in rows)) - (start or min(r[0] for r in rows))).days
+    unit = "week" if span_days <= 7 * 156 else "month"
+    df = pd.DataFrame(
+        {
+            "period": [pd.Timestamp(bucket_start(r[0], unit)) for r in rows],
+            "claimant": [r[1] for r in rows],
+            "deaths": [r[2] for r in rows],
+        }
+    )
+    df = df.groupby(["period", "claimant"], as_index=False)["deaths"].sum()
+    groups = [g for g in CLAIMANT_GROUPS if CLAIMANT_GROUPS[g] in set(df["claimant"])]
+    chart = (
+        alt.Chart(df, height=220)
+        .mark_bar()
+        .encode(
+            x=alt.X("period:T", title=None, axis=alt.Axis(format=AXIS_FORMAT[unit], labelAngle=0)),
+            xOffset=alt.XOffset("claimant:N"),
+            y=alt.Y("deaths:Q", title=f"Claimed deaths per {unit}"),
+            color=alt.Color(
+                "claimant:N",
+                title="Claimed by",
+                scale=alt.Scale(
+                    domain=[CLAIMANT_GROUPS[g] for g in groups], range=[CLAIMANT_COLORS[g] for g in groups]
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("period:T", title=TOOLTIP[unit][0], format=TOOLTIP[unit][1]),
+                alt.Tooltip("claimant:N", title="Claimed by"),
+                alt.Tooltip("deaths:Q", title="Claimed deaths"),
+            ],
+        )
+    )
+    return chart, unit

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import BinaryIO, TextIO
 
-from . import __version__
+from . import __version__, casualties
 from .articles import ArticleProblem
 from .model import EVENT_LABELS, LOCATION_PRECISION_LABELS, Article, Incident
 
@@ -67,6 +67,7 @@ def incident_properties(incident: Incident, incident_id: str) -> dict:
         "admin1": incident.admin1,
         "actors": list(incident.actors),
         "claims": [asdict(c) for c in incident.claims],
+        **casualties.flat_properties(asdict(c) for c in incident.claims),  # killed/wounded low, high
         "sources": [asdict(s) for s in incident.sources],
         "outlets": sorted({s.outlet for s in incident.sources}),
         "verification": incident.verification,

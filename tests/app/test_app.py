@@ -220,8 +220,13 @@ def test_downloads_match_filter(make_app, collection, deferred):
     assert data["filter"]["types"] == ["armed_clash", "artillery_shelling"]
     name, payload = download(at, deferred, "download_csv")
     assert name == "incidents_2025-10-10_2025-10-12_filtered.csv"
-    rows = list(csv.DictReader(io.StringIO(payload.decode("utf-8"))))
-    assert {r["id"] for r in rows} == shown
+    assert payload.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM for spreadsheet programs
+    rows = list(csv.DictReader(io.StringIO(payload.decode("utf-8-sig"))))
+    assert {r["event_id"] for r in rows} == shown and len(rows) == len(shown)
+    by_id = {f["id"]: f for f in collection["features"]}
+    for r in rows:  # every source URL of the incident
+        urls = [s["url"] for s in by_id[r["event_id"]]["properties"]["sources"] if s.get("url")]
+        assert r["source_urls"].split() == list(dict.fromkeys(urls))
 
 
 def test_problems_listed(make_app):
