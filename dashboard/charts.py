@@ -23,6 +23,7 @@ from .filters import feature_days
 from .map_view import TYPE_COLORS
 
 MAX_ROWS = 3000
+BRUSH = "brush"  # the x interval selection: dragging across the chart sets the period
 UNITS = ("day", "week", "month")
 AXIS_FORMAT = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y"}
 TOOLTIP = {"day": ("Day", "%Y-%m-%d"), "week": ("Week of", "%Y-%m-%d"), "month": ("Month", "%B %Y")}
@@ -111,8 +112,9 @@ def timeline(
     df = timeline_frame(counts, unit)
     if df.empty:
         return None, unit
-    domain = [EVENT_LABELS[t] for t in EVENT_TYPES]
-    colors = [TYPE_COLORS[t] for t in EVENT_TYPES]
+    present = set(df["event_type"])  # the legend lists only the types with data
+    domain = [EVENT_LABELS[t] for t in EVENT_TYPES if t in present]
+    colors = [TYPE_COLORS[t] for t in EVENT_TYPES if t in present]
     x_scale = (
         alt.Scale(domain=[pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()])
         if start and end
@@ -133,6 +135,7 @@ def timeline(
             else alt.Undefined,
         )
         .mark_bar()
+        .add_params(alt.selection_interval(encodings=["x"], name=BRUSH))
         .encode(
             x=alt.X(
                 "day:T", title=None, scale=x_scale, axis=alt.Axis(format=AXIS_FORMAT[unit], labelAngle=0)
@@ -159,6 +162,7 @@ def timeline_chart(features: Sequence[dict], start=None, end=None) -> alt.Chart 
 
 # ---- claimed deaths ----------------------------------------------------------------------------
 
+MEASURES = ("Incidents by type", "Claimed deaths by claimant")
 CLAIMANT_GROUPS = {
     "AF": "Afghan side's claims",
     "PK": "Pakistani side's claims",

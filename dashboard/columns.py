@@ -174,7 +174,9 @@ class Index:
                 except (TypeError, ValueError):
                     pass
             border[i] = filters.is_border_wide(f)
-            for name, table in (("actors", actors), ("outlets", outlets)):
+            for value in filters.actor_names(props.get("actors")):
+                actors.setdefault(value, []).append(i)
+            for name, table in (("outlets", outlets),):
                 for value in _members(props.get(name)):
                     table.setdefault(value, []).append(i)
 

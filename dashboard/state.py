@@ -6,11 +6,16 @@ Widget keys (stable: the browser tests and AppTest tests address widgets by them
 key                 widget                                 query param (URL)
 ==================  =====================================  ===================================
 ``dates``           st.slider (date range, step 1 day)     ``dates=YYYY-MM-DD&dates=YYYY-MM-DD``
-``range_7``         st.button "Week" (last 7 days)         (sets ``dates``)
-``range_30``        st.button "Month" (last 30 days)       (sets ``dates``)
+``date_from``       st.date_input "From"                   (sets ``dates``)
+``date_to``         st.date_input "To"                     (sets ``dates``)
+``range_7``         st.button "Week" (7 days to the end)   (sets ``dates``)
+``range_30``        st.button "Month" (30 days to the end) (sets ``dates``)
 ``range_all``       st.button "All"                        (sets ``dates``)
-``step_back``       st.button "◀ Day" (1 day earlier)      (moves ``dates``)
-``step_forward``    st.button "Day ▶" (1 day later)        (moves ``dates``)
+``step_back``       st.button "◀" (period's length back)   (moves ``dates``)
+``step_forward``    st.button "▶" (period's length on)     (moves ``dates``)
+``play``            st.toggle "Play" (steps forward)       —
+``timeline_chart``  st.altair_chart, x brush               (sets ``dates``)
+``timeline_measure`` st.segmented_control chart measure    —
 ``types``           st.multiselect event types             ``types=airstrike&types=armed_clash``
 ``actors``          st.multiselect actors                  ``actors=...`` (exact actor names)
 ``sides``           st.multiselect side                    ``sides=AF|PK|border|unknown``
@@ -55,6 +60,11 @@ RANGE_30 = "range_30"
 RANGE_ALL = "range_all"
 STEP_BACK = "step_back"
 STEP_FORWARD = "step_forward"
+DATE_FROM = "date_from"
+DATE_TO = "date_to"
+PLAY = "play"
+TIMELINE_CHART = "timeline_chart"
+MEASURE = "timeline_measure"
 TYPES = "types"
 ACTORS = "actors"
 SIDES_KEY = "sides"
@@ -312,7 +322,8 @@ def current_filters(choices: Choices) -> Filters:
         start=start,
         end=end,
         types=tuple(ss.get(TYPES) or ()),
-        actors=tuple(ss.get(ACTORS) or ()),
+        # every actor chosen = no actor filter: incidents naming no actor stay, as with "All actors"
+        actors=() if set(ss.get(ACTORS) or ()) >= set(choices.actors) else tuple(ss.get(ACTORS) or ()),
         sides=tuple(ss.get(SIDES_KEY) or ()),
         precisions=tuple(ss.get(PRECISION) or ()),
         verification=tuple(ss.get(VERIFICATION) or ()),
@@ -329,15 +340,6 @@ def set_dates(value: tuple[date, date]) -> None:
     st.session_state[DATES] = value
 
 
-def step_dates(span: tuple[date, date], days: int) -> None:
-    """Button callback: move the selected date range by `days` days (see filters.shift_range)."""
-    from .filters import shift_range
-
-    value = st.session_state.get(DATES)
-    current = tuple(value) if isinstance(value, (tuple, list)) and len(value) == 2 else span
-    st.session_state[DATES] = shift_range(current, span, days)
-
-
 def reset_filters(span: tuple[date, date] | None) -> None:
     for key in LIST_KEYS:
         st.session_state[key] = []
@@ -345,6 +347,7 @@ def reset_filters(span: tuple[date, date] | None) -> None:
     if span is not None:
         st.session_state[DATES] = span
     st.session_state[SELECTED] = None
+    st.session_state[PLAY] = False
 
 
 # ---- state -> URL ------------------------------------------------------------------------------
@@ -375,6 +378,10 @@ def url_params(flt: Filters, choices: Choices, selected: str | None) -> dict[str
 def sync_url(flt: Filters, choices: Choices, selected: str | None) -> None:
     """Write the view to the URL, touching only our parameters and only when they differ."""
     wanted = url_params(flt, choices, selected)
+    # parameters this app does not read were named in the notice on load: drop them from the link
+    for key in list(st.query_params.keys()):
+        if key not in URL_PARAMS and key not in STREAMLIT_PARAMS:
+            del st.query_params[key]
     for key in URL_PARAMS:
         current = st.query_params.get_all(key)
         target = wanted.get(key, [])

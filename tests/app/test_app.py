@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 
@@ -119,6 +120,55 @@ def test_widget_change_updates_map_and_url(make_app, collection):
     assert map_feature_ids(at) == {i for i in clashes if i in located(collection)}
     assert url(at)["types"] == ["armed_clash"]
     assert set(chart_data(at)["event_type"]) == {"armed_clash"}
+
+
+def test_week_ends_at_the_period_end_and_steps_by_a_week(make_app):
+    at = make_app({"dates": ["2025-10-01", "2025-10-09"]}).run()
+    at.button(key="range_7").click().run()
+    start, end = at.slider(key="dates").value
+    assert (start.isoformat(), end.isoformat()) == ("2025-10-03", "2025-10-09")  # not the data's end
+    at.button(key="step_back").click().run()
+    start, end = at.slider(key="dates").value
+    assert (start.isoformat(), end.isoformat()) == ("2025-09-26", "2025-10-02")  # a week earlier
+
+
+def test_date_inputs_set_the_same_period(make_app):
+    at = make_app().run()
+    at.date_input(key="date_from").set_value(date(2025, 10, 4)).run()
+    at.date_input(key="date_to").set_value(date(2025, 10, 6)).run()
+    start, end = at.slider(key="dates").value
+    assert (start.isoformat(), end.isoformat()) == ("2025-10-04", "2025-10-06")
+    assert url(at)["dates"] == ["2025-10-04", "2025-10-06"]
+    at.slider(key="dates").set_value((date(2025, 10, 2), date(2025, 10, 3))).run()
+    assert (at.date_input(key="date_from").value, at.date_input(key="date_to").value) == (
+        date(2025, 10, 2),
+        date(2025, 10, 3),
+    )
+
+
+def test_narrowed_period_says_how_many_undated_are_hidden(make_app, collection):
+    undated = [f for f in collection["features"] if not f["properties"].get("date")]
+    assert undated, "the synthetic data has undated incidents"
+    at = make_app({"dates": ["2025-10-04", "2025-10-09"]}).run()
+    notes = [c.value for c in at.caption if "undated incident(s) hidden" in c.value]
+    assert notes and notes[0].startswith(f"🕓 {len(undated)} undated")
+    at = make_app().run()
+    assert not [c.value for c in at.caption if "undated incident(s) hidden" in c.value]
+
+
+def test_select_all_actors_is_all_actors_and_targets_are_actors(make_app, collection):
+    at = make_app().run()
+    everything = table_ids(at)
+    options = at.multiselect(key="actors").options
+    assert not any(o.startswith("target: ") for o in options)
+    at.multiselect(key="actors").set_value(list(options)).run()
+    assert table_ids(at) == everything
+
+
+def test_unknown_url_parameter_removed_after_the_notice(make_app):
+    at = make_app({"foo": ["bar"], "types": ["airstrike"]}).run()
+    assert any("foo" in c.value for c in at.caption)
+    assert "foo" not in at.query_params and url(at)["types"] == ["airstrike"]
 
 
 def test_quick_range_buttons(make_app):
@@ -286,17 +336,17 @@ def test_new_data_is_picked_up_and_all_dates_stays_all(make_app, collection, dat
     assert "dates" not in url(at)
 
 
-def test_day_step_buttons_move_the_period(make_app):
-    at = make_app({"dates": ["2025-10-05", "2025-10-08"]}).run()
+def test_step_buttons_move_the_period_by_its_length(make_app):
+    at = make_app({"dates": ["2025-10-05", "2025-10-07"]}).run()
     assert not at.button(key="step_forward").disabled and not at.button(key="step_back").disabled
     at.button(key="step_forward").click().run()
     start, end = at.slider(key="dates").value
-    assert (start.isoformat(), end.isoformat()) == ("2025-10-06", "2025-10-09")
-    assert url(at)["dates"] == ["2025-10-06", "2025-10-09"]
+    assert (start.isoformat(), end.isoformat()) == ("2025-10-08", "2025-10-10")
+    assert url(at)["dates"] == ["2025-10-08", "2025-10-10"]
     at.button(key="step_back").click().run()
     at.button(key="step_back").click().run()
     start, end = at.slider(key="dates").value
-    assert (start.isoformat(), end.isoformat()) == ("2025-10-04", "2025-10-07")
+    assert (start.isoformat(), end.isoformat()) == ("2025-10-02", "2025-10-04")
     # at the end of the data the forward step is disabled; over the whole span both are
     at = make_app({"dates": ["2025-10-10", "2025-10-12"]}).run()
     assert at.button(key="step_forward").disabled and not at.button(key="step_back").disabled

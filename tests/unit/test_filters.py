@@ -176,3 +176,26 @@ def test_shift_range_steps_by_a_day_within_the_span():
         date(2025, 10, 4),
         date(2025, 10, 10),
     )
+
+
+def test_range_ending_and_step_by_the_period_length():
+    span = (date(2021, 1, 1), date(2025, 12, 31))
+    week = filters.range_ending(date(2023, 6, 30), 7, span)
+    assert week == (date(2023, 6, 24), date(2023, 6, 30))  # the week ending at the period's end
+    assert filters.step_range(week, span, 1) == (date(2023, 7, 1), date(2023, 7, 7))
+    assert filters.step_range(week, span, -1) == (date(2023, 6, 17), date(2023, 6, 23))
+    assert filters.range_ending(date(2021, 1, 10), 30, span) == (date(2021, 1, 1), date(2021, 1, 10))
+    assert filters.step_range((date(2025, 12, 25), date(2025, 12, 31)), span, 1) == (
+        date(2025, 12, 25),
+        date(2025, 12, 31),
+    )
+
+
+def test_brushed_range_from_an_altair_selection():
+    from dashboard.time_nav import brushed_range
+
+    ms = lambda d: (date.fromisoformat(d) - date(1970, 1, 1)).days * 86_400_000  # noqa: E731
+    selection = {"selection": {"brush": {"day": [ms("2024-03-05"), ms("2024-02-01")]}}}
+    assert brushed_range(selection) == (date(2024, 2, 1), date(2024, 3, 5))
+    assert brushed_range({"selection": {"brush": {}}}) is None
+    assert brushed_range(None) is None
