@@ -235,17 +235,19 @@ groups, map_note = scale.build_layers_indexed(
 center, zoom = state.map_view_state(selected, map_view.view_for)
 if map_note:
     st.caption("🗺️ " + md(map_note))
-st_folium(
-    map_view.build_base_map(boundary),
+map_value = st_folium(
+    map_view.build_base_map(boundary, state.base_layer()),
     key=state.MAP,
     feature_group_to_add=groups,
     layer_control=map_view.layer_control(),
     center=center,
     zoom=zoom,
-    returned_objects=["last_object_clicked"],
+    # centre, zoom and base layer go into the share link (state.remember_map_view)
+    returned_objects=["last_object_clicked", "center", "zoom", "selected_layers"],
     height=560,
     use_container_width=True,
 )
+state.remember_map_view(map_value)
 border_count = int(index.border[positions].sum())
 if border_count and not boundary:
     st.caption(

@@ -220,8 +220,35 @@ class _KeepSpiderOpen(MacroElement):
         self._name = "KeepSpiderOpen"
 
 
-def build_base_map(boundary: Sequence[Sequence[float]] | None = None) -> folium.Map:
-    """The map every rerun starts from: identical for identical `boundary` (lon, lat pairs)."""
+class _ReportBaseLayer(MacroElement):
+    """Tells the app which base layer the reader chose (for the share link): streamlit-folium
+    returns `selected_layers` on its next update, which a moveend triggers."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on("baselayerchange", function (e) {
+            var data = window.__GLOBAL_DATA__;
+            if (data && data.selected_layers) {
+                data.selected_layers["base"] = {name: e.name, url: "base"};
+                {{ this._parent.get_name() }}.fire("moveend");
+            }
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ReportBaseLayer"
+
+
+BASE_LAYER_NAMES = (*(name for name, _ in BASE_LAYERS), outline.NO_TILES_NAME)
+
+
+def build_base_map(boundary: Sequence[Sequence[float]] | None = None, base: str | None = None) -> folium.Map:
+    """The map every rerun starts from: identical for identical `boundary` (lon, lat pairs) and
+    `base` (the base layer shown first, by name; a session keeps the one its link asked for)."""
     fmap = folium.Map(
         location=list(DEFAULT_CENTER),
         zoom_start=DEFAULT_ZOOM,
@@ -242,9 +269,12 @@ def build_base_map(boundary: Sequence[Sequence[float]] | None = None) -> folium.
             max_native_zoom=int(provider.get("max_zoom", 18)),
             overlay=False,
             control=True,
-            show=index == 0,
+            show=name == base if base in BASE_LAYER_NAMES else index == 0,
         ).add_to(fmap)
-    outline.no_tiles_layer().add_to(fmap)
+    no_tiles = outline.no_tiles_layer()
+    no_tiles.show = base == outline.NO_TILES_NAME
+    no_tiles.add_to(fmap)
+    _ReportBaseLayer().add_to(fmap)
     outline.add_outline(fmap)
     crossing_layer.add_pane(fmap)
     if boundary:

@@ -24,7 +24,7 @@ key                 widget                                 query param (URL)
 ``outlets``         st.multiselect outlets                 ``outlets=...`` (exact outlet names)
 ``background``      st.checkbox include background (on)    ``background=0`` (hide them)
 ``reset_filters``   st.button "Reset filters"              (clears all of the above)
-``map``             st_folium component                    (not in the URL: pan/zoom unbound)
+``map``             st_folium component                    ``view=lat,lon,zoom``, ``base=<layer>``
 ``incidents_table`` st.dataframe, single-row selection     ``incident=<feature id>``
 ``download_geojson`` st.download_button GeoJSON            —
 ``download_csv``    st.download_button CSV                 —
@@ -51,6 +51,10 @@ import streamlit as st
 from geodata.model import EVENT_LABELS, EVENT_TYPES, VERIFICATION_STATES
 
 from .filters import SIDES, Filters, parse_day
+
+# the map's base layers (dashboard/map_view.BASE_LAYER_NAMES; repeated here to keep this module
+# free of folium)
+BASE_LAYER_NAMES = ("Street map", "Terrain", "Satellite imagery", "Outline map (no tiles)")
 
 # ---- keys --------------------------------------------------------------------------------------
 
@@ -79,11 +83,13 @@ DOWNLOAD_GEOJSON = "download_geojson"
 DOWNLOAD_CSV = "download_csv"
 
 INCIDENT_PARAM = "incident"
+VIEW_PARAM = "view"  # the map's centre and zoom: "lat,lon,zoom"
+BASE_PARAM = "base"  # the map's base layer, by name
 SELECTED = "selected_incident"  # session_state: the selected feature id (or None)
 
 LIST_KEYS = (TYPES, ACTORS, SIDES_KEY, PRECISION, VERIFICATION, OUTLETS)
 FILTER_KEYS = (DATES, *LIST_KEYS, BACKGROUND)
-URL_PARAMS = (*FILTER_KEYS, INCIDENT_PARAM)
+URL_PARAMS = (*FILTER_KEYS, INCIDENT_PARAM, VIEW_PARAM, BASE_PARAM)
 
 MAX_VALUES = 50  # per parameter; more is ignored
 MAX_VALUE_LENGTH = 200  # characters; longer values are ignored
@@ -230,6 +236,30 @@ def _parse_dates(
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 
 
+def parse_map_view(
+    raw_view: Sequence[str], raw_base: Sequence[str], notices: list[str], bases: Sequence[str] = ()
+) -> tuple[tuple[tuple[float, float], int] | None, str | None]:
+    """Pure: ``view=lat,lon,zoom`` and ``base=<layer name>`` -> ((centre, zoom) or None, base)."""
+    view = None
+    if raw_view:
+        try:
+            lat, lon, zoom = (float(v) for v in str(raw_view[-1]).split(","))
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 1 <= zoom <= 18):
+                raise ValueError
+            view = ((round(lat, 5), round(lon, 5)), int(zoom))
+        except ValueError:
+            notices.append(f"{VIEW_PARAM}: '{_short(str(raw_view[-1]), 30)}' is not lat,lon,zoom, ignored")
+    base = None
+    if raw_base:
+        name = str(raw_base[-1]).strip()
+        known = bases or BASE_LAYER_NAMES
+        match = next((b for b in known if b.casefold() == name.casefold()), None)
+        if match is None:
+            notices.append(f"{BASE_PARAM}: no base layer '{_short(name, 30)}', ignored")
+        base = match
+    return view, base
+
+
 def unknown_params(names: Sequence[str]) -> list[str]:
     """Pure: a notice naming URL parameters this app does not read ("start=" for "dates=")."""
     unknown = [n for n in dict.fromkeys(names) if n not in URL_PARAMS and n not in STREAMLIT_PARAMS]
@@ -249,6 +279,13 @@ def init_from_url(choices: Choices) -> list[str]:
     notices += unknown_params(list(st.query_params.keys()))
     for key, value in state.items():
         st.session_state[key] = value
+    view, base = parse_map_view(
+        st.query_params.get_all(VIEW_PARAM), st.query_params.get_all(BASE_PARAM), notices
+    )
+    if view is not None:
+        st.session_state[_VIEW] = view
+        st.session_state[_USER_VIEW] = view
+    st.session_state[_BASE] = base
     st.session_state[_LOADED] = True
     st.session_state[_NOTICES] = notices
     return notices
@@ -383,6 +420,8 @@ def sync_url(flt: Filters, choices: Choices, selected: str | None) -> None:
         if key not in URL_PARAMS and key not in STREAMLIT_PARAMS:
             del st.query_params[key]
     for key in URL_PARAMS:
+        if key in (VIEW_PARAM, BASE_PARAM):
+            continue  # written by remember_map_view, after the map
         current = st.query_params.get_all(key)
         target = wanted.get(key, [])
         if current == target:
@@ -400,6 +439,8 @@ _TABLE_IDS = "_table_ids"
 _LAST_CLICK = "_last_map_click"
 _ORIGIN = "_selection_origin"
 _VIEW = "_map_view"
+_USER_VIEW = "_map_user_view"  # where the reader panned / zoomed to (for the link)
+_BASE = "_map_base"
 _VIEW_FOR = "_map_view_for"
 
 
@@ -497,3 +538,33 @@ def map_view_state(selected_feature: dict | None, view_for) -> tuple[tuple[float
                 ss[_VIEW] = (center, zoom)
                 ss[_VIEW_FOR] = fid
     return ss.get(_VIEW, (None, None))
+
+
+def base_layer() -> str | None:
+    """The base layer the link asked for (once per session), or None for the default."""
+    return st.session_state.get(_BASE)
+
+
+def remember_map_view(value: object) -> None:
+    """After the map: keep the reader's centre, zoom and base layer in the URL (``view``,
+    ``base``), so a copied link opens the same map view."""
+    if not isinstance(value, dict):
+        return
+    ss = st.session_state
+    center, zoom = value.get("center"), value.get("zoom")
+    if isinstance(center, dict) and isinstance(zoom, (int, float)):
+        lat, lng = center.get("lat"), center.get("lng")
+        if isinstance(lat, (int, float)) and isinstance(lng, (int, float)):
+            ss[_USER_VIEW] = ((round(float(lat), 4), round(float(lng), 4)), int(zoom))
+    for layer in value.get("selected_layers") or ():
+        if isinstance(layer, dict) and layer.get("url") == "base" and layer.get("name") in BASE_LAYER_NAMES:
+            ss[_BASE] = layer["name"]
+    view = ss.get(_USER_VIEW)
+    wanted = {VIEW_PARAM: [f"{view[0][0]},{view[0][1]},{view[1]}"] if view else []}
+    wanted[BASE_PARAM] = [ss[_BASE]] if ss.get(_BASE) and ss[_BASE] != BASE_LAYER_NAMES[0] else []
+    for key, target in wanted.items():
+        if st.query_params.get_all(key) != target:
+            if target:
+                st.query_params[key] = target
+            elif key in st.query_params:
+                del st.query_params[key]

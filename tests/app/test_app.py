@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -47,7 +48,8 @@ def test_default_view(make_app, collection):
     assert len(at.get("vega_lite_chart")) == 1
     # the map is keyed and asks only for clicks
     args = map_args(at)
-    assert args["returned_objects"] == ["last_object_clicked"]
+    # clicks select; centre, zoom and base layer go into the share link
+    assert args["returned_objects"] == ["last_object_clicked", "center", "zoom", "selected_layers"]
     assert not url(at)  # defaults stay out of the URL
 
 
@@ -402,3 +404,18 @@ def test_article_claimant_reads_as_the_outlets_own_reporting(make_app, collectio
     assert "*Article*" not in lines
     assert any(e.label == "Outlets' own reporting (1)" for e in at.expander)
     assert "own reporting" in map_args(at)["feature_group"]
+
+
+def test_share_link_keeps_map_centre_zoom_and_base_layer(make_app):
+    at = make_app({"view": ["33.9,70.1,9"], "base": ["outline map (no tiles)"]}).run()
+    args = map_args(at)
+    assert args["center"] == {"lat": 33.9, "lng": 70.1} or args["center"] == [33.9, 70.1]
+    assert args["zoom"] == 9
+    # the chosen base layer is the one shown: no tile layer is added to the map at first
+    assert not re.search(r"tile_layer_\w+\.addTo\(map_div\)", args["script"])
+    assert re.search(r"tile_layer_\w+\.addTo\(map_div\)", map_args(make_app().run())["script"])
+    assert url(at)["view"] == ["33.9,70.1,9"] and url(at)["base"] == ["Outline map (no tiles)"]
+    at = make_app({"view": ["north,70,9"], "base": ["Moon"]}).run()
+    notes = " ".join(c.value for c in at.caption)
+    assert "view" in notes and "base" in notes
+    assert "view" not in url(at) and "base" not in url(at)

@@ -143,3 +143,26 @@ def test_phone_sidebar_does_not_open_over_the_map(app_server, browser, cdn):
         assert box["right"] <= 1 or box["width"] <= 1, box
     finally:
         ctx.close()
+
+
+def test_share_link_keeps_zoom_centre_and_base_layer(app_server, page, context):
+    frame = h.open_app(page, app_server.url)
+    frame.evaluate("() => window.map.setView([33.5, 70.2], 9, {animate: false})")
+    page.wait_for_function("() => location.search.includes('view=33.5')", timeout=h.LONG)
+    frame.evaluate(
+        """() => { const label = [...document.querySelectorAll('.leaflet-control-layers-base label')]
+                     .find(l => l.innerText.includes('Terrain')); label.querySelector('input').click(); }"""
+    )
+    page.wait_for_function("() => location.search.includes('base=Terrain')", timeout=h.LONG)
+    h.wait_idle(page)
+    copied = page.url
+    other = context.new_page()
+    frame2 = h.open_app(other, copied)
+    frame2.wait_for_function("() => window.map.getZoom() === 9", timeout=h.LONG)
+    centre = frame2.evaluate("() => window.map.getCenter()")
+    assert abs(centre["lat"] - 33.5) < 0.01 and abs(centre["lng"] - 70.2) < 0.01, centre
+    checked = frame2.evaluate(
+        """() => [...document.querySelectorAll('.leaflet-control-layers-base label')]
+                  .filter(l => l.querySelector('input').checked).map(l => l.innerText.trim())"""
+    )
+    assert checked == ["Terrain"], checked
