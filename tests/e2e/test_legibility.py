@@ -166,3 +166,25 @@ def test_share_link_keeps_zoom_centre_and_base_layer(app_server, page, context):
                   .filter(l => l.querySelector('input').checked).map(l => l.innerText.trim())"""
     )
     assert checked == ["Terrain"], checked
+
+
+def test_reset_filters_in_one_click_after_choosing_an_actor(app_server, page):
+    h.open_app(page, app_server.url)
+    shown, total = h.shown_total(page)
+    assert shown == total
+    actors = h.widget(page, "actors")
+    actors.locator("input").first.click()
+    options = page.get_by_role("option")
+    names = [n.strip() for n in options.all_inner_texts()]
+    pick = next(n for n in names if n and "select all" not in n.casefold())
+    page.get_by_role("option", name=pick, exact=True).first.click()
+    page.keyboard.press("Escape")
+    h.wait_caption_change(page, h.shown_count(page)) if False else page.wait_for_timeout(800)
+    h.wait_idle(page)
+    assert h.shown_total(page)[0] < total, f"choosing {pick!r} narrowed nothing"
+    h.widget(page, "reset_filters").locator("button").click()
+    h.wait_idle(page)
+    page.wait_for_timeout(500)
+    h.wait_idle(page)
+    assert h.shown_total(page) == (total, total)
+    assert "actors" not in page.url
