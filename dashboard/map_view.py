@@ -37,7 +37,7 @@ from .filters import VERIFICATION_LABELS, is_border_wide, is_located
 DEFAULT_CENTER: tuple[float, float] = (32.3, 69.6)  # the Durand Line's middle, roughly
 DEFAULT_ZOOM = 6
 MAX_ZOOM = 18
-SELECTED_ZOOM = {1: 11, 2: 10, 3: 9, 4: 8}
+SELECTED_ZOOM = {1: 11, 2: 10, 3: 9, 4: 8, 5: 7}
 
 # Colour-blind-friendly-ish categorical palette (Okabe-Ito + extras), one per event type.
 TYPE_COLORS: dict[str, str] = {
@@ -54,7 +54,10 @@ BORDER_COLOR = "#1a1a1a"
 BORDER_HIGHLIGHT_COLOR = "#ff2d55"
 
 # Radius (metres) of the area a district/province-level location stands for.
-AREA_RADIUS_M: dict[int, int] = {3: 20_000, 4: 80_000}
+# Precision 5 WITH a point is a region ("eastern Afghanistan": a representative point of a part of
+# the country), drawn as an area, not as an exact marker; border-wide incidents (5) have no point.
+AREA_RADIUS_M: dict[int, int] = {3: 20_000, 4: 80_000, 5: 150_000}
+REGION_LABEL = "region, part of a country (representative point)"
 
 BASE_LAYERS = (
     ("Street map", xyz.OpenStreetMap.Mapnik),
@@ -151,7 +154,9 @@ def legend_html() -> str:
         )
     rows.append(f"<b>{escape_html('Location precision')}</b>")
     rows.append(f'<div><i style="background:#555"></i>{escape_html("Exact / within ~25 km (1-2)")}</div>')
-    rows.append(f'<div><i class="hollow"></i>{escape_html("District / province (3-4): area on hover")}</div>')
+    rows.append(
+        f'<div><i class="hollow"></i>{escape_html("District / province / region (3-5): area on hover")}</div>'
+    )
     rows.append(
         f'<div><i class="line" style="background:{BORDER_HIGHLIGHT_COLOR}"></i>{escape_html("Border-wide (5): line highlighted")}</div>'
     )
@@ -332,10 +337,17 @@ def place_text(props: dict) -> str:
     return name
 
 
-def precision_text(props: dict) -> str:
+def precision_label(props: dict) -> str:
+    """The precision as people should read it: a precision-5 place that is a region (not the
+    border line) is a region, not "along a line"."""
     code = props.get("location_precision")
-    label = props.get("location_precision_label") or LOCATION_PRECISION_LABELS.get(code, "unknown")
-    return f"{label} (code {code})"
+    if code == 5 and props.get("place_kind") == "region":
+        return REGION_LABEL
+    return props.get("location_precision_label") or LOCATION_PRECISION_LABELS.get(code, "unknown")
+
+
+def precision_text(props: dict) -> str:
+    return f"{precision_label(props)} (code {props.get('location_precision')})"
 
 
 def claim_text(claim: dict) -> str:

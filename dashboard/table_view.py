@@ -26,7 +26,7 @@ from geodata.model import EVENT_LABELS
 from geodata.sanitize import safe_url
 
 from .filters import SIDE_LABELS, VERIFICATION_LABELS, Filters, is_border_wide, is_located, side_of
-from .map_view import SIDE_TITLES, claim_text, claims_by_side, outlet_name, place_text
+from .map_view import SIDE_TITLES, claim_text, claims_by_side, outlet_name, place_text, precision_label
 
 COLUMNS = [
     "date", "type", "place", "precision", "side", "killed", "wounded", "claims", "sources", "verification", "id",
@@ -85,7 +85,7 @@ def table_rows(features: Sequence[dict]) -> pd.DataFrame:
                 "type": (p.get("event_label") or EVENT_LABELS.get(p.get("event_type"), p.get("event_type")))
                 + (" (background)" if p.get("mention") == "background" else ""),
                 "place": place_text(p) + ("" if is_located(feature) else " [no point]"),
-                "precision": f"{p.get('location_precision')} – {p.get('location_precision_label') or ''}",
+                "precision": f"{p.get('location_precision')} – {precision_label(p)}",
                 "side": SIDE_LABELS[side_of(feature)],
                 **casualty_cells(p.get("claims") or []),
                 "claims": claims_summary(p.get("claims") or [], p.get("sources") or []),
@@ -180,7 +180,7 @@ def render_details(feature: dict, also_here: Sequence[dict] = ()) -> None:
     cols = st.columns(4)
     cols[0].markdown(f"**Place**  \n{md(place_text(p))}")
     cols[1].markdown(
-        f"**Location precision**  \n{md(p.get('location_precision'))} – {md(p.get('location_precision_label'))}"
+        f"**Location precision**  \n{md(p.get('location_precision'))} – {md(precision_label(p))}"
     )
     cols[2].markdown(
         f"**Verification**  \n{md(VERIFICATION_LABELS.get(p.get('verification'), p.get('verification')))}"

@@ -408,3 +408,29 @@ def test_crossing_badges_are_drawn_under_incident_markers():
     assert "zIndexOffset" not in out
     ax, ay = crossing_layer.ICON_ANCHOR
     assert not (0 <= ax <= 20 and 0 <= ay <= 20)  # the badge does not sit on its own point
+
+
+def test_a_region_is_an_area_not_a_point_along_a_line():
+    """ "eastern Afghanistan" (precision 5 with a representative point) reads as a region and is
+    drawn hollow with its area, not as an exact marker "along a line"."""
+    feature = {
+        "type": "Feature",
+        "id": "inc-region",
+        "geometry": {"type": "Point", "coordinates": [69.22592, 33.59744]},
+        "properties": {
+            "id": "inc-region",
+            "event_type": "airstrike",
+            "date": "2024-12-24",
+            "place": "eastern Afghanistan",
+            "place_kind": "region",
+            "location_precision": 5,
+            "location_precision_label": "along a line (border or between places)",
+            "sources": [],
+            "claims": [],
+        },
+    }
+    record = map_view.map_feature(feature)
+    props = record["properties"]
+    assert props["hollow"] and props["area"] >= 100_000
+    assert "along a line" not in props["popup"] and "region" in props["popup"]
+    assert "along a line" not in props["tip"]
