@@ -48,8 +48,9 @@ listed below the table. Incidents at the same spot cluster; click a cluster to z
 out incidents that share one point.
 
 **Province outlines** are not drawn: the project bundles no province (admin-1) boundary data, only
-the Natural Earth country outlines and the Durand Line. The circles of district- and
-province-level incidents are approximate areas, not boundaries.
+the Natural Earth country outlines and the Durand Line (which also make the tile-free "Outline
+map"). The circles of district-, province- and region-level incidents are approximate areas, not
+boundaries.
 
 **Crossings** (✓ open / ✕ closed / ? unknown): one badge per crossing (its twin towns and other
 names fold into it), with its status at the end of the selected period from the latest "crossing
