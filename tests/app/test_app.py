@@ -419,3 +419,37 @@ def test_share_link_keeps_map_centre_zoom_and_base_layer(make_app):
     notes = " ".join(c.value for c in at.caption)
     assert "view" in notes and "base" in notes
     assert "view" not in url(at) and "base" not in url(at)
+
+
+def test_timeline_legend_lists_only_types_with_data_and_brush_is_on(make_app):
+    at = make_app({"types": ["armed_clash"]}).run()
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Armed clash"]
+    assert any(p.get("name") == "brush" for p in spec.get("params", []))
+
+
+def test_claimed_deaths_chart_by_claimant(make_app, collection):
+    at = make_app().run()
+    at.segmented_control(key="timeline_measure").set_value("Claimed deaths by claimant").run()
+    assert not at.exception
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["y"]["title"].startswith("Claimed deaths per")
+    data = chart_data(at)
+    # each side's claims stay apart, never one number for both
+    assert set(data["claimant"]) <= {
+        "Afghan side's claims",
+        "Pakistani side's claims",
+        "Independent claims",
+        "Other / unattributed",
+        "Outlets' own reporting",
+    }
+    assert "xOffset" in spec["encoding"]
+
+
+def test_table_has_casualty_columns_and_type_precision_not_cut(make_app):
+    at = make_app().run()
+    table = next(d for d in at.dataframe if "killed" in getattr(d.value, "columns", []))
+    assert {"killed", "wounded"} <= set(table.value.columns)
+    columns = json.loads(table.proto.columns)
+    # "Airstrike (ba…" and "5 – along a l…" were cut in "small" columns
+    assert columns["type"]["width"] == "medium" and columns["precision"]["width"] == "medium"
