@@ -118,9 +118,9 @@ def render(span: tuple[date, date]) -> None:
         key=state.DATES,
         help="Incidents whose date (or date range) overlaps this period.",
     )
-    typed = st.columns(2)
-    for column, key, label in ((typed[0], state.DATE_FROM, "From"), (typed[1], state.DATE_TO, "To")):
-        column.date_input(
+    # one under the other: side by side, the sidebar cuts the dates ("2024-12-2")
+    for key, label in ((state.DATE_FROM, "From"), (state.DATE_TO, "To")):
+        st.date_input(
             label,
             min_value=span[0],
             max_value=span[1],
@@ -145,7 +145,7 @@ def render(span: tuple[date, date]) -> None:
     )
     length = (current[1] - current[0]).days + 1
     size = f"{length} day{'s' if length != 1 else ''}"
-    moves = st.columns(3)
+    moves = st.columns([1, 1.4, 1], vertical_alignment="center")
     moves[0].button(
         "◀",
         key=state.STEP_BACK,
@@ -159,7 +159,6 @@ def render(span: tuple[date, date]) -> None:
         "Play",
         key=state.PLAY,
         disabled=current[1] >= span[1],
-        help=f"Step forward {size} at a time every {PLAY_SECONDS:g} s until the end of the data.",
     )
     moves[2].button(
         "▶",
@@ -171,7 +170,8 @@ def render(span: tuple[date, date]) -> None:
         help=f"The next {size}.",
     )
     st.caption(
-        f"Week / Month end at the period's end; ◀ ▶ and Play move the period by its length ({size}). "
+        f"Week / Month end at the period's end; ◀ ▶ and Play (every {PLAY_SECONDS:g} s) move the "
+        f"period by its length ({size}). "
         "Drag across the timeline chart to choose a period."
     )
     _player(span)
