@@ -182,13 +182,13 @@ CLAIMANT_COLORS = {
 def deaths_rows(features: Iterable[dict]) -> list[tuple[date, str, float]]:
     """(first day, claimant group, deaths) per incident and claimant group: the group's largest
     claimant figure for the incident (geodata.casualties). Groups are never added together."""
-    rows = []
+    rows: list[tuple[date, str, float]] = []
     for feature in features:
         start, _ = feature_days(feature)
         if start is None:
             continue
         figures = casualties.summary(feature["properties"].get("claims") or ())["killed"]["by_claimant"]
-        per_group: dict[object, float] = {}
+        per_group: dict[str | None, float] = {}
         for item in figures:
             own = item["claimant"] == casualties.OWN_VOICE or item["claimant"].startswith(
                 casualties.OWN_VOICE + " ("

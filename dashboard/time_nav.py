@@ -23,7 +23,8 @@ PLAY_SECONDS = 2.0
 def _period(span: tuple[date, date]) -> tuple[date, date]:
     value = st.session_state.get(state.DATES)
     if isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(v, date) for v in value):
-        return tuple(sorted(value))  # type: ignore[return-value]
+        start, end = sorted(value)
+        return start, end
     return span
 
 
@@ -66,10 +67,10 @@ def brushed_range(selection: object) -> tuple[date, date] | None:
         return None
     if not isinstance(values, (list, tuple)) or len(values) != 2:
         return None
-    days = [_to_day(v) for v in values]
-    if days[0] is None or days[1] is None:
+    first, last = _to_day(values[0]), _to_day(values[1])
+    if first is None or last is None:
         return None
-    return tuple(sorted(days))  # type: ignore[return-value]
+    return min(first, last), max(first, last)
 
 
 def apply_brush(span: tuple[date, date]) -> None:

@@ -168,8 +168,10 @@ def _crossing_of(props: Mapping, registry: Mapping[str, Crossing], namer: _Namer
 def _report(props: Mapping, fid: str, basis: str) -> Report:
     sources = [s for s in props.get("sources") or () if isinstance(s, Mapping)]
     first = sources[0] if sources else {}
+    day = _day(props.get("date"))
+    assert day is not None, "collect_reports keeps dated incidents only"
     return Report(
-        day=_day(props.get("date")),  # type: ignore[arg-type]  (checked by the caller)
+        day=day,
         status=CROSSING_TYPES[props["event_type"]],
         quote=str(first.get("quote") or ""),
         outlet=str(first.get("outlet") or ""),
