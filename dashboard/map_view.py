@@ -232,6 +232,9 @@ class _ReportBaseLayer(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
+        // Without a tile layer (the outline base) Leaflet has no maxZoom and the cluster layer
+        // throws ("Map has no maxZoom specified"): give the map its own.
+        {{ this._parent.get_name() }}.setMaxZoom({{ this.max_zoom }});
         {{ this._parent.get_name() }}.on("baselayerchange", function (e) {
             var data = window.__GLOBAL_DATA__;
             if (data && data.selected_layers) {
@@ -243,9 +246,10 @@ class _ReportBaseLayer(MacroElement):
         """
     )
 
-    def __init__(self):
+    def __init__(self, max_zoom: int = MAX_ZOOM):
         super().__init__()
         self._name = "ReportBaseLayer"
+        self.max_zoom = int(max_zoom)
 
 
 BASE_LAYER_NAMES = (*(name for name, _ in BASE_LAYERS), outline.NO_TILES_NAME)

@@ -74,6 +74,15 @@ def test_outline_base_layer_without_tiles(app_server, page):
     assert any(v in ("Torkham",) for v in visible), visible[:40]
 
 
+def test_outline_base_from_the_link_still_clusters(app_server, page, guard):
+    frame = h.open_app(page, app_server.url, "base=Outline+map+(no+tiles)")
+    h.wait_for_count(page, h.shown_count(page))
+    assert frame.locator(".leaflet-tile").count() == 0
+    assert frame.evaluate("() => window.map.getMaxZoom()") == 18
+    frame.wait_for_selector(".inc-cluster-icon, path.leaflet-interactive", timeout=h.LONG)
+    assert not [e for e in guard.page_errors if "maxZoom" in str(e)], guard.page_errors
+
+
 def test_crossing_badges_never_cover_incidents(app_server, page):
     frame = h.open_app(page, app_server.url)
     h.wait_for_count(page, h.shown_count(page))
