@@ -197,3 +197,72 @@ def test_reset_filters_in_one_click_after_choosing_an_actor(app_server, page):
     h.wait_idle(page)
     assert h.shown_total(page) == (total, total)
     assert "actors" not in page.url
+
+
+def _period(page) -> tuple[str, str]:
+    h.wait_idle(page)
+    return h.date_range(page)
+
+
+def _wait_period_change(page, before, timeout_s: float = 60) -> tuple[str, str]:
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        try:
+            now = h.date_range(page)
+        except Exception:  # noqa: BLE001 - re-rendered
+            now = before
+        if now != before:
+            return now
+        page.wait_for_timeout(250)
+    raise AssertionError(f"the period stayed {before}")
+
+
+def test_brushing_the_timeline_sets_the_period(app_server, page):
+    h.open_app(page, app_server.url)
+    before = _period(page)
+    chart = page.locator(".st-key-timeline_chart canvas, .st-key-timeline_chart svg").first
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    y = box["y"] + box["height"] * 0.4
+    page.mouse.move(box["x"] + box["width"] * 0.35, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.55, y, steps=8)
+    page.mouse.up()
+    after = _wait_period_change(page, before)
+    assert after != before and before[0] <= after[0] <= after[1] <= before[1], (before, after)
+
+
+def test_play_steps_the_period_forward(app_server, page):
+    h.open_app(page, app_server.url)
+    before = _period(page)
+    page.get_by_role("button", name="Month", exact=True).click()
+    month = _wait_period_change(page, before)
+    for _ in range(3):  # back to a month that has later months to play through
+        page.locator(".st-key-step_back button").first.click()
+        month = _wait_period_change(page, month)
+    h.widget(page, "play").locator("label").first.click()
+    moved = _wait_period_change(page, month)
+    assert moved[0] > month[0] and moved[1] > month[1], (month, moved)
+    moved_again = _wait_period_change(page, moved)
+    assert moved_again[1] > moved[1]
+
+
+def test_crossing_popup_gives_status_date_evidence_and_timeline(app_server, page):
+    frame = h.open_app(page, app_server.url)
+    h.wait_for_count(page, h.shown_count(page))
+    badge = frame.locator(".crossing-marker").first
+    badge.dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content .crossing-popup").first
+    popup.wait_for(state="visible", timeout=h.LONG)
+    text = popup.inner_text()
+    assert "last report 20" in text or "unknown since 20" in text, text
+    assert "“" in text  # the evidence, quoted
+    assert popup.locator("svg.crossing-timeline rect").count() >= 1
+    # one badge per crossing: no two badges at the same point
+    points = frame.evaluate(
+        """() => { const out = []; window.map.eachLayer(l => { if (l.feature && String(l.feature.id).startsWith('crossing-'))
+                     out.push(l.getLatLng().toString()); }); return out; }"""
+    )
+    assert len(points) == len(set(points)), points
