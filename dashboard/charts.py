@@ -23,6 +23,7 @@ from .filters import feature_days
 from .map_view import TYPE_COLORS
 
 MAX_ROWS = 3000
+MAX_BARS = 150  # bars across the chart: more would be ~2 px wide on a long span
 BRUSH = "brush"  # the x interval selection: dragging across the chart sets the period
 UNITS = ("day", "week", "month")
 AXIS_FORMAT = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y"}
@@ -54,7 +55,8 @@ def choose_unit(
     end: date | None = None,
     max_rows: int = MAX_ROWS,
 ) -> str:
-    """The finest of day / week / month whose bars × types shown stay within `max_rows`."""
+    """The finest of day / week / month whose bars × types shown stay within `max_rows` and whose
+    bars number at most `MAX_BARS` (so a bar stays wide enough to see and to point at)."""
     if not counts:
         return "day"
     lo = start.toordinal() if start else min(c[0] for c in counts)
@@ -62,7 +64,7 @@ def choose_unit(
     days = max(hi - lo + 1, 1)
     types = len({c[1] for c in counts})
     for unit, size in (("day", 1), ("week", 7), ("month", 30.44)):
-        if (days / size) * types <= max_rows:
+        if (days / size) * types <= max_rows and days / size <= MAX_BARS:
             return unit
     return "month"
 

@@ -131,7 +131,10 @@ def test_timeline_switches_to_weeks_then_months():
     years = [(day + d, t, 1) for d in range(0, 3650) for t in EVENT_TYPES]  # 10 years, 8 types
     assert charts.choose_unit(years) == "month"
     assert charts.choose_unit(years, DAY0, DAY0 + timedelta(days=900)) == "week"
-    assert charts.choose_unit(years, DAY0, DAY0 + timedelta(days=300)) == "day"
+    assert charts.choose_unit(years, DAY0, DAY0 + timedelta(days=120)) == "day"
+    # no more than charts.MAX_BARS bars: 300 days are weeks, 4 years (1,595 days) months
+    assert charts.choose_unit(short, DAY0, DAY0 + timedelta(days=300)) == "week"
+    assert charts.choose_unit(short, DAY0, DAY0 + timedelta(days=1595)) == "month"
     frame = charts.timeline_frame(years, "month")
     assert len(frame) == 120 * len(EVENT_TYPES) and frame["incidents"].sum() == len(years)
     chart, unit = charts.timeline(counts=years)
