@@ -182,8 +182,10 @@ if hidden_undated:
         f"🕓 {hidden_undated} undated incident(s) hidden: without a date they cannot be placed inside a "
         "narrowed period. Choose All dates to see them."
     )
+link_notices = state.link_notices(flt, choices)  # kept while the view is the link's
+if link_notices:
+    st.caption("⚠️ Ignored from the link: " + md("; ".join(link_notices)))
 if notices:
-    st.caption("⚠️ Ignored from the link: " + md("; ".join(notices)))
     st.toast("Some link parameters were invalid and were ignored.", icon="⚠️")
 
 problems = collection.get("problems") or []

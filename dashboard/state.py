@@ -99,6 +99,7 @@ FALSE_WORDS = {"0", "false", "no", "off"}
 
 _LOADED = "_url_loaded"
 _NOTICES = "_url_notices"
+_NOTICE_FOR = "_url_notices_view"
 _SPAN = "_data_span"
 
 
@@ -410,6 +411,16 @@ def url_params(flt: Filters, choices: Choices, selected: str | None) -> dict[str
     if selected:
         out[INCIDENT_PARAM] = [selected]
     return out
+
+
+def link_notices(flt: Filters, choices: Choices) -> list[str]:
+    """The notices about the link, for as long as the view is still the one the link opened
+    (a map pan reruns the app; the notice must not vanish with it)."""
+    ss = st.session_state
+    signature = url_params(flt, choices, None)
+    if _NOTICE_FOR not in ss:
+        ss[_NOTICE_FOR] = signature
+    return list(ss.get(_NOTICES) or []) if ss[_NOTICE_FOR] == signature else []
 
 
 def sync_url(flt: Filters, choices: Choices, selected: str | None) -> None:

@@ -171,6 +171,10 @@ def test_unknown_url_parameter_removed_after_the_notice(make_app):
     at = make_app({"foo": ["bar"], "types": ["airstrike"]}).run()
     assert any("foo" in c.value for c in at.caption)
     assert "foo" not in at.query_params and url(at)["types"] == ["airstrike"]
+    at.run()  # a map pan reruns the app: the notice stays while the view is the link's
+    assert any("foo" in c.value for c in at.caption)
+    at.multiselect(key="types").set_value(["armed_clash"]).run()
+    assert not any("Ignored from the link" in c.value for c in at.caption)
 
 
 def test_quick_range_buttons(make_app):
