@@ -7,7 +7,6 @@ DURAND_GEOJSON). Widget keys and URL parameters: see dashboard/state.py.
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
 from pathlib import Path
 
 try:
@@ -18,7 +17,18 @@ except ImportError:  # running from a checkout that was not pip-installed
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import charts, data, errors, filters, map_view, review_desk, scale, state, table_view
+from dashboard import (
+    charts,
+    data,
+    errors,
+    filters,
+    map_view,
+    review_desk,
+    scale,
+    state,
+    table_view,
+    time_nav,
+)
 from dashboard.table_view import md
 from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS, VERIFICATION_STATES
 
@@ -26,7 +36,7 @@ st.set_page_config(
     page_title="Durand Line incidents",
     page_icon="🗺️",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # open on a desktop, closed on a phone (not over the map)
 )
 errors.install()  # a visitor sees a short message and an id; the server log has the traceback
 
@@ -50,12 +60,15 @@ listed below the table. Incidents at the same spot cluster; click a cluster to z
 out incidents that share one point.
 
 **Province outlines** are not drawn: the project bundles no province (admin-1) boundary data, only
-the Natural Earth country outlines and the Durand Line. The circles of district- and
-province-level incidents are approximate areas, not boundaries.
+the Natural Earth country outlines and the Durand Line (which also make the tile-free "Outline
+map"). The circles of district-, province- and region-level incidents are approximate areas, not
+boundaries.
 
-**Crossings** (✓ open / ✕ closed) show each crossing's status at the end of the selected period,
-from the "crossing closed" and "crossing reopened" incidents up to that day ("closed since" is the
-first day of the current closure).
+**Crossings** (✓ open / ✕ closed / ? unknown): one badge per crossing (its twin towns and other
+names fold into it), with its status at the end of the selected period from the latest "crossing
+closed" or "crossing reopened" report up to that day, its date and evidence. A report older than
+90 days no longer tells the status: the badge says "unknown since" that report. The popup shows
+the crossing's closed / open spells over time.
 
 **Dates** are resolved against each article's publication day ("on Saturday", "yesterday",
 "18 days ago"); the date precision (day / week / month / unknown) says how sure that is.
@@ -114,64 +127,7 @@ ss = st.session_state
 with st.sidebar:
     st.header("Filters")
     if span is not None and span[0] < span[1]:
-        ss.setdefault(state.DATES, span)
-        st.slider(
-            "Dates",
-            min_value=span[0],
-            max_value=span[1],
-            step=timedelta(days=1),
-            format="YYYY-MM-DD",
-            key=state.DATES,
-            help="Incidents whose date (or date range) overlaps this period.",
-        )
-        quick = st.columns(3)
-        quick[0].button(
-            "Week",
-            key=state.RANGE_7,
-            on_click=state.set_dates,
-            args=(filters.quick_range(span, 7),),
-            width="stretch",
-            help="The last 7 days with data.",
-        )
-        quick[1].button(
-            "Month",
-            key=state.RANGE_30,
-            on_click=state.set_dates,
-            args=(filters.quick_range(span, 30),),
-            width="stretch",
-            help="The last 30 days with data.",
-        )
-        quick[2].button(
-            "All",
-            key=state.RANGE_ALL,
-            on_click=state.set_dates,
-            args=(span,),
-            width="stretch",
-            help="The whole span of the data.",
-        )
-        current = state.dates_value(choices) or span
-        step = st.columns(2)
-        step[0].button(
-            "◀ Day",
-            key=state.STEP_BACK,
-            on_click=state.step_dates,
-            args=(span, -1),
-            width="stretch",
-            disabled=current[0] <= span[0],
-            help="Move the selected period one day earlier.",
-        )
-        step[1].button(
-            "Day ▶",
-            key=state.STEP_FORWARD,
-            on_click=state.step_dates,
-            args=(span, 1),
-            width="stretch",
-            disabled=current[1] >= span[1],
-            help="Move the selected period one day later.",
-        )
-        st.caption(
-            "Quick ranges: the last week / month with data, or everything; ◀ ▶ step the period by a day."
-        )
+        time_nav.render(span)  # slider, From/To, Week/Month/All, ◀ Play ▶, chart brush
     elif span is not None:
         st.caption(f"All dated incidents are on {span[0].isoformat()}.")
     else:
@@ -238,8 +194,16 @@ st.caption(
     f"{len(shown)} of {len(features)} incidents shown ({period}) · {located} on the map · "
     f"{len(shown) - located} without a point · from {md(data.source_description())}"
 )
+hidden_undated = filters.hidden_undated(index, flt, positions)
+if hidden_undated:
+    st.caption(
+        f"🕓 {hidden_undated} undated incident(s) hidden: without a date they cannot be placed inside a "
+        "narrowed period. Choose All dates to see them."
+    )
+link_notices = state.link_notices(flt, choices)  # kept while the view is the link's
+if link_notices:
+    st.caption("⚠️ Ignored from the link: " + md("; ".join(link_notices)))
 if notices:
-    st.caption("⚠️ Ignored from the link: " + md("; ".join(notices)))
     st.toast("Some link parameters were invalid and were ignored.", icon="⚠️")
 
 problems = collection.get("problems") or []
@@ -279,32 +243,32 @@ if not shown:
 boundary = data.boundary()
 records = data.map_records(cache_key, features)
 as_of = flt.end or (span[1] if span else None)
-# = filters.crossing_status(features, minus background unless included, as_of), from the columns
-crossings = index.crossing_status(as_of, flt.include_background)
+crossings = scale.crossing_status(prep, as_of, flt.include_background)  # one entry per crossing
 # one marker per incident up to scale.MAX_MARKERS, grid-cell counts above
 groups, map_note = scale.build_layers_indexed(
     index,
     positions,
     boundary=boundary,
     crossings=crossings,
-    crossings_as_of=as_of.isoformat() if as_of else None,
     selected=selected if state.selection_origin() in ("table", "url") else None,
     records=records,
 )
 center, zoom = state.map_view_state(selected, map_view.view_for)
 if map_note:
     st.caption("🗺️ " + md(map_note))
-st_folium(
-    map_view.build_base_map(boundary),
+map_value = st_folium(
+    map_view.build_base_map(boundary, state.base_layer()),
     key=state.MAP,
     feature_group_to_add=[*groups, *review_desk.checked_layer(reviews, index, positions)],
     layer_control=map_view.layer_control(),
     center=center,
     zoom=zoom,
-    returned_objects=["last_object_clicked"],
+    # centre, zoom and base layer go into the share link (state.remember_map_view)
+    returned_objects=["last_object_clicked", "center", "zoom", "selected_layers"],
     height=560,
     use_container_width=True,
 )
+state.remember_map_view(map_value)
 border_count = int(index.border[positions].sum())
 if border_count and not boundary:
     st.caption(
@@ -317,11 +281,29 @@ elif border_count:
 
 # ---- timeline ----------------------------------------------------------------------------------
 
-# per day; per week or month when the period is long (charts.MAX_ROWS)
-chart, unit = charts.timeline(start=flt.start, end=flt.end, counts=index.timeline_counts(positions))
-if chart is not None:
-    st.subheader(f"Incidents per {unit}")
-    st.altair_chart(chart, width="stretch")
+measure = st.segmented_control(
+    "Timeline",
+    charts.MEASURES,
+    default=charts.MEASURES[0],
+    key=state.MEASURE,
+    help="Claimed deaths: each side's claimants summed per period, the sides next to each other, never added up.",
+)
+if measure == charts.MEASURES[1]:
+    chart, unit = charts.deaths_chart(scale.full_all(shown), flt.start, flt.end)
+    if chart is not None:
+        st.subheader(f"Claimed deaths per {unit}, by who claims them")
+        st.altair_chart(chart, width="stretch")
+    else:
+        st.caption("No incident in this view has a claimed death toll.")
+else:
+    # per day; per week or month when the period is long (charts.MAX_ROWS)
+    chart, unit = charts.timeline(start=flt.start, end=flt.end, counts=index.timeline_counts(positions))
+    if chart is not None:
+        st.subheader(f"Incidents per {unit}")
+        st.altair_chart(
+            chart, width="stretch", on_select="rerun", selection_mode=charts.BRUSH, key=state.TIMELINE_CHART
+        )
+        st.caption("Drag across the chart to make that range the period.")
 
 # ---- table, details, unlocated -----------------------------------------------------------------
 

@@ -16,12 +16,15 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from geodata import casualties
 from geodata.model import EVENT_LABELS, EVENT_TYPES
 
 from .filters import feature_days
 from .map_view import TYPE_COLORS
 
 MAX_ROWS = 3000
+MAX_BARS = 150  # bars across the chart: more would be ~2 px wide on a long span
+BRUSH = "brush"  # the x interval selection: dragging across the chart sets the period
 UNITS = ("day", "week", "month")
 AXIS_FORMAT = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y"}
 TOOLTIP = {"day": ("Day", "%Y-%m-%d"), "week": ("Week of", "%Y-%m-%d"), "month": ("Month", "%B %Y")}
@@ -52,7 +55,8 @@ def choose_unit(
     end: date | None = None,
     max_rows: int = MAX_ROWS,
 ) -> str:
-    """The finest of day / week / month whose bars × types shown stay within `max_rows`."""
+    """The finest of day / week / month whose bars × types shown stay within `max_rows` and whose
+    bars number at most `MAX_BARS` (so a bar stays wide enough to see and to point at)."""
     if not counts:
         return "day"
     lo = start.toordinal() if start else min(c[0] for c in counts)
@@ -60,7 +64,7 @@ def choose_unit(
     days = max(hi - lo + 1, 1)
     types = len({c[1] for c in counts})
     for unit, size in (("day", 1), ("week", 7), ("month", 30.44)):
-        if (days / size) * types <= max_rows:
+        if (days / size) * types <= max_rows and days / size <= MAX_BARS:
             return unit
     return "month"
 
@@ -110,8 +114,9 @@ def timeline(
     df = timeline_frame(counts, unit)
     if df.empty:
         return None, unit
-    domain = [EVENT_LABELS[t] for t in EVENT_TYPES]
-    colors = [TYPE_COLORS[t] for t in EVENT_TYPES]
+    present = set(df["event_type"])  # the legend lists only the types with data
+    domain = [EVENT_LABELS[t] for t in EVENT_TYPES if t in present]
+    colors = [TYPE_COLORS[t] for t in EVENT_TYPES if t in present]
     x_scale = (
         alt.Scale(domain=[pd.Timestamp(start).isoformat(), pd.Timestamp(end).isoformat()])
         if start and end
@@ -132,6 +137,7 @@ def timeline(
             else alt.Undefined,
         )
         .mark_bar()
+        .add_params(alt.selection_interval(encodings=["x"], name=BRUSH))
         .encode(
             x=alt.X(
                 "day:T", title=None, scale=x_scale, axis=alt.Axis(format=AXIS_FORMAT[unit], labelAngle=0)
@@ -154,3 +160,84 @@ def timeline(
 
 def timeline_chart(features: Sequence[dict], start=None, end=None) -> alt.Chart | None:
     return timeline(features, start, end)[0]
+
+
+# ---- claimed deaths ----------------------------------------------------------------------------
+
+MEASURES = ("Incidents by type", "Claimed deaths by claimant")
+CLAIMANT_GROUPS = {
+    "AF": "Afghan side's claims",
+    "PK": "Pakistani side's claims",
+    "independent": "Independent claims",
+    None: "Other / unattributed",
+    "own": "Outlets' own reporting",
+}
+CLAIMANT_COLORS = {
+    "AF": "#b5472f",
+    "PK": "#2f6db5",
+    "independent": "#198754",
+    None: "#7f7f7f",
+    "own": "#b8a000",
+}
+
+
+def deaths_rows(features: Iterable[dict]) -> list[tuple[date, str, float]]:
+    """(first day, claimant group, deaths) per incident and claimant group: the group's largest
+    claimant figure for the incident (geodata.casualties). Groups are never added together."""
+    rows: list[tuple[date, str, float]] = []
+    for feature in features:
+        start, _ = feature_days(feature)
+        if start is None:
+            continue
+        figures = casualties.summary(feature["properties"].get("claims") or ())["killed"]["by_claimant"]
+        per_group: dict[str | None, float] = {}
+        for item in figures:
+            own = item["claimant"] == casualties.OWN_VOICE or item["claimant"].startswith(
+                casualties.OWN_VOICE + " ("
+            )
+            group = "own" if own else item["side"]
+            per_group[group] = max(per_group.get(group, 0), float(item["quantity"]))
+        rows.extend((start, CLAIMANT_GROUPS[g], n) for g, n in per_group.items())
+    return rows
+
+
+def deaths_chart(features: Iterable[dict], start=None, end=None) -> tuple[alt.Chart | None, str]:
+    """Claimed deaths per week (per month over long spans) by claimant side: one line per side,
+    side by side, never stacked (stacking would add Kabul's figure to Islamabad's)."""
+    rows = deaths_rows(features)
+    if not rows:
+        return None, "week"
+    span_days = ((end or max(r[0] for r in rows)) - (start or min(r[0] for r in rows))).days
+    unit = "week" if span_days <= 7 * 156 else "month"
+    df = pd.DataFrame(
+        {
+            "period": [pd.Timestamp(bucket_start(r[0], unit)) for r in rows],
+            "claimant": [r[1] for r in rows],
+            "deaths": [r[2] for r in rows],
+        }
+    )
+    df = df.groupby(["period", "claimant"], as_index=False)["deaths"].sum()
+    groups = [g for g in CLAIMANT_GROUPS if CLAIMANT_GROUPS[g] in set(df["claimant"])]
+    chart = (
+        alt.Chart(df, height=220)
+        .mark_bar()
+        .encode(
+            x=alt.X("period:T", title=None, axis=alt.Axis(format=AXIS_FORMAT[unit], labelAngle=0)),
+            xOffset=alt.XOffset("claimant:N"),
+            y=alt.Y("deaths:Q", title=f"Claimed deaths per {unit}"),
+            color=alt.Color(
+                "claimant:N",
+                title="Claimed by",
+                scale=alt.Scale(
+                    domain=[CLAIMANT_GROUPS[g] for g in groups], range=[CLAIMANT_COLORS[g] for g in groups]
+                ),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[
+                alt.Tooltip("period:T", title=TOOLTIP[unit][0], format=TOOLTIP[unit][1]),
+                alt.Tooltip("claimant:N", title="Claimed by"),
+                alt.Tooltip("deaths:Q", title="Claimed deaths"),
+            ],
+        )
+    )
+    return chart, unit

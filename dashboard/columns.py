@@ -10,7 +10,7 @@ point / is border-wide, its coordinates, and the crossing events. Then:
   into the sorted order; tests/scale/test_columns.py checks it against the reference);
 * `view(positions)` is a lazy sequence of the features at those positions (a feature is
   inflated only when read: the table page, the markers, the opened incident, a download);
-* `crossing_status`, `grid`, `timeline_counts`, `ids_at` answer the map, the crossings layer, the
+* `grid`, `timeline_counts`, `ids_at` answer the map, the crossings layer, the
   chart and a map click from the columns.
 
 The stored features are the input items themselves (dicts stay the same objects; packed bytes
@@ -19,10 +19,8 @@ stay packed), so small collections behave exactly as before. No Streamlit here.
 
 from __future__ import annotations
 
-import bisect
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
 
 import numpy as np
 
@@ -148,7 +146,6 @@ class Index:
         dates: list[str | None] = []
         labels: list[str] = []
         places: list[str] = []
-        crossings = []
         lo = hi = None
         for i, item in enumerate(features):
             f = full(item)
@@ -176,23 +173,10 @@ class Index:
                     lon[i], lat[i] = float(coords[0]), float(coords[1])
                 except (TypeError, ValueError):
                     pass
-                if props.get("event_type") in filters.CROSSING_TYPES and first is not None:
-                    x, y = coords[:2]
-                    crossings.append(
-                        (
-                            first.toordinal(),
-                            1 if props["event_type"] == "crossing_reopened" else 0,
-                            i,
-                            props.get("place_id") or f"{round(x, 3)},{round(y, 3)}",
-                            props["event_type"] == "crossing_closed",
-                            props.get("place") or "Unnamed crossing",
-                            x,
-                            y,
-                            props.get("mention") == "background",
-                        )
-                    )
             border[i] = filters.is_border_wide(f)
-            for name, table in (("actors", actors), ("outlets", outlets)):
+            for value in filters.actor_names(props.get("actors")):
+                actors.setdefault(value, []).append(i)
+            for name, table in (("outlets", outlets),):
                 for value in _members(props.get(name)):
                     table.setdefault(value, []).append(i)
 
@@ -233,15 +217,7 @@ class Index:
             "outlets": sorted(str_outlets, key=str.casefold),
         }
         self.span = (lo, hi) if lo is not None else None
-        self._build_crossings(crossings)
         return self
-
-    def _build_crossings(self, events) -> None:
-        # per place: events in (day, same-day reopening last, collection order) order
-        by_place: dict = {}
-        for event in sorted(events, key=lambda e: (e[0], e[1], e[2])):
-            by_place.setdefault(event[3], []).append(event)
-        self.crossing_places = [(key, [e[0] for e in evs], evs) for key, evs in sorted(by_place.items())]
 
     # ---- access ------------------------------------------------------------------------------
 
@@ -304,34 +280,6 @@ class Index:
             (np.abs(self.lat[positions] - lat) < 1e-5) & (np.abs(self.lon[positions] - lng) < 1e-5)
         ]
         return [self.ids[p] for p in near.tolist()]
-
-    def crossing_status(self, as_of: date | None, include_background: bool) -> list[dict]:
-        """`filters.crossing_status(features without background unless included, as_of)`."""
-        limit = as_of.toordinal() if as_of is not None else None
-        result = []
-        for key, days, events in self.crossing_places:
-            cut = len(events) if limit is None else bisect.bisect_right(days, limit)
-            kept = events[:cut] if include_background else [e for e in events[:cut] if not e[8]]
-            if not kept:
-                continue
-            last = kept[-1]
-            since = last[0]
-            for prev in reversed(kept[:-1]):
-                if prev[4] != last[4]:
-                    break
-                since = prev[0]
-            result.append(
-                {
-                    "id": key,
-                    "name": last[5],
-                    "lon": last[6],
-                    "lat": last[7],
-                    "status": "closed" if last[4] else "open",
-                    "since": date.fromordinal(since).isoformat(),
-                    "events": len(kept),
-                }
-            )
-        return result
 
     def timeline_counts(self, positions: np.ndarray) -> list[tuple[int, str, int]]:
         """(day ordinal, event type, incidents) for the dated features at `positions`, counted on

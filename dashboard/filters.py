@@ -16,7 +16,7 @@ Conventions
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 SIDES: tuple[str, ...] = ("AF", "PK", "border", "unknown")
@@ -138,13 +138,40 @@ def shift_range(current: tuple[date, date], span: tuple[date, date], days: int) 
     return max(start, lo), min(end, hi)
 
 
+def range_ending(end: date, days: int, span: tuple[date, date]) -> tuple[date, date]:
+    """The `days` days ending at `end` (inside the span): "Week" / "Month" of the period's end."""
+    lo, hi = span
+    end = min(max(end, lo), hi)
+    return max(lo, end - timedelta(days=days - 1)), end
+
+
+def step_range(current: tuple[date, date], span: tuple[date, date], direction: int) -> tuple[date, date]:
+    """The period moved by its own length, earlier (-1) or later (+1), within the span."""
+    start, end = sorted(current)
+    return shift_range((start, end), span, direction * ((end - start).days + 1))
+
+
+TARGET_PREFIX = "target: "  # geodata marks who was targeted: "target: TTP" is the actor TTP
+
+
+def actor_names(actors: object) -> set:
+    """The actors an incident involves, as filter options: "target: TTP" is TTP."""
+    try:
+        values = set(actors or ())  # type: ignore[call-overload]
+    except TypeError:
+        return set()
+    return {
+        v[len(TARGET_PREFIX) :] if isinstance(v, str) and v.startswith(TARGET_PREFIX) else v for v in values
+    }
+
+
 def options(features: Sequence[dict]) -> dict[str, list]:
     """Values present in the data, for the filter widgets (sorted, deterministic)."""
     actors: set[str] = set()
     outlets: set[str] = set()
     for feature in features:
         props = feature.get("properties") or {}
-        actors.update(a for a in props.get("actors") or () if isinstance(a, str))
+        actors.update(a for a in actor_names(props.get("actors")) if isinstance(a, str))
         outlets.update(o for o in props.get("outlets") or () if isinstance(o, str))
     return {"actors": sorted(actors, key=str.casefold), "outlets": sorted(outlets, key=str.casefold)}
 
@@ -161,7 +188,7 @@ def matches(feature: dict, flt: Filters) -> bool:
         return False
     if flt.sides and side_of(feature) not in flt.sides:
         return False
-    if flt.actors and not set(props.get("actors") or ()) & set(flt.actors):
+    if flt.actors and not actor_names(props.get("actors")) & set(flt.actors):
         return False
     if flt.outlets and not set(props.get("outlets") or ()) & set(flt.outlets):
         return False
@@ -174,6 +201,13 @@ def matches(feature: dict, flt: Filters) -> bool:
         if flt.end is not None and start > flt.end:
             return False
     return True
+
+
+def hidden_undated(index, flt: Filters, positions) -> int:
+    """How many undated incidents a narrowed period hides (they would pass every other filter)."""
+    if flt.include_undated:
+        return 0
+    return len(index.select(replace(flt, include_undated=True))) - len(positions)
 
 
 def apply_filters(features: Sequence[dict], flt: Filters) -> list[dict]:
@@ -189,48 +223,4 @@ def sort_key(feature: dict) -> tuple:
 
 # ---- crossings ---------------------------------------------------------------------------------
 
-CROSSING_TYPES = ("crossing_closed", "crossing_reopened")
-
-
-def crossing_status(features: Iterable[dict], as_of: date | None) -> list[dict]:
-    """Status of every crossing named in crossing_closed / crossing_reopened incidents, at the end
-    of day `as_of` (None: latest). One dict per crossing: id, name, lon, lat, status ("open" |
-    "closed"), since (YYYY-MM-DD or None), events (count up to as_of).
-    """
-    by_place: dict[str, list[tuple[date, int, dict]]] = {}
-    for feature in features:
-        props = feature.get("properties") or {}
-        if props.get("event_type") not in CROSSING_TYPES or not is_located(feature):
-            continue
-        day, _ = feature_days(feature)
-        if day is None or (as_of is not None and day > as_of):
-            continue
-        lon, lat = feature["geometry"]["coordinates"][:2]
-        place_key = props.get("place_id") or f"{round(lon, 3)},{round(lat, 3)}"
-        order = 1 if props["event_type"] == "crossing_reopened" else 0  # same day: reopened last
-        by_place.setdefault(place_key, []).append((day, order, feature))
-    result = []
-    for place_key, events in sorted(by_place.items()):
-        events.sort(key=lambda e: (e[0], e[1]))
-        day, _, last = events[-1]
-        status = "closed" if last["properties"]["event_type"] == "crossing_closed" else "open"
-        since = day
-        # "closed since" = the first closure of the current unbroken closed spell.
-        for prev_day, _, prev in reversed(events[:-1]):
-            if prev["properties"]["event_type"] == last["properties"]["event_type"]:
-                since = prev_day
-            else:
-                break
-        lon, lat = last["geometry"]["coordinates"][:2]
-        result.append(
-            {
-                "id": place_key,
-                "name": last["properties"].get("place") or "Unnamed crossing",
-                "lon": lon,
-                "lat": lat,
-                "status": status,
-                "since": since.isoformat(),
-                "events": len(events),
-            }
-        )
-    return result
+CROSSING_TYPES = ("crossing_closed", "crossing_reopened")  # status: geodata.crossings

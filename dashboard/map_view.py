@@ -27,15 +27,17 @@ from folium.template import Template
 from folium.utilities import JsCode, get_obj_in_upper_tree
 from jinja2.utils import htmlsafe_json_dumps
 
+from geodata.crossings import Status
 from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS
 from geodata.sanitize import escape_html, link_html
 
+from . import crossing_layer, outline
 from .filters import VERIFICATION_LABELS, is_border_wide, is_located
 
 DEFAULT_CENTER: tuple[float, float] = (32.3, 69.6)  # the Durand Line's middle, roughly
 DEFAULT_ZOOM = 6
 MAX_ZOOM = 18
-SELECTED_ZOOM = {1: 11, 2: 10, 3: 9, 4: 8}
+SELECTED_ZOOM = {1: 11, 2: 10, 3: 9, 4: 8, 5: 7}
 
 # Colour-blind-friendly-ish categorical palette (Okabe-Ito + extras), one per event type.
 TYPE_COLORS: dict[str, str] = {
@@ -51,11 +53,11 @@ TYPE_COLORS: dict[str, str] = {
 BORDER_COLOR = "#1a1a1a"
 BORDER_HIGHLIGHT_COLOR = "#ff2d55"
 
-# Crossing status badge: 20x20 px, anchored so it sits above-right of its point.
-CROSSING_ICON_ANCHOR = (-3, 23)
-
 # Radius (metres) of the area a district/province-level location stands for.
-AREA_RADIUS_M: dict[int, int] = {3: 20_000, 4: 80_000}
+# Precision 5 WITH a point is a region ("eastern Afghanistan": a representative point of a part of
+# the country), drawn as an area, not as an exact marker; border-wide incidents (5) have no point.
+AREA_RADIUS_M: dict[int, int] = {3: 20_000, 4: 80_000, 5: 150_000}
+REGION_LABEL = "region, part of a country (representative point)"
 
 BASE_LAYERS = (
     ("Street map", xyz.OpenStreetMap.Mapnik),
@@ -106,8 +108,6 @@ POPUP_CSS = """
 .inc-legend .hollow{background:transparent !important;border:2px solid #555;width:8px;height:8px}
 .inc-legend .bg{background:rgba(85,85,85,.3) !important;border:2px dashed #555;width:8px;height:8px}
 .inc-legend .line{border-radius:0;height:4px;width:16px}
-.crossing-icon{font:bold 12px/18px system-ui,sans-serif;text-align:center;border-radius:3px;color:#fff;border:2px solid #fff;box-shadow:0 0 3px #000}
-.crossing-icon.closed{background:#b02a37}.crossing-icon.open{background:#198754}
 """
 
 
@@ -124,7 +124,7 @@ class _Legend(MacroElement):
         <style>{{ this.css }}</style>
         {% endmacro %}
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        var {{ this.get_name() }} = L.control({position: "topleft"});
         {{ this.get_name() }}.onAdd = function (map) {
             var div = L.DomUtil.create("div", "inc-legend");
             div.innerHTML = {{ this.html|tojson }};
@@ -145,7 +145,7 @@ class _Legend(MacroElement):
 
 def legend_html() -> str:
     rows = [
-        f"<details open><summary><b>{escape_html('Legend')}</b></summary>",
+        f"<details><summary><b>{escape_html('Legend')}</b></summary>",
         f"<b>{escape_html('Incidents by type')}</b>",
     ]
     for event_type in EVENT_TYPES:
@@ -154,7 +154,9 @@ def legend_html() -> str:
         )
     rows.append(f"<b>{escape_html('Location precision')}</b>")
     rows.append(f'<div><i style="background:#555"></i>{escape_html("Exact / within ~25 km (1-2)")}</div>')
-    rows.append(f'<div><i class="hollow"></i>{escape_html("District / province (3-4): area on hover")}</div>')
+    rows.append(
+        f'<div><i class="hollow"></i>{escape_html("District / province / region (3-5): area on hover")}</div>'
+    )
     rows.append(
         f'<div><i class="line" style="background:{BORDER_HIGHLIGHT_COLOR}"></i>{escape_html("Border-wide (5): line highlighted")}</div>'
     )
@@ -164,17 +166,98 @@ def legend_html() -> str:
     rows.append(
         f'<div><i class="line" style="background:{BORDER_COLOR}"></i>{escape_html("Durand Line")}</div>'
     )
-    rows.append(f"<b>{escape_html('Crossings (end of period)')}</b>")
     rows.append(
-        f'<div><span class="crossing-icon open" style="padding:0 3px">&#10003;</span> {escape_html("open")} '
-        f'<span class="crossing-icon closed" style="padding:0 3px">&#10005;</span> {escape_html("closed")}</div>'
+        f'<div><span class="legend-cluster"></span>{escape_html("Cluster: count, ring = mix of types")}</div>'
     )
+    rows.extend(crossing_layer.legend_rows())
     rows.append("</details>")
     return "".join(rows)
 
 
-def build_base_map(boundary: Sequence[Sequence[float]] | None = None) -> folium.Map:
-    """The map every rerun starts from: identical for identical `boundary` (lon, lat pairs)."""
+# Clusters are neutral (white disc, dark count) with a ring showing the mix of event types, so a
+# cluster never reads as an incident of one type (the library's green/yellow/orange did).
+CLUSTER_ICON_JS = """
+function (cluster) {
+    var counts = {}, n = 0;
+    cluster.getAllChildMarkers().forEach(function (m) {
+        var s = m.feature && m.feature.properties && m.feature.properties.style;
+        var c = (s && /^#[0-9a-fA-F]{3,6}$/.test(s.color)) ? s.color : "#777777";
+        counts[c] = (counts[c] || 0) + 1; n += 1;
+    });
+    var stops = [], acc = 0;
+    Object.keys(counts).sort().forEach(function (c) {
+        var a = acc / n * 360; acc += counts[c];
+        stops.push(c + " " + a.toFixed(1) + "deg " + (acc / n * 360).toFixed(1) + "deg");
+    });
+    var size = n < 10 ? 30 : (n < 100 ? 36 : 44);
+    return L.divIcon({
+        html: '<div class="inc-cluster" style="background:conic-gradient(' + stops.join(",") + ')"><span>' + n + "</span></div>",
+        className: "inc-cluster-icon", iconSize: L.point(size, size)
+    });
+}
+"""
+
+CLUSTER_CSS = """
+.inc-cluster{width:100%;height:100%;border-radius:50%;display:flex;align-items:center;justify-content:center;box-shadow:0 0 3px rgba(0,0,0,.6)}
+.inc-cluster span{background:#fff;color:#222;border-radius:50%;width:66%;height:66%;display:flex;align-items:center;justify-content:center;font:bold 12px system-ui,sans-serif}
+.inc-legend .legend-cluster{display:inline-block;width:14px;height:14px;border-radius:50%;margin-right:5px;vertical-align:middle;background:conic-gradient(#d55e00 0 50%,#cc0000 0 75%,#0072b2 0);box-shadow:inset 0 0 0 3px transparent}
+"""
+
+
+class _KeepSpiderOpen(MacroElement):
+    """Markers fanned out of a cluster stay fanned out when a popup opens and closes (a map
+    click closes the popup; the cluster library would also fold the fan back). Zooming or
+    opening another cluster still folds it."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.on("spiderfied", function (e) {
+            var group = e.target || {{ this._parent.get_name() }};
+            if (group._map && group._unspiderfyWrapper) { group._map.off("click", group._unspiderfyWrapper, group); }
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "KeepSpiderOpen"
+
+
+class _ReportBaseLayer(MacroElement):
+    """Tells the app which base layer the reader chose (for the share link): streamlit-folium
+    returns `selected_layers` on its next update, which a moveend triggers."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        // Without a tile layer (the outline base) Leaflet has no maxZoom and the cluster layer
+        // throws ("Map has no maxZoom specified"): give the map its own.
+        {{ this._parent.get_name() }}.setMaxZoom({{ this.max_zoom }});
+        {{ this._parent.get_name() }}.on("baselayerchange", function (e) {
+            var data = window.__GLOBAL_DATA__;
+            if (data && data.selected_layers) {
+                data.selected_layers["base"] = {name: e.name, url: "base"};
+                {{ this._parent.get_name() }}.fire("moveend");
+            }
+        });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, max_zoom: int = MAX_ZOOM):
+        super().__init__()
+        self._name = "ReportBaseLayer"
+        self.max_zoom = int(max_zoom)
+
+
+BASE_LAYER_NAMES = (*(name for name, _ in BASE_LAYERS), outline.NO_TILES_NAME)
+
+
+def build_base_map(boundary: Sequence[Sequence[float]] | None = None, base: str | None = None) -> folium.Map:
+    """The map every rerun starts from: identical for identical `boundary` (lon, lat pairs) and
+    `base` (the base layer shown first, by name; a session keeps the one its link asked for)."""
     fmap = folium.Map(
         location=list(DEFAULT_CENTER),
         zoom_start=DEFAULT_ZOOM,
@@ -195,8 +278,14 @@ def build_base_map(boundary: Sequence[Sequence[float]] | None = None) -> folium.
             max_native_zoom=int(provider.get("max_zoom", 18)),
             overlay=False,
             control=True,
-            show=index == 0,
+            show=name == base if base in BASE_LAYER_NAMES else index == 0,
         ).add_to(fmap)
+    no_tiles = outline.no_tiles_layer()
+    no_tiles.show = base == outline.NO_TILES_NAME
+    no_tiles.add_to(fmap)
+    _ReportBaseLayer().add_to(fmap)
+    outline.add_outline(fmap)
+    crossing_layer.add_pane(fmap)
     if boundary:
         folium.PolyLine(
             locations=[(lat, lon) for lon, lat in boundary],
@@ -207,7 +296,14 @@ def build_base_map(boundary: Sequence[Sequence[float]] | None = None) -> folium.
             tooltip=escape_html("Durand Line (Afghanistan–Pakistan boundary, as mapped)"),
             name="Durand Line",
         ).add_to(fmap)
-    _Legend(legend_html(), POPUP_CSS).add_to(fmap)
+    _Legend(
+        legend_html(),
+        POPUP_CSS
+        + CLUSTER_CSS
+        + crossing_layer.CROSSING_CSS
+        + outline.OUTLINE_CSS
+        + outline.LABEL_VISIBILITY_CSS,
+    ).add_to(fmap)
     return fmap
 
 
@@ -245,10 +341,17 @@ def place_text(props: dict) -> str:
     return name
 
 
-def precision_text(props: dict) -> str:
+def precision_label(props: dict) -> str:
+    """The precision as people should read it: a precision-5 place that is a region (not the
+    border line) is a region, not "along a line"."""
     code = props.get("location_precision")
-    label = props.get("location_precision_label") or LOCATION_PRECISION_LABELS.get(code, "unknown")
-    return f"{label} (code {code})"
+    if code == 5 and props.get("place_kind") == "region":
+        return REGION_LABEL
+    return props.get("location_precision_label") or LOCATION_PRECISION_LABELS.get(code, "unknown")
+
+
+def precision_text(props: dict) -> str:
+    return f"{precision_label(props)} (code {props.get('location_precision')})"
 
 
 def claim_text(claim: dict) -> str:
@@ -667,55 +770,6 @@ def border_geojson(border_features: Sequence[dict], boundary: Sequence[Sequence[
     )
 
 
-def crossings_geojson(crossings: Sequence[dict], as_of: str | None) -> folium.GeoJson:
-    features = []
-    for crossing in crossings:
-        closed = crossing["status"] == "closed"
-        text = (
-            f"{crossing['name']}: closed since {crossing['since']}"
-            if closed
-            else f"{crossing['name']}: open (reopened {crossing['since']})"
-        )
-        if crossing["status"] == "open" and crossing["events"] == 1:
-            text = f"{crossing['name']}: open (reopened {crossing['since']})"
-        suffix = f" as of {as_of}" if as_of else ""
-        features.append(
-            {
-                "type": "Feature",
-                "id": f"crossing-{crossing['id']}",
-                "geometry": {"type": "Point", "coordinates": [crossing["lon"], crossing["lat"]]},
-                "properties": {
-                    "status": crossing["status"],
-                    "tip": f"<b>{escape_html(text)}</b>{escape_html(suffix)}<br>"
-                    f"<small>{escape_html(str(crossing['events']) + ' closure/reopening report(s)')}</small>",
-                },
-            }
-        )
-
-    def style(feature: dict) -> dict:
-        closed = feature["properties"]["status"] == "closed"
-        return {
-            "html": '<div class="crossing-icon {0}">{1}</div>'.format(
-                "closed" if closed else "open", "&#10005;" if closed else "&#10003;"
-            ),
-        }
-
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name="Crossings status",
-        # The badge sits just above-right of the crossing's point, over the incident markers there
-        # (a closure is itself an incident at the same point), so neither hides the other.
-        marker=folium.Marker(
-            icon=folium.DivIcon(
-                html="", icon_size=(20, 20), icon_anchor=CROSSING_ICON_ANCHOR, class_name="crossing-marker"
-            ),
-            z_index_offset=1000,
-        ),
-        style_function=style,
-        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False),
-    )
-
-
 def selected_marker(feature: dict) -> folium.Circle | folium.CircleMarker | None:
     if not is_located(feature):
         return None
@@ -744,8 +798,7 @@ def build_layers(
     features: Sequence[dict],
     *,
     boundary: Sequence[Sequence[float]] | None = None,
-    crossings: Sequence[dict] = (),
-    crossings_as_of: str | None = None,
+    crossings: Sequence[Status] = (),
     selected: dict | None = None,
     cluster: bool = True,
     records: dict[str, dict] | None = None,
@@ -759,7 +812,7 @@ def build_layers(
         groups.append(border_group)
     if crossings:
         crossing_group = folium.FeatureGroup(name="Crossings status", show=True)
-        crossings_geojson(crossings, crossings_as_of).add_to(crossing_group)
+        crossing_layer.crossings_geojson(crossings).add_to(crossing_group)
         groups.append(crossing_group)
     incident_group = folium.FeatureGroup(name="Incidents", show=True)
     parent: folium.FeatureGroup | folium.plugins.MarkerCluster = incident_group
@@ -770,7 +823,9 @@ def build_layers(
             # No disableClusteringAtZoom: incidents at the same point (a clash and a closure at
             # Chaman) must spiderfy when their cluster is clicked, not sit hidden under each other.
             options={"maxClusterRadius": 40, "spiderfyOnMaxZoom": True, "showCoverageOnHover": False},
+            icon_create_function=CLUSTER_ICON_JS,
         ).add_to(incident_group)
+        _KeepSpiderOpen().add_to(parent)
     incidents_geojson(features, records).add_to(parent)
     if selected is not None:
         marker = selected_marker(selected)

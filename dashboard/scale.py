@@ -19,8 +19,10 @@ import math
 from collections.abc import Sequence
 
 import folium
+import numpy as np
 import streamlit as st
 
+from geodata import crossings
 from geodata.aggregate import adaptive_grid, points_of
 from geodata.compact import full, full_all  # noqa: F401  (re-exported for the app)
 from geodata.model import EVENT_LABELS, EVENT_TYPES
@@ -259,7 +261,10 @@ def _prepared(key: str, _features: Sequence) -> dict:  # noqa: ARG001 (cache key
 
     usable = [f for f in _features if isinstance(f, bytes) or (isinstance(f, dict) and f.get("properties"))]
     index = Index.build(usable)
+    registry, reports = crossing_reports(index)
     return {
+        "crossing_registry": registry,
+        "crossing_reports": reports,
         "features": usable,
         "index": index,
         "by_id": index.by_id(),
@@ -267,6 +272,30 @@ def _prepared(key: str, _features: Sequence) -> dict:  # noqa: ARG001 (cache key
         "span": index.span,
         "options": index.options,
     }
+
+
+def crossing_reports(index) -> tuple[dict, dict]:
+    """(crossing registry, {crossing id: reports}) from the crossing incidents of the data
+    (geodata.crossings: one entry per crossing, aliases and twin towns folded)."""
+    codes = [index.type_vocab[t] for t in crossings.CROSSING_TYPES if t in index.type_vocab]
+    if not codes:
+        return {}, {}
+    try:
+        registry = crossings.load_registry()
+    except Exception:  # noqa: BLE001 - no gazetteer: no crossing layer rather than no app
+        return {}, {}
+    positions = np.flatnonzero(np.isin(index.type_code, codes))
+    reports, _unattributed = crossings.collect_reports((index.feature(int(p)) for p in positions), registry)
+    return registry, reports
+
+
+def crossing_status(prep: dict, as_of, include_background: bool) -> list:
+    """The crossings' status at the end of day `as_of` (geodata.crossings.status_at)."""
+    if as_of is None or not prep.get("crossing_reports"):
+        return []
+    return crossings.status_at(
+        prep["crossing_reports"], prep["crossing_registry"], as_of, include_background=include_background
+    )
 
 
 def prepared(cache_key: str, features: Sequence) -> dict:

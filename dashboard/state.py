@@ -6,11 +6,16 @@ Widget keys (stable: the browser tests and AppTest tests address widgets by them
 key                 widget                                 query param (URL)
 ==================  =====================================  ===================================
 ``dates``           st.slider (date range, step 1 day)     ``dates=YYYY-MM-DD&dates=YYYY-MM-DD``
-``range_7``         st.button "Week" (last 7 days)         (sets ``dates``)
-``range_30``        st.button "Month" (last 30 days)       (sets ``dates``)
+``date_from``       st.date_input "From"                   (sets ``dates``)
+``date_to``         st.date_input "To"                     (sets ``dates``)
+``range_7``         st.button "Week" (7 days to the end)   (sets ``dates``)
+``range_30``        st.button "Month" (30 days to the end) (sets ``dates``)
 ``range_all``       st.button "All"                        (sets ``dates``)
-``step_back``       st.button "◀ Day" (1 day earlier)      (moves ``dates``)
-``step_forward``    st.button "Day ▶" (1 day later)        (moves ``dates``)
+``step_back``       st.button "◀" (period's length back)   (moves ``dates``)
+``step_forward``    st.button "▶" (period's length on)     (moves ``dates``)
+``play``            st.toggle "Play" (steps forward)       —
+``timeline_chart``  st.altair_chart, x brush               (sets ``dates``)
+``timeline_measure`` st.segmented_control chart measure    —
 ``types``           st.multiselect event types             ``types=airstrike&types=armed_clash``
 ``actors``          st.multiselect actors                  ``actors=...`` (exact actor names)
 ``sides``           st.multiselect side                    ``sides=AF|PK|border|unknown``
@@ -19,7 +24,7 @@ key                 widget                                 query param (URL)
 ``outlets``         st.multiselect outlets                 ``outlets=...`` (exact outlet names)
 ``background``      st.checkbox include background (on)    ``background=0`` (hide them)
 ``reset_filters``   st.button "Reset filters"              (clears all of the above)
-``map``             st_folium component                    (not in the URL: pan/zoom unbound)
+``map``             st_folium component                    ``view=lat,lon,zoom``, ``base=<layer>``
 ``incidents_table`` st.dataframe, single-row selection     ``incident=<feature id>``
 ``download_geojson`` st.download_button GeoJSON            —
 ``download_csv``    st.download_button CSV                 —
@@ -47,6 +52,10 @@ from geodata.model import EVENT_LABELS, EVENT_TYPES, VERIFICATION_STATES
 
 from .filters import SIDES, Filters, parse_day
 
+# the map's base layers (dashboard/map_view.BASE_LAYER_NAMES; repeated here to keep this module
+# free of folium)
+BASE_LAYER_NAMES = ("Street map", "Terrain", "Satellite imagery", "Outline map (no tiles)")
+
 # ---- keys --------------------------------------------------------------------------------------
 
 DATES = "dates"
@@ -55,6 +64,11 @@ RANGE_30 = "range_30"
 RANGE_ALL = "range_all"
 STEP_BACK = "step_back"
 STEP_FORWARD = "step_forward"
+DATE_FROM = "date_from"
+DATE_TO = "date_to"
+PLAY = "play"
+TIMELINE_CHART = "timeline_chart"
+MEASURE = "timeline_measure"
 TYPES = "types"
 ACTORS = "actors"
 SIDES_KEY = "sides"
@@ -69,11 +83,13 @@ DOWNLOAD_GEOJSON = "download_geojson"
 DOWNLOAD_CSV = "download_csv"
 
 INCIDENT_PARAM = "incident"
+VIEW_PARAM = "view"  # the map's centre and zoom: "lat,lon,zoom"
+BASE_PARAM = "base"  # the map's base layer, by name
 SELECTED = "selected_incident"  # session_state: the selected feature id (or None)
 
 LIST_KEYS = (TYPES, ACTORS, SIDES_KEY, PRECISION, VERIFICATION, OUTLETS)
 FILTER_KEYS = (DATES, *LIST_KEYS, BACKGROUND)
-URL_PARAMS = (*FILTER_KEYS, INCIDENT_PARAM)
+URL_PARAMS = (*FILTER_KEYS, INCIDENT_PARAM, VIEW_PARAM, BASE_PARAM)
 
 MAX_VALUES = 50  # per parameter; more is ignored
 MAX_VALUE_LENGTH = 200  # characters; longer values are ignored
@@ -83,6 +99,7 @@ FALSE_WORDS = {"0", "false", "no", "off"}
 
 _LOADED = "_url_loaded"
 _NOTICES = "_url_notices"
+_NOTICE_FOR = "_url_notices_view"
 _SPAN = "_data_span"
 
 
@@ -220,6 +237,30 @@ def _parse_dates(
 STREAMLIT_PARAMS = frozenset({"embed", "embed_options"})
 
 
+def parse_map_view(
+    raw_view: Sequence[str], raw_base: Sequence[str], notices: list[str], bases: Sequence[str] = ()
+) -> tuple[tuple[tuple[float, float], int] | None, str | None]:
+    """Pure: ``view=lat,lon,zoom`` and ``base=<layer name>`` -> ((centre, zoom) or None, base)."""
+    view = None
+    if raw_view:
+        try:
+            lat, lon, zoom = (float(v) for v in str(raw_view[-1]).split(","))
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 1 <= zoom <= 18):
+                raise ValueError
+            view = ((round(lat, 5), round(lon, 5)), int(zoom))
+        except ValueError:
+            notices.append(f"{VIEW_PARAM}: '{_short(str(raw_view[-1]), 30)}' is not lat,lon,zoom, ignored")
+    base = None
+    if raw_base:
+        name = str(raw_base[-1]).strip()
+        known = bases or BASE_LAYER_NAMES
+        match = next((b for b in known if b.casefold() == name.casefold()), None)
+        if match is None:
+            notices.append(f"{BASE_PARAM}: no base layer '{_short(name, 30)}', ignored")
+        base = match
+    return view, base
+
+
 def unknown_params(names: Sequence[str]) -> list[str]:
     """Pure: a notice naming URL parameters this app does not read ("start=" for "dates=")."""
     unknown = [n for n in dict.fromkeys(names) if n not in URL_PARAMS and n not in STREAMLIT_PARAMS]
@@ -239,6 +280,13 @@ def init_from_url(choices: Choices) -> list[str]:
     notices += unknown_params(list(st.query_params.keys()))
     for key, value in state.items():
         st.session_state[key] = value
+    view, base = parse_map_view(
+        st.query_params.get_all(VIEW_PARAM), st.query_params.get_all(BASE_PARAM), notices
+    )
+    if view is not None:
+        st.session_state[_VIEW] = view
+        st.session_state[_USER_VIEW] = view
+    st.session_state[_BASE] = base
     st.session_state[_LOADED] = True
     st.session_state[_NOTICES] = notices
     return notices
@@ -312,7 +360,8 @@ def current_filters(choices: Choices) -> Filters:
         start=start,
         end=end,
         types=tuple(ss.get(TYPES) or ()),
-        actors=tuple(ss.get(ACTORS) or ()),
+        # every actor chosen = no actor filter: incidents naming no actor stay, as with "All actors"
+        actors=() if set(ss.get(ACTORS) or ()) >= set(choices.actors) else tuple(ss.get(ACTORS) or ()),
         sides=tuple(ss.get(SIDES_KEY) or ()),
         precisions=tuple(ss.get(PRECISION) or ()),
         verification=tuple(ss.get(VERIFICATION) or ()),
@@ -329,15 +378,6 @@ def set_dates(value: tuple[date, date]) -> None:
     st.session_state[DATES] = value
 
 
-def step_dates(span: tuple[date, date], days: int) -> None:
-    """Button callback: move the selected date range by `days` days (see filters.shift_range)."""
-    from .filters import shift_range
-
-    value = st.session_state.get(DATES)
-    current = tuple(value) if isinstance(value, (tuple, list)) and len(value) == 2 else span
-    st.session_state[DATES] = shift_range(current, span, days)
-
-
 def reset_filters(span: tuple[date, date] | None) -> None:
     for key in LIST_KEYS:
         st.session_state[key] = []
@@ -345,6 +385,7 @@ def reset_filters(span: tuple[date, date] | None) -> None:
     if span is not None:
         st.session_state[DATES] = span
     st.session_state[SELECTED] = None
+    st.session_state[PLAY] = False
 
 
 # ---- state -> URL ------------------------------------------------------------------------------
@@ -372,10 +413,26 @@ def url_params(flt: Filters, choices: Choices, selected: str | None) -> dict[str
     return out
 
 
+def link_notices(flt: Filters, choices: Choices) -> list[str]:
+    """The notices about the link, for as long as the view is still the one the link opened
+    (a map pan reruns the app; the notice must not vanish with it)."""
+    ss = st.session_state
+    signature = url_params(flt, choices, None)
+    if _NOTICE_FOR not in ss:
+        ss[_NOTICE_FOR] = signature
+    return list(ss.get(_NOTICES) or []) if ss[_NOTICE_FOR] == signature else []
+
+
 def sync_url(flt: Filters, choices: Choices, selected: str | None) -> None:
     """Write the view to the URL, touching only our parameters and only when they differ."""
     wanted = url_params(flt, choices, selected)
+    # parameters this app does not read were named in the notice on load: drop them from the link
+    for key in list(st.query_params.keys()):
+        if key not in URL_PARAMS and key not in STREAMLIT_PARAMS:
+            del st.query_params[key]
     for key in URL_PARAMS:
+        if key in (VIEW_PARAM, BASE_PARAM):
+            continue  # written by remember_map_view, after the map
         current = st.query_params.get_all(key)
         target = wanted.get(key, [])
         if current == target:
@@ -393,6 +450,8 @@ _TABLE_IDS = "_table_ids"
 _LAST_CLICK = "_last_map_click"
 _ORIGIN = "_selection_origin"
 _VIEW = "_map_view"
+_USER_VIEW = "_map_user_view"  # where the reader panned / zoomed to (for the link)
+_BASE = "_map_base"
 _VIEW_FOR = "_map_view_for"
 
 
@@ -490,3 +549,33 @@ def map_view_state(selected_feature: dict | None, view_for) -> tuple[tuple[float
                 ss[_VIEW] = (center, zoom)
                 ss[_VIEW_FOR] = fid
     return ss.get(_VIEW, (None, None))
+
+
+def base_layer() -> str | None:
+    """The base layer the link asked for (once per session), or None for the default."""
+    return st.session_state.get(_BASE)
+
+
+def remember_map_view(value: object) -> None:
+    """After the map: keep the reader's centre, zoom and base layer in the URL (``view``,
+    ``base``), so a copied link opens the same map view."""
+    if not isinstance(value, dict):
+        return
+    ss = st.session_state
+    center, zoom = value.get("center"), value.get("zoom")
+    if isinstance(center, dict) and isinstance(zoom, (int, float)):
+        lat, lng = center.get("lat"), center.get("lng")
+        if isinstance(lat, (int, float)) and isinstance(lng, (int, float)):
+            ss[_USER_VIEW] = ((round(float(lat), 4), round(float(lng), 4)), int(zoom))
+    for layer in value.get("selected_layers") or ():
+        if isinstance(layer, dict) and layer.get("url") == "base" and layer.get("name") in BASE_LAYER_NAMES:
+            ss[_BASE] = layer["name"]
+    view = ss.get(_USER_VIEW)
+    wanted = {VIEW_PARAM: [f"{view[0][0]},{view[0][1]},{view[1]}"] if view else []}
+    wanted[BASE_PARAM] = [ss[_BASE]] if ss.get(_BASE) and ss[_BASE] != BASE_LAYER_NAMES[0] else []
+    for key, target in wanted.items():
+        if st.query_params.get_all(key) != target:
+            if target:
+                st.query_params[key] = target
+            elif key in st.query_params:
+                del st.query_params[key]

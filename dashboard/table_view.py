@@ -18,15 +18,20 @@ from typing import BinaryIO
 import pandas as pd
 import streamlit as st
 
+from geodata import casualties
 from geodata.compact import full
-from geodata.export import write_csv, write_feature_collection
+from geodata.csv_export import write_csv
+from geodata.export import write_feature_collection
 from geodata.model import EVENT_LABELS
 from geodata.sanitize import safe_url
 
 from .filters import SIDE_LABELS, VERIFICATION_LABELS, Filters, is_border_wide, is_located, side_of
-from .map_view import SIDE_TITLES, claim_text, claims_by_side, outlet_name, place_text
+from .map_view import SIDE_TITLES, claim_text, claims_by_side, outlet_name, place_text, precision_label
 
-COLUMNS = ["date", "type", "place", "precision", "side", "claims", "sources", "verification", "id"]
+COLUMNS = [
+    "date", "type", "place", "precision", "side", "killed", "wounded", "claims", "sources", "verification", "id",
+]  # fmt: skip
+TABLE_ROWS = 20  # rows visible without scrolling the table
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -64,6 +69,12 @@ def date_cell(props: dict) -> str:
     return text
 
 
+def casualty_cells(claims: Sequence[dict]) -> dict[str, str]:
+    """Killed / wounded per claimant with the range across claimants (geodata.casualties)."""
+    figures = casualties.summary(claims)
+    return {unit: casualties.text(figures, unit) for unit in casualties.UNITS}
+
+
 def table_rows(features: Sequence[dict]) -> pd.DataFrame:
     rows = []
     for feature in features:
@@ -74,8 +85,9 @@ def table_rows(features: Sequence[dict]) -> pd.DataFrame:
                 "type": (p.get("event_label") or EVENT_LABELS.get(p.get("event_type"), p.get("event_type")))
                 + (" (background)" if p.get("mention") == "background" else ""),
                 "place": place_text(p) + ("" if is_located(feature) else " [no point]"),
-                "precision": f"{p.get('location_precision')} – {p.get('location_precision_label') or ''}",
+                "precision": f"{p.get('location_precision')} – {precision_label(p)}",
                 "side": SIDE_LABELS[side_of(feature)],
+                **casualty_cells(p.get("claims") or []),
                 "claims": claims_summary(p.get("claims") or [], p.get("sources") or []),
                 "sources": sources_summary(p.get("sources") or []),
                 "verification": VERIFICATION_LABELS.get(p.get("verification"), p.get("verification")),
@@ -87,10 +99,16 @@ def table_rows(features: Sequence[dict]) -> pd.DataFrame:
 
 COLUMN_CONFIG = {
     "date": st.column_config.TextColumn("Date", width="small"),
-    "type": st.column_config.TextColumn("Type", width="small"),
+    "type": st.column_config.TextColumn("Type", width="medium"),
     "place": st.column_config.TextColumn("Place", width="medium"),
-    "precision": st.column_config.TextColumn("Location precision", width="small"),
+    "precision": st.column_config.TextColumn("Location precision", width="medium"),
     "side": st.column_config.TextColumn("Side", width="small"),
+    "killed": st.column_config.TextColumn(
+        "Killed (per claimant)",
+        width="medium",
+        help="Each claimant's figure and the range across them; never averaged.",
+    ),
+    "wounded": st.column_config.TextColumn("Wounded (per claimant)", width="medium"),
     "claims": st.column_config.TextColumn("Claims", width="large"),
     "sources": st.column_config.TextColumn("Sources", width="large"),
     "verification": st.column_config.TextColumn("Verification", width="small"),
@@ -107,7 +125,7 @@ def render_table(df: pd.DataFrame, key: str):
         hide_index=True,
         column_config=COLUMN_CONFIG,
         width="stretch",
-        height=min(420, 38 + 35 * max(len(df), 1)),
+        height=38 + 35 * min(max(len(df), 1), TABLE_ROWS),
     )
 
 
@@ -162,7 +180,7 @@ def render_details(feature: dict, also_here: Sequence[dict] = ()) -> None:
     cols = st.columns(4)
     cols[0].markdown(f"**Place**  \n{md(place_text(p))}")
     cols[1].markdown(
-        f"**Location precision**  \n{md(p.get('location_precision'))} – {md(p.get('location_precision_label'))}"
+        f"**Location precision**  \n{md(p.get('location_precision'))} – {md(precision_label(p))}"
     )
     cols[2].markdown(
         f"**Verification**  \n{md(VERIFICATION_LABELS.get(p.get('verification'), p.get('verification')))}"

@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from . import __version__, review
+from . import __version__, casualties, review
 from .articles import ArticleProblem
 from .model import EVENT_LABELS, LOCATION_PRECISION_LABELS, Article, Incident
 
@@ -54,6 +54,7 @@ def _iso(value) -> str | None:
 def incident_properties(incident: Incident, incident_id: str) -> dict:
     place = incident.place
     precision = int(incident.location_precision)
+    claims = [_claim_record(c) for c in incident.claims]
     return {
         "id": incident_id,
         "event_type": incident.event_type,
@@ -70,7 +71,8 @@ def incident_properties(incident: Incident, incident_id: str) -> dict:
         "country": incident.country,
         "admin1": incident.admin1,
         "actors": list(incident.actors),
-        "claims": [_claim_record(c) for c in incident.claims],
+        "claims": claims,
+        **casualties.flat_properties(claims),  # killed/wounded low, high per claimant
         "sources": [asdict(s) for s in incident.sources],
         "outlets": sorted({s.outlet for s in incident.sources}),
         "verification": incident.verification,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from datetime import date
 
 import pytest
 
@@ -46,7 +48,8 @@ def test_default_view(make_app, collection):
     assert len(at.get("vega_lite_chart")) == 1
     # the map is keyed and asks only for clicks
     args = map_args(at)
-    assert args["returned_objects"] == ["last_object_clicked"]
+    # clicks select; centre, zoom and base layer go into the share link
+    assert args["returned_objects"] == ["last_object_clicked", "center", "zoom", "selected_layers"]
     assert not url(at)  # defaults stay out of the URL
 
 
@@ -119,6 +122,59 @@ def test_widget_change_updates_map_and_url(make_app, collection):
     assert map_feature_ids(at) == {i for i in clashes if i in located(collection)}
     assert url(at)["types"] == ["armed_clash"]
     assert set(chart_data(at)["event_type"]) == {"armed_clash"}
+
+
+def test_week_ends_at_the_period_end_and_steps_by_a_week(make_app):
+    at = make_app({"dates": ["2025-10-01", "2025-10-09"]}).run()
+    at.button(key="range_7").click().run()
+    start, end = at.slider(key="dates").value
+    assert (start.isoformat(), end.isoformat()) == ("2025-10-03", "2025-10-09")  # not the data's end
+    at.button(key="step_back").click().run()
+    start, end = at.slider(key="dates").value
+    assert (start.isoformat(), end.isoformat()) == ("2025-09-26", "2025-10-02")  # a week earlier
+
+
+def test_date_inputs_set_the_same_period(make_app):
+    at = make_app().run()
+    at.date_input(key="date_from").set_value(date(2025, 10, 4)).run()
+    at.date_input(key="date_to").set_value(date(2025, 10, 6)).run()
+    start, end = at.slider(key="dates").value
+    assert (start.isoformat(), end.isoformat()) == ("2025-10-04", "2025-10-06")
+    assert url(at)["dates"] == ["2025-10-04", "2025-10-06"]
+    at.slider(key="dates").set_value((date(2025, 10, 2), date(2025, 10, 3))).run()
+    assert (at.date_input(key="date_from").value, at.date_input(key="date_to").value) == (
+        date(2025, 10, 2),
+        date(2025, 10, 3),
+    )
+
+
+def test_narrowed_period_says_how_many_undated_are_hidden(make_app, collection):
+    undated = [f for f in collection["features"] if not f["properties"].get("date")]
+    assert undated, "the synthetic data has undated incidents"
+    at = make_app({"dates": ["2025-10-04", "2025-10-09"]}).run()
+    notes = [c.value for c in at.caption if "undated incident(s) hidden" in c.value]
+    assert notes and notes[0].startswith(f"🕓 {len(undated)} undated")
+    at = make_app().run()
+    assert not [c.value for c in at.caption if "undated incident(s) hidden" in c.value]
+
+
+def test_select_all_actors_is_all_actors_and_targets_are_actors(make_app, collection):
+    at = make_app().run()
+    everything = table_ids(at)
+    options = at.multiselect(key="actors").options
+    assert not any(o.startswith("target: ") for o in options)
+    at.multiselect(key="actors").set_value(list(options)).run()
+    assert table_ids(at) == everything
+
+
+def test_unknown_url_parameter_removed_after_the_notice(make_app):
+    at = make_app({"foo": ["bar"], "types": ["airstrike"]}).run()
+    assert any("foo" in c.value for c in at.caption)
+    assert "foo" not in at.query_params and url(at)["types"] == ["airstrike"]
+    at.run()  # a map pan reruns the app: the notice stays while the view is the link's
+    assert any("foo" in c.value for c in at.caption)
+    at.multiselect(key="types").set_value(["armed_clash"]).run()
+    assert not any("Ignored from the link" in c.value for c in at.caption)
 
 
 def test_quick_range_buttons(make_app):
@@ -220,8 +276,13 @@ def test_downloads_match_filter(make_app, collection, deferred):
     assert data["filter"]["types"] == ["armed_clash", "artillery_shelling"]
     name, payload = download(at, deferred, "download_csv")
     assert name == "incidents_2025-10-10_2025-10-12_filtered.csv"
-    rows = list(csv.DictReader(io.StringIO(payload.decode("utf-8"))))
-    assert {r["id"] for r in rows} == shown
+    assert payload.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM for spreadsheet programs
+    rows = list(csv.DictReader(io.StringIO(payload.decode("utf-8-sig"))))
+    assert {r["event_id"] for r in rows} == shown and len(rows) == len(shown)
+    by_id = {f["id"]: f for f in collection["features"]}
+    for r in rows:  # every source URL of the incident
+        urls = [s["url"] for s in by_id[r["event_id"]]["properties"]["sources"] if s.get("url")]
+        assert r["source_urls"].split() == list(dict.fromkeys(urls))
 
 
 def test_problems_listed(make_app):
@@ -281,17 +342,17 @@ def test_new_data_is_picked_up_and_all_dates_stays_all(make_app, collection, dat
     assert "dates" not in url(at)
 
 
-def test_day_step_buttons_move_the_period(make_app):
-    at = make_app({"dates": ["2025-10-05", "2025-10-08"]}).run()
+def test_step_buttons_move_the_period_by_its_length(make_app):
+    at = make_app({"dates": ["2025-10-05", "2025-10-07"]}).run()
     assert not at.button(key="step_forward").disabled and not at.button(key="step_back").disabled
     at.button(key="step_forward").click().run()
     start, end = at.slider(key="dates").value
-    assert (start.isoformat(), end.isoformat()) == ("2025-10-06", "2025-10-09")
-    assert url(at)["dates"] == ["2025-10-06", "2025-10-09"]
+    assert (start.isoformat(), end.isoformat()) == ("2025-10-08", "2025-10-10")
+    assert url(at)["dates"] == ["2025-10-08", "2025-10-10"]
     at.button(key="step_back").click().run()
     at.button(key="step_back").click().run()
     start, end = at.slider(key="dates").value
-    assert (start.isoformat(), end.isoformat()) == ("2025-10-04", "2025-10-07")
+    assert (start.isoformat(), end.isoformat()) == ("2025-10-02", "2025-10-04")
     # at the end of the data the forward step is disabled; over the whole span both are
     at = make_app({"dates": ["2025-10-10", "2025-10-12"]}).run()
     assert at.button(key="step_forward").disabled and not at.button(key="step_back").disabled
@@ -347,3 +408,52 @@ def test_article_claimant_reads_as_the_outlets_own_reporting(make_app, collectio
     assert "*Article*" not in lines
     assert any(e.label == "Outlets' own reporting (1)" for e in at.expander)
     assert "own reporting" in map_args(at)["feature_group"]
+
+
+def test_share_link_keeps_map_centre_zoom_and_base_layer(make_app):
+    at = make_app({"view": ["33.9,70.1,9"], "base": ["outline map (no tiles)"]}).run()
+    args = map_args(at)
+    assert args["center"] == {"lat": 33.9, "lng": 70.1} or args["center"] == [33.9, 70.1]
+    assert args["zoom"] == 9
+    # the chosen base layer is the one shown: no tile layer is added to the map at first
+    assert not re.search(r"tile_layer_\w+\.addTo\(map_div\)", args["script"])
+    assert re.search(r"tile_layer_\w+\.addTo\(map_div\)", map_args(make_app().run())["script"])
+    assert url(at)["view"] == ["33.9,70.1,9"] and url(at)["base"] == ["Outline map (no tiles)"]
+    at = make_app({"view": ["north,70,9"], "base": ["Moon"]}).run()
+    notes = " ".join(c.value for c in at.caption)
+    assert "view" in notes and "base" in notes
+    assert "view" not in url(at) and "base" not in url(at)
+
+
+def test_timeline_legend_lists_only_types_with_data_and_brush_is_on(make_app):
+    at = make_app({"types": ["armed_clash"]}).run()
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["color"]["scale"]["domain"] == ["Armed clash"]
+    assert any(p.get("name") == "brush" for p in spec.get("params", []))
+
+
+def test_claimed_deaths_chart_by_claimant(make_app, collection):
+    at = make_app().run()
+    at.segmented_control(key="timeline_measure").set_value("Claimed deaths by claimant").run()
+    assert not at.exception
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["encoding"]["y"]["title"].startswith("Claimed deaths per")
+    data = chart_data(at)
+    # each side's claims stay apart, never one number for both
+    assert set(data["claimant"]) <= {
+        "Afghan side's claims",
+        "Pakistani side's claims",
+        "Independent claims",
+        "Other / unattributed",
+        "Outlets' own reporting",
+    }
+    assert "xOffset" in spec["encoding"]
+
+
+def test_table_has_casualty_columns_and_type_precision_not_cut(make_app):
+    at = make_app().run()
+    table = next(d for d in at.dataframe if "killed" in getattr(d.value, "columns", []))
+    assert {"killed", "wounded"} <= set(table.value.columns)
+    columns = json.loads(table.proto.columns)
+    # "Airstrike (ba…" and "5 – along a l…" were cut in "small" columns
+    assert columns["type"]["width"] == "medium" and columns["precision"]["width"] == "medium"

@@ -57,6 +57,7 @@ def rerun(n: int, baseline_n: int):
 
     from dashboard import filters, map_view, scale
     from dashboard.columns import Index
+    from geodata import crossings
     from geodata.compact import pack
     from geodata.gazetteer import load_gazetteer
     from geodata.model import EVENT_TYPES
@@ -69,13 +70,16 @@ def rerun(n: int, baseline_n: int):
     records = map_view.map_records(feats) if scale.precompute_records(feats) else {}
     boundary = [[69.0, 34.3], [70.0, 34.0], [69.3, 31.9], [66.3, 29.9]]
 
+    registry, reports = scale.crossing_reports(index)
+    statuses = crossings.status_at(reports, registry, index.span[1]) if index.span else []
+
     def ours(types):
         t = time.perf_counter()
         positions = index.select(filters.Filters(types=types))
         fmap = map_view.build_base_map(boundary)
         base = _get_map_string(fmap)
         groups, _ = scale.build_layers_indexed(
-            index, positions, records=records, boundary=boundary, crossings=index.crossing_status(None, False)
+            index, positions, records=records, boundary=boundary, crossings=statuses
         )
         js = "".join(_get_feature_group_string(g, map=fmap, idx=i) for i, g in enumerate(groups))
         return time.perf_counter() - t, len(base) + len(js)

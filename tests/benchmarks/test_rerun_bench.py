@@ -12,6 +12,7 @@ Run with `python -m pytest tests/benchmarks/test_rerun_bench.py --benchmark-only
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ pytest.importorskip("pytest_benchmark")
 from streamlit_folium import _get_feature_group_string, _get_map_string  # noqa: E402
 
 from dashboard import filters, map_view  # noqa: E402
+from geodata import crossings as crossings_mod  # noqa: E402
 from geodata.model import EVENT_TYPES  # noqa: E402
 from tests.app.synthetic import BOUNDARY, large_collection, write_collection  # noqa: E402
 
@@ -42,11 +44,14 @@ def test_filter_and_map_build(benchmark, big):
     def rerun():
         flt = filters.Filters(types=tuple(next(choices)))
         shown = filters.apply_filters(features, flt)
-        crossings = filters.crossing_status(features, None)
+        registry = crossings_mod.load_registry()
+        statuses = crossings_mod.status_at(
+            crossings_mod.collect_reports(features, registry)[0], registry, date(2025, 12, 31)
+        )
         fmap = map_view.build_base_map(BOUNDARY)
         fmap.get_root().render()
         script = _get_map_string(fmap)
-        groups = map_view.build_layers(shown, boundary=BOUNDARY, crossings=crossings, records=records)
+        groups = map_view.build_layers(shown, boundary=BOUNDARY, crossings=statuses, records=records)
         group_js = "".join(_get_feature_group_string(g, map=fmap, idx=i) for i, g in enumerate(groups))
         return script, group_js
 

@@ -8,6 +8,7 @@ import pytest
 
 from dashboard import filters
 from dashboard.filters import Filters, apply_filters
+from geodata import crossings
 from tests.app.synthetic import large_collection, small_collection
 
 
@@ -105,28 +106,22 @@ def test_options_sorted(features):
 
 
 def test_crossing_status_as_of(features):
-    at_end = {c["name"]: c for c in filters.crossing_status(features, date(2025, 10, 12))}
-    assert at_end["Torkham"]["status"] == "open" and at_end["Torkham"]["since"] == "2025-10-08"
-    assert at_end["Chaman"]["status"] == "closed" and at_end["Chaman"]["since"] == "2025-10-12"
-    earlier = {c["name"]: c for c in filters.crossing_status(features, date(2025, 10, 5))}
-    assert earlier["Torkham"]["status"] == "closed" and earlier["Torkham"]["since"] == "2025-10-01"
-    assert "Chaman" not in earlier
-    assert filters.crossing_status(features, date(2020, 1, 1)) == []
+    """The synthetic data through geodata.crossings with the bundled registry (the status
+    logic itself: tests/unit/test_crossings.py)."""
+    registry = crossings.load_registry()
+    reports, _ = crossings.collect_reports(features, registry)
 
+    def at(day):
+        return {s.crossing.name: s for s in crossings.status_at(reports, registry, day)}
 
-def test_crossing_closed_twice_keeps_first_closure():
-    def f(i, t, d):
-        return {
-            "type": "Feature",
-            "id": str(i),
-            "geometry": {"type": "Point", "coordinates": [70.0, 34.0]},
-            "properties": {"event_type": t, "date": d, "place_id": "c", "place": "C"},
-        }
-
-    status = filters.crossing_status(
-        [f(1, "crossing_closed", "2025-01-01"), f(2, "crossing_closed", "2025-01-03")], None
-    )
-    assert status[0]["status"] == "closed" and status[0]["since"] == "2025-01-01"
+    at_end = at(date(2025, 10, 12))
+    assert at_end["Torkham"].status == "open" and at_end["Torkham"].since == date(2025, 10, 8)
+    chaman = at_end["Chaman–Spin Boldak crossing"]  # the synthetic data says "Chaman"
+    assert chaman.status == "closed" and chaman.since == date(2025, 10, 12)
+    earlier = at(date(2025, 10, 5))
+    assert earlier["Torkham"].status == "closed" and earlier["Torkham"].since == date(2025, 10, 1)
+    assert "Chaman–Spin Boldak crossing" not in earlier
+    assert at(date(2020, 1, 1)) == {}
 
 
 def test_malformed_features_do_not_raise():
@@ -181,3 +176,26 @@ def test_shift_range_steps_by_a_day_within_the_span():
         date(2025, 10, 4),
         date(2025, 10, 10),
     )
+
+
+def test_range_ending_and_step_by_the_period_length():
+    span = (date(2021, 1, 1), date(2025, 12, 31))
+    week = filters.range_ending(date(2023, 6, 30), 7, span)
+    assert week == (date(2023, 6, 24), date(2023, 6, 30))  # the week ending at the period's end
+    assert filters.step_range(week, span, 1) == (date(2023, 7, 1), date(2023, 7, 7))
+    assert filters.step_range(week, span, -1) == (date(2023, 6, 17), date(2023, 6, 23))
+    assert filters.range_ending(date(2021, 1, 10), 30, span) == (date(2021, 1, 1), date(2021, 1, 10))
+    assert filters.step_range((date(2025, 12, 25), date(2025, 12, 31)), span, 1) == (
+        date(2025, 12, 25),
+        date(2025, 12, 31),
+    )
+
+
+def test_brushed_range_from_an_altair_selection():
+    from dashboard.time_nav import brushed_range
+
+    ms = lambda d: (date.fromisoformat(d) - date(1970, 1, 1)).days * 86_400_000  # noqa: E731
+    selection = {"selection": {"brush": {"day": [ms("2024-03-05"), ms("2024-02-01")]}}}
+    assert brushed_range(selection) == (date(2024, 2, 1), date(2024, 3, 5))
+    assert brushed_range({"selection": {"brush": {}}}) is None
+    assert brushed_range(None) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 import folium
 import pytest
@@ -14,7 +15,8 @@ from streamlit_folium import (
     generate_js_hash,
 )
 
-from dashboard import filters, map_view
+from dashboard import crossing_layer, filters, map_view
+from geodata import crossings
 from tests.app.synthetic import BOUNDARY, XSS_OUTLET, XSS_TITLE, large_collection, small_collection
 
 RAW_HOSTILE = (
@@ -32,12 +34,15 @@ def collection():
     return small_collection()
 
 
+def statuses(features, as_of=date(2025, 10, 12)):
+    registry = crossings.load_registry()
+    reports, _ = crossings.collect_reports(features, registry)
+    return crossings.status_at(reports, registry, as_of)
+
+
 def build(features, boundary=BOUNDARY, **kwargs):
     fmap = map_view.build_base_map(boundary)
-    crossings = filters.crossing_status(features, None)
-    groups = map_view.build_layers(
-        features, boundary=boundary, crossings=crossings, crossings_as_of="2025-10-12", **kwargs
-    )
+    groups = map_view.build_layers(features, boundary=boundary, crossings=statuses(features), **kwargs)
     return fmap, groups
 
 
@@ -66,8 +71,8 @@ def test_one_geojson_layer_for_all_incidents(collection):
     # no per-incident folium objects: no Marker/CircleMarker constructors with literal coordinates
     assert html.count("L.circleMarker(") == 0
     assert html.count("L.markerClusterGroup(") == 1
-    # one L.geoJson for incidents + border highlight + crossings
-    assert html.count("L.geoJson(") == 3
+    # one L.geoJson for incidents + border highlight + crossings + the country outlines
+    assert html.count("L.geoJson(") == 4
 
 
 def test_hostile_strings_never_raw(collection):
@@ -176,8 +181,14 @@ def test_border_wide_highlights_line_not_point(collection):
 def test_crossings_status_layer(collection):
     fmap, groups = build(collection["features"])
     html = map_view.render_html(fmap, groups)
-    assert "Chaman: closed since 2025-10-12" in html
-    assert "Torkham: open (reopened 2025-10-08)" in html
+
+    def js(text):  # as embedded in the map's JSON
+        return json.dumps(text)[1:-1]
+
+    assert js("Chaman–Spin Boldak crossing") in html  # the crossing, not its twin town
+    assert js("closed — last report 2025-10-12") in html
+    assert js("open — last report 2025-10-08") in html
+    assert "crossing-timeline" in html  # the closed / open bands in the popup
 
 
 def test_base_map_identical_across_builds_and_data(collection):
@@ -384,16 +395,42 @@ def test_incidents_sharing_a_point_spiderfy():
     assert re.search(r'"spiderfyOnMaxZoom":\s*true', opts)
 
 
-def test_crossing_badge_beside_its_point_and_on_top():
+def test_crossing_badges_are_drawn_under_incident_markers():
     collection = small_collection()
-    crossings = filters.crossing_status(collection["features"], None)
-    layer = map_view.crossings_geojson(crossings, "2025-10-12")
+    layer = crossing_layer.crossings_geojson(statuses(collection["features"]))
     fmap = map_view.build_base_map(None)
     group = folium.FeatureGroup(name="c").add_to(fmap)
     layer.add_to(group)
     out = fmap.get_root().render()
-    assert '"zIndexOffset": 1000' in out
-    ax, ay = map_view.CROSSING_ICON_ANCHOR
-    # the 20x20 badge does not cover its own point (where the incident marker is)
-    assert not (0 <= ax <= 20 and 0 <= ay <= 20)
-    assert f'"iconAnchor": [{ax}, {ay}]' in out
+    # their own pane, under Leaflet's marker pane (600) where incidents and clusters are drawn
+    assert f'"pane": "{crossing_layer.PANE}"' in out
+    assert crossing_layer.PANE_Z < 600
+    assert "zIndexOffset" not in out
+    ax, ay = crossing_layer.ICON_ANCHOR
+    assert not (0 <= ax <= 20 and 0 <= ay <= 20)  # the badge does not sit on its own point
+
+
+def test_a_region_is_an_area_not_a_point_along_a_line():
+    """ "eastern Afghanistan" (precision 5 with a representative point) reads as a region and is
+    drawn hollow with its area, not as an exact marker "along a line"."""
+    feature = {
+        "type": "Feature",
+        "id": "inc-region",
+        "geometry": {"type": "Point", "coordinates": [69.22592, 33.59744]},
+        "properties": {
+            "id": "inc-region",
+            "event_type": "airstrike",
+            "date": "2024-12-24",
+            "place": "eastern Afghanistan",
+            "place_kind": "region",
+            "location_precision": 5,
+            "location_precision_label": "along a line (border or between places)",
+            "sources": [],
+            "claims": [],
+        },
+    }
+    record = map_view.map_feature(feature)
+    props = record["properties"]
+    assert props["hollow"] and props["area"] >= 100_000
+    assert "along a line" not in props["popup"] and "region" in props["popup"]
+    assert "along a line" not in props["tip"]

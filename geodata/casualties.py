@@ -1,0 +1,107 @@
+"""Casualty numbers per incident from its claims: killed and wounded per claimant (and the
+claimant's side), with a low / high range across claimants (UCDP GED's low / high) and a best
+figure only where the claimants agree. Pure, no UI.
+
+Rules, and why:
+* A claimant's figure for a unit is the largest it states for the incident: a claimant who repeats
+  "23 soldiers were killed" in three sentences claims 23, not 69. (Figures of one claimant for
+  different groups of people in one incident are rare in this data; taking the largest never
+  invents deaths, it can only undercount them.)
+* low / high are the smallest and largest claimant figures. Figures are never averaged, within
+  a side or across sides: Kabul's 58 and Pakistan's 23 give "23–58", not 40.5.
+* best is given only when every claimant states the same figure (UCDP picks a "best" by
+  judgement; a pipeline cannot, so it abstains when the claimants differ).
+* Claims without a number or with another unit (posts captured) are not casualty figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+UNITS = ("killed", "wounded")
+OWN_VOICE = "Article"  # geodata.claims: a claim the article makes in its own voice
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if value >= 0 else None
+
+
+def _as_int(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def by_claimant(claims: Iterable[Mapping], unit: str) -> list[dict]:
+    """[{claimant, side, quantity, hedge}] for `unit`, one per claimant (its largest figure),
+    in a stable order: AF, PK, independent, other, then the outlets' own reporting."""
+    best: dict[str, dict] = {}
+    for claim in claims:
+        if not isinstance(claim, Mapping) or claim.get("unit") != unit:
+            continue
+        quantity = _number(claim.get("quantity"))
+        if quantity is None:
+            continue
+        claimant = str(claim.get("claimant") or "Unattributed")
+        current = best.get(claimant)
+        if current is None or quantity > current["quantity"]:
+            best[claimant] = {
+                "claimant": claimant,
+                "side": claim.get("side") if claim.get("side") in ("AF", "PK", "independent") else None,
+                "quantity": _as_int(quantity),
+                "hedge": claim.get("hedge") or None,
+            }
+    order = {"AF": 0, "PK": 1, "independent": 2, None: 3}
+
+    def rank(item: dict) -> tuple:
+        own = item["claimant"] == OWN_VOICE or item["claimant"].startswith(OWN_VOICE + " (")
+        return (own, order[item["side"]], item["claimant"].casefold())
+
+    return sorted(best.values(), key=rank)
+
+
+def summary(claims: Iterable[Mapping]) -> dict:
+    """{unit: {"by_claimant": [...], "low", "high", "best"}} for killed and wounded (None where
+    nobody gives a number)."""
+    claims = list(claims)
+    out: dict = {}
+    for unit in UNITS:
+        figures = by_claimant(claims, unit)
+        values = [f["quantity"] for f in figures]
+        low = min(values) if values else None
+        high = max(values) if values else None
+        out[unit] = {
+            "by_claimant": figures,
+            "low": low,
+            "high": high,
+            "best": low if values and low == high else None,
+        }
+    return out
+
+
+def flat_properties(claims: Iterable[Mapping]) -> dict:
+    """The GeoJSON / CSV members: killed_low, killed_high, killed_best, wounded_…, and
+    `casualties` (per claimant)."""
+    figures = summary(claims)
+    out: dict = {}
+    for unit in UNITS:
+        for key in ("low", "high", "best"):
+            out[f"{unit}_{key}"] = figures[unit][key]
+    out["casualties"] = {unit: figures[unit]["by_claimant"] for unit in UNITS}
+    return out
+
+
+def text(figures: Mapping, unit: str) -> str:
+    """One table cell: 'ISPR (PK): 23 · Taliban (AF): 58 · range 23–58' ('' when none)."""
+    entry = figures.get(unit) or {}
+    items = entry.get("by_claimant") or []
+    if not items:
+        return ""
+    parts = [
+        f"{item['claimant']}{' (' + item['side'] + ')' if item['side'] else ''}: "
+        f"{(item['hedge'] + ' ') if item['hedge'] else ''}{item['quantity']}"
+        for item in items
+    ]
+    if entry.get("low") != entry.get("high"):
+        parts.append(f"range {entry['low']}–{entry['high']}")
+    return " · ".join(parts)

@@ -1,0 +1,120 @@
+"""Casualty numbers per claimant (geodata.casualties) and the ACLED-style CSV
+(geodata.csv_export), on invented claims with known answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from geodata import casualties, csv_export
+from geodata.export import feature_collection
+from geodata.model import Claim, Incident, Place, Source
+
+KABUL = Claim(
+    "Zabihullah Mujahid", "58 Pakistani soldiers were killed", 58, "killed", "soldiers", None, "a1", "AF"
+)
+ISPR = Claim("ISPR", "23 soldiers embraced martyrdom", 23, "killed", "soldiers", None, "a2", "PK")
+ISPR_AGAIN = Claim("ISPR", "the 23 soldiers", 23, "killed", "soldiers", None, "a2", "PK")
+ISPR_WOUNDED = Claim("ISPR", "29 were injured", 29, "wounded", "soldiers", None, "a2", "PK")
+POSTS = Claim("Zabihullah Mujahid", "25 posts captured", 25, "posts_captured", "posts", None, "a1", "AF")
+WORDS = Claim("Article", "Heavy fighting was reported.", None, None, None, None, "a1", None)
+
+PLACE = Place(
+    "x:angoor", "Angoor Adda", "crossing", "PK", "Khyber Pakhtunkhwa", "South Waziristan", 32.5, 69.3
+)
+
+
+def claims_dicts(*claims):
+    from dataclasses import asdict
+
+    return [asdict(c) for c in claims]
+
+
+def test_per_claimant_range_never_averaged():
+    figures = casualties.summary(claims_dicts(KABUL, ISPR, ISPR_AGAIN, ISPR_WOUNDED, POSTS, WORDS))
+    killed = figures["killed"]
+    assert [(f["claimant"], f["side"], f["quantity"]) for f in killed["by_claimant"]] == [
+        ("Zabihullah Mujahid", "AF", 58),
+        ("ISPR", "PK", 23),
+    ]
+    assert (killed["low"], killed["high"], killed["best"]) == (23, 58, None)  # not 40.5
+    wounded = figures["wounded"]
+    assert (wounded["low"], wounded["high"], wounded["best"]) == (29, 29, 29)
+    assert casualties.text(figures, "killed") == "Zabihullah Mujahid (AF): 58 · ISPR (PK): 23 · range 23–58"
+
+
+def test_no_numbers_no_figures():
+    figures = casualties.summary(claims_dicts(WORDS, POSTS))
+    assert figures["killed"] == {"by_claimant": [], "low": None, "high": None, "best": None}
+    assert casualties.text(figures, "killed") == ""
+
+
+def incident(claims, sources):
+    return Incident(
+        event_type="armed_clash",
+        date=date(2025, 10, 12),
+        date_end=None,
+        date_precision="day",
+        place=PLACE,
+        place_mentions=("Angoor Adda",),
+        location_precision=1,
+        lat=32.5,
+        lon=69.3,
+        country="PK",
+        admin1="Khyber Pakhtunkhwa",
+        actors=("Afghan Taliban forces", "target: TTP"),
+        claims=tuple(claims),
+        sources=tuple(sources),
+    )
+
+
+SOURCES = (
+    Source(
+        "a1",
+        "Kabul says 58 killed",
+        "Tolo",
+        "https://example.org/a1",
+        "2025-10-12",
+        "Kabul said “58” soldiers died.",
+    ),
+    Source(
+        "a2", "ISPR: 23 martyred", "Dawn", "https://example.org/a2", "2025-10-12", "=23 soldiers, ISPR said."
+    ),
+)
+
+
+def test_geojson_gets_new_members_and_keeps_old():
+    props = feature_collection([incident([KABUL, ISPR], SOURCES)])["features"][0]["properties"]
+    assert (props["killed_low"], props["killed_high"], props["killed_best"]) == (23, 58, None)
+    assert props["wounded_low"] is None
+    assert [c["claimant"] for c in props["casualties"]["killed"]] == ["Zabihullah Mujahid", "ISPR"]
+    assert len(props["claims"]) == 2 and props["actors"] == ["Afghan Taliban forces", "target: TTP"]
+
+
+def test_csv_one_row_per_incident_bom_urls_acled_columns():
+    features = feature_collection(
+        [incident([KABUL, ISPR, ISPR_WOUNDED], SOURCES), incident([], SOURCES[1:])]
+    )["features"]
+    buffer = io.StringIO()
+    assert csv_export.write_csv(features, buffer) == 2
+    data = buffer.getvalue().encode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert len(rows) == 2
+    for column in (
+        "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "admin2", "location",
+        "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+    ):  # fmt: skip
+        assert column in rows[0], column
+    first = rows[0]
+    assert first["source_urls"] == "https://example.org/a1 https://example.org/a2"
+    assert first["source"] == "Tolo; Dawn"
+    assert (first["actor1"], first["actor2"]) == ("Afghan Taliban forces", "TTP")  # not "target: TTP"
+    assert (first["event_type"], first["sub_event_type"]) == ("Battles", "Armed clash")
+    assert (first["fatalities"], first["killed_low"], first["killed_high"]) == ("23", "23", "58")
+    assert first["killed_by_claimant"] == "Zabihullah Mujahid (AF): 58; ISPR (PK): 23"
+    assert first["wounded_best"] == "29"
+    assert "“58”" in first["notes"]  # curly quotes survive
+    assert rows[1]["notes"].startswith("'=23 soldiers")  # formula injection neutralised
+    assert rows[1]["fatalities"] == ""  # unknown, not zero
