@@ -17,6 +17,7 @@ DURAND_LOAD_PROTOCOL_SESSIONS changes the number of sessions (default 50).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import random
@@ -113,7 +114,10 @@ def test_sessions_through_the_protocol_render_and_memory_stays_bounded(fresh_ser
     sampler.start()
     started = time.monotonic()
     try:
-        results = asyncio.run(_all_sessions(fresh_server.url))
+        # a thread of its own: in a full run, Playwright's sync API keeps an event loop running in
+        # this one, and asyncio.run refuses to start inside it
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            results = pool.submit(asyncio.run, _all_sessions(fresh_server.url)).result()
     finally:
         peak = sampler.stop()
     report = {
