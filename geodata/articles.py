@@ -284,6 +284,27 @@ def parse_article(raw: str, *, article_id: str, path: str, today: date | None = 
         problems.append("url is not an http(s) address; ignored")
         url = None
 
+    published, published_source = _publication_day(meta, body, title, problems, today)
+
+    return Article(
+        id=article_id,
+        path=path,
+        title=title,
+        outlet=outlet,
+        url=url,
+        published=published,
+        body=body,
+        published_basis=_text_field(meta, "published_basis", problems, default=None),
+        published_source=published_source,
+        problems=tuple(problems),
+    )
+
+
+def _publication_day(
+    meta: dict, body: str, title: str, problems: list[str], today: date | None
+) -> tuple[date | None, str]:
+    """The publication day and where it came from: the front matter, else the page's own text;
+    a day in the future or before the Durand Line is refused with a note."""
     published: date | None = None
     published_source = "unknown"
     raw_date = meta.get("published")
@@ -307,19 +328,7 @@ def parse_article(raw: str, *, article_id: str, path: str, today: date | None = 
             published, published_source = None, "unknown"
     if published is None:
         problems.append("no usable publication date: relative dates cannot be resolved")
-
-    return Article(
-        id=article_id,
-        path=path,
-        title=title,
-        outlet=outlet,
-        url=url,
-        published=published,
-        body=body,
-        published_basis=_text_field(meta, "published_basis", problems, default=None),
-        published_source=published_source,
-        problems=tuple(problems),
-    )
+    return published, published_source
 
 
 def _read_regular_file(path: Path) -> bytes:
