@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import date
+from typing import Any, overload
 
 import numpy as np
 
@@ -65,37 +67,44 @@ def _members(value) -> set:
         return set()
 
 
-class FeatureView(Sequence):
+class FeatureView(Sequence[dict]):
     """The features at some positions of an Index, inflated when read (a Sequence[dict])."""
 
-    __slots__ = ("index", "positions")
+    # not "index": that name is Sequence.index, the method
+    __slots__ = ("source", "positions")
 
     def __init__(self, index: Index, positions: np.ndarray):
-        self.index = index
+        self.source = index
         self.positions = positions
 
     def __len__(self) -> int:
         return len(self.positions)
 
-    def __getitem__(self, item):
+    @overload
+    def __getitem__(self, item: int) -> dict: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> FeatureView: ...
+
+    def __getitem__(self, item: int | slice) -> dict | FeatureView:
         if isinstance(item, slice):
-            return FeatureView(self.index, self.positions[item])
-        return self.index.feature(int(self.positions[item]))
+            return FeatureView(self.source, self.positions[item])
+        return self.source.feature(int(self.positions[item]))
 
     def __iter__(self) -> Iterator[dict]:
-        feature = self.index.feature
+        feature = self.source.feature
         for pos in self.positions.tolist():
             yield feature(pos)
 
     def records(self) -> Iterator[dict | bytes]:
         """The stored records as they are (packed bytes above SLIM_ABOVE): for streaming a
         download without inflating 100,000 dicts."""
-        items = self.index.items
+        items = self.source.items
         for pos in self.positions.tolist():
             yield items[pos]
 
 
-class ById(Mapping):
+class ById(Mapping[str, dict]):
     """{feature id: feature} over an Index (the last feature wins for a repeated id, as a dict
     comprehension over the sorted features would)."""
 
@@ -108,7 +117,7 @@ class ById(Mapping):
     def __contains__(self, key: object) -> bool:
         return key in self.index.pos
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(self.index.pos)
 
     def __len__(self) -> int:
@@ -116,6 +125,38 @@ class ById(Mapping):
 
 
 class Index:
+    # the columns, all in sorted order; set by `build`
+    n: int
+    ids: list[str]
+    dates: list[str | None]
+    labels: list[str]
+    places: list[str]
+    pos: dict[str, int]
+    id_set: frozenset[str]
+    type_vocab: dict
+    verif_vocab: dict
+    prec_vocab: dict
+    # code -> event_type as read from the JSON (a str in valid data, but not checked here)
+    type_names: dict[int, Any]
+    type_code: np.ndarray
+    verif_code: np.ndarray
+    prec_code: np.ndarray
+    side_code: np.ndarray
+    background: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    dated: np.ndarray
+    located: np.ndarray
+    border: np.ndarray
+    lon: np.ndarray
+    lat: np.ndarray
+    date_rank: np.ndarray
+    id_rank: np.ndarray
+    actors: dict[str, np.ndarray]
+    outlets: dict[str, np.ndarray]
+    options: dict[str, list[str]]
+    span: tuple[date, date] | None
+
     def __init__(self) -> None:
         self.items: list = []
 
@@ -133,11 +174,11 @@ class Index:
         verif_code = np.empty(n, np.int32)
         prec_code = np.empty(n, np.int32)
         side_code = np.empty(n, np.int8)
-        background = np.zeros(n, bool)
+        background = np.zeros(n, np.bool_)
         start = np.full(n, UNDATED, np.int32)
         end = np.full(n, UNDATED, np.int32)
-        located = np.zeros(n, bool)
-        border = np.zeros(n, bool)
+        located = np.zeros(n, np.bool_)
+        border = np.zeros(n, np.bool_)
         lon = np.full(n, np.nan)
         lat = np.full(n, np.nan)
         actors: dict[str, list[int]] = {}
@@ -146,7 +187,8 @@ class Index:
         dates: list[str | None] = []
         labels: list[str] = []
         places: list[str] = []
-        lo = hi = None
+        lo: date | None = None
+        hi: date | None = None
         for i, item in enumerate(features):
             f = full(item)
             props = f.get("properties") or {}
@@ -158,7 +200,7 @@ class Index:
             side_code[i] = SIDES.index(filters.side_of(f))
             background[i] = props.get("mention") == "background"
             first, last = filters.feature_days(f)
-            if first is not None:
+            if first is not None and last is not None:  # last is first when no date_end
                 start[i], end[i] = first.toordinal(), last.toordinal()
                 lo = first if lo is None or first < lo else lo
                 hi = last if hi is None or last > hi else hi
@@ -216,7 +258,7 @@ class Index:
             "actors": sorted(str_actors, key=str.casefold),
             "outlets": sorted(str_outlets, key=str.casefold),
         }
-        self.span = (lo, hi) if lo is not None else None
+        self.span = (lo, hi) if lo is not None and hi is not None else None
         return self
 
     # ---- access ------------------------------------------------------------------------------
@@ -238,7 +280,7 @@ class Index:
     # ---- filters -----------------------------------------------------------------------------
 
     def mask(self, flt: Filters) -> np.ndarray:
-        m = np.ones(self.n, bool)
+        m = np.ones(self.n, np.bool_)
         if not flt.include_background:
             m &= ~self.background
         if flt.types:
@@ -251,7 +293,7 @@ class Index:
             m &= np.isin(self.side_code, [SIDES.index(s) for s in SIDES if s in flt.sides])
         for wanted, table in ((flt.actors, self.actors), (flt.outlets, self.outlets)):
             if wanted:
-                any_of = np.zeros(self.n, bool)
+                any_of = np.zeros(self.n, np.bool_)
                 for value in _members(wanted):
                     rows = _lookup(table, value)
                     if rows is not None:
@@ -345,7 +387,7 @@ class Index:
             grouped = inverse[order]
             bounds = np.searchsorted(grouped, np.arange(k + 1))
             dated = np.fromiter(
-                (bool(self.dates[p]) for p in positions[order].tolist()), dtype=bool, count=len(order)
+                (bool(self.dates[p]) for p in positions[order].tolist()), dtype=np.bool_, count=len(order)
             )
             for c, cell in enumerate(cells):
                 lo, hi = bounds[c], bounds[c + 1]

@@ -103,14 +103,15 @@ def is_located(feature: dict) -> bool:
 
 def date_span(features: Iterable[dict]) -> tuple[date, date] | None:
     """(first day, last day) over all dated features, or None when nothing is dated."""
-    lo = hi = None
+    lo: date | None = None
+    hi: date | None = None
     for feature in features:
         start, end = feature_days(feature)
-        if start is None:
+        if start is None or end is None:  # end is never None when start is not
             continue
         lo = start if lo is None or start < lo else lo
         hi = end if hi is None or end > hi else hi
-    if lo is None:
+    if lo is None or hi is None:
         return None
     return lo, hi
 
@@ -194,7 +195,7 @@ def matches(feature: dict, flt: Filters) -> bool:
         return False
     if flt.start is not None or flt.end is not None:
         start, end = feature_days(feature)
-        if start is None:
+        if start is None or end is None:  # end is never None when start is not
             return flt.include_undated
         if flt.start is not None and end < flt.start:
             return False

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import SimpleNamespace
+from typing import Any
 
 import folium
 import folium.plugins
@@ -344,7 +345,7 @@ def place_text(props: dict) -> str:
 def precision_label(props: dict) -> str:
     """The precision as people should read it: a precision-5 place that is a region (not the
     border line) is a region, not "along a line"."""
-    code = props.get("location_precision")
+    code: Any = props.get("location_precision")  # a JSON value, looked up as it is
     if code == 5 and props.get("place_kind") == "region":
         return REGION_LABEL
     return props.get("location_precision_label") or LOCATION_PRECISION_LABELS.get(code, "unknown")
@@ -359,7 +360,7 @@ def claim_text(claim: dict) -> str:
     if quantity is None:
         return str(claim.get("statement") or "")
     number = f"{quantity:g}" if isinstance(quantity, (int, float)) else str(quantity)
-    unit = claim.get("unit")
+    unit: Any = claim.get("unit")  # a JSON value, looked up as it is
     parts = [claim.get("hedge"), number, claim.get("subject"), UNIT_LABELS.get(unit, unit)]
     return " ".join(str(p) for p in parts if p)
 
@@ -414,6 +415,7 @@ def claims_by_side(
     other, then the outlets' own reporting ("Article" claims, labelled by `claimant_label`)."""
     grouped: dict[object, dict[str, list[dict]]] = {}
     for claim in claims:
+        side: str | None
         if is_own_voice(claim.get("claimant")):
             side = "own"
         else:
@@ -435,7 +437,7 @@ def _claims_block(side_title: str, claimants: list[tuple[str, list[dict]]]) -> l
 def popup_html(props: dict) -> str:
     """The full, escaped popup of one incident."""
     e = escape_html
-    event_type = props.get("event_type")
+    event_type: Any = props.get("event_type")  # a JSON value, looked up as it is
     label = props.get("event_label") or EVENT_LABELS.get(event_type, str(event_type))
     verification = props.get("verification") or "single_source"
     badge = VERIFICATION_BADGE.get(verification, "#6c757d")
@@ -498,7 +500,8 @@ def popup_html(props: dict) -> str:
 
 
 def tooltip_html(props: dict) -> str:
-    label = props.get("event_label") or EVENT_LABELS.get(props.get("event_type"), "")
+    event_type: Any = props.get("event_type")  # a JSON value, looked up as it is
+    label = props.get("event_label") or EVENT_LABELS.get(event_type, "")
     return (
         f"<b>{escape_html(label)}</b> · {escape_html(props.get('date') or 'undated')}<br>"
         f"{escape_html(place_text(props))}<br><small>{escape_html(precision_text(props))}</small>"
@@ -570,6 +573,7 @@ class MapRecord(dict):
     rerun at 1,000 incidents)."""
 
     __slots__ = ("_text",)
+    _text: str
 
     def __setitem__(self, key, value) -> None:
         # a replaced member is serialised again; records are shared between sessions
@@ -824,7 +828,8 @@ def build_layers(
             # Chaman) must spiderfy when their cluster is clicked, not sit hidden under each other.
             options={"maxClusterRadius": 40, "spiderfyOnMaxZoom": True, "showCoverageOnHover": False},
             icon_create_function=CLUSTER_ICON_JS,
-        ).add_to(incident_group)
+        )
+        parent.add_to(incident_group)
         _KeepSpiderOpen().add_to(parent)
     incidents_geojson(features, records).add_to(parent)
     if selected is not None:

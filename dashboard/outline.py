@@ -14,7 +14,7 @@ import json
 
 import folium
 
-from geodata.gazetteer import DATA_DIR, read_gazetteer_file
+from geodata.gazetteer_files import DATA_DIR, read_gazetteer_file
 from geodata.sanitize import escape_html
 
 PANE = "outline"

@@ -42,7 +42,7 @@ the widgets own the state and the URL follows them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -136,7 +136,7 @@ def _list_values(raw: Sequence[str], name: str, notices: list[str]) -> list[str]
     return list(seen)
 
 
-def _pick(values: list[str], allowed: dict[str, object], name: str, notices: list[str]) -> list:
+def _pick(values: list[str], allowed: Mapping[str, object], name: str, notices: list[str]) -> list:
     """Map URL values onto allowed options (keys: accepted spellings); report the rest."""
     chosen: dict[object, None] = {}
     unknown = []
@@ -214,9 +214,10 @@ def _parse_dates(
     if len(raw) > 2:
         notices.append(f"dates: expected 2 dates, got {len(raw)}; the first two were used")
         raw = raw[:2]
-    days = [parse_day(v) for v in raw]
-    if any(d is None for d in days):
-        bad = [_short(v, 24) for v, d in zip(raw, days) if d is None]
+    parsed = [parse_day(v) for v in raw]
+    days = [d for d in parsed if d is not None]
+    if len(days) < len(parsed):
+        bad = [_short(v, 24) for v, d in zip(raw, parsed) if d is None]
         notices.append(f"dates: not a YYYY-MM-DD date ({', '.join(bad)}), date range ignored")
         return None
     start, end = (days[0], days[0]) if len(days) == 1 else (days[0], days[1])
@@ -313,7 +314,7 @@ def normalise(choices: Choices) -> None:
             and len(value) == 2
             and all(isinstance(v, date) for v in value)
         )
-        if not ok:
+        if not ok or span is None:  # (ok implies a span; the test is for the type checker)
             del ss[DATES]
         else:
             start, end = sorted(value)
@@ -322,7 +323,7 @@ def normalise(choices: Choices) -> None:
                 del ss[DATES]
             elif (start, end) != tuple(value):
                 ss[DATES] = (start, end)
-    allowed = {
+    allowed: dict[str, Collection[object]] = {
         TYPES: set(EVENT_TYPES),
         ACTORS: set(choices.actors),
         SIDES_KEY: set(SIDES),
@@ -348,7 +349,7 @@ def dates_value(choices: Choices) -> tuple[date, date] | None:
         return None
     value = st.session_state.get(DATES)
     if isinstance(value, (tuple, list)) and len(value) == 2:
-        return tuple(sorted(value))  # type: ignore[return-value]
+        return tuple(sorted(value))
     return choices.span
 
 
@@ -394,7 +395,12 @@ def reset_filters(span: tuple[date, date] | None) -> None:
 def url_params(flt: Filters, choices: Choices, selected: str | None) -> dict[str, list[str]]:
     """Pure: what the URL should say for this view (defaults left out)."""
     out: dict[str, list[str]] = {}
-    if choices.span is not None and flt.start is not None and (flt.start, flt.end) != choices.span:
+    if (
+        choices.span is not None
+        and flt.start is not None
+        and flt.end is not None
+        and (flt.start, flt.end) != choices.span
+    ):
         out[DATES] = [flt.start.isoformat(), flt.end.isoformat()]
     for key, values in (
         (TYPES, flt.types),
