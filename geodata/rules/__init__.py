@@ -107,6 +107,7 @@ def _examples(items: list[Any] | None, where: str) -> tuple[Example, ...]:
     return tuple(out)
 
 
+@functools.cache  # parsed once per process: rule() looks names up across every file
 def _raw_files() -> dict[str, dict[str, Any]]:
     files: dict[str, dict[str, Any]] = {}
     for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
