@@ -11,7 +11,7 @@ from geodata import clean
 from geodata.articles import load_article
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent.parent / "shared" / "dev-real" / "articles"
+SHARED = REPO.parent / "shared" / "dev-real" / "articles"  # ../shared beside the clone, as in CI
 EVENT = "Afghan forces and Pakistani troops exchanged heavy fire at Torkham on Saturday, officials said. "
 BODIES = {
     "repeated a.": "a. ",
