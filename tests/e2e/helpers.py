@@ -278,9 +278,12 @@ def narrow_dates_to_last_day(page) -> None:
 
 
 def date_range(page) -> tuple[str, str]:
-    thumbs = date_slider(page).locator('input[type="range"], [role="slider"]')
-    values = [thumbs.nth(i).get_attribute("aria-valuetext") or "" for i in range(thumbs.count())]
-    values = [v.strip() for v in values]
+    # One evaluate reads both thumbs at once: reading them one by one can catch a rerun
+    # between the two reads and return a start and an end that never coexisted.
+    values = date_slider(page).evaluate(
+        """(el) => Array.from(el.querySelectorAll('input[type="range"], [role="slider"]'))
+                   .map((t) => (t.getAttribute('aria-valuetext') || '').trim())"""
+    )
     return (values[0], values[-1])
 
 

@@ -214,7 +214,14 @@ def _wait_period_change(page, before, timeout_s: float = 60) -> tuple[str, str]:
         except Exception:  # noqa: BLE001 - re-rendered
             now = before
         if now != before:
-            return now
+            page.wait_for_timeout(400)  # the value must hold still: not a rerun half drawn
+            try:
+                settled = h.date_range(page)
+            except Exception:  # noqa: BLE001 - re-rendered
+                settled = before
+            if settled == now:
+                return now
+            continue
         page.wait_for_timeout(250)
     raise AssertionError(f"the period stayed {before}")
 
