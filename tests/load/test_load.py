@@ -38,6 +38,7 @@ from tests.e2e.server import PageGuard
 
 SESSIONS = int(os.environ.get("DURAND_LOAD_SESSIONS", "20"))
 SLIDER_TIMEOUT_MS = 60_000  # per session, for its markers to update after the key press
+READY_ALL_S = 240  # for all the concurrently opened sessions to render, from their opening
 WALL_LIMIT_S = 420  # the whole test, startup of the sessions included (~3-5 min on 2 cores)
 # Server memory growth allowed per extra session, in copies of the data (json + popup records).
 # Measured: 0.8 with the shared st.cache_resource collection; 2-2.6 when every rerun got its own
@@ -194,10 +195,10 @@ def _open(session: Session, url: str) -> None:
     session.page.goto(url, wait_until="commit")
 
 
-def _ready(session: Session) -> None:
+def _ready(session: Session, timeout_ms: float = h.LONG) -> None:
     page = session.page
-    page.wait_for_selector('[data-testid="stApp"]', timeout=h.LONG)
-    h.wait_for_map(page)
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+    h.wait_for_map(page, timeout=timeout_ms)
     h.wait_idle(page)
     session.shown = h.shown_count(page)
     h.wait_for_count(page, session.shown)
@@ -234,8 +235,12 @@ def test_concurrent_sessions_render_move_the_slider_and_memory_stays_bounded(
         sessions.extend(others)
         for session in others:
             _open(session, load_server.url)
+        # All were opened at once and render concurrently, so they share one deadline
+        # rather than each getting LONG from the moment it is waited for.
+        opened = time.monotonic()
         for session in others:
-            _ready(session)
+            left_ms = (READY_ALL_S - (time.monotonic() - opened)) * 1000
+            _ready(session, max(left_ms, 5_000))
         all_open = time.monotonic()
         shown = {s.shown for s in sessions}
         assert shown == {first.shown}, f"sessions disagree on the incidents shown: {sorted(shown)}"
