@@ -32,7 +32,7 @@ from geodata.crossings import Status
 from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS
 from geodata.sanitize import escape_html, link_html
 
-from . import crossing_layer, outline
+from . import crossing_layer, outline, source_caps
 from .filters import VERIFICATION_LABELS, is_border_wide, is_located
 
 DEFAULT_CENTER: tuple[float, float] = (32.3, 69.6)  # the Durand Line's middle, roughly
@@ -487,14 +487,20 @@ def popup_html(props: dict) -> str:
             out.extend(_claims_block("", own)[1:])
             out.append("</details>")
     out.append(f"<div><b>Sources ({len(sources)})</b></div><ol>")
-    for source in sources:
-        title = source.get("title") or "untitled"
-        published = source.get("published") or "undated"
+    for source in sources[: source_caps.SOURCES_SHOWN]:  # a merged incident may have hundreds
+        title = source_caps.clip(source.get("title") or "untitled", source_caps.TITLE_CHARS)
+        published = source_caps.clip(source.get("published") or "undated", source_caps.TITLE_CHARS)
+        quote = source_caps.clip(source.get("quote"), source_caps.QUOTE_CHARS)
         out.append(
             f"<li>{e(outlet_name(source.get('outlet')))}: {link_html(source.get('url'), title)}"
-            f" ({e(published)})<blockquote>{e(source.get('quote') or '')}</blockquote></li>"
+            f" ({e(published)})<blockquote>{e(quote)}</blockquote></li>"
         )
     out.append("</ol>")
+    more = source_caps.more_text(len(sources), source_caps.SOURCES_SHOWN)
+    if more:
+        out.append(
+            f"<div><i>{e(more + ': select the incident in the table to page through them all.')}</i></div>"
+        )
     out.append(f'<div style="color:#888;font-size:11px">{e(props.get("id") or "")}</div></div>')
     return "".join(out)
 

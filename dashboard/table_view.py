@@ -25,6 +25,7 @@ from geodata.export import write_feature_collection
 from geodata.model import EVENT_LABELS
 from geodata.sanitize import safe_url
 
+from . import source_caps
 from .filters import SIDE_LABELS, VERIFICATION_LABELS, Filters, is_border_wide, is_located, side_of
 from .map_view import SIDE_TITLES, claim_text, claims_by_side, outlet_name, place_text, precision_label
 
@@ -132,9 +133,24 @@ def render_table(df: pd.DataFrame, key: str):
 # ---- details -----------------------------------------------------------------------------------
 
 
-def render_sources(sources: Sequence[dict]) -> None:
-    for index, source in enumerate(sources, 1):
-        title = md(source.get("title") or "untitled")
+def render_sources(sources: Sequence[dict], key: str = "sources_page") -> None:
+    """The sources, source_caps.SOURCES_SHOWN at a time: a page picker above more than that."""
+    page = 1
+    if len(sources) > source_caps.SOURCES_SHOWN:
+        pages = -(-len(sources) // source_caps.SOURCES_SHOWN)
+        page = int(
+            st.number_input(
+                f"Sources page (of {pages}, {source_caps.SOURCES_SHOWN} per page)",
+                min_value=1,
+                max_value=pages,
+                value=1,
+                step=1,
+                key=key,
+            )
+        )
+    shown, first, _pages = source_caps.page_of(sources, page)
+    for index, source in enumerate(shown, first):
+        title = md(source_caps.clip(source.get("title") or "untitled", source_caps.TITLE_CHARS))
         url = safe_url(source.get("url"))
         linked = f"[{title}](<{url}>)" if url and not re.search(r"[<>\s]", url) else title
         st.markdown(
@@ -143,7 +159,14 @@ def render_sources(sources: Sequence[dict]) -> None:
         )
         quote = source.get("quote")
         if quote:
-            st.markdown("> " + md(quote))
+            st.markdown("> " + md(source_caps.clip(quote, source_caps.QUOTE_CHARS)))
+    if len(sources) > source_caps.SOURCES_SHOWN:
+        last = first - 1 + len(shown)
+        more = source_caps.more_text(len(sources), last)
+        st.caption(
+            f"Sources {first}–{last} of {len(sources)}{' (' + more + ')' if more else ''}; "
+            "the downloads have them all."
+        )
 
 
 def render_claims(claims: Sequence[dict], sources: Sequence[dict] = ()) -> None:
@@ -195,7 +218,7 @@ def render_details(feature: dict, also_here: Sequence[dict] = ()) -> None:
     st.markdown("**Claims, side by side**")
     render_claims(p.get("claims") or [], p.get("sources") or [])
     st.markdown(f"**Sources ({len(p.get('sources') or [])})**")
-    render_sources(p.get("sources") or [])
+    render_sources(p.get("sources") or [], key=f"sources_page_{p.get('id')}")
     if p.get("notes"):
         st.caption("Notes: " + md("; ".join(map(str, p["notes"]))))
     st.caption(f"Incident id: {md(feature.get('id'))}")
