@@ -99,24 +99,19 @@ def add_outline(fmap: folium.Map) -> None:
     data = outline_data()
     folium.map.CustomPane(PANE, z_index=PANE_Z, pointer_events=False).add_to(fmap)
     folium.map.CustomPane(LABEL_PANE, z_index=LABEL_PANE_Z, pointer_events=False).add_to(fmap)
-    if data["countries"]["features"]:
-        folium.GeoJson(
-            data["countries"],
-            name="Country outlines",
-            style_function=lambda _f: dict(COUNTRY_STYLE),
-            pane=PANE,
-            interactive=False,
-            control=False,
-        ).add_to(fmap)
-    if data["provinces"]["features"]:
-        folium.GeoJson(
-            data["provinces"],
-            name="Province outlines",
-            style_function=lambda _f: dict(PROVINCE_STYLE),
-            pane=PANE,
-            interactive=False,
-            control=False,
-        ).add_to(fmap)
+    for key, name, style in (
+        ("countries", "Country outlines", COUNTRY_STYLE),
+        ("provinces", "Province outlines", PROVINCE_STYLE),
+    ):
+        if data[key]["features"]:
+            folium.GeoJson(
+                data[key],
+                name=name,
+                style_function=lambda _f, style=style: dict(style),
+                pane=PANE,
+                interactive=False,
+                control=False,
+            ).add_to(fmap)
     labels = folium.FeatureGroup(name="Place names (outline map)", control=False, show=True)
     for kind, name, lat, lon in data["labels"]:
         folium.Marker(
