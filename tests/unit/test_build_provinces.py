@@ -73,3 +73,20 @@ def test_committed_outlines_are_small_valid_and_cover_both_countries():
     assert any(
         shape(f["geometry"]).contains(jalalabad) and f["properties"]["name"] == "Nangarhar" for f in features
     )
+
+
+def test_a_broken_province_file_leaves_the_rest_of_the_outline_map(tmp_path, monkeypatch):
+    from dashboard import outline
+
+    for name in ("af_pk_boundary.geojson", "gazetteer.json"):
+        (tmp_path / name).write_bytes((build_provinces.DATA_DIR / name).read_bytes())
+    raw = build_provinces.OUT.read_bytes()
+    (tmp_path / build_provinces.OUT.name).write_bytes(raw[: len(raw) // 3])
+    monkeypatch.setattr(outline, "DATA_DIR", tmp_path)
+    outline.outline_data.cache_clear()
+    try:
+        data = outline.outline_data()
+        assert data["provinces"]["features"] == []
+        assert len(data["countries"]["features"]) == 2 and data["labels"]
+    finally:
+        outline.outline_data.cache_clear()
