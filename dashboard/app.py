@@ -59,10 +59,11 @@ incidents (5) highlight the Durand Line instead of a made-up point; incidents wi
 listed below the table. Incidents at the same spot cluster; click a cluster to zoom in or to fan
 out incidents that share one point.
 
-**Province outlines** are not drawn: the project bundles no province (admin-1) boundary data, only
-the Natural Earth country outlines and the Durand Line (which also make the tile-free "Outline
-map"). The circles of district-, province- and region-level incidents are approximate areas, not
-boundaries.
+**Province outlines** (thin dashed lines) are Natural Earth admin-1 (public domain), drawn with the
+Natural Earth country outlines and the Durand Line in the tile-free "Outline map" and wherever tiles
+are missing. They predate the 2018 merger: the former tribal areas (FATA), now part of Khyber Pakhtunkhwa, keep
+their own outline. The circles of district-, province- and
+region-level incidents are approximate areas, not boundaries.
 
 **Crossings** (✓ open / ✕ closed / ? unknown): one badge per crossing (its twin towns and other
 names fold into it), with its status at the end of the selected period from the latest "crossing

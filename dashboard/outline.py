@@ -4,7 +4,8 @@ Country outlines of Afghanistan and Pakistan (Natural Earth, geodata/data/af_pk_
 province and district names at their gazetteer points, and the crossings' names. The outlines sit
 in a pane *under* the tile pane, so they show wherever tiles are missing (offline, a blocked tile
 server) and are covered where tiles load; the base layer "Outline map (no tiles)" shows them
-alone. No province outlines: the project bundles no admin-1 boundary data.
+alone. Province outlines (Natural Earth admin-1, geodata/data/af_pk_provinces.geojson) are thin
+lines under the country outlines' edges; their names are the gazetteer labels.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ LABEL_PANE_Z = 160  # under the tiles too: names where tiles are missing, the ti
 NO_TILES_NAME = "Outline map (no tiles)"
 COUNTRY_STYLE = {"color": "#9a9a9a", "weight": 1, "fillColor": "#f3efe6", "fillOpacity": 1.0}
 BACKGROUND = "#cfe0ea"  # the map container's colour where nothing is drawn (water, elsewhere)
+PROVINCE_STYLE = {"color": "#b3a58c", "weight": 0.8, "opacity": 0.9, "fill": False, "dashArray": "4 3"}
 LABEL_KINDS = {"province": 1, "district": 2, "crossing": 3}
 
 OUTLINE_CSS = f"""
@@ -36,16 +38,9 @@ OUTLINE_CSS = f"""
 
 @functools.lru_cache(maxsize=1)
 def outline_data() -> dict:
-    """{"countries": FeatureCollection of AF/PK polygons, "labels": [(kind, name, lat, lon)]}."""
-    try:
-        raw = json.loads((DATA_DIR / "af_pk_boundary.geojson").read_text(encoding="utf-8"))
-        countries = [
-            f
-            for f in raw.get("features", [])
-            if (f.get("geometry") or {}).get("type") in ("Polygon", "MultiPolygon")
-        ]
-    except (OSError, ValueError):
-        countries = []
+    """{"countries": and "provinces": FeatureCollections of polygons, "labels": [(kind, name, lat, lon)]}."""
+    countries = _polygons("af_pk_boundary.geojson")
+    provinces = _polygons("af_pk_provinces.geojson")
     labels = []
     try:
         rows = read_gazetteer_file(DATA_DIR / "gazetteer.json")["places"]
@@ -56,7 +51,24 @@ def outline_data() -> dict:
             if isinstance(row.get("lat"), (int, float)) and isinstance(row.get("lon"), (int, float)):
                 labels.append((row["kind"], str(row["name"]), float(row["lat"]), float(row["lon"])))
     labels.sort(key=lambda item: (LABEL_KINDS[item[0]], item[1]))
-    return {"countries": {"type": "FeatureCollection", "features": countries}, "labels": labels}
+    return {
+        "countries": {"type": "FeatureCollection", "features": countries},
+        "provinces": {"type": "FeatureCollection", "features": provinces},
+        "labels": labels,
+    }
+
+
+def _polygons(file_name: str) -> list[dict]:
+    """The (Multi)Polygon features of a bundled GeoJSON file; none if it is missing or broken."""
+    try:
+        raw = json.loads((DATA_DIR / file_name).read_text(encoding="utf-8"))
+        return [
+            f
+            for f in raw.get("features", [])
+            if (f.get("geometry") or {}).get("type") in ("Polygon", "MultiPolygon")
+        ]
+    except (OSError, ValueError, AttributeError):
+        return []
 
 
 class _LabelsByZoom(folium.MacroElement):
@@ -87,15 +99,19 @@ def add_outline(fmap: folium.Map) -> None:
     data = outline_data()
     folium.map.CustomPane(PANE, z_index=PANE_Z, pointer_events=False).add_to(fmap)
     folium.map.CustomPane(LABEL_PANE, z_index=LABEL_PANE_Z, pointer_events=False).add_to(fmap)
-    if data["countries"]["features"]:
-        folium.GeoJson(
-            data["countries"],
-            name="Country outlines",
-            style_function=lambda _f: dict(COUNTRY_STYLE),
-            pane=PANE,
-            interactive=False,
-            control=False,
-        ).add_to(fmap)
+    for key, name, style in (
+        ("countries", "Country outlines", COUNTRY_STYLE),
+        ("provinces", "Province outlines", PROVINCE_STYLE),
+    ):
+        if data[key]["features"]:
+            folium.GeoJson(
+                data[key],
+                name=name,
+                style_function=lambda _f, style=style: dict(style),
+                pane=PANE,
+                interactive=False,
+                control=False,
+            ).add_to(fmap)
     labels = folium.FeatureGroup(name="Place names (outline map)", control=False, show=True)
     for kind, name, lat, lon in data["labels"]:
         folium.Marker(

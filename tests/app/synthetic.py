@@ -318,6 +318,34 @@ OUTLETS = ["Dawn", "Tolo News", "Pajhwok", "The Express Tribune", "Khaama Press"
 PLACES = [TORKHAM, CHAMAN, SPIN_BOLDAK, KURRAM, PAKTIKA, BARMAL, ANGOOR]
 
 
+def sample_claims(rng: random.Random, article: str) -> tuple[Claim, ...]:
+    """Half the time, the two sides' conflicting death tolls (one draw of rng decides, two set them)."""
+    if rng.random() >= 0.5:
+        return ()
+    return (
+        Claim(
+            "Afghan Taliban (Defence Ministry)",
+            "said soldiers were killed",
+            rng.randint(1, 60),
+            "killed",
+            "Pakistani soldiers",
+            None,
+            article,
+            "AF",
+        ),
+        Claim(
+            "ISPR",
+            "said militants were neutralised",
+            rng.randint(1, 200),
+            "killed",
+            "militants",
+            "over",
+            article,
+            "PK",
+        ),
+    )
+
+
 def large_collection(n: int = 1000, seed: int = 11, start: date = date(2023, 1, 1), days: int = 900) -> dict:
     rng = random.Random(seed)
     incidents = []
@@ -330,30 +358,7 @@ def large_collection(n: int = 1000, seed: int = 11, start: date = date(2023, 1, 
             _src(f"s{i}-{k}", f"Report {i}", o, day, f"Something happened near {place.name} on Monday ({i}).")
             for k, o in enumerate(outlets)
         ]
-        claims = ()
-        if rng.random() < 0.5:
-            claims = (
-                Claim(
-                    "Afghan Taliban (Defence Ministry)",
-                    "said soldiers were killed",
-                    rng.randint(1, 60),
-                    "killed",
-                    "Pakistani soldiers",
-                    None,
-                    sources[0].article,
-                    "AF",
-                ),
-                Claim(
-                    "ISPR",
-                    "said militants were neutralised",
-                    rng.randint(1, 200),
-                    "killed",
-                    "militants",
-                    "over",
-                    sources[0].article,
-                    "PK",
-                ),
-            )
+        claims = sample_claims(rng, sources[0].article)
         border = rng.random() < 0.03
         incident = _inc(
             etype,

@@ -371,7 +371,7 @@ def test_about_the_data_says_sources_licences_and_what_is_missing(make_app):
         "precision",
         "UCDP",
         "Province outlines",
-        "no province",
+        "admin-1",
         "own reporting",
         "Crossings",
     ):

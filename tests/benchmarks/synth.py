@@ -12,7 +12,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from geodata.export import feature_collection
-from geodata.model import EVENT_TYPES, Claim, Incident, Source
+from geodata.model import EVENT_TYPES, Incident, Source
+from tests.app.synthetic import sample_claims
 
 OUTLETS = [
     "Dawn",
@@ -132,30 +133,7 @@ def synthetic_collection(
             )
             for k, o in enumerate(outlets)
         )
-        claims = ()
-        if rng.random() < 0.5:
-            claims = (
-                Claim(
-                    "Afghan Taliban (Defence Ministry)",
-                    "said soldiers were killed",
-                    rng.randint(1, 60),
-                    "killed",
-                    "Pakistani soldiers",
-                    None,
-                    sources[0].article,
-                    "AF",
-                ),
-                Claim(
-                    "ISPR",
-                    "said militants were neutralised",
-                    rng.randint(1, 200),
-                    "killed",
-                    "militants",
-                    "over",
-                    sources[0].article,
-                    "PK",
-                ),
-            )
+        claims = sample_claims(rng, sources[0].article)
         no_point = rng.random() < 0.05
         incidents.append(
             Incident(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard import outline
+
 from . import helpers as h
 
 pytestmark = [pytest.mark.browser, pytest.mark.flaky(reruns=2)]
@@ -63,8 +65,16 @@ def test_outline_base_layer_without_tiles(app_server, page):
                    label.querySelector('input').click(); }"""
     )
     frame.wait_for_function("() => document.querySelectorAll('.leaflet-tile').length === 0", timeout=h.LONG)
-    # the country outlines and place names are drawn from bundled data
-    assert frame.locator(".leaflet-outline-pane path").count() >= 2
+    # the country outlines (2), province outlines (one per province) and place names come from
+    # bundled data
+    provinces = outline.outline_data()["provinces"]["features"]
+    assert len(provinces) >= 40
+    assert frame.locator(".leaflet-outline-pane path").count() >= 2 + len(provinces)
+    dashed = frame.evaluate(
+        """() => [...document.querySelectorAll('.leaflet-outline-pane path')]
+                  .filter(p => p.getAttribute('stroke-dasharray') && p.getAttribute('fill') === 'none').length"""
+    )
+    assert dashed == len(provinces), dashed
     frame.evaluate("() => window.map.setView([34.0, 70.5], 8, {animate: false})")
     visible = frame.evaluate(
         """() => [...document.querySelectorAll('.outline-label')]

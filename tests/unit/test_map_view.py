@@ -71,8 +71,8 @@ def test_one_geojson_layer_for_all_incidents(collection):
     # no per-incident folium objects: no Marker/CircleMarker constructors with literal coordinates
     assert html.count("L.circleMarker(") == 0
     assert html.count("L.markerClusterGroup(") == 1
-    # one L.geoJson for incidents + border highlight + crossings + the country outlines
-    assert html.count("L.geoJson(") == 4
+    # one L.geoJson for incidents + border highlight + crossings + country and province outlines
+    assert html.count("L.geoJson(") == 5
 
 
 def test_hostile_strings_never_raw(collection):
