@@ -226,13 +226,24 @@ def _resolve_ago(m: re.Match[str], published: date, anchor: date | None) -> Reso
     return published - timedelta(days=30 * n), None, "month", False
 
 
+# a running count of days up to a week is one event from its first day ("shut for a third day")
+_LONGEST_RUNNING_SPAN_DAYS = 7
+
+
 def _resolve_nth_running(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    # "closed for a third week": it began between three and two weeks ago
+    # "closed for a third week": it began between three and two weeks ago. The count runs up to
+    # the day the sentence names ("closed for a second day on Wednesday": Tuesday to Wednesday),
+    # else to publication; a running count of days spans its first day to that day.
     raw = m.group("nth").lower()
     n = int("".join(ch for ch in raw if ch.isdigit())) if raw[0].isdigit() else _ORDINALS[raw]
     unit = m.group("u").lower()
     if unit == "day":
-        return published - timedelta(days=n - 1), None, "day", False
+        last = anchor or published
+        if n > _LONGEST_RUNNING_SPAN_DAYS:
+            # "fighting continued for the 13th day on Thursday": a long run is told day by day,
+            # and the sentence reports that day's episode
+            return last, None, "day", False
+        return last - timedelta(days=n - 1), last, "day", False
     days = 7 if unit == "week" else 30
     return (
         published - timedelta(days=days * n - 1),

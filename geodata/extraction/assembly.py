@@ -108,7 +108,18 @@ def _article_phrase(clusters: list[Cluster]) -> dates_mod.DatePhrase | None:
         for i, p in primary_phrases
         if p is not None and p.precision == "day" and p.text.lower() not in FUZZY
     ]
-    return min(dated, key=lambda ip: (ip[0], ip[1].date, ip[1].start))[1] if dated else None
+    if dated:
+        return min(dated, key=lambda ip: (ip[0], ip[1].date, ip[1].start))[1]
+    # no event dated: the day the lead's statement was made ("outposts were captured, the ministry
+    # confirmed on Saturday") is the news of the article, told that day
+    bounds = [
+        (m.sentence.index, m.said_on)
+        for c in clusters
+        if not c.background
+        for m in c.members
+        if m.said_on is not None and m.said_on.date is not None
+    ]
+    return min(bounds, key=lambda ib: (ib[0], ib[1].start))[1] if bounds else None
 
 
 def _lead_phrases(clusters: list[Cluster]) -> dict[str, dates_mod.DatePhrase]:

@@ -222,8 +222,14 @@ def _record(
     owner = _owner(ss, t)
     key = (s.index, t.start) if len(groups) > 1 else None
     # "the military said in a statement on Friday that posts had been destroyed": Friday
-    # dates the statement; the event took place then at the latest
-    bound = next((p for p in reversed(ss.said_on) if p.end <= t.start), None) if phrase is None else None
+    # dates the statement; the event took place then at the latest. A trailing attribution ("posts
+    # were captured, the ministry confirmed on Saturday") bounds the events before it the same way.
+    bound = (
+        next((p for p in reversed(ss.said_on) if p.end <= t.start), None)
+        or next((p for p in ss.said_on if p.start >= t.end), None)
+        if phrase is None
+        else None
+    )
     mention = {True: "background", False: "primary", None: "no evidence"}[background]
     doc.note(s.index, "trigger", t.text, t.rule, f"{t.type or 'anaphoric'} ({t.strength}), {mention}")
     doc.note(

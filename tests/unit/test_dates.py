@@ -233,3 +233,27 @@ def test_a_day_of_last_year():
         None,
         "day",
     )
+
+
+def test_running_day_count_ends_on_the_day_the_sentence_names():
+    # invented: Thursday 11 June 2026; "on Tuesday" is 9 June, the second day of the closure
+    pub = date(2026, 6, 11)
+    found = {
+        p.text: p for p in find_dates("The gate stayed shut for the second consecutive day on Tuesday.", pub)
+    }
+    run = found["for the second consecutive day"]
+    assert (run.date, run.date_end, run.precision) == (date(2026, 6, 8), date(2026, 6, 9), "day")
+
+
+def test_running_day_count_without_a_day_ends_on_publication():
+    pub = date(2026, 6, 11)
+    (run,) = find_dates("Trucks queued as the crossing stayed closed for a third day.", pub)
+    assert (run.date, run.date_end) == (date(2026, 6, 9), pub)
+
+
+def test_long_running_day_count_dates_only_the_named_day():
+    # a run longer than a week is told day by day: the sentence reports Tuesday's episode
+    pub = date(2026, 6, 11)
+    found = {p.text: p for p in find_dates("Shelling went on for the 12th straight day on Tuesday.", pub)}
+    run = found["for the 12th straight day"]
+    assert (run.date, run.date_end) == (date(2026, 6, 9), None)
