@@ -40,6 +40,7 @@ _CLOSING_QUOTE_END = rule("closing_quote_end").regex
 _PRONOUN_END = rule("pronoun_end").regex
 _ANTECEDENT = rule("antecedent_from_by").regex
 _CONTINUES_PREVIOUS = rule("continues_previous_speaker").regex
+_APPOSITIVE_AFTER_NAME = rule("appositive_after_name").regex
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None) -
     found: list[Speaker] = []
     for m in _ACCORDING.finditer(text):
         who = m.group("who")
-        norm = _norm(who, known)
+        norm = _norm(who, known) or _according_appositive(text, m)
         if norm is not None and not _ACCORDING_TO_REPORTS.search(who):
             found.append(Speaker(norm[0], norm[1], who.strip(), m.start(), m.end()))
         elif _ACCORDING_TO_REPORTS.search(who):
@@ -173,6 +174,16 @@ def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None) -
         if norm is not None:
             found.append(Speaker(norm[0], norm[1], m.group("who").strip(), m.start(), m.end()))
     return found
+
+
+def _according_appositive(text: str, m: re.Match[str]) -> tuple[str, str | None] | None:
+    """'according to Samir Wardak, the district governor, ...': an unknown name is a speaker when
+    the appositive after it names an office ('Name (role)')."""
+    who = m.group("who").strip()
+    if not is_name(who):
+        return None
+    appositive = _APPOSITIVE_AFTER_NAME.match(text, m.end())
+    return normalise_speaker(f"{who}, {appositive.group('role')}") if appositive else None
 
 
 def _taken_spans(found: list[Speaker]) -> list[list[int]]:
