@@ -41,6 +41,7 @@ _PRONOUN_END = rule("pronoun_end").regex
 _ANTECEDENT = rule("antecedent_from_by").regex
 _CONTINUES_PREVIOUS = rule("continues_previous_speaker").regex
 _APPOSITIVE_AFTER_NAME = rule("appositive_after_name").regex
+_SUBJECT_BEFORE_PARTICIPLE = rule("subject_before_participle_clause").regex
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,8 @@ def _verb_cue_speaker(
         return None  # passive: "it was reported that", handled by _BY or unattributed
     norm = _norm(before, known) if before else None
     raw = before
+    if norm is None:
+        norm, raw = _subject_before_participle(text, m.start(), known) or (None, before)
     if norm is None and (not before or _QUOTE_OR_COMMA_END.search(text[max(0, m.start() - 3) : m.start()])):
         after = _speaker_after(text, m.end())
         norm = _norm(after, known)
@@ -229,6 +232,19 @@ def _verb_cue_speaker(
         if resolved is not None:
             return Speaker(resolved[0], resolved[1], before, m.start(), m.end())
     return None
+
+
+def _subject_before_participle(
+    text: str, cue_start: int, known: Mapping[str, tuple[str, str | None]] | None
+) -> tuple[tuple[str, str | None], str] | None:
+    """'Commissioner Samir Wardak while confirming the closure said': (claimant, phrase) of the
+    subject before the participle clause, or None."""
+    m = _SUBJECT_BEFORE_PARTICIPLE.search(text[max(0, cue_start - 240) : cue_start])
+    if m is None:
+        return None
+    who = " ".join(m.group("who").split()[-12:])
+    norm = _norm(who, known)
+    return (norm, who) if norm is not None else None
 
 
 def _recent(text: str, end: int, width: int = 300) -> str:
