@@ -61,3 +61,15 @@ def test_the_subject_before_a_participle_clause_is_the_speaker():
     assert [(c.claimant, c.quantity) for c in claims] == [("Samir Wardak (District commissioner)", 2)]
     # a participle clause with no speaker before it names nobody
     assert find_speakers("The gate closed after the fighting ended.") == []
+
+
+def test_a_party_named_in_a_clause_of_time_leaves_the_main_clause_to_the_article():
+    text = "The gate was shut by the guards on Monday after Kabul rejected their demand to pass."
+    claims = sentence_claims(text, "t4", statement_claim=True)
+    assert sorted((c.claimant, c.side) for c in claims) == [
+        ("Afghan Taliban (Kabul)", "AF"),
+        ("Article", None),
+    ]
+    # a party speaking in the main clause keeps the sentence
+    claims = sentence_claims("Kabul rejected the demand on Monday.", "t5", statement_claim=True)
+    assert [c.claimant for c in claims] == ["Afghan Taliban (Kabul)"]
