@@ -71,6 +71,9 @@ def _speaker_before(text: str, cue_start: int) -> str:
     if appositive and is_name(pieces[-2]):
         # "Sher Agha Samim, spokesman for the Paktia governor, said": the person, not the office
         return ",".join(pieces[-2:]).strip()
+    if len(pieces) >= 2 and is_name(phrase) and normalise_speaker(phrase) is None:
+        # "Spokesman for the district police, Samir Wardak said": the office, then the name
+        return " ".join(",".join(pieces[-2:]).split()[-16:]).strip()
     if normalise_speaker(phrase) is None and not _is_pronoun(phrase) and appositive:
         # appositive: "Enayatullah Khowarazmi, spokesperson for the ministry, said"
         phrase = ",".join(pieces[-2:])  # the comma keeps "at Torkham, Mawlawi X" apart

@@ -73,3 +73,10 @@ def test_a_party_named_in_a_clause_of_time_leaves_the_main_clause_to_the_article
     # a party speaking in the main clause keeps the sentence
     claims = sentence_claims("Kabul rejected the demand on Monday.", "t5", statement_claim=True)
     assert [c.claimant for c in claims] == ["Afghan Taliban (Kabul)"]
+
+
+def test_an_office_then_a_name_before_the_speech_verb():
+    speakers = find_speakers("Spokesman for the district police, Samir Wardak confirmed the attack.")
+    assert [s.label for s in speakers] == ["Samir Wardak (Spokesman for the district police)"]
+    # a place before the name is no office: the unknown name alone names nobody
+    assert find_speakers("At the gate, Samir Wardak said the traders waited.") == []
