@@ -11,6 +11,7 @@ from .speakers import Speaker, resolved_speakers, sentence_speaker
 
 ARTICLE = "Article"
 _HEDGE_WORDS = rule("claim_hedge_word").regex
+_SUBORDINATE_START = rule("subordinate_speaker_start").regex
 
 
 def _speaker_for(position: int, speakers: list[Speaker]) -> Speaker | None:
@@ -61,6 +62,8 @@ def sentence_claims(
         voices: list[Speaker | None] = list(
             {(sp.label, sp.side): sp for sp in vocal if sp.label}.values()
         ) or [speakers[0] if speakers else fallback]
+        if voices and all(sp is not None and _in_subordinate_clause(text, sp) for sp in voices):
+            voices.append(None)  # "shut after Kabul rejected the demand": the shutting is the article's
         for speaker in voices:
             claims.append(
                 Claim(
@@ -72,6 +75,15 @@ def sentence_claims(
                 )
             )
     return claims
+
+
+def _in_subordinate_clause(text: str, speaker: Speaker) -> bool:
+    """The speaker is named inside a clause of time or cause ("... after Kabul rejected ..."),
+    after the start of the sentence: the main clause is not theirs."""
+    raw_start = text.rfind(speaker.raw, 0, speaker.start + 1) if speaker.raw else -1
+    if raw_start <= 0:
+        return False
+    return _SUBORDINATE_START.search(text, max(0, raw_start - 20), raw_start) is not None
 
 
 def contested(claims) -> bool:

@@ -65,7 +65,7 @@ def _named_with_role(text: str) -> tuple[str, str | None] | None:
         if is_name(parts[0]) and role_words(parts[1]):
             return _name_label(parts[0], " ".join(parts[1].split()[:8]))
         if is_name(parts[-1]) and role_words(parts[-2]):
-            return _name_label(parts[-1], " ".join(parts[-2].split()[-8:]))
+            return _name_label(parts[-1], " ".join(parts[-2].split()[-10:]))
     words = text.strip(" ,.\"“”'").replace(",", " ").split()
     if len(words) < 2:
         return None

@@ -97,7 +97,21 @@ def _number(token: str) -> float | None:
     if token == "a dozen":
         return 12.0
     value = _COUNT_WORDS.get(token)
-    return float(value) if value is not None else None
+    if value is None:
+        return _compound_number(token)
+    return float(value)
+
+
+def _compound_number(token: str) -> float | None:
+    """'twenty-one' -> 21, 'two hundred' -> 200 (the compounds figure_number reads), else None."""
+    words = token.replace("-", " ").split()
+    if len(words) != 2:
+        return None
+    first = 1 if words[0] == "a" else _COUNT_WORDS.get(words[0])
+    second = _COUNT_WORDS.get(words[1])
+    if first is None or second is None:
+        return None
+    return float(first * second if second == 100 else first + second)
 
 
 def _unit(verb: str, subject: str | None) -> str:

@@ -40,6 +40,8 @@ _CLOSING_QUOTE_END = rule("closing_quote_end").regex
 _PRONOUN_END = rule("pronoun_end").regex
 _ANTECEDENT = rule("antecedent_from_by").regex
 _CONTINUES_PREVIOUS = rule("continues_previous_speaker").regex
+_APPOSITIVE_AFTER_NAME = rule("appositive_after_name").regex
+_SUBJECT_BEFORE_PARTICIPLE = rule("subject_before_participle_clause").regex
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,9 @@ def _speaker_before(text: str, cue_start: int) -> str:
     if appositive and is_name(pieces[-2]):
         # "Sher Agha Samim, spokesman for the Paktia governor, said": the person, not the office
         return ",".join(pieces[-2:]).strip()
+    if len(pieces) >= 2 and is_name(phrase) and normalise_speaker(phrase) is None:
+        # "Spokesman for the district police, Samir Wardak said": the office, then the name
+        return " ".join(",".join(pieces[-2:]).split()[-16:]).strip()
     if normalise_speaker(phrase) is None and not _is_pronoun(phrase) and appositive:
         # appositive: "Enayatullah Khowarazmi, spokesperson for the ministry, said"
         phrase = ",".join(pieces[-2:])  # the comma keeps "at Torkham, Mawlawi X" apart
@@ -163,7 +168,7 @@ def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None) -
     found: list[Speaker] = []
     for m in _ACCORDING.finditer(text):
         who = m.group("who")
-        norm = _norm(who, known)
+        norm = _norm(who, known) or _according_appositive(text, m)
         if norm is not None and not _ACCORDING_TO_REPORTS.search(who):
             found.append(Speaker(norm[0], norm[1], who.strip(), m.start(), m.end()))
         elif _ACCORDING_TO_REPORTS.search(who):
@@ -173,6 +178,16 @@ def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None) -
         if norm is not None:
             found.append(Speaker(norm[0], norm[1], m.group("who").strip(), m.start(), m.end()))
     return found
+
+
+def _according_appositive(text: str, m: re.Match[str]) -> tuple[str, str | None] | None:
+    """'according to Samir Wardak, the district governor, ...': an unknown name is a speaker when
+    the appositive after it names an office ('Name (role)')."""
+    who = m.group("who").strip()
+    if not is_name(who):
+        return None
+    appositive = _APPOSITIVE_AFTER_NAME.match(text, m.end())
+    return normalise_speaker(f"{who}, {appositive.group('role')}") if appositive else None
 
 
 def _taken_spans(found: list[Speaker]) -> list[list[int]]:
@@ -196,6 +211,8 @@ def _verb_cue_speaker(
         return None  # passive: "it was reported that", handled by _BY or unattributed
     norm = _norm(before, known) if before else None
     raw = before
+    if norm is None:
+        norm, raw = _subject_before_participle(text, m.start(), known) or (None, before)
     if norm is None and (not before or _QUOTE_OR_COMMA_END.search(text[max(0, m.start() - 3) : m.start()])):
         after = _speaker_after(text, m.end())
         norm = _norm(after, known)
@@ -218,6 +235,19 @@ def _verb_cue_speaker(
         if resolved is not None:
             return Speaker(resolved[0], resolved[1], before, m.start(), m.end())
     return None
+
+
+def _subject_before_participle(
+    text: str, cue_start: int, known: Mapping[str, tuple[str, str | None]] | None
+) -> tuple[tuple[str, str | None], str] | None:
+    """'Commissioner Samir Wardak while confirming the closure said': (claimant, phrase) of the
+    subject before the participle clause, or None."""
+    m = _SUBJECT_BEFORE_PARTICIPLE.search(text[max(0, cue_start - 240) : cue_start])
+    if m is None:
+        return None
+    who = " ".join(m.group("who").split()[-12:])
+    norm = _norm(who, known)
+    return (norm, who) if norm is not None else None
 
 
 def _recent(text: str, end: int, width: int = 300) -> str:
