@@ -85,3 +85,21 @@ def test_wire_dateline_city_is_not_the_place_of_a_reopening(gazetteer):
     )
     reopenings = _by_type(extract_incidents(article, gazetteer), "crossing_reopened")
     assert reopenings and all("Torkham" in r.place.name for r in reopenings)
+
+
+def test_region_reads_as_a_region_not_as_a_line(gazetteer):
+    from geodata.export import to_features
+
+    article = _article(
+        "Strikes reported",
+        "Pakistani jets struck militant hideouts in eastern Afghanistan on Tuesday, residents said.",
+    )
+    features = to_features(_by_type(extract_incidents(article, gazetteer), "airstrike"))
+    regions = [f["properties"] for f in features if f["properties"]["place_kind"] == "region"]
+    assert regions, "the region must be recognised as the strike's place"
+    for props in regions:
+        assert props["location_precision"] == 5  # UCDP: a part of a country
+        assert "region" in props["location_precision_label"]
+        assert "line" not in props["location_precision_label"]
+    border = [f["properties"] for f in features if f["properties"]["place_kind"] == "boundary"]
+    assert all("line" in p["location_precision_label"] for p in border)
