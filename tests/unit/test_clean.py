@@ -132,3 +132,11 @@ def test_dateline_with_long_agency_bracket_or_square_country_is_cut():
     assert dateline_length("Ghazni: a statement said shells fell.") == 0
     assert dateline_length("Troops (two companies) moved in.") == 0
     assert dateline_length("The Taliban – Kabul's rulers – denied it.") == 0
+
+
+def test_dateline_alone_on_its_line_leaves_no_text():
+    # "City, Mon. D (Agency)." on a line of its own: the filing city must not stay as a sentence
+    # whose place later stands in for "the crossing" of the next line
+    kept = paragraphs("Gardez, Jan. 4 (XYZ).\nThe crossing was reopened on Monday after talks.")
+    assert [p.text for p in kept] == ["The crossing was reopened on Monday after talks."]
+    assert dateline_length("Gardez, Jan. 4 was a cold day.") == 0
