@@ -12,12 +12,14 @@ from typing import Any
 
 from ..model import Place
 from ..sameness import nested
-from .places import CAPITALS
+from .places import CAPITALS, mention_rejection
 from .state import Cluster, DocumentState
 
 # kinds precise enough to stand for "the place the article is about"; a region or the border is not
 USABLE_KINDS = ("crossing", "populated_place", "pass", "district", "province")
 CROSSING_TYPES = ("crossing_closed", "crossing_reopened")
+# the lead: the first sentences of the body; a place first named further down is another story's
+LEAD_SENTENCES = 3
 
 
 def _usable(place: Place | None) -> bool:
@@ -60,9 +62,15 @@ def _title_places(doc: DocumentState) -> list[Place]:
 
 
 def _lead_places(doc: DocumentState) -> tuple[list[Place], int | None]:
-    """Usable places of the first sentence that names any (the lead of the story), and its index."""
-    for s in doc.sents:
-        places = [m.place for m in doc.place_mentions.get(s.index, []) if _usable(m.place)]
+    """Places of the first sentence, among the first LEAD_SENTENCES, that names any (the lead of
+    the story), and its index. A name the lead gives without a preposition ("... in the 'Zazi'
+    district of Khost Province") still says what the story is about; speakers and capitals do not."""
+    for s in doc.sents[:LEAD_SENTENCES]:
+        places = [
+            m.place
+            for m in doc.all_mentions.get(s.index, [])
+            if _usable(m.place) and mention_rejection(m, s) in (None, "not_locative")
+        ]
         if places:
             return places, s.index
     return [], None

@@ -103,3 +103,14 @@ def test_region_reads_as_a_region_not_as_a_line(gazetteer):
         assert "line" not in props["location_precision_label"]
     border = [f["properties"] for f in features if f["properties"]["place_kind"] == "boundary"]
     assert all("line" in p["location_precision_label"] for p in border)
+
+
+def test_place_first_named_deep_in_the_article_is_not_its_lead(gazetteer):
+    article = _article(
+        "Border guards trade fire",
+        "Forces exchanged fire on Wednesday, a ministry spokesman said. He gave no figures. "
+        "Residents said they heard gunfire. Schools were closed for the day. Prices rose in markets. "
+        "Separately, a new cold store for fruit opened in Landi Kotal.",
+    )
+    for inc in _by_type(extract_incidents(article, gazetteer), "armed_clash"):
+        assert inc.place is None or "Landi Kotal" not in inc.place.name
