@@ -129,7 +129,7 @@ def dateline_length(line: str) -> int:
     match = _DATELINE.match(line)
     if not match:
         title = _TITLE_DATELINE.match(line)
-        return title.end() if title else 0
+        return title.end() if title else _agency_dateline_length(line)
     head = match.group("d")
     letters = [c for c in head if c.isalpha()]
     if len(letters) < 3:
@@ -138,6 +138,14 @@ def dateline_length(line: str) -> int:
     if not (first_word.isupper() and len(first_word) >= 3):
         return 0
     return match.end()
+
+
+def _agency_dateline_length(line: str) -> int:
+    """Datelines of other shapes (places.yaml `dateline_agency`): "KABUL (Agency - 3rd May, 2023) "."""
+    from .rules import rule  # late: the rules package must not be loaded for every clean.py import
+
+    match = rule("dateline_agency").regex.match(line)
+    return match.end() if match else 0
 
 
 @dataclass(frozen=True)

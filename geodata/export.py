@@ -16,7 +16,7 @@ from typing import BinaryIO, TextIO
 
 from . import __version__, casualties, review
 from .articles import ArticleProblem
-from .model import EVENT_LABELS, LOCATION_PRECISION_LABELS, Article, Incident
+from .model import EVENT_LABELS, Article, Incident, location_precision_label
 
 COORD_DECIMALS = 5  # ~1 m; the data is never that precise, RFC 7946 asks not to pretend more
 
@@ -67,7 +67,7 @@ def incident_properties(incident: Incident, incident_id: str) -> dict:
         "place_kind": place.kind if place else None,
         "place_mentions": list(incident.place_mentions),
         "location_precision": precision,
-        "location_precision_label": LOCATION_PRECISION_LABELS.get(precision, "unknown"),
+        "location_precision_label": location_precision_label(precision, place.kind if place else None),
         "country": incident.country,
         "admin1": incident.admin1,
         "actors": list(incident.actors),

@@ -56,6 +56,18 @@ LOCATION_PRECISION_LABELS: dict[int, str] = {
     7: "unknown",
 }
 
+# UCDP's code 5 also covers "a part of a country": a region ("eastern Afghanistan") has a
+# representative point of a wide area, never a line nor a town
+REGION_PRECISION_LABEL = "region, part of a country (representative point)"
+
+
+def location_precision_label(precision: int, place_kind: str | None) -> str:
+    """The label of a precision code; a region's code 5 reads as a region, not as a line."""
+    if precision == 5 and place_kind == "region":
+        return REGION_PRECISION_LABEL
+    return LOCATION_PRECISION_LABELS.get(precision, "unknown")
+
+
 VERIFICATION_STATES: tuple[str, ...] = ("single_source", "corroborated", "contested")
 
 PLACE_KINDS: tuple[str, ...] = (

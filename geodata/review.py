@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .model import EVENT_LABELS, LOCATION_PRECISION_LABELS
+from .model import EVENT_LABELS, location_precision_label
 
 STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
 # Fields a reviewer can correct, and the feature properties each one sets.
@@ -138,7 +138,7 @@ def _place_values(new: dict) -> tuple[dict, dict | None]:
         "place_id": new.get("place_id"),
         "place_kind": new.get("place_kind"),
         "location_precision": precision,
-        "location_precision_label": LOCATION_PRECISION_LABELS.get(precision, "unknown"),
+        "location_precision_label": location_precision_label(precision, new.get("place_kind")),
         "country": new.get("country"),
         "admin1": new.get("admin1"),
     }

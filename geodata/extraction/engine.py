@@ -13,6 +13,7 @@ from typing import Any
 
 from ..clean import sentences
 from ..model import Article, Incident
+from .article_place import locate_from_article
 from .assembly import assemble
 from .claim_attachment import attach_figure_claims, attach_statement_claims
 from .clustering import closures_ended, cluster
@@ -99,6 +100,7 @@ DOCUMENT_PASSES: list[tuple[str, DocumentPass]] = [
     ("paragraph_dates", paragraph_dates_pass),
     ("clustering", clustering_pass),
     ("claims", claims_pass),
+    ("article_place", locate_from_article),
     ("assembly", assemble),
     ("trace", trace_pass),
 ]

@@ -116,3 +116,27 @@ def test_sentences_are_the_same_from_many_threads():
     with ThreadPoolExecutor(4) as pool:
         threaded = list(pool.map(lambda b: [s.text for s in sentences(b)], bodies))
     assert threaded == serial
+
+
+def test_dateline_with_long_agency_bracket_or_square_country_is_cut():
+    # invented datelines of the shapes real wire copies use: the filing city never stays in the text
+    # where the place finder would take it for the incident's place
+    line = "HARNAI (Newswire / Sputnik - 3rd May, 2023) Shells hit two villages."
+    assert dateline_length(line) == len("HARNAI (Newswire / Sputnik - 3rd May, 2023) ")
+    line = "MARDAN, (Daily Point News - 2nd Feb, 2023) The Ghulam Khan crossing reopened."
+    assert line[dateline_length(line) :].startswith("The Ghulam Khan")
+    line = "Zhob [Pakistan], May 3 (ANI): A soldier was hurt in firing."
+    assert line[dateline_length(line) :].startswith("A soldier")
+    assert dateline_length("Ghazni – According to residents, shells fell.") == len("Ghazni – ")
+    # not datelines: a sentence that only begins with a place, or a bracket that is no agency
+    assert dateline_length("Ghazni: a statement said shells fell.") == 0
+    assert dateline_length("Troops (two companies) moved in.") == 0
+    assert dateline_length("The Taliban – Kabul's rulers – denied it.") == 0
+
+
+def test_dateline_alone_on_its_line_leaves_no_text():
+    # "City, Mon. D (Agency)." on a line of its own: the filing city must not stay as a sentence
+    # whose place later stands in for "the crossing" of the next line
+    kept = paragraphs("Gardez, Jan. 4 (XYZ).\nThe crossing was reopened on Monday after talks.")
+    assert [p.text for p in kept] == ["The crossing was reopened on Monday after talks."]
+    assert dateline_length("Gardez, Jan. 4 was a cold day.") == 0

@@ -1,0 +1,120 @@
+"""The place an article is about, for events whose sentences name none.
+
+"The gate was shut again by evening" in a report headlined "Torkham closed after firing" happened at
+Torkham: human coders put such events at the place of the headline (else of the lead sentence),
+with that place's own precision. It is a fallback: a place the event's sentences name always wins,
+and an article about several places that do not nest gives no article place (the event stays
+unlocated or border-wide rather than being put at a guess)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Place
+from ..sameness import nested
+from .places import CAPITALS, mention_rejection
+from .state import Cluster, DocumentState
+
+# kinds precise enough to stand for "the place the article is about"; a region or the border is not
+USABLE_KINDS = ("crossing", "populated_place", "pass", "district", "province")
+CROSSING_TYPES = ("crossing_closed", "crossing_reopened")
+# the lead: the first sentences of the body; a place first named further down is another story's
+LEAD_SENTENCES = 3
+
+
+def _usable(place: Place | None) -> bool:
+    """A place of the border zone that can be an incident's place: not a country, the line, a place
+    abroad, or a capital (the seat of a government or a press conference)."""
+    return (
+        place is not None
+        and place.kind in USABLE_KINDS
+        and place.country in ("AF", "PK", None)
+        and place.name not in CAPITALS
+    )
+
+
+def _most_specific(places: list[Place], gazetteer: Any) -> list[Place]:
+    """Distinct places, those containing another one dropped ("Kurram" under "Kharlachi, Kurram")."""
+    distinct: dict[str, Place] = {}
+    for p in places:
+        distinct.setdefault(p.id, p)
+    kept = list(distinct.values())
+    return [
+        p
+        for p in kept
+        if not any(q.id != p.id and nested(p, q, gazetteer) and _rank(q) < _rank(p) for q in kept)
+    ]
+
+
+def _rank(place: Place) -> int:
+    return USABLE_KINDS.index(place.kind) if place.kind in USABLE_KINDS else len(USABLE_KINDS)
+
+
+def _title_places(doc: DocumentState) -> list[Place]:
+    title = doc.article.title or ""
+    try:
+        mentions = list(doc.gazetteer.find_mentions(title))
+    except Exception:
+        mentions = []
+    return [
+        m.place for m in mentions if getattr(m, "role", "place") in ("place", "speaker") and _usable(m.place)
+    ]
+
+
+def _lead_places(doc: DocumentState) -> tuple[list[Place], int | None]:
+    """Places of the first sentence, among the first LEAD_SENTENCES, that names any (the lead of
+    the story), and its index. A name the lead gives without a preposition ("... in the 'Zazi'
+    district of Khost Province") still says what the story is about; speakers and capitals do not."""
+    for s in doc.sents[:LEAD_SENTENCES]:
+        places = [
+            m.place
+            for m in doc.all_mentions.get(s.index, [])
+            if _usable(m.place) and mention_rejection(m, s) in (None, "not_locative")
+        ]
+        if places:
+            return places, s.index
+    return [], None
+
+
+def article_places(doc: DocumentState) -> tuple[list[Place], int | None]:
+    """The places the article is about, most specific only: the headline's, else the lead's (with
+    the lead sentence's index: an event of that very sentence was already judged not to be there,
+    "Pakistan closed Torkham after jets bombed hideouts")."""
+    title = _most_specific(_title_places(doc), doc.gazetteer)
+    if title:
+        return title, None
+    lead, index = _lead_places(doc)
+    return _most_specific(lead, doc.gazetteer), index
+
+
+def place_for(cluster: Cluster, places: list[Place]) -> Place | None:
+    """The article place an unlocated event gets: the only one, or for a crossing event the only
+    crossing among them; None when the article is about several places."""
+    if len(places) == 1:
+        return places[0]
+    if cluster.type in CROSSING_TYPES:
+        crossings = [p for p in places if p.kind == "crossing"]
+        if len(crossings) == 1:
+            return crossings[0]
+    return None
+
+
+def locate_from_article(doc: DocumentState) -> None:
+    """Give every event without a named place the place the article is about, when there is one."""
+    unlocated = [c for c in doc.clusters if c.place is None]
+    if not unlocated:
+        return
+    places, lead_sentence = article_places(doc)
+    if not places:
+        return
+    for c in unlocated:
+        if any(m.sentence.index == lead_sentence for m in c.members):
+            continue
+        place = place_for(c, places)
+        if place is None:
+            continue
+        c.place = place
+        c.border = False
+        doc.note(
+            c.first_sentence().index, "place", place.name, "article_place", "the place the article is about"
+        )
