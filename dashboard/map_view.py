@@ -32,8 +32,10 @@ from geodata.crossings import Status
 from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS
 from geodata.sanitize import escape_html, link_html
 
-from . import crossing_layer, outline
+from . import crossing_layer, outline, template_cache
 from .filters import VERIFICATION_LABELS, is_border_wide, is_located
+
+template_cache.install()  # templates compiled once per process, not per rerun
 
 DEFAULT_CENTER: tuple[float, float] = (32.3, 69.6)  # the Durand Line's middle, roughly
 DEFAULT_ZOOM = 6
