@@ -151,6 +151,8 @@ class Index:
     lon: np.ndarray
     lat: np.ndarray
     date_rank: np.ndarray
+    # a non-empty "date" text (what aggregate.adaptive_grid's first/last read), not `dated`
+    has_date_text: np.ndarray
     id_rank: np.ndarray
     actors: dict[str, np.ndarray]
     outlets: dict[str, np.ndarray]
@@ -247,6 +249,7 @@ class Index:
         texts = sorted({d or "" for d in self.dates})
         rank_of = {d: r for r, d in enumerate(texts)}
         self.date_rank = np.fromiter((rank_of[d or ""] for d in self.dates), dtype=np.int64, count=n)
+        self.has_date_text = self.date_rank != rank_of.get("", -1)
         id_order = sorted(range(n), key=self.ids.__getitem__)
         self.id_rank = np.empty(n, np.int64)
         self.id_rank[np.asarray(id_order, dtype=np.int64)] = np.arange(n)
@@ -386,9 +389,8 @@ class Index:
             order = np.lexsort((self.id_rank[positions], self.date_rank[positions], inverse))
             grouped = inverse[order]
             bounds = np.searchsorted(grouped, np.arange(k + 1))
-            dated = np.fromiter(
-                (bool(self.dates[p]) for p in positions[order].tolist()), dtype=np.bool_, count=len(order)
-            )
+            # from the column, not a per-incident loop: this runs on every rerun in grid mode
+            dated = self.has_date_text[positions[order]]
             for c, cell in enumerate(cells):
                 lo, hi = bounds[c], bounds[c + 1]
                 members = order[lo:hi]

@@ -32,8 +32,10 @@ from geodata.crossings import Status
 from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS
 from geodata.sanitize import escape_html, link_html
 
-from . import crossing_layer, outline, source_caps
+from . import crossing_layer, outline, source_caps, template_cache
 from .filters import VERIFICATION_LABELS, is_border_wide, is_located
+
+template_cache.install()  # templates compiled once per process, not per rerun
 
 DEFAULT_CENTER: tuple[float, float] = (32.3, 69.6)  # the Durand Line's middle, roughly
 DEFAULT_ZOOM = 6
@@ -103,6 +105,9 @@ POPUP_CSS = """
 .inc-popup summary{cursor:pointer}
 .inc-popup blockquote{margin:2px 0 6px 6px;padding-left:6px;border-left:2px solid #ddd;color:#333}
 .inc-popup ol{padding-left:18px;margin:4px 0}
+.inc-popup i.dot{display:inline-block;width:9px;height:9px;border-radius:50%}
+.inc-popup td.n{text-align:right}
+.inc-popup .hint{color:#666}
 .inc-legend{background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.4 system-ui,sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-height:60vh;overflow:auto}
 .inc-legend summary{cursor:pointer}
 .inc-legend i{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:5px;vertical-align:middle}

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Sequence
 
@@ -38,14 +39,32 @@ PAGE_SIZE = 500
 UNLOCATED_LIMIT = 50  # incidents without a point listed one by one under the table
 RECORDS_UP_TO = 20_000  # precompute every popup once per data load only below this many incidents
 
+# the popup's closing hint, the same for every cell (escaped HTML, as a JS string literal)
+CELL_HINT_HTML = (
+    '<div class="hint">'
+    + escape_html(
+        "Narrow the filters (dates, type, side…) to see each incident as a marker; the table lists them all."
+    )
+    + "</div>"
+)
+# the style every cell shares (folium's setStyle reads properties.style after onEachFeature)
+CELL_STYLE = {"color": "#333", "weight": 1, "fill": True, "fillOpacity": 0.7, "opacity": 0.9}
+# what every cell shares is sent once, here, not in each cell (payload: issue 17)
 CELL_JS = folium.utilities.JsCode(
     """
 function(feature, layer) {
     var props = feature.properties;
-    layer.bindPopup(props.popup, {maxWidth: 360, className: "foliumpopup"});
-    layer.bindTooltip(props.tip, {sticky: true, className: "foliumtooltip"});
+    props.style = Object.assign(%s, props.style);
+    // the heading and the count (numbers) are put together here: fewer bytes per cell
+    var head = props.count + " incident" + (props.count != 1 ? "s" : "");
+    layer.bindPopup(function() {
+        return '<div class="inc-popup"><h4>' + head + " in this ~" + props.km + " km cell</h4>"
+            + props.popup + %s + "</div>";
+    }, {maxWidth: 360, className: "foliumpopup"});
+    layer.bindTooltip("<b>" + head + "</b><br>" + props.tip, {sticky: true, className: "foliumtooltip"});
 }
 """
+    % (json.dumps(CELL_STYLE), json.dumps(CELL_HINT_HTML))
 )
 
 
@@ -80,11 +99,16 @@ def feature_line(feature: dict) -> tuple[str, str | None, str]:
     return (label if isinstance(label, str) else str(label), p.get("date"), map_view.place_text(p))
 
 
+def cell_km(cell_deg: float) -> int:
+    """A cell's size in whole kilometres (a number: CELL_JS writes it into HTML)."""
+    return round(cell_deg * 111)
+
+
 def cell_popup(cell, lines: dict[str, tuple], cell_deg: float) -> str:
     e = escape_html
     rows = "".join(
-        f'<tr><td><i style="background:{map_view.TYPE_COLORS.get(t, "#777")};display:inline-block;width:9px;'
-        f'height:9px;border-radius:50%"></i> {e(EVENT_LABELS.get(t, t))}</td><td style="text-align:right">{n}</td></tr>'
+        f'<tr><td><i class="dot" style="background:{map_view.TYPE_COLORS.get(t, "#777")}"></i> '
+        f"{e(EVENT_LABELS.get(t, t))}</td><td class=n>{n}</td></tr>"
         for t, n in sorted(
             cell.by_type.items(),
             key=lambda item: (-item[1], EVENT_TYPES.index(item[0]) if item[0] in EVENT_TYPES else 99),
@@ -98,12 +122,9 @@ def cell_popup(cell, lines: dict[str, tuple], cell_deg: float) -> str:
         label, day, place = line
         recent.append(f"<li>{e(label)}, {e(day or 'undated')}, {e(place)}</li>")
     period = f"{cell.first} – {cell.last}" if cell.first else "undated"
-    size_km = round(cell_deg * 111)
-    return (
-        f'<div class="inc-popup"><h4>{cell.n} incident{"s" if cell.n != 1 else ""} in this ~{size_km} km cell</h4>'
-        f"<div>{e(period)}</div><table>{rows}</table>"
-        + (f"<div><b>Latest</b></div><ol>{''.join(recent)}</ol>" if recent else "")
-        + f'<div style="color:#666">{e("Narrow the filters (dates, type, side…) to see each incident as a marker; the table lists them all.")}</div></div>'
+    # CELL_JS wraps this in the popup <div> with the heading (count, `cell_km`) and CELL_HINT_HTML
+    return f"<div>{e(period)}</div><table>{rows}</table>" + (
+        f"<div><b>Latest</b></div><ol>{''.join(recent)}</ol>" if recent else ""
     )
 
 
@@ -135,16 +156,10 @@ def cells_geojson(cells, cell_deg: float, lines: dict[str, tuple]) -> folium.Geo
                 "geometry": {"type": "Point", "coordinates": [round(cell.lon, 5), round(cell.lat, 5)]},
                 "properties": {
                     "count": cell.n,
-                    "style": {
-                        "radius": round(5 + 3 * math.log10(cell.n) * 2, 1),
-                        "color": "#333",
-                        "weight": 1,
-                        "fill": True,
-                        "fillColor": color,
-                        "fillOpacity": 0.7,
-                        "opacity": 0.9,
-                    },
-                    "tip": f"<b>{cell.n} incident{'s' if cell.n != 1 else ''}</b><br>{escape_html(summary)}",
+                    # the rest of the style is CELL_STYLE, merged in by CELL_JS
+                    "style": {"radius": round(5 + 3 * math.log10(cell.n) * 2, 1), "fillColor": color},
+                    "km": cell_km(cell_deg),
+                    "tip": escape_html(summary),  # CELL_JS puts the count before it
                     "popup": cell_popup(cell, lines, cell_deg),
                 },
             }
