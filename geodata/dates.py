@@ -19,6 +19,9 @@
 * "N days ago" -> publication minus N (day precision);
 * unknown publication day -> only absolute dates with a year resolve.
 
+An explicit date in parentheses after a relative phrase ("on Tuesday night (March 4, 2025)") is
+the day that phrase means.
+
 Date phrases directly after a speech verb ("officials said on Tuesday", "said in a statement on
 Tuesday", "told reporters on Tuesday") date the statement, not the event; they are returned with
 `statement=True` so callers can skip them (`statement_dates` gives them as upper bounds).
@@ -29,7 +32,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -57,6 +60,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _SPEECH_BEFORE = rule("statement_date_cue").regex
 _MAY_AS_MONTH = rule("may_as_month").regex
 _EARLIER_AS_ADJECTIVE = rule("earlier_as_adjective").regex
+# "on Tuesday night (March 4, 2025)": the explicit date in parentheses is the day meant
+_PAREN_DATE_OPENS = rule("explicit_date_in_parentheses").regex
+_PAREN_DATE_CLOSES = re.compile(r"^\s*\)")
+_ABSOLUTE_KINDS = ("dmy", "mdy")
 
 
 # the type of a day, named apart because DatePhrase has a field called `date`
@@ -74,6 +81,7 @@ class DatePhrase:
     statement: bool = False  # dates a statement ("said on Monday"), not an event
     night: bool = False  # the phrase names a night ("late Saturday", "Saturday night")
     ahead: bool = False  # dates what follows it ("a day after [forces clashed]"), not what precedes
+    kind: str = ""  # the rule kind that matched (rules/dates.yaml): "weekday", "mdy", ...
 
 
 def number_word(word: str) -> int | None:
@@ -363,8 +371,29 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
             and m.group("dir").lower() in ("after", "before")
             and m.group("bare") is None
         )
-        results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead))
-    return results
+        results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead, kind))
+    return _explicit_dates_win(text, results)
+
+
+def _explicit_dates_win(text: str, phrases: list[DatePhrase]) -> list[DatePhrase]:
+    """A relative phrase followed by an explicit date in parentheses ("on Tuesday night (March 4,
+    2025)") takes that date, keeping its span of nights; the explicit date takes the relative
+    phrase's statement flag ("said on Friday (May 3)" still dates the statement)."""
+    out = list(phrases)
+    for i, (rel, explicit) in enumerate(zip(phrases, phrases[1:], strict=False)):
+        if rel.kind in _ABSOLUTE_KINDS or explicit.kind not in _ABSOLUTE_KINDS or explicit.date is None:
+            continue
+        opens = _PAREN_DATE_OPENS.match(text[rel.end :])
+        if opens is None or rel.end + opens.end() != explicit.start:
+            continue
+        if not _PAREN_DATE_CLOSES.match(text[explicit.end :]):
+            continue
+        span = (rel.date_end - rel.date) if rel.date is not None and rel.date_end is not None else None
+        out[i] = replace(
+            rel, date=explicit.date, date_end=explicit.date + span if span else None, precision="day"
+        )
+        out[i + 1] = replace(explicit, statement=rel.statement)
+    return out
 
 
 def statement_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:
