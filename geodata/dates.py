@@ -20,7 +20,9 @@
 * unknown publication day -> only absolute dates with a year resolve.
 
 An explicit date in parentheses after a relative phrase ("on Tuesday night (March 4, 2025)") is
-the day that phrase means.
+the day that phrase means. A dated dateline ("QUETTA, 4 Mar:") gives the day the article's relative
+phrases count from instead of the publication day (`dateline_day`; the extraction passes it as
+`published`).
 
 Date phrases directly after a speech verb ("officials said on Tuesday", "said in a statement on
 Tuesday", "told reporters on Tuesday") date the statement, not the event; they are returned with
@@ -37,6 +39,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from .clean import is_furniture
 from .rules import rule, ruleset
 
 # Python's weekday numbering (0 = Monday): the order is arithmetic, not vocabulary
@@ -64,6 +67,10 @@ _EARLIER_AS_ADJECTIVE = rule("earlier_as_adjective").regex
 _PAREN_DATE_OPENS = rule("explicit_date_in_parentheses").regex
 _PAREN_DATE_CLOSES = re.compile(r"^\s*\)")
 _ABSOLUTE_KINDS = ("dmy", "mdy")
+# "QUETTA, 4 Mar:": the day a dated dateline gives
+_DATELINE_DAY = rule("dateline_day").regex
+# a dateline day further back than this from publication is not the filing day (a misread)
+_DATELINE_MAX_AGE_DAYS = 14
 
 
 # the type of a day, named apart because DatePhrase has a field called `date`
@@ -394,6 +401,25 @@ def _explicit_dates_win(text: str, phrases: list[DatePhrase]) -> list[DatePhrase
         )
         out[i + 1] = replace(explicit, statement=rel.statement)
     return out
+
+
+def dateline_day(body: str, published: date | None) -> date | None:
+    """The day of a dated dateline opening the body ("QUETTA, 4 Mar:", "KABUL, March 5 (Reuters)
+    -"), read against the publication day; None for an undated dateline or none, or a day after
+    publication or more than two weeks before it (not the filing day)."""
+    for line in body.split("\n"):
+        if is_furniture(line):
+            continue
+        m = _DATELINE_DAY.match(line)
+        if m is None:
+            return None
+        when = f"{m.group('when')} {m.group('y') or ''}".strip()
+        days = [p.date for p in find_dates(when, published) if p.precision == "day" and p.date]
+        if not days or published is None:
+            return days[0] if days else None
+        age = (published - days[0]).days
+        return days[0] if 0 <= age <= _DATELINE_MAX_AGE_DAYS else None
+    return None
 
 
 def statement_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:

@@ -11,7 +11,7 @@ from geodata.extraction import extract_incidents
 from geodata.gazetteer import load_gazetteer
 from geodata.model import Article
 
-# published on a Monday, a week after the dateline's Monday
+# published on a Monday
 PUBLISHED = date(2025, 3, 10)
 
 
