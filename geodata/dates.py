@@ -19,6 +19,11 @@
 * "N days ago" -> publication minus N (day precision);
 * unknown publication day -> only absolute dates with a year resolve.
 
+An explicit date in parentheses after a relative phrase ("on Tuesday night (March 4, 2025)") is
+the day that phrase means. A dated dateline ("QUETTA, 4 Mar:") gives the day the article's relative
+phrases count from instead of the publication day (`dateline_day`; the extraction passes it as
+`published`).
+
 Date phrases directly after a speech verb ("officials said on Tuesday", "said in a statement on
 Tuesday", "told reporters on Tuesday") date the statement, not the event; they are returned with
 `statement=True` so callers can skip them (`statement_dates` gives them as upper bounds).
@@ -29,11 +34,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+from .clean import is_furniture
 from .rules import rule, ruleset
 
 # Python's weekday numbering (0 = Monday): the order is arithmetic, not vocabulary
@@ -57,6 +63,14 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _SPEECH_BEFORE = rule("statement_date_cue").regex
 _MAY_AS_MONTH = rule("may_as_month").regex
 _EARLIER_AS_ADJECTIVE = rule("earlier_as_adjective").regex
+# "on Tuesday night (March 4, 2025)": the explicit date in parentheses is the day meant
+_PAREN_DATE_OPENS = rule("explicit_date_in_parentheses").regex
+_PAREN_DATE_CLOSES = re.compile(r"^\s*\)")
+_ABSOLUTE_KINDS = ("dmy", "mdy")
+# "QUETTA, 4 Mar:": the day a dated dateline gives
+_DATELINE_DAY = rule("dateline_day").regex
+# a dateline day further back than this from publication is not the filing day (a misread)
+_DATELINE_MAX_AGE_DAYS = 14
 
 
 # the type of a day, named apart because DatePhrase has a field called `date`
@@ -74,6 +88,7 @@ class DatePhrase:
     statement: bool = False  # dates a statement ("said on Monday"), not an event
     night: bool = False  # the phrase names a night ("late Saturday", "Saturday night")
     ahead: bool = False  # dates what follows it ("a day after [forces clashed]"), not what precedes
+    kind: str = ""  # the rule kind that matched (rules/dates.yaml): "weekday", "mdy", ...
 
 
 def number_word(word: str) -> int | None:
@@ -363,8 +378,48 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
             and m.group("dir").lower() in ("after", "before")
             and m.group("bare") is None
         )
-        results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead))
-    return results
+        results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead, kind))
+    return _explicit_dates_win(text, results)
+
+
+def _explicit_dates_win(text: str, phrases: list[DatePhrase]) -> list[DatePhrase]:
+    """A relative phrase followed by an explicit date in parentheses ("on Tuesday night (March 4,
+    2025)") takes that date, keeping its span of nights; the explicit date takes the relative
+    phrase's statement flag ("said on Friday (May 3)" still dates the statement)."""
+    out = list(phrases)
+    for i, (rel, explicit) in enumerate(zip(phrases, phrases[1:], strict=False)):
+        if rel.kind in _ABSOLUTE_KINDS or explicit.kind not in _ABSOLUTE_KINDS or explicit.date is None:
+            continue
+        opens = _PAREN_DATE_OPENS.match(text[rel.end :])
+        if opens is None or rel.end + opens.end() != explicit.start:
+            continue
+        if not _PAREN_DATE_CLOSES.match(text[explicit.end :]):
+            continue
+        span = (rel.date_end - rel.date) if rel.date is not None and rel.date_end is not None else None
+        out[i] = replace(
+            rel, date=explicit.date, date_end=explicit.date + span if span else None, precision="day"
+        )
+        out[i + 1] = replace(explicit, statement=rel.statement)
+    return out
+
+
+def dateline_day(body: str, published: date | None) -> date | None:
+    """The day of a dated dateline opening the body ("QUETTA, 4 Mar:", "KABUL, March 5 (Reuters)
+    -"), read against the publication day; None for an undated dateline or none, or a day after
+    publication or more than two weeks before it (not the filing day)."""
+    for line in body.split("\n"):
+        if is_furniture(line):
+            continue
+        m = _DATELINE_DAY.match(line)
+        if m is None:
+            return None
+        when = f"{m.group('when')} {m.group('y') or ''}".strip()
+        days = [p.date for p in find_dates(when, published) if p.precision == "day" and p.date]
+        if not days or published is None:
+            return days[0] if days else None
+        age = (published - days[0]).days
+        return days[0] if 0 <= age <= _DATELINE_MAX_AGE_DAYS else None
+    return None
 
 
 def statement_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:

@@ -196,7 +196,7 @@ def _incident(
     doc: DocumentState, c: Cluster, phrase: dates_mod.DatePhrase | None, group: str | None
 ) -> Incident:
     article, gazetteer = doc.article, doc.gazetteer
-    d, d_end, precision = _cluster_dates(c, phrase, article.published)
+    d, d_end, precision = _cluster_dates(c, phrase, doc.published)
     place = c.place
     border = c.border and place is None
     if border:

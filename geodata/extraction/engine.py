@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .. import dates as dates_mod
 from ..clean import sentences
 from ..model import Article, Incident
 from .article_place import locate_from_article
@@ -47,6 +48,7 @@ SENTENCE_PASSES: list[tuple[str, SentencePass]] = [
 
 def clean_pass(doc: DocumentState) -> None:
     doc.sents = sentences(doc.article.body)
+    doc.dateline_day = dates_mod.dateline_day(doc.article.body, doc.article.published)
     doc.done = not doc.sents
 
 

@@ -178,9 +178,14 @@ class DocumentState:
     trace: list[Decision] | None = None  # None: no trace is kept (the normal, faster run)
     done: bool = False  # a pass found nothing left to do (an empty article)
 
+    # the day of a dated dateline ("QUETTA, 4 Mar:") when it is not the publication day
+    dateline_day: date | None = None
+
     @property
     def published(self) -> date | None:
-        return self.article.published
+        """The day the article's relative dates count from ("on Tuesday", "yesterday"): its dated
+        dateline's day, else the publication day."""
+        return self.dateline_day or self.article.published
 
     def note(self, sentence: int, kind: str, text: str, rule: str, detail: str = "") -> None:
         if self.trace is not None:
