@@ -65,7 +65,6 @@ _MAY_AS_MONTH = rule("may_as_month").regex
 _EARLIER_AS_ADJECTIVE = rule("earlier_as_adjective").regex
 # "on Tuesday night (March 4, 2025)": the explicit date in parentheses is the day meant
 _PAREN_DATE_OPENS = rule("explicit_date_in_parentheses").regex
-_PAREN_DATE_CLOSES = re.compile(r"^\s*\)")
 _ABSOLUTE_KINDS = ("dmy", "mdy")
 # "QUETTA, 4 Mar:": the day a dated dateline gives
 _DATELINE_DAY = rule("dateline_day").regex
@@ -393,7 +392,7 @@ def _explicit_dates_win(text: str, phrases: list[DatePhrase]) -> list[DatePhrase
         opens = _PAREN_DATE_OPENS.match(text[rel.end :])
         if opens is None or rel.end + opens.end() != explicit.start:
             continue
-        if not _PAREN_DATE_CLOSES.match(text[explicit.end :]):
+        if not text[explicit.end :].lstrip().startswith(")"):
             continue
         span = (rel.date_end - rel.date) if rel.date is not None and rel.date_end is not None else None
         out[i] = replace(
