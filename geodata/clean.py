@@ -202,6 +202,9 @@ _CHUNK_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 _SIMPLE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
 
 
+_TRAILING_SPACE = re.compile(r"\s*")
+
+
 def _simple_split(text: str) -> list[str]:
     return [s for s in _SIMPLE_SPLIT.split(text) if s.strip()]
 
@@ -216,13 +219,33 @@ def _aligned(text: str, pieces: list[str]) -> list[str]:
     spans: list[str] = []
     prior_end = 0
     for piece in pieces:
-        pattern = re.compile(re.escape(piece) + r"\s*")
-        for match in pattern.finditer(text, max(0, prior_end - len(piece))):
-            if match.end() > prior_end:
-                spans.append(match.group())
-                prior_end = match.end()
+        if not piece:  # an empty match advances by one character: leave that to the regex engine
+            span = _regex_span(text, piece, prior_end)
+            if span is not None:
+                spans.append(text[span[0] : span[1]])
+                prior_end = span[1]
+            continue
+        # str.find + one precompiled `\s*` instead of compiling `re.escape(piece) + r"\s*"` per
+        # sentence: the same successive non-overlapping matches, and no flood of one-off patterns
+        # that evicted pysbd's own from the re module's 512-entry cache
+        start = text.find(piece, max(0, prior_end - len(piece)))
+        while start >= 0:
+            trailing = _TRAILING_SPACE.match(text, start + len(piece))
+            end = trailing.end() if trailing else start + len(piece)
+            if end > prior_end:
+                spans.append(text[start:end])
+                prior_end = end
                 break
+            start = text.find(piece, end)
     return spans
+
+
+def _regex_span(text: str, piece: str, prior_end: int) -> tuple[int, int] | None:
+    pattern = re.compile(re.escape(piece) + r"\s*")
+    for match in pattern.finditer(text, max(0, prior_end - len(piece))):
+        if match.end() > prior_end:
+            return match.span()
+    return None
 
 
 def _pysbd_split(text: str) -> list[str]:

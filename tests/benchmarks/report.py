@@ -236,6 +236,9 @@ def main(argv=None) -> int:
             f" | naive {nt:5.1f} s, {ns / 1e6:6.1f} MB, peak {na:5.0f} MB (+{na - nb:4.0f})"
             f" | x{nt / st:.1f} faster, {(na - nb) / max(sa - sb, 1):.1f}x less extra memory"
         )
+    from tests.benchmarks import pipeline_real
+
+    pipeline_real.report()  # (f) real-size text and --workers 2
     return 0
 
 
