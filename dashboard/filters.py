@@ -19,6 +19,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from geodata.model import EVENT_LABELS, LOCATION_PRECISION_LABELS
+
 SIDES: tuple[str, ...] = ("AF", "PK", "border", "unknown")
 SIDE_LABELS: dict[str, str] = {
     "AF": "Afghanistan",
@@ -31,6 +33,25 @@ VERIFICATION_LABELS: dict[str, str] = {
     "corroborated": "Corroborated",
     "contested": "Contested",
 }
+
+
+# Labels for the filter widgets. Module functions, not lambdas in app.py: a widget keeps its
+# format_func for the session, and a lambda defined in the script keeps all of that run's globals
+# (the map layers, ~4 MB per session at 1,000 incidents) alive with it.
+def event_type_label(code: str) -> str:
+    return EVENT_LABELS.get(code, code)
+
+
+def side_label(code: str) -> str:
+    return SIDE_LABELS[code]
+
+
+def verification_label(code: str) -> str:
+    return VERIFICATION_LABELS.get(code, code)
+
+
+def precision_code_label(code: int) -> str:
+    return f"{code} – {LOCATION_PRECISION_LABELS.get(code, '?')}"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from geodata.model import EVENT_LABELS
 from geodata.sanitize import safe_url
 
 from . import source_caps
+from .columns import FeatureView
 from .filters import SIDE_LABELS, VERIFICATION_LABELS, Filters, is_border_wide, is_located, side_of
 from .map_view import SIDE_TITLES, claim_text, claims_by_side, outlet_name, place_text, precision_label
 
@@ -330,6 +331,15 @@ def csv_file(features: Iterable[dict | bytes]) -> bytes:
         text.detach()
 
     return _temp_download(write, ".csv")
+
+
+def view_geojson_file(collection: dict, view: FeatureView, flt: Filters) -> bytes:
+    """The download's callable data (bound with functools.partial): each click streams anew."""
+    return geojson_file(collection, view.records(), flt)
+
+
+def view_csv_file(view: FeatureView) -> bytes:
+    return csv_file(view.records())
 
 
 def geojson_payload(collection: dict, features: Iterable[dict | bytes], flt: Filters) -> str:
