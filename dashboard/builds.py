@@ -42,7 +42,11 @@ class FolderBuilds:
             builds = cls._registry.get(key)
             if builds is None:
                 builds = cls._registry[key] = cls(Path(directory))
-                builds.request()  # start reading at once, in the background
+                try:  # the folder as this first build will find it: a visitor's rerun that looks
+                    state = folder_state(builds.directory)  # before the thread does asks no second build
+                except OSError:
+                    state = None
+                builds.request(state)  # start reading at once, in the background
             return builds
 
     @classmethod
@@ -74,6 +78,7 @@ class FolderBuilds:
                     self._again = True
                 return
             self._running = True
+            self._building_state = state
         threading.Thread(target=self._run, name="durand-articles-build", daemon=True).start()
 
     def _run(self) -> None:
