@@ -16,13 +16,13 @@ except ImportError:  # running from a checkout that was not pip-installed
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import (
     charts,
     data,
     errors,
     filters,
+    map_component,
     map_view,
     review_desk,
     scale,
@@ -254,17 +254,19 @@ groups, map_note = scale.build_layers_indexed(
 center, zoom = state.map_view_state(selected, map_view.view_for)
 if map_note:
     st.caption("🗺️ " + md(map_note))
-map_value = st_folium(
-    map_view.build_base_map(boundary, state.base_layer()),
+base = state.base_layer()
+map_value = map_component.show_map(
+    # the base map is rendered once per base layer and shared; only the data layers per rerun
+    lambda: map_component.base_parts(str(boundary), base, boundary),
+    lambda: map_view.build_base_map(boundary, base),
     key=state.MAP,
-    feature_group_to_add=[*groups, *review_desk.checked_layer(reviews, index, positions)],
+    feature_groups=[*groups, *review_desk.checked_layer(reviews, index, positions)],
     layer_control=map_view.layer_control(),
     center=center,
     zoom=zoom,
     # centre, zoom and base layer go into the share link (state.remember_map_view)
     returned_objects=["last_object_clicked", "center", "zoom", "selected_layers"],
     height=560,
-    use_container_width=True,
 )
 state.remember_map_view(map_value)
 border_count = int(index.border[positions].sum())

@@ -1,0 +1,227 @@
+"""The map component: streamlit-folium's `st_folium`, with the base map rendered once per process.
+
+`st_folium` renders the whole base map (tile layers, province and country outlines, the Durand
+Line, legend, CSS) on every rerun, then throws the result away when only the data layers changed:
+~75% of a rerun of the default view, and every open session pays it. The base map depends only
+on the boundary and the session's base layer, so its parts (script, header, HTML, links, bounds)
+are rendered once per base layer and shared (st.cache_resource). Per rerun only the data layers
+and the layer control are rendered, against a stand-in of the base map that names the same
+layers. The component receives the same arguments `st_folium` would send: tests/app/
+test_map_component.py compares the two. Without the streamlit-folium internals this relies on
+(a version that renamed them), `show_map` falls back to `st_folium` itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import folium
+import streamlit as st
+from branca.element import Template
+from folium.map import Layer
+from streamlit_folium import st_folium
+
+from . import map_view
+
+try:  # streamlit-folium internals (0.25-0.27): the steps st_folium itself takes
+    from streamlit_folium import (
+        _component_func,
+        _get_feature_group_string,
+        _get_header,
+        _get_html,
+        _get_layer_control_string,
+        _get_map_string,
+        generate_js_hash,
+        get_full_id,
+    )
+
+    FAST = True
+except ImportError:  # pragma: no cover - depends on the installed streamlit-folium
+    FAST = False
+
+
+@dataclass(frozen=True)
+class LayerName:
+    """A controllable base-map layer as the layer control sees it."""
+
+    title: str  # in the control
+    overlay: bool
+    show: bool
+    kind: str  # branca's _name: the variable is kind (camelified) + "_" + suffix
+    suffix: str
+
+    @classmethod
+    def of(cls, layer: Layer) -> LayerName:
+        return cls(layer.layer_name, bool(layer.overlay), bool(layer.show), layer._name, layer._id)
+
+
+class _LayerStandIn(Layer):
+    """A base-map layer for the layer control: its title, variable and kind, no script."""
+
+    _template = Template("")
+
+    def __init__(self, layer: LayerName):
+        super().__init__(name=layer.title, overlay=layer.overlay, control=True, show=layer.show)
+        self._name, self._id = layer.kind, layer.suffix
+
+
+@dataclass(frozen=True)
+class BaseMapParts:
+    """What st_folium derives from the base map alone, rendered once."""
+
+    script: str
+    header: str
+    html: str
+    map_id: str  # the map's full variable name after streamlit-folium renamed it ("map_div")
+    map_suffix: str
+    layers: tuple[LayerName, ...]  # the controllable layers, in the map's order
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+    bounds: list
+    zoom: object
+
+    def stand_in(self) -> folium.Map:
+        """A fresh, empty map with the base map's variable name and layer names: the parent the
+        data layers and the layer control are rendered against on each rerun."""
+        fmap = folium.Map(tiles=None)
+        fmap._id = self.map_suffix
+        for layer in self.layers:
+            stand_in = _LayerStandIn(layer)
+            fmap.add_child(stand_in, name=stand_in.get_name())
+        return fmap
+
+
+def _links(elements: Sequence) -> tuple[list[str], list[str]]:
+    """CSS and JS links of these elements and their children, in st_folium's walk order."""
+    css: list[str] = []
+    js: list[str] = []
+
+    def walk(element):
+        if isinstance(element, folium.elements.JSCSSMixin):
+            css.extend(href for _, href in getattr(element, "default_css", []))
+            js.extend(src for _, src in getattr(element, "default_js", []))
+        for child in getattr(element, "_children", {}).values():
+            walk(child)
+
+    for element in elements:
+        walk(element)
+    return css, js
+
+
+def render_base(fmap: folium.Map) -> BaseMapParts:
+    """The steps of st_folium that depend on the base map only, in its order."""
+    fmap.get_root().render()
+    fmap.render()
+    html = _get_html(fmap)
+    header = _get_header(fmap)
+    script = _get_map_string(fmap)  # renames the map's elements (map_div, tile_layer_div_0, ...)
+    try:
+        bounds = fmap.get_bounds()
+    except AttributeError:
+        bounds = [[None, None], [None, None]]
+    css, js = _links([fmap])
+    layers = tuple(LayerName.of(c) for c in fmap._children.values() if isinstance(c, Layer) and c.control)
+    return BaseMapParts(
+        script=script,
+        header=header,
+        html=html,
+        map_id=get_full_id(fmap),
+        map_suffix=fmap._id,
+        layers=layers,
+        css_links=tuple(css),
+        js_links=tuple(js),
+        bounds=bounds,
+        zoom=fmap.options.get("zoom"),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def base_parts(
+    boundary_key: str, base: str | None, _boundary: Sequence[Sequence[float]] | None
+) -> BaseMapParts:
+    """Shared by every session showing the same base layer (read-only)."""
+    return render_base(map_view.build_base_map(_boundary, base))
+
+
+def _defaults(parts: BaseMapParts, returned_objects: Sequence[str] | None) -> dict:
+    southwest, northeast = parts.bounds
+    every = {
+        "last_clicked": None,
+        "last_object_clicked": None,
+        "last_object_clicked_count": None,
+        "last_object_clicked_tooltip": None,
+        "last_object_clicked_popup": None,
+        "all_drawings": None,
+        "last_active_drawing": None,
+        "bounds": {
+            "_southWest": {"lat": southwest[0], "lng": southwest[1]},
+            "_northEast": {"lat": northeast[0], "lng": northeast[1]},
+        },
+        "zoom": parts.zoom,
+        "last_circle_radius": None,
+        "last_circle_polygon": None,
+        "selected_layers": None,
+        "selected_tags": None,
+        "last_geocoder_result": None,
+    }
+    return {k: v for k, v in every.items() if returned_objects is None or k in returned_objects}
+
+
+def show_map(
+    parts_for: Callable[[], BaseMapParts],
+    base_map: Callable[[], folium.Map],
+    *,
+    key: str,
+    feature_groups: Sequence[folium.FeatureGroup],
+    layer_control: folium.LayerControl,
+    center,
+    zoom,
+    returned_objects: Sequence[str],
+    height: int,
+):
+    """st_folium(base_map(), key=..., feature_group_to_add=..., use_container_width=True, ...)
+    with the base map's parts from `parts_for()` (cached) instead of rendering it again."""
+    if not FAST:
+        return st_folium(
+            base_map(),
+            key=key,
+            feature_group_to_add=list(feature_groups),
+            layer_control=layer_control,
+            center=center,
+            zoom=zoom,
+            returned_objects=list(returned_objects),
+            height=height,
+            use_container_width=True,
+        )
+    parts = parts_for()
+    fmap = parts.stand_in()
+    groups = "".join(_get_feature_group_string(g, map=fmap, idx=i) for i, g in enumerate(feature_groups))
+    control = _get_layer_control_string(layer_control, fmap)
+    css, js = _links(feature_groups)
+    hash_key = generate_js_hash(parts.script, key, False)
+
+    def on_change() -> None:
+        st.session_state[key] = st.session_state.get(hash_key, {})
+
+    return _component_func(
+        script=parts.script,
+        header=parts.header,
+        html=parts.html,
+        id=parts.map_id,
+        key=hash_key,
+        height=height,
+        width=None,
+        returned_objects=list(returned_objects),
+        default=_defaults(parts, returned_objects),
+        zoom=zoom,
+        center=center,
+        feature_group=groups,
+        return_on_hover=False,
+        layer_control=control,
+        pixelated=False,
+        css_links=list(dict.fromkeys([*parts.css_links, *css])),
+        js_links=list(dict.fromkeys([*parts.js_links, *js])),
+        on_change=on_change,
+        wrap_longitude=False,
+    )

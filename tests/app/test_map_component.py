@@ -1,0 +1,79 @@
+"""dashboard/map_component.show_map sends the map component exactly what st_folium would.
+
+The same base map, data layers and layer control go through both (each in its own script run,
+under the same widget key); the component arguments must be equal once the random element ids
+folium gives the data layers are numbered in order of appearance."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import map_component
+
+
+def _script(use_cache: bool, base: str | None, selected: bool) -> None:
+    import streamlit as st
+    from streamlit_folium import st_folium
+
+    from dashboard import map_component, map_view
+    from tests.app.synthetic import BOUNDARY, small_collection
+
+    features = small_collection()["features"]
+    chosen = next(f for f in features if f.get("geometry")) if selected else None
+    groups = map_view.build_layers(features, boundary=BOUNDARY, selected=chosen)
+    options = dict(
+        key="map",
+        layer_control=map_view.layer_control(),
+        center=(33.0, 69.0),
+        zoom=7,
+        returned_objects=["last_object_clicked", "center", "zoom", "selected_layers"],
+        height=560,
+    )
+    if use_cache:
+        map_component.show_map(
+            lambda: map_component.base_parts(str(BOUNDARY), base, BOUNDARY),
+            lambda: map_view.build_base_map(BOUNDARY, base),
+            feature_groups=groups,
+            **options,
+        )
+    else:
+        st_folium(
+            map_view.build_base_map(BOUNDARY, base),
+            feature_group_to_add=groups,
+            use_container_width=True,
+            **options,
+        )
+    st.session_state["ran"] = True
+
+
+def _args(use_cache: bool, base: str | None, selected: bool) -> dict:
+    at = AppTest.from_function(_script, args=(use_cache, base, selected), default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
+
+
+def _numbered(value):
+    """Random 32-hex element ids replaced by their order of first appearance."""
+    text = json.dumps(value, sort_keys=True)
+    seen: dict[str, str] = {}
+    return re.sub(r"[0-9a-f]{32}", lambda m: seen.setdefault(m.group(), f"ID{len(seen)}"), text)
+
+
+@pytest.mark.skipif(not map_component.FAST, reason="this streamlit-folium has no internals to reuse")
+@pytest.mark.parametrize(
+    ("base", "selected"), [(None, False), ("Outline map (no tiles)", True), ("Satellite imagery", False)]
+)
+def test_show_map_sends_what_st_folium_sends(base, selected):
+    direct, cached = _args(False, base, selected), _args(True, base, selected)
+    assert direct["feature_group"] and "layer_control" in direct["layer_control"]
+    assert set(direct) == set(cached)
+    for name in direct:
+        assert _numbered(cached[name]) == _numbered(direct[name]), name
+    # a second run reuses the rendered base map and still sends the same
+    assert _numbered(_args(True, base, selected)) == _numbered(cached)
