@@ -15,9 +15,10 @@ DURAND_LOAD_PROTOCOL_SESSIONS changes the number of sessions (default 50).
 
 Measured on the 2-core machine (other work running): before runner.postScriptGC was switched
 off, cold p50/p95 55/71 s, rerun 20/42 s, peak RSS 426 MB; after, cold 30/33 s, rerun 26/29 s,
-peak RSS 497 MB; all 50 sessions rendered both times. Most of what is left is the per-session
-folium map render (st_folium: ~43% of the server's samples under py-spy), the same for every
-session opening the default view.
+peak RSS 497 MB. Then, quiet machine, one run after the other: st_folium rendering the whole base
+map every rerun, cold p50/p95/max 8.6/12.3/12.9 s, rerun 6.1/9.2/9.2 s, peak RSS 329 MB; the base
+map rendered once (dashboard/map_component.py), cold 0.24/3.8/4.4 s, rerun 0.06/0.22/0.29 s,
+peak RSS 288 MB: targets met. All 50 sessions rendered every time.
 """
 
 from __future__ import annotations
