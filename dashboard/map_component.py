@@ -168,6 +168,23 @@ def _defaults(parts: BaseMapParts, returned_objects: Sequence[str] | None) -> di
     return {k: v for k, v in every.items() if returned_objects is None or k in returned_objects}
 
 
+def _defer_data(elements: Sequence) -> list[map_view.IncidentGeoJson]:
+    """Give every incident layer a token to write in place of its data (no underscore: the
+    variable renaming matches `_name`); the caller puts the data in at the end."""
+    layers: list[map_view.IncidentGeoJson] = []
+
+    def walk(element) -> None:
+        if isinstance(element, map_view.IncidentGeoJson) and element._records is not None:
+            element.data_token = f"DurandIncidentData{len(layers)}x{id(element)}"
+            layers.append(element)
+        for child in getattr(element, "_children", {}).values():
+            walk(child)
+
+    for element in elements:
+        walk(element)
+    return layers
+
+
 def show_map(
     parts_for: Callable[[], BaseMapParts],
     base_map: Callable[[], folium.Map],
@@ -196,7 +213,10 @@ def show_map(
         )
     parts = parts_for()
     fmap = parts.stand_in()
+    deferred = _defer_data(feature_groups)
     groups = "".join(_get_feature_group_string(g, map=fmap, idx=i) for i, g in enumerate(feature_groups))
+    for layer in deferred:
+        groups = groups.replace(layer.data_token or "", layer.joined_data())
     control = _get_layer_control_string(layer_control, fmap)
     css, js = _links(feature_groups)
     hash_key = generate_js_hash(parts.script, key, False)

@@ -682,6 +682,10 @@ class IncidentGeoJson(folium.GeoJson):
         )
         self._records = records
         self._joined: str | None = None
+        # Set by dashboard/map_component: the script carries this token in place of the data,
+        # which is put in after streamlit-folium's passes over the text (dedent, variable renaming:
+        # three regex scans of a megabyte of GeoJSON per rerun otherwise).
+        self.data_token: str | None = None
         # streamlit-folium renders a feature group by calling `element._template.module.script(
         # element)` itself, which would serialise the whole collection again: route it here.
         self._folium_template = self._template
@@ -700,13 +704,19 @@ class IncidentGeoJson(folium.GeoJson):
         assert script.count(empty) == 1, "the layer's data appears once in folium's script"
         # keys in tojson's order (sort_keys): "features" before "type"
         assert empty == '{"features": [], "type": "FeatureCollection"}', empty
-        if self._joined is None:  # render() and streamlit-folium both ask for it
+        return script.replace(empty, self.data_token or self.joined_data(), 1)
+
+    def joined_data(self) -> str:
+        """The collection's JSON text (`tojson`'s), joined once: render() and streamlit-folium
+        both ask for it."""
+        assert self._records is not None
+        if self._joined is None:
             self._joined = (
                 '{"features": ['
                 + ", ".join(r.json_text() for r in self._records)
                 + '], "type": "FeatureCollection"}'
             )
-        return script.replace(empty, self._joined, 1)
+        return self._joined
 
     def render(self, **kwargs):
         assert not (self.style or self.highlight), "IncidentGeoJson takes styles in properties.style"

@@ -24,7 +24,9 @@ def _script(use_cache: bool, base: str | None, selected: bool) -> None:
 
     features = small_collection()["features"]
     chosen = next(f for f in features if f.get("geometry")) if selected else None
-    groups = map_view.build_layers(features, boundary=BOUNDARY, selected=chosen)
+    # the app's way (records: each incident's JSON text ready) except with the outline base
+    records = map_view.map_records(features) if base != "Outline map (no tiles)" else None
+    groups = map_view.build_layers(features, boundary=BOUNDARY, selected=chosen, records=records)
     options = dict(
         key="map",
         layer_control=map_view.layer_control(),
