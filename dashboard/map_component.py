@@ -185,6 +185,19 @@ def _defer_data(elements: Sequence) -> list[map_view.IncidentGeoJson]:
     return layers
 
 
+def data_layers(
+    parts: BaseMapParts, feature_groups: Sequence[folium.FeatureGroup], layer_control: folium.LayerControl
+) -> tuple[str, str]:
+    """The data layers' script and the layer control's, as st_folium sends them with this base map
+    (its `feature_group` and `layer_control` arguments): the work of a rerun."""
+    fmap = parts.stand_in()
+    deferred = _defer_data(feature_groups)
+    groups = "".join(_get_feature_group_string(g, map=fmap, idx=i) for i, g in enumerate(feature_groups))
+    for layer in deferred:
+        groups = groups.replace(layer.data_token or "", layer.joined_data())
+    return groups, _get_layer_control_string(layer_control, fmap)
+
+
 def show_map(
     parts_for: Callable[[], BaseMapParts],
     base_map: Callable[[], folium.Map],
@@ -212,12 +225,7 @@ def show_map(
             use_container_width=True,
         )
     parts = parts_for()
-    fmap = parts.stand_in()
-    deferred = _defer_data(feature_groups)
-    groups = "".join(_get_feature_group_string(g, map=fmap, idx=i) for i, g in enumerate(feature_groups))
-    for layer in deferred:
-        groups = groups.replace(layer.data_token or "", layer.joined_data())
-    control = _get_layer_control_string(layer_control, fmap)
+    groups, control = data_layers(parts, feature_groups, layer_control)
     css, js = _links(feature_groups)
     hash_key = generate_js_hash(parts.script, key, False)
 
