@@ -239,29 +239,48 @@ if not shown:
 # ---- map ---------------------------------------------------------------------------------------
 
 boundary = data.boundary()
-records = data.map_records(cache_key, features)
 as_of = flt.end or (span[1] if span else None)
-crossings = scale.crossing_status(prep, as_of, flt.include_background)  # one entry per crossing
-# one marker per incident up to scale.MAX_MARKERS, grid-cell counts above
-groups, map_note = scale.build_layers_indexed(
-    index,
-    positions,
-    boundary=boundary,
-    crossings=crossings,
-    selected=selected if state.selection_origin() in ("table", "url") else None,
-    records=records,
+selected_on_map = selected if state.selection_origin() in ("table", "url") else None
+base = state.base_layer()
+# the base map is rendered once per base layer and shared; the data layers once per view
+parts = map_component.base_parts(str(boundary), base, boundary) if map_component.FAST else None
+
+
+def _map_layers() -> tuple[list, str | None]:
+    """The view's feature groups: one marker per incident up to scale.MAX_MARKERS, grid-cell
+    counts above; crossings as of the period's end; rings around reviewed incidents."""
+    groups, note = scale.build_layers_indexed(
+        index,
+        positions,
+        boundary=boundary,
+        crossings=scale.crossing_status(prep, as_of, flt.include_background),
+        selected=selected_on_map,
+        records=data.map_records(cache_key, features),
+    )
+    return [*groups, *review_desk.checked_layer(reviews, index, positions)], note
+
+
+map_layers = map_component.prepare_layers(
+    (
+        cache_key,
+        map_component.view_digest(positions),
+        selected_id if selected_on_map is not None else None,
+        as_of,
+        flt.include_background,
+        str(boundary),
+        base,
+    ),
+    parts,
+    _map_layers,
 )
 center, zoom = state.map_view_state(selected, map_view.view_for)
-if map_note:
-    st.caption("🗺️ " + md(map_note))
-base = state.base_layer()
+if map_layers.note:
+    st.caption("🗺️ " + md(map_layers.note))
 map_value = map_component.show_map(
-    # the base map is rendered once per base layer and shared; only the data layers per rerun
-    lambda: map_component.base_parts(str(boundary), base, boundary),
+    parts,
     lambda: map_view.build_base_map(boundary, base),
+    map_layers,
     key=state.MAP,
-    feature_groups=[*groups, *review_desk.checked_layer(reviews, index, positions)],
-    layer_control=map_view.layer_control(),
     center=center,
     zoom=zoom,
     # centre, zoom and base layer go into the share link (state.remember_map_view)

@@ -13,10 +13,12 @@ test_map_component.py compares the two. Without the streamlit-folium internals t
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import folium
+import numpy as np
 import streamlit as st
 from branca.element import Template
 from folium.map import Layer
@@ -198,35 +200,73 @@ def data_layers(
     return groups, _get_layer_control_string(layer_control, fmap)
 
 
+@dataclass(frozen=True)
+class DataLayers:
+    """The data layers of one view, ready for the component (or, without the streamlit-folium
+    internals, the feature groups themselves for st_folium)."""
+
+    note: str | None  # what the map shows instead of markers, when it does (grid cells)
+    script: str = ""
+    control: str = ""
+    css_links: tuple[str, ...] = ()
+    js_links: tuple[str, ...] = ()
+    groups: tuple[folium.FeatureGroup, ...] = ()
+
+
+LayersBuilder = Callable[[], tuple[Sequence[folium.FeatureGroup], str | None]]
+
+
+def view_digest(positions: np.ndarray) -> str:
+    """A short key for the incidents of a view (their positions in the data)."""
+    data = np.ascontiguousarray(positions, dtype=np.int64)
+    return f"{len(data)}:{hashlib.blake2b(data.tobytes(), digest_size=16).hexdigest()}"
+
+
+def prepare_layers(view_key: tuple, parts: BaseMapParts | None, build: LayersBuilder) -> DataLayers:
+    """The data layers of the view `view_key` names (data version, incidents, selection, base
+    map, ...):
+    rendered once and shared while the view stays among the last few asked for, so sessions
+    opening the same view (the default one, a shared link) skip building and rendering it."""
+    if not FAST or parts is None:
+        groups, note = build()
+        return DataLayers(note, groups=tuple(groups))
+    return _rendered_layers(view_key, parts, build)
+
+
+# A rendered view is 1.5-2.5 MB of text at 1,000 incidents and above: a few of them.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _rendered_layers(view_key: tuple, _parts: BaseMapParts, _build: LayersBuilder) -> DataLayers:  # noqa: ARG001
+    groups, note = _build()
+    script, control = data_layers(_parts, groups, map_view.layer_control())
+    css, js = _links(groups)
+    return DataLayers(note, script, control, tuple(css), tuple(js))
+
+
 def show_map(
-    parts_for: Callable[[], BaseMapParts],
+    parts: BaseMapParts | None,
     base_map: Callable[[], folium.Map],
+    layers: DataLayers,
     *,
     key: str,
-    feature_groups: Sequence[folium.FeatureGroup],
-    layer_control: folium.LayerControl,
     center,
     zoom,
     returned_objects: Sequence[str],
     height: int,
 ):
     """st_folium(base_map(), key=..., feature_group_to_add=..., use_container_width=True, ...)
-    with the base map's parts from `parts_for()` (cached) instead of rendering it again."""
-    if not FAST:
+    with the base map's `parts` (cached) and the view's rendered `layers` (prepare_layers)."""
+    if not FAST or parts is None:
         return st_folium(
             base_map(),
             key=key,
-            feature_group_to_add=list(feature_groups),
-            layer_control=layer_control,
+            feature_group_to_add=list(layers.groups),
+            layer_control=map_view.layer_control(),
             center=center,
             zoom=zoom,
             returned_objects=list(returned_objects),
             height=height,
             use_container_width=True,
         )
-    parts = parts_for()
-    groups, control = data_layers(parts, feature_groups, layer_control)
-    css, js = _links(feature_groups)
     hash_key = generate_js_hash(parts.script, key, False)
 
     def on_change() -> None:
@@ -244,12 +284,12 @@ def show_map(
         default=_defaults(parts, returned_objects),
         zoom=zoom,
         center=center,
-        feature_group=groups,
+        feature_group=layers.script,
         return_on_hover=False,
-        layer_control=control,
+        layer_control=layers.control,
         pixelated=False,
-        css_links=list(dict.fromkeys([*parts.css_links, *css])),
-        js_links=list(dict.fromkeys([*parts.js_links, *js])),
+        css_links=list(dict.fromkeys([*parts.css_links, *layers.css_links])),
+        js_links=list(dict.fromkeys([*parts.js_links, *layers.js_links])),
         on_change=on_change,
         wrap_longitude=False,
     )

@@ -29,23 +29,22 @@ def _script(use_cache: bool, base: str | None, selected: bool) -> None:
     groups = map_view.build_layers(features, boundary=BOUNDARY, selected=chosen, records=records)
     options = dict(
         key="map",
-        layer_control=map_view.layer_control(),
         center=(33.0, 69.0),
         zoom=7,
         returned_objects=["last_object_clicked", "center", "zoom", "selected_layers"],
         height=560,
     )
     if use_cache:
-        map_component.show_map(
-            lambda: map_component.base_parts(str(BOUNDARY), base, BOUNDARY),
-            lambda: map_view.build_base_map(BOUNDARY, base),
-            feature_groups=groups,
-            **options,
+        parts = map_component.base_parts(str(BOUNDARY), base, BOUNDARY)
+        layers = map_component.prepare_layers(
+            (base, selected, records is None), parts, lambda: (groups, None)
         )
+        map_component.show_map(parts, lambda: map_view.build_base_map(BOUNDARY, base), layers, **options)
     else:
         st_folium(
             map_view.build_base_map(BOUNDARY, base),
             feature_group_to_add=groups,
+            layer_control=map_view.layer_control(),
             use_container_width=True,
             **options,
         )
@@ -77,5 +76,35 @@ def test_show_map_sends_what_st_folium_sends(base, selected):
     assert set(direct) == set(cached)
     for name in direct:
         assert _numbered(cached[name]) == _numbered(direct[name]), name
-    # a second run reuses the rendered base map and still sends the same
+    # a second run reuses the rendered base map and data layers and still sends the same
     assert _numbered(_args(True, base, selected)) == _numbered(cached)
+
+
+def test_a_view_is_rendered_once_for_every_session_that_shows_it(make_app, monkeypatch):
+    """Two sessions on the default view build its layers once; another view builds again."""
+    from dashboard import scale
+
+    map_component._rendered_layers.clear()
+    calls: list[int] = []
+    real = scale.build_layers_indexed
+
+    def counted(index, positions, **kwargs):
+        calls.append(len(positions))
+        return real(index, positions, **kwargs)
+
+    monkeypatch.setattr(scale, "build_layers_indexed", counted)
+    first, second = make_app(), make_app()
+    first.run()
+    second.run()
+    assert not first.exception and not second.exception
+    assert len(calls) == (1 if map_component.FAST else 2), calls
+    assert _map_args(first) == _map_args(second)
+    second.multiselect(key="types").set_value(["airstrike"]).run()
+    assert not second.exception
+    assert len(calls) == (2 if map_component.FAST else 3), calls
+    assert _map_args(second)["feature_group"] != _map_args(first)["feature_group"]
+
+
+def _map_args(at: AppTest) -> dict:
+    (component,) = at.get("component_instance")
+    return json.loads(component.proto.json_args)
