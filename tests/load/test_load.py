@@ -43,7 +43,8 @@ WALL_LIMIT_S = 420  # the whole test, startup of the sessions included (~3-5 min
 # Server memory growth allowed per extra session, in copies of the data (json + popup records).
 # Measured: 0.8 with the shared st.cache_resource collection; 2-2.6 when every rerun got its own
 # st.cache_data copy (before that change), which this bound fails; 1.6-1.7 while lambdas defined in
-# app.py (widget format_func) kept each session's last map layers alive, 0.95 after.
+# app.py (widget format_func) kept each session's last map layers alive, 0.95 after; 0.53 once the
+# sessions on the same view shared its rendered layers (dashboard/map_component.py).
 COPIES_PER_SESSION = 1.5
 PEAK_LIMIT_MB = 1536
 
