@@ -737,6 +737,25 @@ def test_the_crossing_refers_to_a_crossing_named_earlier_not_to_a_nearby_town():
     assert [i.date for i in clash] == [date(2025, 6, 2)]  # "a day after" dates what follows it
 
 
+def test_a_closure_near_towns_only_is_at_the_one_crossing_the_article_names():
+    body = (
+        "The Torkham crossing reopened on Saturday, officials said.\n\n"
+        "Talks were held on Sunday.\n\nBoth delegations promised to meet again.\n\n"
+        "The officials welcomed the deal.\n\n"
+        "Returning families had waited in Chaman and Islamabad for days.\n\n"
+        "Empty vehicles became stranded on the Afghan side after the sudden border closure on 3 June."
+    )
+    closed = [i for i in run(body) if i.event_type == "crossing_closed"]
+    assert [(i.place.name, i.date) for i in closed] == [("Torkham", date(2025, 6, 3))]
+    # with two crossings named, a town is not replaced by a guess between them
+    ghulam_khan = _p(
+        "ghulam-khan", "Ghulam Khan", "crossing", "PK", "Khyber Pakhtunkhwa", None, 33.2, 70.0, 1
+    )
+    two = body.replace("The Torkham crossing reopened", "The Torkham and Ghulam Khan crossings reopened")
+    incidents = extract_incidents(article(two), FakeGazetteer([*FAKE_PLACES, ghulam_khan]))
+    assert [i.place.name for i in incidents if i.event_type == "crossing_closed"] == ["Chaman", "Islamabad"]
+
+
 def test_firefight_two_sentences_after_a_militant_infiltration_is_part_of_it():
     body = (
         "Troops foiled an attempt by militants to infiltrate near Kurram on Friday, officials said. "
