@@ -239,11 +239,12 @@ if not shown:
 # ---- map ---------------------------------------------------------------------------------------
 
 boundary = data.boundary()
+boundary_key = str(boundary)  # the line comes from the gazetteer: the same on every rerun
 as_of = flt.end or (span[1] if span else None)
 selected_on_map = selected if state.selection_origin() in ("table", "url") else None
 base = state.base_layer()
 # the base map is rendered once per base layer and shared; the data layers once per view
-parts = map_component.base_parts(str(boundary), base, boundary) if map_component.FAST else None
+parts = map_component.base_parts(boundary_key, base, boundary)
 
 
 def _map_layers() -> tuple[list, str | None]:
@@ -267,8 +268,7 @@ map_layers = map_component.prepare_layers(
         selected_id if selected_on_map is not None else None,
         as_of,
         flt.include_background,
-        str(boundary),
-        base,
+        boundary_key,
     ),
     parts,
     _map_layers,

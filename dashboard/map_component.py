@@ -49,13 +49,12 @@ class LayerName:
 
     title: str  # in the control
     overlay: bool
-    show: bool
     kind: str  # branca's _name: the variable is kind (camelified) + "_" + suffix
     suffix: str
 
     @classmethod
     def of(cls, layer: Layer) -> LayerName:
-        return cls(layer.layer_name, bool(layer.overlay), bool(layer.show), layer._name, layer._id)
+        return cls(layer.layer_name, bool(layer.overlay), layer._name, layer._id)
 
 
 class _LayerStandIn(Layer):
@@ -64,7 +63,7 @@ class _LayerStandIn(Layer):
     _template = Template("")
 
     def __init__(self, layer: LayerName):
-        super().__init__(name=layer.title, overlay=layer.overlay, control=True, show=layer.show)
+        super().__init__(name=layer.title, overlay=layer.overlay, control=True)
         self._name, self._id = layer.kind, layer.suffix
 
 
@@ -82,6 +81,12 @@ class BaseMapParts:
     js_links: tuple[str, ...]
     bounds: list
     zoom: object
+
+    @property
+    def names(self) -> tuple:
+        """What the data layers' script depends on: the map's variable and its layers' names
+        (the same for every base layer: only which one is shown first differs)."""
+        return (self.map_suffix, self.layers)
 
     def stand_in(self) -> folium.Map:
         """A fresh, empty map with the base map's variable name and layer names: the parent the
@@ -141,9 +146,10 @@ def render_base(fmap: folium.Map) -> BaseMapParts:
 @st.cache_resource(show_spinner=False, max_entries=16)
 def base_parts(
     boundary_key: str, base: str | None, _boundary: Sequence[Sequence[float]] | None
-) -> BaseMapParts:
-    """Shared by every session showing the same base layer (read-only)."""
-    return render_base(map_view.build_base_map(_boundary, base))
+) -> BaseMapParts | None:
+    """Shared by every session showing the same base layer (read-only); None without the
+    streamlit-folium internals (show_map then renders with st_folium)."""
+    return render_base(map_view.build_base_map(_boundary, base)) if FAST else None
 
 
 def _defaults(parts: BaseMapParts, returned_objects: Sequence[str] | None) -> dict:
@@ -223,14 +229,13 @@ def view_digest(positions: np.ndarray) -> str:
 
 
 def prepare_layers(view_key: tuple, parts: BaseMapParts | None, build: LayersBuilder) -> DataLayers:
-    """The data layers of the view `view_key` names (data version, incidents, selection, base
-    map, ...):
+    """The data layers of the view `view_key` names (data version, incidents, selection, ...),
     rendered once and shared while the view stays among the last few asked for, so sessions
     opening the same view (the default one, a shared link) skip building and rendering it."""
-    if not FAST or parts is None:
+    if parts is None:
         groups, note = build()
         return DataLayers(note, groups=tuple(groups))
-    return _rendered_layers(view_key, parts, build)
+    return _rendered_layers((*view_key, parts.names), parts, build)
 
 
 # A rendered view is 1.5-2.5 MB of text at 1,000 incidents and above: a few of them.
@@ -255,7 +260,7 @@ def show_map(
 ):
     """st_folium(base_map(), key=..., feature_group_to_add=..., use_container_width=True, ...)
     with the base map's `parts` (cached) and the view's rendered `layers` (prepare_layers)."""
-    if not FAST or parts is None:
+    if parts is None:
         return st_folium(
             base_map(),
             key=key,

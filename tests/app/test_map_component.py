@@ -36,9 +36,9 @@ def _script(use_cache: bool, base: str | None, selected: bool) -> None:
     )
     if use_cache:
         parts = map_component.base_parts(str(BOUNDARY), base, BOUNDARY)
-        layers = map_component.prepare_layers(
-            (base, selected, records is None), parts, lambda: (groups, None)
-        )
+        # the view's key leaves the base layer out, as the app's does: the "Satellite imagery"
+        # case is sent the layers rendered with the default base map, and must still match
+        layers = map_component.prepare_layers((selected, records is None), parts, lambda: (groups, None))
         map_component.show_map(parts, lambda: map_view.build_base_map(BOUNDARY, base), layers, **options)
     else:
         st_folium(
@@ -108,3 +108,19 @@ def test_a_view_is_rendered_once_for_every_session_that_shows_it(make_app, monke
 def _map_args(at: AppTest) -> dict:
     (component,) = at.get("component_instance")
     return json.loads(component.proto.json_args)
+
+
+def test_without_the_internals_st_folium_draws_the_same_incidents(make_app, monkeypatch):
+    from tests.app.conftest import map_feature_ids
+
+    fast = make_app()
+    fast.run()
+    monkeypatch.setattr(map_component, "FAST", False)
+    map_component.base_parts.clear()  # its None for "no internals" must not outlive the test
+    try:
+        slow = make_app()
+        slow.run()
+    finally:
+        map_component.base_parts.clear()
+    assert not fast.exception and not slow.exception
+    assert map_feature_ids(slow) == map_feature_ids(fast) != set()
