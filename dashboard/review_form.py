@@ -10,11 +10,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from geodata.model import DATE_PRECISIONS, EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS
+from geodata.model import DATE_PRECISIONS, EVENT_TYPES, LOCATION_PRECISION_LABELS
 from geodata.review import Anchor, machine_place, primary_anchor, review_state
 from geodata.store import ReviewConflict, ReviewDraft, save_review
 
-from . import review_data
+from . import filters, review_data
 from .auth import Access
 from .table_view import md
 
@@ -176,7 +176,7 @@ def _inputs(feature: dict, others: dict[str, tuple[str, str]]) -> tuple[str, dic
                 "Type",
                 EVENT_TYPES,
                 index=EVENT_TYPES.index(p["event_type"]) if p["event_type"] in EVENT_TYPES else 0,
-                format_func=lambda t: EVENT_LABELS.get(t, t),
+                format_func=filters.event_type_label,
                 key=f"rf_type_{fid}",
             ),
         }
@@ -215,7 +215,7 @@ def _inputs(feature: dict, others: dict[str, tuple[str, str]]) -> tuple[str, dic
             "Point precision",
             list(LOCATION_PRECISION_LABELS),
             index=None,
-            format_func=lambda c: f"{c} – {LOCATION_PRECISION_LABELS[c]}",
+            format_func=filters.precision_code_label,
             placeholder="What the text supports",
             key=f"rf_prec_{fid}",
         )

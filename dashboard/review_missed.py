@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geodata.model import DATE_PRECISIONS, EVENT_LABELS, EVENT_TYPES
+from geodata.model import DATE_PRECISIONS, EVENT_TYPES
 from geodata.review import Anchor, sentence_hash
 from geodata.store import ReviewConflict, ReviewDraft, save_review
 
-from . import review_data
+from . import filters, review_data
 from .auth import Access
 from .review_form import FLASH, NEXT, _parse_day, _place_from_gazetteer, gazetteer_choices, place_label
 from .table_view import md
@@ -47,7 +47,7 @@ def render(loaded: review_data.Loaded, access: Access, bodies: dict[str, str]) -
                 key="missed_sentence",
             )
             event_type = st.selectbox(
-                "Type", EVENT_TYPES, format_func=lambda t: EVENT_LABELS.get(t, t), key="missed_type"
+                "Type", EVENT_TYPES, format_func=filters.event_type_label, key="missed_type"
             )
             cols = st.columns(2)
             day = cols[0].text_input("Date", placeholder="YYYY-MM-DD", key="missed_date")
