@@ -85,15 +85,12 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
                 s, sents, place_mentions, crossings_only=True, skip_current=True
             )
             refs = _located(doc, ss, t, previous, "the_crossing_before") or refs
-    if t.type in CROSSING_TYPES and refs and all(r.place.kind in _TOWN_KINDS for r in refs):
+    if t.type in CROSSING_TYPES and refs and all(r.place.kind == "populated_place" for r in refs):
         # a closure happens at a crossing, not at the dateline city or the town where the trucks
         # wait: when the article names one crossing and only towns are at hand, it is that one
         only = _the_article_crossing(place_mentions)
         refs = _located(doc, ss, t, only, "the_article_crossing") or refs
     return refs
-
-
-_TOWN_KINDS = frozenset({"populated_place"})
 
 
 def _the_article_crossing(place_mentions: dict[int, list]) -> list[PlaceRef]:
