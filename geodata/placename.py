@@ -39,12 +39,56 @@ def _fold_char(c: str) -> str:
     return "".join(out)
 
 
+# code point -> folded text, filled as characters are met (str.translate tables); the second one
+# is the matching form, where a character folding to "-" becomes a space. Per table: the
+# characters met so far, and those among them that are dropped or expanded (not one character).
+_TABLES: tuple[dict[int, str], dict[int, str]] = ({}, {})
+_MET: tuple[set[str], set[str]] = (set(), set())
+_NOT_ONE: tuple[set[str], set[str]] = (set(), set())
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def _translated(text: str, hyphen_space: bool) -> tuple[str, bool]:
+    """(`text` with every character folded, not yet collapsed; whether each character folded to
+    exactly one character, so that folded index i is original index i)."""
+    table, met, not_one = _TABLES[hyphen_space], _MET[hyphen_space], _NOT_ONE[hyphen_space]
+    chars = set(text)
+    for c in chars - met:  # set operations, not a Python step per character
+        f = _fold_char(c)
+        f = table[ord(c)] = " " if hyphen_space and f == "-" else f
+        if len(f) != 1:
+            not_one.add(c)
+        met.add(c)
+    return text.translate(table), chars.isdisjoint(not_one)
+
+
 def _fold(text: str, hyphen_space: bool = False) -> tuple[str, list[int]]:
     """Fold `text` char by char; returns the folded string and, per folded char, its original index.
 
     Whitespace runs collapse to one space. With `hyphen_space`, hyphens/dashes become spaces too
     (the matching form); otherwise they are unified to '-'.
     """
+    # one str.translate and a regex over the runs of spaces instead of a Python step per
+    # character, when no character is dropped or expanded (nearly all text); same result
+    folded, one_to_one = _translated(text, hyphen_space)
+    if one_to_one:
+        if "  " not in folded:
+            return folded, list(range(len(folded)))
+        parts: list[str] = []
+        offsets: list[int] = []
+        last = 0
+        for run in _SPACE_RUN.finditer(folded):
+            keep = run.start() + 1  # a run keeps its first space
+            parts.append(folded[last:keep])
+            offsets.extend(range(last, keep))
+            last = run.end()
+        parts.append(folded[last:])
+        offsets.extend(range(last, len(folded)))
+        return "".join(parts), offsets
+    return _fold_by_char(text, hyphen_space)
+
+
+def _fold_by_char(text: str, hyphen_space: bool) -> tuple[str, list[int]]:
     out: list[str] = []
     offs: list[int] = []
     prev_space = False
@@ -68,13 +112,19 @@ def _fold(text: str, hyphen_space: bool = False) -> tuple[str, list[int]]:
 
 def normalise(text: str) -> str:
     """Casefold, fold diacritics (Spīn Bōldak -> spin boldak), unify hyphens/apostrophes, collapse spaces."""
-    return _fold(text or "")[0].strip()
+    return _folded(text or "", hyphen_space=False)
 
 
 def _key(text: str) -> str:
     """The matching key of a name: `normalise` with hyphens as spaces."""
-    s, _ = _fold(text or "", hyphen_space=True)
-    return s.strip()
+    return _folded(text or "", hyphen_space=True)
+
+
+def _folded(text: str, hyphen_space: bool) -> str:
+    """`_fold(text)[0].strip()` without the offsets (the runs of spaces collapse the same way
+    whether a character expanded or not)."""
+    folded, _ = _translated(text, hyphen_space)
+    return _SPACE_RUN.sub(" ", folded).strip()
 
 
 # Transliteration variants applied to curated names and to not-place phrases (one rule at a time).
