@@ -202,6 +202,7 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
+        readable_like_new(tmp_name)
         os.replace(tmp_name, path)
     except BaseException:
         try:
@@ -209,6 +210,23 @@ def write_text_atomic(path: str | Path, text: str) -> None:
         except OSError:
             pass
         raise
+
+
+def readable_like_new(path: str | Path) -> None:
+    """Give a temporary file the mode a newly created file would have (mkstemp makes it 0600,
+    so the output was unreadable to the other users of a shared folder)."""
+    os.chmod(path, 0o666 & ~_umask())
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
 
 
 def _remove_stale_temporaries(path: Path) -> None:

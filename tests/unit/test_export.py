@@ -141,3 +141,18 @@ def test_streamed_collection_equals_the_collection_for_dicts_and_packed_records(
     out = io.BytesIO()
     write_feature_collection({"type": "FeatureCollection"}, [], out)
     assert json.loads(out.getvalue()) == {"type": "FeatureCollection", "features": []}
+
+
+def test_written_files_get_the_mode_a_new_file_would_have(tmp_path):
+    """mkstemp makes 0600 files: the GeoJSON others in a shared folder open must be readable."""
+    import os
+    import stat
+
+    from geodata.export import write_text_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_text_atomic(tmp_path / "out.geojson", "{}\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out.geojson").stat().st_mode) == 0o644
