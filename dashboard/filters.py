@@ -15,6 +15,7 @@ Conventions
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -79,6 +80,11 @@ def parse_day(value: object) -> date | None:
         return value
     if not isinstance(value, str) or len(value) != 10:
         return None
+    return _parse_day_text(value)
+
+
+@functools.lru_cache(maxsize=8192)  # a few thousand distinct days, read 100,000s of times
+def _parse_day_text(value: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -240,7 +246,12 @@ def apply_filters(features: Sequence[dict], flt: Filters) -> list[dict]:
 def sort_key(feature: dict) -> tuple:
     start, _ = feature_days(feature)
     props = feature.get("properties") or {}
-    return (start is None, start or date.min, props.get("event_type") or "", str(feature.get("id")))
+    return sort_key_of(start, props.get("event_type"), feature.get("id"))
+
+
+def sort_key_of(start: date | None, event_type: object, fid: object) -> tuple:
+    """`sort_key` from a feature's first day, type and id (for callers that have them already)."""
+    return (start is None, start or date.min, event_type or "", str(fid))
 
 
 # ---- crossings ---------------------------------------------------------------------------------
