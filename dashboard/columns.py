@@ -160,7 +160,7 @@ class Index:
     span: tuple[date, date] | None
 
     def __init__(self) -> None:
-        self.items: list = []
+        self.items: Sequence = []  # a list, or PackedRecords for large GeoParquet data
 
     # ---- build -------------------------------------------------------------------------------
 
@@ -191,17 +191,20 @@ class Index:
         places: list[str] = []
         lo: date | None = None
         hi: date | None = None
-        for i, item in enumerate(features):
+        # large GeoParquet data (geodata.geoparquet.PackedRecords) brings its light properties:
+        # everything the index reads, without inflating 100,000 packed records
+        light = getattr(features, "light", None)
+        for i, item in enumerate(features if light is None else light()):
             f = full(item)
             props = f.get("properties") or {}
-            keys.append(filters.sort_key(f))
+            first, last = filters.feature_days(f)
+            keys.append(filters.sort_key_of(first, props.get("event_type"), f.get("id")))
             ids.append(str(f.get("id")))
             type_code[i] = _code(type_vocab, props.get("event_type"))
             verif_code[i] = _code(verif_vocab, props.get("verification"))
             prec_code[i] = _code(prec_vocab, props.get("location_precision"))
             side_code[i] = SIDES.index(filters.side_of(f))
             background[i] = props.get("mention") == "background"
-            first, last = filters.feature_days(f)
             if first is not None and last is not None:  # last is first when no date_end
                 start[i], end[i] = first.toordinal(), last.toordinal()
                 lo = first if lo is None or first < lo else lo
@@ -229,7 +232,8 @@ class Index:
         rank = np.empty(n, np.int64)
         rank[perm] = np.arange(n)
         self.n = n
-        self.items = [features[i] for i in order]
+        take = getattr(features, "take", None)  # PackedRecords reorder without reading the records
+        self.items = take(order) if take is not None else [features[i] for i in order]
         self.ids = [ids[i] for i in order]
         self.dates = [dates[i] for i in order]
         self.labels = [labels[i] for i in order]

@@ -2,8 +2,10 @@
 
 Where the incidents come from (first match wins):
 
-1. ``DURAND_GEOJSON``: path to a prebuilt FeatureCollection (``python -m geodata build`` output).
-   Used by tests and handy for hosting a frozen snapshot. Cache key: path + size + mtime.
+1. ``DURAND_GEOJSON``: path to a prebuilt FeatureCollection (``python -m geodata build`` output),
+   or to the GeoParquet file ``build --format parquet`` writes (read column-wise: the fast start
+   for large data). Used by tests and handy for hosting a frozen snapshot. Cache key: path + size
+   + mtime.
 2. ``DURAND_ARTICLES_DIR``: a directory of article files, built once per server process in a
    background thread (dashboard/builds.py, geodata/incremental.py), never in a visitor's rerun.
    An edited, added or removed article is re-read (only that file) and picked up on the next
@@ -50,8 +52,14 @@ def source_description() -> str:
 # whole collection on every rerun (4 s and +600 MB at 100,000 incidents). Nothing mutates it.
 @st.cache_resource(show_spinner="Reading the incidents…", max_entries=2)
 def _collection_from_file(path: str, size: int, mtime_ns: int) -> dict:  # noqa: ARG001 (cache key)
+    from geodata import geoparquet
     from geodata.compact import load_collection_compact
 
+    if geoparquet.is_parquet(path):  # read column-wise (geodata/geoparquet.py), whatever its name
+        try:
+            return geoparquet.read_collection(path)
+        except ImportError as exc:
+            raise DataUnavailable(f"{Path(path).name} is GeoParquet; reading it needs {exc.name}") from exc
     try:
         # streamed: large files never sit in memory whole; above 20,000 incidents their claims
         # and sources stay compact JSON until opened (dashboard/scale.py)
@@ -160,9 +168,12 @@ def _from_folder(directory: Path) -> tuple[dict, str]:
 def map_records(cache_key: str, _features: list[dict]) -> dict[str, dict]:  # noqa: ARG001
     """Pre-rendered (escaped) popup/tooltip records per incident, once per data version (small
     data only: above dashboard.scale.RECORDS_UP_TO they are rendered for the view, see scale.py)."""
+    from geodata.compact import full_all
+
     from .scale import precompute_records
 
-    return map_view.map_records(_features) if precompute_records(_features) else {}
+    # (packed records appear only above geodata.compact.SLIM_ABOVE, unless a test lowers it)
+    return map_view.map_records(full_all(_features)) if precompute_records(_features) else {}
 
 
 @st.cache_data(show_spinner=False)

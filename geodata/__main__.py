@@ -1,4 +1,5 @@
-"""Command line: `python -m geodata build [--articles DIR] [--out FILE] [--workers N] [--dask ADDRESS]
+"""Command line: `python -m geodata build [--articles DIR] [--out FILE] [--format geojson|parquet|both]
+[--workers N] [--dask ADDRESS]
 [--db URL [--include-rejected]]`, `python -m geodata add URL|FILE... [--feed URL] [--db URL]`,
 `python -m geodata evaluate --gold FILE --articles DIR`, `python -m geodata explain ARTICLE_FILE`."""
 
@@ -99,21 +100,35 @@ def _cmd_build(args: argparse.Namespace) -> int:
         from .store_cli import reviewed
 
         collection = reviewed(collection, engine, include_rejected=args.include_rejected)
-    out = Path(args.out)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        write_text_atomic(out, dumps(collection))  # never a half-written file for other tools
-    except OSError as exc:
-        print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+    outputs = output_paths(Path(args.out), args.format)
+    for out in outputs:
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if out.suffix == ".parquet":
+                from .geoparquet import write_geoparquet
+
+                write_geoparquet(collection, out)
+            else:
+                write_text_atomic(out, dumps(collection))  # never a half-written file for other tools
+        except OSError as exc:
+            print(f"error: cannot write {out}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     features = collection["features"]
     unlocated = sum(1 for f in features if f["geometry"] is None)
     print(
         f"{len(articles)} articles, {len(features)} incidents, {unlocated} unlocated"
         f"{f', {len(problems)} files skipped' if problems else ''}"
-        f"{review_summary(collection) if engine is not None else ''} -> {out}"
+        f"{review_summary(collection) if engine is not None else ''} -> {' and '.join(map(str, outputs))}"
     )
     return 0
+
+
+def output_paths(out: Path, fmt: str) -> list[Path]:
+    """The files `build` writes: the GeoJSON at --out, the GeoParquet next to it (same name,
+    .parquet), or both. An --out ending in .parquet names the GeoParquet file itself."""
+    geojson = out.with_suffix(".geojson") if out.suffix == ".parquet" else out
+    parquet = out if out.suffix == ".parquet" else out.with_suffix(".parquet")
+    return {"geojson": [geojson], "parquet": [parquet], "both": [geojson, parquet]}[fmt]
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
@@ -150,6 +165,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--out", default=str(DEFAULT_OUT), help=f"output GeoJSON file (default: {DEFAULT_OUT})"
+    )
+    build.add_argument(
+        "--format",
+        choices=("geojson", "parquet", "both"),
+        default="geojson",
+        help="geojson (default); parquet: GeoParquet next to it (same name, .parquet), the fast "
+        "start for large data in the app (DURAND_GEOJSON=that file); both",
     )
     build.add_argument(
         "--workers", type=int, default=1, help="processes to use (default 1; output is identical)"

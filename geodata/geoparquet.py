@@ -1,0 +1,419 @@
+"""GeoParquet next to the GeoJSON (`python -m geodata build --format parquet`), and a reader that
+gives the app what it needs column by column instead of parsing the whole file as JSON.
+
+The file (GeoParquet 1.1 written by geopandas, zstd, one row per incident, WGS 84):
+
+* ``geometry``: the incident's point (WKB; null when it has no point);
+* ``feature_id``: the feature's id;
+* one column per property (first seen, first): texts, whole numbers, flags and lists of texts keep their type
+  (``event_type``, ``date``, ``location_precision``, ``actors``…); nested values (``claims``,
+  ``sources``, ``notes``, ``casualties``) and columns whose values mix types are JSON text;
+* ``feature_packed``: the whole feature as geodata.compact.pack bytes (zlib-compressed GeoJSON),
+  so the app restores each incident exactly as the GeoJSON has it (key order, nulls); other tools
+  can ignore it;
+* the collection's other members (generator, gazetteer, articles, problems) in the attributes
+  ``geopandas.read_parquet(path).attrs["durand"]`` gives back.
+
+`read_collection` mirrors geodata.compact.load_collection_compact: up to ``SLIM_ABOVE`` incidents
+the features are plain dicts; above, they stay packed (`PackedRecords`) and carry their *light*
+properties (every property that is not nested JSON; crossing incidents also their sources) as
+small dicts read from the columns, which is all the app's index and crossing layer need; an
+incident is inflated only when opened.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, overload
+
+from .compact import SLIM_ABOVE, pack, unpack
+from .export import readable_like_new
+
+MAGIC = b"PAR1"
+GEOMETRY = "geometry"
+FEATURE_ID = "feature_id"
+PACKED = "feature_packed"
+ATTRS_KEY = "durand"
+KIND_KEY = "durand_kinds"  # {column: kind} for the reader, in the same attributes
+RESERVED = frozenset({GEOMETRY, FEATURE_ID, PACKED})
+INT64 = (-(2**63), 2**63 - 1)
+
+# kinds of property column: stored as their Arrow type, or as JSON text
+TEXT, WHOLE, DECIMAL, FLAG, TEXTS, MIXED, NESTED, EMPTY = (
+    "text",
+    "int",
+    "float",
+    "bool",
+    "texts",
+    "mixed",  # scalars of several types: JSON text, decoded again for the light properties
+    "nested",  # dicts or lists of non-texts: JSON text, left out of the light properties
+    "empty",  # null in every row
+)
+
+
+def is_parquet(path: str | Path) -> bool:
+    """Whether the file starts like a Parquet file (whatever its name)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4) == MAGIC
+    except OSError:
+        return False
+
+
+# ---- writing ------------------------------------------------------------------------------------
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return EMPTY
+    if isinstance(value, bool):
+        return FLAG
+    if isinstance(value, int):
+        return WHOLE if INT64[0] <= value <= INT64[1] else MIXED
+    if isinstance(value, float):
+        return DECIMAL
+    if isinstance(value, str):
+        return TEXT
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return TEXTS
+    return NESTED
+
+
+def column_kind(values: Sequence[Any]) -> str:
+    """The kind of one property column from all its values."""
+    kinds = {_kind_of(v) for v in values} - {EMPTY}
+    if not kinds:
+        return EMPTY
+    if len(kinds) == 1:
+        return kinds.pop()
+    return NESTED if NESTED in kinds else MIXED
+
+
+def _arrow_column(kind: str, values: list):
+    import pyarrow as pa
+
+    if kind in (MIXED, NESTED):
+        dumped = [
+            None if v is None else json.dumps(v, ensure_ascii=False, separators=(",", ":")) for v in values
+        ]
+        return pa.array(dumped, type=pa.string())
+    types = {
+        TEXT: pa.string(),
+        WHOLE: pa.int64(),
+        DECIMAL: pa.float64(),
+        FLAG: pa.bool_(),
+        TEXTS: pa.list_(pa.string()),
+        EMPTY: pa.string(),
+    }
+    return pa.array(values, type=types[kind])
+
+
+def usable(feature: object) -> bool:
+    """A feature the app can show (what the GeoParquet file keeps): a dict with properties."""
+    return (
+        isinstance(feature, dict)
+        and isinstance(feature.get("properties"), dict)
+        and bool(feature["properties"])
+    )
+
+
+def _point(geometry: object):
+    """A shapely geometry for a GeoJSON geometry, None when there is none or it is unreadable."""
+    import shapely.geometry
+
+    if not isinstance(geometry, dict):
+        return None
+    try:
+        return shapely.geometry.shape(geometry)
+    except Exception:  # noqa: BLE001 - a malformed geometry is kept in feature_packed only
+        return None
+
+
+def to_geodataframe(collection: dict):
+    """The collection's usable features as a GeoDataFrame (Arrow-typed columns) and the collection's
+    other members in ``.attrs["durand"]``."""
+    import geopandas as gpd
+    import pandas as pd
+    import pyarrow as pa
+
+    # in the collection's order (build output is in date order, as the app lists it, so a page
+    # of the table reads neighbouring row groups); reordering would change the order of ties
+    features = [f for f in collection.get("features") or [] if usable(f)]
+    names: dict[str, None] = {}
+    for feature in features:
+        names.update(dict.fromkeys(k for k in feature["properties"] if k not in RESERVED))
+    columns: dict[str, Any] = {FEATURE_ID: pa.array([_text_id(f.get("id")) for f in features], pa.string())}
+    kinds: dict[str, str] = {}
+    for name in names:
+        values = [f["properties"].get(name) for f in features]
+        kinds[name] = column_kind(values)
+        columns[name] = _arrow_column(kinds[name], values)
+    columns[PACKED] = pa.array([pack(f) for f in features], type=pa.binary())
+    # nullable pandas types where numpy would turn a null into NaN; not ArrowDtype, whose
+    # pandas metadata geopandas.read_parquet cannot read back (lists of texts)
+    nullable = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    frame = pa.table(columns).to_pandas(types_mapper=nullable.get)
+    geometry = gpd.GeoSeries([_point(f.get("geometry")) for f in features], crs="EPSG:4326")
+    gdf = gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
+    gdf.attrs[ATTRS_KEY] = {k: v for k, v in collection.items() if k not in ("features", "slim")}
+    gdf.attrs[KIND_KEY] = kinds
+    return gdf
+
+
+def _text_id(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def write_geoparquet(collection: dict, path: str | Path) -> int:
+    """Write the collection as GeoParquet; readers only ever see the old or the new complete file.
+    Returns the number of incidents written (features without properties are left out)."""
+    path = Path(path)
+    gdf = to_geodataframe(collection)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        # row groups of 10,000: the app reads one at a time (small buffers); the packed
+        # features are zlib already, zstd would only spend time on them
+        compression = {name: "zstd" for name in gdf.columns}
+        compression[PACKED] = "none"
+        gdf.to_parquet(tmp_name, index=False, compression=compression, row_group_size=10_000)
+        readable_like_new(tmp_name)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return len(gdf)
+
+
+# ---- reading ------------------------------------------------------------------------------------
+
+
+class PackedColumn:
+    """The ``feature_packed`` column of an open GeoParquet file, read a row group at a time when
+    an incident is opened (the last few row groups kept): 100,000 packed incidents are ~70 MB the
+    server need not hold. The open file keeps the version that was read, even if it is replaced."""
+
+    KEEP = 4  # row groups kept decoded (~7 MB each at 10,000 rows)
+
+    def __init__(self, source):
+        import bisect
+
+        self.source = source  # pyarrow.parquet.ParquetFile
+        starts = [0]
+        for i in range(source.num_row_groups):
+            starts.append(starts[-1] + source.metadata.row_group(i).num_rows)
+        self.starts = starts
+        self._group_of = functools.partial(bisect.bisect_right, starts)
+        self._groups: OrderedDict[int, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self.starts[-1]
+
+    def _group(self, group: int):
+        with self._lock:  # one reader at a time; sessions share the file
+            values = self._groups.get(group)
+            if values is None:
+                values = self.source.read_row_group(group, columns=[PACKED]).column(PACKED).combine_chunks()
+                self._groups[group] = values
+                while len(self._groups) > self.KEEP:
+                    self._groups.popitem(last=False)
+            else:
+                self._groups.move_to_end(group)
+            return values
+
+    def __getitem__(self, row: int) -> bytes:
+        group = self._group_of(row) - 1
+        return self._group(group)[row - self.starts[group]].as_py()
+
+
+class PackedRecords(Sequence[bytes]):
+    """The incidents of a large GeoParquet file as compact.pack bytes, read from the file when
+    opened (`PackedColumn`), with the light property columns in memory as Arrow (not 100,000
+    Python objects). `light(positions)` gives plain features with the light properties of some
+    incidents, made when asked."""
+
+    __slots__ = ("packed", "table", "kinds", "rows")
+
+    def __init__(self, packed: PackedColumn, table: list, kinds: dict[str, str], rows=None):
+        import numpy as np
+
+        self.packed = packed  # in file order
+        # [the Arrow table of feature_id, geometry and the light property columns, in file
+        # order]: a list shared by every ordering, emptied by drop_light
+        self.table: list = table
+        self.kinds = kinds
+        self.rows = np.arange(len(packed)) if rows is None else rows  # position -> file row
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, item: int) -> bytes: ...
+
+    @overload
+    def __getitem__(self, item: slice) -> PackedRecords: ...
+
+    def __getitem__(self, item: int | slice) -> bytes | PackedRecords:
+        if isinstance(item, slice):
+            return PackedRecords(self.packed, self.table, self.kinds, self.rows[item])
+        return self.packed[int(self.rows[item])]
+
+    def __iter__(self) -> Iterator[bytes]:
+        for row in self.rows.tolist():
+            yield self.packed[row]
+
+    def take(self, order: Sequence[int]) -> PackedRecords:
+        """The same records in another order (the index's sorted order)."""
+        return PackedRecords(self.packed, self.table, self.kinds, self.rows[list(order)])
+
+    def drop_light(self) -> None:
+        """Free the light columns (of every ordering of these records) once they are read;
+        `light` cannot be used afterwards."""
+        self.table.clear()
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+
+    def light(
+        self, positions: Sequence[int] | None = None, *, sources: bool = False, chunk: int = 5_000
+    ) -> Iterator[dict]:
+        """Plain features (id, geometry, light properties; with `sources`, the crossing incidents'
+        sources too) at `positions` (all when None), made a chunk at a time so that 100,000 of
+        them never exist at once."""
+        import pyarrow as pa
+
+        rows = self.rows if positions is None else self.rows[list(positions)]
+        if not self.table:
+            raise RuntimeError("the light columns were dropped (drop_light)")
+        table = self.table[0]
+        if not sources and "sources" in table.column_names:
+            table = table.drop_columns(["sources"])
+        for lo in range(0, len(rows), chunk):
+            part = table.take(pa.array(rows[lo : lo + chunk], type=pa.int64()))
+            yield from _light_features(part, self.kinds)
+
+
+def read_attrs(path: str | Path) -> tuple[dict, dict[str, str]]:
+    """(the collection's other members, {column: kind}) from the file's footer."""
+    import pyarrow.parquet as pq
+
+    metadata = pq.read_schema(path).metadata or {}
+    try:
+        attrs = json.loads(metadata[b"PANDAS_ATTRS"])
+    except (KeyError, ValueError) as exc:
+        raise ValueError("not a GeoParquet file written by geodata (no collection attributes)") from exc
+    meta, kinds = attrs.get(ATTRS_KEY), attrs.get(KIND_KEY)
+    if not isinstance(meta, dict) or not isinstance(kinds, dict):
+        raise ValueError("not a GeoParquet file written by geodata (no collection attributes)")
+    return meta, kinds
+
+
+def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
+    """The collection in the file, shaped like geodata.compact.load_collection_compact's: above
+    `slim_above` incidents (default SLIM_ABOVE) packed and column-wise."""
+    if slim_above is None:
+        slim_above = SLIM_ABOVE
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    meta, kinds = read_attrs(path)
+    collection = {**meta, "type": meta.get("type", "FeatureCollection")}
+    source = pq.ParquetFile(path)  # stays open: the packed incidents are read from it when opened
+    if source.metadata.num_rows <= slim_above:
+        packed = source.read(columns=[PACKED]).column(PACKED)
+        collection["features"] = [unpack(b) for b in packed.to_pylist()]
+        return collection
+    light = {name: kind for name, kind in kinds.items() if kind != NESTED}
+    with_sources = kinds.get("sources") == NESTED and kinds.get("event_type") == TEXT
+    parts = [_row_group(source, i, list(light), with_sources) for i in range(source.num_row_groups)]
+    table = pa.concat_tables(parts).combine_chunks()
+    if with_sources:
+        light["sources"] = NESTED
+    collection["features"] = PackedRecords(PackedColumn(source), [table], light)
+    # the allocator keeps the decompression buffers of every row group (~2x the data) unless asked
+    pa.default_memory_pool().release_unused()
+    collection["slim"] = True
+    articles = collection.get("articles")
+    if isinstance(articles, list):  # as the compact loader: the app lists only the problem ones
+        collection["articles"] = [a for a in articles if isinstance(a, dict) and a.get("problems")]
+    return collection
+
+
+def _row_group(source, i: int, light: list[str], with_sources: bool):
+    """One row group's id, geometry and light columns; with `with_sources`, a ``sources``
+    column holding the crossing incidents' sources (null for the others): the crossing layer
+    quotes them (geodata.crossings), and keeping them for those rows only is far cheaper than
+    inflating the incidents or holding every incident's sources. A row group at a time keeps
+    the reading buffers small."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .crossings import CROSSING_TYPES
+
+    part = source.read_row_group(i, columns=[FEATURE_ID, GEOMETRY, *light])
+    if not with_sources:
+        return part
+    sources = source.read_row_group(i, columns=["sources"]).column("sources")
+    crossing = pc.is_in(part.column("event_type"), pa.array(list(CROSSING_TYPES)))
+    return part.append_column("sources", pc.if_else(crossing, sources, pa.scalar(None, sources.type)))
+
+
+def _light_features(table, kinds: dict[str, str]) -> list[dict]:
+    """One plain feature per row of `table`: id, geometry, the light properties (JSON columns
+    decoded)."""
+    import numpy as np
+    import shapely
+
+    names = [name for name in table.column_names if name in kinds]
+    values = []
+    for name in names:
+        column = table.column(name).to_pylist()
+        if kinds[name] in (MIXED, NESTED):
+            column = [None if v is None else json.loads(v) for v in column]
+        values.append(column)
+    geometries = shapely.from_wkb(table.column(GEOMETRY).to_numpy(zero_copy_only=False))
+    type_ids = shapely.get_type_id(geometries)
+    points = (type_ids == 0) & ~shapely.is_empty(geometries)  # GEOS has no x of an empty point
+    xs, ys = np.full(len(geometries), np.nan), np.full(len(geometries), np.nan)
+    xs[points], ys[points] = shapely.get_x(geometries[points]), shapely.get_y(geometries[points])
+    kinds_of, xs, ys = type_ids.tolist(), xs.tolist(), ys.tolist()
+    ids = table.column(FEATURE_ID).to_pylist()
+    rows = zip(*values) if values else ([] for _ in ids)
+    return [
+        {
+            "id": fid,
+            "geometry": {"type": "Point", "coordinates": [x, y]}
+            if kind == 0 and x == x
+            else _geometry(kind, x, y),
+            "properties": dict(zip(names, row)),
+        }
+        for fid, kind, x, y, row in zip(ids, kinds_of, xs, ys, rows)
+    ]
+
+
+_TYPE_NAMES = {
+    1: "LineString",
+    2: "LinearRing",
+    3: "Polygon",
+    4: "MultiPoint",
+    5: "MultiLineString",
+    6: "MultiPolygon",
+    7: "GeometryCollection",
+}
+
+
+def _geometry(type_id: int, x: float, y: float) -> dict | None:
+    """The light geometry: a GeoJSON point, the type alone for other shapes, None for none."""
+    if type_id < 0:
+        return None
+    if type_id == 0:  # an empty point has no coordinates, as in its GeoJSON
+        return {"type": "Point", "coordinates": [] if x != x else [x, y]}
+    return {"type": _TYPE_NAMES.get(type_id, "Geometry")}
