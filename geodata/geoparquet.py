@@ -382,9 +382,8 @@ def _light_features(table, kinds: dict[str, str]) -> list[dict]:
     geometries = shapely.from_wkb(table.column(GEOMETRY).to_numpy(zero_copy_only=False))
     type_ids = shapely.get_type_id(geometries)
     points = (type_ids == 0) & ~shapely.is_empty(geometries)  # GEOS has no x of an empty point
-    xs, ys = np.full(len(geometries), np.nan), np.full(len(geometries), np.nan)
-    xs[points], ys[points] = shapely.get_x(geometries[points]), shapely.get_y(geometries[points])
-    kinds_of, xs, ys = type_ids.tolist(), xs.tolist(), ys.tolist()
+    x_of, y_of = np.full(len(geometries), np.nan), np.full(len(geometries), np.nan)
+    x_of[points], y_of[points] = shapely.get_x(geometries[points]), shapely.get_y(geometries[points])
     ids = table.column(FEATURE_ID).to_pylist()
     rows = zip(*values) if values else ([] for _ in ids)
     return [
@@ -395,7 +394,7 @@ def _light_features(table, kinds: dict[str, str]) -> list[dict]:
             else _geometry(kind, x, y),
             "properties": dict(zip(names, row)),
         }
-        for fid, kind, x, y, row in zip(ids, kinds_of, xs, ys, rows)
+        for fid, kind, x, y, row in zip(ids, type_ids.tolist(), x_of.tolist(), y_of.tolist(), rows)
     ]
 
 
