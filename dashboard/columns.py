@@ -20,7 +20,8 @@ stay packed), so small collections behave exactly as before. No Streamlit here.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, overload
 
@@ -166,67 +167,28 @@ class Index:
 
     @classmethod
     def build(cls, features: Sequence) -> Index:
-        self = cls()
-        n = len(features)
-        keys = []
-        type_vocab: dict = {}
-        verif_vocab: dict = {}
-        prec_vocab: dict = {}
-        type_code = np.empty(n, np.int32)
-        verif_code = np.empty(n, np.int32)
-        prec_code = np.empty(n, np.int32)
-        side_code = np.empty(n, np.int8)
-        background = np.zeros(n, np.bool_)
-        start = np.full(n, UNDATED, np.int32)
-        end = np.full(n, UNDATED, np.int32)
-        located = np.zeros(n, np.bool_)
-        border = np.zeros(n, np.bool_)
-        lon = np.full(n, np.nan)
-        lat = np.full(n, np.nan)
-        actors: dict[str, list[int]] = {}
-        outlets: dict[str, list[int]] = {}
-        ids: list[str] = []
-        dates: list[str | None] = []
-        labels: list[str] = []
-        places: list[str] = []
-        lo: date | None = None
-        hi: date | None = None
-        # large GeoParquet data (geodata.geoparquet.PackedRecords) brings its light properties:
-        # everything the index reads, without inflating 100,000 packed records
+        # large GeoParquet data (geodata.geoparquet.PackedRecords) brings its light properties
+        # as columns (or, when a column mixes types, as plain features): everything the index
+        # reads, without inflating 100,000 packed records
+        columns = getattr(features, "columns", None)
         light = getattr(features, "light", None)
-        for i, item in enumerate(features if light is None else light()):
-            f = full(item)
-            props = f.get("properties") or {}
-            first, last = filters.feature_days(f)
-            keys.append(filters.sort_key_of(first, props.get("event_type"), f.get("id")))
-            ids.append(str(f.get("id")))
-            type_code[i] = _code(type_vocab, props.get("event_type"))
-            verif_code[i] = _code(verif_vocab, props.get("verification"))
-            prec_code[i] = _code(prec_vocab, props.get("location_precision"))
-            side_code[i] = SIDES.index(filters.side_of(f))
-            background[i] = props.get("mention") == "background"
-            if first is not None and last is not None:  # last is first when no date_end
-                start[i], end[i] = first.toordinal(), last.toordinal()
-                lo = first if lo is None or first < lo else lo
-                hi = last if hi is None or last > hi else hi
-            date_value = props.get("date")
-            dates.append(date_value if isinstance(date_value, str) else None)
-            labels.append(_intern(props.get("event_label") or props.get("event_type")))
-            places.append(_intern(place_text(props)))
-            if filters.is_located(f):
-                located[i] = True
-                coords = f["geometry"]["coordinates"]
-                try:
-                    lon[i], lat[i] = float(coords[0]), float(coords[1])
-                except (TypeError, ValueError):
-                    pass
-            border[i] = filters.is_border_wide(f)
-            for value in filters.actor_names(props.get("actors")):
-                actors.setdefault(value, []).append(i)
-            for name, table in (("outlets", outlets),):
-                for value in _members(props.get(name)):
-                    table.setdefault(value, []).append(i)
+        from .index_rows import PROPERTIES, rows_from_columns
 
+        table = columns(PROPERTIES) if columns is not None else None
+        if table is not None:
+            rows = rows_from_columns(table)
+        else:
+            rows = _rows_from_features(features if light is None else light(), len(features))
+        return cls._finish(rows, features)
+
+    @classmethod
+    def _finish(cls, rows: Rows, features: Sequence) -> Index:
+        """Sort the rows like sorted(features, key=filters.sort_key) and keep them as columns."""
+        self = cls()
+        n = rows.n
+        keys, ids, dates, labels, places = rows.keys, rows.ids, rows.dates, rows.labels, rows.places
+        type_vocab, verif_vocab, prec_vocab = rows.type_vocab, rows.verif_vocab, rows.prec_vocab
+        actors, outlets = rows.actors, rows.outlets
         order = sorted(range(n), key=keys.__getitem__)  # stable, like sorted(features, key=sort_key)
         perm = np.asarray(order, dtype=np.int64)
         rank = np.empty(n, np.int64)
@@ -242,12 +204,16 @@ class Index:
         self.id_set = frozenset(self.pos)
         self.type_vocab, self.verif_vocab, self.prec_vocab = type_vocab, verif_vocab, prec_vocab
         self.type_names = {code: value for value, code in type_vocab.items()}
-        self.type_code, self.verif_code, self.prec_code = type_code[perm], verif_code[perm], prec_code[perm]
-        self.side_code, self.background = side_code[perm], background[perm]
-        self.start, self.end = start[perm], end[perm]
+        self.type_code, self.verif_code, self.prec_code = (
+            rows.type_code[perm],
+            rows.verif_code[perm],
+            rows.prec_code[perm],
+        )
+        self.side_code, self.background = rows.side_code[perm], rows.background[perm]
+        self.start, self.end = rows.start[perm], rows.end[perm]
         self.dated = self.start != UNDATED
-        self.located, self.border = located[perm], border[perm]
-        self.lon, self.lat = lon[perm], lat[perm]
+        self.located, self.border = rows.located[perm], rows.border[perm]
+        self.lon, self.lat = rows.lon[perm], rows.lat[perm]
         # ranks of the "date" texts (as written; "" for none) and of the ids: the grid orders a
         # cell's incidents by (date, id) like geodata.aggregate does, with numbers
         texts = sorted({d or "" for d in self.dates})
@@ -265,7 +231,7 @@ class Index:
             "actors": sorted(str_actors, key=str.casefold),
             "outlets": sorted(str_outlets, key=str.casefold),
         }
-        self.span = (lo, hi) if lo is not None and hi is not None else None
+        self.span = rows.span
         return self
 
     # ---- access ------------------------------------------------------------------------------
@@ -408,6 +374,78 @@ class Index:
                         for p in positions[members[::-1][:keep_recent]].tolist()
                     ]
         return cell_deg, cells
+
+
+@dataclass
+class Rows:
+    """Per incident, in input order: what the index sorts and keeps (`Index._finish`)."""
+
+    n: int
+    keys: list = field(default_factory=list)  # filters.sort_key
+    ids: list[str] = field(default_factory=list)
+    dates: list[str | None] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    type_vocab: dict = field(default_factory=dict)
+    verif_vocab: dict = field(default_factory=dict)
+    prec_vocab: dict = field(default_factory=dict)
+    actors: dict[Any, list[int]] = field(default_factory=dict)
+    outlets: dict[Any, list[int]] = field(default_factory=dict)
+    span: tuple[date, date] | None = None
+
+    def __post_init__(self) -> None:
+        n = self.n
+        self.type_code = np.empty(n, np.int32)
+        self.verif_code = np.empty(n, np.int32)
+        self.prec_code = np.empty(n, np.int32)
+        self.side_code = np.empty(n, np.int8)
+        self.background = np.zeros(n, np.bool_)
+        self.start = np.full(n, UNDATED, np.int32)
+        self.end = np.full(n, UNDATED, np.int32)
+        self.located = np.zeros(n, np.bool_)
+        self.border = np.zeros(n, np.bool_)
+        self.lon = np.full(n, np.nan)
+        self.lat = np.full(n, np.nan)
+
+
+def _rows_from_features(items: Iterable, n: int) -> Rows:
+    """The rows of n feature dicts (or packed records), one feature at a time."""
+    rows = Rows(n)
+    lo: date | None = None
+    hi: date | None = None
+    for i, item in enumerate(items):
+        f = full(item)
+        props = f.get("properties") or {}
+        first, last = filters.feature_days(f)
+        rows.keys.append(filters.sort_key_of(first, props.get("event_type"), f.get("id")))
+        rows.ids.append(str(f.get("id")))
+        rows.type_code[i] = _code(rows.type_vocab, props.get("event_type"))
+        rows.verif_code[i] = _code(rows.verif_vocab, props.get("verification"))
+        rows.prec_code[i] = _code(rows.prec_vocab, props.get("location_precision"))
+        rows.side_code[i] = SIDES.index(filters.side_of(f))
+        rows.background[i] = props.get("mention") == "background"
+        if first is not None and last is not None:  # last is first when no date_end
+            rows.start[i], rows.end[i] = first.toordinal(), last.toordinal()
+            lo = first if lo is None or first < lo else lo
+            hi = last if hi is None or last > hi else hi
+        date_value = props.get("date")
+        rows.dates.append(date_value if isinstance(date_value, str) else None)
+        rows.labels.append(_intern(props.get("event_label") or props.get("event_type")))
+        rows.places.append(_intern(place_text(props)))
+        if filters.is_located(f):
+            rows.located[i] = True
+            coords = f["geometry"]["coordinates"]
+            try:
+                rows.lon[i], rows.lat[i] = float(coords[0]), float(coords[1])
+            except (TypeError, ValueError):
+                pass
+        rows.border[i] = filters.is_border_wide(f)
+        for value in filters.actor_names(props.get("actors")):
+            rows.actors.setdefault(value, []).append(i)
+        for value in _members(props.get("outlets")):
+            rows.outlets.setdefault(value, []).append(i)
+    rows.span = (lo, hi) if lo is not None and hi is not None else None
+    return rows
 
 
 def _intern(value) -> str:

@@ -30,6 +30,7 @@ import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
 
@@ -300,6 +301,41 @@ class PackedRecords(Sequence[bytes]):
             part = table.take(pa.array(rows[lo : lo + chunk], type=pa.int64()))
             yield from _light_features(part, self.kinds)
 
+    def columns(self, names: Sequence[str]) -> LightColumns | None:
+        """The light properties `names` as one list per property (in this order of the records),
+        the ids and the points; None when one of them mixes types (then use `light`)."""
+        import pyarrow as pa
+
+        if not self.table:
+            raise RuntimeError("the light columns were dropped (drop_light)")
+        if any(self.kinds.get(name) in (MIXED, NESTED) for name in names):
+            return None
+        names = [name for name in names if name in self.kinds]
+        table = (
+            self.table[0].select([FEATURE_ID, GEOMETRY, *names]).take(pa.array(self.rows, type=pa.int64()))
+        )
+        type_ids, xs, ys = _points(table)
+        return LightColumns(
+            ids=table.column(FEATURE_ID).to_pylist(),
+            values={name: table.column(name).to_pylist() for name in names},
+            geometry_type=type_ids,
+            x=xs,
+            y=ys,
+        )
+
+
+@dataclass(frozen=True)
+class LightColumns:
+    """Light properties column by column: `values[name][i]` is incident i's property `name`
+    (None when absent); `geometry_type[i]` is -1 for no geometry, 0 for a point (then `x[i]`,
+    `y[i]`; NaN for an empty point), 1-7 for other shapes (shapely type ids)."""
+
+    ids: list
+    values: dict[str, list]
+    geometry_type: list[int]
+    x: list[float]
+    y: list[float]
+
 
 def read_attrs(path: str | Path) -> tuple[dict, dict[str, str]]:
     """(the collection's other members, {column: kind}) from the file's footer."""
@@ -369,9 +405,6 @@ def _row_group(source, i: int, light: list[str], with_sources: bool):
 def _light_features(table, kinds: dict[str, str]) -> list[dict]:
     """One plain feature per row of `table`: id, geometry, the light properties (JSON columns
     decoded)."""
-    import numpy as np
-    import shapely
-
     names = [name for name in table.column_names if name in kinds]
     values = []
     for name in names:
@@ -379,13 +412,9 @@ def _light_features(table, kinds: dict[str, str]) -> list[dict]:
         if kinds[name] in (MIXED, NESTED):
             column = [None if v is None else json.loads(v) for v in column]
         values.append(column)
-    geometries = shapely.from_wkb(table.column(GEOMETRY).to_numpy(zero_copy_only=False))
-    type_ids = shapely.get_type_id(geometries)
-    points = (type_ids == 0) & ~shapely.is_empty(geometries)  # GEOS has no x of an empty point
-    x_of, y_of = np.full(len(geometries), np.nan), np.full(len(geometries), np.nan)
-    x_of[points], y_of[points] = shapely.get_x(geometries[points]), shapely.get_y(geometries[points])
     ids = table.column(FEATURE_ID).to_pylist()
     rows = zip(*values) if values else ([] for _ in ids)
+    type_ids, xs, ys = _points(table)
     return [
         {
             "id": fid,
@@ -394,8 +423,21 @@ def _light_features(table, kinds: dict[str, str]) -> list[dict]:
             else _geometry(kind, x, y),
             "properties": dict(zip(names, row)),
         }
-        for fid, kind, x, y, row in zip(ids, type_ids.tolist(), x_of.tolist(), y_of.tolist(), rows)
+        for fid, kind, x, y, row in zip(ids, type_ids, xs, ys, rows)
     ]
+
+
+def _points(table) -> tuple[list[int], list[float], list[float]]:
+    """(shapely type id or -1, x, y) per row of the geometry column; NaN x, y for other shapes."""
+    import numpy as np
+    import shapely
+
+    geometries = shapely.from_wkb(table.column(GEOMETRY).to_numpy(zero_copy_only=False))
+    type_ids = shapely.get_type_id(geometries)
+    points = (type_ids == 0) & ~shapely.is_empty(geometries)  # GEOS has no x of an empty point
+    x_of, y_of = np.full(len(geometries), np.nan), np.full(len(geometries), np.nan)
+    x_of[points], y_of[points] = shapely.get_x(geometries[points]), shapely.get_y(geometries[points])
+    return type_ids.tolist(), x_of.tolist(), y_of.tolist()
 
 
 _TYPE_NAMES = {
