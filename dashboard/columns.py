@@ -174,9 +174,9 @@ class Index:
         light = getattr(features, "light", None)
         from .index_rows import PROPERTIES, rows_from_columns
 
-        table = columns(PROPERTIES) if columns is not None else None
-        if table is not None:
-            rows = rows_from_columns(table)
+        chunks = columns(PROPERTIES) if columns is not None else None
+        if chunks is not None:
+            rows = rows_from_columns(chunks, len(features))
         else:
             rows = _rows_from_features(features if light is None else light(), len(features))
         return cls._finish(rows, features)

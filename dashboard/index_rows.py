@@ -9,7 +9,7 @@ answer is reused. tests/scale/test_geoparquet.py checks the result against the p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import date
 from typing import Any
 
@@ -18,7 +18,7 @@ import numpy as np
 from geodata.geoparquet import LightColumns
 
 from . import filters
-from .columns import Rows, _code, _intern, _members
+from .columns import UNDATED, Rows, _code, _intern, _members
 from .filters import SIDES
 from .map_view import place_text
 
@@ -88,20 +88,33 @@ PROPERTIES = (
 )
 
 
-def rows_from_columns(table: LightColumns) -> Rows:
-    n = len(table.ids)
+def rows_from_columns(chunks: Iterable[LightColumns], n: int) -> Rows:
+    """The rows of n incidents given as column chunks, in order."""
     rows = Rows(n)
+    offset = 0
+    memos = (_memo(_days), _memo(_where), _memo(_place), _memo(filters.actor_names), _memo(_members))
+    for table in chunks:
+        _fill(rows, offset, table, memos)
+        offset += len(table.ids)
+    dated = rows.start != UNDATED
+    if dated.any():
+        rows.span = (
+            date.fromordinal(int(rows.start[dated].min())),
+            date.fromordinal(int(rows.end[dated].max())),
+        )
+    return rows
+
+
+def _fill(rows: Rows, offset: int, table: LightColumns, memos: tuple) -> None:
+    """Rows offset.. from one chunk of columns."""
+    days, where, place, actor_names, outlet_names = memos
+    n = len(table.ids)
     none = [None] * n
-    days, where, place = _memo(_days), _memo(_where), _memo(_place)
-    actor_names = _memo(lambda actors: filters.actor_names(actors))
-    outlet_names = _memo(lambda outlets: _members(outlets))
     type_code, verif_code, prec_code, side, border, background = [], [], [], [], [], []
     start, end, dated = [], [], []
-    lo: date | None = None
-    hi: date | None = None
     columns = zip(table.ids, table.geometry_type, *(table.values.get(name) or none for name in PROPERTIES))
     for i, (fid, geometry_type, etype, label, verif, prec, mention, day, day_end, *where_) in enumerate(
-        columns
+        columns, offset
     ):
         country, kind, name, admin1, mentions, actors, outlets = where_
         first, last = days(day, day_end)
@@ -118,8 +131,6 @@ def rows_from_columns(table: LightColumns) -> Rows:
             dated.append(i)
             start.append(first.toordinal())
             end.append(last.toordinal())
-            lo = first if lo is None or first < lo else lo
-            hi = last if hi is None or last > hi else hi
         rows.dates.append(day if isinstance(day, str) else None)
         rows.labels.append(_intern(label or etype))
         rows.places.append(place(name, admin1, kind, _tuple(mentions), country))
@@ -127,12 +138,12 @@ def rows_from_columns(table: LightColumns) -> Rows:
             rows.actors.setdefault(value, []).append(i)
         for value in outlet_names(_tuple(outlets)):
             rows.outlets.setdefault(value, []).append(i)
-    rows.type_code[:], rows.verif_code[:], rows.prec_code[:] = type_code, verif_code, prec_code
-    rows.side_code[:], rows.border[:], rows.background[:] = side, border, background
+    part = slice(offset, offset + n)
+    rows.type_code[part], rows.verif_code[part], rows.prec_code[part] = type_code, verif_code, prec_code
+    rows.side_code[part], rows.border[part], rows.background[part] = side, border, background
     rows.start[dated], rows.end[dated] = start, end
     # a point with coordinates (filters.is_located): shapely type 0, not empty
     x, y = np.asarray(table.x, dtype=float), np.asarray(table.y, dtype=float)
-    rows.located[:] = (np.asarray(table.geometry_type) == 0) & ~np.isnan(x)
-    rows.lon[rows.located], rows.lat[rows.located] = x[rows.located], y[rows.located]
-    rows.span = (lo, hi) if lo is not None and hi is not None else None
-    return rows
+    located = (np.asarray(table.geometry_type) == 0) & ~np.isnan(x)
+    rows.located[part] = located
+    rows.lon[part][located], rows.lat[part][located] = x[located], y[located]

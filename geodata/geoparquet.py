@@ -44,6 +44,7 @@ PACKED = "feature_packed"
 ATTRS_KEY = "durand"
 KIND_KEY = "durand_kinds"  # {column: kind} for the reader, in the same attributes
 RESERVED = frozenset({GEOMETRY, FEATURE_ID, PACKED})
+COLUMN_CHUNK = 20_000  # records whose light values are Python objects at once (PackedRecords.columns)
 INT64 = (-(2**63), 2**63 - 1)
 
 # kinds of property column: stored as their Arrow type, or as JSON text
@@ -294,34 +295,39 @@ class PackedRecords(Sequence[bytes]):
         rows = self.rows if positions is None else self.rows[list(positions)]
         if not self.table:
             raise RuntimeError("the light columns were dropped (drop_light)")
-        table = self.table[0]
-        if not sources and "sources" in table.column_names:
-            table = table.drop_columns(["sources"])
+        table, crossing_sources = self.table
         for lo in range(0, len(rows), chunk):
-            part = table.take(pa.array(rows[lo : lo + chunk], type=pa.int64()))
-            yield from _light_features(part, self.kinds)
+            part_rows = rows[lo : lo + chunk]
+            features = _light_features(table.take(pa.array(part_rows, type=pa.int64())), self.kinds)
+            if sources and crossing_sources is not None:
+                _add_sources(features, part_rows, *crossing_sources)
+            yield from features
 
-    def columns(self, names: Sequence[str]) -> LightColumns | None:
-        """The light properties `names` as one list per property (in this order of the records),
-        the ids and the points; None when one of them mixes types (then use `light`)."""
-        import pyarrow as pa
-
+    def columns(self, names: Sequence[str], chunk: int | None = None) -> Iterator[LightColumns] | None:
+        """The light properties `names` as one list per property, the ids and the points, for
+        `chunk` records at a time (in this order of the records): a chunk's Python values, not
+        100,000 rows' at once. None when one of them mixes types (then use `light`)."""
         if not self.table:
             raise RuntimeError("the light columns were dropped (drop_light)")
         if any(self.kinds.get(name) in (MIXED, NESTED) for name in names):
             return None
-        names = [name for name in names if name in self.kinds]
-        table = (
-            self.table[0].select([FEATURE_ID, GEOMETRY, *names]).take(pa.array(self.rows, type=pa.int64()))
-        )
-        type_ids, xs, ys = _points(table)
-        return LightColumns(
-            ids=table.column(FEATURE_ID).to_pylist(),
-            values={name: table.column(name).to_pylist() for name in names},
-            geometry_type=type_ids,
-            x=xs,
-            y=ys,
-        )
+        present = [name for name in names if name in self.kinds]
+        table = self.table[0].select([FEATURE_ID, GEOMETRY, *present])  # (table, crossing sources)
+        return self._column_chunks(table, present, chunk or COLUMN_CHUNK)
+
+    def _column_chunks(self, table, names: list[str], chunk: int) -> Iterator[LightColumns]:
+        import pyarrow as pa
+
+        for lo in range(0, len(self.rows), chunk):
+            part = table.take(pa.array(self.rows[lo : lo + chunk], type=pa.int64()))
+            type_ids, xs, ys = _points(part)
+            yield LightColumns(
+                ids=part.column(FEATURE_ID).to_pylist(),
+                values={name: part.column(name).to_pylist() for name in names},
+                geometry_type=type_ids,
+                x=xs,
+                y=ys,
+            )
 
 
 @dataclass(frozen=True)
@@ -357,6 +363,7 @@ def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
     `slim_above` incidents (default SLIM_ABOVE) packed and column-wise."""
     if slim_above is None:
         slim_above = SLIM_ABOVE
+    import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -369,11 +376,24 @@ def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
         return collection
     light = {name: kind for name, kind in kinds.items() if kind != NESTED}
     with_sources = kinds.get("sources") == NESTED and kinds.get("event_type") == TEXT
-    parts = [_row_group(source, i, list(light), with_sources) for i in range(source.num_row_groups)]
-    table = pa.concat_tables(parts).combine_chunks()
-    if with_sources:
-        light["sources"] = NESTED
-    collection["features"] = PackedRecords(PackedColumn(source), [table], light)
+    parts, crossing_rows, crossing_texts = [], [], []
+    offset = 0
+    for i in range(source.num_row_groups):  # a row group at a time keeps the read buffers small
+        part = source.read_row_group(i, columns=[FEATURE_ID, GEOMETRY, *light])
+        if with_sources:
+            rows, texts = _crossing_sources(source, i, part)
+            crossing_rows.append(rows + offset)
+            crossing_texts.append(texts)
+        parts.append(part)
+        offset += part.num_rows
+    crossing_sources = (
+        (np.concatenate(crossing_rows), pa.chunked_array(crossing_texts, pa.large_string()))
+        if with_sources and crossing_rows
+        else None
+    )
+    collection["features"] = PackedRecords(
+        PackedColumn(source), [pa.concat_tables(parts), crossing_sources], light
+    )
     # the allocator keeps the decompression buffers of every row group (~2x the data) unless asked
     pa.default_memory_pool().release_unused()
     collection["slim"] = True
@@ -383,23 +403,31 @@ def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
     return collection
 
 
-def _row_group(source, i: int, light: list[str], with_sources: bool):
-    """One row group's id, geometry and light columns; with `with_sources`, a ``sources``
-    column holding the crossing incidents' sources (null for the others): the crossing layer
-    quotes them (geodata.crossings), and keeping them for those rows only is far cheaper than
-    inflating the incidents or holding every incident's sources. A row group at a time keeps
-    the reading buffers small."""
+def _crossing_sources(source, i: int, part):
+    """(rows within row group i, their ``sources`` JSON texts) of its crossing incidents: the
+    crossing layer quotes them (geodata.crossings), and keeping those rows' sources is far
+    cheaper than inflating the incidents or holding every incident's sources."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
 
     from .crossings import CROSSING_TYPES
 
-    part = source.read_row_group(i, columns=[FEATURE_ID, GEOMETRY, *light])
-    if not with_sources:
-        return part
-    sources = source.read_row_group(i, columns=["sources"]).column("sources")
     crossing = pc.is_in(part.column("event_type"), pa.array(list(CROSSING_TYPES)))
-    return part.append_column("sources", pc.if_else(crossing, sources, pa.scalar(None, sources.type)))
+    sources = source.read_row_group(i, columns=["sources"]).column("sources")
+    rows = np.flatnonzero(crossing.to_numpy(zero_copy_only=False))
+    return rows, pc.filter(sources, crossing).cast(pa.large_string()).combine_chunks()
+
+
+def _add_sources(features: list[dict], rows, crossing_rows, crossing_texts) -> None:
+    """Each crossing incident's decoded sources in its light properties."""
+    import numpy as np
+
+    at = np.searchsorted(crossing_rows, rows)
+    for feature, row, k in zip(features, rows.tolist(), at.tolist()):
+        if k < len(crossing_rows) and crossing_rows[k] == row:
+            text = crossing_texts[k].as_py()
+            feature["properties"]["sources"] = None if text is None else json.loads(text)
 
 
 def _light_features(table, kinds: dict[str, str]) -> list[dict]:
