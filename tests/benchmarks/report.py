@@ -9,7 +9,10 @@
 (d) app cold start to first map (AppTest first run) and peak memory (VmHWM) of that process,
     from the same data as GeoJSON and as GeoParquet;
 (e) the GeoJSON download of the whole view: streamed from the stored records vs building every
-    feature dict and one JSON text (the way it was first written), time and peak memory.
+    feature dict and one JSON text (the way it was first written), time and peak memory;
+(f) the pipeline on real-size text (tests/benchmarks/pipeline_real.py);
+(g) Chromium first paint of a fresh server, seeds and 100k from GeoJSON and GeoParquet
+    (tests/benchmarks/first_paint.py; not with --quick).
 """
 
 from __future__ import annotations
@@ -259,6 +262,10 @@ def main(argv=None) -> int:
     from tests.benchmarks import pipeline_real
 
     pipeline_real.report()  # (f) real-size text and --workers 2
+    if not args.quick:
+        from tests.benchmarks import first_paint
+
+        first_paint.report(sizes[-1])  # (g) Chromium first paint, GeoJSON vs GeoParquet
     return 0
 
 

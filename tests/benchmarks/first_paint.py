@@ -1,0 +1,94 @@
+"""Chromium first paint (issue 17): a freshly started `streamlit run` of the app, one page opened,
+seconds until the map is drawn (Leaflet loaded in the map frame) and the run is idle. The seeds
+give the app's fixed start in the browser; 100,000 synthetic incidents (in date order, as build
+output is) are read from GeoJSON and from GeoParquet, alternately, in the same run.
+
+    python -m tests.benchmarks.first_paint [--incidents 100000] [--repeat 2]
+
+Needs Chromium at /usr/bin/chromium and the test extra (Playwright, the offline CDN's packages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _files(tmp: Path, n: int) -> dict[str, Path]:
+    from geodata.gazetteer import load_gazetteer
+    from geodata.geoparquet import write_geoparquet
+    from geodata.pipeline import build_feature_collection
+    from tests.benchmarks.synth import synthetic_collection
+
+    seeds = tmp / "seeds.geojson"
+    seeds.write_text(json.dumps(build_feature_collection(Path(__file__).resolve().parents[2] / "seeds")))
+    collection = synthetic_collection(n, load_gazetteer())
+    collection["features"].sort(key=lambda f: (f["properties"]["date"] or "", f["id"]))
+    geojson, parquet = tmp / "incidents.geojson", tmp / "incidents.parquet"
+    geojson.write_text(json.dumps(collection), encoding="utf-8")
+    write_geoparquet(collection, parquet)
+    return {"seeds": seeds, f"{n:,} GeoJSON": geojson, f"{n:,} GeoParquet": parquet}
+
+
+def first_paint(browser, path: Path, log: Path) -> tuple[float, float]:
+    """(seconds to the drawn map, seconds to the idle run) on a new server reading `path`."""
+    from tests.e2e.cdn import OfflineCDN
+    from tests.e2e.helpers import wait_for_map, wait_idle
+    from tests.e2e.server import running_app
+
+    with running_app(log, {"DURAND_GEOJSON": str(path)}, drop_env=("DURAND_ARTICLES_DIR",)) as server:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            OfflineCDN().install(context)
+            page = context.new_page()
+            started = time.perf_counter()
+            page.goto(server.url, timeout=600_000)
+            wait_for_map(page, timeout=600_000)
+            drawn = time.perf_counter() - started
+            wait_idle(page, timeout=600_000)
+            return drawn, time.perf_counter() - started
+        finally:
+            context.close()
+
+
+def report(n: int = 100_000, repeat: int = 2) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS
+
+    print(
+        f"\n(g) Chromium first paint on a freshly started server (map drawn / run idle), {repeat} runs each"
+    )
+    if not Path(CHROMIUM).exists():
+        print(f"  skipped: no Chromium at {CHROMIUM}")
+        return
+    with tempfile.TemporaryDirectory() as name, sync_playwright() as pw:
+        tmp = Path(name)
+        files = _files(tmp, n)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(repeat):
+                for label, path in files.items():
+                    drawn, idle = first_paint(browser, path, tmp / "server.log")
+                    print(f"  {label:>18}: map drawn {drawn:6.2f} s, run idle {idle:6.2f} s", flush=True)
+        finally:
+            browser.close()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args(argv)
+    report(args.incidents, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
