@@ -236,21 +236,69 @@ class PackedColumn:
         return self._group(group)[row - self.starts[group]].as_py()
 
 
+class LightStore:
+    """The light property columns of an open GeoParquet file (an Arrow table in file order) and
+    the crossing incidents' sources (their file rows, their JSON texts). Read when first needed,
+    freed by `drop`, read again from the same open file if needed after that."""
+
+    def __init__(self, source, kinds: dict[str, str], with_sources: bool):
+        self.source = source  # pyarrow.parquet.ParquetFile
+        self.kinds = kinds
+        self.with_sources = with_sources
+        self._data: tuple | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> tuple:
+        with self._lock:
+            if self._data is None:
+                self._data = self._read()
+            return self._data
+
+    def drop(self) -> None:
+        import pyarrow as pa
+
+        with self._lock:
+            self._data = None
+        pa.default_memory_pool().release_unused()
+
+    def _read(self) -> tuple:
+        import numpy as np
+        import pyarrow as pa
+
+        parts, crossing_rows, crossing_texts = [], [], []
+        offset = 0
+        for i in range(self.source.num_row_groups):  # a row group at a time: small read buffers
+            part = self.source.read_row_group(i, columns=[FEATURE_ID, GEOMETRY, *self.kinds])
+            if self.with_sources:
+                rows, texts = _crossing_sources(self.source, i, part)
+                crossing_rows.append(rows + offset)
+                crossing_texts.append(texts)
+            parts.append(part)
+            offset += part.num_rows
+        crossing_sources = (
+            (np.concatenate(crossing_rows), pa.chunked_array(crossing_texts, pa.large_string()))
+            if crossing_rows
+            else None
+        )
+        table = pa.concat_tables(parts)
+        # the allocator keeps the decompression buffers of every row group (~2x the data)
+        pa.default_memory_pool().release_unused()
+        return table, crossing_sources
+
+
 class PackedRecords(Sequence[bytes]):
     """The incidents of a large GeoParquet file as compact.pack bytes, read from the file when
     opened (`PackedColumn`), with the light property columns in memory as Arrow (not 100,000
     Python objects). `light(positions)` gives plain features with the light properties of some
     incidents, made when asked."""
 
-    __slots__ = ("packed", "table", "kinds", "rows")
+    __slots__ = ("packed", "store", "kinds", "rows")
 
-    def __init__(self, packed: PackedColumn, table: list, kinds: dict[str, str], rows=None):
+    def __init__(self, packed: PackedColumn, store: LightStore, kinds: dict[str, str], rows=None):
         import numpy as np
 
         self.packed = packed  # in file order
-        # [the Arrow table of feature_id, geometry and the light property columns, in file
-        # order]: a list shared by every ordering, emptied by drop_light
-        self.table: list = table
+        self.store = store  # the light columns, shared by every ordering of these records
         self.kinds = kinds
         self.rows = np.arange(len(packed)) if rows is None else rows  # position -> file row
 
@@ -265,7 +313,7 @@ class PackedRecords(Sequence[bytes]):
 
     def __getitem__(self, item: int | slice) -> bytes | PackedRecords:
         if isinstance(item, slice):
-            return PackedRecords(self.packed, self.table, self.kinds, self.rows[item])
+            return PackedRecords(self.packed, self.store, self.kinds, self.rows[item])
         return self.packed[int(self.rows[item])]
 
     def __iter__(self) -> Iterator[bytes]:
@@ -274,15 +322,12 @@ class PackedRecords(Sequence[bytes]):
 
     def take(self, order: Sequence[int]) -> PackedRecords:
         """The same records in another order (the index's sorted order)."""
-        return PackedRecords(self.packed, self.table, self.kinds, self.rows[list(order)])
+        return PackedRecords(self.packed, self.store, self.kinds, self.rows[list(order)])
 
     def drop_light(self) -> None:
-        """Free the light columns (of every ordering of these records) once they are read;
-        `light` cannot be used afterwards."""
-        self.table.clear()
-        import pyarrow as pa
-
-        pa.default_memory_pool().release_unused()
+        """Free the light columns (of every ordering of these records) once the index has read
+        them (~50 MB at 100,000 incidents); `light` and `columns` read them again if asked."""
+        self.store.drop()
 
     def light(
         self, positions: Sequence[int] | None = None, *, sources: bool = False, chunk: int = 5_000
@@ -293,9 +338,7 @@ class PackedRecords(Sequence[bytes]):
         import pyarrow as pa
 
         rows = self.rows if positions is None else self.rows[list(positions)]
-        if not self.table:
-            raise RuntimeError("the light columns were dropped (drop_light)")
-        table, crossing_sources = self.table
+        table, crossing_sources = self.store.get()
         for lo in range(0, len(rows), chunk):
             part_rows = rows[lo : lo + chunk]
             features = _light_features(table.take(pa.array(part_rows, type=pa.int64())), self.kinds)
@@ -307,12 +350,10 @@ class PackedRecords(Sequence[bytes]):
         """The light properties `names` as one list per property, the ids and the points, for
         `chunk` records at a time (in this order of the records): a chunk's Python values, not
         100,000 rows' at once. None when one of them mixes types (then use `light`)."""
-        if not self.table:
-            raise RuntimeError("the light columns were dropped (drop_light)")
         if any(self.kinds.get(name) in (MIXED, NESTED) for name in names):
             return None
         present = [name for name in names if name in self.kinds]
-        table = self.table[0].select([FEATURE_ID, GEOMETRY, *present])  # (table, crossing sources)
+        table = self.store.get()[0].select([FEATURE_ID, GEOMETRY, *present])
         return self._column_chunks(table, present, chunk or COLUMN_CHUNK)
 
     def _column_chunks(self, table, names: list[str], chunk: int) -> Iterator[LightColumns]:
@@ -363,7 +404,6 @@ def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
     `slim_above` incidents (default SLIM_ABOVE) packed and column-wise."""
     if slim_above is None:
         slim_above = SLIM_ABOVE
-    import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -375,25 +415,9 @@ def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
         collection["features"] = [unpack(b) for b in packed.to_pylist()]
         return collection
     light = {name: kind for name, kind in kinds.items() if kind != NESTED}
-    with_sources = kinds.get("sources") == NESTED and kinds.get("event_type") == TEXT
-    parts, crossing_rows, crossing_texts = [], [], []
-    offset = 0
-    for i in range(source.num_row_groups):  # a row group at a time keeps the read buffers small
-        part = source.read_row_group(i, columns=[FEATURE_ID, GEOMETRY, *light])
-        if with_sources:
-            rows, texts = _crossing_sources(source, i, part)
-            crossing_rows.append(rows + offset)
-            crossing_texts.append(texts)
-        parts.append(part)
-        offset += part.num_rows
-    crossing_sources = (
-        (np.concatenate(crossing_rows), pa.chunked_array(crossing_texts, pa.large_string()))
-        if with_sources and crossing_rows
-        else None
-    )
-    collection["features"] = PackedRecords(
-        PackedColumn(source), [pa.concat_tables(parts), crossing_sources], light
-    )
+    store = LightStore(source, light, kinds.get("sources") == NESTED and kinds.get("event_type") == TEXT)
+    store.get()  # read now, while the file is being opened anyway
+    collection["features"] = PackedRecords(PackedColumn(source), store, light)
     # the allocator keeps the decompression buffers of every row group (~2x the data) unless asked
     pa.default_memory_pool().release_unused()
     collection["slim"] = True
