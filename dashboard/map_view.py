@@ -339,7 +339,7 @@ def place_text(props: dict) -> str:
     elif props.get("place_kind") == "boundary":
         name = "Along the Durand Line"
     else:
-        mentions = props.get("place_mentions") or []
+        mentions = [m for m in props.get("place_mentions") or [] if isinstance(m, str)]  # hostile files
         name = ("mentioned: " + ", ".join(mentions)) if mentions else "unlocated"
     country = props.get("country")
     if country:

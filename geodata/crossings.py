@@ -195,7 +195,7 @@ def collect_reports(
         props = feature.get("properties") or {}
         if props.get("event_type") not in CROSSING_TYPES or _day(props.get("date")) is None:
             continue
-        fid = str(feature.get("id") or props.get("id"))
+        fid = str(feature.get("id") if feature.get("id") is not None else props.get("id"))
         crossing, basis = _crossing_of(props, registry, namer)
         if crossing is None:
             pending.append((props, fid))

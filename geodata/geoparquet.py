@@ -14,6 +14,10 @@ The file (GeoParquet 1.1 written by geopandas, zstd, one row per incident, WGS 8
 * the collection's other members (generator, gazetteer, articles, problems) in the attributes
   ``geopandas.read_parquet(path).attrs["durand"]`` gives back.
 
+The app keeps the file open and reads incidents from it when they are opened, so a new version
+must replace it (a new file renamed over it, as `write_geoparquet` does), not be copied over it in
+place: the open file keeps the old version, a rewritten one would be read half old, half new.
+
 `read_collection` mirrors geodata.compact.load_collection_compact: up to ``SLIM_ABOVE`` incidents
 the features are plain dicts; above, they stay packed (`PackedRecords`) and carry their *light*
 properties (every property that is not nested JSON; crossing incidents also their sources) as
@@ -28,6 +32,7 @@ import json
 import os
 import tempfile
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -43,6 +48,12 @@ FEATURE_ID = "feature_id"
 PACKED = "feature_packed"
 ATTRS_KEY = "durand"
 KIND_KEY = "durand_kinds"  # {column: kind} for the reader, in the same attributes
+UNREADABLE_KEY = "durand_unreadable_geometry"  # rows whose GeoJSON geometry shapely cannot read
+# nested by design and only shown when an incident is opened: never among the light properties
+# (the crossing layer gets the crossing incidents' sources on their own)
+NOT_LIGHT = frozenset({"claims", "sources", "notes", "casualties"})
+REQUIRED = (FEATURE_ID, GEOMETRY, PACKED)
+UNREADABLE_COLUMN = "__unreadable_geometry"  # in memory only: LightStore marks those rows
 RESERVED = frozenset({GEOMETRY, FEATURE_ID, PACKED})
 COLUMN_CHUNK = 20_000  # records whose light values are Python objects at once (PackedRecords.columns)
 INT64 = (-(2**63), 2**63 - 1)
@@ -162,10 +173,17 @@ def to_geodataframe(collection: dict):
     # pandas metadata geopandas.read_parquet cannot read back (lists of texts)
     nullable = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
     frame = pa.table(columns).to_pandas(types_mapper=nullable.get)
-    geometry = gpd.GeoSeries([_point(f.get("geometry")) for f in features], crs="EPSG:4326")
+    shapes = [_point(f.get("geometry")) for f in features]
+    # a geometry given but unreadable still counts as "has a geometry" for the app (its side,
+    # border-wide or not), as in the GeoJSON: its rows are listed
+    unreadable = [
+        i for i, (f, shape) in enumerate(zip(features, shapes)) if f.get("geometry") and shape is None
+    ]
+    geometry = gpd.GeoSeries(shapes, crs="EPSG:4326")
     gdf = gpd.GeoDataFrame(frame, geometry=geometry, crs="EPSG:4326")
     gdf.attrs[ATTRS_KEY] = {k: v for k, v in collection.items() if k not in ("features", "slim")}
     gdf.attrs[KIND_KEY] = kinds
+    gdf.attrs[UNREADABLE_KEY] = unreadable
     return gdf
 
 
@@ -241,10 +259,13 @@ class LightStore:
     the crossing incidents' sources (their file rows, their JSON texts). Read when first needed,
     freed by `drop`, read again from the same open file if needed after that."""
 
-    def __init__(self, source, kinds: dict[str, str], with_sources: bool):
+    def __init__(self, source, light: dict[str, str], kinds: dict[str, str], unreadable: list[int]):
         self.source = source  # pyarrow.parquet.ParquetFile
-        self.kinds = kinds
-        self.with_sources = with_sources
+        self.kinds = light  # the light columns' kinds
+        # the crossing incidents' sources, when they are JSON (as build writes them)
+        self.sources_kind = kinds.get("sources") if kinds.get("sources") in (NESTED, MIXED) else None
+        self.type_kind = kinds.get("event_type")
+        self.unreadable = unreadable
         self._data: tuple | None = None
         self._lock = threading.Lock()
 
@@ -269,8 +290,8 @@ class LightStore:
         offset = 0
         for i in range(self.source.num_row_groups):  # a row group at a time: small read buffers
             part = self.source.read_row_group(i, columns=[FEATURE_ID, GEOMETRY, *self.kinds])
-            if self.with_sources:
-                rows, texts = _crossing_sources(self.source, i, part)
+            if self.sources_kind and self.type_kind in (TEXT, MIXED):
+                rows, texts = _crossing_sources(self.source, i, part, self.type_kind)
                 crossing_rows.append(rows + offset)
                 crossing_texts.append(texts)
             parts.append(part)
@@ -281,6 +302,10 @@ class LightStore:
             else None
         )
         table = pa.concat_tables(parts)
+        if self.unreadable:
+            given = np.zeros(table.num_rows, dtype=bool)
+            given[self.unreadable] = True
+            table = table.append_column(UNREADABLE_COLUMN, pa.array(given))
         # the allocator keeps the decompression buffers of every row group (~2x the data)
         pa.default_memory_pool().release_unused()
         return table, crossing_sources
@@ -353,7 +378,9 @@ class PackedRecords(Sequence[bytes]):
         if any(self.kinds.get(name) in (MIXED, NESTED) for name in names):
             return None
         present = [name for name in names if name in self.kinds]
-        table = self.store.get()[0].select([FEATURE_ID, GEOMETRY, *present])
+        table = self.store.get()[0]
+        marked = [UNREADABLE_COLUMN] if UNREADABLE_COLUMN in table.column_names else []
+        table = table.select([FEATURE_ID, GEOMETRY, *marked, *present])
         return self._column_chunks(table, present, chunk or COLUMN_CHUNK)
 
     def _column_chunks(self, table, names: list[str], chunk: int) -> Iterator[LightColumns]:
@@ -384,19 +411,43 @@ class LightColumns:
     y: list[float]
 
 
+class FileInfo(dict):
+    """What the footer says: `meta` (the collection's other members), `kinds` ({column: kind}),
+    `unreadable` (rows with an unreadable geometry)."""
+
+
 def read_attrs(path: str | Path) -> tuple[dict, dict[str, str]]:
     """(the collection's other members, {column: kind}) from the file's footer."""
+    info = read_footer(path)
+    return info["meta"], info["kinds"]
+
+
+def read_footer(path: str | Path) -> FileInfo:
+    """The footer of a GeoParquet file written here, checked: the columns the app needs, and
+    points in longitude/latitude (a file re-saved in another CRS would put every incident far
+    off the map). ValueError with a readable reason otherwise."""
     import pyarrow.parquet as pq
 
-    metadata = pq.read_schema(path).metadata or {}
+    schema = pq.read_schema(path)
+    metadata = schema.metadata or {}
     try:
         attrs = json.loads(metadata[b"PANDAS_ATTRS"])
-    except (KeyError, ValueError) as exc:
+        geo = json.loads(metadata[b"geo"])["columns"][GEOMETRY]
+    except (KeyError, ValueError, TypeError) as exc:
         raise ValueError("not a GeoParquet file written by geodata (no collection attributes)") from exc
-    meta, kinds = attrs.get(ATTRS_KEY), attrs.get(KIND_KEY)
-    if not isinstance(meta, dict) or not isinstance(kinds, dict):
+    meta, kinds, unreadable = attrs.get(ATTRS_KEY), attrs.get(KIND_KEY), attrs.get(UNREADABLE_KEY, [])
+    if not isinstance(meta, dict) or not isinstance(kinds, dict) or not isinstance(unreadable, list):
         raise ValueError("not a GeoParquet file written by geodata (no collection attributes)")
-    return meta, kinds
+    missing = [name for name in (*REQUIRED, *kinds) if name not in schema.names]
+    if missing:
+        raise ValueError(f"columns missing from the file: {', '.join(missing[:5])}")
+    crs = geo.get("crs", "OGC:CRS84")  # GeoParquet: no crs means longitude/latitude on WGS 84
+    code = crs.get("id", {}).get("code") if isinstance(crs, dict) else None
+    if geo.get("encoding") != "WKB" or not (crs in ("OGC:CRS84", None) or code in (4326, "CRS84")):
+        raise ValueError(
+            "the points are not WKB in longitude/latitude (EPSG:4326); write it with build --format parquet"
+        )
+    return FileInfo(meta=meta, kinds=kinds, unreadable=unreadable)
 
 
 def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
@@ -407,16 +458,20 @@ def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    meta, kinds = read_attrs(path)
+    info = read_footer(path)
+    meta, kinds = info["meta"], info["kinds"]
     collection = {**meta, "type": meta.get("type", "FeatureCollection")}
     source = pq.ParquetFile(path)  # stays open: the packed incidents are read from it when opened
-    if source.metadata.num_rows <= slim_above:
-        packed = source.read(columns=[PACKED]).column(PACKED)
-        collection["features"] = [unpack(b) for b in packed.to_pylist()]
-        return collection
-    light = {name: kind for name, kind in kinds.items() if kind != NESTED}
-    store = LightStore(source, light, kinds.get("sources") == NESTED and kinds.get("event_type") == TEXT)
-    store.get()  # read now, while the file is being opened anyway
+    try:
+        if source.metadata.num_rows <= slim_above:
+            packed = source.read(columns=[PACKED]).column(PACKED)
+            collection["features"] = [unpack(b) for b in packed.to_pylist()]
+            return collection
+        light = {name: kind for name, kind in kinds.items() if name not in NOT_LIGHT}
+        store = LightStore(source, light, kinds, info["unreadable"])
+        store.get()  # read now, while the file is being opened anyway
+    except (KeyError, zlib.error, UnicodeDecodeError) as exc:  # Arrow's errors are ValueError/OSError
+        raise ValueError(f"damaged file: {exc}") from exc
     collection["features"] = PackedRecords(PackedColumn(source), store, light)
     # the allocator keeps the decompression buffers of every row group (~2x the data) unless asked
     pa.default_memory_pool().release_unused()
@@ -427,7 +482,7 @@ def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
     return collection
 
 
-def _crossing_sources(source, i: int, part):
+def _crossing_sources(source, i: int, part, type_kind: str):
     """(rows within row group i, their ``sources`` JSON texts) of its crossing incidents: the
     crossing layer quotes them (geodata.crossings), and keeping those rows' sources is far
     cheaper than inflating the incidents or holding every incident's sources."""
@@ -437,7 +492,8 @@ def _crossing_sources(source, i: int, part):
 
     from .crossings import CROSSING_TYPES
 
-    crossing = pc.is_in(part.column("event_type"), pa.array(list(CROSSING_TYPES)))
+    wanted = list(CROSSING_TYPES) if type_kind == TEXT else [json.dumps(t) for t in CROSSING_TYPES]
+    crossing = pc.is_in(part.column("event_type"), pa.array(wanted))
     sources = source.read_row_group(i, columns=["sources"]).column("sources")
     rows = np.flatnonzero(crossing.to_numpy(zero_copy_only=False))
     return rows, pc.filter(sources, crossing).cast(pa.large_string()).combine_chunks()
@@ -486,12 +542,15 @@ def _points(table) -> tuple[list[int], list[float], list[float]]:
 
     geometries = shapely.from_wkb(table.column(GEOMETRY).to_numpy(zero_copy_only=False))
     type_ids = shapely.get_type_id(geometries)
+    if UNREADABLE_COLUMN in table.column_names:  # a geometry was given: of no readable shape
+        type_ids[table.column(UNREADABLE_COLUMN).to_numpy()] = UNKNOWN_SHAPE
     points = (type_ids == 0) & ~shapely.is_empty(geometries)  # GEOS has no x of an empty point
     x_of, y_of = np.full(len(geometries), np.nan), np.full(len(geometries), np.nan)
     x_of[points], y_of[points] = shapely.get_x(geometries[points]), shapely.get_y(geometries[points])
     return type_ids.tolist(), x_of.tolist(), y_of.tolist()
 
 
+UNKNOWN_SHAPE = 99
 _TYPE_NAMES = {
     1: "LineString",
     2: "LinearRing",

@@ -177,3 +177,63 @@ def test_build_format_writes_geojson_and_geoparquet_next_to_it(tmp_path):
     assert stat.S_IMODE(parquet.stat().st_mode) == 0o644
     collection = json.loads(out.read_text(encoding="utf-8"))
     assert dumps(geoparquet.read_collection(parquet)) == dumps(collection)
+
+
+def _odd_features() -> list[dict]:
+    """Odd values in single rows: the index from GeoParquet must treat them as the GeoJSON does."""
+    quote = "Torkham remained shut on Monday."
+
+    def feature(fid, geometry, **props):
+        base = {"event_type": "crossing_closed", "date": "2025-10-1" + fid[-1], "sources": [{"quote": quote}]}
+        return {"type": "Feature", "id": fid, "geometry": geometry, "properties": {**base, **props}}
+
+    point = {"type": "Point", "coordinates": [71.1, 34.1]}
+    return [
+        feature("f1", point, actors=["TTP", "Army"], place_mentions=["Torkham"]),
+        feature("f2", None, actors=["TTP", None], place_mentions=["Torkham", None]),  # a non-text item
+        feature("f3", {"type": "Circle", "radius": 3}, actors=["TTP"]),  # unreadable: side "border"
+        feature("f4", point, date={"day": 1}, event_type=0),  # a dict date, a number type
+        feature("f5", None, event_type="crossing_reopened", date="2025-10-15"),  # crossing named in the quote
+    ]
+
+
+def test_odd_values_in_single_rows_give_the_same_index_and_crossings(tmp_path):
+    features = _odd_features()
+    path = tmp_path / "odd.parquet"
+    geoparquet.write_geoparquet(_collection(features), path)
+    packed = geoparquet.read_collection(path, slim_above=0)["features"]
+    from_parquet, from_geojson = Index.build(packed), Index.build(features)
+    assert_same_index(from_parquet, from_geojson)
+    assert from_parquet.actors.keys() == {"TTP", "Army", None}
+    reports = scale.crossing_reports(from_geojson)
+    assert scale.crossing_reports(from_parquet) == reports
+    assert {r.incident for rs in reports[1].values() for r in rs} >= {"f1", "f5"}
+
+
+def test_files_the_app_cannot_trust_are_refused_with_a_reason(tmp_path):
+    import geopandas as gpd
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    collection = build_feature_collection(REPO / "seeds")
+    path = tmp_path / "seeds.parquet"
+    geoparquet.write_geoparquet(collection, path)
+    gdf = gpd.read_parquet(path)
+
+    moved = tmp_path / "moved.parquet"
+    gdf.to_crs(3857).to_parquet(moved, index=False)
+    with pytest.raises(ValueError, match="longitude/latitude"):
+        geoparquet.read_collection(moved)
+
+    dropped = tmp_path / "dropped.parquet"
+    gdf.drop(columns=["date"]).to_parquet(dropped, index=False)
+    with pytest.raises(ValueError, match="columns missing from the file: date"):
+        geoparquet.read_collection(dropped, slim_above=0)
+
+    table = pq.read_table(path)
+    column = table.schema.get_field_index(geoparquet.PACKED)
+    broken = table.set_column(column, geoparquet.PACKED, pa.array([b"not zlib"] * table.num_rows))
+    damaged = tmp_path / "damaged.parquet"
+    pq.write_table(broken, damaged)
+    with pytest.raises(ValueError, match="damaged file"):
+        geoparquet.read_collection(damaged)
