@@ -61,7 +61,11 @@ def time_budget(seconds: float | None) -> Iterator[None]:
 
     def watch() -> None:
         while not done.wait(poll):
-            if clock() - started < seconds:
+            try:
+                used = clock() - started
+            except OSError:  # the thread's CPU clock is gone: the thread has ended
+                return
+            if used < seconds:
                 continue
             with lock:
                 if not state["finished"]:

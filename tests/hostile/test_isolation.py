@@ -39,6 +39,30 @@ def test_a_budget_not_reached_leaves_nothing_behind():
     time.sleep(0.2)  # a late timer must not raise here
 
 
+def test_the_watchdog_stops_quietly_when_the_threads_clock_is_gone(monkeypatch):
+    """Reading the CPU clock of a thread that has ended raises EINVAL (seen in CI): the watchdog
+    must end, not die with an unhandled exception in its thread."""
+    import threading
+
+    from geodata import budget
+
+    calls = []
+
+    def clock_that_goes_away():
+        calls.append(1)
+        if len(calls) > 1:
+            raise OSError(22, "Invalid argument")
+        return 0.0
+
+    monkeypatch.setattr(budget, "_thread_clock", lambda thread_id: clock_that_goes_away)
+    failures = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: failures.append(args.exc_value))
+    with time_budget(1.0):
+        time.sleep(0.3)  # the watchdog polls every 0.05 s
+    assert len(calls) > 1, "the watchdog read the clock again"
+    assert failures == []
+
+
 def test_an_article_past_its_budget_is_reported_too_slow_and_skipped():
     article = load_article(SEEDS[0])
     incidents, reason = pipeline.extract_article_outcome(article, budget_s=0.001)
