@@ -54,6 +54,7 @@ UNREADABLE_KEY = "durand_unreadable_geometry"  # rows whose GeoJSON geometry sha
 NOT_LIGHT = frozenset({"claims", "sources", "notes", "casualties"})
 REQUIRED = (FEATURE_ID, GEOMETRY, PACKED)
 UNREADABLE_COLUMN = "__unreadable_geometry"  # in memory only: LightStore marks those rows
+OTHER_SHAPE = 7  # the shapely type id an unreadable geometry is given (any id but -1 and 0)
 RESERVED = frozenset({GEOMETRY, FEATURE_ID, PACKED})
 COLUMN_CHUNK = 20_000  # records whose light values are Python objects at once (PackedRecords.columns)
 INT64 = (-(2**63), 2**63 - 1)
@@ -317,14 +318,13 @@ class PackedRecords(Sequence[bytes]):
     Python objects). `light(positions)` gives plain features with the light properties of some
     incidents, made when asked."""
 
-    __slots__ = ("packed", "store", "kinds", "rows")
+    __slots__ = ("packed", "store", "rows")
 
-    def __init__(self, packed: PackedColumn, store: LightStore, kinds: dict[str, str], rows=None):
+    def __init__(self, packed: PackedColumn, store: LightStore, rows=None):
         import numpy as np
 
         self.packed = packed  # in file order
         self.store = store  # the light columns, shared by every ordering of these records
-        self.kinds = kinds
         self.rows = np.arange(len(packed)) if rows is None else rows  # position -> file row
 
     def __len__(self) -> int:
@@ -338,7 +338,7 @@ class PackedRecords(Sequence[bytes]):
 
     def __getitem__(self, item: int | slice) -> bytes | PackedRecords:
         if isinstance(item, slice):
-            return PackedRecords(self.packed, self.store, self.kinds, self.rows[item])
+            return PackedRecords(self.packed, self.store, self.rows[item])
         return self.packed[int(self.rows[item])]
 
     def __iter__(self) -> Iterator[bytes]:
@@ -347,7 +347,7 @@ class PackedRecords(Sequence[bytes]):
 
     def take(self, order: Sequence[int]) -> PackedRecords:
         """The same records in another order (the index's sorted order)."""
-        return PackedRecords(self.packed, self.store, self.kinds, self.rows[list(order)])
+        return PackedRecords(self.packed, self.store, self.rows[list(order)])
 
     def drop_light(self) -> None:
         """Free the light columns (of every ordering of these records) once the index has read
@@ -366,7 +366,7 @@ class PackedRecords(Sequence[bytes]):
         table, crossing_sources = self.store.get()
         for lo in range(0, len(rows), chunk):
             part_rows = rows[lo : lo + chunk]
-            features = _light_features(table.take(pa.array(part_rows, type=pa.int64())), self.kinds)
+            features = _light_features(table.take(pa.array(part_rows, type=pa.int64())), self.store.kinds)
             if sources and crossing_sources is not None:
                 _add_sources(features, part_rows, *crossing_sources)
             yield from features
@@ -375,9 +375,10 @@ class PackedRecords(Sequence[bytes]):
         """The light properties `names` as one list per property, the ids and the points, for
         `chunk` records at a time (in this order of the records): a chunk's Python values, not
         100,000 rows' at once. None when one of them mixes types (then use `light`)."""
-        if any(self.kinds.get(name) in (MIXED, NESTED) for name in names):
+        kinds = self.store.kinds
+        if any(kinds.get(name) in (MIXED, NESTED) for name in names):
             return None
-        present = [name for name in names if name in self.kinds]
+        present = [name for name in names if name in kinds]
         table = self.store.get()[0]
         marked = [UNREADABLE_COLUMN] if UNREADABLE_COLUMN in table.column_names else []
         table = table.select([FEATURE_ID, GEOMETRY, *marked, *present])
@@ -411,21 +412,11 @@ class LightColumns:
     y: list[float]
 
 
-class FileInfo(dict):
-    """What the footer says: `meta` (the collection's other members), `kinds` ({column: kind}),
-    `unreadable` (rows with an unreadable geometry)."""
-
-
-def read_attrs(path: str | Path) -> tuple[dict, dict[str, str]]:
-    """(the collection's other members, {column: kind}) from the file's footer."""
-    info = read_footer(path)
-    return info["meta"], info["kinds"]
-
-
-def read_footer(path: str | Path) -> FileInfo:
+def read_footer(path: str | Path) -> tuple[dict, dict[str, str], list[int]]:
     """The footer of a GeoParquet file written here, checked: the columns the app needs, and
     points in longitude/latitude (a file re-saved in another CRS would put every incident far
-    off the map). ValueError with a readable reason otherwise."""
+    off the map). (the collection's other members, {column: kind}, rows with an unreadable
+    geometry); ValueError with a readable reason otherwise."""
     import pyarrow.parquet as pq
 
     schema = pq.read_schema(path)
@@ -447,7 +438,7 @@ def read_footer(path: str | Path) -> FileInfo:
         raise ValueError(
             "the points are not WKB in longitude/latitude (EPSG:4326); write it with build --format parquet"
         )
-    return FileInfo(meta=meta, kinds=kinds, unreadable=unreadable)
+    return meta, kinds, unreadable
 
 
 def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
@@ -458,8 +449,7 @@ def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    info = read_footer(path)
-    meta, kinds = info["meta"], info["kinds"]
+    meta, kinds, unreadable = read_footer(path)
     collection = {**meta, "type": meta.get("type", "FeatureCollection")}
     source = pq.ParquetFile(path)  # stays open: the packed incidents are read from it when opened
     try:
@@ -468,11 +458,11 @@ def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
             collection["features"] = [unpack(b) for b in packed.to_pylist()]
             return collection
         light = {name: kind for name, kind in kinds.items() if name not in NOT_LIGHT}
-        store = LightStore(source, light, kinds, info["unreadable"])
+        store = LightStore(source, light, kinds, unreadable)
         store.get()  # read now, while the file is being opened anyway
     except (KeyError, zlib.error, UnicodeDecodeError) as exc:  # Arrow's errors are ValueError/OSError
         raise ValueError(f"damaged file: {exc}") from exc
-    collection["features"] = PackedRecords(PackedColumn(source), store, light)
+    collection["features"] = PackedRecords(PackedColumn(source), store)
     # the allocator keeps the decompression buffers of every row group (~2x the data) unless asked
     pa.default_memory_pool().release_unused()
     collection["slim"] = True
@@ -543,29 +533,17 @@ def _points(table) -> tuple[list[int], list[float], list[float]]:
     geometries = shapely.from_wkb(table.column(GEOMETRY).to_numpy(zero_copy_only=False))
     type_ids = shapely.get_type_id(geometries)
     if UNREADABLE_COLUMN in table.column_names:  # a geometry was given: of no readable shape
-        type_ids[table.column(UNREADABLE_COLUMN).to_numpy()] = UNKNOWN_SHAPE
+        type_ids[table.column(UNREADABLE_COLUMN).to_numpy()] = OTHER_SHAPE
     points = (type_ids == 0) & ~shapely.is_empty(geometries)  # GEOS has no x of an empty point
     x_of, y_of = np.full(len(geometries), np.nan), np.full(len(geometries), np.nan)
     x_of[points], y_of[points] = shapely.get_x(geometries[points]), shapely.get_y(geometries[points])
     return type_ids.tolist(), x_of.tolist(), y_of.tolist()
 
 
-UNKNOWN_SHAPE = 99
-_TYPE_NAMES = {
-    1: "LineString",
-    2: "LinearRing",
-    3: "Polygon",
-    4: "MultiPoint",
-    5: "MultiLineString",
-    6: "MultiPolygon",
-    7: "GeometryCollection",
-}
-
-
 def _geometry(type_id: int, x: float, y: float) -> dict | None:
-    """The light geometry: a GeoJSON point, the type alone for other shapes, None for none."""
+    """The light geometry: a GeoJSON point, a stand-in for other shapes, None for none."""
     if type_id < 0:
         return None
     if type_id == 0:  # an empty point has no coordinates, as in its GeoJSON
         return {"type": "Point", "coordinates": [] if x != x else [x, y]}
-    return {"type": _TYPE_NAMES.get(type_id, "Geometry")}
+    return {"type": "Geometry"}  # the app asks only whether there is one and whether it is a point

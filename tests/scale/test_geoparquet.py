@@ -112,7 +112,7 @@ def test_mixed_and_nested_columns_keep_their_values(tmp_path):
     ]
     path = tmp_path / "m.parquet"
     assert geoparquet.write_geoparquet(_collection(features), path) == 3
-    _, kinds = geoparquet.read_attrs(path)
+    _, kinds, _ = geoparquet.read_footer(path)
     assert kinds == {"location_precision": "mixed", "casualties": "nested", "x": "mixed"}
     packed = geoparquet.read_collection(path, slim_above=0)["features"]
     light = list(packed.light())
