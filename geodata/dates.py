@@ -421,16 +421,31 @@ def dateline_day(body: str, published: date | None) -> date | None:
     return None
 
 
-def statement_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:
+def statement_dates(
+    text: str,
+    published: date | None,
+    previous: date | None = None,
+    *,
+    found: list[DatePhrase] | None = None,
+) -> list[DatePhrase]:
     """The resolved date phrases of a sentence that date a statement ("said on Friday"): an upper
-    bound for the events it reports."""
-    return [p for p in find_dates(text, published, previous) if p.statement and p.date is not None]
+    bound for the events it reports. `found`: the sentence's `find_dates`, if already read."""
+    phrases = find_dates(text, published, previous) if found is None else found
+    return [p for p in phrases if p.statement and p.date is not None]
 
 
-def event_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:
+def event_dates(
+    text: str,
+    published: date | None,
+    previous: date | None = None,
+    *,
+    found: list[DatePhrase] | None = None,
+) -> list[DatePhrase]:
     """The date phrases of a sentence that can date an event (statement dates left out, unless the
-    statement date is the only one and the sentence says nothing else about time)."""
-    return [p for p in find_dates(text, published, previous) if not p.statement and p.date is not None]
+    statement date is the only one and the sentence says nothing else about time). `found`: the
+    sentence's `find_dates`, if already read."""
+    phrases = find_dates(text, published, previous) if found is None else found
+    return [p for p in phrases if not p.statement and p.date is not None]
 
 
 def default_date(published: date | None, background: bool) -> tuple[date | None, date | None, str]:

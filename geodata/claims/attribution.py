@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from ..model import Claim
 from ..rules import rule
 from .figures import find_figures
-from .speakers import Speaker, resolved_speakers, sentence_speaker
+from .speakers import Speaker, find_speakers, resolved_speakers, sentence_speaker
 
 ARTICLE = "Article"
 _HEDGE_WORDS = rule("claim_hedge_word").regex
@@ -31,11 +31,14 @@ def sentence_claims(
     *,
     statement_claim: bool = False,
     known: Mapping[str, tuple[str, str | None]] | None = None,
+    found: list[Speaker] | None = None,
 ) -> list[Claim]:
     """The claims one sentence makes: one per figure, attributed; with `statement_claim`, also one
-    unnumbered claim for the sentence when it makes none with figures (its speaker or 'Article')."""
-    speakers = resolved_speakers(text, previous, known)
-    fallback = sentence_speaker(text, previous, known)
+    unnumbered claim for the sentence when it makes none with figures (its speaker or 'Article').
+    `found`: the sentence's `find_speakers(text, known)`, if the caller has read it already."""
+    found = find_speakers(text, known) if found is None else found
+    speakers = resolved_speakers(text, previous, known, found=found)
+    fallback = sentence_speaker(text, previous, known, found=found)
     vocal = [sp for sp in speakers if not sp.silent]
     vocal_fallback = fallback if fallback is None or not fallback.silent else (vocal[0] if vocal else None)
     sentence_hedge = _HEDGE_WORDS.search(text)

@@ -269,11 +269,15 @@ def _pronoun_antecedent(text: str) -> tuple[str, str | None] | None:
 
 
 def sentence_speaker(
-    text: str, previous: Speaker | None = None, known: Mapping[str, tuple[str, str | None]] | None = None
+    text: str,
+    previous: Speaker | None = None,
+    known: Mapping[str, tuple[str, str | None]] | None = None,
+    *,
+    found: list[Speaker] | None = None,
 ) -> Speaker | None:
     """The main speaker of a sentence (the first recognised one), resolving pronouns and bare
-    'a spokesperson' to `previous`."""
-    for speaker in find_speakers(text, known):
+    'a spokesperson' to `previous`. `found`: the sentence's `find_speakers`, if already read."""
+    for speaker in find_speakers(text, known) if found is None else found:
         if speaker.label and not (_vague(speaker) and previous is not None):
             return speaker
         if previous is not None:
@@ -289,12 +293,17 @@ def _vague(s: Speaker) -> bool:
 
 
 def resolved_speakers(
-    text: str, previous: Speaker | None, known: Mapping[str, tuple[str, str | None]] | None = None
+    text: str,
+    previous: Speaker | None,
+    known: Mapping[str, tuple[str, str | None]] | None = None,
+    *,
+    found: list[Speaker] | None = None,
 ) -> list[Speaker]:
     """The speakers of a sentence, pronouns and vague ones ("a spokesperson") resolved to
-    `previous`; unrecognised ones dropped when there is no previous speaker."""
+    `previous`; unrecognised ones dropped when there is no previous speaker. `found`: the
+    sentence's `find_speakers`, if already read."""
     out = []
-    for s in find_speakers(text, known):
+    for s in find_speakers(text, known) if found is None else found:
         if s.label and not (_vague(s) and previous is not None):
             out.append(s)
         elif previous is not None:

@@ -70,9 +70,10 @@ def speaker_pass(doc: DocumentState, ss: SentenceState) -> None:
         prev_speaker = speaker  # "the official said" names the official quoted before, paragraphs up
     elif prev_speaker is None and _HE_SAID.match(s.text) and s.para - doc.speaker_para <= 1:
         prev_speaker = speaker
-    current = claims_mod.sentence_speaker(s.text, prev_speaker, doc.people)
+    found = claims_mod.find_speakers(s.text, doc.people)  # read once: three callers use it
+    current = claims_mod.sentence_speaker(s.text, prev_speaker, doc.people, found=found)
     ss.claims = claims_mod.sentence_claims(
-        s.text, doc.article.id, prev_speaker, statement_claim=True, known=doc.people
+        s.text, doc.article.id, prev_speaker, statement_claim=True, known=doc.people, found=found
     )
     claims_mod.remember_people(((c.claimant, c.side) for c in ss.claims), doc.people)
     doc.speaker = current or prev_speaker
@@ -130,8 +131,9 @@ def _anaphora_drop(doc: DocumentState, index: int, text: str) -> str | None:
 def dates_pass(doc: DocumentState, ss: SentenceState) -> None:
     """The sentence's date phrases (of events and of statements); the last day named."""
     text = ss.sentence.text
-    ss.phrases = dates_mod.event_dates(text, doc.published, doc.previous_day)
-    ss.said_on = dates_mod.statement_dates(text, doc.published, doc.previous_day)
+    found = dates_mod.find_dates(text, doc.published, doc.previous_day)  # once: both lists read it
+    ss.phrases = dates_mod.event_dates(text, doc.published, found=found)
+    ss.said_on = dates_mod.statement_dates(text, doc.published, found=found)
     day_phrases = [p for p in ss.phrases if p.precision == "day"]
     if day_phrases:
         doc.previous_day = day_phrases[0].date
