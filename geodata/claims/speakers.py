@@ -42,6 +42,7 @@ _ANTECEDENT = rule("antecedent_from_by").regex
 _CONTINUES_PREVIOUS = rule("continues_previous_speaker").regex
 _APPOSITIVE_AFTER_NAME = rule("appositive_after_name").regex
 _SUBJECT_BEFORE_PARTICIPLE = rule("subject_before_participle_clause").regex
+_PARTICIPLE_CLAUSE_GATE = rule("subject_before_participle_clause").gate
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,10 @@ def _subject_before_participle(
 ) -> tuple[tuple[str, str | None], str] | None:
     """'Commissioner Samir Wardak while confirming the closure said': (claimant, phrase) of the
     subject before the participle clause, or None."""
-    m = _SUBJECT_BEFORE_PARTICIPLE.search(text[max(0, cue_start - 240) : cue_start])
+    window = text[max(0, cue_start - 240) : cue_start]
+    if _PARTICIPLE_CLAUSE_GATE is not None and _PARTICIPLE_CLAUSE_GATE.search(window) is None:
+        return None
+    m = _SUBJECT_BEFORE_PARTICIPLE.search(window)
     if m is None:
         return None
     who = " ".join(m.group("who").split()[-12:])

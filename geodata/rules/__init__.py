@@ -15,6 +15,10 @@ rules:
     not_examples: ["The bombing anniversary ..."]   # none may match
     use: match                # optional: the code anchors it (re.match, or fullmatch), so the
                               # examples are tried so
+    requires: "\\bwhile\\b"     # optional: a piece of the pattern every match contains, written
+                              # as in the pattern; code may skip the costly pattern when this
+                              # cheap one finds nothing (`Rule.gate`); the test checks that it is
+                              # a piece of the pattern and that no example matches without it
     # any other key (label, side, type, ...) is metadata the code reads from Rule.meta
 ```
 
@@ -39,7 +43,7 @@ from typing import Any
 import yaml
 
 _MACRO = re.compile(r"\{\{(\w+)\}\}")
-_RESERVED = {"name", "pattern", "words", "flags", "examples", "not_examples", "doc"}
+_RESERVED = {"name", "pattern", "words", "flags", "examples", "not_examples", "doc", "requires"}
 
 
 @dataclass(frozen=True)
@@ -61,10 +65,16 @@ class Rule:
     not_examples: tuple[Example, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     doc: str = ""
+    requires: str | None = None  # a piece of `pattern` every match contains (macros expanded)
 
     @functools.cached_property
     def regex(self) -> re.Pattern[str]:
         return re.compile(self.pattern, self.flags)
+
+    @functools.cached_property
+    def gate(self) -> re.Pattern[str] | None:
+        """The `requires` piece compiled alone: where it finds nothing, the rule cannot match."""
+        return re.compile(self.requires, self.flags) if self.requires is not None else None
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         return self.regex.search(text, pos)
@@ -190,6 +200,7 @@ def ruleset(file: str) -> dict[str, Rule]:
             not_examples=_examples(raw.get("not_examples"), f"{file}.yaml:{name}"),
             meta=meta,
             doc=str(raw.get("doc", "")),
+            requires=expand(str(raw["requires"])) if "requires" in raw else None,
         )
     return rules
 
@@ -223,4 +234,26 @@ def check_examples(r: Rule) -> list[str]:
         m = find(ex.text)
         if m is not None:
             problems.append(f"{r.name}: not-example matches {m.group(0)!r}: {ex.text!r}")
+    return problems + check_requires(r)
+
+
+def check_requires(r: Rule) -> list[str]:
+    """What is wrong with a rule's `requires` gate: it must be a piece of the pattern, find
+    something in every example, and be needed (the pattern with that piece made impossible
+    matches no example)."""
+    if r.requires is None or r.gate is None:
+        return []
+    if r.requires not in r.pattern:
+        return [f"{r.name}: requires {r.requires!r} is not a piece of the pattern"]
+    problems = [
+        f"{r.name}: example matches but the requires gate finds nothing: {ex.text!r}"
+        for ex in r.examples
+        if r.gate.search(ex.text) is None
+    ]
+    impossible = re.compile(r.pattern.replace(r.requires, "(?!)"), r.flags)
+    problems += [
+        f"{r.name}: example still matches without the required piece: {ex.text!r}"
+        for ex in r.examples
+        if impossible.search(ex.text) is not None
+    ]
     return problems

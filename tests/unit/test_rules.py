@@ -41,3 +41,36 @@ def test_macros_expand_and_word_lists_prefer_longest():
     assert re.match(pattern, "check  post")
     with pytest.raises(rules.RuleError):
         rules.expand("{{no_such_macro}}")
+
+
+def _gated(pattern: str, requires: str, examples: tuple[str, ...]) -> rules.Rule:
+    return rules.Rule(
+        name="g",
+        file="t",
+        pattern=pattern,
+        flags=re.I,
+        examples=tuple(rules.Example(e) for e in examples),
+        requires=requires,
+    )
+
+
+def test_a_requires_gate_must_be_a_needed_piece_of_the_pattern():
+    good = _gated(r"(?P<who>\w+) (?:while|after) \w+ing$", r"(?:while|after)", ("He while leaving",))
+    assert rules.check_requires(good) == []
+    assert good.gate is not None and good.gate.search("no clause here") is None
+    optional = _gated(r"\w+ (?:while )?\w+ing$", r"(?:while )", ("He leaving",))
+    assert any("without the required piece" in p for p in rules.check_requires(optional))
+    foreign = _gated(r"\w+ing$", r"while", ("leaving",))
+    assert any("not a piece" in p for p in rules.check_requires(foreign))
+
+
+def test_gated_rules_find_the_same_as_ungated_on_rule_examples():
+    """Every example sentence of every rule, searched with each gated rule: where the gate finds
+    nothing the rule finds nothing either (the gate only ever skips hopeless text)."""
+    gated = [r for r in ALL if r.gate is not None]
+    assert gated, "no rule has a requires gate"
+    corpus = [ex.text for r in ALL for ex in (*r.examples, *r.not_examples)]
+    for r in gated:
+        for text in corpus:
+            if r.gate.search(text) is None:
+                assert r.regex.search(text) is None, (r.name, text)
