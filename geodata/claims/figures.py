@@ -22,9 +22,9 @@ _POST_NOUN = rule("figure_post_noun").regex
 # figure verb -> unit, in file order (the first that matches the whole verb wins)
 _VERB_UNIT = [(r.regex, str(r.meta["unit"])) for r in ruleset("claims").values() if "unit" in r.meta]
 _NOUN_UNIT: dict[str, str] = rule("figure_noun_verb").meta["units"]
-_FIG_NUM_FIRST = rule("figure_number_first").regex
+_FIG_NUM_FIRST = rule("figure_number_first")  # a Rule: its finditer skips text its gate rules out
 _FIG_VERB_FIRST = rule("figure_verb_first").regex
-_FIG_STATE = rule("figure_state").regex
+_FIG_STATE = rule("figure_state")
 _FIG_VERB_BARE = rule("figure_verb_bare").regex
 _FIG_NOUN = rule("figure_noun").regex
 _FIG_UNNUMBERED_POSTS = rule("figure_unnumbered_posts").regex

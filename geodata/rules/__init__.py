@@ -77,9 +77,13 @@ class Rule:
         return re.compile(self.requires, self.flags) if self.requires is not None else None
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        if self.gate is not None and self.gate.search(text, pos) is None:
+            return None
         return self.regex.search(text, pos)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self.gate is not None and self.gate.search(text) is None:
+            return iter(())
         return self.regex.finditer(text)
 
 
