@@ -40,7 +40,7 @@ from functools import lru_cache
 from typing import Any
 
 from .clean import is_furniture
-from .rules import rule, ruleset
+from .rules import Rule, rule, ruleset
 
 # Python's weekday numbering (0 = Monday): the order is arithmetic, not vocabulary
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -56,8 +56,9 @@ _PART_DAY: dict[str, int] = rule("month_part").meta["days"]
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
 
 # the date phrase rules (kind, regex) in order of preference: rules/dates.yaml, those with a kind
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (str(r.meta["kind"]), r.regex) for r in ruleset("dates").values() if "kind" in r.meta
+# (Rules, not bare regexes: their finditer skips a sentence their `requires` gate rules out)
+_PATTERNS: list[tuple[str, Rule]] = [
+    (str(r.meta["kind"]), r) for r in ruleset("dates").values() if "kind" in r.meta
 ]
 # "officials said on Tuesday": the date phrase after a speech verb dates the statement
 _SPEECH_BEFORE = rule("statement_date_cue").regex
