@@ -52,22 +52,49 @@ CELL_HINT_HTML = (
 )
 # the style every cell shares (folium's setStyle reads properties.style after onEachFeature)
 CELL_STYLE = {"color": "#333", "weight": 1, "fill": True, "fillOpacity": 0.7, "opacity": 0.9}
-# what every cell shares is sent once, here, not in each cell (payload: issue 17)
+# the event types a cell counts, by index: (escaped label, colour); cells send indices, not names
+CELL_TYPES = [(escape_html(EVENT_LABELS[t]), map_view.TYPE_COLORS[t]) for t in EVENT_TYPES]
+# the popup, tooltip and style are put together here, in the browser, from each cell's numbers
+# ("t": [[type, count], ...] most first, "p": period, "r": latest incidents, all text escaped in
+# Python): what every cell shares is sent once (payload: issue 17)
 CELL_JS = folium.utilities.JsCode(
     """
 function(feature, layer) {
-    var props = feature.properties;
-    props.style = Object.assign(%s, props.style);
-    // the heading and the count (numbers) are put together here: fewer bytes per cell
+    var TYPES = %s, HINT = %s, OTHER = %s;
+    var props = feature.properties, t = props.t || [];
+    var label = function(x) { return typeof x === "number" ? TYPES[x][0] : x; };
+    var color = function(x) { return typeof x === "number" ? TYPES[x][1] : "#777"; };
+    var dominant = t.length && typeof t[0][0] === "number" ? TYPES[t[0][0]][1] : OTHER;
+    props.style = Object.assign(%s, {
+        radius: Math.round((5 + 6 * Math.log10(props.count)) * 10) / 10, fillColor: dominant});
     var head = props.count + " incident" + (props.count != 1 ? "s" : "");
     layer.bindPopup(function() {
-        return '<div class="inc-popup"><h4>' + head + " in this ~" + props.km + " km cell</h4>"
-            + props.popup + %s + "</div>";
+        var html = '<div class="inc-popup"><h4>' + head + " in this ~" + props.km + " km cell</h4>"
+            + "<div>" + (props.p ? props.p[0] + " \\u2013 " + props.p[1] : "undated") + "</div><table>";
+        t.forEach(function(row) {
+            html += '<tr><td><i class="dot" style="background:' + color(row[0]) + '"></i> '
+                + label(row[0]) + "</td><td class=n>" + row[1] + "</td></tr>";
+        });
+        html += "</table>";
+        if (props.r && props.r.length) {
+            html += "<div><b>Latest</b></div><ol>";
+            props.r.forEach(function(line) {
+                html += "<li>" + label(line[0]) + ", " + line[1] + ", " + line[2] + "</li>";
+            });
+            html += "</ol>";
+        }
+        return html + HINT + "</div>";
     }, {maxWidth: 360, className: "foliumpopup"});
-    layer.bindTooltip("<b>" + head + "</b><br>" + props.tip, {sticky: true, className: "foliumtooltip"});
+    var tip = t.slice(0, 3).map(function(row) { return row[1] + " " + label(row[0]).toLowerCase(); });
+    layer.bindTooltip("<b>" + head + "</b><br>" + tip.join(", "), {sticky: true, className: "foliumtooltip"});
 }
 """
-    % (json.dumps(CELL_STYLE), json.dumps(CELL_HINT_HTML))
+    % (
+        json.dumps(CELL_TYPES),
+        json.dumps(CELL_HINT_HTML),
+        json.dumps(map_view.TYPE_COLORS["other"]),
+        json.dumps(CELL_STYLE),
+    )
 )
 
 
@@ -107,28 +134,39 @@ def cell_km(cell_deg: float) -> int:
     return round(cell_deg * 111)
 
 
-def cell_popup(cell, lines: dict[str, tuple], cell_deg: float) -> str:
+def _type_ref(event_type: str) -> int | str:
+    """A type as CELL_JS reads it: its index in CELL_TYPES, or its escaped name if unknown."""
+    return EVENT_TYPES.index(event_type) if event_type in EVENT_TYPES else escape_html(str(event_type))
+
+
+def _label_ref(label: str) -> int | str:
+    """A type label of a latest-incident line: the index of the type it labels, else escaped."""
+    return _LABEL_INDEX.get(label, escape_html(label))
+
+
+_LABEL_INDEX = {EVENT_LABELS[t]: i for i, t in enumerate(EVENT_TYPES)}
+
+
+def cell_properties(cell, lines: dict[str, tuple], cell_deg: float) -> dict:
+    """What CELL_JS needs to draw one cell and build its popup and tooltip on the page: numbers
+    and indices, and the few texts from the data, escaped here (geodata.sanitize)."""
     e = escape_html
-    rows = "".join(
-        f'<tr><td><i class="dot" style="background:{map_view.TYPE_COLORS.get(t, "#777")}"></i> '
-        f"{e(EVENT_LABELS.get(t, t))}</td><td class=n>{n}</td></tr>"
-        for t, n in sorted(
-            cell.by_type.items(),
-            key=lambda item: (-item[1], EVENT_TYPES.index(item[0]) if item[0] in EVENT_TYPES else 99),
-        )
+    by_count = sorted(
+        cell.by_type.items(),
+        key=lambda item: (-item[1], EVENT_TYPES.index(item[0]) if item[0] in EVENT_TYPES else 99),
     )
     recent = []
     for _day, fid in cell.recent:
         line = lines.get(fid)
-        if line is None:
-            continue
-        label, day, place = line
-        recent.append(f"<li>{e(label)}, {e(day or 'undated')}, {e(place)}</li>")
-    period = f"{cell.first} – {cell.last}" if cell.first else "undated"
-    # CELL_JS wraps this in the popup <div> with the heading (count, `cell_km`) and CELL_HINT_HTML
-    return f"<div>{e(period)}</div><table>{rows}</table>" + (
-        f"<div><b>Latest</b></div><ol>{''.join(recent)}</ol>" if recent else ""
-    )
+        if line is not None:
+            label, day, place = line
+            recent.append([_label_ref(label), e(day or "undated"), e(place)])
+    props: dict = {"count": cell.n, "km": cell_km(cell_deg), "t": [[_type_ref(t), n] for t, n in by_count]}
+    if cell.first:
+        props["p"] = [e(cell.first), e(cell.last or cell.first)]
+    if recent:
+        props["r"] = recent
+    return props
 
 
 def cells_layer(
@@ -144,29 +182,16 @@ def cells_layer(
 def cells_geojson(cells, cell_deg: float, lines: dict[str, tuple]) -> folium.GeoJson:
     """The grid cells as one GeoJson layer (`lines`: the cells' recent incidents, see
     `feature_line`, by id)."""
-    features = []
-    for cell in cells:
-        dominant = max(cell.by_type.items(), key=lambda item: item[1])[0]
-        color = map_view.TYPE_COLORS.get(dominant, map_view.TYPE_COLORS["other"])
-        summary = ", ".join(
-            f"{n} {EVENT_LABELS.get(t, t).lower()}"
-            for t, n in sorted(cell.by_type.items(), key=lambda item: -item[1])[:3]
-        )
-        features.append(
-            {
-                "type": "Feature",
-                "id": f"cell-{cell.key[0]}-{cell.key[1]}",
-                "geometry": {"type": "Point", "coordinates": [round(cell.lon, 5), round(cell.lat, 5)]},
-                "properties": {
-                    "count": cell.n,
-                    # the rest of the style is CELL_STYLE, merged in by CELL_JS
-                    "style": {"radius": round(5 + 3 * math.log10(cell.n) * 2, 1), "fillColor": color},
-                    "km": cell_km(cell_deg),
-                    "tip": escape_html(summary),  # CELL_JS puts the count before it
-                    "popup": cell_popup(cell, lines, cell_deg),
-                },
-            }
-        )
+    features = [
+        {
+            "type": "Feature",
+            "id": f"cell-{cell.key[0]}-{cell.key[1]}",
+            # 4 decimals: 11 m, far finer than any cell
+            "geometry": {"type": "Point", "coordinates": [round(cell.lon, 4), round(cell.lat, 4)]},
+            "properties": cell_properties(cell, lines, cell_deg),
+        }
+        for cell in cells
+    ]
     return map_view.IncidentGeoJson(
         {"type": "FeatureCollection", "features": features},
         name="Incident counts (grid)",
