@@ -12,7 +12,9 @@
     feature dict and one JSON text (the way it was first written), time and peak memory;
 (f) the pipeline on real-size text (tests/benchmarks/pipeline_real.py);
 (g) Chromium first paint of a fresh server, seeds and 100k from GeoJSON and GeoParquet
-    (tests/benchmarks/first_paint.py; not with --quick).
+    (tests/benchmarks/first_paint.py; not with --quick);
+(h) Chromium click-to-redraw at 100k, the app vs st.map on the same file, clicked in turns
+    (tests/benchmarks/click_redraw.py; not with --quick).
 """
 
 from __future__ import annotations
@@ -266,6 +268,9 @@ def main(argv=None) -> int:
         from tests.benchmarks import first_paint
 
         first_paint.report(sizes[-1])  # (g) Chromium first paint, GeoJSON vs GeoParquet
+        from tests.benchmarks import click_redraw
+
+        click_redraw.report(sizes[-1])  # (h) Chromium click-to-redraw vs st.map
     return 0
 
 

@@ -1,0 +1,181 @@
+"""Chromium click-to-redraw at 100,000 incidents (issue 17): the app and Streamlit's own `st.map`
+(tests/benchmarks/st_map_app.py) on the same GeoParquet file, served at the same time, clicked in
+turns in the same browser, so that both see the same machine load.
+
+Each round clicks the period buttons "Month" (all -> the last 30 days: grid -> markers), "◀" (the
+30 days before: markers -> markers) and "All" (markers -> grid). One click's time runs from the
+click to:
+* the app: the map frame holding a new set of layers (Leaflet ids); also printed: until the
+  run is idle too (the table and charts below the map drawn);
+* st.map: the count caption showing the new number, the run idle and two animation frames
+  (deck.gl draws on the next frame after its props change).
+
+    python -m tests.benchmarks.click_redraw [--incidents 100000] [--rounds 4]
+
+Needs Chromium at /usr/bin/chromium and the test extra (Playwright, the offline CDN's packages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CLICKS = ("Month", "◀", "All")
+# every layer on the map, by Leaflet id: a redraw replaces the data layers, so the sum changes
+LAYERS_JS = """() => { const m = window.map; if (!m) return null;
+  let n = 0, s = 0; m.eachLayer((l) => { n += 1; s += L.stamp(l); }); return n + ":" + s; }"""
+IDLE_JS = """() => { const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-script-state') !== 'running'
+    && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]'); }"""
+TWO_FRAMES_JS = "() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))"
+ONE_FRAME_JS = "() => new Promise((ok) => requestAnimationFrame(ok))"
+
+
+def _parquet(tmp: Path, n: int) -> Path:
+    from geodata.gazetteer import load_gazetteer
+    from geodata.geoparquet import write_geoparquet
+    from tests.benchmarks.synth import synthetic_collection
+
+    collection = synthetic_collection(n, load_gazetteer())
+    collection["features"].sort(key=lambda f: (f["properties"]["date"] or "", f["id"]))
+    path = tmp / "incidents.parquet"
+    write_geoparquet(collection, path)
+    return path
+
+
+def _caption(page) -> str:
+    return page.get_by_text(" on the map").first.inner_text(timeout=600_000)
+
+
+def click_app(page, label: str) -> tuple[float, float]:
+    """(seconds to the map holding new layers, seconds to that and the run idle)."""
+    from tests.e2e.helpers import map_frame
+
+    before = map_frame(page).evaluate(LAYERS_JS)
+    button = page.get_by_role("button", name=label, exact=True).first
+    started = time.perf_counter()
+    button.click()
+    drawn = None
+    while time.perf_counter() < started + 600:
+        try:
+            now = map_frame(page).evaluate(LAYERS_JS)
+        except Exception:  # noqa: BLE001 - the frame is between two documents
+            now = None
+        if drawn is None and now is not None and now != before:
+            drawn = time.perf_counter() - started
+        if drawn is not None and page.evaluate(IDLE_JS):
+            return drawn, time.perf_counter() - started
+        page.evaluate(ONE_FRAME_JS)
+    raise TimeoutError(f"the map did not change after {label!r}")
+
+
+def click_st_map(page, label: str) -> tuple[float, float]:
+    """(seconds to the new count shown and the run idle, plus two frames; the same again)."""
+    before = _caption(page)
+    button = page.get_by_role("button", name=label, exact=True).first
+    started = time.perf_counter()
+    button.click()
+    page.wait_for_function(
+        "(before) => { const c = [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
+        ".map((e) => e.innerText).find((t) => t.includes(' on the map'));"
+        " return c !== undefined && c !== before; }",
+        arg=before,
+        polling="raf",
+        timeout=600_000,
+    )
+    page.wait_for_function(IDLE_JS, polling="raf", timeout=600_000)
+    page.evaluate(TWO_FRAMES_JS)
+    seconds = time.perf_counter() - started
+    return seconds, seconds
+
+
+def _open(browser, url: str, ready) -> object:
+    from tests.e2e.cdn import OfflineCDN
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    OfflineCDN().install(context)
+    page = context.new_page()
+    page.goto(url, timeout=600_000)
+    ready(page)
+    return page
+
+
+def report(n: int = 100_000, rounds: int = 4) -> dict[str, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.helpers import wait_for_map, wait_idle
+    from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_app
+
+    print(
+        f"\n(h) Chromium click-to-redraw at {n:,} incidents, the app vs st.map, {rounds} rounds of {CLICKS}"
+    )
+    if not Path(CHROMIUM).exists():
+        print(f"  skipped: no Chromium at {CHROMIUM}")
+        return {}
+    times: dict[str, list[float]] = {"app": [], "app, run idle": [], "st.map": []}
+    by_click: dict[tuple[str, str], list[float]] = {}
+    # deck.gl (st.map) needs WebGL: software rendering instead of no GPU at all
+    args = [a for a in CHROMIUM_ARGS if a != "--disable-gpu"] + [
+        "--use-angle=swiftshader",
+        "--enable-unsafe-swiftshader",
+    ]
+    with tempfile.TemporaryDirectory() as name, sync_playwright() as pw:
+        tmp = Path(name)
+        path = _parquet(tmp, n)
+        env = {"DURAND_GEOJSON": str(path)}
+        drop = ("DURAND_ARTICLES_DIR",)
+        with (
+            running_app(tmp / "app.log", env, drop_env=drop) as app,
+            running_app(tmp / "st_map.log", env, drop_env=drop, app=str(HERE / "st_map_app.py")) as baseline,
+        ):
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=args)
+            try:
+                ours = _open(browser, app.url, lambda p: (wait_for_map(p, 600_000), wait_idle(p, 600_000)))
+                theirs = _open(browser, baseline.url, lambda p: (_caption(p), wait_idle(p, 600_000)))
+                webgl = theirs.evaluate("() => !!document.createElement('canvas').getContext('webgl2')")
+                for _ in range(rounds):
+                    for label in CLICKS:
+                        for who, page, click in (("app", ours, click_app), ("st.map", theirs, click_st_map)):
+                            drawn, idle = click(page, label)
+                            times[who].append(drawn)
+                            by_click.setdefault((who, label), []).append(drawn)
+                            if who == "app":
+                                times["app, run idle"].append(idle)
+                                by_click.setdefault(("app, run idle", label), []).append(idle)
+            finally:
+                browser.close()
+    print(f"  (WebGL in the browser for st.map: {webgl})")
+    for who, values in times.items():
+        parts = ", ".join(f"{label} {statistics.median(by_click[(who, label)]):.2f}" for label in CLICKS)
+        print(
+            f"  {who:>13}: median {statistics.median(values):5.2f} s over {len(values)} clicks"
+            f" (max {max(values):5.2f}; by click: {parts})"
+        )
+    ratio = statistics.median(times["app"]) / statistics.median(times["st.map"])
+    print(
+        f"  app / st.map: x{ratio:.2f}  {'MEETS' if statistics.median(times['app']) <= 0.8 else 'MISSES'} 0.8 s,"
+        f" {'no slower' if ratio <= 1 else 'slower'} than st.map"
+    )
+    print(json.dumps({k: [round(v, 3) for v in vs] for k, vs in times.items()}))
+    return times
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--incidents", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=4)
+    args = parser.parse_args(argv)
+    report(args.incidents, args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
