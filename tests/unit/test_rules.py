@@ -74,3 +74,14 @@ def test_gated_rules_find_the_same_as_ungated_on_rule_examples():
         for text in corpus:
             if r.gate.search(text) is None:
                 assert r.regex.search(text) is None, (r.name, text)
+
+
+def test_rule_files_read_the_same_with_libyaml_and_pure_python():
+    from importlib import resources
+
+    import yaml
+
+    for entry in resources.files("geodata.rules").iterdir():
+        if entry.name.endswith(".yaml"):
+            text = entry.read_text(encoding="utf-8")
+            assert yaml.load(text, Loader=rules._LOADER) == yaml.safe_load(text), entry.name  # noqa: S506
