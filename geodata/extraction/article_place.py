@@ -61,15 +61,31 @@ def _title_places(doc: DocumentState) -> list[Place]:
     ]
 
 
+def _recalled_places(doc: DocumentState) -> set[tuple[int, str]]:
+    """(sentence index, place id) of the places of recalled events ("in retaliation for a Dec. 24
+    air strike in Paktika"): where an earlier event happened, not where the story is."""
+    return {
+        (m.sentence.index, ref.place.id)
+        for c in doc.clusters
+        for m in c.members
+        if m.background is True
+        for ref in m.places
+    }
+
+
 def _lead_places(doc: DocumentState) -> tuple[list[Place], int | None]:
     """Places of the first sentence, among the first LEAD_SENTENCES, that names any (the lead of
     the story), and its index. A name the lead gives without a preposition ("... in the 'Zazi'
-    district of Khost Province") still says what the story is about; speakers and capitals do not."""
+    district of Khost Province") still says what the story is about; speakers, capitals and the
+    places of recalled events do not."""
+    recalled = _recalled_places(doc)
     for s in doc.sents[:LEAD_SENTENCES]:
         places = [
             m.place
             for m in doc.all_mentions.get(s.index, [])
-            if _usable(m.place) and mention_rejection(m, s) in (None, "not_locative")
+            if _usable(m.place)
+            and mention_rejection(m, s) in (None, "not_locative")
+            and (s.index, m.place.id) not in recalled
         ]
         if places:
             return places, s.index

@@ -114,3 +114,19 @@ def test_place_first_named_deep_in_the_article_is_not_its_lead(gazetteer):
     )
     for inc in _by_type(extract_incidents(article, gazetteer), "armed_clash"):
         assert inc.place is None or "Landi Kotal" not in inc.place.name
+
+
+def test_place_of_a_recalled_event_in_the_lead_is_not_the_article_place(gazetteer):
+    article = _article(
+        "Forces trade fire along the frontier",
+        "Afghan forces attacked several border posts on Saturday night. The assault came in "
+        "retaliation for a Pakistani airstrike in Afghanistan's Khost province on 1 May. Later, "
+        "forces exchanged fire again for hours, officials said.",
+    )
+    incidents = extract_incidents(article, gazetteer)
+    strikes = _by_type(incidents, "airstrike")
+    assert strikes and all(s.place is not None and s.place.name == "Khost" for s in strikes)
+    others = [i for i in incidents if i.event_type != "airstrike"]
+    assert others, "the main events must be found"
+    # Khost is where the recalled strike happened, not where the fighting was
+    assert all(i.place is None or i.place.name != "Khost" for i in others)
