@@ -63,7 +63,12 @@ def ended_closure(
     days = days or [p for p in phrases if p.date is not None and p.end <= t.start and p.precision == "day"]
     if not days:
         return None
-    m = _DURATION_BEFORE.search(cue.group("span") or "") or _DURATION_AFTER.match(text, t.end)
+    m = (
+        _DURATION_BEFORE.search(cue.group("span") or "")
+        or _DURATION_AFTER.match(text, t.end)
+        # "reopened ... four hours following a closure": the gap between the two
+        or _DURATION_BEFORE.search(text, max(0, cue.start() - 25), cue.start())
+    )
     n, unit = 1, "week"  # no length given: a week before, as a best guess at week precision
     if m is not None:
         word = (m.group("n") or "one").lower()  # "a month-long closure"
@@ -75,6 +80,11 @@ def ended_closure(
         unit = m.group("u").lower()
         if not n:
             return None
+    if unit == "hour":  # a closure of hours: the reopening's day (a day before per 24 h), as precise
+        closed = days[0].date - timedelta(days=n // 24)
+        return dates_mod.DatePhrase(
+            t.start, t.end, text[cue.start() : t.end], closed, None, days[0].precision
+        )
     closed = days[0].date - timedelta(days=max(1, round(n * _UNIT_DAYS[unit])))
     return dates_mod.DatePhrase(
         t.start, t.end, text[cue.start() : t.end], closed, None, "month" if unit == "month" else "week"

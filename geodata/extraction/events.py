@@ -202,7 +202,8 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
     if ended is not None:
         phrase = ended  # "reopened on Saturday, ending a closure of three weeks": closed 3 weeks before
     background = (
-        True
+        # a closure the news reopening ended is earlier, unless it lasted hours only (same news)
+        ended.precision in ("week", "month")
         if ended is not None
         else mention_background(text, t, phrase, doc.published, ss.typed_seen, doc.lede_type)
     )

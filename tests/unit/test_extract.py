@@ -952,6 +952,19 @@ def test_the_closure_a_reopening_ends_is_dated_back_by_its_length(body, closed_o
     assert closed.date < by_type["crossing_reopened"].date
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Chaman crossing was reopened to traffic on Monday, five hours following a closure prompted by a dispute.",
+        "The Chaman crossing reopened on Monday, ending a six-hour closure.",
+    ],
+)
+def test_a_closure_of_hours_that_a_reopening_ends_is_the_same_days_news(body):
+    by_type = {i.event_type: i for i in run(body)}
+    closed, reopened = by_type["crossing_closed"], by_type["crossing_reopened"]
+    assert (closed.date, closed.date_precision, closed.mention) == (reopened.date, "day", "primary")
+
+
 def test_the_month_may_is_not_the_modal_may():
     body = "Pakistan closed the Torkham crossing on 3 May, a day after border forces traded fire near Torkham on the night of 2 May."
     assert types(run(body)) == ["armed_clash", "crossing_closed"]
