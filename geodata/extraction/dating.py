@@ -18,6 +18,7 @@ _BACKGROUND_CUE = rule("background_cue").regex
 
 
 _CONSEQUENCE = rule("consequence_before").regex
+_FRONTED_CAUSE = rule("fronted_cause_clause").regex
 
 
 _WEAK_BACKGROUND_CUE = rule("weak_background_cue").regex
@@ -128,6 +129,9 @@ def mention_background(
     cue_at = max(0, t.start - 70) + cue_match.start() if cue_match is not None else 0
     if cue and _first_end(_TENSIONS, text) <= cue_at:
         cue = False  # "tensions rose following clashes": the clashes are the news
+    fronted = _FRONTED_CAUSE.match(text) if cue else None
+    if fronted is not None and cue_at < fronted.end() <= t.start:
+        cue = False  # "Following this incident, the border has been closed": the closing followed
     if (
         cue_match is not None
         and cue

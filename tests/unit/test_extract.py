@@ -1195,3 +1195,18 @@ def test_second_review_places_and_closures():
     # a closure that leads the article stays the news when a later reopening is reported
     body = "Pakistan closed the Torkham crossing on Friday after a clash. The crossing reopened on Saturday, officials said."
     assert {i.event_type: i.mention for i in run(body)}["crossing_closed"] == "primary"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Following this incident, the crossing has been closed.",
+        "After the firing, Pakistan shut the crossing for traffic.",
+    ],
+)
+def test_what_follows_a_fronted_cause_is_the_news(second):
+    body = "Border forces exchanged fire at Torkham on Thursday. " + second
+    closed = [i for i in run(body) if i.event_type == "crossing_closed"]
+    assert closed and all(c.mention == "primary" for c in closed)
+    # Thursday 12 June or later: not a week back, as a recalled closure would be
+    assert all(c.date is not None and c.date >= date(2025, 6, 12) for c in closed)
