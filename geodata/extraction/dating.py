@@ -19,6 +19,7 @@ _BACKGROUND_CUE = rule("background_cue").regex
 
 _CONSEQUENCE = rule("consequence_before").regex
 _FRONTED_CAUSE = rule("fronted_cause_clause").regex
+_FRONTED_EARLIER = rule("fronted_earlier").regex
 
 
 _WEAK_BACKGROUND_CUE = rule("weak_background_cue").regex
@@ -141,6 +142,8 @@ def mention_background(
         cue = False  # "a post was damaged after shells hit it": the harm and its cause are one news event
     if _PLUPERFECT.search(text[max(0, t.start - 25) : t.start]) and _first_end(_SPEECH_ANY, text) > t.start:
         cue = True
+    if _FRONTED_EARLIER.match(text):
+        cue = True  # "Previously, residents said a skirmish had occurred": an earlier event
     if (
         not cue
         and _WEAK_BACKGROUND_CUE.search(text[max(0, t.start - 40) : t.start])

@@ -1210,3 +1210,15 @@ def test_what_follows_a_fronted_cause_is_the_news(second):
     assert closed and all(c.mention == "primary" for c in closed)
     # Thursday 12 June or later: not a week back, as a recalled closure would be
     assert all(c.date is not None and c.date >= date(2025, 6, 12) for c in closed)
+
+
+def test_a_sentence_opening_previously_recalls_an_earlier_event():
+    body = (
+        "Border forces clashed in Dand-e-Patan district of Paktia on Saturday evening. "
+        "Previously, residents said that a skirmish had occurred in Dand-e-Patan district the previous day."
+    )
+    clashes = sorted((i for i in run(body) if i.event_type == "armed_clash"), key=lambda i: i.date)
+    assert [(c.mention, c.date) for c in clashes] == [
+        ("background", date(2025, 6, 13)),
+        ("primary", date(2025, 6, 14)),
+    ]
