@@ -9,6 +9,7 @@ import re
 from ..clean import Sentence
 from ..rules import rule
 from .filters import _CROSSING_CONTEXT
+from .places import CAPITALS
 from .state import PlaceRef, Trigger, place_refs
 
 _BORDER_PHRASE = rule("border_phrase").regex
@@ -139,6 +140,7 @@ def crossing_antecedents(
                 m
                 for m in found
                 if m.place.kind not in ("province", "region", "country")
+                and m.place.name not in CAPITALS  # a dateline or a government, never a gate
                 and (not crossings_only or m.place.kind == "crossing")
             )
             if refs:

@@ -85,17 +85,23 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
                 s, sents, place_mentions, crossings_only=True, skip_current=True
             )
             refs = _located(doc, ss, t, previous, "the_crossing_before") or refs
-    if t.type in CROSSING_TYPES and refs and all(r.place.kind == "populated_place" for r in refs):
+    if t.type in CROSSING_TYPES and all(r.place.kind == "populated_place" for r in refs):
         # a closure happens at a crossing, not at the dateline city or the town where the trucks
-        # wait: when the article names one crossing and only towns are at hand, it is that one
-        only = _the_article_crossing(place_mentions)
+        # wait: when the article names one crossing and only towns (or nothing) are at hand, it is
+        # that one, wherever the article names it ("Known as the Bab-e-Dosti, the crossing ...")
+        only = _the_article_crossing(doc.all_mentions)
         refs = _located(doc, ss, t, only, "the_article_crossing") or refs
     return refs
 
 
-def _the_article_crossing(place_mentions: dict[int, list]) -> list[PlaceRef]:
+def _the_article_crossing(mentions: dict[int, list]) -> list[PlaceRef]:
     """The crossing the article names, when it names exactly one."""
-    crossings = [m for found in place_mentions.values() for m in found if m.place.kind == "crossing"]
+    crossings = [
+        m
+        for found in mentions.values()
+        for m in found
+        if m.place is not None and m.place.kind == "crossing" and getattr(m, "role", "place") == "place"
+    ]
     if len({m.place.id for m in crossings}) != 1:
         return []
     return place_refs(crossings[:1])

@@ -130,3 +130,16 @@ def test_place_of_a_recalled_event_in_the_lead_is_not_the_article_place(gazettee
     assert others, "the main events must be found"
     # Khost is where the recalled strike happened, not where the fighting was
     assert all(i.place is None or i.place.name != "Khost" for i in others)
+
+
+def test_a_reopening_is_at_the_crossing_the_article_names_not_at_the_dateline_capital(gazetteer):
+    article = _article(
+        "Pakistan reopens a key border crossing",
+        "Islamabad, May 10 (Wire).- Pakistan on Friday reopened a key border crossing with Afghanistan "
+        "for trade, officials said.\n\nKnown as “Bab-e-Dosti” (the friendship gate), it links the two "
+        "countries' border towns. Traders welcomed the decision.",
+    )
+    reopened = _by_type(extract_incidents(article, gazetteer), "crossing_reopened")
+    assert reopened, "the reopening must be found"
+    assert all(r.place is not None and r.place.kind == "crossing" for r in reopened)
+    assert all("Chaman" in r.place.name for r in reopened)
