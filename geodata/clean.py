@@ -87,10 +87,10 @@ _DATELINE_DATE = (
 )
 _DATELINE = re.compile(
     r"^(?P<d>(?:[A-Z][A-Z'’.-]+(?:(?:\s+|\s*/\s*)[A-Z][A-Z'’.-]+){0,3})"  # PESHAWAR / LANDI KOTAL / ISLAMABAD/KABUL
-    r"(?:\s*,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)?"  # , Pakistan
+    r"(?:\s*,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?(?:\s*/\s*[A-Z][A-Za-z]+)?)?"  # , Pakistan/KABUL
     r"(?:\s*,\s*" + _DATELINE_DATE + r")?"  # , Oct 12
     r"(?:\s*\([^)]{1,30}\))?"  # (AP)
-    r"\s*(?::|—|–|--|-)\s+)"
+    r"(?:\s*\.?(?::|—|–|--|-)\s+|\s+(?:—|–|--|-)(?=[A-Z\"“])))"  # " - ", ").- ", " -The"
 )
 # "Kabul, June 2 (TOLOnews) -", "Islamabad (Reuters) —": a title-case dateline needs a date or an
 # agency, so that "Kabul: a statement said" style sentences are not cut
@@ -98,7 +98,7 @@ _TITLE_DATELINE = re.compile(
     r"^(?!(?:The|A|An|This|That|These|Those|In|On|At|By|For)\b)(?P<d>[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){0,2})"
     r"(?:\s*,\s*[A-Z][A-Za-z]+)?"
     r"(?:(?:\s*,\s*" + _DATELINE_DATE + r")(?:\s*\([^)]{1,30}\))?|\s*\([A-Z][^)]{1,29}\))"
-    r"\s*(?::|—|–|--|-)\s+"
+    r"(?:\s*\.?(?::|—|–|--|-)\s+|\s+(?:—|–|--|-)(?=[A-Z\"“]))"  # "(EFE).- Pakistan", "(AP) -The"
 )
 
 

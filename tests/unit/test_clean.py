@@ -92,6 +92,14 @@ def test_dateline_length():
         "ISLAMABAD/KABUL, Oct 12 (Reuters) - "
     )
     assert dateline_length("The Taliban (TTP) - a group - fired.") == 0
+    # wire shapes of real pages: two cities after the country, no space after the dash; a period
+    # before it
+    assert dateline_length("QUETTA, Pakistan/KANDAHAR (Reuters) -The gate reopened.") == len(
+        "QUETTA, Pakistan/KANDAHAR (Reuters) -"
+    )
+    assert dateline_length("Quetta, May 3 (Wire).- Guards fired.") == len("Quetta, May 3 (Wire).- ")
+    assert dateline_length("NATO-Afghan talks ended.") == 0
+    assert dateline_length("PESHAWAR-based traders said so.") == 0
 
 
 def test_paragraph_indices_and_order():
