@@ -124,12 +124,13 @@ def is_furniture(line: str) -> bool:
     return len(words) < 4
 
 
-def dateline_length(line: str) -> int:
-    """Characters of a dateline prefix ("QUETTA: ", "PESHAWAR, Pakistan (AP) — "), else 0."""
+def dateline_length(line: str, first: bool = False) -> int:
+    """Characters of a dateline prefix ("QUETTA: ", "PESHAWAR, Pakistan (AP) — "), else 0. The
+    `first` line of a body may also open with "Kabul: " (places.yaml `dateline_first_line`)."""
     match = _DATELINE.match(line)
     if not match:
         title = _TITLE_DATELINE.match(line)
-        return title.end() if title else _agency_dateline_length(line)
+        return title.end() if title else _agency_dateline_length(line, first)
     head = match.group("d")
     letters = [c for c in head if c.isalpha()]
     if len(letters) < 3:
@@ -140,11 +141,13 @@ def dateline_length(line: str) -> int:
     return match.end()
 
 
-def _agency_dateline_length(line: str) -> int:
+def _agency_dateline_length(line: str, first: bool = False) -> int:
     """Datelines of other shapes (places.yaml `dateline_agency`): "KABUL (Agency - 3rd May, 2023) "."""
     from .rules import rule  # late: the rules package must not be loaded for every clean.py import
 
     match = rule("dateline_agency").regex.match(line)
+    if match is None and first:
+        match = rule("dateline_first_line").regex.match(line)
     return match.end() if match else 0
 
 
@@ -164,7 +167,7 @@ def paragraphs(body: str) -> list[Paragraph]:
         offset = end + 1
         if is_furniture(line):
             continue
-        cut = dateline_length(line)
+        cut = dateline_length(line, first=not kept)
         text = line[cut:]
         lead = len(text) - len(text.lstrip())
         text = text.strip()

@@ -148,3 +148,10 @@ def test_dateline_alone_on_its_line_leaves_no_text():
     kept = paragraphs("Gardez, Jan. 4 (XYZ).\nThe crossing was reopened on Monday after talks.")
     assert [p.text for p in kept] == ["The crossing was reopened on Monday after talks."]
     assert dateline_length("Gardez, Jan. 4 was a cold day.") == 0
+
+
+def test_a_title_case_city_and_colon_is_a_dateline_on_the_first_line_only():
+    body = "Kabul: A series of strikes hit Barmal.\n\nKhost: Taliban sources said the road is open."
+    texts = [p.text for p in paragraphs(body)]
+    assert texts == ["A series of strikes hit Barmal.", "Khost: Taliban sources said the road is open."]
+    assert dateline_length("Kabul: A series of strikes hit Barmal.") == 0  # not the first line
