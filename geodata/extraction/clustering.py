@@ -212,6 +212,28 @@ def fold_unlocated(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
     return out
 
 
+def fold_regions(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
+    """'Airstrikes in eastern Afghanistan' in an article that names where the strikes hit (Spera,
+    Barmal) sums them up: a region-wide mention folds into the same type's incidents at places of
+    that country, as an unlocated one does."""
+    out: list[Cluster] = []
+    for c in clusters:
+        if c.place is not None and c.place.kind == "region":
+            hosts = [
+                h for h in clusters
+                if h is not c and h.place is not None and h.place.kind != "region" and h.type == c.type
+                and (c.place.country is None or h.place.country == c.place.country)
+                and _evidence_compatible(h, c) and not _clusters_conflict(h, c) and _owners_compatible(h, c)
+            ]  # fmt: skip
+            if hosts:
+                for h in hosts:
+                    h.extra_claims.extend(cl for m in c.members for cl in m.claims)
+                    h.members.extend(m for m in c.members if not any(x is m for x in h.members))
+                continue
+        out.append(c)
+    return out
+
+
 def fold_unlocated_fighting(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
     """An unlocated clash/shelling in an article that locates the fighting elsewhere is part of it
     ("artillery exchanges from A to B ... border troops launched artillery fire on posts"), unless
@@ -264,6 +286,7 @@ def locate_posts(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
 CLUSTER_STEPS: list[tuple[str, Callable[[list[Cluster], Any], list[Cluster]]]] = [
     ("merge_twins", merge_twins),
     ("fold_unlocated", fold_unlocated),
+    ("fold_regions", fold_regions),
     ("fold_unlocated_fighting", fold_unlocated_fighting),
     ("locate_posts", locate_posts),
     ("fold_shelling_into_clash", fold_shelling_into_clash),

@@ -143,3 +143,15 @@ def test_a_reopening_is_at_the_crossing_the_article_names_not_at_the_dateline_ca
     assert reopened, "the reopening must be found"
     assert all(r.place is not None and r.place.kind == "crossing" for r in reopened)
     assert all("Chaman" in r.place.name for r in reopened)
+
+
+def test_a_region_wide_summary_folds_into_the_strikes_the_article_places(gazetteer):
+    article = _article(
+        "Jets strike two districts",
+        "Pakistani jets struck Spera district of Khost and Barmal district of Paktika on Monday. "
+        "The Taliban said eight civilians were killed in the air strikes in eastern Afghanistan on Monday.",
+    )
+    strikes = _by_type(extract_incidents(article, gazetteer), "airstrike")
+    assert sorted(i.place.name for i in strikes) == ["Barmal", "Spera"]
+    # the summary's claim stays with the strikes it sums up
+    assert all(any(c.quantity == 8 for c in i.claims) for i in strikes)
