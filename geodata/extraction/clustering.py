@@ -92,11 +92,29 @@ def _same_incident(c: Cluster, e: EventMention, place: Place | None, gazetteer) 
         c.type == e.type
         and _places_match(c, place, gazetteer)
         and not any(_date_conflict(m.date, e.date) for m in c.members)
-        and not (
-            (e.background is True and c.evidence() is False)
-            or (e.background is False and c.evidence() is True)
+        and (
+            not (
+                (e.background is True and c.evidence() is False)
+                or (e.background is False and c.evidence() is True)
+            )
+            or _same_day(
+                c, e
+            )  # "fired on Monday, a day after it closed Torkham" + "On Sunday, it shut Torkham"
         )
         and not (e.owner and any(m.owner and m.owner != e.owner for m in c.members))
+    )
+
+
+def _same_day(c: Cluster, e: EventMention) -> bool:
+    """The mention and the cluster name the same day (both to the day): one event, whichever of
+    the two calls it the earlier one."""
+    mine, theirs = e.date, c.best_date()
+    return (
+        mine is not None
+        and theirs is not None
+        and mine.precision == theirs.precision == "day"
+        and mine.date is not None
+        and mine.date == theirs.date
     )
 
 

@@ -1223,3 +1223,12 @@ def test_a_sentence_opening_previously_recalls_an_earlier_event():
         ("background", date(2025, 6, 13)),
         ("primary", date(2025, 6, 14)),
     ]
+
+
+def test_one_closure_named_as_the_cause_and_as_news_on_the_same_day_is_one_incident():
+    body = (
+        "Guards traded fire at Torkham on Sunday, a day after the Taliban closed the Torkham crossing. "
+        "On Saturday, the Taliban shut the Torkham crossing over a dispute about travel papers."
+    )
+    closed = [i for i in run(body) if i.event_type == "crossing_closed"]
+    assert [(i.date, i.mention) for i in closed] == [(date(2025, 6, 14), "primary")]
