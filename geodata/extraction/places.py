@@ -48,7 +48,8 @@ def _list_head(before: str) -> str:
     head = before[: possessor.start()] if possessor else before
     for _ in range(4):
         lm = re.search(
-            r"(?:,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)$",
+            r"(?:,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)"
+            r"(?:(?:north|south|east|west|central|upper|lower)\w*\s+)?$",  # "Kunar and eastern Paktika"
             head,
         )
         prev = (

@@ -155,3 +155,12 @@ def test_a_region_wide_summary_folds_into_the_strikes_the_article_places(gazette
     assert sorted(i.place.name for i in strikes) == ["Barmal", "Spera"]
     # the summary's claim stays with the strikes it sums up
     assert all(any(c.quantity == 8 for c in i.claims) for i in strikes)
+
+
+def test_a_list_of_places_with_directions_keeps_every_place(gazetteer):
+    article = _article(
+        "Strikes reported in two provinces",
+        "A spokesman said air strikes targeted northeastern Kunar and eastern Paktika provinces on Monday.",
+    )
+    strikes = _by_type(extract_incidents(article, gazetteer), "airstrike")
+    assert sorted(i.place.name for i in strikes) == ["Kunar", "Paktika"]
