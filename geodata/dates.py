@@ -268,6 +268,19 @@ def _resolve_nth_running(m: re.Match[str], published: date, anchor: date | None)
     )
 
 
+def closed_since(phrase: DatePhrase) -> DatePhrase:
+    """A closure "shut for the 13th day" (or "entered its 13th day") began 12 days before the day
+    counted: the state's span, from its first day. Long counts of fighting date only the day's
+    episode (see `_resolve_nth_running`); a closure is one state, so its start is its date."""
+    m = rule("date_nth_running").regex.search(phrase.text)
+    if phrase.kind != "nth_running" or m is None or phrase.date is None or m.group("u").lower() != "day":
+        return phrase
+    raw = m.group("nth").lower()
+    n = int("".join(ch for ch in raw if ch.isdigit())) if raw[0].isdigit() else _ORDINALS[raw]
+    last = phrase.date_end or phrase.date
+    return replace(phrase, date=last - timedelta(days=n - 1), date_end=last)
+
+
 def _resolve_yesterday(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
     days = 2 if "before" in m.group(0).lower() else 1
     return published - timedelta(days=days), None, "day", False

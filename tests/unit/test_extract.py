@@ -1232,3 +1232,17 @@ def test_one_closure_named_as_the_cause_and_as_news_on_the_same_day_is_one_incid
     )
     closed = [i for i in run(body) if i.event_type == "crossing_closed"]
     assert [(i.date, i.mention) for i in closed] == [(date(2025, 6, 14), "primary")]
+
+
+def test_a_closure_in_its_thirteenth_day_began_twelve_days_before():
+    body = "The standoff entered its thirteenth day, keeping the Torkham crossing closed to all traffic."
+    closed = [i for i in run(body) if i.event_type == "crossing_closed"]
+    assert [(i.date, i.date_end) for i in closed] == [(date(2025, 6, 3), date(2025, 6, 15))]
+
+
+def test_what_is_to_happen_once_the_gate_reopens_is_no_reopening():
+    body = (
+        "Key routes in Chaman remain sealed, traders said on Sunday. A proposal has been floated to "
+        "restore the movement of containers once the Chaman crossing is reopened for trade."
+    )
+    assert types(run(body)) == ["crossing_closed"]
