@@ -181,29 +181,45 @@ CLAIMANT_COLORS = {
 }
 
 
-def deaths_rows(features: Iterable[dict]) -> list[tuple[date, str, float]]:
-    """(first day, claimant group, deaths) per incident and claimant group: the group's largest
-    claimant figure for the incident (geodata.casualties). Groups are never added together."""
-    rows: list[tuple[date, str, float]] = []
+def deaths_rows(features: Iterable[dict]) -> list[tuple[date, str, float, str]]:
+    """(first day, claimant group, deaths, claim) per incident and claimant group: the group's
+    largest claimant figure for the incident (geodata.casualties) and the sentence that gives it.
+    Groups are never added together."""
+    rows: list[tuple[date, str, float, str]] = []
     for feature in features:
         start, _ = feature_days(feature)
         if start is None:
             continue
-        figures = casualties.summary(feature["properties"].get("claims") or ())["killed"]["by_claimant"]
-        per_group: dict[str | None, float] = {}
+        claims = [c for c in feature["properties"].get("claims") or () if isinstance(c, dict)]
+        figures = casualties.summary(claims)["killed"]["by_claimant"]
+        per_group: dict[str | None, tuple[float, str]] = {}
         for item in figures:
             own = item["claimant"] == casualties.OWN_VOICE or item["claimant"].startswith(
                 casualties.OWN_VOICE + " ("
             )
             group = "own" if own else item["side"]
-            per_group[group] = max(per_group.get(group, 0), float(item["quantity"]))
-        rows.extend((start, CLAIMANT_GROUPS[g], n) for g, n in per_group.items())
+            if group not in per_group or float(item["quantity"]) > per_group[group][0]:
+                per_group[group] = (float(item["quantity"]), _statement(claims, item))
+        rows.extend((start, CLAIMANT_GROUPS[g], n, said) for g, (n, said) in per_group.items())
     return rows
 
 
-def deaths_chart(features: Iterable[dict], start=None, end=None) -> tuple[alt.Chart | None, str]:
-    """Claimed deaths per week (per month over long spans) by claimant side: one line per side,
-    side by side, never stacked (stacking would add Kabul's figure to Islamabad's)."""
+def _statement(claims: list[dict], item: dict) -> str:
+    """The sentence of the claim behind a by-claimant figure (its identity across incidents)."""
+    for claim in claims:
+        if (
+            claim.get("unit") == "killed"
+            and str(claim.get("claimant") or "Unattributed") == item["claimant"]
+            and casualties.as_number(claim.get("quantity")) == float(item["quantity"])
+        ):
+            return str(claim.get("statement") or "")
+    return ""
+
+
+def deaths_frame(features: Iterable[dict], start=None, end=None) -> tuple[pd.DataFrame | None, str]:
+    """Claimed deaths per week (per month over long spans) and claimant group. One claim attached
+    to several incidents ("58 soldiers killed" for a strike on three places) counts once per
+    period: a figure is summed over different claims, never over copies of the same one."""
     rows = deaths_rows(features)
     if not rows:
         return None, "week"
@@ -214,17 +230,26 @@ def deaths_chart(features: Iterable[dict], start=None, end=None) -> tuple[alt.Ch
             "period": [pd.Timestamp(bucket_start(r[0], unit)) for r in rows],
             "claimant": [r[1] for r in rows],
             "deaths": [r[2] for r in rows],
+            "claim": [r[3] or f"#{i}" for i, r in enumerate(rows)],  # no sentence: never a copy
         }
     )
-    df = df.groupby(["period", "claimant"], as_index=False)["deaths"].sum()
+    df = df.drop_duplicates(["period", "claimant", "deaths", "claim"])
+    return df.groupby(["period", "claimant"], as_index=False)["deaths"].sum(), unit
+
+
+def deaths_chart(features: Iterable[dict], start=None, end=None) -> tuple[alt.Chart | None, str]:
+    """Claimed deaths per week (per month over long spans) by claimant side: one line per side,
+    never stacked (stacking would add Kabul's figure to Islamabad's)."""
+    df, unit = deaths_frame(features, start, end)
+    if df is None:
+        return None, unit
     groups = [g for g in CLAIMANT_GROUPS if CLAIMANT_GROUPS[g] in set(df["claimant"])]
     chart = (
         alt.Chart(df, height=220)
-        .mark_bar()
+        .mark_line(point=alt.OverlayMarkDef(size=60), strokeWidth=2)
         .encode(
             x=alt.X("period:T", title=None, axis=alt.Axis(format=AXIS_FORMAT[unit], labelAngle=0)),
-            xOffset=alt.XOffset("claimant:N"),
-            y=alt.Y("deaths:Q", title=f"Claimed deaths per {unit}"),
+            y=alt.Y("deaths:Q", title=f"Claimed deaths per {unit}", stack=None),
             color=alt.Color(
                 "claimant:N",
                 title="Claimed by",

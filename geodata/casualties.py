@@ -22,7 +22,8 @@ UNITS = ("killed", "wounded")
 OWN_VOICE = "Article"  # geodata.claims: a claim the article makes in its own voice
 
 
-def _number(value: object) -> float | None:
+def as_number(value: object) -> float | None:
+    """A claim's quantity as a number, None for anything else (text, booleans, negatives)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return float(value) if value >= 0 else None
@@ -39,7 +40,7 @@ def by_claimant(claims: Iterable[Mapping], unit: str) -> list[dict]:
     for claim in claims:
         if not isinstance(claim, Mapping) or claim.get("unit") != unit:
             continue
-        quantity = _number(claim.get("quantity"))
+        quantity = as_number(claim.get("quantity"))
         if quantity is None:
             continue
         claimant = str(claim.get("claimant") or "Unattributed")

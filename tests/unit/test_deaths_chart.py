@@ -1,0 +1,37 @@
+"""Claimed deaths over time (dashboard.charts.deaths_frame): sides apart, each claim once."""
+
+from __future__ import annotations
+
+from dashboard import charts
+
+AF = {"claimant": "Taliban spokesman", "side": "AF", "unit": "killed", "quantity": 58,
+      "statement": "The spokesman said 58 soldiers were killed."}  # fmt: skip
+PK = {"claimant": "ISPR", "side": "PK", "unit": "killed", "quantity": 23, "statement": "ISPR said 23 died."}
+
+
+def _incident(day: str, *claims: dict) -> dict:
+    return {"properties": {"date": day, "claims": list(claims)}}
+
+
+def _deaths(features) -> dict[str, float]:
+    frame, _unit = charts.deaths_frame(features)
+    assert frame is not None
+    return dict(zip(frame["claimant"], frame["deaths"], strict=True))
+
+
+def test_one_claim_attached_to_three_incidents_counts_once():
+    # a strike on three places: the same sentence is the claim of each of them
+    features = [_incident("2025-10-12", AF, PK), _incident("2025-10-12", AF, PK), _incident("2025-10-13", AF)]
+    assert _deaths(features) == {"Afghan side's claims": 58.0, "Pakistani side's claims": 23.0}
+
+
+def test_different_claims_of_one_week_add_up_within_a_side_never_across():
+    other = {**AF, "quantity": 4, "statement": "The spokesman said four more died in Khost."}
+    features = [_incident("2025-10-13", AF), _incident("2025-10-14", other), _incident("2025-10-14", PK)]
+    assert _deaths(features) == {"Afghan side's claims": 62.0, "Pakistani side's claims": 23.0}
+
+
+def test_the_chart_draws_lines_that_are_never_stacked():
+    chart, _unit = charts.deaths_chart([_incident("2025-10-12", AF, PK)])
+    spec = chart.to_dict()
+    assert spec["mark"]["type"] == "line" and spec["encoding"]["y"]["stack"] is None
