@@ -370,6 +370,10 @@ def _file_kind(mode: int) -> str:
     return "a special file"
 
 
+# a web page: "<!doctype html" or "<html" first (after a BOM, blank lines or an XML prolog)
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html)\b", re.I)
+
+
 def load_article(path: str | Path, *, today: date | None = None) -> Article:
     """Read one article file. Raises ArticleError with a readable reason when it is unusable
     (whatever went wrong inside: one file never stops the others)."""
@@ -379,6 +383,9 @@ def load_article(path: str | Path, *, today: date | None = None) -> Article:
         raise ArticleError(path, "empty file")
     if b"\x00" in data:
         raise ArticleError(path, "binary file (contains NUL bytes), not text")
+    if _HTML_START.match(data[:1024]):
+        # a saved web page renamed .txt: read as text, its markup would be the article
+        raise ArticleError(path, "an HTML page, not text: save the article text as .md or .txt to use it")
     problems: list[str] = []
     article_id = normalise_text(display_name(path.stem), multiline=False)[0].strip() or "article"
     if article_id != path.stem:

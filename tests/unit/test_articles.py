@@ -183,3 +183,25 @@ def test_a_site_header_date_above_the_headline_is_not_the_publication_date():
     assert parse_article(raw, article_id="a", path="a", today=TODAY).published == date(2025, 6, 14)
     no_byline = raw.replace("Staff Reporter | 14 June 2025\n\n", "")
     assert parse_article(no_byline, article_id="a", path="a", today=TODAY).published is None
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "<!doctype html><html><head><title>Border news</title></head><body><p>Text.</p></body></html>",
+        "\ufeff\n  <HTML lang='en'><body>Forces clashed.</body></HTML>",
+        '<?xml version="1.0"?>\n<html><body>x</body></html>',
+    ],
+)
+def test_an_html_page_renamed_txt_is_listed_not_read_as_text(tmp_path, content):
+    (tmp_path / "page.txt").write_text(content, encoding="utf-8")
+    (tmp_path / "fine.txt").write_text("Forces clashed near Torkham on Monday.", encoding="utf-8")
+    articles, problems = load_articles(tmp_path)
+    assert [a.id for a in articles] == ["fine"]
+    assert [(p.file, "HTML page" in p.reason) for p in problems] == [("page.txt", True)]
+
+
+def test_a_text_that_mentions_html_is_still_text(tmp_path):
+    (tmp_path / "a.txt").write_text("The <html> tag was shown on the ministry's site.", encoding="utf-8")
+    articles, problems = load_articles(tmp_path)
+    assert [a.id for a in articles] == ["a"] and problems == []
