@@ -207,9 +207,9 @@ if notices:
 problems = collection.get("problems") or []
 flagged = [a for a in collection.get("articles") or [] if a.get("problems")]
 if problems or flagged:
-    with st.expander(
-        f"⚠️ {len(problems)} article file(s) could not be used, {len(flagged)} used with problems"
-    ):
+    parts = [f"{len(problems)} article file(s) could not be used"] if problems else []
+    parts += [f"{len(flagged)} used with problems"] if flagged else []
+    with st.expander("⚠️ " + ", ".join(parts)):  # "0 could not be used" says nothing
         st.warning(
             "These files were skipped or read with problems. Nothing from skipped files is on the map."
         )

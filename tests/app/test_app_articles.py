@@ -69,3 +69,13 @@ def test_new_and_broken_articles_picked_up_without_restart(articles):
     assert not at.exception
     assert at.caption[0].value != before
     assert any("could not be used" in e.label for e in at.expander)
+
+
+def test_files_read_with_problems_only_are_not_called_unusable(tmp_path, monkeypatch):
+    (tmp_path / "undated.md").write_text(ARTICLE.replace('published: "2025-10-12"\n', ""), encoding="utf-8")
+    monkeypatch.setenv("DURAND_ARTICLES_DIR", str(tmp_path))
+    monkeypatch.delenv("DURAND_GEOJSON", raising=False)
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    labels = [e.label for e in at.expander if "problems" in e.label]
+    assert labels == ["⚠️ 1 used with problems"], [e.label for e in at.expander]
