@@ -109,7 +109,11 @@ def render(span: tuple[date, date]) -> None:
     apply_brush(span)
     ss.setdefault(state.DATES, span)
     current = _period(span)
-    ss[state.DATE_FROM], ss[state.DATE_TO] = current
+    # only a changed value is written: a write goes to the browser and would reset the other
+    # input while the user is still typing in it ("2023-03-31" became "2025-03-31")
+    for key, value in zip((state.DATE_FROM, state.DATE_TO), current, strict=True):
+        if ss.get(key) != value:
+            ss[key] = value
     st.slider(
         "Dates",
         min_value=span[0],

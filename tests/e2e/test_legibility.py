@@ -288,3 +288,29 @@ def test_crossing_popup_gives_status_date_evidence_and_timeline(app_server, page
                      out.push(l.getLatLng().toString()); }); return out; }"""
     )
     assert len(points) == len(set(points)), points
+
+
+def test_typing_both_dates_quickly_keeps_what_was_typed(app_server, page):
+    """Typing From, then at once To (a user's pace: 150 ms a key): the From rerun must not
+    overwrite the To field under the user's fingers (it turned 2023-03-31 into 2025-03-31)."""
+    from datetime import date, timedelta
+
+    h.open_app(page, app_server.url)
+    first, last = (date.fromisoformat(d) for d in _period(page))
+    # the To day's year must differ from the period end's: a reset shows as a changed year
+    start, end = first + timedelta(days=1), first + timedelta(days=5)
+    assert end.year != last.year, "the seeds' span must cross a new year for this test"
+    for key, day in (("date_from", start), ("date_to", end)):
+        # the field is three spin buttons (year, month, day) that move on as digits are typed
+        # (clicking into To leaves From: its rerun runs while To is being typed)
+        h.widget(page, key).locator('[role="spinbutton"][data-type="year"]').first.click()
+        page.keyboard.type(day.strftime("%Y%m%d"), delay=150)
+    for _ in range(3):  # out of the field (past its calendar button): that applies the date
+        page.keyboard.press("Tab")
+    settled = _wait_period_change(page, (first.isoformat(), last.isoformat()))
+    for _ in range(20):  # both reruns done: the period holds both typed days
+        if settled == (start.isoformat(), end.isoformat()):
+            break
+        page.wait_for_timeout(500)
+        settled = _period(page)
+    assert settled == (start.isoformat(), end.isoformat())
