@@ -30,6 +30,12 @@ AXIS_FORMAT = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y"}
 TOOLTIP = {"day": ("Day", "%Y-%m-%d"), "week": ("Week of", "%Y-%m-%d"), "month": ("Month", "%B %Y")}
 
 
+# the plot's own height: Streamlit's default autosize ("fit") squeezed the plot into the whole
+# 220 px with the title and the legend (about 35 px of bars); fit-x fits the width only
+PLOT_HEIGHT = 200
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+
+
 def day_counts(features: Sequence[dict]) -> list[tuple[int, str, int]]:
     """(day ordinal, event type, incidents); an incident counts on its first day."""
     counts: Counter[tuple[int, str]] = Counter()
@@ -131,7 +137,8 @@ def timeline(
     return (
         alt.Chart(
             df,
-            height=220,
+            height=PLOT_HEIGHT,
+            autosize=FIT_WIDTH,
             title=alt.TitleParams(title, fontSize=11, fontWeight="normal", anchor="start")
             if title is not alt.Undefined
             else alt.Undefined,
@@ -147,7 +154,7 @@ def timeline(
                 "type:N",
                 title="Type",
                 scale=alt.Scale(domain=domain, range=colors),
-                legend=alt.Legend(orient="bottom", columns=4),
+                legend=alt.Legend(orient="bottom", columns=2),  # 4 columns are cut on a phone
             ),
             tooltip=[
                 alt.Tooltip("day:T", title=tip_title, format=tip_format),
@@ -245,7 +252,7 @@ def deaths_chart(features: Iterable[dict], start=None, end=None) -> tuple[alt.Ch
         return None, unit
     groups = [g for g in CLAIMANT_GROUPS if CLAIMANT_GROUPS[g] in set(df["claimant"])]
     chart = (
-        alt.Chart(df, height=220)
+        alt.Chart(df, height=PLOT_HEIGHT, autosize=FIT_WIDTH)
         .mark_line(point=alt.OverlayMarkDef(size=60), strokeWidth=2)
         .encode(
             x=alt.X("period:T", title=None, axis=alt.Axis(format=AXIS_FORMAT[unit], labelAngle=0)),

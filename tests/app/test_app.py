@@ -458,3 +458,11 @@ def test_table_has_casualty_columns_and_type_precision_not_cut(make_app):
     columns = json.loads(table.proto.columns)
     # "Airstrike (ba…" and "5 – along a l…" were cut in "small" columns
     assert columns["type"]["width"] == "medium" and columns["precision"]["width"] == "medium"
+
+
+def test_timeline_plot_keeps_its_height_beside_title_and_legend(make_app):
+    at = make_app().run()
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    # Streamlit's default "fit" squeezed title, legend and bars into 220 px (about 35 px of bars)
+    assert spec["autosize"]["type"] == "fit-x" and spec["height"] >= 180
+    assert spec["encoding"]["color"]["legend"]["columns"] <= 2  # 4 columns were cut on a phone
