@@ -28,7 +28,8 @@ REPORTS_LISTED = 8
 CROSSING_CSS = """
 .crossing-icon{font:bold 12px/18px system-ui,sans-serif;text-align:center;border-radius:3px;color:#fff;border:2px solid #fff;box-shadow:0 0 3px #000}
 .crossing-icon.closed{background:#b02a37}.crossing-icon.open{background:#198754}.crossing-icon.unknown{background:#8a8a8a}
-.crossing-popup svg{display:block;margin:4px 0}
+.crossing-popup{max-width:calc(100vw - 90px)}
+.crossing-popup svg{display:block;margin:4px 0;max-width:100%;height:auto}
 .crossing-popup ul{padding-left:16px;margin:2px 0}
 """
 
@@ -75,7 +76,7 @@ def timeline_svg(status: Status, horizon_days: int = HORIZON_DAYS) -> str:
         f"{escape_html(status.as_of.isoformat())}</text>"
     )
     return (
-        f'<svg class="crossing-timeline" width="{TIMELINE_WIDTH}" height="30" '
+        f'<svg class="crossing-timeline" width="{TIMELINE_WIDTH}" height="30" viewBox="0 0 {TIMELINE_WIDTH} 30" '
         f'role="img" aria-label="{escape_html("closed / open over time")}">{"".join(rects)}{ticks}{labels}</svg>'
     )
 

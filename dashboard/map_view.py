@@ -95,7 +95,7 @@ UNIT_LABELS = {
 }
 
 POPUP_CSS = """
-.inc-popup{font:13px/1.35 system-ui,sans-serif;max-width:420px;max-height:340px;overflow:auto}
+.inc-popup{font:13px/1.35 system-ui,sans-serif;max-width:min(420px,calc(100vw - 90px));max-height:340px;overflow:auto}
 .inc-popup h4{margin:0 0 4px;font-size:14px}
 .inc-popup .badge{display:inline-block;padding:1px 6px;border-radius:8px;color:#fff;font-size:11px}
 .inc-popup .claims{display:flex;gap:8px;margin:6px 0}

@@ -314,3 +314,24 @@ def test_typing_both_dates_quickly_keeps_what_was_typed(app_server, page):
         page.wait_for_timeout(500)
         settled = _period(page)
     assert settled == (start.isoformat(), end.isoformat())
+
+
+def test_crossing_popup_fits_a_phone_map(app_server, browser, cdn):
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    cdn.install(ctx)
+    try:
+        page = ctx.new_page()
+        frame = h.open_app(page, app_server.url)
+        badge = frame.locator(".crossing-marker").first
+        badge.dispatch_event("click")
+        popup = frame.locator(".leaflet-popup-content-wrapper").first
+        popup.wait_for(state="visible", timeout=h.LONG)
+        sizes = frame.evaluate(
+            """() => { const p = document.querySelector('.leaflet-popup-content-wrapper').getBoundingClientRect();
+                       const m = document.querySelector('.leaflet-container').getBoundingClientRect();
+                       return {popup: p.width, map: m.width}; }"""
+        )
+        # the popup (360 px wide before) stays narrower than the map, room left for its controls
+        assert sizes["popup"] <= sizes["map"] - 40, sizes
+    finally:
+        ctx.close()
