@@ -31,6 +31,7 @@ from dashboard import (
     time_nav,
 )
 from dashboard.table_view import md
+from geodata.crossings import HORIZON_DAYS
 from geodata.model import EVENT_TYPES, VERIFICATION_STATES
 
 st.set_page_config(
@@ -170,6 +171,15 @@ with st.sidebar:
         key=state.BACKGROUND,
         help="Earlier events an article mentions as context, not as news of the day.",
     )
+    st.number_input(
+        "Crossing status horizon (days)",
+        min_value=7,
+        max_value=730,
+        value=HORIZON_DAYS,
+        step=1,
+        key=state.HORIZON,
+        help="A crossing whose latest report is older than this shows 'unknown since …', not closed or open.",
+    )
     st.button("Reset filters", key=state.RESET, on_click=state.reset_filters, args=(span,))
     st.caption("The page URL keeps every filter and the selected incident: copy it to share this view.")
 
@@ -207,9 +217,9 @@ if notices:
 problems = collection.get("problems") or []
 flagged = [a for a in collection.get("articles") or [] if a.get("problems")]
 if problems or flagged:
-    parts = [f"{len(problems)} article file(s) could not be used"] if problems else []
-    parts += [f"{len(flagged)} used with problems"] if flagged else []
-    with st.expander("⚠️ " + ", ".join(parts)):  # "0 could not be used" says nothing
+    counted = [f"{len(problems)} article file(s) could not be used"] if problems else []
+    counted += [f"{len(flagged)} used with problems"] if flagged else []
+    with st.expander("⚠️ " + ", ".join(counted)):  # "0 could not be used" says nothing
         st.warning(
             "These files were skipped or read with problems. Nothing from skipped files is on the map."
         )
@@ -245,6 +255,7 @@ selected_on_map = selected if state.selection_origin() in ("table", "url") else 
 base = state.base_layer()
 # the base map is rendered once per base layer and shared; the data layers once per view
 parts = map_component.base_parts(boundary_key, base, boundary)
+horizon = int(st.session_state.get(state.HORIZON) or HORIZON_DAYS)
 
 
 def _map_layers() -> tuple[list, str | None]:
@@ -254,7 +265,7 @@ def _map_layers() -> tuple[list, str | None]:
         index,
         positions,
         boundary=boundary,
-        crossings=scale.crossing_status(prep, as_of, flt.include_background),
+        crossings=scale.crossing_status(prep, as_of, flt.include_background, horizon),
         selected=selected_on_map,
         records=data.map_records(cache_key, features),
     )
@@ -268,6 +279,7 @@ map_layers = map_component.prepare_layers(
         selected_id if selected_on_map is not None else None,
         as_of,
         flt.include_background,
+        horizon,
         boundary_key,
     ),
     parts,

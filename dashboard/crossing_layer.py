@@ -14,7 +14,7 @@ from datetime import date
 import folium
 from folium.utilities import JsCode
 
-from geodata.crossings import HORIZON_DAYS, Status, bands, short_quote
+from geodata.crossings import Status, bands, short_quote
 from geodata.sanitize import escape_html
 
 PANE = "crossings"
@@ -49,9 +49,10 @@ def add_pane(fmap: folium.Map) -> None:
     folium.map.CustomPane(PANE, z_index=PANE_Z, pointer_events=True).add_to(fmap)
 
 
-def timeline_svg(status: Status, horizon_days: int = HORIZON_DAYS) -> str:
-    """Closed / open / unknown bands from the first report to the end of the period."""
-    spells = bands(status.history, status.as_of, horizon_days)
+def timeline_svg(status: Status, horizon_days: int | None = None) -> str:
+    """Closed / open / unknown bands from the first report to the end of the period (with the
+    status's own horizon unless another is given)."""
+    spells = bands(status.history, status.as_of, horizon_days or status.horizon_days)
     if not spells:
         return ""
     first, last = spells[0].start.toordinal(), status.as_of.toordinal()
@@ -81,7 +82,8 @@ def timeline_svg(status: Status, horizon_days: int = HORIZON_DAYS) -> str:
     )
 
 
-def popup_html(status: Status, horizon_days: int = HORIZON_DAYS) -> str:
+def popup_html(status: Status, horizon_days: int | None = None) -> str:
+    horizon_days = horizon_days or status.horizon_days
     e = escape_html
     out = [
         '<div class="inc-popup crossing-popup">',
@@ -114,7 +116,7 @@ def popup_html(status: Status, horizon_days: int = HORIZON_DAYS) -> str:
     return "".join(out)
 
 
-def crossing_features(statuses: Sequence[Status], horizon_days: int = HORIZON_DAYS) -> list[dict]:
+def crossing_features(statuses: Sequence[Status], horizon_days: int | None = None) -> list[dict]:
     features = []
     for status in statuses:
         crossing = status.crossing
@@ -135,7 +137,7 @@ def crossing_features(statuses: Sequence[Status], horizon_days: int = HORIZON_DA
     return features
 
 
-def crossings_geojson(statuses: Sequence[Status], horizon_days: int = HORIZON_DAYS) -> folium.GeoJson:
+def crossings_geojson(statuses: Sequence[Status], horizon_days: int | None = None) -> folium.GeoJson:
     def style(feature: dict) -> dict:
         status = feature["properties"]["status"]
         return {"html": f'<div class="crossing-icon {status}">{STATUS_SYMBOLS[status]}</div>'}

@@ -357,12 +357,19 @@ def crossing_reports(index) -> tuple[dict, dict]:
     return registry, reports
 
 
-def crossing_status(prep: dict, as_of, include_background: bool) -> list:
-    """The crossings' status at the end of day `as_of` (geodata.crossings.status_at)."""
+def crossing_status(
+    prep: dict, as_of, include_background: bool, horizon_days: int = crossings.HORIZON_DAYS
+) -> list:
+    """The crossings' status at the end of day `as_of` (geodata.crossings.status_at); a report
+    older than `horizon_days` leaves the status unknown."""
     if as_of is None or not prep.get("crossing_reports"):
         return []
     return crossings.status_at(
-        prep["crossing_reports"], prep["crossing_registry"], as_of, include_background=include_background
+        prep["crossing_reports"],
+        prep["crossing_registry"],
+        as_of,
+        horizon_days=horizon_days,
+        include_background=include_background,
     )
 
 

@@ -76,6 +76,7 @@ PRECISION = "precision"
 VERIFICATION = "verification"
 OUTLETS = "outlets"
 BACKGROUND = "background"
+HORIZON = "crossing_horizon"  # st.number_input: days a crossing report tells its status (not in the link)
 RESET = "reset_filters"
 MAP = "map"
 TABLE = "incidents_table"

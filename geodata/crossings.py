@@ -71,6 +71,7 @@ class Status:
     reports: int  # reports up to the day asked about
     as_of: date
     history: tuple[Report, ...] = field(default=(), repr=False)
+    horizon_days: int = HORIZON_DAYS  # the horizon the status was judged with (its timeline too)
 
     def text(self) -> str:
         """'closed — last report 2025-10-12, "Torkham remained shut …"' or 'unknown since …'."""
@@ -273,6 +274,7 @@ def status_at(
                 reports=len(kept),
                 as_of=as_of,
                 history=kept,
+                horizon_days=horizon_days,
             )
         )
     return sorted(out, key=lambda s: (s.crossing.name.casefold(), s.crossing.id))

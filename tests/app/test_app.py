@@ -466,3 +466,13 @@ def test_timeline_plot_keeps_its_height_beside_title_and_legend(make_app):
     # Streamlit's default "fit" squeezed title, legend and bars into 220 px (about 35 px of bars)
     assert spec["autosize"]["type"] == "fit-x" and spec["height"] >= 180
     assert spec["encoding"]["color"]["legend"]["columns"] <= 2  # 4 columns were cut on a phone
+
+
+def test_crossing_status_horizon_is_a_setting(make_app):
+    at = make_app().run()
+    assert "no report for 90 days" in map_args(at)["feature_group"]
+    at.number_input(key="crossing_horizon").set_value(7).run()
+    assert not at.exception
+    # the crossings are judged, and their timelines drawn, with the reader's horizon
+    # (geodata.crossings.status_at's own tests say what the horizon does)
+    assert "no report for 7 days" in map_args(at)["feature_group"]

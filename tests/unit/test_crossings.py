@@ -287,6 +287,8 @@ def test_horizon_is_configurable(reports):
         by_name(C.status_at(reports[0], REGISTRY, at, horizon_days=5))["Chaman–Spin Boldak crossing"].status
         == "unknown"
     )
+    # the status keeps the horizon it was judged with: its popup timeline uses the same one
+    assert {s.horizon_days for s in C.status_at(reports[0], REGISTRY, at, horizon_days=5)} == {5}
 
 
 def test_bands_over_time(reports):
