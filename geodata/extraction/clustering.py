@@ -211,45 +211,45 @@ def merge_twins(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
     return merged
 
 
+def _fold(clusters: list[Cluster], c: Cluster, fits: Callable[[Cluster], bool]) -> bool:
+    """Fold `c` into every placed cluster of its type that `fits` and that it could be (dates,
+    evidence, posts' owners): its members and claims join them. False when there is none."""
+    hosts = [
+        h for h in clusters
+        if h is not c and h.place is not None and h.type == c.type and fits(h)
+        and _evidence_compatible(h, c) and not _clusters_conflict(h, c) and _owners_compatible(h, c)
+    ]  # fmt: skip
+    for h in hosts:
+        h.extra_claims.extend(cl for m in c.members for cl in m.claims)
+        h.members.extend(m for m in c.members if not any(x is m for x in h.members))
+    return bool(hosts)
+
+
 def fold_unlocated(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
     """Unlocated mentions fold into the located incidents of the same type (claims repeated)."""
-    out: list[Cluster] = []
-    for c in clusters:
-        if c.place is None:
-            hosts = [
-                h for h in clusters
-                if h is not c and h.place is not None and h.type == c.type and _evidence_compatible(h, c)
-                and not _clusters_conflict(h, c) and _owners_compatible(h, c)
-            ]  # fmt: skip
-            if hosts:
-                for h in hosts:
-                    h.extra_claims.extend(cl for m in c.members for cl in m.claims)
-                    h.members.extend(m for m in c.members if not any(x is m for x in h.members))
-                continue
-        out.append(c)
-    return out
+    return [c for c in clusters if not (c.place is None and _fold(clusters, c, lambda h: True))]
 
 
 def fold_regions(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
     """'Airstrikes in eastern Afghanistan' in an article that names where the strikes hit (Spera,
     Barmal) sums them up: a region-wide mention folds into the same type's incidents at places of
     that country, as an unlocated one does."""
-    out: list[Cluster] = []
-    for c in clusters:
-        if c.place is not None and c.place.kind == "region":
-            hosts = [
-                h for h in clusters
-                if h is not c and h.place is not None and h.place.kind != "region" and h.type == c.type
-                and (c.place.country is None or h.place.country == c.place.country)
-                and _evidence_compatible(h, c) and not _clusters_conflict(h, c) and _owners_compatible(h, c)
-            ]  # fmt: skip
-            if hosts:
-                for h in hosts:
-                    h.extra_claims.extend(cl for m in c.members for cl in m.claims)
-                    h.members.extend(m for m in c.members if not any(x is m for x in h.members))
-                continue
-        out.append(c)
-    return out
+
+    def folded(c: Cluster) -> bool:
+        region = c.place
+        if region is None or region.kind != "region":
+            return False
+        return _fold(
+            clusters,
+            c,
+            lambda h: (
+                h.place is not None
+                and h.place.kind != "region"
+                and (region.country is None or h.place.country == region.country)
+            ),
+        )
+
+    return [c for c in clusters if not folded(c)]
 
 
 def fold_unlocated_fighting(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
