@@ -245,13 +245,18 @@ def _resolve_ago(m: re.Match[str], published: date, anchor: date | None) -> Reso
 _LONGEST_RUNNING_SPAN_DAYS = 7
 
 
+def _running_count(m: re.Match[str]) -> tuple[int, str]:
+    """(count, unit) of a date_nth_running match: "for a third week" -> (3, "week")."""
+    raw = m.group("nth").lower()
+    n = int("".join(ch for ch in raw if ch.isdigit())) if raw[0].isdigit() else _ORDINALS[raw]
+    return n, m.group("u").lower()
+
+
 def _resolve_nth_running(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
     # "closed for a third week": it began between three and two weeks ago. The count runs up to
     # the day the sentence names ("closed for a second day on Wednesday": Tuesday to Wednesday),
     # else to publication; a running count of days spans its first day to that day.
-    raw = m.group("nth").lower()
-    n = int("".join(ch for ch in raw if ch.isdigit())) if raw[0].isdigit() else _ORDINALS[raw]
-    unit = m.group("u").lower()
+    n, unit = _running_count(m)
     if unit == "day":
         last = anchor or published
         if n > _LONGEST_RUNNING_SPAN_DAYS:
@@ -272,11 +277,12 @@ def closed_since(phrase: DatePhrase) -> DatePhrase:
     """A closure "shut for the 13th day" (or "entered its 13th day") began 12 days before the day
     counted: the state's span, from its first day. Long counts of fighting date only the day's
     episode (see `_resolve_nth_running`); a closure is one state, so its start is its date."""
-    m = rule("date_nth_running").regex.search(phrase.text)
-    if phrase.kind != "nth_running" or m is None or phrase.date is None or m.group("u").lower() != "day":
+    m = rule("date_nth_running").regex.search(phrase.text) if phrase.kind == "nth_running" else None
+    if m is None or phrase.date is None:
         return phrase
-    raw = m.group("nth").lower()
-    n = int("".join(ch for ch in raw if ch.isdigit())) if raw[0].isdigit() else _ORDINALS[raw]
+    n, unit = _running_count(m)
+    if unit != "day":
+        return phrase
     last = phrase.date_end or phrase.date
     return replace(phrase, date=last - timedelta(days=n - 1), date_end=last)
 
@@ -435,31 +441,21 @@ def dateline_day(body: str, published: date | None) -> date | None:
     return None
 
 
-def statement_dates(
-    text: str,
-    published: date | None,
-    previous: date | None = None,
-    *,
-    found: list[DatePhrase] | None = None,
-) -> list[DatePhrase]:
-    """The resolved date phrases of a sentence that date a statement ("said on Friday"): an upper
-    bound for the events it reports. `found`: the sentence's `find_dates`, if already read."""
-    phrases = find_dates(text, published, previous) if found is None else found
-    return [p for p in phrases if p.statement and p.date is not None]
+def split_dates(phrases: list[DatePhrase]) -> tuple[list[DatePhrase], list[DatePhrase]]:
+    """(event dates, statement dates) among a sentence's resolved `find_dates`: a statement date
+    ("said on Friday") is an upper bound for the events the sentence reports."""
+    dated = [p for p in phrases if p.date is not None]
+    return [p for p in dated if not p.statement], [p for p in dated if p.statement]
 
 
-def event_dates(
-    text: str,
-    published: date | None,
-    previous: date | None = None,
-    *,
-    found: list[DatePhrase] | None = None,
-) -> list[DatePhrase]:
-    """The date phrases of a sentence that can date an event (statement dates left out, unless the
-    statement date is the only one and the sentence says nothing else about time). `found`: the
-    sentence's `find_dates`, if already read."""
-    phrases = find_dates(text, published, previous) if found is None else found
-    return [p for p in phrases if not p.statement and p.date is not None]
+def statement_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:
+    """The resolved date phrases of a sentence that date a statement ("said on Friday")."""
+    return split_dates(find_dates(text, published, previous))[1]
+
+
+def event_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:
+    """The date phrases of a sentence that can date an event (statement dates left out)."""
+    return split_dates(find_dates(text, published, previous))[0]
 
 
 def default_date(published: date | None, background: bool) -> tuple[date | None, date | None, str]:

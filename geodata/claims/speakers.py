@@ -41,8 +41,8 @@ _PRONOUN_END = rule("pronoun_end").regex
 _ANTECEDENT = rule("antecedent_from_by").regex
 _CONTINUES_PREVIOUS = rule("continues_previous_speaker").regex
 _APPOSITIVE_AFTER_NAME = rule("appositive_after_name").regex
-_SUBJECT_BEFORE_PARTICIPLE = rule("subject_before_participle_clause").regex
-_PARTICIPLE_CLAUSE_GATE = rule("subject_before_participle_clause").gate
+# a Rule: its search skips a window without "while/after ... -ing" (its `requires` gate)
+_SUBJECT_BEFORE_PARTICIPLE = rule("subject_before_participle_clause")
 
 
 @dataclass(frozen=True)
@@ -243,10 +243,7 @@ def _subject_before_participle(
 ) -> tuple[tuple[str, str | None], str] | None:
     """'Commissioner Samir Wardak while confirming the closure said': (claimant, phrase) of the
     subject before the participle clause, or None."""
-    window = text[max(0, cue_start - 240) : cue_start]
-    if _PARTICIPLE_CLAUSE_GATE is not None and _PARTICIPLE_CLAUSE_GATE.search(window) is None:
-        return None
-    m = _SUBJECT_BEFORE_PARTICIPLE.search(window)
+    m = _SUBJECT_BEFORE_PARTICIPLE.search(text[max(0, cue_start - 240) : cue_start])
     if m is None:
         return None
     who = " ".join(m.group("who").split()[-12:])

@@ -131,9 +131,9 @@ def _anaphora_drop(doc: DocumentState, index: int, text: str) -> str | None:
 def dates_pass(doc: DocumentState, ss: SentenceState) -> None:
     """The sentence's date phrases (of events and of statements); the last day named."""
     text = ss.sentence.text
-    found = dates_mod.find_dates(text, doc.published, doc.previous_day)  # once: both lists read it
-    ss.phrases = dates_mod.event_dates(text, doc.published, found=found)
-    ss.said_on = dates_mod.statement_dates(text, doc.published, found=found)
+    ss.phrases, ss.said_on = dates_mod.split_dates(
+        dates_mod.find_dates(text, doc.published, doc.previous_day)
+    )
     day_phrases = [p for p in ss.phrases if p.precision == "day"]
     if day_phrases:
         doc.previous_day = day_phrases[0].date
