@@ -139,12 +139,12 @@ def _type_ref(event_type: str) -> int | str:
     return EVENT_TYPES.index(event_type) if event_type in EVENT_TYPES else escape_html(str(event_type))
 
 
+_LABEL_INDEX = {EVENT_LABELS[t]: i for i, t in enumerate(EVENT_TYPES)}
+
+
 def _label_ref(label: str) -> int | str:
     """A type label of a latest-incident line: the index of the type it labels, else escaped."""
     return _LABEL_INDEX.get(label, escape_html(label))
-
-
-_LABEL_INDEX = {EVENT_LABELS[t]: i for i, t in enumerate(EVENT_TYPES)}
 
 
 def cell_properties(cell, lines: dict[str, tuple], cell_deg: float) -> dict:
