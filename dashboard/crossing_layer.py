@@ -12,26 +12,44 @@ from collections.abc import Sequence
 from datetime import date
 
 import folium
+from branca.element import MacroElement
 from folium.utilities import JsCode
+from jinja2 import Template
 
 from geodata.crossings import Status, bands, short_quote
 from geodata.sanitize import escape_html
 
 PANE = "crossings"
 PANE_Z = 590  # Leaflet: overlayPane 400, shadowPane 500, markerPane 600, tooltipPane 650
-ICON_ANCHOR = (-3, 23)  # badge above-right of its point, so the point's own markers stay visible
+# The badge sits up-right of its point on a short leader, clear of the largest cluster disc
+# (44 px, dashboard.map_view.CLUSTER_ICON_JS) centred on the point: a click reaches the badge.
+BADGE_OFFSET = 22
+CLUSTER_DISC = 22  # radius of the largest cluster icon
+BADGE_SIZE = 20
+ICON_SIZE = (BADGE_OFFSET + BADGE_SIZE, BADGE_OFFSET + BADGE_SIZE)
+ICON_ANCHOR = (0, BADGE_OFFSET + BADGE_SIZE)  # the icon's bottom-left corner is the point
 STATUS_COLORS = {"closed": "#b02a37", "open": "#198754", "unknown": "#8a8a8a"}
 STATUS_SYMBOLS = {"closed": "&#10005;", "open": "&#10003;", "unknown": "?"}
 TIMELINE_WIDTH = 300
 REPORTS_LISTED = 8
 
-CROSSING_CSS = """
-.crossing-icon{font:bold 12px/18px system-ui,sans-serif;text-align:center;border-radius:3px;color:#fff;border:2px solid #fff;box-shadow:0 0 3px #000}
-.crossing-icon.closed{background:#b02a37}.crossing-icon.open{background:#198754}.crossing-icon.unknown{background:#8a8a8a}
-.crossing-popup{max-width:calc(100vw - 90px)}
-.crossing-popup svg{display:block;margin:4px 0;max-width:100%;height:auto}
-.crossing-popup ul{padding-left:16px;margin:2px 0}
+CROSSING_CSS = f"""
+.leaflet-pane .leaflet-marker-icon.crossing-marker{{pointer-events:none!important}}
+.crossing-marker .crossing-icon{{position:absolute;left:{BADGE_OFFSET}px;top:0;width:{BADGE_SIZE}px;pointer-events:auto;cursor:pointer}}
+.crossing-marker svg{{position:absolute;left:0;top:0;overflow:visible}}
+.crossing-icon{{font:bold 12px/18px system-ui,sans-serif;text-align:center;border-radius:3px;color:#fff;border:2px solid #fff;box-shadow:0 0 3px #000}}
+.crossing-icon.closed{{background:#b02a37}}.crossing-icon.open{{background:#198754}}.crossing-icon.unknown{{background:#8a8a8a}}
+.crossing-popup{{max-width:calc(100vw - 90px)}}
+.crossing-popup svg{{display:block;margin:4px 0;max-width:100%;height:auto}}
+.crossing-popup ul{{padding-left:16px;margin:2px 0}}
 """
+
+_BOTTOM = BADGE_OFFSET + BADGE_SIZE
+LEADER_SVG = (  # from the crossing's point to the badge's lower-left corner
+    f'<svg width="{ICON_SIZE[0]}" height="{ICON_SIZE[1]}" aria-hidden="true">'
+    f'<circle cx="0" cy="{_BOTTOM}" r="2.5" fill="#333"/>'
+    f'<line x1="0" y1="{_BOTTOM}" x2="{BADGE_OFFSET + 2}" y2="{BADGE_SIZE - 2}" stroke="#333" stroke-width="1.5"/></svg>'
+)
 
 CROSSING_JS = JsCode(
     """
@@ -44,9 +62,82 @@ function(feature, layer) {
 )
 
 
+class _BadgeLayout(MacroElement):
+    """Badges of nearby crossings must not cover each other nor sit on a cluster shown or the
+    disc a cluster may draw at any crossing's point: after each zoom and each rerun's layers, every badge takes the
+    first free slot up-right, then up-left, of its point, one badge higher at a time, with its
+    leader redrawn (greedy, from south to north; six crossings in 30 km still all show)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var W = {{ this.width }}, H = {{ this.height }}, OFF = {{ this.offset }}, ICON = {{ this.icon }};
+            var DISC = {{ this.disc }}, GAP = 2, LEVELS = 6, pending = null;
+            function free(box, placed, points) {
+                for (var i = 0; i < placed.length; i++) {
+                    var o = placed[i];
+                    if (box.x < o.x + W + GAP && o.x < box.x + W + GAP && box.y < o.y + H + GAP && o.y < box.y + H + GAP) { return false; }
+                }
+                for (var j = 0; j < points.length; j++) {
+                    var q = points[j], cx = Math.max(box.x, Math.min(q.x, box.x + W)), cy = Math.max(box.y, Math.min(q.y, box.y + H));
+                    if ((cx - q.x) * (cx - q.x) + (cy - q.y) * (cy - q.y) < DISC * DISC) { return false; }
+                }
+                return true;
+            }
+            function slot(p, placed, points) {
+                for (var k = 0; k < LEVELS; k++) {
+                    var y = p.y - ICON - k * (H + GAP);
+                    var right = {x: p.x + OFF, y: y, side: 1}, left = {x: p.x - OFF - W, y: y, side: -1};
+                    if (free(right, placed, points)) { return right; }
+                    if (free(left, placed, points)) { return left; }
+                }
+                return {x: p.x + OFF, y: p.y - ICON, side: 1};
+            }
+            function layout() {
+                pending = null;
+                var items = [], points = [], placed = [];
+                map.eachLayer(function (l) {
+                    if (l._icon && l.feature && String(l.feature.id).indexOf("crossing-") === 0) {
+                        items.push({icon: l._icon, p: map.latLngToLayerPoint(l.getLatLng())});
+                        points.push(items[items.length - 1].p);
+                    } else if (l._icon && l.getLatLng && /inc-cluster-icon/.test(l._icon.className)) {
+                        points.push(map.latLngToLayerPoint(l.getLatLng()));  // a cluster shown now
+                    }
+                });
+                items.sort(function (a, b) { return b.p.y - a.p.y || a.p.x - b.p.x; });
+                items.forEach(function (it) {
+                    var box = slot(it.p, placed, points), badge = it.icon.querySelector(".crossing-icon");
+                    var line = it.icon.querySelector("line");
+                    placed.push(box);
+                    // icon coordinates: its bottom-left corner (0, ICON) is the crossing's point
+                    var left = box.x - it.p.x, top = box.y - it.p.y + ICON;
+                    if (badge) { badge.style.left = left + "px"; badge.style.top = top + "px"; }
+                    if (line) {
+                        line.setAttribute("x2", box.side > 0 ? left + 2 : left + W - 2);
+                        line.setAttribute("y2", top + H - 2);
+                    }
+                });
+            }
+            function schedule() { if (!pending) { pending = setTimeout(layout, 0); } }
+            map.on("zoomend viewreset layeradd", schedule);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "CrossingBadgeLayout"
+        self.width, self.height = BADGE_SIZE + 4, BADGE_SIZE + 2  # with the 2 px border
+        self.offset, self.icon, self.disc = BADGE_OFFSET, ICON_SIZE[1], CLUSTER_DISC
+
+
 def add_pane(fmap: folium.Map) -> None:
-    """The pane the badges are drawn in (part of the base map: identical on every run)."""
+    """The pane the badges are drawn in and their layout (part of the base map: identical on
+    every run)."""
     folium.map.CustomPane(PANE, z_index=PANE_Z, pointer_events=True).add_to(fmap)
+    _BadgeLayout().add_to(fmap)
 
 
 def timeline_svg(status: Status, horizon_days: int | None = None) -> str:
@@ -140,14 +231,14 @@ def crossing_features(statuses: Sequence[Status], horizon_days: int | None = Non
 def crossings_geojson(statuses: Sequence[Status], horizon_days: int | None = None) -> folium.GeoJson:
     def style(feature: dict) -> dict:
         status = feature["properties"]["status"]
-        return {"html": f'<div class="crossing-icon {status}">{STATUS_SYMBOLS[status]}</div>'}
+        return {"html": LEADER_SVG + f'<div class="crossing-icon {status}">{STATUS_SYMBOLS[status]}</div>'}
 
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": crossing_features(statuses, horizon_days)},
         name="Crossings status",
         marker=folium.Marker(
             icon=folium.DivIcon(
-                html="", icon_size=(20, 20), icon_anchor=ICON_ANCHOR, class_name="crossing-marker"
+                html="", icon_size=ICON_SIZE, icon_anchor=ICON_ANCHOR, class_name="crossing-marker"
             ),
             pane=PANE,
         ),

@@ -1,0 +1,88 @@
+"""Crossing badges with a real mouse: six crossings within ~40 km (the Torkham–Kurram stretch at
+the default zoom) and incident clusters at some of their points. Every badge must show whole,
+apart from the others and from the clusters, and open its own popup on a real click (the cluster
+discs used to cover them: a click reached the cluster, never the badge)."""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+
+from dashboard import map_view
+from geodata.crossings import Crossing, Report, Status
+from tests.app.synthetic import BOUNDARY, large_collection
+
+POINTS = [(34.10, 71.10), (34.16, 71.22), (34.04, 70.98), (34.22, 70.95), (33.95, 71.16), (34.12, 71.30)]
+STATES = ["closed", "open", "unknown", "closed", "open", "closed"]
+
+BADGES_JS = """() => [...document.querySelectorAll('.crossing-marker .crossing-icon')].map(el => {
+    const r = el.getBoundingClientRect();
+    const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return {x: r.x, y: r.y, w: r.width, h: r.height, top: !!(top && top.closest('.crossing-marker'))}; })"""
+
+
+def _status(i: int, lat: float, lon: float, state: str) -> Status:
+    crossing = Crossing(id=f"x{i}", name=f"Test crossing {i}", lat=lat, lon=lon)
+    day = date(2025, 10, 1)
+    reported = "closed" if state == "unknown" else state
+    report = Report(day, reported, f"Gate {i} quote.", "Outlet", "article", f"incident-{i}")
+    as_of = date(2026, 3, 1) if state == "unknown" else date(2025, 10, 2)  # unknown: past the horizon
+    return Status(crossing, state, report, day, 1, as_of, (report,))
+
+
+def _incidents() -> list[dict]:
+    features = [f for f in large_collection(200)["features"] if f.get("geometry")][:40]
+    at_points = []
+    for n, feature in enumerate(features):
+        moved = copy.deepcopy(feature)
+        lat, lon = POINTS[n % 3]  # clusters sit on three of the crossings' points
+        moved["geometry"]["coordinates"] = [lon, lat]
+        at_points.append(moved)
+    return features + at_points
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (
+        a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"]
+        and b["y"] < a["y"] + a["h"]
+    )
+
+
+def _check_badges(page) -> list[dict]:
+    page.wait_for_timeout(400)  # the layout runs just after the layers are added / the zoom ends
+    badges = page.evaluate(BADGES_JS)
+    assert len(badges) == len(POINTS), badges
+    assert all(b["top"] for b in badges), badges  # nothing drawn over any badge's centre
+    pairs = [(a, b) for i, a in enumerate(badges) for b in badges[i + 1 :] if _overlap(a, b)]
+    assert not pairs, pairs
+    clusters = page.evaluate(
+        """() => [...document.querySelectorAll('.inc-cluster-icon')].map(el => {
+            const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; })"""
+    )
+    assert clusters
+    assert not [(b, c) for b in badges for c in clusters if _overlap(b, c)]
+    return badges
+
+
+def test_every_badge_shows_apart_and_opens_on_a_real_click(page):
+    statuses = [_status(i, lat, lon, s) for i, ((lat, lon), s) in enumerate(zip(POINTS, STATES))]
+    fmap = map_view.build_base_map(BOUNDARY)
+    groups = map_view.build_layers(_incidents(), boundary=BOUNDARY, crossings=statuses)
+    page.set_viewport_size({"width": 1000, "height": 700})
+    page.set_content(map_view.render_html(fmap, groups), wait_until="load")
+    page.evaluate("() => { window.map = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))]; }")
+    page.evaluate(f"() => window.map.setView([{POINTS[0][0]}, {POINTS[0][1]}], 7, {{animate: false}})")
+    badges = _check_badges(page)
+    opened = set()
+    for badge in badges:
+        page.mouse.click(badge["x"] + badge["w"] / 2, badge["y"] + badge["h"] / 2)
+        popup = page.locator(".leaflet-popup-content .crossing-popup").first
+        popup.wait_for(state="visible", timeout=5000)
+        opened.add(popup.locator("h4").inner_text())
+        page.evaluate("() => window.map.closePopup()")
+    assert opened == {f"Test crossing {i}" for i in range(len(POINTS))}
+    # after a zoom the badges are laid out again
+    page.evaluate("() => window.map.setZoom(8, {animate: false})")
+    _check_badges(page)
