@@ -70,7 +70,8 @@ region-level incidents are approximate areas, not boundaries.
 **Crossings** (✓ open / ✕ closed / ? unknown): one badge per crossing (its twin towns and other
 names fold into it), with its status at the end of the selected period from the latest "crossing
 closed" or "crossing reopened" report up to that day, its date and evidence. A report older than
-90 days no longer tells the status: the badge says "unknown since" that report. The popup shows
+90 days (a sidebar setting) no longer tells the status: the badge says "unknown since" the day
+those days ran out, and names the last report. The popup shows
 the crossing's closed / open spells over time.
 
 **Dates** are resolved against each article's publication day ("on Saturday", "yesterday",

@@ -12,7 +12,7 @@ folds those reports into ONE entry per crossing of the gazetteer and says what i
 * A reopening that names no crossing reopens the crossing whose closure the same article reported
   (when the article reported closures at exactly one crossing).
 * The status at a day is the latest report up to that day, with its date and evidence. When that
-  report is older than `horizon_days`, the status is "unknown since <date of the last report>":
+  report is older than `horizon_days`, the status is "unknown since <the day the horizon ran out>":
   a closure reported once in 2021 says nothing about 2025.
 * `bands()` gives the closed / open / unknown spells over time for the crossing's timeline.
 """
@@ -73,11 +73,18 @@ class Status:
     history: tuple[Report, ...] = field(default=(), repr=False)
     horizon_days: int = HORIZON_DAYS  # the horizon the status was judged with (its timeline too)
 
+    def unknown_since(self) -> date:
+        """The first day the last report no longer tells the status (as the timeline's bands)."""
+        return self.last.day + timedelta(days=self.horizon_days + 1)
+
     def text(self) -> str:
         """'closed — last report 2025-10-12, "Torkham remained shut …"' or 'unknown since …'."""
         quote = short_quote(self.last.quote)
         if self.status == "unknown":
-            return f"unknown since {self.last.day.isoformat()} (last report: {self.last.status}, “{quote}”)"
+            return (
+                f"unknown since {self.unknown_since().isoformat()} (no report for {self.horizon_days} days; "
+                f"last report {self.last.day.isoformat()}: {self.last.status}, “{quote}”)"
+            )
         return f"{self.status} — last report {self.last.day.isoformat()}, “{quote}”"
 
 

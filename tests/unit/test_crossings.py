@@ -276,7 +276,9 @@ def test_status_text_gives_date_and_evidence(reports):
     assert (
         statuses["Ghulam Khan"]
         .text()
-        .startswith("unknown since 2024-04-09 (last report: open, “Ghulam Khan in Khost")
+        .startswith(
+            "unknown since 2024-07-09 (no report for 90 days; last report 2024-04-09: open, “Ghulam Khan in Khost"
+        )
     )
 
 
