@@ -179,6 +179,22 @@ def step_range(current: tuple[date, date], span: tuple[date, date], direction: i
     return shift_range((start, end), span, direction * ((end - start).days + 1))
 
 
+PLAY_WINDOW_DAYS = 30
+
+
+def play_start(current: tuple[date, date], span: tuple[date, date]) -> tuple[date, date]:
+    """Where Play starts: the period itself while later days remain; at the end of the data it
+    starts over from the first day with the period's length, or with a month when the period is
+    more than half the span ("All" has nothing to step through)."""
+    start, end = sorted(current)
+    if end < span[1]:
+        return start, end
+    days = (end - start).days + 1
+    if days * 2 > (span[1] - span[0]).days + 1:
+        days = PLAY_WINDOW_DAYS
+    return span[0], min(span[0] + timedelta(days=days - 1), span[1])
+
+
 TARGET_PREFIX = "target: "  # geodata marks who was targeted: "target: TTP" is the actor TTP
 
 

@@ -5,7 +5,8 @@ control that steps through time, and the timeline chart's brush.
 * "Week" / "Month" are the 7 / 30 days ending at the current period's end (not at the last
   incident of the whole data); ◀ ▶ move the period by its own length, so after "Week" they step
   week by week.
-* Play steps the period forward every `PLAY_SECONDS` until the end of the data.
+* Play steps the period forward every `PLAY_SECONDS` until the end of the data; started at the
+  end (or on "All") it starts over from the first month (`filters.play_start`).
 * A range brushed on the timeline chart becomes the period (`apply_brush`, before the widgets).
 """
 
@@ -83,6 +84,15 @@ def apply_brush(span: tuple[date, date]) -> None:
     start, end = max(brushed[0], span[0]), min(brushed[1], span[1])
     if start <= end:
         _set((start, end))
+
+
+def start_play(span: tuple[date, date]) -> None:
+    """Callback of the Play toggle: switched on at the end of the data, start over."""
+    if st.session_state.get(state.PLAY):
+        current = _period(span)
+        start = filters.play_start(current, span)
+        if start != current:
+            _set(start)
 
 
 def _player(span: tuple[date, date]) -> None:
@@ -163,7 +173,11 @@ def render(span: tuple[date, date]) -> None:
     moves[1].toggle(
         "Play",
         key=state.PLAY,
-        disabled=current[1] >= span[1],
+        on_change=start_play,
+        args=(span,),
+        disabled=span[0] >= span[1],
+        help=f"Step the period forward every {PLAY_SECONDS:g} s; at the end of the data (or on All) "
+        f"it starts over from the first {filters.PLAY_WINDOW_DAYS} days.",
     )
     moves[2].button(
         "▶",

@@ -271,6 +271,22 @@ def test_play_steps_the_period_forward(app_server, page):
     assert moved_again[1] > moved[1]
 
 
+def test_play_on_the_whole_span_starts_from_the_first_month(app_server, page):
+    """On "All" (the default view) Play was disabled: nothing later to step to. It now starts
+    over from the first 30 days of the data and steps on."""
+    from datetime import date, timedelta
+
+    h.open_app(page, app_server.url)
+    span = _period(page)
+    h.widget(page, "play").locator("label").first.click()
+    first = _wait_period_change(page, span)
+    start = date.fromisoformat(span[0])
+    assert first == (start.isoformat(), (start + timedelta(days=29)).isoformat()), (span, first)
+    moved = _wait_period_change(page, first)
+    assert moved[0] > first[0], (first, moved)
+    h.widget(page, "play").locator("label").first.click()  # stop
+
+
 def test_crossing_popup_gives_status_date_evidence_and_timeline(app_server, page):
     frame = h.open_app(page, app_server.url)
     h.wait_for_count(page, h.shown_count(page))

@@ -199,3 +199,21 @@ def test_brushed_range_from_an_altair_selection():
     assert brushed_range(selection) == (date(2024, 2, 1), date(2024, 3, 5))
     assert brushed_range({"selection": {"brush": {}}}) is None
     assert brushed_range(None) is None
+
+
+def test_play_starts_over_at_the_end_and_steps_a_month_on_all():
+    span = (date(2021, 1, 1), date(2025, 12, 31))
+    month = (date(2023, 6, 1), date(2023, 6, 30))
+    assert filters.play_start(month, span) == month  # later days remain: play from here
+    assert filters.play_start((date(2025, 12, 25), date(2025, 12, 31)), span) == (
+        date(2021, 1, 1),
+        date(2021, 1, 7),
+    )
+    # "All" (or any period over half the span) has nothing to step through: a month from the start
+    assert filters.play_start(span, span) == (date(2021, 1, 1), date(2021, 1, 30))
+    assert filters.play_start((date(2022, 1, 1), date(2025, 12, 31)), span) == (
+        date(2021, 1, 1),
+        date(2021, 1, 30),
+    )
+    one_day = (date(2024, 1, 1), date(2024, 1, 1))
+    assert filters.play_start(one_day, one_day) == one_day
