@@ -136,6 +136,7 @@ with st.sidebar:
     for key in state.LIST_KEYS:
         ss.setdefault(key, [])
     ss.setdefault(state.BACKGROUND, True)
+    ss.setdefault(state.HORIZON, HORIZON_DAYS)
     st.multiselect(
         "Event type",
         EVENT_TYPES,
@@ -174,15 +175,17 @@ with st.sidebar:
     )
     st.number_input(
         "Crossing status horizon (days)",
-        min_value=7,
-        max_value=730,
-        value=HORIZON_DAYS,
+        min_value=state.HORIZON_RANGE[0],
+        max_value=state.HORIZON_RANGE[1],
         step=1,
         key=state.HORIZON,
         help="A crossing whose latest report is older than this shows 'unknown since …', not closed or open.",
     )
     st.button("Reset filters", key=state.RESET, on_click=state.reset_filters, args=(span,))
-    st.caption("The page URL keeps every filter and the selected incident: copy it to share this view.")
+    st.caption(
+        "The page URL keeps every filter, the horizon, the selected incident and the map view: "
+        "copy it to share this view."
+    )
 
 # ---- apply -------------------------------------------------------------------------------------
 
@@ -256,7 +259,7 @@ selected_on_map = selected if state.selection_origin() in ("table", "url") else 
 base = state.base_layer()
 # the base map is rendered once per base layer and shared; the data layers once per view
 parts = map_component.base_parts(boundary_key, base, boundary)
-horizon = int(st.session_state.get(state.HORIZON) or HORIZON_DAYS)
+horizon = state.horizon_days()
 
 
 def _map_layers() -> tuple[list, str | None]:

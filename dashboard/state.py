@@ -23,6 +23,7 @@ key                 widget                                 query param (URL)
 ``verification``    st.multiselect verification            ``verification=single_source|...``
 ``outlets``         st.multiselect outlets                 ``outlets=...`` (exact outlet names)
 ``background``      st.checkbox include background (on)    ``background=0`` (hide them)
+``crossing_horizon`` st.number_input crossing status days  ``horizon=7..730`` (default 90)
 ``reset_filters``   st.button "Reset filters"              (clears all of the above)
 ``map``             st_folium component                    ``view=lat,lon,zoom``, ``base=<layer>``
 ``incidents_table`` st.dataframe, single-row selection     ``incident=<feature id>``
@@ -48,6 +49,7 @@ from datetime import date
 
 import streamlit as st
 
+from geodata.crossings import HORIZON_DAYS
 from geodata.model import EVENT_LABELS, EVENT_TYPES, VERIFICATION_STATES
 
 from .filters import SIDES, Filters, parse_day
@@ -76,7 +78,9 @@ PRECISION = "precision"
 VERIFICATION = "verification"
 OUTLETS = "outlets"
 BACKGROUND = "background"
-HORIZON = "crossing_horizon"  # st.number_input: days a crossing report tells its status (not in the link)
+HORIZON = "crossing_horizon"  # st.number_input: days a crossing report tells its status
+HORIZON_PARAM = "horizon"
+HORIZON_RANGE = (7, 730)
 RESET = "reset_filters"
 MAP = "map"
 TABLE = "incidents_table"
@@ -90,7 +94,7 @@ SELECTED = "selected_incident"  # session_state: the selected feature id (or Non
 
 LIST_KEYS = (TYPES, ACTORS, SIDES_KEY, PRECISION, VERIFICATION, OUTLETS)
 FILTER_KEYS = (DATES, *LIST_KEYS, BACKGROUND)
-URL_PARAMS = (*FILTER_KEYS, INCIDENT_PARAM, VIEW_PARAM, BASE_PARAM)
+URL_PARAMS = (*FILTER_KEYS, HORIZON_PARAM, INCIDENT_PARAM, VIEW_PARAM, BASE_PARAM)
 
 MAX_VALUES = 50  # per parameter; more is ignored
 MAX_VALUE_LENGTH = 200  # characters; longer values are ignored
@@ -196,6 +200,17 @@ def parse_url(params: dict[str, list[str]], choices: Choices) -> tuple[dict, lis
         else:
             notices.append(f"{BACKGROUND}: '{_short(str(raw_bg[-1]), 20)}' is not yes/no, ignored")
 
+    raw_horizon = params.get(HORIZON_PARAM, [])
+    if raw_horizon:
+        horizon = _horizon(str(raw_horizon[-1]).strip())
+        if horizon is None:
+            lo, hi = HORIZON_RANGE
+            notices.append(
+                f"{HORIZON_PARAM}: '{_short(str(raw_horizon[-1]), 20)}' is not {lo}–{hi} days, ignored"
+            )
+        else:
+            state[HORIZON] = horizon
+
     raw_incident = params.get(INCIDENT_PARAM, [])
     if raw_incident:
         incident = str(raw_incident[-1]).strip()
@@ -204,6 +219,22 @@ def parse_url(params: dict[str, list[str]], choices: Choices) -> tuple[dict, lis
         else:
             notices.append(f"{INCIDENT_PARAM}: no incident '{_short(incident, 30)}' in the data, ignored")
     return state, notices
+
+
+def _horizon(value: object) -> int | None:
+    """A crossing status horizon in days, or None when it is not a whole number in range."""
+    if isinstance(value, bool):
+        return None
+    try:
+        days = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return None
+    return days if HORIZON_RANGE[0] <= days <= HORIZON_RANGE[1] else None
+
+
+def horizon_days() -> int:
+    """The crossing status horizon the reader chose (the default when unset or invalid)."""
+    return _horizon(st.session_state.get(HORIZON)) or HORIZON_DAYS
 
 
 def _parse_dates(
@@ -341,6 +372,8 @@ def normalise(choices: Choices) -> None:
             kept = [v for v in value if v in options]
             if kept != value:
                 ss[key] = kept
+    if HORIZON in ss and _horizon(ss[HORIZON]) is None:
+        del ss[HORIZON]
     if ss.get(SELECTED) is not None and ss[SELECTED] not in choices.ids:
         ss[SELECTED] = None
 
@@ -384,6 +417,7 @@ def reset_filters(span: tuple[date, date] | None) -> None:
     for key in LIST_KEYS:
         st.session_state[key] = []
     st.session_state[BACKGROUND] = True
+    st.session_state[HORIZON] = HORIZON_DAYS
     if span is not None:
         st.session_state[DATES] = span
     st.session_state[SELECTED] = None
@@ -393,7 +427,9 @@ def reset_filters(span: tuple[date, date] | None) -> None:
 # ---- state -> URL ------------------------------------------------------------------------------
 
 
-def url_params(flt: Filters, choices: Choices, selected: str | None) -> dict[str, list[str]]:
+def url_params(
+    flt: Filters, choices: Choices, selected: str | None, horizon: int = HORIZON_DAYS
+) -> dict[str, list[str]]:
     """Pure: what the URL should say for this view (defaults left out)."""
     out: dict[str, list[str]] = {}
     if (
@@ -415,6 +451,8 @@ def url_params(flt: Filters, choices: Choices, selected: str | None) -> dict[str
             out[key] = [str(v) for v in values]
     if not flt.include_background:
         out[BACKGROUND] = ["0"]
+    if horizon != HORIZON_DAYS:
+        out[HORIZON_PARAM] = [str(horizon)]
     if selected:
         out[INCIDENT_PARAM] = [selected]
     return out
@@ -432,7 +470,7 @@ def link_notices(flt: Filters, choices: Choices) -> list[str]:
 
 def sync_url(flt: Filters, choices: Choices, selected: str | None) -> None:
     """Write the view to the URL, touching only our parameters and only when they differ."""
-    wanted = url_params(flt, choices, selected)
+    wanted = url_params(flt, choices, selected, horizon_days())
     # parameters this app does not read were named in the notice on load: drop them from the link
     for key in list(st.query_params.keys()):
         if key not in URL_PARAMS and key not in STREAMLIT_PARAMS:

@@ -476,3 +476,16 @@ def test_crossing_status_horizon_is_a_setting(make_app):
     # the crossings are judged, and their timelines drawn, with the reader's horizon
     # (geodata.crossings.status_at's own tests say what the horizon does)
     assert "no report for 7 days" in map_args(at)["feature_group"]
+    assert url(at)["horizon"] == ["7"]  # a shared link keeps it
+
+
+def test_crossing_status_horizon_from_the_link(make_app):
+    at = make_app({"horizon": "365"}).run()
+    assert not at.exception
+    assert at.number_input(key="crossing_horizon").value == 365
+    assert "no report for 365 days" in map_args(at)["feature_group"]
+    at.button(key="reset_filters").click().run()
+    assert at.number_input(key="crossing_horizon").value == 90 and "horizon" not in url(at)
+    bad = make_app({"horizon": "5000"}).run()
+    assert not bad.exception and bad.number_input(key="crossing_horizon").value == 90
+    assert any("'5000' is not 7–730 days" in c for c in captions(bad))

@@ -106,6 +106,19 @@ def test_url_round_trip():
     )
 
 
+def test_horizon_round_trips_and_bad_values_are_named():
+    flt = Filters(start=CHOICES.span[0], end=CHOICES.span[1])
+    assert state.url_params(flt, CHOICES, None, 90) == {}  # the default stays out of the link
+    params = state.url_params(flt, CHOICES, None, 365)
+    assert params == {"horizon": ["365"]}
+    values, notices = state.parse_url(params, CHOICES)
+    assert values == {"crossing_horizon": 365} and notices == []
+    for bad in ("3", "9999", "90.5", "abc", ""):
+        values, notices = state.parse_url({"horizon": [bad]}, CHOICES)
+        assert "crossing_horizon" not in values
+        assert bad == "" or (notices and notices[0].startswith("horizon:")), (bad, notices)
+
+
 def test_defaults_leave_url_empty():
     flt = Filters(start=CHOICES.span[0], end=CHOICES.span[1])
     assert state.url_params(flt, CHOICES, None) == {}
