@@ -34,6 +34,14 @@ COLUMNS = [
     "date", "type", "place", "precision", "side", "killed", "wounded", "claims", "sources", "verification", "id",
 ]  # fmt: skip
 TABLE_ROWS = 20  # rows visible without scrolling the table
+# The main area is ~906 px wide at 1366 px with the sidebar open: the columns up to "Killed"
+# (with the 36 px row-selection column) fit in it; claims, sources and ids scroll into view.
+COLUMN_WIDTHS = {
+    "date": 158, "type": 195, "place": 157, "precision": 115, "side": 90, "killed": 150,
+    "wounded": 150, "claims": 400, "sources": 400, "verification": 110, "id": 95,
+}  # fmt: skip
+# Short precision labels for the cell; the column's help and the details give the full wording
+PRECISION_SHORT = {1: "exact", 2: "≤ 25 km", 3: "district", 4: "province", 5: "on a line", 6: "country"}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -77,6 +85,16 @@ def casualty_cells(claims: Sequence[dict]) -> dict[str, str]:
     return {unit: casualties.text(figures, unit) for unit in casualties.UNITS}
 
 
+def precision_cell(props: dict) -> str:
+    """'3 · district': the UCDP code and a label short enough for its column."""
+    code = props.get("location_precision")
+    if code == 5 and props.get("place_kind") == "region":
+        short = "region"
+    else:
+        short = PRECISION_SHORT.get(code, "unknown") if isinstance(code, int) else "unknown"
+    return f"{code} · {short}"
+
+
 def table_rows(features: Sequence[dict]) -> pd.DataFrame:
     rows = []
     for feature in features:
@@ -87,7 +105,7 @@ def table_rows(features: Sequence[dict]) -> pd.DataFrame:
                 "type": (p.get("event_label") or EVENT_LABELS.get(p.get("event_type"), p.get("event_type")))
                 + (" (background)" if p.get("mention") == "background" else ""),
                 "place": place_text(p) + ("" if is_located(feature) else " [no point]"),
-                "precision": f"{p.get('location_precision')} – {precision_label(p)}",
+                "precision": precision_cell(p),
                 "side": SIDE_LABELS[side_of(feature)],
                 **casualty_cells(p.get("claims") or []),
                 "claims": claims_summary(p.get("claims") or [], p.get("sources") or []),
@@ -99,22 +117,28 @@ def table_rows(features: Sequence[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+PRECISION_HELP = (
+    "UCDP where_prec: 1 exact place · 2 within ~25 km of a named place · 3 district · 4 province · "
+    "5 along a line (border or between places) or a region · 6 country · 7 unknown."
+)
 COLUMN_CONFIG = {
-    "date": st.column_config.TextColumn("Date", width="small"),
-    "type": st.column_config.TextColumn("Type", width="medium"),
-    "place": st.column_config.TextColumn("Place", width="medium"),
-    "precision": st.column_config.TextColumn("Location precision", width="medium"),
-    "side": st.column_config.TextColumn("Side", width="small"),
+    "date": st.column_config.TextColumn("Date", width=COLUMN_WIDTHS["date"]),
+    "type": st.column_config.TextColumn("Type", width=COLUMN_WIDTHS["type"]),
+    "place": st.column_config.TextColumn("Place", width=COLUMN_WIDTHS["place"]),
+    "precision": st.column_config.TextColumn(
+        "Precision", width=COLUMN_WIDTHS["precision"], help=PRECISION_HELP
+    ),
+    "side": st.column_config.TextColumn("Side", width=COLUMN_WIDTHS["side"]),
     "killed": st.column_config.TextColumn(
         "Killed (per claimant)",
-        width="medium",
+        width=COLUMN_WIDTHS["killed"],
         help="Each claimant's figure and the range across them; never averaged.",
     ),
-    "wounded": st.column_config.TextColumn("Wounded (per claimant)", width="medium"),
-    "claims": st.column_config.TextColumn("Claims", width="large"),
-    "sources": st.column_config.TextColumn("Sources", width="large"),
-    "verification": st.column_config.TextColumn("Verification", width="small"),
-    "id": st.column_config.TextColumn("ID", width="small"),
+    "wounded": st.column_config.TextColumn("Wounded (per claimant)", width=COLUMN_WIDTHS["wounded"]),
+    "claims": st.column_config.TextColumn("Claims", width=COLUMN_WIDTHS["claims"]),
+    "sources": st.column_config.TextColumn("Sources", width=COLUMN_WIDTHS["sources"]),
+    "verification": st.column_config.TextColumn("Verification", width=COLUMN_WIDTHS["verification"]),
+    "id": st.column_config.TextColumn("ID", width=COLUMN_WIDTHS["id"]),
 }
 
 

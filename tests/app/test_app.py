@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from geodata.model import EVENT_LABELS
 from tests.app.conftest import captions, download, ids_by, map_args, map_feature_ids, table_ids, url
 from tests.app.synthetic import XSS_TITLE
 
@@ -456,8 +457,19 @@ def test_table_has_casualty_columns_and_type_precision_not_cut(make_app):
     table = next(d for d in at.dataframe if "killed" in getattr(d.value, "columns", []))
     assert {"killed", "wounded"} <= set(table.value.columns)
     columns = json.loads(table.proto.columns)
-    # "Airstrike (ba…" and "5 – along a l…" were cut in "small" columns
-    assert columns["type"]["width"] == "medium" and columns["precision"]["width"] == "medium"
+    widths = {name: columns[name]["width"] for name in table.value.columns}
+    # at 1366 px with the sidebar open the main area is ~906 px: the columns up to "Killed" and
+    # the 36 px selection column fit ("Location precision", "Side" and "Killed" were cut)
+    shown = ("date", "type", "place", "precision", "side", "killed")
+    assert all(isinstance(widths[c], int) for c in shown) and sum(widths[c] for c in shown) + 36 <= 906
+
+    def fits(text: str, width: int) -> bool:  # ~6.2 px a character at the table's font, 16 px padding
+        return len(text) * 6.2 + 16 <= width
+
+    values = table.value
+    assert all(fits(v, widths["precision"]) for v in values["precision"]), set(values["precision"])
+    assert all(fits(v, widths["side"]) for v in values["side"]), set(values["side"])
+    assert all(fits(v, widths["type"]) for v in EVENT_LABELS.values())
 
 
 def test_timeline_plot_keeps_its_height_beside_title_and_legend(make_app):
