@@ -124,6 +124,8 @@ class _Namer:
 
     def __init__(self, registry: Mapping[str, Crossing]):
         self.by_name: dict[str, str] = {}
+        self._exact: dict[str, str | None] = {}
+        self._in_text: dict[str, frozenset[str]] = {}
         for crossing in registry.values():
             for name in crossing.names:
                 self.by_name.setdefault(name, crossing.id)
@@ -135,12 +137,24 @@ class _Namer:
         )
 
     def exact(self, text: object) -> str | None:
-        return self.by_name.get(normalise(str(text or ""))) if text else None
+        if not text:
+            return None
+        key = str(text)
+        try:  # places and quotes repeat across incidents: each is normalised once
+            return self._exact[key]
+        except KeyError:
+            found = self._exact[key] = self.by_name.get(normalise(key))
+            return found
 
-    def in_text(self, text: str) -> set[str]:
+    def in_text(self, text: str) -> frozenset[str]:
         if self.pattern is None or not text:
-            return set()
-        return {self.by_name[m.group(1)] for m in self.pattern.finditer(normalise(text))}
+            return frozenset()
+        try:
+            return self._in_text[text]
+        except KeyError:
+            found = frozenset(self.by_name[m.group(1)] for m in self.pattern.finditer(normalise(text)))
+            self._in_text[text] = found
+            return found
 
 
 # ---- reports -----------------------------------------------------------------------------------
