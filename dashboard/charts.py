@@ -132,7 +132,8 @@ def timeline(
     title = (
         alt.Undefined
         if unit == "day"
-        else (f"Incidents per {unit}: too long a period for one bar per day (narrow the dates to see days)")
+        # the heading above says "per week"; this says why (it used to repeat the heading)
+        else f"One bar per {unit}: too long a period for one bar per day (narrow the dates to see days)."
     )
     return (
         alt.Chart(
