@@ -31,6 +31,8 @@ _UNREST = rule("unrest").regex
 _ACCOUNT_OF = rule("account_of").regex
 # a closure named only as the time of something else ("while the gate was shut")
 _WHILE_STATE = rule("while_closed").regex
+# an event named as the time of another ("following the clash, ... launched rocket attacks")
+_REFERENCED = rule("referenced_event").regex
 
 
 def _clause_before(text: str, start: int, limit: int = 70) -> str:
@@ -108,6 +110,11 @@ def _sentence_filters(text: str, kept: list[Trigger], dropped: Dropped) -> list[
     # a strong clash in the sentence absorbs shelling / weak clash triggers of the same sentence
     # (not across a ';': "fighting broke out at X; mortar rounds landed in Y" are two events)
     clashes = [t for t in kept if t.type == "armed_clash" and t.strength == "strong"]
+    referenced = [c for c in clashes if _REFERENCED.search(text[max(0, c.start - 60) : c.start])]
+    if referenced and any(t.type == "artillery_shelling" for t in kept):
+        # "following the clash, Pakistan launched rocket attacks": the news is the shelling
+        kept = drop("referenced_event", lambda t: t not in referenced)
+        clashes = [c for c in clashes if c not in referenced]
     if clashes:
         kept = drop(
             "clash_absorbs_shelling",
