@@ -12,6 +12,7 @@ control that steps through time, and the timeline chart's brush.
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
@@ -19,6 +20,11 @@ import streamlit as st
 from . import filters, state
 
 PLAY_SECONDS = 2.0
+# A Play tick only asks for a step (`_PLAY_DUE`); the next full run takes it before the widgets
+# exist: the period widget's value cannot be set once it is drawn (the tick ran in every full run
+# too, after the slider, and Streamlit refused: a blank page on each step).
+_PLAY_DUE = "_play_due"
+_PLAY_LAST = "_play_last"  # time.monotonic() of the last step asked for (or of Play switched on)
 
 
 def _period(span: tuple[date, date]) -> tuple[date, date]:
@@ -88,6 +94,7 @@ def apply_brush(span: tuple[date, date]) -> None:
 
 def start_play(span: tuple[date, date]) -> None:
     """Callback of the Play toggle: switched on at the end of the data, start over."""
+    st.session_state[_PLAY_LAST] = time.monotonic()  # the first step comes one tick later
     if st.session_state.get(state.PLAY):
         current = _period(span)
         start = filters.play_start(current, span)
@@ -95,20 +102,33 @@ def start_play(span: tuple[date, date]) -> None:
             _set(start)
 
 
+def apply_play_step(span: tuple[date, date]) -> None:
+    """Before the widgets: the step a Play tick asked for; at the end of the data Play stops."""
+    ss = st.session_state
+    if not ss.pop(_PLAY_DUE, False) or not ss.get(state.PLAY):
+        return
+    current = _period(span)
+    moved = filters.step_range(current, span, 1)
+    if moved == current:
+        ss[state.PLAY] = False
+    else:
+        _set(moved)
+
+
 def _player(span: tuple[date, date]) -> None:
     playing = bool(st.session_state.get(state.PLAY))
 
     @st.fragment(run_every=PLAY_SECONDS if playing else None)
     def tick() -> None:
-        if not st.session_state.get(state.PLAY):
+        ss = st.session_state
+        if not ss.get(state.PLAY):
             return
-        current = _period(span)
-        moved = filters.step_range(current, span, 1)
-        if moved == current:
-            st.session_state[state.PLAY] = False  # at the end of the data
-        else:
-            _set(moved)
-        st.rerun()
+        now = time.monotonic()
+        if now - float(ss.get(_PLAY_LAST, 0.0)) < PLAY_SECONDS * 0.75:
+            return  # the full run right after a step (or the switch) calls the fragment too
+        ss[_PLAY_LAST] = now
+        ss[_PLAY_DUE] = True
+        st.rerun()  # the whole app: apply_play_step moves the period before the widgets
 
     tick()
 
@@ -117,6 +137,7 @@ def render(span: tuple[date, date]) -> None:
     """The period widgets (inside the sidebar)."""
     ss = st.session_state
     apply_brush(span)
+    apply_play_step(span)
     ss.setdefault(state.DATES, span)
     current = _period(span)
     # only a changed value is written: a write goes to the browser and would reset the other

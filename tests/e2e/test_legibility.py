@@ -269,6 +269,20 @@ def test_play_steps_the_period_forward(app_server, page):
     assert moved[0] > month[0] and moved[1] > month[1], (month, moved)
     moved_again = _wait_period_change(page, moved)
     assert moved_again[1] > moved[1]
+    _assert_page_whole_while_playing(page)
+
+
+def _assert_page_whole_while_playing(page):
+    """Each step used to fail ("cannot be modified after the widget is instantiated"): the page
+    went blank but for the sidebar, and the widgets the failed run never drew lost their values."""
+    for _ in range(3):  # across a few steps
+        page.wait_for_timeout(1200)
+        assert page.get_by_text("Something went wrong").count() == 0
+        assert page.locator(h.MAP_IFRAME).count() == 1
+        assert page.get_by_text(h.COUNT_CAPTION).count() >= 1
+    assert h.widget(page, "background").locator("input").first.is_checked()
+    assert h.widget(page, "crossing_horizon").locator("input").first.input_value() == "90"
+    h.widget(page, "play").locator("label").first.click()  # stop
 
 
 def test_play_on_the_whole_span_starts_from_the_first_month(app_server, page):
@@ -284,7 +298,7 @@ def test_play_on_the_whole_span_starts_from_the_first_month(app_server, page):
     assert first == (start.isoformat(), (start + timedelta(days=29)).isoformat()), (span, first)
     moved = _wait_period_change(page, first)
     assert moved[0] > first[0], (first, moved)
-    h.widget(page, "play").locator("label").first.click()  # stop
+    _assert_page_whole_while_playing(page)
 
 
 def test_crossing_popup_gives_status_date_evidence_and_timeline(app_server, page):
