@@ -79,10 +79,31 @@ def date_cell(props: dict) -> str:
     return text
 
 
+def casualty_cell(entry: dict) -> str:
+    """The figure first, so a narrow column still shows it: '23–58: Zabihullah Mujahid (AF) 58 ·
+    ISPR (PK) 23', 'at least 5: Eyewitnesses in Kunar' ('' when nobody gave one)."""
+    items = entry.get("by_claimant") or []
+    if not items:
+        return ""
+    spread = entry.get("low") != entry.get("high")
+
+    def who(item: dict) -> str:
+        side = f" ({item['side']})" if item.get("side") else ""
+        return f"{item['claimant']}{side}" + (f" {item['quantity']}" if spread else "")
+
+    if spread:
+        lead = f"{entry['low']}–{entry['high']}"
+    else:
+        hedges = {item.get("hedge") or "" for item in items}
+        hedge = hedges.pop() if len(hedges) == 1 else ""
+        lead = f"{hedge + ' ' if hedge else ''}{items[0]['quantity']}"
+    return f"{lead}: " + " · ".join(who(item) for item in items)
+
+
 def casualty_cells(claims: Sequence[dict]) -> dict[str, str]:
     """Killed / wounded per claimant with the range across claimants (geodata.casualties)."""
     figures = casualties.summary(claims)
-    return {unit: casualties.text(figures, unit) for unit in casualties.UNITS}
+    return {unit: casualty_cell(figures.get(unit) or {}) for unit in casualties.UNITS}
 
 
 def precision_cell(props: dict) -> str:

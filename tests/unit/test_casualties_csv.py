@@ -118,3 +118,25 @@ def test_csv_one_row_per_incident_bom_urls_acled_columns():
     assert "“58”" in first["notes"]  # curly quotes survive
     assert rows[1]["notes"].startswith("'=23 soldiers")  # formula injection neutralised
     assert rows[1]["fatalities"] == ""  # unknown, not zero
+
+
+def test_table_cell_leads_with_the_figure():
+    """The table's Killed column is narrow: the number (or the range) comes first."""
+    from dashboard.table_view import casualty_cell
+
+    two = {
+        "by_claimant": [
+            {"claimant": "Zabihullah Mujahid", "side": "AF", "hedge": "", "quantity": 58},
+            {"claimant": "ISPR", "side": "PK", "hedge": "", "quantity": 23},
+        ],
+        "low": 23,
+        "high": 58,
+    }
+    assert casualty_cell(two) == "23–58: Zabihullah Mujahid (AF) 58 · ISPR (PK) 23"
+    one = {
+        "by_claimant": [{"claimant": "Eyewitnesses", "side": "", "hedge": "at least", "quantity": 5}],
+        "low": 5,
+        "high": 5,
+    }
+    assert casualty_cell(one) == "at least 5: Eyewitnesses"
+    assert casualty_cell({"by_claimant": [], "low": None, "high": None}) == ""
