@@ -55,6 +55,11 @@ CROSSING_JS = JsCode(
     """
 function(feature, layer) {
     var props = feature.properties;
+    // On a tap, Leaflet focused the map on mousedown and the click that followed landed beside
+    // the badge (the first tap on a phone opened nothing): a press on a badge stays with it
+    layer.on("add", function () {
+        if (layer._icon) { L.DomEvent.on(layer._icon, "mousedown", L.DomEvent.stop); }
+    });
     layer.bindPopup(props.popup, {maxWidth: 360, className: "foliumpopup"});
     layer.bindTooltip(props.tip, {className: "foliumtooltip"});
 }

@@ -365,3 +365,20 @@ def test_crossing_popup_fits_a_phone_map(app_server, browser, cdn):
         assert sizes["popup"] <= sizes["map"] - 40, sizes
     finally:
         ctx.close()
+
+
+def test_first_tap_on_a_crossing_badge_opens_it_on_a_phone(app_server, browser, cdn):
+    """The first tap on a badge opened nothing: Leaflet focused the map on the tap's mousedown
+    and the click that followed landed on the map beside the badge."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    cdn.install(ctx)
+    try:
+        page = ctx.new_page()
+        frame = h.open_app(page, app_server.url)
+        page.wait_for_timeout(1500)  # the badges' layout runs after the layers are added
+        box = frame.locator(".crossing-marker .crossing-icon").first.bounding_box()
+        assert box is not None
+        page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        frame.locator(".leaflet-popup-content .crossing-popup").first.wait_for(state="visible", timeout=5000)
+    finally:
+        ctx.close()
