@@ -68,36 +68,64 @@ function(feature, layer) {
 
 
 class _BadgeLayout(MacroElement):
-    """Badges of nearby crossings must not cover each other nor sit on a cluster shown or the
-    disc a cluster may draw at any crossing's point: after each zoom and each rerun's layers, every badge takes the
-    first free slot up-right, then up-left, of its point, one badge higher at a time, with its
-    leader redrawn (greedy, from south to north; six crossings in 30 km still all show)."""
+    """Badges of nearby crossings must not cover each other, a cluster shown, or the disc a
+    cluster may draw at any crossing's point. After each zoom and each rerun's layers every badge
+    takes the nearest free slot around its point (up-right first, then the seven other
+    directions, then one ring further out), whose leader crosses no badge and no other leader
+    (greedy, from south to north)."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (map) {
             var W = {{ this.width }}, H = {{ this.height }}, OFF = {{ this.offset }}, ICON = {{ this.icon }};
-            var DISC = {{ this.disc }}, GAP = 2, LEVELS = 6, pending = null;
-            function free(box, placed, points) {
-                for (var i = 0; i < placed.length; i++) {
+            var DISC = {{ this.disc }}, GAP = 2, RINGS = [0, 24, 48, 72, 96], pending = null;
+            // slot corners around a point p, at a distance d: up-right first
+            var SLOTS = [
+                function (p, d) { return {x: p.x + d, y: p.y - d - H}; },
+                function (p, d) { return {x: p.x - d - W, y: p.y - d - H}; },
+                function (p, d) { return {x: p.x + d + 4, y: p.y - H / 2}; },
+                function (p, d) { return {x: p.x - d - 4 - W, y: p.y - H / 2}; },
+                function (p, d) { return {x: p.x - W / 2, y: p.y - d - 4 - H}; },
+                function (p, d) { return {x: p.x + d, y: p.y + d}; },
+                function (p, d) { return {x: p.x - d - W, y: p.y + d}; },
+                function (p, d) { return {x: p.x - W / 2, y: p.y + d + 4}; }
+            ];
+            function overlaps(a, b) {
+                return a.x < b.x + W + GAP && b.x < a.x + W + GAP && a.y < b.y + H + GAP && b.y < a.y + H + GAP;
+            }
+            function inBox(x, y, b) { return x > b.x - GAP && x < b.x + W + GAP && y > b.y - GAP && y < b.y + H + GAP; }
+            function end(p, box) {  // where the leader meets the badge: its point nearest p
+                return {x: Math.max(box.x, Math.min(p.x, box.x + W)), y: Math.max(box.y, Math.min(p.y, box.y + H))};
+            }
+            function crosses(a, b, c, d) {  // segments ab and cd
+                function side(p, q, r) { return (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x); }
+                return side(a, b, c) * side(a, b, d) < 0 && side(c, d, a) * side(c, d, b) < 0;
+            }
+            function free(p, box, placed, points) {
+                var e = end(p, box), i, k;
+                for (i = 0; i < placed.length; i++) {
                     var o = placed[i];
-                    if (box.x < o.x + W + GAP && o.x < box.x + W + GAP && box.y < o.y + H + GAP && o.y < box.y + H + GAP) { return false; }
+                    if (overlaps(box, o.box) || crosses(p, e, o.p, o.e)) { return false; }
+                    for (k = 1; k < 10; k++) {  // the leader passes through no other badge
+                        if (inBox(p.x + (e.x - p.x) * k / 10, p.y + (e.y - p.y) * k / 10, o.box)) { return false; }
+                    }
+                    if (inBox(o.p.x + (o.e.x - o.p.x) * 0.5, o.p.y + (o.e.y - o.p.y) * 0.5, box)) { return false; }
                 }
-                for (var j = 0; j < points.length; j++) {
-                    var q = points[j], cx = Math.max(box.x, Math.min(q.x, box.x + W)), cy = Math.max(box.y, Math.min(q.y, box.y + H));
-                    if ((cx - q.x) * (cx - q.x) + (cy - q.y) * (cy - q.y) < DISC * DISC) { return false; }
+                for (i = 0; i < points.length; i++) {
+                    var q = points[i], c = end(q, box);
+                    if ((c.x - q.x) * (c.x - q.x) + (c.y - q.y) * (c.y - q.y) < DISC * DISC) { return false; }
                 }
                 return true;
             }
             function slot(p, placed, points) {
-                for (var k = 0; k < LEVELS; k++) {
-                    var y = p.y - ICON - k * (H + GAP);
-                    var right = {x: p.x + OFF, y: y, side: 1}, left = {x: p.x - OFF - W, y: y, side: -1};
-                    if (free(right, placed, points)) { return right; }
-                    if (free(left, placed, points)) { return left; }
+                for (var r = 0; r < RINGS.length; r++) {
+                    for (var s = 0; s < SLOTS.length; s++) {
+                        var box = SLOTS[s](p, OFF + RINGS[r]);
+                        if (free(p, box, placed, points)) { return box; }
+                    }
                 }
-                return {x: p.x + OFF, y: p.y - ICON, side: 1};
+                return SLOTS[0](p, OFF);
             }
             function layout() {
                 pending = null;
@@ -112,15 +140,17 @@ class _BadgeLayout(MacroElement):
                 });
                 items.sort(function (a, b) { return b.p.y - a.p.y || a.p.x - b.p.x; });
                 items.forEach(function (it) {
-                    var box = slot(it.p, placed, points), badge = it.icon.querySelector(".crossing-icon");
-                    var line = it.icon.querySelector("line");
-                    placed.push(box);
+                    var box = slot(it.p, placed, points), e = end(it.p, box);
+                    var badge = it.icon.querySelector(".crossing-icon"), line = it.icon.querySelector("line");
+                    placed.push({p: it.p, box: box, e: e});
                     // icon coordinates: its bottom-left corner (0, ICON) is the crossing's point
-                    var left = box.x - it.p.x, top = box.y - it.p.y + ICON;
-                    if (badge) { badge.style.left = left + "px"; badge.style.top = top + "px"; }
+                    if (badge) {
+                        badge.style.left = (box.x - it.p.x) + "px";
+                        badge.style.top = (box.y - it.p.y + ICON) + "px";
+                    }
                     if (line) {
-                        line.setAttribute("x2", box.side > 0 ? left + 2 : left + W - 2);
-                        line.setAttribute("y2", top + H - 2);
+                        line.setAttribute("x2", e.x - it.p.x);
+                        line.setAttribute("y2", e.y - it.p.y + ICON);
                     }
                 });
             }

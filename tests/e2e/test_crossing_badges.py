@@ -63,7 +63,42 @@ def _check_badges(page) -> list[dict]:
     )
     assert clusters
     assert not [(b, c) for b in badges for c in clusters if _overlap(b, c)]
+    _check_leaders(page, badges)
     return badges
+
+
+LEADERS_JS = """() => [...document.querySelectorAll('.crossing-marker')].map(el => {
+    const svg = el.querySelector('svg').getBoundingClientRect(), line = el.querySelector('line');
+    const at = (n) => +line.getAttribute(n);
+    return {p: [svg.x + at('x1'), svg.y + at('y1')], e: [svg.x + at('x2'), svg.y + at('y2')]}; })"""
+
+
+def _crosses(a, b, c, d) -> bool:
+    def side(p, q, r):
+        return (q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0])
+
+    return side(a, b, c) * side(a, b, d) < 0 and side(c, d, a) * side(c, d, b) < 0
+
+
+def _check_leaders(page, badges: list[dict]) -> None:
+    """Each leader runs from the crossing's point to its badge, short, crossing no other leader
+    and through no other badge (a leader ran through the Torkham badge)."""
+    leaders = page.evaluate(LEADERS_JS)
+    assert len(leaders) == len(badges)
+    for leader in leaders:
+        assert ((leader["e"][0] - leader["p"][0]) ** 2 + (leader["e"][1] - leader["p"][1]) ** 2) ** 0.5 < 130
+    for i, a in enumerate(leaders):
+        for b in leaders[i + 1 :]:
+            assert not _crosses(a["p"], a["e"], b["p"], b["e"]), (a, b)
+        own = min(badges, key=lambda b: abs(b["x"] - a["e"][0]) + abs(b["y"] - a["e"][1]))
+        for badge in badges:
+            if badge is own:
+                continue
+            for k in range(1, 10):
+                x = a["p"][0] + (a["e"][0] - a["p"][0]) * k / 10
+                y = a["p"][1] + (a["e"][1] - a["p"][1]) * k / 10
+                inside = badge["x"] < x < badge["x"] + badge["w"] and badge["y"] < y < badge["y"] + badge["h"]
+                assert not inside, (a, badge)
 
 
 def test_every_badge_shows_apart_and_opens_on_a_real_click(page):
