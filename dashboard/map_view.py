@@ -40,6 +40,7 @@ template_cache.install()  # templates compiled once per process, not per rerun
 DEFAULT_CENTER: tuple[float, float] = (32.3, 69.6)  # the Durand Line's middle, roughly
 DEFAULT_ZOOM = 6
 MAX_ZOOM = 18
+MIN_ZOOM = 3  # the region, not the whole world tiled over and over
 SELECTED_ZOOM = {1: 11, 2: 10, 3: 9, 4: 8, 5: 7}
 
 # Colour-blind-friendly-ish categorical palette (Okabe-Ito + extras), one per event type.
@@ -241,6 +242,8 @@ class _ReportBaseLayer(MacroElement):
         // Without a tile layer (the outline base) Leaflet has no maxZoom and the cluster layer
         // throws ("Map has no maxZoom specified"): give the map its own.
         {{ this._parent.get_name() }}.setMaxZoom({{ this.max_zoom }});
+        // folium gives min_zoom to a default tile layer only (none here): the map's own
+        {{ this._parent.get_name() }}.setMinZoom({{ this.min_zoom }});
         {{ this._parent.get_name() }}.on("baselayerchange", function (e) {
             var data = window.__GLOBAL_DATA__;
             if (data && data.selected_layers) {
@@ -256,6 +259,7 @@ class _ReportBaseLayer(MacroElement):
         super().__init__()
         self._name = "ReportBaseLayer"
         self.max_zoom = int(max_zoom)
+        self.min_zoom = MIN_ZOOM
 
 
 BASE_LAYER_NAMES = (*(name for name, _ in BASE_LAYERS), outline.NO_TILES_NAME)
@@ -269,7 +273,7 @@ def build_base_map(boundary: Sequence[Sequence[float]] | None = None, base: str 
         zoom_start=DEFAULT_ZOOM,
         tiles=None,
         max_zoom=MAX_ZOOM,
-        min_zoom=3,
+        min_zoom=MIN_ZOOM,
         control_scale=True,
         prefer_canvas=False,
     )

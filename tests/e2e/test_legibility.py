@@ -89,6 +89,7 @@ def test_outline_base_from_the_link_still_clusters(app_server, page, guard):
     h.wait_for_count(page, h.shown_count(page))
     assert frame.locator(".leaflet-tile").count() == 0
     assert frame.evaluate("() => window.map.getMaxZoom()") == 18
+    assert frame.evaluate("() => window.map.getMinZoom()") == 3  # was 0: the whole world, repeated
     frame.wait_for_selector(".inc-cluster-icon, path.leaflet-interactive", timeout=h.LONG)
     assert not [e for e in guard.page_errors if "maxZoom" in str(e)], guard.page_errors
 
