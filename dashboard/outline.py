@@ -72,17 +72,38 @@ def _polygons(file_name: str) -> list[dict]:
 
 
 class _LabelsByZoom(folium.MacroElement):
-    """Shows district and crossing labels only from zoom 7 (province labels always)."""
+    """Shows district and crossing labels only from zoom 7 (province labels always), and hides a
+    label that would overlap one before it (labels come province first: "South Waziristan" was
+    drawn over "Lower South Waziristan" at zoom 8). All rectangles are read, then all hidden:
+    no layout between reads."""
 
     _template = folium.template.Template(
         """
         {% macro script(this, kwargs) %}
         (function (map) {
+            function declutter(el) {
+                var marks = Array.prototype.slice.call(el.querySelectorAll(".outline-mark"));
+                marks.forEach(function (m) { m.classList.remove("outline-hidden"); });
+                var boxes = marks.map(function (m) {
+                    return m.firstElementChild ? m.firstElementChild.getBoundingClientRect() : null;
+                });
+                var kept = [], hide = [];
+                boxes.forEach(function (r, i) {
+                    if (!r || !r.width) { return; }
+                    var clash = kept.some(function (k) {
+                        return r.left < k.right + 2 && k.left < r.right + 2 && r.top < k.bottom && k.top < r.bottom;
+                    });
+                    if (clash) { hide.push(marks[i]); } else { kept.push(r); }
+                });
+                hide.forEach(function (m) { m.classList.add("outline-hidden"); });
+            }
             function update() {
                 var el = map.getPane({{ this.pane|tojson }});
-                if (el) { el.classList.toggle("outline-near", map.getZoom() >= 7); }
+                if (!el) { return; }
+                el.classList.toggle("outline-near", map.getZoom() >= 7);
+                declutter(el);
             }
-            map.on("zoomend", update); update();
+            map.on("zoomend", update); update(); setTimeout(update, 0);
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -137,4 +158,5 @@ def no_tiles_layer() -> folium.FeatureGroup:
 LABEL_VISIBILITY_CSS = f"""
 .leaflet-{LABEL_PANE}-pane .outline-district,.leaflet-{LABEL_PANE}-pane .outline-crossing{{display:none}}
 .leaflet-{LABEL_PANE}-pane.outline-near .outline-district,.leaflet-{LABEL_PANE}-pane.outline-near .outline-crossing{{display:block}}
+.leaflet-{LABEL_PANE}-pane .outline-mark.outline-hidden{{visibility:hidden}}
 """

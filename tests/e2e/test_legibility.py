@@ -84,6 +84,29 @@ def test_outline_base_layer_without_tiles(app_server, page):
     assert any(v in ("Torkham",) for v in visible), visible[:40]
 
 
+def test_outline_labels_never_overlap(app_server, page):
+    """At zoom 8 over Waziristan "South Waziristan" was drawn over "Lower South Waziristan"."""
+    frame = h.open_app(page, app_server.url)
+    overlaps = []
+    for lat, lon, zoom in ((32.3, 69.6, 8), (34.0, 70.5, 8), (33.0, 69.5, 7), (31.0, 66.5, 9)):
+        frame.evaluate(f"() => window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
+        page.wait_for_timeout(300)
+        boxes = frame.evaluate(
+            """() => [...document.querySelectorAll('.outline-label')]
+                .filter(e => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden')
+                .map(e => { const r = e.getBoundingClientRect(); return [e.innerText, r.left, r.top, r.right, r.bottom]; })
+                .filter(b => b[3] > b[1])"""
+        )
+        assert len(boxes) > 5, (lat, lon, zoom, boxes)
+        overlaps += [
+            (a[0], b[0], zoom)
+            for i, a in enumerate(boxes)
+            for b in boxes[i + 1 :]
+            if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+        ]
+    assert not overlaps, overlaps
+
+
 def test_outline_base_from_the_link_still_clusters(app_server, page, guard):
     frame = h.open_app(page, app_server.url, "base=Outline+map+(no+tiles)")
     h.wait_for_count(page, h.shown_count(page))
