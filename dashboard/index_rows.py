@@ -9,7 +9,7 @@ answer is reused. tests/scale/test_geoparquet.py checks the result against the p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -105,43 +105,82 @@ def rows_from_columns(chunks: Iterable[LightColumns], n: int) -> Rows:
     return rows
 
 
+def _factorize(columns: Sequence[Sequence], n: int) -> tuple[np.ndarray, list[tuple]]:
+    """(code per row, the distinct rows of values in first-seen order)."""
+    seen: dict[tuple, int] = {}
+    codes = np.fromiter((seen.setdefault(key, len(seen)) for key in zip(*columns)), np.int64, count=n)
+    return codes, list(seen)
+
+
+def _hashable(values: Sequence) -> list:
+    return [tuple(v) if type(v) is list else v for v in values]
+
+
+def _by_value(rows_of: dict[Any, list[int]], codes: np.ndarray, names: list, offset: int) -> None:
+    """rows_of[name] gets every row (offset + i) whose distinct value (codes[i]) names it, names
+    added in the order of their first row."""
+    order = np.argsort(codes, kind="stable")
+    bounds = np.flatnonzero(np.diff(codes[order])) + 1
+    for group in np.split(order, bounds):
+        if not len(group):
+            continue
+        positions = (group + offset).tolist()
+        for value in names[int(codes[group[0]])]:
+            rows_of.setdefault(value, []).extend(positions)
+
+
 def _fill(rows: Rows, offset: int, table: LightColumns, memos: tuple) -> None:
-    """Rows offset.. from one chunk of columns."""
+    """Rows offset.. from one chunk of columns: each per-feature function runs once per distinct
+    combination of the values it reads, and its answers are spread back over the rows."""
     days, where, place, actor_names, outlet_names = memos
     n = len(table.ids)
     none = [None] * n
-    type_code, verif_code, prec_code, side, border, background = [], [], [], [], [], []
-    start, end, dated = [], [], []
-    columns = zip(table.ids, table.geometry_type, *(table.values.get(name) or none for name in PROPERTIES))
-    for i, (fid, geometry_type, etype, label, verif, prec, mention, day, day_end, *where_) in enumerate(
-        columns, offset
-    ):
-        country, kind, name, admin1, mentions, actors, outlets = where_
-        first, last = days(day, day_end)
-        rows.keys.append(filters.sort_key_of(first, etype, fid))
-        rows.ids.append(str(fid))
-        type_code.append(_code(rows.type_vocab, etype))
-        verif_code.append(_code(rows.verif_vocab, verif))
-        prec_code.append(_code(rows.prec_vocab, prec))
-        side_of, border_wide = where(country, geometry_type >= 0, kind, prec, name)
-        side.append(side_of)
-        border.append(border_wide)
-        background.append(mention == "background")
-        if first is not None and last is not None:
-            dated.append(i)
-            start.append(first.toordinal())
-            end.append(last.toordinal())
-        rows.dates.append(day if isinstance(day, str) else None)
-        rows.labels.append(_intern(label or etype))
-        rows.places.append(place(name, admin1, kind, _tuple(mentions), country))
-        for value in actor_names(_tuple(actors)):
-            rows.actors.setdefault(value, []).append(i)
-        for value in outlet_names(_tuple(outlets)):
-            rows.outlets.setdefault(value, []).append(i)
+    col = {name: table.values.get(name) or none for name in PROPERTIES}
+    etypes, fids = col["event_type"], table.ids
+    has_geometry = [g >= 0 for g in table.geometry_type]
+
+    day_codes, day_keys = _factorize((col["date"], col["date_end"]), n)
+    spans = [days(*key) for key in day_keys]
+    firsts = [spans[c][0] for c in day_codes.tolist()]
+    rows.keys.extend(map(filters.sort_key_of, firsts, etypes, fids))
+    rows.ids.extend(str(fid) for fid in fids)
     part = slice(offset, offset + n)
-    rows.type_code[part], rows.verif_code[part], rows.prec_code[part] = type_code, verif_code, prec_code
-    rows.side_code[part], rows.border[part], rows.background[part] = side, border, background
-    rows.start[dated], rows.end[dated] = start, end
+    for target, vocab, values in (
+        (rows.type_code, rows.type_vocab, etypes),
+        (rows.verif_code, rows.verif_vocab, col["verification"]),
+        (rows.prec_code, rows.prec_vocab, col["location_precision"]),
+    ):
+        codes, keys = _factorize((_hashable(values),), n)
+        # a list (made a tuple to be counted) equals no filter value: -1, as _code gives it
+        found = [-1 if isinstance(key[0], tuple) else _code(vocab, key[0]) for key in keys]
+        target[part] = np.array(found, np.int32)[codes]
+    where_codes, where_keys = _factorize(
+        (col["country"], has_geometry, col["place_kind"], col["location_precision"], col["place"]), n
+    )
+    side_border = np.array([where(*key) for key in where_keys], dtype=np.int64).reshape(-1, 2)
+    rows.side_code[part] = side_border[where_codes, 0]
+    rows.border[part] = side_border[where_codes, 1].astype(bool)
+    rows.background[part] = [m == "background" for m in col["mention"]]
+    ordinal = np.array(
+        [(s[0].toordinal(), s[1].toordinal()) if s[0] is not None and s[1] is not None else (UNDATED, UNDATED)
+         for s in spans],
+        dtype=np.int64,
+    ).reshape(-1, 2)  # fmt: skip
+    rows.start[part], rows.end[part] = ordinal[day_codes, 0], ordinal[day_codes, 1]
+    rows.dates.extend(d if isinstance(d, str) else None for d in col["date"])
+    rows.labels.extend(_intern(label or etype) for label, etype in zip(col["event_label"], etypes))
+    mentions = _hashable(col["place_mentions"])
+    place_codes, place_keys = _factorize(
+        (col["place"], col["admin1"], col["place_kind"], mentions, col["country"]), n
+    )
+    texts = [place(*key) for key in place_keys]
+    rows.places.extend(texts[c] for c in place_codes.tolist())
+    for rows_of, values, names_of in (
+        (rows.actors, col["actors"], actor_names),
+        (rows.outlets, col["outlets"], outlet_names),
+    ):
+        codes, keys = _factorize((_hashable(values),), n)
+        _by_value(rows_of, codes, [names_of(key[0]) for key in keys], offset)
     # a point with coordinates (filters.is_located): shapely type 0, not empty
     x, y = np.asarray(table.x, dtype=float), np.asarray(table.y, dtype=float)
     located = (np.asarray(table.geometry_type) == 0) & ~np.isnan(x)
