@@ -37,7 +37,7 @@ TABLE_ROWS = 20  # rows visible without scrolling the table
 # The main area is ~906 px wide at 1366 px with the sidebar open: the columns up to "Killed"
 # (with the 36 px row-selection column) fit in it; claims, sources and ids scroll into view.
 COLUMN_WIDTHS = {
-    "date": 158, "type": 195, "place": 157, "precision": 115, "side": 90, "killed": 150,
+    "date": 158, "type": 195, "place": 172, "precision": 100, "side": 90, "killed": 150,
     "wounded": 150, "claims": 400, "sources": 400, "verification": 110, "id": 95,
 }  # fmt: skip
 # Short precision labels for the cell; the column's help and the details give the full wording
