@@ -22,7 +22,7 @@ from geodata import casualties
 from geodata.compact import full
 from geodata.csv_export import write_csv
 from geodata.export import write_feature_collection
-from geodata.model import EVENT_LABELS
+from geodata.model import EVENT_LABELS, location_precision_short
 from geodata.sanitize import safe_url
 
 from . import source_caps
@@ -40,8 +40,6 @@ COLUMN_WIDTHS = {
     "date": 158, "type": 195, "place": 172, "precision": 100, "side": 90, "killed": 150,
     "wounded": 150, "claims": 400, "sources": 400, "verification": 110, "id": 95,
 }  # fmt: skip
-# Short precision labels for the cell; the column's help and the details give the full wording
-PRECISION_SHORT = {1: "exact", 2: "≤ 25 km", 3: "district", 4: "province", 5: "on a line", 6: "country"}
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
@@ -79,41 +77,17 @@ def date_cell(props: dict) -> str:
     return text
 
 
-def casualty_cell(entry: dict) -> str:
-    """The figure first, so a narrow column still shows it: '23–58: Zabihullah Mujahid (AF) 58 ·
-    ISPR (PK) 23', 'at least 5: Eyewitnesses in Kunar' ('' when nobody gave one)."""
-    items = entry.get("by_claimant") or []
-    if not items:
-        return ""
-    spread = entry.get("low") != entry.get("high")
-
-    def who(item: dict) -> str:
-        side = f" ({item['side']})" if item.get("side") else ""
-        return f"{item['claimant']}{side}" + (f" {item['quantity']}" if spread else "")
-
-    if spread:
-        lead = f"{entry['low']}–{entry['high']}"
-    else:
-        hedges = {item.get("hedge") or "" for item in items}
-        hedge = hedges.pop() if len(hedges) == 1 else ""
-        lead = f"{hedge + ' ' if hedge else ''}{items[0]['quantity']}"
-    return f"{lead}: " + " · ".join(who(item) for item in items)
-
-
 def casualty_cells(claims: Sequence[dict]) -> dict[str, str]:
     """Killed / wounded per claimant with the range across claimants (geodata.casualties)."""
     figures = casualties.summary(claims)
-    return {unit: casualty_cell(figures.get(unit) or {}) for unit in casualties.UNITS}
+    return {unit: casualties.text(figures, unit) for unit in casualties.UNITS}
 
 
 def precision_cell(props: dict) -> str:
-    """'3 · district': the UCDP code and a label short enough for its column."""
+    """'3 · district': the UCDP code and a label short enough for its column (the column's help
+    and the details give the full wording)."""
     code = props.get("location_precision")
-    if code == 5 and props.get("place_kind") == "region":
-        short = "region"
-    else:
-        short = PRECISION_SHORT.get(code, "unknown") if isinstance(code, int) else "unknown"
-    return f"{code} · {short}"
+    return f"{code} · {location_precision_short(code, props.get('place_kind'))}"
 
 
 def table_rows(features: Sequence[dict]) -> pd.DataFrame:

@@ -93,16 +93,22 @@ def flat_properties(claims: Iterable[Mapping]) -> dict:
 
 
 def text(figures: Mapping, unit: str) -> str:
-    """One table cell: 'ISPR (PK): 23 · Taliban (AF): 58 · range 23–58' ('' when none)."""
+    """One table cell, the figure first so a narrow column still shows it: '23–58: Zabihullah
+    Mujahid (AF) 58 · ISPR (PK) 23', 'at least 5: Eyewitnesses' ('' when nobody gave one)."""
     entry = figures.get(unit) or {}
     items = entry.get("by_claimant") or []
     if not items:
         return ""
-    parts = [
-        f"{item['claimant']}{' (' + item['side'] + ')' if item['side'] else ''}: "
-        f"{(item['hedge'] + ' ') if item['hedge'] else ''}{item['quantity']}"
+    spread = entry.get("low") != entry.get("high")
+    if spread:
+        lead = f"{entry['low']}–{entry['high']}"
+    else:
+        hedges = {item.get("hedge") or "" for item in items}
+        hedge = hedges.pop() if len(hedges) == 1 else ""
+        lead = f"{hedge + ' ' if hedge else ''}{items[0]['quantity']}"
+    who = (
+        f"{item['claimant']}{' (' + item['side'] + ')' if item.get('side') else ''}"
+        + (f" {item['quantity']}" if spread else "")
         for item in items
-    ]
-    if entry.get("low") != entry.get("high"):
-        parts.append(f"range {entry['low']}–{entry['high']}")
-    return " · ".join(parts)
+    )
+    return f"{lead}: " + " · ".join(who)

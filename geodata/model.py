@@ -61,6 +61,19 @@ LOCATION_PRECISION_LABELS: dict[int, str] = {
 REGION_PRECISION_LABEL = "region, part of a country (representative point)"
 
 
+# The same codes in a word or two, for a narrow table column
+LOCATION_PRECISION_SHORT: dict[int, str] = {
+    1: "exact", 2: "≤ 25 km", 3: "district", 4: "province", 5: "on a line", 6: "country", 7: "unknown",
+}  # fmt: skip
+
+
+def location_precision_short(precision: object, place_kind: object) -> str:
+    """'district', 'on a line', 'region' (a region's code 5): `location_precision_label` short."""
+    if precision == 5 and place_kind == "region":
+        return "region"
+    return LOCATION_PRECISION_SHORT.get(precision, "unknown") if isinstance(precision, int) else "unknown"
+
+
 def location_precision_label(precision: int, place_kind: str | None) -> str:
     """The label of a precision code; a region's code 5 reads as a region, not as a line."""
     if precision == 5 and place_kind == "region":

@@ -41,7 +41,8 @@ def test_per_claimant_range_never_averaged():
     assert (killed["low"], killed["high"], killed["best"]) == (23, 58, None)  # not 40.5
     wounded = figures["wounded"]
     assert (wounded["low"], wounded["high"], wounded["best"]) == (29, 29, 29)
-    assert casualties.text(figures, "killed") == "Zabihullah Mujahid (AF): 58 · ISPR (PK): 23 · range 23–58"
+    # the figure first: a narrow table column still shows it
+    assert casualties.text(figures, "killed") == "23–58: Zabihullah Mujahid (AF) 58 · ISPR (PK) 23"
 
 
 def test_no_numbers_no_figures():
@@ -120,23 +121,12 @@ def test_csv_one_row_per_incident_bom_urls_acled_columns():
     assert rows[1]["fatalities"] == ""  # unknown, not zero
 
 
-def test_table_cell_leads_with_the_figure():
-    """The table's Killed column is narrow: the number (or the range) comes first."""
-    from dashboard.table_view import casualty_cell
-
-    two = {
-        "by_claimant": [
-            {"claimant": "Zabihullah Mujahid", "side": "AF", "hedge": "", "quantity": 58},
-            {"claimant": "ISPR", "side": "PK", "hedge": "", "quantity": 23},
-        ],
-        "low": 23,
-        "high": 58,
-    }
-    assert casualty_cell(two) == "23–58: Zabihullah Mujahid (AF) 58 · ISPR (PK) 23"
+def test_one_figure_keeps_its_hedge():
     one = {
-        "by_claimant": [{"claimant": "Eyewitnesses", "side": "", "hedge": "at least", "quantity": 5}],
-        "low": 5,
-        "high": 5,
+        "killed": {
+            "by_claimant": [{"claimant": "Eyewitnesses", "side": "", "hedge": "at least", "quantity": 5}],
+            "low": 5,
+            "high": 5,
+        }
     }
-    assert casualty_cell(one) == "at least 5: Eyewitnesses"
-    assert casualty_cell({"by_claimant": [], "low": None, "high": None}) == ""
+    assert casualties.text(one, "killed") == "at least 5: Eyewitnesses"
