@@ -109,6 +109,12 @@ class Loaded:
     note: str | None = None  # why reviews are not shown, if they are not
 
 
+def is_packed(collection: dict) -> bool:
+    """Packed records of a very large prebuilt file: reviews are not applied to them."""
+    features = collection.get("features") or []
+    return bool(features) and not isinstance(features[0], dict)
+
+
 def load(collection: dict, cache_key: str) -> Loaded:
     info = store()
     reviews_version = articles_version = 0
@@ -117,8 +123,7 @@ def load(collection: dict, cache_key: str) -> Loaded:
             reviews_version, articles_version = store_version(info.engine)
         except Exception as exc:  # noqa: BLE001 - the server went away: show the files' incidents
             info = StoreInfo(None, info.label, f"{type(exc).__name__}: {exc}")
-    features = collection.get("features") or []
-    if features and not isinstance(features[0], dict):  # packed records of a very large file
+    if is_packed(collection):
         return Loaded(
             collection, collection, cache_key, info, "Reviews are not applied to prebuilt files this large."
         )

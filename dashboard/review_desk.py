@@ -97,12 +97,11 @@ def checked_layer(loaded: review_data.Loaded, index, positions) -> list[folium.F
 @st.cache_resource(show_spinner=False, max_entries=4)
 def reviewed_ids(key: str, _reviewed: dict) -> tuple[str, ...]:  # noqa: ARG001 (cache key)
     """Ids of the incidents a person checked (once per data and review version)."""
-    features = _reviewed.get("features") or []
-    if features and not isinstance(features[0], dict):
-        return ()  # packed records of a very large file: reviews are not applied to them
+    if review_data.is_packed(_reviewed):
+        return ()  # reading 100,000 packed records would find no review
     return tuple(
         f["id"]
-        for f in features
+        for f in _reviewed.get("features") or []
         if isinstance(f, dict)
         and (f["properties"].get("review") or {}).get("status", "unreviewed") != "unreviewed"
     )
