@@ -65,10 +65,6 @@ def _place(place, admin1, place_kind, mentions, country):
     return _intern(place_text(props))
 
 
-def _tuple(value):
-    return tuple(value) if isinstance(value, list) else value
-
-
 # the properties rows_from_columns reads (the per-feature functions read no others)
 PROPERTIES = (
     "event_type",
