@@ -16,7 +16,7 @@ from ..sameness import WITHIN_ARTICLE, dates_compatible, nested, place_distance_
 from .locate import KIND_RANK, best_place
 from .state import Cluster, EventMention
 
-_COUNTRY_ONLY = rule("country_only").regex
+_VAGUE_LOCATION = rule("vague_location").regex
 
 
 def _date_conflict(a: dates_mod.DatePhrase | None, b: dates_mod.DatePhrase | None) -> bool:
@@ -264,7 +264,7 @@ def fold_unlocated_fighting(clusters: list[Cluster], gazetteer: Any) -> list[Clu
         if (
             c.place is None
             and c.type in fighting
-            and not any(_COUNTRY_ONLY.search(m.sentence.text) for m in c.members)
+            and not any(_VAGUE_LOCATION.search(m.sentence.text) for m in c.members)
         ):
             undated = all(m.date is None for m in c.members)
             hosts = [
