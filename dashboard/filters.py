@@ -179,7 +179,7 @@ def step_range(current: tuple[date, date], span: tuple[date, date], direction: i
     return shift_range((start, end), span, direction * ((end - start).days + 1))
 
 
-PLAY_WINDOW_DAYS = 30
+WEEK_DAYS, MONTH_DAYS = 7, 30  # "Week" / "Month" in the sidebar; Play on "All" steps a month
 
 
 def play_start(current: tuple[date, date], span: tuple[date, date]) -> tuple[date, date]:
@@ -191,7 +191,7 @@ def play_start(current: tuple[date, date], span: tuple[date, date]) -> tuple[dat
         return start, end
     days = (end - start).days + 1
     if days * 2 > (span[1] - span[0]).days + 1:
-        days = PLAY_WINDOW_DAYS
+        days = MONTH_DAYS
     return span[0], min(span[0] + timedelta(days=days - 1), span[1])
 
 

@@ -12,7 +12,6 @@ control that steps through time, and the timeline chart's brush.
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
@@ -24,7 +23,7 @@ PLAY_SECONDS = 2.0
 # exist: the period widget's value cannot be set once it is drawn (the tick ran in every full run
 # too, after the slider, and Streamlit refused: a blank page on each step).
 _PLAY_DUE = "_play_due"
-_PLAY_LAST = "_play_last"  # time.monotonic() of the last step asked for (or of Play switched on)
+_FULL_RUN = "_play_full_run"  # set by the full run just before it calls the tick fragment
 
 
 def _period(span: tuple[date, date]) -> tuple[date, date]:
@@ -94,7 +93,6 @@ def apply_brush(span: tuple[date, date]) -> None:
 
 def start_play(span: tuple[date, date]) -> None:
     """Callback of the Play toggle: switched on at the end of the data, start over."""
-    st.session_state[_PLAY_LAST] = time.monotonic()  # the first step comes one tick later
     if st.session_state.get(state.PLAY):
         current = _period(span)
         start = filters.play_start(current, span)
@@ -121,15 +119,12 @@ def _player(span: tuple[date, date]) -> None:
     @st.fragment(run_every=PLAY_SECONDS if playing else None)
     def tick() -> None:
         ss = st.session_state
-        if not ss.get(state.PLAY):
-            return
-        now = time.monotonic()
-        if now - float(ss.get(_PLAY_LAST, 0.0)) < PLAY_SECONDS * 0.75:
-            return  # the full run right after a step (or the switch) calls the fragment too
-        ss[_PLAY_LAST] = now
+        if ss.pop(_FULL_RUN, False) or not ss.get(state.PLAY):
+            return  # only the fragment's own timed runs step
         ss[_PLAY_DUE] = True
         st.rerun()  # the whole app: apply_play_step moves the period before the widgets
 
+    st.session_state[_FULL_RUN] = True
     tick()
 
 
@@ -167,8 +162,20 @@ def render(span: tuple[date, date]) -> None:
         )
     quick = st.columns(3)
     for column, key, label, days, tip in (
-        (quick[0], state.RANGE_7, "Week", 7, "The 7 days ending at the period's end."),
-        (quick[1], state.RANGE_30, "Month", 30, "The 30 days ending at the period's end."),
+        (
+            quick[0],
+            state.RANGE_7,
+            "Week",
+            filters.WEEK_DAYS,
+            f"The {filters.WEEK_DAYS} days ending at the period's end.",
+        ),
+        (
+            quick[1],
+            state.RANGE_30,
+            "Month",
+            filters.MONTH_DAYS,
+            f"The {filters.MONTH_DAYS} days ending at the period's end.",
+        ),
     ):
         column.button(label, key=key, on_click=set_ending, args=(span, days), width="stretch", help=tip)
     quick[2].button(
@@ -198,7 +205,7 @@ def render(span: tuple[date, date]) -> None:
         args=(span,),
         disabled=span[0] >= span[1],
         help=f"Step the period forward every {PLAY_SECONDS:g} s; at the end of the data (or on All) "
-        f"it starts over from the first {filters.PLAY_WINDOW_DAYS} days.",
+        f"it starts over from the first {filters.MONTH_DAYS} days.",
     )
     moves[2].button(
         "▶",
