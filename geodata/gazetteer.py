@@ -296,6 +296,15 @@ def _load(path: Path) -> Gazetteer:
 
 
 @functools.lru_cache(maxsize=8)
+def _load_cached(path: str) -> Gazetteer:
+    return _load(Path(path))
+
+
 def load_gazetteer(path: str | None = None) -> Gazetteer:
-    """Load (and cache per path) the gazetteer; a broken data file raises GazetteerDataError."""
-    return _load(Path(path) if path else DEFAULT_PATH)
+    """Load (and cache per path) the gazetteer; a broken data file raises GazetteerDataError.
+    The cache is keyed by the file actually read: a load of another DEFAULT_PATH that ends after
+    a `cache_clear()` cannot stand in for this one (a build thread of an earlier test did)."""
+    return _load_cached(str(Path(path) if path else DEFAULT_PATH))
+
+
+load_gazetteer.cache_clear = _load_cached.cache_clear  # type: ignore[attr-defined]

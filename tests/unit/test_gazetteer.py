@@ -372,3 +372,15 @@ def test_parent(g):
 def test_get(g):
     assert g.get("gn:1138958").name == "Kabul"
     assert g.get("nope") is None
+
+
+def test_cache_is_keyed_by_the_file_read(tmp_path, monkeypatch):
+    """A load of the bundled gazetteer must not answer for another DEFAULT_PATH: a build thread
+    left by an earlier test cached it after that test's cache_clear(), and a broken copy then
+    loaded without error (a flaky CI failure)."""
+    load_gazetteer()  # the bundled one, cached
+    path = _copy_data(tmp_path)
+    path.write_text("{not json", encoding="utf-8")
+    monkeypatch.setattr(gz, "DEFAULT_PATH", path)
+    with pytest.raises(GazetteerDataError):
+        load_gazetteer()
