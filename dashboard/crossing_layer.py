@@ -55,10 +55,20 @@ CROSSING_JS = JsCode(
     """
 function(feature, layer) {
     var props = feature.properties;
-    // On a tap, Leaflet focused the map on mousedown and the click that followed landed beside
-    // the badge (the first tap on a phone opened nothing): a press on a badge stays with it
+    // The badge opens its popup itself and keeps its clicks: as a Leaflet click, streamlit-folium
+    // reported the crossing's point, and the app selected whatever incident lies there. On a tap,
+    // Leaflet focused the map on mousedown and the click landed beside the badge: a press stays too.
+    function toggle(e) {
+        L.DomEvent.stop(e);
+        if (layer.isPopupOpen()) { layer.closePopup(); } else { layer.openPopup(); }
+    }
     layer.on("add", function () {
-        if (layer._icon) { L.DomEvent.on(layer._icon, "mousedown", L.DomEvent.stop); }
+        var icon = layer._icon;
+        if (!icon || icon._crossingWired) { return; }
+        icon._crossingWired = true;
+        L.DomEvent.on(icon, "mousedown", L.DomEvent.stop);
+        L.DomEvent.on(icon, "click", toggle);
+        L.DomEvent.on(icon, "keypress", function (e) { if (e.keyCode === 13) { toggle(e); } });
     });
     layer.bindPopup(props.popup, {maxWidth: 360, className: "foliumpopup"});
     layer.bindTooltip(props.tip, {className: "foliumtooltip"});

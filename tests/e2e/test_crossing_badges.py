@@ -121,3 +121,43 @@ def test_every_badge_shows_apart_and_opens_on_a_real_click(page):
     # after a zoom the badges are laid out again
     page.evaluate("() => window.map.setZoom(8, {animate: false})")
     _check_badges(page)
+
+
+# streamlit-folium's component hooks every layer of the map this way and reports the clicked
+# object's point to the app, which selects an incident lying there (dashboard/state.py)
+HOOK_JS = """() => {
+    window.__clicks = 0;
+    let badges = 0;
+    for (const k in window.map._layers) {
+        const layer = window.map._layers[k];
+        if (layer && typeof layer.on === "function") {
+            layer.on("click", () => { window.__clicks += 1; });
+            if (layer._icon && layer._icon.classList.contains("crossing-marker")) { badges += 1; }
+        }
+    }
+    return badges; }"""
+
+
+def test_a_badge_opens_its_popup_without_reporting_a_click_to_the_app(page):
+    """Clicking the Torkham badge used to select the incident at Torkham: the click reached
+    streamlit-folium as a click on the crossing's point. The badge keeps its clicks and Enter to
+    itself and opens its own popup."""
+    statuses = [_status(i, lat, lon, s) for i, ((lat, lon), s) in enumerate(zip(POINTS, STATES))]
+    fmap = map_view.build_base_map(BOUNDARY)
+    groups = map_view.build_layers(_incidents(), boundary=BOUNDARY, crossings=statuses)
+    page.set_viewport_size({"width": 1000, "height": 700})
+    page.set_content(map_view.render_html(fmap, groups), wait_until="load")
+    page.evaluate("() => { window.map = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))]; }")
+    page.evaluate(f"() => window.map.setView([{POINTS[0][0]}, {POINTS[0][1]}], 7, {{animate: false}})")
+    badges = _check_badges(page)
+    assert page.evaluate(HOOK_JS) == len(POINTS)
+    popup = page.locator(".leaflet-popup-content .crossing-popup")
+    badge = badges[0]
+    page.mouse.click(badge["x"] + badge["w"] / 2, badge["y"] + badge["h"] / 2)
+    popup.first.wait_for(state="visible", timeout=5000)
+    page.evaluate("() => window.map.closePopup()")
+    popup.first.wait_for(state="detached", timeout=5000)
+    page.locator(".crossing-marker").first.focus()
+    page.keyboard.press("Enter")
+    popup.first.wait_for(state="visible", timeout=5000)
+    assert page.evaluate("() => window.__clicks") == 0
