@@ -163,6 +163,7 @@ class _BadgeLayout(MacroElement):
                         line.setAttribute("y2", e.y - it.p.y + ICON);
                     }
                 });
+                map.fire("crossingbadgeslaid");  // place names under a badge hide (outline.py)
             }
             function schedule() { if (!pending) { pending = setTimeout(layout, 0); } }
             map.on("zoomend viewreset layeradd", schedule);

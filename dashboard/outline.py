@@ -73,9 +73,9 @@ def _polygons(file_name: str) -> list[dict]:
 
 class _LabelsByZoom(folium.MacroElement):
     """Shows district and crossing labels only from zoom 7 (province labels always), and hides a
-    label that would overlap one before it (labels come province first: "South Waziristan" was
-    drawn over "Lower South Waziristan" at zoom 8). All rectangles are read, then all hidden:
-    no layout between reads."""
+    label that would overlap a crossing badge or a label before it (labels come province first:
+    "South Waziristan" was drawn over "Lower South Waziristan" at zoom 8), again after each badge
+    layout. All rectangles are read, then all hidden: no layout between reads."""
 
     _template = folium.template.Template(
         """
@@ -87,7 +87,11 @@ class _LabelsByZoom(folium.MacroElement):
                 var boxes = marks.map(function (m) {
                     return m.firstElementChild ? m.firstElementChild.getBoundingClientRect() : null;
                 });
-                var kept = [], hide = [];
+                // crossing badges come first: a status matters more than a place name
+                var kept = Array.prototype.map.call(
+                    document.querySelectorAll(".crossing-marker .crossing-icon"),
+                    function (b) { return b.getBoundingClientRect(); }
+                ), hide = [];
                 boxes.forEach(function (r, i) {
                     if (!r || !r.width) { return; }
                     var clash = kept.some(function (k) {
@@ -103,7 +107,7 @@ class _LabelsByZoom(folium.MacroElement):
                 el.classList.toggle("outline-near", map.getZoom() >= 7);
                 declutter(el);
             }
-            map.on("zoomend", update); update(); setTimeout(update, 0);
+            map.on("zoomend crossingbadgeslaid", update); update(); setTimeout(update, 0);
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """

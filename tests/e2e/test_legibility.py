@@ -84,11 +84,24 @@ def test_outline_base_layer_without_tiles(app_server, page):
     assert any(v in ("Torkham",) for v in visible), visible[:40]
 
 
+def _overlap(a, b) -> bool:  # [text, left, top, right, bottom]
+    return a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+
+
 def test_outline_labels_never_overlap(app_server, page):
-    """At zoom 8 over Waziristan "South Waziristan" was drawn over "Lower South Waziristan"."""
+    """At zoom 8 over Waziristan "South Waziristan" was drawn over "Lower South Waziristan"; at
+    the default view the Chaman badge covered "KANDAHAR". No label overlaps another or a badge."""
     frame = h.open_app(page, app_server.url)
-    overlaps = []
-    for lat, lon, zoom in ((32.3, 69.6, 8), (34.0, 70.5, 8), (33.0, 69.5, 7), (31.0, 66.5, 9)):
+    overlaps, under_badges, badges_seen = [], [], 0
+    views = (
+        (32.3, 69.6, 6),
+        (32.3, 69.6, 8),
+        (34.0, 70.5, 8),
+        (33.0, 69.5, 7),
+        (31.0, 66.5, 9),
+        (31.0, 66.4, 7),
+    )
+    for lat, lon, zoom in views:
         frame.evaluate(f"() => window.map.setView([{lat}, {lon}], {zoom}, {{animate: false}})")
         page.wait_for_timeout(300)
         boxes = frame.evaluate(
@@ -97,14 +110,18 @@ def test_outline_labels_never_overlap(app_server, page):
                 .map(e => { const r = e.getBoundingClientRect(); return [e.innerText, r.left, r.top, r.right, r.bottom]; })
                 .filter(b => b[3] > b[1])"""
         )
+        badges = frame.evaluate(
+            """() => [...document.querySelectorAll('.crossing-marker .crossing-icon')]
+                .map(e => { const r = e.getBoundingClientRect(); return ['badge', r.left, r.top, r.right, r.bottom]; })"""
+        )
         assert len(boxes) > 5, (lat, lon, zoom, boxes)
         overlaps += [
-            (a[0], b[0], zoom)
-            for i, a in enumerate(boxes)
-            for b in boxes[i + 1 :]
-            if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
+            (a[0], b[0], zoom) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if _overlap(a, b)
         ]
+        under_badges += [(a[0], zoom) for a in boxes for b in badges if _overlap(a, b)]
+        badges_seen += len(badges)
     assert not overlaps, overlaps
+    assert badges_seen and not under_badges, under_badges
 
 
 def test_outline_base_from_the_link_still_clusters(app_server, page, guard):
