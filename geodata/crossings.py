@@ -204,6 +204,20 @@ def _report(props: Mapping, fid: str, basis: str) -> Report:
     )
 
 
+_SOURCE_FIELDS = ("article", "quote", "outlet")
+
+
+def _report_fields(props: Mapping) -> dict:
+    """What `_report` and `_reopened_by_article` read of an incident's properties."""
+    kept = {key: props.get(key) for key in ("event_type", "date", "mention")}
+    kept["sources"] = [
+        {key: source.get(key) for key in _SOURCE_FIELDS}
+        for source in props.get("sources") or ()
+        if isinstance(source, Mapping)
+    ]
+    return kept
+
+
 def collect_reports(
     features: Iterable[Mapping], registry: Mapping[str, Crossing]
 ) -> tuple[dict[str, list[Report]], list[str]]:
@@ -212,6 +226,7 @@ def collect_reports(
     namer = _Namer(registry)
     reports: dict[str, list[Report]] = {}
     pending: list[tuple[Mapping, str]] = []
+    unattributed: list[str] = []
     closed_by_article: dict[str, list[tuple[date, str]]] = {}
     for feature in features:
         props = feature.get("properties") or {}
@@ -220,7 +235,12 @@ def collect_reports(
         fid = str(feature.get("id") if feature.get("id") is not None else props.get("id"))
         crossing, basis = _crossing_of(props, registry, namer)
         if crossing is None:
-            pending.append((props, fid))
+            # only a reopening can still be placed (by its article), from what a Report reads:
+            # not every unplaced incident's whole properties (100,000s in large data)
+            if props.get("event_type") == "crossing_reopened":
+                pending.append((_report_fields(props), fid))
+            else:
+                unattributed.append(fid)
             continue
         report = _report(props, fid, basis)
         reports.setdefault(crossing, []).append(report)
@@ -228,7 +248,6 @@ def collect_reports(
             for source in props.get("sources") or ():
                 if isinstance(source, Mapping) and source.get("article"):
                     closed_by_article.setdefault(str(source["article"]), []).append((report.day, crossing))
-    unattributed = []
     for props, fid in pending:
         crossing = _reopened_by_article(props, closed_by_article)
         if crossing is None:
