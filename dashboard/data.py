@@ -57,6 +57,7 @@ def _collection_from_file(path: str, size: int, mtime_ns: int) -> dict:  # noqa:
 
     if geoparquet.is_parquet(path):  # read column-wise (geodata/geoparquet.py), whatever its name
         try:
+            geoparquet.use_system_allocator()  # a long-lived server: give freed buffers back
             return geoparquet.read_collection(path)
         except ImportError as exc:
             raise DataUnavailable(f"{Path(path).name} is GeoParquet; reading it needs {exc.name}") from exc
