@@ -204,18 +204,12 @@ def _report(props: Mapping, fid: str, basis: str) -> Report:
     )
 
 
-_SOURCE_FIELDS = ("article", "quote", "outlet")
-
-
-def _report_fields(props: Mapping) -> dict:
-    """What `_report` and `_reopened_by_article` read of an incident's properties."""
-    kept = {key: props.get(key) for key in ("event_type", "date", "mention")}
-    kept["sources"] = [
-        {key: source.get(key) for key in _SOURCE_FIELDS}
+def _articles(props: Mapping) -> list[str]:
+    return [
+        str(source["article"])
         for source in props.get("sources") or ()
-        if isinstance(source, Mapping)
+        if isinstance(source, Mapping) and source.get("article")
     ]
-    return kept
 
 
 def collect_reports(
@@ -225,7 +219,7 @@ def collect_reports(
     crossing). Undated incidents are left out: they cannot say when."""
     namer = _Namer(registry)
     reports: dict[str, list[Report]] = {}
-    pending: list[tuple[Mapping, str]] = []
+    pending: list[tuple[Report, list[str]]] = []  # unplaced reopenings, with their articles
     unattributed: list[str] = []
     closed_by_article: dict[str, list[tuple[date, str]]] = {}
     for feature in features:
@@ -235,43 +229,38 @@ def collect_reports(
         fid = str(feature.get("id") if feature.get("id") is not None else props.get("id"))
         crossing, basis = _crossing_of(props, registry, namer)
         if crossing is None:
-            # only a reopening can still be placed (by its article), from what a Report reads:
-            # not every unplaced incident's whole properties (100,000s in large data)
+            # only a reopening can still be placed, by its article: its report is kept, not
+            # the whole properties of every unplaced incident (100,000s in large data)
             if props.get("event_type") == "crossing_reopened":
-                pending.append((_report_fields(props), fid))
+                pending.append((_report(props, fid, "article"), _articles(props)))
             else:
                 unattributed.append(fid)
             continue
         report = _report(props, fid, basis)
         reports.setdefault(crossing, []).append(report)
         if report.status == "closed":
-            for source in props.get("sources") or ():
-                if isinstance(source, Mapping) and source.get("article"):
-                    closed_by_article.setdefault(str(source["article"]), []).append((report.day, crossing))
-    for props, fid in pending:
-        crossing = _reopened_by_article(props, closed_by_article)
+            for article in _articles(props):
+                closed_by_article.setdefault(article, []).append((report.day, crossing))
+    for report, articles in pending:
+        crossing = _reopened_by_article(report.day, articles, closed_by_article)
         if crossing is None:
-            unattributed.append(fid)
+            unattributed.append(report.incident)
         else:
-            reports.setdefault(crossing, []).append(_report(props, fid, "article"))
+            reports.setdefault(crossing, []).append(report)
     for items in reports.values():
         items.sort(key=_report_order)
     return reports, unattributed
 
 
 def _reopened_by_article(
-    props: Mapping, closed_by_article: Mapping[str, list[tuple[date, str]]]
+    day: date, articles: list[str], closed_by_article: Mapping[str, list[tuple[date, str]]]
 ) -> str | None:
-    """The one crossing whose closure the reopening's own article reported (on or before it)."""
-    if props.get("event_type") != "crossing_reopened":
-        return None
-    day = _day(props.get("date"))
+    """The one crossing whose closure the reopening's own articles reported (on or before it)."""
     candidates = {
         crossing
-        for source in props.get("sources") or ()
-        if isinstance(source, Mapping)
-        for closed_day, crossing in closed_by_article.get(str(source.get("article") or ""), ())
-        if day is not None and closed_day <= day
+        for article in articles
+        for closed_day, crossing in closed_by_article.get(article, ())
+        if closed_day <= day
     }
     return next(iter(candidates)) if len(candidates) == 1 else None
 
