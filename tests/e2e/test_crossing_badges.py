@@ -101,7 +101,8 @@ def _check_leaders(page, badges: list[dict]) -> None:
                 assert not inside, (a, badge)
 
 
-def test_every_badge_shows_apart_and_opens_on_a_real_click(page):
+def _open_map(page) -> list[dict]:
+    """The six crossings and the incidents on a map at zoom 7; the badges, checked."""
     statuses = [_status(i, lat, lon, s) for i, ((lat, lon), s) in enumerate(zip(POINTS, STATES))]
     fmap = map_view.build_base_map(BOUNDARY)
     groups = map_view.build_layers(_incidents(), boundary=BOUNDARY, crossings=statuses)
@@ -110,6 +111,11 @@ def test_every_badge_shows_apart_and_opens_on_a_real_click(page):
     page.evaluate("() => { window.map = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))]; }")
     page.evaluate(f"() => window.map.setView([{POINTS[0][0]}, {POINTS[0][1]}], 7, {{animate: false}})")
     badges = _check_badges(page)
+    return badges
+
+
+def test_every_badge_shows_apart_and_opens_on_a_real_click(page):
+    badges = _open_map(page)
     opened = set()
     for badge in badges:
         page.mouse.click(badge["x"] + badge["w"] / 2, badge["y"] + badge["h"] / 2)
@@ -142,14 +148,7 @@ def test_a_badge_opens_its_popup_without_reporting_a_click_to_the_app(page):
     """Clicking the Torkham badge used to select the incident at Torkham: the click reached
     streamlit-folium as a click on the crossing's point. The badge keeps its clicks and Enter to
     itself and opens its own popup."""
-    statuses = [_status(i, lat, lon, s) for i, ((lat, lon), s) in enumerate(zip(POINTS, STATES))]
-    fmap = map_view.build_base_map(BOUNDARY)
-    groups = map_view.build_layers(_incidents(), boundary=BOUNDARY, crossings=statuses)
-    page.set_viewport_size({"width": 1000, "height": 700})
-    page.set_content(map_view.render_html(fmap, groups), wait_until="load")
-    page.evaluate("() => { window.map = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))]; }")
-    page.evaluate(f"() => window.map.setView([{POINTS[0][0]}, {POINTS[0][1]}], 7, {{animate: false}})")
-    badges = _check_badges(page)
+    badges = _open_map(page)
     assert page.evaluate(HOOK_JS) == len(POINTS)
     popup = page.locator(".leaflet-popup-content .crossing-popup")
     badge = badges[0]
