@@ -28,6 +28,8 @@ CLUSTER_DISC = 22  # radius of the largest cluster icon
 BADGE_SIZE = 20
 ICON_SIZE = (BADGE_OFFSET + BADGE_SIZE, BADGE_OFFSET + BADGE_SIZE)
 ICON_ANCHOR = (0, BADGE_OFFSET + BADGE_SIZE)  # the icon's bottom-left corner is the point
+BADGE_SELECTOR = ".crossing-marker .crossing-icon"  # every badge on the page
+LAID_EVENT = "crossingbadgeslaid"  # fired on the map after each badge layout
 STATUS_COLORS = {"closed": "#b02a37", "open": "#198754", "unknown": "#8a8a8a"}
 STATUS_SYMBOLS = {"closed": "&#10005;", "open": "&#10003;", "unknown": "?"}
 TIMELINE_WIDTH = 300
@@ -62,10 +64,8 @@ function(feature, layer) {
         L.DomEvent.stop(e);
         if (layer.isPopupOpen()) { layer.closePopup(); } else { layer.openPopup(); }
     }
-    layer.on("add", function () {
+    layer.on("add", function () {  // each add makes a new icon element (Marker.onAdd)
         var icon = layer._icon;
-        if (!icon || icon._crossingWired) { return; }
-        icon._crossingWired = true;
         L.DomEvent.on(icon, "mousedown", L.DomEvent.stop);
         L.DomEvent.on(icon, "click", toggle);
         L.DomEvent.on(icon, "keypress", function (e) { if (e.keyCode === 13) { toggle(e); } });
@@ -163,7 +163,7 @@ class _BadgeLayout(MacroElement):
                         line.setAttribute("y2", e.y - it.p.y + ICON);
                     }
                 });
-                map.fire("crossingbadgeslaid");  // place names under a badge hide (outline.py)
+                map.fire({{ this.laid_event|tojson }});  // place names under a badge hide (outline.py)
             }
             function schedule() { if (!pending) { pending = setTimeout(layout, 0); } }
             map.on("zoomend viewreset layeradd", schedule);
@@ -177,6 +177,7 @@ class _BadgeLayout(MacroElement):
         self._name = "CrossingBadgeLayout"
         self.width, self.height = BADGE_SIZE + 4, BADGE_SIZE + 2  # with the 2 px border
         self.offset, self.icon, self.disc = BADGE_OFFSET, ICON_SIZE[1], CLUSTER_DISC
+        self.laid_event = LAID_EVENT
 
 
 def add_pane(fmap: folium.Map) -> None:

@@ -18,6 +18,8 @@ import folium
 from geodata.gazetteer_files import DATA_DIR, read_gazetteer_file
 from geodata.sanitize import escape_html
 
+from . import crossing_layer
+
 PANE = "outline"
 PANE_Z = 150  # under Leaflet's tilePane (200): covered wherever tiles load
 LABEL_PANE = "outline-labels"
@@ -89,7 +91,7 @@ class _LabelsByZoom(folium.MacroElement):
                 });
                 // crossing badges come first: a status matters more than a place name
                 var kept = Array.prototype.map.call(
-                    document.querySelectorAll(".crossing-marker .crossing-icon"),
+                    document.querySelectorAll({{ this.badges|tojson }}),
                     function (b) { return b.getBoundingClientRect(); }
                 ), hide = [];
                 boxes.forEach(function (r, i) {
@@ -107,7 +109,7 @@ class _LabelsByZoom(folium.MacroElement):
                 el.classList.toggle("outline-near", map.getZoom() >= 7);
                 declutter(el);
             }
-            map.on("zoomend crossingbadgeslaid", update); update(); setTimeout(update, 0);
+            map.on("zoomend " + {{ this.laid_event|tojson }}, update); update(); setTimeout(update, 0);
         })({{ this._parent.get_name() }});
         {% endmacro %}
         """
@@ -117,6 +119,7 @@ class _LabelsByZoom(folium.MacroElement):
         super().__init__()
         self._name = "LabelsByZoom"
         self.pane = pane
+        self.badges, self.laid_event = crossing_layer.BADGE_SELECTOR, crossing_layer.LAID_EVENT
 
 
 def add_outline(fmap: folium.Map) -> None:
