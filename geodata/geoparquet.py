@@ -443,9 +443,10 @@ def read_footer(path: str | Path) -> tuple[dict, dict[str, str], list[int]]:
 
 def use_system_allocator() -> None:
     """Arrow memory from the C library's malloc, not pyarrow's default mimalloc, for this process:
-    mimalloc kept the freed read buffers of a 100,000-incident file mapped (peak 401 MB against
-    330 MB, and the read 0.40 s against 0.26 s, tests/benchmarks/report.py part d). Buffers
-    already made stay with the pool that made them."""
+    mimalloc kept the freed read buffers of a 100,000-incident file mapped (read, index and
+    crossing layer in one thread, 2026-12-05: peak 401 -> 330 MB, read 0.40 -> 0.26 s; in the
+    app's script thread the peak gain was smaller, ~10 MB). Buffers already made stay with the
+    pool that made them."""
     import pyarrow as pa
 
     if pa.default_memory_pool().backend_name != "system":
