@@ -13,6 +13,7 @@ from .. import dates as dates_mod
 from ..clean import Sentence
 from ..model import CROSSING_TYPES, Article, Incident, Place, Source
 from ..rules import rule
+from .localities import is_unlisted
 from .places import durand_place
 from .state import FUZZY, Cluster, DocumentState
 
@@ -61,6 +62,8 @@ def _actors(texts: list[str], etype: str) -> tuple[str, ...]:
 def _location_precision(place: Place | None, etype: str, border: bool) -> int:
     if place is None:
         return 5 if border else 7
+    if is_unlisted(place):
+        return place.precision  # the precision of the area it was placed at
     kind = place.kind
     if kind == "boundary":
         return 5
@@ -219,6 +222,8 @@ def _incident(
         notes.append("border-wide: no place named; located on the boundary as a line")
     if place is None:
         notes.append("unlocated: the text names no usable place")
+    elif is_unlisted(place):
+        notes.append(f"{place.name}: {place.source}")
     return Incident(
         event_type=c.type,
         date=d,

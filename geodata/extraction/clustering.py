@@ -13,6 +13,7 @@ from .. import dates as dates_mod
 from ..model import CROSSING_TYPES, VIOLENT_TYPES, Place
 from ..rules import rule
 from ..sameness import WITHIN_ARTICLE, dates_compatible, nested, place_distance_km, same_place
+from .localities import is_unlisted
 from .locate import KIND_RANK, best_place
 from .state import Cluster, EventMention
 
@@ -175,13 +176,15 @@ def merge_mentions(events: list[EventMention], gazetteer: Any) -> list[Cluster]:
 
 
 def _twin_of(merged: list[Cluster], c: Cluster) -> Cluster | None:
-    if c.place is None or c.place.kind not in _TWIN_KINDS:
+    # an unlisted locality stands at its area's point: its distance to anything says nothing
+    if c.place is None or c.place.kind not in _TWIN_KINDS or is_unlisted(c.place):
         return None
     for other in merged:
         if (
             other.type == c.type
             and other.place is not None
             and other.place.kind in _TWIN_KINDS
+            and not is_unlisted(other.place)
             and other.place.id != c.place.id
         ):
             d = place_distance_km(other.place, c.place)

@@ -1,6 +1,6 @@
 """The engine: one document state, run through named passes in order.
 
-Document passes: clean -> places -> sentences (the sentence passes, each sentence in turn:
+Document passes: clean -> places -> localities -> sentences (the sentence passes, each sentence in turn:
 speaker/claims -> triggers (with their filters) -> anaphora -> dates -> eventless sentences ->
 attachment -> events -> memory) -> paragraph dates -> clustering -> claims -> assembly -> trace.
 A pass reads and extends the state; `DocumentState.trace`, when a list, collects every decision
@@ -18,6 +18,7 @@ from .article_place import locate_from_article
 from .assembly import assemble
 from .claim_attachment import attach_figure_claims, attach_statement_claims
 from .clustering import closures_ended, cluster
+from .localities import find_unlisted_localities
 from .places import find_places
 from .sentence_passes import (
     anaphora_pass,
@@ -98,6 +99,7 @@ def trace_pass(doc: DocumentState) -> None:
 DOCUMENT_PASSES: list[tuple[str, DocumentPass]] = [
     ("clean", clean_pass),
     ("places", find_places),
+    ("localities", find_unlisted_localities),
     ("sentences", sentences_pass),
     ("paragraph_dates", paragraph_dates_pass),
     ("clustering", clustering_pass),

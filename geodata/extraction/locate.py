@@ -38,7 +38,9 @@ def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[li
     for ref in sorted(refs, key=lambda r: r.start):
         target = None
         for g in groups:
-            if any(nested(ref.place, other.place, gazetteer) for other in g):
+            if any(nested(ref.place, other.place, gazetteer) for other in g) and not _sibling_in(
+                g, ref, gazetteer
+            ):
                 target = g
                 break
             last = g[-1]
@@ -91,6 +93,18 @@ def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[li
         if _BETWEEN_BEFORE.search(head) and re.search(r"\band\b", gap):
             return [first + second]
     return groups
+
+
+def _sibling_in(group: list[PlaceRef], ref: PlaceRef, gazetteer) -> bool:
+    """The group already has another place of the same rank that does not contain or lie in
+    `ref`: "Giwi and Mani Jabha in Paktia" are two places, not one because Paktia holds both."""
+    rank = KIND_RANK.get(ref.place.kind, 9)
+    return any(
+        KIND_RANK.get(other.place.kind, 9) == rank
+        and other.place.id != ref.place.id
+        and not nested(ref.place, other.place, gazetteer)
+        for other in group
+    )
 
 
 # "the X crossing between A and B", "the X crossing, which links A with B": A and B say where the

@@ -1,0 +1,86 @@
+"""Villages the gazetteer does not know (geodata/extraction/localities.py), on invented articles
+with the real gazetteer: each named locality is an incident of its own, at the district or
+province the text names with it and with that area's precision; none is placed at a guess."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geodata.extraction import extract_incidents
+from geodata.gazetteer import load_gazetteer
+from geodata.model import Article
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def _incidents(gazetteer, body: str):
+    article = Article("loc", "loc.md", "Shelling on the border", "Test Outlet", None, date(2024, 3, 9), body)
+    return extract_incidents(article, gazetteer)
+
+
+def _by_place(incidents) -> dict:
+    return {i.place.name: i for i in incidents if i.place is not None}
+
+
+def test_each_listed_locality_is_an_incident_at_its_district(gazetteer):
+    sarkano = next(p for p in gazetteer.lookup("Sarkano") if p.kind == "district")
+    body = (
+        "A resident of Sarkano district said Pakistani forces fired dozens of rockets into "
+        "Kanda Sar, Dobar and Shaga Kalay localities on Friday night."
+    )
+    found = _by_place(_incidents(gazetteer, body))
+    for name in ("Kanda Sar", "Dobar", "Shaga Kalay"):
+        incident = found[name]
+        assert incident.event_type == "artillery_shelling"
+        assert (incident.lat, incident.lon) == (sarkano.lat, sarkano.lon)
+        assert incident.location_precision == 3, "never more precise than the district"
+        assert any("not in the gazetteer" in note for note in incident.notes)
+    groups = {found[name].group for name in ("Kanda Sar", "Dobar", "Shaga Kalay")}
+    assert len(groups) == 1 and None not in groups, "one event at three places: one group"
+
+
+def test_the_area_of_the_sentence_before_places_them(gazetteer):
+    body = (
+        "Afghan forces opened fire on Pakistani border posts in Kurram district on Saturday morning. "
+        "They targeted posts in Lower Tangai, Shpola Kot and Sra Ghar areas with heavy weapons."
+    )
+    found = _by_place(_incidents(gazetteer, body))
+    assert {"Lower Tangai", "Shpola Kot", "Sra Ghar"} <= set(found), sorted(found)
+    assert {found[n].admin1 for n in ("Shpola Kot", "Sra Ghar")} == {"Khyber Pakhtunkhwa"}
+
+
+def test_a_province_gives_a_province_precision(gazetteer):
+    body = (
+        "Clashes erupted on Sunday in Paktia province, spreading to Mala Kot, Zarghun and surrounding areas."
+    )
+    found = _by_place(_incidents(gazetteer, body))
+    assert found["Zarghun"].location_precision == 4
+    assert found["Mala Kot"].location_precision == 4
+
+
+def test_an_unknown_area_named_leaves_its_localities_unplaced(gazetteer):
+    body = (
+        "Forces shelled Kunar province on Friday. A resident of Dawlatzai district said the shells "
+        "fell in Tor Ghundai and Gandao Kalay areas in the evening."
+    )
+    names = set(_by_place(_incidents(gazetteer, body)))
+    assert not names & {"Tor Ghundai", "Gandao Kalay"}, names
+
+
+def test_a_gazetteer_place_in_the_list_stays_itself(gazetteer):
+    body = "Pakistani artillery shelled Dangam and Shaga Kalay villages of Kunar province on Monday."
+    found = _by_place(_incidents(gazetteer, body))
+    assert "Shaga Kalay" in found
+    dangam = [p for p in found if p.startswith("D")]
+    assert dangam and not dangam[0].startswith("unlisted"), found
+
+
+def test_a_possessive_unknown_district_is_not_replaced_by_another(gazetteer):
+    body = "Fighting raged on Saturday in Dishwar district's Kala Khel and Mirza areas, as well as in Paktia province."
+    names = set(_by_place(_incidents(gazetteer, body)))
+    assert not names & {"Kala Khel", "Mirza"}, names
