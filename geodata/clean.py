@@ -158,6 +158,27 @@ class Paragraph:
     end: int
 
 
+# A paragraph cut off mid-sentence (a page stored or fed in part: "... at Torkham. District P"):
+# its whole sentences are article text, the stub after the last one is not. A caption or credit
+# ("... at the gate. Photo: AFP") is not a stub of text.
+_LAST_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z])(?!.*[.!?][\"'”’)\]]*\s+[A-Z])")
+_CREDIT = re.compile(r"^(?:photo|file|image|picture|courtesy|credit|source|afp|reuters|ap|epa|getty)\b", re.I)
+CUT_OFF_MIN_WORDS = 10  # words of whole sentences before the stub
+CUT_OFF_MAX_STUB_WORDS = 40  # a longer tail is a paragraph of its own, not a stub
+
+
+def cut_off_sentences(line: str) -> int:
+    """The length of the whole sentences of a paragraph cut off mid-sentence, else 0."""
+    text = line.rstrip()
+    m = _LAST_SENTENCE_END.search(text)
+    if m is None or _TERMINAL.search(text) or _TEASER.search(text) or _FURNITURE.match(text):
+        return 0
+    head, stub = text[: m.end()].rstrip(), text[m.end() :]
+    if len(stub.split()) > CUT_OFF_MAX_STUB_WORDS or _CREDIT.match(stub) or is_furniture(head):
+        return 0
+    return len(head) if len(head.split()) >= CUT_OFF_MIN_WORDS else 0
+
+
 def paragraphs(body: str) -> list[Paragraph]:
     """The kept lines of a body (furniture dropped, datelines cut), with their offsets."""
     kept: list[Paragraph] = []
@@ -166,7 +187,10 @@ def paragraphs(body: str) -> list[Paragraph]:
         start, end = offset, offset + len(line)
         offset = end + 1
         if is_furniture(line):
-            continue
+            whole = cut_off_sentences(line)
+            if not whole:
+                continue
+            line = line[:whole]
         cut = dateline_length(line, first=not kept)
         text = line[cut:]
         lead = len(text) - len(text.lstrip())

@@ -1,6 +1,8 @@
 """Page furniture removal and sentence splitting (geodata.clean)."""
 
-from geodata.clean import dateline_length, is_furniture, paragraphs, sentences
+import pytest
+
+from geodata.clean import cut_off_sentences, dateline_length, is_furniture, paragraphs, sentences
 
 BODY = """Join our community
 
@@ -155,3 +157,30 @@ def test_a_title_case_city_and_colon_is_a_dateline_on_the_first_line_only():
     texts = [p.text for p in paragraphs(body)]
     assert texts == ["A series of strikes hit Barmal.", "Khost: Taliban sources said the road is open."]
     assert dateline_length("Kabul: A series of strikes hit Barmal.") == 0  # not the first line
+
+
+# ---- a paragraph cut off mid-sentence ----------------------------------------------------------
+
+
+def test_a_cut_off_paragraph_keeps_its_whole_sentences():
+    body = (
+        "Guards traded fire near the gate on Tuesday.\n\n"
+        "Meanwhile, the firing has led to the closure of the border at Ghulam Khan. Officials in K"
+    )
+    texts = [s.text for s in sentences(body)]
+    assert texts[-1] == "Meanwhile, the firing has led to the closure of the border at Ghulam Khan."
+    assert not any("Officials in K" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Smoke rose over the valley after the shelling in Kunar on Friday. Photo: AFP",
+        "Border tensions: what we know so far",
+        "Latest news on the border clashes and the crossings",
+        "Read more. Trade losses mount as the border stays shut for a week",
+    ],
+)
+def test_captions_headings_and_short_heads_stay_furniture(line):
+    assert cut_off_sentences(line) == 0
+    assert [p.text for p in paragraphs(line)] == []
