@@ -1,0 +1,42 @@
+"""Event shapes of real reports, on invented articles with the real gazetteer: an earlier attack
+the news 'came N days after' keeps its own place, and fire 'with heavy weapons' is shelling."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geodata.extraction import extract_incidents
+from geodata.gazetteer import load_gazetteer
+from geodata.model import Article
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def _incidents(gazetteer, body: str):
+    article = Article(
+        "shape", "shape.md", "Strikes on the border", "Test Outlet", None, date(2024, 3, 18), body
+    )
+    return extract_incidents(article, gazetteer)
+
+
+def test_the_attack_the_strikes_came_after_is_not_their_place(gazetteer):
+    body = (
+        "Pakistani jets struck hideouts in Paktika province early on Monday, officials said. "
+        "The strikes came two days after gunmen killed five soldiers in a bombing in Bannu."
+    )
+    incidents = _incidents(gazetteer, body)
+    strikes = [i for i in incidents if i.event_type == "airstrike"]
+    assert strikes and all(i.place is not None and i.place.name != "Bannu" for i in strikes), [
+        (i.event_type, i.place and i.place.name) for i in incidents
+    ]
+
+
+def test_targeting_positions_with_heavy_weapons_is_shelling(gazetteer):
+    body = "Afghan forces later on Monday targeted military centres along the border with heavy weapons, the ministry said."
+    types = {i.event_type for i in _incidents(gazetteer, body)}
+    assert "artillery_shelling" in types, types
