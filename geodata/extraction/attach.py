@@ -111,6 +111,38 @@ def unit_antecedent(s: Sentence, t: Trigger, mentions) -> list[PlaceRef]:
     return [PlaceRef(named[-1].place, [named[-1].text], named[-1].start)] if named else []
 
 
+_IN_BOTH_UNITS = rule("in_both_units").regex
+
+
+def _of_kind(m, kind: str) -> bool:
+    # "Goshteh district" counts as a district even where the gazetteer read the name as the town
+    return m.place is not None and (
+        m.place.kind == kind or re.search(rf"\b{kind}\b", m.text, re.I) is not None
+    )
+
+
+def both_units_antecedents(s: Sentence, t: Trigger, sents: list[Sentence], all_mentions) -> list[PlaceRef]:
+    """'rockets hit villages in both districts': the last two districts (or provinces) named
+    before it, in this sentence or the two before (same or previous paragraph), any role ("residents
+    of A and B said" names them too)."""
+    m = _IN_BOTH_UNITS.search(s.text, t.end, t.end + 80)
+    if m is None:
+        return []
+    kind = m.group("kind").lower()
+    for i in range(s.index, max(-1, s.index - 3), -1):
+        if sents[i].para < s.para - 1:
+            break
+        found = [
+            x
+            for x in all_mentions.get(i, [])
+            if _of_kind(x, kind) and (i < s.index or x.start < s.start + m.start())
+        ]
+        distinct = list({x.place.id: x for x in found}.values())
+        if len(distinct) >= 2:
+            return [PlaceRef(x.place, [x.text], x.start) for x in distinct[-2:]]
+    return []
+
+
 _AT_THE_CROSSING = rule("at_the_crossing").regex
 
 

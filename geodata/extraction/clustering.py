@@ -283,11 +283,19 @@ def fold_unlocated_fighting(clusters: list[Cluster], gazetteer: Any) -> list[Clu
     return out
 
 
+_FOLLOWS_THE_CLASH = rule("follows_the_clash").regex
+
+
+def _follows_the_clash(c: Cluster) -> bool:
+    return any(_FOLLOWS_THE_CLASH.search(m.sentence.text, 0, m.trigger.start) for m in c.members)
+
+
 def fold_shelling_into_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
-    """Shelling at a place where a clash is reported is part of the clash."""
+    """Shelling at a place where a clash is reported is part of the clash, unless the text tells
+    it as what came after the clash."""
     out = []
     for c in clusters:
-        if c.type == "artillery_shelling" and c.place is not None:
+        if c.type == "artillery_shelling" and c.place is not None and not _follows_the_clash(c):
             host = next(
                 (h for h in clusters if h.type == "armed_clash" and h.place is not None and nested(h.place, c.place, gazetteer)
                  and h.background == c.background), None)  # fmt: skip
@@ -304,6 +312,27 @@ def locate_posts(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
 
 
 # the clustering steps, in order: each takes and returns the clusters
+def date_after_the_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:  # noqa: ARG001
+    """Undated shelling told as coming after the clash ("following the clash, Pakistan launched
+    rocket attacks") took place on the day of the last dated clash told before it."""
+    for c in clusters:
+        if c.type != "artillery_shelling" or any(m.date for m in c.members) or not _follows_the_clash(c):
+            continue
+        first = min(m.sentence.index for m in c.members)
+        told_before = [
+            m
+            for h in clusters
+            if h.type == "armed_clash"
+            for m in h.members
+            if m.date and m.sentence.index < first
+        ]
+        if told_before:
+            clash_day = max(told_before, key=lambda m: m.sentence.index).date
+            for m in c.members:
+                m.date = clash_day
+    return clusters
+
+
 CLUSTER_STEPS: list[tuple[str, Callable[[list[Cluster], Any], list[Cluster]]]] = [
     ("merge_twins", merge_twins),
     ("fold_unlocated", fold_unlocated),
@@ -311,6 +340,7 @@ CLUSTER_STEPS: list[tuple[str, Callable[[list[Cluster], Any], list[Cluster]]]] =
     ("fold_unlocated_fighting", fold_unlocated_fighting),
     ("locate_posts", locate_posts),
     ("fold_shelling_into_clash", fold_shelling_into_clash),
+    ("date_after_the_clash", date_after_the_clash),
 ]
 
 

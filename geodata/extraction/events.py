@@ -8,7 +8,13 @@ import re
 from .. import dates as dates_mod
 from ..model import CROSSING_TYPES
 from ..rules import expand, rule
-from .attach import _AT_THE_CROSSING, crossing_antecedents, post_antecedents, unit_antecedent
+from .attach import (
+    _AT_THE_CROSSING,
+    both_units_antecedents,
+    crossing_antecedents,
+    post_antecedents,
+    unit_antecedent,
+)
 from .dating import ended_closure, mention_background, same_news
 from .locate import collapse
 from .state import FUZZY, DocumentState, EventMention, PlaceRef, SentenceState, Trigger, place_refs
@@ -128,6 +134,9 @@ def _borrowed_places(
         refs = _located(
             doc, ss, t, unit_antecedent(s, t, doc.all_mentions.get(s.index, [])), "in_the_province"
         )
+    if not refs:
+        both = both_units_antecedents(s, t, doc.sents, doc.all_mentions)
+        refs = _located(doc, ss, t, both, "in_both_units")
     return refs
 
 

@@ -44,7 +44,7 @@ def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[li
                 target = g
                 break
             last = g[-1]
-            gap = text[last.start - offset + len(last.texts[0]) : ref.start - offset]
+            gap = _gap(text, offset, last, ref)
             # textual nesting: "Spera district of Khost province", "Kunar's Dangam district"
             if _NESTING_GAP.fullmatch(gap):
                 explicit = (
@@ -93,6 +93,15 @@ def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[li
         if _BETWEEN_BEFORE.search(head) and re.search(r"\band\b", gap):
             return [first + second]
     return groups
+
+
+def _gap(text: str, offset: int, last: PlaceRef, ref: PlaceRef) -> str:
+    """The words between two places of this sentence; for a place borrowed from another sentence
+    ("in both districts") a gap no rule reads as nesting or apposition."""
+    lo, hi = last.start - offset + len(last.texts[0]), ref.start - offset
+    if not (last.start - offset >= 0 and 0 <= lo <= hi <= len(text)):
+        return "\x00"
+    return text[lo:hi]
 
 
 def _sibling_in(group: list[PlaceRef], ref: PlaceRef, gazetteer) -> bool:

@@ -40,3 +40,17 @@ def test_targeting_positions_with_heavy_weapons_is_shelling(gazetteer):
     body = "Afghan forces later on Monday targeted military centres along the border with heavy weapons, the ministry said."
     types = {i.event_type for i in _incidents(gazetteer, body)}
     assert "artillery_shelling" in types, types
+
+
+def test_rockets_in_both_districts_after_the_clash(gazetteer):
+    body = (
+        "Border guards and Taliban fighters clashed on Friday near a new checkpoint, residents of "
+        "Dangam district and Asmar district said. "
+        "They said that following the clash, Pakistan launched rocket attacks on border villages in both districts."
+    )
+    incidents = _incidents(gazetteer, body)
+    shelling = {i.place.name: i for i in incidents if i.event_type == "artillery_shelling" and i.place}
+    assert set(shelling) == {"Dangam", "Asmar"}, [(i.event_type, i.place and i.place.name) for i in incidents]
+    clash_days = {i.date for i in incidents if i.event_type == "armed_clash"}
+    assert {i.date for i in shelling.values()} <= clash_days, "dated by the clash it followed"
+    assert len({i.group for i in shelling.values()}) == 1
