@@ -54,3 +54,21 @@ def test_rockets_in_both_districts_after_the_clash(gazetteer):
     clash_days = {i.date for i in incidents if i.event_type == "armed_clash"}
     assert {i.date for i in shelling.values()} <= clash_days, "dated by the clash it followed"
     assert len({i.group for i in shelling.values()}) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "etype"),
+    [
+        (
+            "Meanwhile, the exchange of fire has led to the closure of the Pak-Afghan border at Ghulam Khan.",
+            "crossing_closed",
+        ),
+        (
+            "The Pakistan-Afghanistan border at Ghulam Khan has reopened for trade after a long closure, officials said.",
+            "crossing_reopened",
+        ),
+    ],
+)
+def test_the_border_at_a_crossing_is_the_crossing(gazetteer, body, etype):
+    found = [(i.event_type, i.place and i.place.name) for i in _incidents(gazetteer, body)]
+    assert any(t == etype and name and "Ghulam Khan" in name for t, name in found), found
