@@ -72,3 +72,10 @@ def test_rockets_in_both_districts_after_the_clash(gazetteer):
 def test_the_border_at_a_crossing_is_the_crossing(gazetteer, body, etype):
     found = [(i.event_type, i.place and i.place.name) for i in _incidents(gazetteer, body)]
     assert any(t == etype and name and "Ghulam Khan" in name for t, name in found), found
+
+
+def test_a_lone_gunman_and_struck_customs_compounds_are_other_events(gazetteer):
+    gunman = "An armed man from the Afghan side opened fire on guards at the Ghulam Khan crossing on Sunday."
+    assert {i.event_type for i in _incidents(gazetteer, gunman)} == {"other"}
+    struck = "Mortar rounds struck the customs compounds at the Ghulam Khan crossing on Thursday."
+    assert "other" in {i.event_type for i in _incidents(gazetteer, struck)}
