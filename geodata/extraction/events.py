@@ -37,6 +37,7 @@ def _blamed_for_closure(
 
 _CLAIM_OF = rule("claim_of").regex
 _AFTER = rule("after_link").regex
+_REFERENCED_CAUSE = re.compile(r"\b(?:after|following)\s+(?:the|this|that|these|those)\b", re.I)
 _OWN_POSTS = rule("own_posts").regex
 _THE_CROSSING = rule("the_crossing").regex
 # up to three words before a posts noun: whose posts they are ("Taliban border posts")
@@ -168,6 +169,17 @@ def _own_dates(ss: SentenceState, ti: int, t: Trigger) -> list[dates_mod.DatePhr
     ):
         # "shut a fortnight ago after a gunfight": the cause is dated like its consequence
         my_dates = _dates_of(ss, ti - 1)
+    if (
+        not my_dates
+        and t.type == "crossing_closed"
+        and ti + 1 < len(triggers)
+        and _AFTER.search(text[t.end : triggers[ti + 1].start])
+        and not _REFERENCED_CAUSE.search(text[t.end : triggers[ti + 1].start])
+    ):
+        # "the border has been closed after a gunman opened fire at the gate on Sunday": closed
+        # on the day of its cause (the news of the closure may come a day later); not "after the
+        # overnight fighting", an event told elsewhere with its own day
+        my_dates = _dates_of(ss, ti + 1)
     return my_dates
 
 

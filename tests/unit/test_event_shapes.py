@@ -79,3 +79,22 @@ def test_a_lone_gunman_and_struck_customs_compounds_are_other_events(gazetteer):
     assert {i.event_type for i in _incidents(gazetteer, gunman)} == {"other"}
     struck = "Mortar rounds struck the customs compounds at the Ghulam Khan crossing on Thursday."
     assert "other" in {i.event_type for i in _incidents(gazetteer, struck)}
+
+
+def test_a_closure_after_a_dated_shooting_is_dated_by_it(gazetteer):
+    body = (
+        "The border at Ghulam Khan has been closed for an indefinite period after an armed man "
+        "from across the line opened fire on guards on Saturday."
+    )
+    closures = [i for i in _incidents(gazetteer, body) if i.event_type == "crossing_closed"]
+    assert [i.date for i in closures] == [date(2024, 3, 16)]  # the Saturday before Monday 18 March
+
+
+def test_a_closure_after_the_fighting_keeps_its_own_day(gazetteer):
+    body = (
+        "Forces exchanged fire near the Ghulam Khan crossing late on Saturday. "
+        "Authorities suspended all movement through the Ghulam Khan crossing on Monday morning. "
+        "The gate is closed for trade until further orders after the overnight fighting, an official said."
+    )
+    closures = [i for i in _incidents(gazetteer, body) if i.event_type == "crossing_closed"]
+    assert closures and {i.date for i in closures} == {date(2024, 3, 18)}
