@@ -129,7 +129,7 @@ class MentionFinder:
             return _CUE_WORDS[word], (None if word in _NO_EXTEND else oend + m.end())
         m = _CUE_BEFORE.search(text[max(0, ostart - 24) : ostart])
         if m:
-            return _CUE_WORDS[m.group(1).lower()], None
+            return _CUE_WORDS[(m.group(1) or m.group(2)).lower()], None
         # "Khost and Paktika provinces"
         m = re.match(
             r"^[ \t]*(?:,|and|&)[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,3}?(provinces|districts)\b",

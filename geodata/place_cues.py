@@ -47,7 +47,11 @@ _CUE_AFTER = re.compile(
     r"^[ \t]+(border crossing|border point|district|districts|agency|tehsil|province|provinces|crossing|crossings|gate|pass|valley|city|town|region)\b",
     re.I,
 )
-_CUE_BEFORE = re.compile(r"\b(province|district|city|town|valley|region) of[ \t]+$", re.I)
+# "district of X"; and "District X", "Tehsil X" as Pakistani official usage writes them (capitalised)
+_CUE_BEFORE = re.compile(
+    r"\b(?:(province|district|city|town|valley|region) of|(?-i:(District|Province|Tehsil|Agency)))[ \t]+$",
+    re.I,
+)
 _NO_EXTEND = {"districts", "provinces", "crossings"}
 _CUE_COMPAT = {
     "district": {"district"},

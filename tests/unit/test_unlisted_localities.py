@@ -84,3 +84,11 @@ def test_a_possessive_unknown_district_is_not_replaced_by_another(gazetteer):
     body = "Fighting raged on Saturday in Dishwar district's Kala Khel and Mirza areas, as well as in Paktia province."
     names = set(_by_place(_incidents(gazetteer, body)))
     assert not names & {"Kala Khel", "Mirza"}, names
+
+
+def test_district_before_its_name_is_the_district(gazetteer):
+    body = "On Sunday militants attacked two posts in the general area of Gabar Kalay, District Chitral."
+    incidents = [i for i in _incidents(gazetteer, body) if i.place is not None]
+    assert [(i.place.name, i.location_precision, i.admin1) for i in incidents] == [
+        ("Gabar Kalay", 3, "Khyber Pakhtunkhwa")
+    ]
