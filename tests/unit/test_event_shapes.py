@@ -98,3 +98,9 @@ def test_a_closure_after_the_fighting_keeps_its_own_day(gazetteer):
     )
     closures = [i for i in _incidents(gazetteer, body) if i.event_type == "crossing_closed"]
     assert closures and {i.date for i in closures} == {date(2024, 3, 18)}
+
+
+def test_the_province_a_crossing_lies_in_is_no_second_crossing(gazetteer):
+    body = "The Ghulam Khan crossing in southeastern Khost province was reopened for trucks on Monday, officials said."
+    found = [(i.event_type, i.place and i.place.name) for i in _incidents(gazetteer, body)]
+    assert found == [("crossing_reopened", "Ghulam Khan")], found
