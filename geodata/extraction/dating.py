@@ -46,7 +46,7 @@ _UNIT_DAYS = {"hour": 1 / 24, "day": 1, "week": 7, "month": 30}
 
 
 def ended_closure(
-    text: str, t: Trigger, triggers: list[Trigger], phrases, date_owner
+    text: str, t: Trigger, triggers: list[Trigger], phrases, date_owner, news_day: date | None = None
 ) -> dates_mod.DatePhrase | None:
     """The closure that a reopening in the same sentence ends, dated back from the reopening day
     by its length, at precision week; None if the closure is not such a one or cannot be dated."""
@@ -63,10 +63,15 @@ def ended_closure(
     # the reopening's day: a day phrase of the reopening, or any before the closure noun
     days = [p for p, owner in zip(phrases, date_owner) if owner == reopen[-1] and p.date is not None]
     days = days or [p for p in phrases if p.date is not None and p.end <= t.start and p.precision == "day"]
+    if not days and news_day is not None:
+        # "has reopened after a six-month closure, the envoy said on Friday": the reopening is
+        # the news, of the article's day
+        days = [dates_mod.DatePhrase(t.start, t.end, "", news_day, None, "day")]
     if not days:
         return None
+    span = cue.group("span") or cue.group("span_of") or ""
     m = (
-        _DURATION_BEFORE.search(cue.group("span") or "")
+        _DURATION_BEFORE.search(span + " " if span and not span.endswith(" ") else span)
         or _DURATION_AFTER.match(text, t.end)
         # "reopened ... four hours following a closure": the gap between the two
         or _DURATION_BEFORE.search(text, max(0, cue.start() - 25), cue.start())

@@ -224,7 +224,7 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
     if phrase is not None and t.type == "crossing_closed":
         phrase = dates_mod.closed_since(phrase)  # "closed for the 13th day": since 12 days before
     ended = (
-        ended_closure(text, t, ss.triggers, ss.phrases, ss.date_owner)
+        ended_closure(text, t, ss.triggers, ss.phrases, ss.date_owner, doc.published)
         if t.type == "crossing_closed"
         else None
     )

@@ -104,3 +104,23 @@ def test_the_province_a_crossing_lies_in_is_no_second_crossing(gazetteer):
     body = "The Ghulam Khan crossing in southeastern Khost province was reopened for trucks on Monday, officials said."
     found = [(i.event_type, i.place and i.place.name) for i in _incidents(gazetteer, body)]
     assert found == [("crossing_reopened", "Ghulam Khan")], found
+
+
+@pytest.mark.parametrize(
+    ("body", "closed_on", "precision"),
+    [
+        (
+            "The border at Ghulam Khan has reopened for trade after a six-month closure, the envoy said on Friday.",
+            date(2023, 9, 20),  # six months of 30 days before the article's Monday 18 March
+            "month",
+        ),
+        (
+            "The Ghulam Khan crossing was reopened for lorries on Monday after two weeks of closure, officials said.",
+            date(2024, 3, 4),
+            "week",
+        ),
+    ],
+)
+def test_a_reopening_dates_the_closure_it_ended(gazetteer, body, closed_on, precision):
+    closures = [i for i in _incidents(gazetteer, body) if i.event_type == "crossing_closed"]
+    assert [(i.date, i.date_precision) for i in closures] == [(closed_on, precision)]
