@@ -124,3 +124,13 @@ def test_the_province_a_crossing_lies_in_is_no_second_crossing(gazetteer):
 def test_a_reopening_dates_the_closure_it_ended(gazetteer, body, closed_on, precision):
     closures = [i for i in _incidents(gazetteer, body) if i.event_type == "crossing_closed"]
     assert [(i.date, i.date_precision) for i in closures] == [(closed_on, precision)]
+
+
+def test_strikes_with_no_weapon_named_are_from_the_air(gazetteer):
+    body = (
+        "The Taliban accused Pakistan of carrying out strikes during the night. One strike reportedly "
+        "occurred in Kabul. A second strike targeted a market in Barmal district of Paktika province."
+    )
+    found = {(i.event_type, i.place and i.place.name) for i in _incidents(gazetteer, body)}
+    assert {("airstrike", "Kabul"), ("airstrike", "Barmal")} <= found, found
+    assert not _incidents(gazetteer, "Transporters went on strike in Chaman on Monday over the new tax.")
