@@ -222,7 +222,9 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
         else None
     )
     if phrase is not None and t.type == "crossing_closed":
-        phrase = dates_mod.closed_since(phrase)  # "closed for the 13th day": since 12 days before
+        # "closed for the 13th day" (or "closed on Wednesday (the fourth day)"): since 12 days before
+        running = [p for p in my_dates if p.kind == "nth_running"]
+        phrase = dates_mod.closed_since(running[0] if running else phrase)
     ended = (
         ended_closure(text, t, ss.triggers, ss.phrases, ss.date_owner, doc.published)
         if t.type == "crossing_closed"

@@ -134,3 +134,17 @@ def test_strikes_with_no_weapon_named_are_from_the_air(gazetteer):
     found = {(i.event_type, i.place and i.place.name) for i in _incidents(gazetteer, body)}
     assert {("airstrike", "Kabul"), ("airstrike", "Barmal")} <= found, found
     assert not _incidents(gazetteer, "Transporters went on strike in Chaman on Monday over the new tax.")
+
+
+def test_artillery_firing_between_the_forces_is_a_clash(gazetteer):
+    body = (
+        "Houses were damaged near Torkham as sporadic artillery firing between the border security "
+        "forces of the two countries continued on Sunday."
+    )
+    assert "armed_clash" in {i.event_type for i in _incidents(gazetteer, body)}
+
+
+def test_a_closure_on_its_fourth_day_began_three_days_before(gazetteer):
+    body = "The Torkham border crossing remained closed on Saturday (the fourth day) after a row over travel documents."
+    closures = [i for i in _incidents(gazetteer, body) if i.event_type == "crossing_closed"]
+    assert [i.date for i in closures] == [date(2024, 3, 13)]  # Saturday 16 March is the fourth day
