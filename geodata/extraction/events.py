@@ -216,8 +216,17 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
         refs = _borrowed_places(doc, ss, ti, t, blamed)
     ss.refs_of[ti] = refs
     my_dates = _own_dates(ss, ti, t)
+    # the most precise phrase; a vague word ("earlier", "recently") only when nothing else dates
+    # it ("Earlier in May": May)
     phrase = (
-        min(my_dates, key=lambda p: (dates_mod.PRECISION_RANK[p.precision], FUZZY.get(p.text.lower(), 0)))
+        min(
+            my_dates,
+            key=lambda p: (
+                p.text.lower() in FUZZY,
+                dates_mod.PRECISION_RANK[p.precision],
+                FUZZY.get(p.text.lower(), 0),
+            ),
+        )
         if my_dates
         else None
     )

@@ -148,3 +148,9 @@ def test_a_closure_on_its_fourth_day_began_three_days_before(gazetteer):
     body = "The Torkham border crossing remained closed on Saturday (the fourth day) after a row over travel documents."
     closures = [i for i in _incidents(gazetteer, body) if i.event_type == "crossing_closed"]
     assert [i.date for i in closures] == [date(2024, 3, 13)]  # Saturday 16 March is the fourth day
+
+
+def test_earlier_in_a_month_is_that_month(gazetteer):
+    body = "Earlier in January, residents near the Ghulam Khan crossing fled the intense clashes."
+    clashes = [i for i in _incidents(gazetteer, body) if i.event_type == "armed_clash"]
+    assert [(i.date, i.date_precision) for i in clashes] == [(date(2024, 1, 1), "month")]
