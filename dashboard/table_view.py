@@ -137,24 +137,6 @@ COLUMN_CONFIG = {
 }
 
 
-# The Place column is as wide as the longest place of the page needs (the grid cuts text, it does
-# not wrap it), within bounds that keep Date, Type, Place and Precision on a 1366 px screen.
-CHAR_PX = 7.5  # mean width of a character of the grid's 14 px font
-CELL_PADDING_PX = 28
-MAX_PLACE_PX = 380
-
-
-def place_width(places: pd.Series) -> int:
-    longest = int(places.astype(str).str.len().max()) if len(places) else 0
-    return min(max(COLUMN_WIDTHS["place"], round(CELL_PADDING_PX + CHAR_PX * longest)), MAX_PLACE_PX)
-
-
-def column_config(df: pd.DataFrame) -> dict:
-    config = dict(COLUMN_CONFIG)
-    config["place"] = st.column_config.TextColumn("Place", width=place_width(df["place"]))
-    return config
-
-
 def render_table(df: pd.DataFrame, key: str):
     return st.dataframe(
         df,
@@ -162,7 +144,7 @@ def render_table(df: pd.DataFrame, key: str):
         on_select="rerun",
         selection_mode="single-row",
         hide_index=True,
-        column_config=column_config(df),
+        column_config=COLUMN_CONFIG,
         width="stretch",
         height=38 + 35 * min(max(len(df), 1), TABLE_ROWS),
     )
