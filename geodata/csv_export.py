@@ -109,6 +109,16 @@ def _admin2_by_place() -> dict[str, str]:
     return out
 
 
+def admin2_of(place_id: object) -> str:
+    """The district of a gazetteer place, or of the area an unlisted village was placed in."""
+    from .extraction.localities import ID_PREFIX
+
+    key = str(place_id)
+    if key.startswith(ID_PREFIX):  # "unlisted:<area id>:<name>"
+        key = key[len(ID_PREFIX) :].rsplit(":", 1)[0]
+    return _admin2_by_place().get(key, "")
+
+
 def _claims_text(claims: Iterable[Mapping]) -> str:
     parts = []
     for c in claims:
@@ -150,7 +160,7 @@ def row(feature: Mapping) -> list:
         actor2,
         blank(p.get("country")),
         blank(p.get("admin1")),
-        _admin2_by_place().get(str(p.get("place_id")), ""),
+        admin2_of(p.get("place_id")),
         blank(p.get("place")),
         blank(coords[1]),
         blank(coords[0]),

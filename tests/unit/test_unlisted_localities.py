@@ -92,3 +92,15 @@ def test_district_before_its_name_is_the_district(gazetteer):
     assert [(i.place.name, i.location_precision, i.admin1) for i in incidents] == [
         ("Gabar Kalay", 3, "Khyber Pakhtunkhwa")
     ]
+
+
+def test_the_csv_gives_an_unlisted_village_its_district(gazetteer):
+    from geodata.csv_export import admin2_of
+    from geodata.export import to_features
+
+    body = "Pakistani forces fired rockets into Kanda Sar and Dobar localities of Sarkano district on Friday."
+    features = to_features(_incidents(gazetteer, body))
+    ids = {f["properties"]["place"]: f["properties"]["place_id"] for f in features}
+    assert ids["Kanda Sar"].startswith("unlisted:")
+    assert admin2_of(ids["Kanda Sar"]) == "Sarkano"
+    assert admin2_of("no:such:place") == ""
