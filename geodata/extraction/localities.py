@@ -20,6 +20,7 @@ from typing import Any
 from ..model import Place
 from ..place_cues import PlaceMention
 from ..rules import rule
+from ..sameness import nested
 from .state import DocumentState
 
 _LOCALITIES = rule("unlisted_localities").regex
@@ -122,6 +123,14 @@ def _names(match: re.Match[str]) -> list[tuple[str, int]]:
     return out
 
 
+def _outside(area: Place, match: re.Match[str], s: Any, mentions: list[Any], gazetteer: Any) -> bool:
+    """A gazetteer place listed with the localities lies outside `area` ("in Dir, Chitral, Baramcha
+    and other areas" with Kurram named elsewhere): the list is not one area's villages."""
+    lo, hi = s.start + match.start(), s.start + match.end()
+    listed = [m for m in mentions if lo <= m.start and m.end <= hi and m.place is not None]
+    return any(m.place.id != area.id and not nested(m.place, area, gazetteer) for m in listed)
+
+
 def find_unlisted_localities(doc: DocumentState) -> None:
     """Adds each unlisted locality with its area to the sentence's usable place mentions."""
     for s in doc.sents:
@@ -133,6 +142,15 @@ def find_unlisted_localities(doc: DocumentState) -> None:
                 if _covered(mentions, start, end):
                     continue  # a gazetteer place: already found
                 area = area or _area(doc, s.index, match)
+                if area is not None and _outside(area, match, s, mentions, doc.gazetteer):
+                    doc.note(
+                        s.index,
+                        "rejected",
+                        name,
+                        "unlisted_locality_mixed_list",
+                        f"listed with places outside {area.name}",
+                    )
+                    break
                 if area is None:
                     doc.note(
                         s.index, "rejected", name, "unlisted_locality_no_area", "no known area named with it"

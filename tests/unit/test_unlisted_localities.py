@@ -104,3 +104,13 @@ def test_the_csv_gives_an_unlisted_village_its_district(gazetteer):
     assert ids["Kanda Sar"].startswith("unlisted:")
     assert admin2_of(ids["Kanda Sar"]) == "Sarkano"
     assert admin2_of("no:such:place") == ""
+
+
+def test_a_list_reaching_beyond_the_area_places_no_village_in_it(gazetteer):
+    body = (
+        "On Saturday night Afghan forces opened fire at border points including Angoor Adda and Kurram, "
+        "with similar attacks also reported in Sheltan, Chitral, Zarghun Kalay and other areas along the line."
+    )
+    names = set(_by_place(_incidents(gazetteer, body)))
+    assert not names & {"Sheltan", "Zarghun Kalay"}, names
+    assert "Angoor Adda" in names
