@@ -31,6 +31,7 @@ _AREA_NAMED = re.compile(
     r"|\b(?:district|province)\s+(?:of\s+)?([A-Z][\w’'-]+)"
 )
 AREA_KINDS = ("district", "province")
+_AREA_AFTER = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 ID_PREFIX = "unlisted:"
 
 
@@ -90,9 +91,17 @@ def _area(doc: DocumentState, index: int, match: re.Match[str]) -> Place | None:
     if phrase.startswith(("'s", "’s")):  # "X district's A and B areas": X, or nothing
         before = [m for m in mentions if 0 <= start - m.end <= 1]
         return before[-1].place if before and _is_area(before[-1]) else None
-    if re.search(r"\bof\s+$", phrase):  # "the A area of X": X, or nothing
-        after = [m for m in mentions if 0 <= m.start - end <= 12]
-        return after[0].place if after and _is_area(after[0]) else None
+    follows = _AREA_AFTER.match(s.text, match.end())
+    if re.search(r"\bof\s+$", phrase) or follows:  # "the A area of X", "A and B areas of X": X, or nothing
+        at = end + (follows.end() - match.end() if follows else 0)
+        after = sorted((m for m in mentions if 0 <= m.start - at <= 12), key=lambda m: m.start)
+        if not after or not _is_area(after[0]):
+            return None
+        # "areas of Nuristan and Kunar provinces": which one? (but "of X district, in which ...": X)
+        joined = re.match(r"\s*(?:,\s*)?(?:and\s+)?", s.text[after[0].end - s.start :])
+        at_next = after[0].end + (joined.end() if joined else 0)
+        two = any(m.start == at_next and m is not after[0] and _is_area(m) for m in mentions)
+        return None if two else after[0].place
     areas = [m for m in mentions if _is_area(m)]
     if areas:
         return min(

@@ -114,3 +114,15 @@ def test_a_list_reaching_beyond_the_area_places_no_village_in_it(gazetteer):
     names = set(_by_place(_incidents(gazetteer, body)))
     assert not names & {"Sheltan", "Zarghun Kalay"}, names
     assert "Angoor Adda" in names
+
+
+def test_villages_of_two_named_provinces_get_neither(gazetteer):
+    body = "Rockets hit Tor Kalay, Sro Kala and Nawe Kali areas of Kunar and Nuristan provinces on Sunday."
+    names = set(_by_place(_incidents(gazetteer, body)))
+    assert not names & {"Tor Kalay", "Sro Kala", "Nawe Kali"}, names
+
+
+def test_the_area_after_of_is_the_area_even_before_a_comma(gazetteer):
+    body = "Forces exchanged fire on Sunday near the Wesh area of Spin Boldak district, in which two guards died."
+    found = _by_place(_incidents(gazetteer, body))
+    assert found["Wesh"].admin1 == "Kandahar" and found["Wesh"].location_precision == 3
