@@ -19,6 +19,8 @@ from jinja2 import Template
 from geodata.crossings import Status, bands, short_quote
 from geodata.sanitize import escape_html
 
+from . import popup_options
+
 PANE = "crossings"
 PANE_Z = 590  # Leaflet: overlayPane 400, shadowPane 500, markerPane 600, tooltipPane 650
 # The badge sits up-right of its point on a short leader, clear of the largest cluster disc
@@ -70,10 +72,10 @@ function(feature, layer) {
         L.DomEvent.on(icon, "click", toggle);
         L.DomEvent.on(icon, "keypress", function (e) { if (e.keyCode === 13) { toggle(e); } });
     });
-    layer.bindPopup(props.popup, {maxWidth: 360, className: "foliumpopup"});
+    layer.bindPopup(props.popup, POPUP_OPTIONS);
     layer.bindTooltip(props.tip, {className: "foliumtooltip"});
 }
-"""
+""".replace("POPUP_OPTIONS", popup_options.js_options(360))
 )
 
 

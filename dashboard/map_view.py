@@ -32,7 +32,7 @@ from geodata.crossings import Status
 from geodata.model import EVENT_LABELS, EVENT_TYPES, LOCATION_PRECISION_LABELS
 from geodata.sanitize import escape_html, link_html
 
-from . import crossing_layer, outline, source_caps, template_cache
+from . import crossing_layer, outline, popup_options, source_caps, template_cache
 from .filters import VERIFICATION_LABELS, is_border_wide, is_located
 
 template_cache.install()  # templates compiled once per process, not per rerun
@@ -533,7 +533,7 @@ function(feature, layer) {
     var props = feature.properties;
     // Bound per marker: inside a MarkerCluster the GeoJson group itself is never on the map, so
     // a popup bound to the group (GeoJsonPopup) would never open. Both strings are pre-escaped.
-    layer.bindPopup(props.popup, {maxWidth: 440, className: "foliumpopup"});
+    layer.bindPopup(props.popup, POPUP_OPTIONS);
     layer.bindTooltip(props.tip, {sticky: true, className: "foliumtooltip"});
     var r = props.area;
     var circle = null;
@@ -560,7 +560,7 @@ function(feature, layer) {
     layer.on("popupclose", function () { hide(true); });
     layer.on("remove", function () { hide(true); });
 }
-"""
+""".replace("POPUP_OPTIONS", popup_options.js_options(440))
 )
 
 
@@ -795,7 +795,7 @@ def border_geojson(border_features: Sequence[dict], boundary: Sequence[Sequence[
         style_function=lambda _f: {"color": BORDER_HIGHLIGHT_COLOR, "weight": 8, "opacity": 0.55},
         highlight_function=lambda _f: {"weight": 11, "opacity": 0.8},
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=440),
+        popup=folium.GeoJsonPopup(fields=["popup"], labels=False, **popup_options.folium_options(440)),
     )
 
 

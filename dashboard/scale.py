@@ -32,7 +32,7 @@ from geodata.geoparquet import PackedRecords
 from geodata.model import EVENT_LABELS, EVENT_TYPES
 from geodata.sanitize import escape_html
 
-from . import map_view
+from . import map_view, popup_options
 from .filters import is_located
 
 MAX_MARKERS = 2000
@@ -84,7 +84,7 @@ function(feature, layer) {
             html += "</ol>";
         }
         return html + HINT + "</div>";
-    }, {maxWidth: 360, className: "foliumpopup"});
+    }, POPUP_OPTIONS);
     var tip = t.slice(0, 3).map(function(row) { return row[1] + " " + label(row[0]).toLowerCase(); });
     layer.bindTooltip("<b>" + head + "</b><br>" + tip.join(", "), {sticky: true, className: "foliumtooltip"});
 }
@@ -96,6 +96,7 @@ function(feature, layer) {
         json.dumps(CELL_STYLE),
     )
 )
+CELL_JS = folium.utilities.JsCode(CELL_JS.js_code.replace("POPUP_OPTIONS", popup_options.js_options(360)))
 
 
 def precompute_records(features: Sequence[dict]) -> bool:

@@ -423,3 +423,44 @@ def test_first_tap_on_a_crossing_badge_opens_it_on_a_phone(app_server, browser, 
         frame.locator(".leaflet-popup-content .crossing-popup").first.wait_for(state="visible", timeout=5000)
     finally:
         ctx.close()
+
+
+# A located incident marker moved to the map's bottom-left corner, its popup opened: Leaflet pans
+# the map so that the popup stays clear of the scale control there (dashboard/popup_options.py).
+POPUP_AT_BOTTOM_JS = """
+async () => {
+  const map = window.map;
+  let marker = null; const seen = new Set();
+  const visit = (l) => { if (marker || !l || seen.has(l)) return; seen.add(l);
+    if (l.getLayers) { l.getLayers().forEach(visit); return; }
+    if (l.feature && /^inc-/.test(String(l.feature.id)) && l.getLatLng && l.getPopup()) marker = l; };
+  map.eachLayer(visit);
+  if (!marker) return null;
+  map.setView(marker.getLatLng(), 13, {animate: false});
+  const size = map.getSize();
+  map.panBy([size.x / 2 - 70, -(size.y / 2 - 12)], {animate: false});
+  marker.openPopup();
+  await new Promise((done) => setTimeout(done, 1200));
+  const box = (el) => { const r = el.getBoundingClientRect();
+                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  const popup = document.querySelector('.leaflet-popup');
+  return {popup: popup && box(popup), scale: box(document.querySelector('.leaflet-control-scale')),
+          map: box(map.getContainer())};
+}
+"""
+
+
+def test_a_popup_opened_at_the_bottom_edge_clears_the_scale_control(app_server, page):
+    frame = h.open_app(page, app_server.url)
+    h.wait_for_count(page, h.shown_count(page))
+    boxes = frame.evaluate(POPUP_AT_BOTTOM_JS)
+    assert boxes is not None and boxes["popup"] is not None, boxes
+    popup, scale = boxes["popup"], boxes["scale"]
+    overlaps = not (
+        popup["right"] <= scale["left"]
+        or scale["right"] <= popup["left"]
+        or popup["bottom"] <= scale["top"]
+        or scale["bottom"] <= popup["top"]
+    )
+    assert not overlaps, boxes
+    assert popup["bottom"] <= boxes["map"]["bottom"] - 30, boxes
