@@ -8,8 +8,10 @@ of them is a group, one incident per locality) at the point of the area the text
 and with that area's precision: never shown more precise than the text allows. The area is, in
 this order, the one the phrase itself names ("Sarkano district's A and B areas", "the A area of
 Sarkano"), the nearest district or province of the sentence, or the last one of the two sentences
-before. A sentence that names an area the gazetteer does not know ("in Shaltan district") gives
-its localities no place rather than a wrong one.
+before. No place rather than a wrong one when the sentence names an area the gazetteer does not
+know ("in Shaltan district"), names two ("areas of Nuristan and Kunar provinces"), or lists with
+the villages a known place outside the area; an area named as a speaker's seat or where fire came
+from is none, and villages named as such are not event places either.
 """
 
 from __future__ import annotations
@@ -17,21 +19,24 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..clean import Sentence
 from ..model import Place
 from ..place_cues import PlaceMention
 from ..rules import rule
 from ..sameness import nested
+from .places import mention_rejection
 from .state import DocumentState
 
 _LOCALITIES = rule("unlisted_localities").regex
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|,?\s+and\s+")
-# an administrative area named in the text: "Shaltan district", "district of Shaltan"
+# an administrative area named in the text: "Shaltan district", "District of Shaltan" (names of
+# at most 30 characters: a long hyphenated run is not re-scanned from each of its word boundaries)
 _AREA_NAMED = re.compile(
-    r"\b([A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:district|province|agency|tehsil)\b"
-    r"|\b(?:district|province)\s+(?:of\s+)?([A-Z][\w’'-]+)"
+    r"(?<![\w’'-])([A-Z][\w’'-]{0,30}(?:\s+[A-Z][\w’'-]{0,30})?)\s+(?i:district|province|agency|tehsil)\b"
+    r"|\b(?i:district|province)\s+(?:of\s+)?([A-Z][\w’'-]{0,30})"
 )
-AREA_KINDS = ("district", "province")
 _AREA_AFTER = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
+AREA_KINDS = ("district", "province")
 ID_PREFIX = "unlisted:"
 
 
@@ -69,17 +74,39 @@ def _is_area(m: Any) -> bool:
     )
 
 
+def _may_contain(m: Any, s: Sentence) -> bool:
+    """A mention that can be the villages' area: one the places pass kept, or rejected only as not
+    locative ("a resident of Sarkano district said ..."); never a speaker's seat or where fire came
+    from ("rockets fired from Kunar province landed in A village": A is not in Kunar)."""
+    return _is_area(m) and mention_rejection(m, s) in (None, "not_locative")
+
+
 def _covered(mentions: list[Any], start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in mentions)
 
 
-def _unknown_area_named(text: str, offset: int, mentions: list[Any]) -> bool:
+def _unknown_area_named(s: Sentence, mentions: list[Any]) -> bool:
     """The sentence names a district or province the gazetteer does not know."""
-    for m in _AREA_NAMED.finditer(text):
+    for m in _AREA_NAMED.finditer(s.text):
         group = 1 if m.group(1) else 2
-        if not _covered(mentions, offset + m.start(group), offset + m.end(group)):
+        if not _covered(mentions, s.start + m.start(group), s.start + m.end(group)):
             return True
     return False
+
+
+def _area_after(s: Sentence, match: re.Match[str], mentions: list[Any]) -> Place | None:
+    """'the A area of X', 'A and B areas of X': X, or none when it cannot hold them or a second area
+    follows it ('areas of Nuristan and Kunar provinces': which one?)."""
+    follows = _AREA_AFTER.match(s.text, match.end())
+    at = s.start + (follows.end() if follows else match.end())
+    after = sorted((m for m in mentions if 0 <= m.start - at <= 12), key=lambda m: m.start)
+    if not after or not _may_contain(after[0], s):
+        return None
+    joined = re.match(r"\s*(?:,\s*)?(?:and\s+)?", s.text[after[0].end - s.start :])
+    at_next = after[0].end + (joined.end() if joined else 0)
+    if any(m.start == at_next and m is not after[0] and _is_area(m) for m in mentions):
+        return None
+    return after[0].place
 
 
 def _area(doc: DocumentState, index: int, match: re.Match[str]) -> Place | None:
@@ -87,27 +114,18 @@ def _area(doc: DocumentState, index: int, match: re.Match[str]) -> Place | None:
     s = doc.sents[index]
     mentions = doc.all_mentions.get(index, [])
     start, end = s.start + match.start(), s.start + match.end()
-    phrase = match.group(0)
-    if phrase.startswith(("'s", "’s")):  # "X district's A and B areas": X, or nothing
+    if match.group(0).startswith(("'s", "’s")):  # "X district's A and B areas": X, or nothing
         before = [m for m in mentions if 0 <= start - m.end <= 1]
-        return before[-1].place if before and _is_area(before[-1]) else None
-    follows = _AREA_AFTER.match(s.text, match.end())
-    if re.search(r"\bof\s+$", phrase) or follows:  # "the A area of X", "A and B areas of X": X, or nothing
-        at = end + (follows.end() - match.end() if follows else 0)
-        after = sorted((m for m in mentions if 0 <= m.start - at <= 12), key=lambda m: m.start)
-        if not after or not _is_area(after[0]):
-            return None
-        # "areas of Nuristan and Kunar provinces": which one? (but "of X district, in which ...": X)
-        joined = re.match(r"\s*(?:,\s*)?(?:and\s+)?", s.text[after[0].end - s.start :])
-        at_next = after[0].end + (joined.end() if joined else 0)
-        two = any(m.start == at_next and m is not after[0] and _is_area(m) for m in mentions)
-        return None if two else after[0].place
-    areas = [m for m in mentions if _is_area(m)]
+        return before[-1].place if before and _may_contain(before[-1], s) else None
+    if re.search(r"\bof\s+$", match.group(0)) or _AREA_AFTER.match(s.text, match.end()):
+        return _area_after(s, match, mentions)
+    areas = [m for m in mentions if _may_contain(m, s)]
     if areas:
-        return min(
+        nearest = min(
             areas, key=lambda m: (min(abs(m.start - end), abs(start - m.end)), m.place.kind != "district")
-        ).place
-    if _unknown_area_named(s.text, s.start, mentions):
+        )
+        return nearest.place
+    if _unknown_area_named(s, mentions):
         return None
     for i in range(index - 1, max(-1, index - 3), -1):
         if doc.sents[i].para < s.para - 1:
@@ -116,6 +134,14 @@ def _area(doc: DocumentState, index: int, match: re.Match[str]) -> Place | None:
         if earlier:
             return earlier[-1].place
     return None
+
+
+def _outside(area: Place, match: re.Match[str], s: Sentence, mentions: list[Any], gazetteer: Any) -> bool:
+    """A gazetteer place listed with the localities lies outside `area` ("in Dir, Chitral, Baramcha
+    and other areas" with Kurram named elsewhere): the list is not one area's villages."""
+    lo, hi = s.start + match.start(), s.start + match.end()
+    listed = [m for m in mentions if lo <= m.start and m.end <= hi and m.place is not None]
+    return any(m.place.id != area.id and not nested(m.place, area, gazetteer) for m in listed)
 
 
 def _names(match: re.Match[str]) -> list[tuple[str, int]]:
@@ -132,48 +158,58 @@ def _names(match: re.Match[str]) -> list[tuple[str, int]]:
     return out
 
 
-def _outside(area: Place, match: re.Match[str], s: Any, mentions: list[Any], gazetteer: Any) -> bool:
-    """A gazetteer place listed with the localities lies outside `area` ("in Dir, Chitral, Baramcha
-    and other areas" with Kurram named elsewhere): the list is not one area's villages."""
-    lo, hi = s.start + match.start(), s.start + match.end()
-    listed = [m for m in mentions if lo <= m.start and m.end <= hi and m.place is not None]
-    return any(m.place.id != area.id and not nested(m.place, area, gazetteer) for m in listed)
+def _localities_of(doc: DocumentState, s: Sentence, match: re.Match[str]) -> list[PlaceMention]:
+    """The unlisted localities of one list, each placed at the list's area (none when it has none)."""
+    mentions = doc.all_mentions.get(s.index, [])
+    names = [(n, s.start + rel) for n, rel in _names(match)]
+    unknown = [(n, start) for n, start in names if not _covered(mentions, start, start + len(n))]
+    if not unknown:
+        return []
+    area = _area(doc, s.index, match)
+    if area is not None and _outside(area, match, s, mentions, doc.gazetteer):
+        doc.note(
+            s.index,
+            "rejected",
+            unknown[0][0],
+            "unlisted_locality_mixed_list",
+            f"listed with places outside {area.name}",
+        )
+        return []
+    if area is None:
+        for name, _start in unknown:
+            doc.note(s.index, "rejected", name, "unlisted_locality_no_area", "no known area named with it")
+        return []
+    # the list as a whole is where speakers are or fire came from when its first name is
+    # ("officials in A and B villages said", "families displaced from A and B villages")
+    first, first_start = names[0]
+    head = PlaceMention(
+        first_start, first_start + len(first), first, unlisted_place(first, area), 1.0, "place", None
+    )
+    rejected = mention_rejection(head, s)
+    if rejected not in (None, "not_locative"):
+        for name, _start in unknown:
+            doc.note(s.index, "rejected", name, rejected, f"{name} (unlisted, at {area.name})")
+        return []
+    found = []
+    for name, start in unknown:
+        mention = PlaceMention(start, start + len(name), name, unlisted_place(name, area), 1.0, "place", None)
+        doc.note(
+            s.index,
+            "place",
+            name,
+            "unlisted_localities",
+            f"not in the gazetteer: at {area.name} ({area.kind})",
+        )
+        found.append(mention)
+    return found
 
 
 def find_unlisted_localities(doc: DocumentState) -> None:
     """Adds each unlisted locality with its area to the sentence's usable place mentions."""
     for s in doc.sents:
-        mentions = doc.all_mentions.get(s.index, [])
-        for match in _LOCALITIES.finditer(s.text):
-            area = None
-            for name, rel in _names(match):
-                start, end = s.start + rel, s.start + rel + len(name)
-                if _covered(mentions, start, end):
-                    continue  # a gazetteer place: already found
-                area = area or _area(doc, s.index, match)
-                if area is not None and _outside(area, match, s, mentions, doc.gazetteer):
-                    doc.note(
-                        s.index,
-                        "rejected",
-                        name,
-                        "unlisted_locality_mixed_list",
-                        f"listed with places outside {area.name}",
-                    )
-                    break
-                if area is None:
-                    doc.note(
-                        s.index, "rejected", name, "unlisted_locality_no_area", "no known area named with it"
-                    )
-                    continue
-                mention = PlaceMention(start, end, name, unlisted_place(name, area), 1.0, "place", None)
-                doc.all_mentions[s.index].append(mention)
-                doc.place_mentions[s.index].append(mention)
-                doc.note(
-                    s.index,
-                    "place",
-                    name,
-                    "unlisted_localities",
-                    f"not in the gazetteer: at {area.name} ({area.kind})",
-                )
-        doc.all_mentions[s.index].sort(key=lambda m: m.start)
-        doc.place_mentions[s.index].sort(key=lambda m: m.start)
+        added = [m for match in _LOCALITIES.finditer(s.text) for m in _localities_of(doc, s, match)]
+        if added:
+            doc.all_mentions[s.index] = sorted([*doc.all_mentions[s.index], *added], key=lambda m: m.start)
+            doc.place_mentions[s.index] = sorted(
+                [*doc.place_mentions[s.index], *added], key=lambda m: m.start
+            )

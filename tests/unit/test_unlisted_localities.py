@@ -126,3 +126,32 @@ def test_the_area_after_of_is_the_area_even_before_a_comma(gazetteer):
     body = "Forces exchanged fire on Sunday near the Wesh area of Spin Boldak district, in which two guards died."
     found = _by_place(_incidents(gazetteer, body))
     assert found["Wesh"].admin1 == "Kandahar" and found["Wesh"].location_precision == 3
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Rockets fired from Kunar province landed in Kanda Sar village on Sunday.",
+        "Officials in Dobar and Shaga Kalay villages of Kurram district said Afghan forces fired rockets on Sunday.",
+        "Families displaced from Dobar and Shaga villages of Kurram district said forces fired mortars on Monday.",
+        "In October, Dobar and Shaga villages of Kurram district were shelled by Afghan forces.",
+        "Mortars landed in Shia areas of Kurram district on Sunday.",
+        "Afghan forces shelled Government-held areas of Kunar province on Sunday.",
+    ],
+)
+def test_no_village_from_a_speaker_an_origin_or_a_common_word(gazetteer, body):
+    unlisted = [
+        i.place.name
+        for i in _incidents(gazetteer, body)
+        if i.place is not None and i.place.id.startswith("unlisted:")
+    ]
+    assert unlisted == [], unlisted
+
+
+def test_a_long_hyphenated_run_costs_no_time(gazetteer):
+    import time
+
+    body = "Shells hit Aab, Bab, Cab, Dab, Eab, Fab, Gab and Hab villages " + "A-" * 5000 + " on Sunday."
+    started = time.perf_counter()
+    _incidents(gazetteer, body)
+    assert time.perf_counter() - started < 5.0  # was 23 s: a quadratic scan per name
