@@ -78,6 +78,18 @@ def _while_state(text: str, t: Trigger) -> bool:
 
 
 # (name, predicate): the first that holds drops the trigger
+_LABOUR_STRIKE = rule("labour_strike").regex
+_WEAPON_CONTEXT = rule("weapon_context").regex
+
+
+def _labour_strike(text: str, t: Trigger) -> bool:
+    return t.rule == "bare_strikes" and bool(_LABOUR_STRIKE.search(text))
+
+
+def _no_weapon(text: str, t: Trigger) -> bool:
+    return t.rule == "facility_struck" and not _WEAPON_CONTEXT.search(text)
+
+
 TRIGGER_FILTERS: list[tuple[str, Callable[[str, Trigger], bool]]] = [
     ("conditional", _conditional),
     ("negated", _negated),
@@ -87,6 +99,8 @@ TRIGGER_FILTERS: list[tuple[str, Callable[[str, Trigger], bool]]] = [
     ("suicide_attack", _suicide),
     ("account_of", _account_of),
     ("while_closed", _while_state),
+    ("labour_strike", _labour_strike),
+    ("no_weapon", _no_weapon),
 ]
 
 
