@@ -34,6 +34,7 @@ _PLUPERFECT = rule("pluperfect").regex
 # the closure a reopening ends, and how long it lasted: "ending a closure of three weeks",
 # "after a week-long closure", "after a 10-day closure"
 _ENDED_CLOSURE = rule("ended_closure").regex
+_PLUPERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
 
 
 _DURATION_BEFORE = rule("duration_before").regex
@@ -63,13 +64,20 @@ def ended_closure(
     # the reopening's day: a day phrase of the reopening, or any before the closure noun
     days = [p for p, owner in zip(phrases, date_owner) if owner == reopen[-1] and p.date is not None]
     days = days or [p for p in phrases if p.date is not None and p.end <= t.start and p.precision == "day"]
-    if not days and news_day is not None:
+    reopening = triggers[reopen[-1]]
+    if (
+        not days
+        and news_day is not None
+        and not _PLUPERFECT_BEFORE.search(text, max(0, reopening.start - 12), reopening.start)
+    ):
         # "has reopened after a six-month closure, the envoy said on Friday": the reopening is
-        # the news, of the article's day
+        # the news, of the article's day ("which had reopened after ...": an earlier one)
         days = [dates_mod.DatePhrase(t.start, t.end, "", news_day, None, "day")]
     if not days:
         return None
     span = cue.group("span") or cue.group("span_of") or ""
+    if cue.group("span_of") and not re.match(r"\s*\S+[\s-]+\w", cue.group("span_of")):
+        return None  # "after months of closure": how many is not said
     m = (
         _DURATION_BEFORE.search(span + " " if span and not span.endswith(" ") else span)
         or _DURATION_AFTER.match(text, t.end)

@@ -37,7 +37,11 @@ def _blamed_for_closure(
 
 _CLAIM_OF = rule("claim_of").regex
 _AFTER = rule("after_link").regex
-_REFERENCED_CAUSE = re.compile(r"\b(?:after|following)\s+(?:the|this|that|these|those)\b", re.I)
+# a cause told elsewhere ("after the overnight fighting"), or with a gap ("two days after")
+_REFERENCED_CAUSE = re.compile(
+    r"\b(?:after|following)\s+(?:the|this|that|these|those)\b|\b(?:days?|weeks?|months?|hours?)\s+(?:after|following)\b",
+    re.I,
+)
 _OWN_POSTS = rule("own_posts").regex
 _THE_CROSSING = rule("the_crossing").regex
 # up to three words before a posts noun: whose posts they are ("Taliban border posts")
@@ -232,7 +236,7 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
     )
     if phrase is not None and t.type == "crossing_closed":
         # "closed for the 13th day" (or "closed on Wednesday (the fourth day)"): since 12 days before
-        running = [p for p in my_dates if p.kind == "nth_running"]
+        running = [p for p in my_dates if p.kind == "nth_running" and re.search(r"\bday\b", p.text, re.I)]
         phrase = dates_mod.closed_since(running[0] if running else phrase)
     ended = (
         ended_closure(text, t, ss.triggers, ss.phrases, ss.date_owner, doc.published)
