@@ -22,6 +22,7 @@ Sentences are split with pysbd, in bounded chunks (see CHUNK_CHARS): linear in t
 
 from __future__ import annotations
 
+import collections
 import re
 import threading
 from dataclasses import dataclass
@@ -161,8 +162,12 @@ class Paragraph:
 # A paragraph cut off mid-sentence (a page stored or fed in part: "... at Torkham. District P"):
 # its whole sentences are article text, the stub after the last one is not. A caption or credit
 # ("... at the gate. Photo: AFP") is not a stub of text.
-_LAST_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z])(?!.*[.!?][\"'”’)\]]*\s+[A-Z])")
-_CREDIT = re.compile(r"^(?:photo|file|image|picture|courtesy|credit|source|afp|reuters|ap|epa|getty)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z])")
+_CREDIT = re.compile(
+    r"^(?:photo\w*|file|image\w*|picture\w*|screen\s*grab\w*|courtesy|credit\w*|source|afp|reuters|ap|epa|getty"
+    r"|xinhua|anadolu|dawn|twitter|x)\b",
+    re.I,
+)
 CUT_OFF_MIN_WORDS = 10  # words of whole sentences before the stub
 CUT_OFF_MAX_STUB_WORDS = 40  # a longer tail is a paragraph of its own, not a stub
 
@@ -170,7 +175,12 @@ CUT_OFF_MAX_STUB_WORDS = 40  # a longer tail is a paragraph of its own, not a st
 def cut_off_sentences(line: str) -> int:
     """The length of the whole sentences of a paragraph cut off mid-sentence, else 0."""
     text = line.rstrip()
-    m = _LAST_SENTENCE_END.search(text)
+    # the last sentence end (a lookahead for "no later one" would be quadratic in the line)
+    m = (
+        collections.deque(_SENTENCE_END.finditer(text), maxlen=1).pop()
+        if _SENTENCE_END.search(text)
+        else None
+    )
     if m is None or _TERMINAL.search(text) or _TEASER.search(text) or _FURNITURE.match(text):
         return 0
     head, stub = text[: m.end()].rstrip(), text[m.end() :]

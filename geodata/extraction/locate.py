@@ -88,9 +88,10 @@ def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[li
     if len(groups) == 2:
         first, second = groups
         a, b = first[0], second[0]
-        head = text[max(0, a.start - offset - 60) : a.start - offset]
-        gap = text[a.start - offset : b.start - offset]
-        if _BETWEEN_BEFORE.search(head) and re.search(r"\band\b", gap):
+        within = 0 <= a.start - offset <= b.start - offset <= len(text)  # not borrowed from elsewhere
+        head = text[max(0, a.start - offset - 60) : a.start - offset] if within else ""
+        gap = text[a.start - offset : b.start - offset] if within else ""
+        if within and _BETWEEN_BEFORE.search(head) and re.search(r"\band\b", gap):
             return [first + second]
     return groups
 
