@@ -154,3 +154,38 @@ def test_earlier_in_a_month_is_that_month(gazetteer):
     body = "Earlier in January, residents near the Ghulam Khan crossing fled the intense clashes."
     clashes = [i for i in _incidents(gazetteer, body) if i.event_type == "armed_clash"]
     assert [(i.date, i.date_precision) for i in clashes] == [(date(2024, 1, 1), "month")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A cease-fire between the two sides took effect near Torkham on Sunday.",
+        "A political confrontation between the government and the army deepened in Islamabad on Monday.",
+        "The customs official at Torkham was fired on Monday for taking bribes.",
+        "The two sides agreed in Doha on Monday to stop cross-border firing, officials said.",
+        "Traders launched strikes in Chaman on Monday against the new visa rules.",
+        "Another strike hit businesses in Chaman on Tuesday as transporters joined the protest.",
+        "Transporters in Chaman conducted strikes on Monday to protest the closure of the border.",
+        "The rains on Sunday hit trade terminals in Torkham.",
+        "Heavy rains damaged the customs office at Torkham on Monday.",
+    ],
+)
+def test_everyday_sentences_of_the_new_shapes_name_no_event(gazetteer, body):
+    assert _incidents(gazetteer, body) == []
+
+
+def test_a_closure_two_days_after_its_cause_is_not_dated_by_it(gazetteer):
+    body = "The Torkham crossing was closed two days after gunmen attacked a border post on Saturday."
+    closures = [i for i in _incidents(gazetteer, body) if i.event_type == "crossing_closed"]
+    assert closures and date(2024, 3, 16) not in {i.date for i in closures}
+
+
+def test_an_unsaid_number_of_months_dates_no_closure_a_month_back(gazetteer):
+    body = "The Torkham crossing reopened on Monday after months of closure."
+    closures = [i for i in _incidents(gazetteer, body) if i.event_type == "crossing_closed"]
+    assert all(i.date_precision != "month" for i in closures), closures
+
+
+def test_aftermath_in_a_city_market_is_not_the_closure_place(gazetteer):
+    body = "Tomato prices soared in markets in Kabul after Pakistan closed the border on Sunday."
+    assert not [i for i in _incidents(gazetteer, body) if i.place is not None and i.place.name == "Kabul"]
