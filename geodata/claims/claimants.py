@@ -95,9 +95,24 @@ def _name_label(name: str, role: str) -> tuple[str, str | None]:
     return f"{name} ({role})", side
 
 
+TRAILING_ADVERBS = {
+    "also",
+    "further",
+    "later",
+    "earlier",
+    "separately",
+    "reportedly",
+    "too",
+    "again",
+    "meanwhile",
+}
+
+
 def _short_label(text: str) -> str | None:
     text = _ACCORDING_TO_PREFIX.sub("", text)  # the same party as "X said"
     words = _LABEL_DETERMINER.sub("", text.strip(" ,.\"“”'")).split()
+    while words and words[-1].lower() in TRAILING_ADVERBS:  # "Residents also said": Residents
+        words.pop()
     if not words or len(words) > 8:
         return None
     label = " ".join(words)

@@ -392,3 +392,12 @@ def test_putting_the_toll_at_is_a_claim_with_its_figures():
 )
 def test_second_review_claimants(text, claimants):
     assert [(c.claimant, c.side) for c in sentence_claims(text, "a1", statement_claim=True)] == claimants
+
+
+def test_a_trailing_adverb_is_not_part_of_the_claimant():
+    from geodata.claims.speakers import find_speakers
+
+    labels = [
+        s.label for s in find_speakers("Some residents of the valley also said that shells fell at night.")
+    ]
+    assert labels == ["Residents of the valley"]
