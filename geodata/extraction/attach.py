@@ -143,6 +143,23 @@ def both_units_antecedents(s: Sentence, t: Trigger, sents: list[Sentence], all_m
     return []
 
 
+_SEPARATE_INCIDENT = rule("separate_incident_opener").regex
+
+
+def scene_antecedent(s: Sentence, sents: list[Sentence], place_mentions, events) -> list[PlaceRef]:
+    """'In a separate incident, ... in the Parachinar area on Sunday.' followed by 'A soldier was
+    killed in firing from the other side': the places of the scene-setting sentence just before
+    (same or next paragraph), when it reported no event of its own."""
+    if s.index == 0:
+        return []
+    before = sents[s.index - 1]
+    if before.para < s.para - 1 or not _SEPARATE_INCIDENT.search(before.text):
+        return []
+    if any(e.sentence.index == before.index for e in events):
+        return []
+    return place_refs(place_mentions.get(before.index, []))
+
+
 _AT_THE_CROSSING = rule("at_the_crossing").regex
 
 

@@ -13,6 +13,7 @@ from .attach import (
     both_units_antecedents,
     crossing_antecedents,
     post_antecedents,
+    scene_antecedent,
     unit_antecedent,
 )
 from .dating import ended_closure, mention_background, same_news
@@ -142,6 +143,11 @@ def _borrowed_places(
     if not refs:
         both = both_units_antecedents(s, t, doc.sents, doc.all_mentions)
         refs = _located(doc, ss, t, both, "in_both_units")
+    if not refs:
+        scene = scene_antecedent(s, doc.sents, doc.place_mentions, doc.events)
+        refs = _located(doc, ss, t, scene, "separate_incident_scene")
+        if refs:
+            ss.scene_of[ti] = s.index - 1
     return refs
 
 
@@ -234,6 +240,13 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
         if my_dates
         else None
     )
+    if ti in ss.scene_of:
+        # the scene-setting sentence gave the place and, when it has one, the day ("In a separate
+        # incident, ... on Sunday. A soldier was killed ..., an officer told EFE on Monday")
+        scene_days = [
+            p for i, p in doc.orphan_dates.get(doc.sents[ss.scene_of[ti]].para, []) if i == ss.scene_of[ti]
+        ]
+        phrase = scene_days[0] if scene_days else phrase
     if phrase is not None and t.type == "crossing_closed":
         # "closed for the 13th day" (or "closed on Wednesday (the fourth day)"): since 12 days before
         running = [p for p in my_dates if p.kind == "nth_running" and re.search(r"\bday\b", p.text, re.I)]

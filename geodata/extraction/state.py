@@ -139,6 +139,9 @@ class SentenceState:
     border_owner: list[int | None] = field(default_factory=list)
     typed_seen: dict[str, int] = field(default_factory=dict)
     refs_of: dict[int, list[PlaceRef]] = field(default_factory=dict)
+    scene_of: dict[int, int] = field(
+        default_factory=dict
+    )  # trigger -> the scene-setting sentence it took places from
     stop: bool = False
 
 

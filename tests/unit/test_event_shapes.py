@@ -189,3 +189,15 @@ def test_an_unsaid_number_of_months_dates_no_closure_a_month_back(gazetteer):
 def test_aftermath_in_a_city_market_is_not_the_closure_place(gazetteer):
     body = "Tomato prices soared in markets in Kabul after Pakistan closed the border on Sunday."
     assert not [i for i in _incidents(gazetteer, body) if i.place is not None and i.place.name == "Kabul"]
+
+
+def test_a_separate_incident_sets_the_scene_of_the_next_sentence(gazetteer):
+    body = (
+        "The Ghulam Khan crossing reopened on Monday after a week.\n\n"
+        "In a separate incident, tension rose over a land dispute in the Parachinar area of Kurram "
+        "district on Saturday.\n\n"
+        '"A soldier was killed and two were wounded in firing from the other side," a police officer '
+        "told reporters on Sunday."
+    )
+    clashes = [i for i in _incidents(gazetteer, body) if i.event_type == "armed_clash"]
+    assert [(i.place and i.place.name, i.date) for i in clashes] == [("Parachinar", date(2024, 3, 16))]
