@@ -34,7 +34,6 @@ _PLUPERFECT = rule("pluperfect").regex
 # the closure a reopening ends, and how long it lasted: "ending a closure of three weeks",
 # "after a week-long closure", "after a 10-day closure"
 _ENDED_CLOSURE = rule("ended_closure").regex
-_PLUPERFECT_BEFORE = re.compile(r"\bhad\s+(?:been\s+)?$", re.I)
 
 
 _DURATION_BEFORE = rule("duration_before").regex
@@ -68,23 +67,22 @@ def ended_closure(
     if (
         not days
         and news_day is not None
-        and not _PLUPERFECT_BEFORE.search(text, max(0, reopening.start - 12), reopening.start)
+        and not _PLUPERFECT.search(text, max(0, reopening.start - 25), reopening.start)
     ):
         # "has reopened after a six-month closure, the envoy said on Friday": the reopening is
         # the news, of the article's day ("which had reopened after ...": an earlier one)
         days = [dates_mod.DatePhrase(t.start, t.end, "", news_day, None, "day")]
     if not days:
         return None
-    span = cue.group("span") or cue.group("span_of") or ""
-    if cue.group("span_of") and not re.match(r"\s*\S+[\s-]+\w", cue.group("span_of")):
-        return None  # "after months of closure": how many is not said
     m = (
-        _DURATION_BEFORE.search(span + " " if span and not span.endswith(" ") else span)
+        _DURATION_BEFORE.search(cue.group("span") or cue.group("span_of") or "")
         or _DURATION_AFTER.match(text, t.end)
         # "reopened ... four hours following a closure": the gap between the two
         or _DURATION_BEFORE.search(text, max(0, cue.start() - 25), cue.start())
     )
     n, unit = 1, "week"  # no length given: a week before, as a best guess at week precision
+    if cue.group("span_of") and (m is None or m.group("n") is None):
+        return None  # "after months of closure": how many is not said
     if m is not None:
         word = (m.group("n") or "one").lower()  # "a month-long closure"
         n = (
