@@ -38,11 +38,7 @@ def _blamed_for_closure(
 
 _CLAIM_OF = rule("claim_of").regex
 _AFTER = rule("after_link").regex
-# a cause told elsewhere ("after the overnight fighting"), or with a gap ("two days after")
-_REFERENCED_CAUSE = re.compile(
-    r"\b(?:after|following)\s+(?:the|this|that|these|those)\b|\b(?:days?|weeks?|months?|hours?)\s+(?:after|following)\b",
-    re.I,
-)
+_CAUSE_TOLD_APART = rule("cause_told_apart").regex
 _OWN_POSTS = rule("own_posts").regex
 _THE_CROSSING = rule("the_crossing").regex
 # up to three words before a posts noun: whose posts they are ("Taliban border posts")
@@ -184,7 +180,7 @@ def _own_dates(ss: SentenceState, ti: int, t: Trigger) -> list[dates_mod.DatePhr
         and t.type == "crossing_closed"
         and ti + 1 < len(triggers)
         and _AFTER.search(text[t.end : triggers[ti + 1].start])
-        and not _REFERENCED_CAUSE.search(text[t.end : triggers[ti + 1].start])
+        and not _CAUSE_TOLD_APART.search(text[t.end : triggers[ti + 1].start])
     ):
         # "the border has been closed after a gunman opened fire at the gate on Sunday": closed
         # on the day of its cause (the news of the closure may come a day later); not "after the
