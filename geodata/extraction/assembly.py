@@ -62,8 +62,6 @@ def _actors(texts: list[str], etype: str) -> tuple[str, ...]:
 def _location_precision(place: Place | None, etype: str, border: bool) -> int:
     if place is None:
         return 5 if border else 7
-    if is_unlisted(place):
-        return place.precision  # the precision of the area it was placed at
     kind = place.kind
     if kind == "boundary":
         return 5
@@ -79,9 +77,10 @@ def _location_precision(place: Place | None, etype: str, border: bool) -> int:
     if kind == "country":
         return 6
     if kind in ("populated_place", "pass"):
-        if etype in CROSSING_TYPES:
-            return 1
-        return max(2, place.precision or 2) if place.precision and place.precision <= 3 else 2
+        # a place's own precision holds (a village known only by its district: 3 or 4); a
+        # crossing event at a town is at its gate
+        precision = place.precision or 2
+        return 1 if etype in CROSSING_TYPES and precision <= 2 else max(2, precision)
     return place.precision or 2
 
 
