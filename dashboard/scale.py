@@ -84,7 +84,7 @@ function(feature, layer) {
             html += "</ol>";
         }
         return html + HINT + "</div>";
-    }, POPUP_OPTIONS);
+    }, %s);
     var tip = t.slice(0, 3).map(function(row) { return row[1] + " " + label(row[0]).toLowerCase(); });
     layer.bindTooltip("<b>" + head + "</b><br>" + tip.join(", "), {sticky: true, className: "foliumtooltip"});
 }
@@ -94,9 +94,9 @@ function(feature, layer) {
         json.dumps(CELL_HINT_HTML),
         json.dumps(map_view.TYPE_COLORS["other"]),
         json.dumps(CELL_STYLE),
+        popup_options.js_options(360),
     )
 )
-CELL_JS = folium.utilities.JsCode(CELL_JS.js_code.replace("POPUP_OPTIONS", popup_options.js_options(360)))
 
 
 def precompute_records(features: Sequence[dict]) -> bool:

@@ -22,7 +22,6 @@ Sentences are split with pysbd, in bounded chunks (see CHUNK_CHARS): linear in t
 
 from __future__ import annotations
 
-import collections
 import re
 import threading
 from dataclasses import dataclass
@@ -176,11 +175,8 @@ def cut_off_sentences(line: str) -> int:
     """The length of the whole sentences of a paragraph cut off mid-sentence, else 0."""
     text = line.rstrip()
     # the last sentence end (a lookahead for "no later one" would be quadratic in the line)
-    m = (
-        collections.deque(_SENTENCE_END.finditer(text), maxlen=1).pop()
-        if _SENTENCE_END.search(text)
-        else None
-    )
+    ends = list(_SENTENCE_END.finditer(text))
+    m = ends[-1] if ends else None
     if m is None or _TERMINAL.search(text) or _TEASER.search(text) or _FURNITURE.match(text):
         return 0
     head, stub = text[: m.end()].rstrip(), text[m.end() :]

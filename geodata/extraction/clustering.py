@@ -311,7 +311,6 @@ def locate_posts(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
     return clusters
 
 
-# the clustering steps, in order: each takes and returns the clusters
 def date_after_the_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:  # noqa: ARG001
     """Undated shelling told as coming after the clash ("following the clash, Pakistan launched
     rocket attacks") took place on the day of the last dated clash told before it."""
@@ -333,6 +332,7 @@ def date_after_the_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cluste
     return clusters
 
 
+# the clustering steps, in order: each takes and returns the clusters
 CLUSTER_STEPS: list[tuple[str, Callable[[list[Cluster], Any], list[Cluster]]]] = [
     ("merge_twins", merge_twins),
     ("fold_unlocated", fold_unlocated),

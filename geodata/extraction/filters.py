@@ -77,7 +77,6 @@ def _while_state(text: str, t: Trigger) -> bool:
     return t.type in CROSSING_TYPES and bool(_WHILE_STATE.search(text[max(0, t.start - 60) : t.start]))
 
 
-# (name, predicate): the first that holds drops the trigger
 _LABOUR_STRIKE = rule("labour_strike").regex
 _WEAPON_CONTEXT = rule("weapon_context").regex
 
@@ -90,6 +89,7 @@ def _no_weapon(text: str, t: Trigger) -> bool:
     return t.rule == "facility_struck" and not _WEAPON_CONTEXT.search(text)
 
 
+# (name, predicate): the first that holds drops the trigger
 TRIGGER_FILTERS: list[tuple[str, Callable[[str, Trigger], bool]]] = [
     ("conditional", _conditional),
     ("negated", _negated),

@@ -139,9 +139,8 @@ class SentenceState:
     border_owner: list[int | None] = field(default_factory=list)
     typed_seen: dict[str, int] = field(default_factory=dict)
     refs_of: dict[int, list[PlaceRef]] = field(default_factory=dict)
-    scene_of: dict[int, int] = field(
-        default_factory=dict
-    )  # trigger -> the scene-setting sentence it took places from
+    # trigger -> the scene-setting sentence ("In a separate incident, ...") it took its places from
+    scene_of: dict[int, int] = field(default_factory=dict)
     stop: bool = False
 
 
