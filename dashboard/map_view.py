@@ -460,6 +460,9 @@ def popup_html(props: dict) -> str:
     out.append(f"<div><b>Date:</b> {e(_date_text(props))}</div>")
     out.append(f"<div><b>Place:</b> {e(place_text(props))}</div>")
     out.append(f"<div><b>Location precision:</b> {e(precision_text(props))}</div>")
+    notes = props.get("notes") or []
+    if notes:  # e.g. a village the gazetteer lacks, drawn at its district's point
+        out.append(f"<div><b>Note:</b> {e('; '.join(map(str, notes)))}</div>")
     mentions = props.get("place_mentions") or []
     if mentions:
         out.append(f"<div><b>Place as written:</b> {e(', '.join(map(str, mentions)))}</div>")

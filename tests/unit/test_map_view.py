@@ -129,6 +129,14 @@ def test_popup_has_everything(collection):
     assert popup.index("Afghan side") < popup.index("Pakistani side")
 
 
+def test_popup_says_where_a_village_the_gazetteer_lacks_is_drawn(collection):
+    props = dict(next(f for f in collection["features"] if f["geometry"])["properties"])
+    props["notes"] = ["Kanda Sar: not in the gazetteer: placed at Sarkano (district) <b>"]
+    popup = map_view.popup_html(props)
+    assert "<b>Note:</b> Kanda Sar: not in the gazetteer: placed at Sarkano (district) &lt;b&gt;" in popup
+    assert "Note:" not in map_view.popup_html({**props, "notes": []})
+
+
 def test_precision_styles(collection):
     records = map_view.map_records(collection["features"])
     by_precision = {}
