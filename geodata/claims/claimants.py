@@ -63,7 +63,7 @@ def _named_with_role(text: str) -> tuple[str, str | None] | None:
     if len(parts) >= 2:  # appositives: "Name, role" or "role, Name"
         role_words = lambda p: any(ROLE_WORD.match(w.strip("'")) for w in p.split())  # noqa: E731
         if is_name(parts[0]) and role_words(parts[1]):
-            return _name_label(parts[0], " ".join(parts[1].split()[:8]))
+            return _name_label(parts[0], " ".join(parts[1].split()[:10]))
         if is_name(parts[-1]) and role_words(parts[-2]):
             return _name_label(parts[-1], " ".join(parts[-2].split()[-10:]))
     words = text.strip(" ,.\"“”'").replace(",", " ").split()
@@ -90,10 +90,17 @@ def _named_with_role(text: str) -> tuple[str, str | None] | None:
 
 def _name_label(name: str, role: str) -> tuple[str, str | None]:
     role = _LEADING_ARTICLE.sub("", role.strip(" ,"))
+    words = role.split()
+    while len(words) > 1 and words[-1].lower() in _DANGLING:  # a role cut short: "a think tank in"
+        words.pop()
+    role = " ".join(words)
     norm = _normalise_role(role)
     side = norm[1] if norm is not None and norm[1] in ("AF", "PK", "independent") else None
     return f"{name} ({role})", side
 
+
+# words a role cut at its word budget must not end on
+_DANGLING = {"in", "at", "of", "for", "to", "on", "and", "the", "a", "an", "from", "with", "by"}
 
 TRAILING_ADVERBS = {
     "also",

@@ -41,6 +41,9 @@ _PRONOUN_END = rule("pronoun_end").regex
 _ANTECEDENT = rule("antecedent_from_by").regex
 _CONTINUES_PREVIOUS = rule("continues_previous_speaker").regex
 _APPOSITIVE_AFTER_NAME = rule("appositive_after_name").regex
+_PARTICIPLE_APPOSITIVE = rule("participle_appositive").regex
+_TRAILING_AUXILIARY = rule("speaker_trailing_auxiliary").regex
+_JOINT_BEFORE = rule("speaker_joint_before_name").regex
 # a Rule: its search skips a window without "while/after ... -ing" (its `requires` gate)
 _SUBJECT_BEFORE_PARTICIPLE = rule("subject_before_participle_clause")
 
@@ -64,22 +67,53 @@ def _is_pronoun(phrase: str) -> bool:
 def _speaker_before(text: str, cue_start: int) -> str:
     """The phrase before a speech verb, back to the previous clause break (at most ~12 words)."""
     window = text[max(0, cue_start - 120) : cue_start]
+    if (travelled := _PARTICIPLE_APPOSITIVE.search(window)) is not None:
+        window = window[: travelled.start() + 1]  # "officials, cited in a report, said": officials
+    window = _TRAILING_AUXILIARY.sub("", window)
+    if (inner := _last_cue_end(window)) is not None and window[inner:].strip():
+        # "X said residents have reported": the residents reported ("confirmed reports": no cut)
+        window = window[inner:]
     pieces = [p for p in _CLAUSE_BREAK.split(window) if p and p.strip()]
     if not pieces:
         return ""
     phrase = pieces[-1]
     appositive = len(pieces) >= 2 and _APPOSITIVE_END.search(window) is not None
-    if appositive and is_name(pieces[-2]):
+    if appositive and (person := _name_with_appositive(window)):
         # "Sher Agha Samim, spokesman for the Paktia governor, said": the person, not the office
-        return ",".join(pieces[-2:]).strip()
-    if len(pieces) >= 2 and is_name(phrase) and normalise_speaker(phrase) is None:
-        # "Spokesman for the district police, Samir Wardak said": the office, then the name
-        return " ".join(",".join(pieces[-2:]).split()[-16:]).strip()
+        return person
+    if len(pieces) >= 2 and normalise_speaker(phrase) is None:
+        joint = _JOINT_BEFORE.search(window[: window.rfind(phrase)])
+        if joint is None and is_name(phrase):
+            # "Spokesman for the district police, Samir Wardak said": the office, then the name
+            return " ".join(",".join(pieces[-2:]).split()[-16:]).strip()
+        words = phrase.split()
+        compound = joint is not None and joint.group(0).strip() == "and" and 0 < len(words) <= 4
+        if compound and name_run(words) == len(words) and normalise_speaker(pieces[-2]) is not None:
+            # "residents of Goshta and Lalpur said": one compound speaker, the last word a place
+            return " ".join(f"{pieces[-2].strip()} and {phrase.strip()}".split()[-16:])
     if normalise_speaker(phrase) is None and not _is_pronoun(phrase) and appositive:
         # appositive: "Enayatullah Khowarazmi, spokesperson for the ministry, said"
         phrase = ",".join(pieces[-2:])  # the comma keeps "at Torkham, Mawlawi X" apart
     words = phrase.split()
     return " ".join(words[-12:]).strip()
+
+
+def _last_cue_end(window: str) -> int | None:
+    """End of the last speech verb inside a speaker window, if any."""
+    ends = [m.end() for m in _CUE.finditer(window)]
+    return ends[-1] if ends else None
+
+
+def _name_with_appositive(window: str) -> str | None:
+    """'Name, role[ and role],' at the end of a window: 'Name, role' (the office may hold a
+    conjunction: 'trader and leader of the agents' association')."""
+    segments = window.rstrip().rstrip(",").split(",")
+    if len(segments) < 2:
+        return None
+    head = [p for p in _CLAUSE_BREAK.split(segments[-2]) if p and p.strip()]
+    if head and is_name(head[-1]):
+        return f"{head[-1].strip()}, {segments[-1].strip()}"
+    return None
 
 
 def _speaker_after(text: str, cue_end: int) -> str:
