@@ -3,9 +3,12 @@ kind, attributed statements follow up the event reported just before them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..clean import Sentence
 from ..model import CROSSING_TYPES, POST_TYPES, VIOLENT_TYPES, Claim
 from ..rules import rule
+from ..sameness import nested
 from .state import Cluster
 
 
@@ -114,3 +117,28 @@ def _statement_targets(clusters: list[Cluster], s: Sentence, sents: list[Sentenc
         window = primary
     best_index = max(last for last, _ in window)
     return [c for last, c in window if last == best_index]
+
+
+def share_group_claims(clusters: list[Cluster], gazetteer: Any = None) -> None:
+    """The claims of a sentence that tells a multi-place event as a whole ("a soldier was killed
+    when forces fired on posts in Kurram", then "posts in A, B and C were targeted") are claims
+    about each place of it that lies in the area it names (or each place, if it names none); a
+    sentence about one of the places keeps its claims there."""
+    for key in sorted({k for c in clusters for k in c.group_keys}):
+        group = [c for c in clusters if key in c.group_keys]
+        if len(group) < 2:
+            continue
+        for c in group:
+            for m in c.members:
+                if m.group_key is not None or not m.claims:
+                    continue
+                for other in group:
+                    if other is c or other.place is None:
+                        continue
+                    if m.places and not any(
+                        r.place.id != other.place.id and nested(other.place, r.place, gazetteer)
+                        for r in m.places
+                    ):
+                        continue
+                    own = other.all_claims()
+                    other.extra_claims.extend(cl for cl in m.claims if cl not in own)

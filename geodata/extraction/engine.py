@@ -16,7 +16,7 @@ from ..clean import sentences
 from ..model import Article, Incident
 from .article_place import locate_from_article
 from .assembly import assemble
-from .claim_attachment import attach_figure_claims, attach_statement_claims
+from .claim_attachment import attach_figure_claims, attach_statement_claims, share_group_claims
 from .clustering import closures_ended, cluster
 from .localities import find_unlisted_localities
 from .places import find_places
@@ -83,6 +83,7 @@ def clustering_pass(doc: DocumentState) -> None:
 def claims_pass(doc: DocumentState) -> None:
     attach_figure_claims(doc.clusters, doc.figure_claims)
     attach_statement_claims(doc.clusters, doc.statement_claims, doc.sents)
+    share_group_claims(doc.clusters, doc.gazetteer)
 
 
 def trace_pass(doc: DocumentState) -> None:
