@@ -60,6 +60,12 @@ def sentence_claims(
                 side=speaker.side if speaker else None,
             )
         )
+    if statement_claim and claims:
+        # "X said the victims died in mortar fire, while Y confirmed 80 were injured": X speaks too
+        counted = {(c.claimant, c.side) for c in claims}
+        for sp in {(sp.label, sp.side): sp for sp in vocal if sp.label}.values():
+            if (sp.label, sp.side) not in counted:
+                claims.append(_statement(text, article_id, sp, sentence_hedge))
     if statement_claim and not claims:
         # one claim per party speaking: "Afghan officials said X; Pakistani officials said Y"
         voices: list[Speaker | None] = list(
@@ -67,17 +73,19 @@ def sentence_claims(
         ) or [speakers[0] if speakers else fallback]
         if voices and all(sp is not None and _in_subordinate_clause(text, sp) for sp in voices):
             voices.append(None)  # "shut after Kabul rejected the demand": the shutting is the article's
-        for speaker in voices:
-            claims.append(
-                Claim(
-                    claimant=speaker.label if speaker else ARTICLE,
-                    statement=text,
-                    hedge=sentence_hedge.group(1).lower() if sentence_hedge else None,
-                    article=article_id,
-                    side=speaker.side if speaker else None,
-                )
-            )
+        claims.extend(_statement(text, article_id, speaker, sentence_hedge) for speaker in voices)
     return claims
+
+
+def _statement(text: str, article_id: str, speaker: Speaker | None, hedge) -> Claim:
+    """An unnumbered claim: the sentence as its speaker's (or the article's) statement."""
+    return Claim(
+        claimant=speaker.label if speaker else ARTICLE,
+        statement=text,
+        hedge=hedge.group(1).lower() if hedge else None,
+        article=article_id,
+        side=speaker.side if speaker else None,
+    )
 
 
 def _in_subordinate_clause(text: str, speaker: Speaker) -> bool:

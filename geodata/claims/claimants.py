@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from ..rules import rule, ruleset
-from .people import ROLE_WORD, is_name, known_person, name_run
+from .people import INSTITUTION, ROLE_WORD, is_name, known_person, name_run
 
 # speaker phrase -> (claimant label, side): rules/actors.yaml, speaker_*, first match wins
 _NORMALISER: list[tuple[re.Pattern[str], str, str | None]] = [
@@ -71,10 +71,10 @@ def _named_with_role(text: str) -> tuple[str, str | None] | None:
         return None
     # role, then name: the longest trailing run of name words
     back = name_run(list(reversed(words)))
-    if back and back < len(words):
-        role = words[: len(words) - back]
-        if role[-1].lower() in ("of", "in", "at", "from", "near", "to", "for", "and"):
-            return None  # "Residents of Mir Ali": the capitalised words are a place
+    role = words[: len(words) - back]
+    # "Residents of Mir Ali": the capitalised words after a preposition are a place
+    place_after = bool(role) and role[-1].lower() in ("of", "in", "at", "from", "near", "to", "for", "and")
+    if back and back < len(words) and not place_after:
         if (back >= 2 or ROLE_WORD.match(role[-1])) and any(
             ROLE_WORD.match(w.strip(",'")) for w in role[-8:]
         ):
@@ -85,6 +85,9 @@ def _named_with_role(text: str) -> tuple[str, str | None] | None:
         role = words[front:]
         if any(ROLE_WORD.match(w.strip(",'")) for w in role[:4]):
             return _name_label(" ".join(words[:front][:4]), " ".join(role[:8]))
+        if role[0].lower() in ("of", "from") and any(INSTITUTION.match(w.strip(",'")) for w in role[:8]):
+            # "Zar Gul of the Joint Chamber of Commerce": the body is the role
+            return _name_label(" ".join(words[:front][:4]), " ".join(role[1:9]))
     return None
 
 
@@ -120,6 +123,10 @@ def _short_label(text: str) -> str | None:
     words = _LABEL_DETERMINER.sub("", text.strip(" ,.\"“”'")).split()
     while words and words[-1].lower() in TRAILING_ADVERBS:  # "Residents also said": Residents
         words.pop()
+    if len(words) > 1 and words[0].islower() and words[0].endswith("ing"):
+        words.pop(0)  # "claims circulating on social media": social media, not "Circulating"
+        while len(words) > 1 and words[0].lower() in _DANGLING:
+            words.pop(0)
     if not words or len(words) > 8:
         return None
     label = " ".join(words)

@@ -16,6 +16,7 @@ from ..rules import rule
 NOT_NAME = rule("not_name_word").regex
 NAME_TOKEN = rule("name_token").regex
 ROLE_WORD = rule("role_noun_token").regex
+INSTITUTION = rule("institution_word").regex
 
 
 @dataclass(frozen=True)

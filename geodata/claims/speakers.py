@@ -35,6 +35,7 @@ _AFTER_BREAK = rule("speaker_after_break").regex
 _APPOSITIVE_END = rule("appositive_end").regex
 _ACCORDING_TO_REPORTS = rule("according_to_reports").regex
 _PASSIVE_BEFORE = rule("passive_before_cue").regex
+_CLAUSE_BEFORE = rule("clause_before_cue").regex
 _QUOTE_OR_COMMA_END = rule("quote_or_comma_end").regex
 _CLOSING_QUOTE_END = rule("closing_quote_end").regex
 _PRONOUN_END = rule("pronoun_end").regex
@@ -244,11 +245,14 @@ def _verb_cue_speaker(
     before = _speaker_before(text, m.start())
     if _PASSIVE_BEFORE.search(before):
         return None  # passive: "it was reported that", handled by _BY or unattributed
-    norm = _norm(before, known) if before else None
+    inverted = _QUOTE_OR_COMMA_END.search(text[max(0, m.start() - 3) : m.start()]) is not None
+    # "ten civilians were taken to hospital, reported the outlet": a clause, then the speaker
+    clause = inverted and _CLAUSE_BEFORE.search(before) is not None
+    norm = _norm(before, known) if before and not clause else None
     raw = before
-    if norm is None:
+    if norm is None and not clause:
         norm, raw = _subject_before_participle(text, m.start(), known) or (None, before)
-    if norm is None and (not before or _QUOTE_OR_COMMA_END.search(text[max(0, m.start() - 3) : m.start()])):
+    if norm is None and (not before or inverted):
         after = _speaker_after(text, m.end())
         norm = _norm(after, known)
         raw = after

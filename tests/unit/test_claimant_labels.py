@@ -101,3 +101,27 @@ def test_a_role_cut_at_its_word_budget_does_not_end_on_a_preposition():
     )
     label = _labels(text)[0][0]
     assert label.startswith("Zar Durrani (") and not label.endswith(" in)")
+
+
+def test_a_clause_before_an_inverted_speech_verb_is_not_the_speaker():
+    text = (
+        "According to local sources, four guards were killed, while ten civilians were taken to "
+        "hospitals in Pakistan's Chaman city, reported Ravi News."
+    )
+    assert all(side != "PK" for _, side in _labels(text)), _labels(text)
+
+
+def test_a_country_s_media_are_not_its_government():
+    text = "Tahir Zaman, a journalist, said Pakistani media claimed one fighter was killed."
+    assert [side for _, side in _labels(text)] == ["independent", "independent"]
+    assert normalise_speaker("Afghan state media")[1] == "AF"
+    # what a video on social media and local officials say stays theirs
+    label = normalise_speaker("a video shared on social media and local officials")
+    assert label is not None and label[0] != "Media reports"
+    assert normalise_speaker("circulating on social media")[0] == "Social media"
+
+
+def test_a_name_of_a_body_of_both_countries_is_that_person_on_neither_side():
+    label, side = normalise_speaker("Zar-ul-Haq Gulzai of the Pakistan-Afghanistan Joint Chamber of Commerce")
+    assert label == "Zar-ul-Haq Gulzai (Pakistan-Afghanistan Joint Chamber of Commerce)"
+    assert side is None
