@@ -32,6 +32,7 @@ _CLAUSE_VERB = rule("clause_verb").regex
 _CONJUNCT_AFTER = rule("figure_conjunct_after").regex
 _CONJUNCT_BEFORE = rule("figure_conjunct_before").regex
 _VERB_BEFORE = rule("figure_verb_before").regex
+_HEDGE_BEFORE = rule("figure_hedge_before").regex
 _LIVES_OF_BEFORE = rule("figure_lives_of_before").regex
 _OWN_FORCES = rule("own_forces_prefix").regex
 _SINGLE_COUNT = rule("single_count_prefix").regex
@@ -161,6 +162,8 @@ def find_figures(text: str) -> list[Figure]:
         for start, end, q, subj, head in pieces:
             subj = clean(subj)
             if head:
+                if hedge is None and start < m.start() and (h := search_before(_HEDGE_BEFORE, text, start)):
+                    hedge = h.group("hedge")  # "at least [nine children and] a woman were killed"
                 insert(Figure(start, end, q, _unit(m.group("verb"), subj), subj, hedge))
             elif not overlaps(start, end):  # a conjunct of another kind: its own figure, same verb
                 insert(Figure(start, end, q, _unit(m.group("verb"), subj), subj, None))

@@ -125,3 +125,12 @@ def test_a_name_of_a_body_of_both_countries_is_that_person_on_neither_side():
     label, side = normalise_speaker("Zar-ul-Haq Gulzai of the Pakistan-Afghanistan Joint Chamber of Commerce")
     assert label == "Zar-ul-Haq Gulzai (Pakistan-Afghanistan Joint Chamber of Commerce)"
     assert side is None
+
+
+def test_an_office_then_a_doctor_s_name_is_that_doctor():
+    text = (
+        "A doctor with a government-run hospital in Chaman, Zar Mohammad, told a news agency that "
+        "27 people were brought in."
+    )
+    label, side = _labels(text)[0]
+    assert label.startswith("Zar Mohammad (doctor") and side == "independent"

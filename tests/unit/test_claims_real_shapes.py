@@ -80,3 +80,15 @@ def test_an_office_then_a_name_before_the_speech_verb():
     assert [s.label for s in speakers] == ["Samir Wardak (Spokesman for the district police)"]
     # a place before the name is no office: the unknown name alone names nobody
     assert find_speakers("At the gate, Samir Wardak said the traders waited.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "hedge"),
+    [
+        ("At least nine children and a woman were killed after a shell hit a house.", 10, "at least"),
+        ("At least two women and three children were wounded in the blast.", 5, "at least"),
+    ],
+)
+def test_conjuncts_ending_in_a_are_summed_with_their_hedge(text, quantity, hedge):
+    figures = find_figures(text)
+    assert [(f.quantity, (f.hedge or "").lower()) for f in figures] == [(quantity, hedge)]

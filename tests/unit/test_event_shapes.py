@@ -201,3 +201,14 @@ def test_a_separate_incident_sets_the_scene_of_the_next_sentence(gazetteer):
     )
     clashes = [i for i in _incidents(gazetteer, body) if i.event_type == "armed_clash"]
     assert [(i.place and i.place.name, i.date) for i in clashes] == [("Parachinar", date(2024, 3, 16))]
+
+
+def test_a_strike_named_by_its_side_is_an_airstrike_with_its_toll(gazetteer):
+    body = (
+        "At least six children and a woman were killed after a Pakistani strike hit a house in "
+        "Khost province, Afghan authorities said on Tuesday."
+    )
+    strikes = [i for i in _incidents(gazetteer, body) if i.event_type == "airstrike"]
+    assert len(strikes) == 1 and strikes[0].place is not None, [(i.event_type, i.place) for i in strikes]
+    assert strikes[0].place.kind == "province" and strikes[0].place.admin1 in ("Khost", "Khōst")
+    assert any(c.quantity == 7 and c.side == "AF" for c in strikes[0].claims)
