@@ -31,6 +31,7 @@ _DEFINITE_FIGHT = rule("definite_fight").regex
 
 
 _INDEFINITE_FIGHT = rule("indefinite_fight").regex
+_FIGHT_NAMED_BEFORE = rule("fight_named_before").regex
 
 
 _GUNFIGHT = rule("gunfight").regex
@@ -137,6 +138,36 @@ def dates_pass(doc: DocumentState, ss: SentenceState) -> None:
     day_phrases = [p for p in ss.phrases if p.precision == "day"]
     if day_phrases:
         doc.previous_day = day_phrases[0].date
+
+
+def definite_reference_pass(doc: DocumentState, ss: SentenceState) -> None:
+    """'The clashes' with no place or day of their own, in an article whose violence so far was
+    told in other words ('Shelling killed six in Chaman ... linked the clashes with new
+    checkpoints'): the article's first violent event, not a second one."""
+    earlier = doc.lead[0] if doc.lead is not None else None
+    # after an `other` event (a fence torn down) "the exchange of fire that followed" is a clash
+    if (
+        earlier is None
+        or earlier in (*POST_TYPES, *CROSSING_TYPES, "armed_clash", "other")
+        or doc.last_separate
+    ):
+        return
+    if any(e.type == "armed_clash" for e in doc.events):
+        return  # a clash told before is what "the clashes" names
+    s = ss.sentence
+    if ss.phrases or doc.place_mentions.get(s.index):
+        return
+    retyped = []
+    for t in ss.triggers:
+        if (
+            t.type == "armed_clash"
+            and t.strength == "strong"
+            and _FIGHT_NAMED_BEFORE.search(s.text, 0, t.start)
+        ):
+            doc.note(s.index, "trigger", t.text, "fight_named_before", f"the {earlier} told before")
+            t = t.retyped(earlier)
+        retyped.append(t)
+    ss.triggers = retyped
 
 
 def eventless_pass(doc: DocumentState, ss: SentenceState) -> None:

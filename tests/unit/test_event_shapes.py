@@ -212,3 +212,27 @@ def test_a_strike_named_by_its_side_is_an_airstrike_with_its_toll(gazetteer):
     assert len(strikes) == 1 and strikes[0].place is not None, [(i.event_type, i.place) for i in strikes]
     assert strikes[0].place.kind == "province" and strikes[0].place.admin1 in ("Khost", "Khōst")
     assert any(c.quantity == 7 and c.side == "AF" for c in strikes[0].claims)
+
+
+def test_the_clashes_with_no_place_or_day_are_the_event_told_before(gazetteer):
+    body = (
+        "Shelling from Afghan forces killed six people in Chaman on Sunday, the military said.\n\n"
+        "The violence hitting Chaman follows a series of incidents on the border.\n\n"
+        "Chaman is the main crossing for trade between the countries.\n\n"
+        "In Afghanistan, a spokesman for the provincial governor, Zar Wali, appeared to link the "
+        "clashes between Pakistani and Taliban forces with the building of new checkpoints on the "
+        "Afghan side of the border."
+    )
+    incidents = _incidents(gazetteer, body)
+    assert [i.event_type for i in incidents] == ["artillery_shelling"], [
+        (i.event_type, i.place and i.place.name) for i in incidents
+    ]
+
+
+def test_the_clashes_with_a_day_of_their_own_stay_a_clash(gazetteer):
+    body = (
+        "Shelling from Afghan forces killed six people in Chaman on Sunday, the military said.\n\n"
+        "The clashes on Tuesday in Kurram left two soldiers wounded."
+    )
+    types = sorted(i.event_type for i in _incidents(gazetteer, body))
+    assert types == ["armed_clash", "artillery_shelling"], types
