@@ -79,6 +79,8 @@ def _while_state(text: str, t: Trigger) -> bool:
 
 _LABOUR_STRIKE = rule("labour_strike").regex
 _WEAPON_CONTEXT = rule("weapon_context").regex
+_FIRED_BY_DRONE = rule("fired_by_drone").regex
+_FIRED_BY_AIRCRAFT = rule("fired_by_aircraft").regex
 
 
 def _labour_strike(text: str, t: Trigger) -> bool:
@@ -150,11 +152,27 @@ def _sentence_filters(text: str, kept: list[Trigger], dropped: Dropped) -> list[
             else t
             for t in kept
         ]
+    kept = [_fired_from_the_air(text, t) for t in kept]
     # an anaphoric trigger is only needed when the sentence has no typed one (the attack an event
     # answers is not the event: "the strikes were a response to an attack")
     if any(t.strength not in ("anaphoric", "causal") for t in kept):
         kept = drop("anaphora_not_needed", lambda t: t.strength != "anaphoric")
     return kept
+
+
+def _fired_from_the_air(text: str, t: Trigger) -> Trigger:
+    """'The rockets fired by the drone': shelling words for what a drone or a jet fired; 'the
+    airstrike was carried out by a drone': a drone strike."""
+    if t.type == "airstrike" and _FIRED_BY_DRONE.search(text[t.start : t.end + 40]):
+        return t.retyped("drone_strike")
+    if t.type != "artillery_shelling":
+        return t
+    window = text[max(0, t.start - 30) : t.end + 30]
+    if _FIRED_BY_DRONE.search(window):
+        return t.retyped("drone_strike")
+    if _FIRED_BY_AIRCRAFT.search(window):
+        return t.retyped("airstrike")
+    return t
 
 
 def screen_triggers(text: str) -> tuple[list[Trigger], Dropped]:

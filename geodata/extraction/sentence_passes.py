@@ -143,7 +143,8 @@ def dates_pass(doc: DocumentState, ss: SentenceState) -> None:
 def definite_reference_pass(doc: DocumentState, ss: SentenceState) -> None:
     """'The clashes' with no place or day of their own, in an article whose violence so far was
     told in other words ('Shelling killed six in Chaman ... linked the clashes with new
-    checkpoints'): the article's first violent event, not a second one."""
+    checkpoints'): the article's first violent event, not a second one. So are 'the airstrikes'
+    after a drone strike."""
     earlier = doc.lead[0] if doc.lead is not None else None
     # after an `other` event (a fence torn down) "the exchange of fire that followed" is a clash
     if (
@@ -152,15 +153,17 @@ def definite_reference_pass(doc: DocumentState, ss: SentenceState) -> None:
         or doc.last_separate
     ):
         return
-    if any(e.type == "armed_clash" for e in doc.events):
-        return  # a clash told before is what "the clashes" names
     s = ss.sentence
     if ss.phrases or doc.place_mentions.get(s.index):
         return
+    # the words that name the lead event more broadly: any fight; "the airstrikes" for a drone's
+    broader = {"armed_clash"} | ({"airstrike"} if earlier == "drone_strike" else set())
+    told = {e.type for e in doc.events}  # a clash told before is what "the clashes" names
     retyped = []
     for t in ss.triggers:
         if (
-            t.type == "armed_clash"
+            t.type in broader
+            and t.type not in told
             and t.strength == "strong"
             and _FIGHT_NAMED_BEFORE.search(s.text, 0, t.start)
         ):

@@ -236,3 +236,19 @@ def test_the_clashes_with_a_day_of_their_own_stay_a_clash(gazetteer):
     )
     types = sorted(i.event_type for i in _incidents(gazetteer, body))
     assert types == ["armed_clash", "artillery_shelling"], types
+
+
+def test_what_a_drone_fired_is_the_drone_strike_and_so_are_the_airstrikes(gazetteer):
+    body = (
+        "A drone strike hit a guest house in Kunar province on Thursday night, residents said.\n\n"
+        "The rockets fired by the drone at the guest house did not explode, a news agency reported.\n\n"
+        "It is not yet known which country carried out the airstrikes.\n\n"
+        "Local officials said the airstrike was carried out by a drone."
+    )
+    types = [i.event_type for i in _incidents(gazetteer, body)]
+    assert types == ["drone_strike"], types
+
+
+def test_rockets_fired_by_forces_stay_shelling(gazetteer):
+    body = "Rockets fired by Afghan forces landed in Bajaur on Friday, officials said."
+    assert [i.event_type for i in _incidents(gazetteer, body)] == ["artillery_shelling"]
