@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Place
+from ..model import VIOLENT_TYPES, Place
 from ..sameness import nested
 from .places import CAPITALS, mention_rejection
 from .state import Cluster, DocumentState
@@ -115,6 +115,26 @@ def place_for(cluster: Cluster, places: list[Place]) -> Place | None:
     return None
 
 
+def _same_event_told(doc: DocumentState, c: Cluster, place: Place) -> Cluster | None:
+    """The article's first located violent event at `place` told before `c`, when `c` is
+    violent, undated by its own words and not recalled as background: the same event in other
+    words."""
+    if c.type not in VIOLENT_TYPES or c.background or any(m.date is not None for m in c.members):
+        return None
+    same = [
+        o
+        for o in doc.clusters
+        if o is not c
+        and o.place is not None
+        and o.type in VIOLENT_TYPES
+        and o.type != c.type
+        and not o.background
+        and o.first_sentence().index < c.first_sentence().index  # told before, not the lead
+        and nested(o.place, place, doc.gazetteer)
+    ]
+    return min(same, key=lambda o: o.first_sentence().index, default=None)
+
+
 def locate_from_article(doc: DocumentState) -> None:
     """Give every event without a named place the place the article is about, when there is one."""
     unlocated = [c for c in doc.clusters if c.place is None]
@@ -128,6 +148,21 @@ def locate_from_article(doc: DocumentState) -> None:
             continue
         place = place_for(c, places)
         if place is None:
+            continue
+        told = _same_event_told(doc, c, place)
+        if told is not None:
+            # "the victims died in mortar fire", no place or day of its own, in a report of a clash
+            # at that place: the clash, told again in other words
+            told.members.extend(c.members)
+            told.extra_claims.extend(cl for cl in c.extra_claims if cl not in told.extra_claims)
+            doc.clusters.remove(c)
+            doc.note(
+                c.first_sentence().index,
+                "joined",
+                c.type,
+                "same_event_told",
+                f"the {told.type} at {place.name}",
+            )
             continue
         c.place = place
         c.border = False

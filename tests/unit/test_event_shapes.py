@@ -252,3 +252,35 @@ def test_what_a_drone_fired_is_the_drone_strike_and_so_are_the_airstrikes(gazett
 def test_rockets_fired_by_forces_stay_shelling(gazetteer):
     body = "Rockets fired by Afghan forces landed in Bajaur on Friday, officials said."
     assert [i.event_type for i in _incidents(gazetteer, body)] == ["artillery_shelling"]
+
+
+def test_fire_with_no_place_or_day_after_a_located_strike_is_that_strike(gazetteer):
+    article = Article(
+        "shape",
+        "shape.md",
+        "Drone strike in Kunar",
+        "Test Outlet",
+        None,
+        date(2021, 12, 17),
+        "A drone strike hit a guest house in Kunar province on Thursday, residents said.\n\n"
+        "The house belonged to a former commander.\n\n"
+        '"Pakistan fired missiles into Afghanistan," said the Taliban spokesman.',
+    )
+    types = [i.event_type for i in extract_incidents(article, gazetteer)]
+    assert types == ["drone_strike"], types
+
+
+def test_the_lead_event_with_no_place_is_not_folded_into_a_later_one(gazetteer):
+    article = Article(
+        "shape",
+        "shape.md",
+        "Pakistan strikes Taliban posts in Spin Boldak as clashes flare",
+        "Test Outlet",
+        None,
+        date(2025, 10, 15),
+        "In Pakistan, four guards have been killed and four others injured; while in Afghanistan, "
+        "15 civilians lost their lives in the latest round of clashes.\n\n"
+        "Pakistan on Wednesday carried out airstrikes in Spin Boldak, striking several Taliban posts.",
+    )
+    types = sorted(i.event_type for i in extract_incidents(article, gazetteer))
+    assert types == ["airstrike", "armed_clash"], types
