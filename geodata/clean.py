@@ -185,14 +185,33 @@ def cut_off_sentences(line: str) -> int:
     return len(head) if len(head.split()) >= CUT_OFF_MIN_WORDS else 0
 
 
+TRUNCATED_MIN_WORDS = 20  # a heading, byline or menu is shorter; a stored page cut mid-sentence not
+
+
+def truncated_prose(line: str) -> bool:
+    """A paragraph of prose cut off mid-word, with no ellipsis (a stored page that ends where the
+    publisher's text was cut): 20 words or more, mostly lower-case, no furniture marks."""
+    text = line.strip()
+    words = text.split()
+    if len(words) < TRUNCATED_MIN_WORDS or not text[:1].isupper():
+        return False
+    if _FURNITURE.match(text) or _CASE_FURNITURE.match(text) or _TEASER.search(text) or text.count("|") >= 2:
+        return False
+    lower = sum(1 for w in words if w[:1].islower())
+    return lower >= 0.6 * len(words)
+
+
 def paragraphs(body: str) -> list[Paragraph]:
-    """The kept lines of a body (furniture dropped, datelines cut), with their offsets."""
+    """The kept lines of a body (furniture dropped, datelines cut), with their offsets. The last
+    line may be prose cut off mid-sentence: it is read as it stands."""
     kept: list[Paragraph] = []
     offset = 0
-    for line in body.split("\n"):
+    lines = body.split("\n")
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    for i, line in enumerate(lines):
         start, end = offset, offset + len(line)
         offset = end + 1
-        if is_furniture(line):
+        if is_furniture(line) and not (i == last and truncated_prose(line)):
             whole = cut_off_sentences(line)
             if not whole:
                 continue

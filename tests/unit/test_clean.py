@@ -184,3 +184,15 @@ def test_a_cut_off_paragraph_keeps_its_whole_sentences():
 def test_captions_headings_and_short_heads_stay_furniture(line):
     assert cut_off_sentences(line) == 0
     assert [p.text for p in paragraphs(line)] == []
+
+
+def test_a_last_paragraph_cut_mid_word_is_read_as_it_stands():
+    cut = (
+        "Sources said the forces used light and heavy weapons to target border posts in three "
+        "areas, with the other side retaliating and killing several men of the pers"
+    )
+    body = f"Shells fell on the town on Friday.\n\n{cut}"
+    assert [p.text for p in paragraphs(body)][-1] == cut
+    # the same words in the middle of a page, or a short heading at its end, stay furniture
+    assert cut not in [p.text for p in paragraphs(f"{cut}\n\nShells fell on the town on Friday.")]
+    assert "Related Stories" not in [p.text for p in paragraphs("Shells fell on Friday.\n\nRelated Stories")]
