@@ -85,6 +85,10 @@ def _covered(mentions: list[Any], start: int, end: int) -> bool:
     return any(m.start < end and start < m.end for m in mentions)
 
 
+def _whole(mentions: list[Any], start: int, end: int) -> bool:
+    return any(m.start <= start and end <= m.end for m in mentions)
+
+
 def _unknown_area_named(s: Sentence, mentions: list[Any]) -> bool:
     """The sentence names a district or province the gazetteer does not know."""
     for m in _AREA_NAMED.finditer(s.text):
@@ -127,9 +131,22 @@ def _area(doc: DocumentState, index: int, match: re.Match[str]) -> Place | None:
         return nearest.place
     if _unknown_area_named(s, mentions):
         return None
-    for i in range(index - 1, max(-1, index - 3), -1):
-        if doc.sents[i].para < s.para - 1:
+    return _area_before(doc, index)
+
+
+# how many sentences back the area of a list may be named ('... in Kurram district on Saturday.
+# Eleven were injured. Forces targeted posts in A, B and C areas'); a stray quote mark is none
+LOOKBACK_SENTENCES = 2
+
+
+def _area_before(doc: DocumentState, index: int) -> Place | None:
+    s, seen = doc.sents[index], 0
+    for i in range(index - 1, -1, -1):
+        if doc.sents[i].para < s.para - 1 or seen >= LOOKBACK_SENTENCES:
             break
+        if not any(c.isalpha() for c in doc.sents[i].text):
+            continue
+        seen += 1
         earlier = [m for m in doc.place_mentions.get(i, []) if _is_area(m)]
         if earlier:
             return earlier[-1].place
@@ -139,8 +156,9 @@ def _area(doc: DocumentState, index: int, match: re.Match[str]) -> Place | None:
 def _outside(area: Place, match: re.Match[str], s: Sentence, mentions: list[Any], gazetteer: Any) -> bool:
     """A gazetteer place listed with the localities lies outside `area` ("in Dir, Chitral, Baramcha
     and other areas" with Kurram named elsewhere): the list is not one area's villages."""
-    lo, hi = s.start + match.start(), s.start + match.end()
-    listed = [m for m in mentions if lo <= m.start and m.end <= hi and m.place is not None]
+    # a known name inside an item is no listed place ("Sangar" of "Mata Sangar")
+    items = {(s.start + rel, s.start + rel + len(name)) for name, rel in _names(match)}
+    listed = [m for m in mentions if (m.start, m.end) in items and m.place is not None]
     return any(m.place.id != area.id and not nested(m.place, area, gazetteer) for m in listed)
 
 
@@ -162,7 +180,8 @@ def _localities_of(doc: DocumentState, s: Sentence, match: re.Match[str]) -> lis
     """The unlisted localities of one list, each placed at the list's area (none when it has none)."""
     mentions = doc.all_mentions.get(s.index, [])
     names = [(n, s.start + rel) for n, rel in _names(match)]
-    unknown = [(n, start) for n, start in names if not _covered(mentions, start, start + len(n))]
+    # an item the gazetteer knows whole is not unlisted; "Mata Sangar" is, though "Sangar" is known
+    unknown = [(n, start) for n, start in names if not _whole(mentions, start, start + len(n))]
     if not unknown:
         return []
     area = _area(doc, s.index, match)

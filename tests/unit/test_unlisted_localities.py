@@ -124,3 +124,18 @@ def test_no_village_is_placed_at_a_guess(gazetteer, body):
         if i.place is not None and i.place.id.startswith("unlisted:")
     }
     assert not unlisted, unlisted
+
+
+def test_the_area_of_a_list_may_be_named_a_few_sentences_before(gazetteer):
+    # the district is named two sentences (and a stray closing quote) before the villages
+    body = (
+        '"Afghan troops fired at several border posts in Kurram district on Saturday morning," '
+        "the newspaper reported. Eleven other people were injured.\u201d\n\n"
+        "Sources said the forces used heavy weapons to target border posts in Zarkai Kandao, "
+        "Mata Sangar and Torgul Kot areas."
+    )
+    kurram = next(p for p in gazetteer.lookup("Kurram") if p.kind == "district")
+    found = _by_place(_incidents(gazetteer, body))
+    for name in ("Zarkai Kandao", "Mata Sangar", "Torgul Kot"):
+        assert name in found, sorted(found)
+        assert (found[name].lat, found[name].lon) == (kurram.lat, kurram.lon)
