@@ -49,7 +49,7 @@ from .place_cues import (
     _form_mode,
     _KeyInfo,
 )
-from .placename import _key, _variants, normalise
+from .placename import _key, _variants, normalise, spelling_skeleton
 from .sameness import haversine_km
 
 __all__ = [
@@ -107,6 +107,7 @@ class Gazetteer(MentionFinder):
         self._common = {_key(w) for w in common_words}
         self._keys: dict[str, _KeyInfo] = {}
         self._by_kind_name: dict[tuple[str, str | None, str], Place] = {}
+        self._skeletons: dict[str, dict[str, list[Place]]] = {}  # kind -> spelling skeleton -> areas
         self._build_index(not_places)
 
     # -- index -----------------------------------------------------------------------------------
@@ -220,6 +221,21 @@ class Gazetteer(MentionFinder):
                     best[pid] = s
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], -self.places[kv[0]].population, kv[0]))
         return [(self.places[pid], round(s, 2)) for pid, s in ranked[:limit]]
+
+    def areas_spelt_like(self, name: str, kind: str = "district") -> list[Place]:
+        """Areas of `kind` whose name or an alias has the spelling skeleton of `name` (another
+        transliteration: "Spurra" for Spera, "Gorbz" for Gurbuz); at least three consonants."""
+        skeleton = spelling_skeleton(name)
+        if len(skeleton) < 3:
+            return []
+        index = self._skeletons.get(kind)
+        if index is None:
+            index = self._skeletons[kind] = {}
+            for p in self.places.values():
+                if p.kind == kind:
+                    for form in {p.name, *p.aliases}:
+                        index.setdefault(spelling_skeleton(form.removesuffix(f" {kind}")), []).append(p)
+        return list({p.id: p for p in index.get(skeleton, [])}.values())
 
     def parent(self, place: Place, kind: str) -> Place | None:
         """The enclosing entry of `kind` ("district", "province", "country") named by the place's admin fields."""

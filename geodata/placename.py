@@ -162,3 +162,14 @@ def _variants(key: str) -> set[str]:
         if v and v != key:
             out.add(v)
     return out
+
+
+_SKELETON_DROP = re.compile(r"[^a-z]|[aeiouyhw]")
+_REPEATS = re.compile(r"(.)\1+")
+
+
+def spelling_skeleton(name: str) -> str:
+    """The consonants of a name as transliterations keep them: folded, without vowels, h, w, y or
+    doubled letters ('Spurra', 'Spura', 'Spera' -> 'spr'; 'Chaar Borjaaak', 'Chahar Burjak' ->
+    'crbrjk'). For area names read with a cue word ("X district"), never for free text."""
+    return _REPEATS.sub(r"\1", _SKELETON_DROP.sub("", _key(name)))

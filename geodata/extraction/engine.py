@@ -31,6 +31,7 @@ from .sentence_passes import (
     speaker_pass,
     triggers_pass,
 )
+from .spellings import find_district_spellings
 from .state import DocumentState, SentenceState
 
 SentencePass = Callable[[DocumentState, SentenceState], None]
@@ -102,6 +103,7 @@ def trace_pass(doc: DocumentState) -> None:
 DOCUMENT_PASSES: list[tuple[str, DocumentPass]] = [
     ("clean", clean_pass),
     ("places", find_places),
+    ("spellings", find_district_spellings),
     ("localities", find_unlisted_localities),
     ("sentences", sentences_pass),
     ("paragraph_dates", paragraph_dates_pass),

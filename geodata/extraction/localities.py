@@ -23,7 +23,7 @@ from ..clean import Sentence
 from ..model import Place
 from ..place_cues import PlaceMention
 from ..rules import rule
-from ..sameness import nested
+from ..sameness import nested, same_admin_name
 from .places import mention_rejection
 from .state import DocumentState
 
@@ -113,6 +113,16 @@ def _area_after(s: Sentence, match: re.Match[str], mentions: list[Any]) -> Place
     return after[0].place
 
 
+def _names_its_area(s: Sentence, match: re.Match[str]) -> bool:
+    """The list's own phrase names its area: "X district's A and B areas", "A and B areas of X",
+    "the villages of A and B in X"."""
+    return (
+        match.group(0).startswith(("'s", "’s"))
+        or re.search(r"\bof\s+$", match.group(0)) is not None
+        or _AREA_AFTER.match(s.text, match.end()) is not None
+    )
+
+
 def _area(doc: DocumentState, index: int, match: re.Match[str]) -> Place | None:
     """The district or province the localities of `match` (in sentence `index`) lie in."""
     s = doc.sents[index]
@@ -121,7 +131,7 @@ def _area(doc: DocumentState, index: int, match: re.Match[str]) -> Place | None:
     if match.group(0).startswith(("'s", "’s")):  # "X district's A and B areas": X, or nothing
         before = [m for m in mentions if 0 <= start - m.end <= 1]
         return before[-1].place if before and _may_contain(before[-1], s) else None
-    if re.search(r"\bof\s+$", match.group(0)) or _AREA_AFTER.match(s.text, match.end()):
+    if _names_its_area(s, match):
         return _area_after(s, match, mentions)
     areas = [m for m in mentions if _may_contain(m, s)]
     if areas:
@@ -164,7 +174,7 @@ def _outside(area: Place, match: re.Match[str], s: Sentence, mentions: list[Any]
 
 def _names(match: re.Match[str]) -> list[tuple[str, int]]:
     """(name, start in the sentence) of each locality of the match."""
-    group = next(g for g in ("names", "general", "single") if match.group(g))
+    group = next(g for g in ("names", "general", "single", "listed") if match.group(g))
     text, offset = match.group(group), match.start(group)
     out, pos = [], 0
     for sep in [*_SPLIT.finditer(text), None]:
@@ -176,15 +186,43 @@ def _names(match: re.Match[str]) -> list[tuple[str, int]]:
     return out
 
 
+def _elsewhere(place: Place, area: Place) -> bool:
+    """The gazetteer puts `place` in another country or province than `area` (a place whose
+    district is not recorded is not elsewhere for that alone)."""
+    if place.country and area.country and place.country != area.country:
+        return True
+    province = area.name if area.kind == "province" else area.admin1
+    return bool(place.admin1 and province) and not same_admin_name(place.admin1, province)
+
+
+def _drop_namesakes(doc: DocumentState, s: Sentence, names: list[tuple[str, int]], area: Place) -> None:
+    """'the villages of Mirpar and Kai in the Spera district': the gazetteer's Kai lies in another
+    province, so this Kai is a village it does not know; its mention goes."""
+    for name, start in names:
+        for m in doc.all_mentions.get(s.index, []):
+            if (m.start, m.end) != (start, start + len(name)) or m.place is None:
+                continue
+            if m.place.id == area.id or not _elsewhere(m.place, area):
+                continue
+            doc.all_mentions[s.index] = [x for x in doc.all_mentions[s.index] if x is not m]
+            doc.place_mentions[s.index] = [x for x in doc.place_mentions.get(s.index, []) if x is not m]
+            doc.note(
+                s.index, "rejected", name, "namesake_outside_area", f"{m.place.name} is not in {area.name}"
+            )
+
+
 def _localities_of(doc: DocumentState, s: Sentence, match: re.Match[str]) -> list[PlaceMention]:
     """The unlisted localities of one list, each placed at the list's area (none when it has none)."""
     mentions = doc.all_mentions.get(s.index, [])
     names = [(n, s.start + rel) for n, rel in _names(match)]
+    area = _area(doc, s.index, match)
+    if area is not None and _names_its_area(s, match):
+        _drop_namesakes(doc, s, names, area)
+        mentions = doc.all_mentions.get(s.index, [])
     # an item the gazetteer knows whole is not unlisted; "Mata Sangar" is, though "Sangar" is known
     unknown = [(n, start) for n, start in names if not _whole(mentions, start, start + len(n))]
     if not unknown:
         return []
-    area = _area(doc, s.index, match)
     if area is not None and _outside(area, match, s, mentions, doc.gazetteer):
         doc.note(
             s.index,

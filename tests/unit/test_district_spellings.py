@@ -1,0 +1,66 @@
+"""Districts named in another transliteration, and villages listed as 'the villages of A, B and C'
+(issue 13), on invented sentences with the real gazetteer."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geodata.extraction import extract_incidents
+from geodata.gazetteer import load_gazetteer
+from geodata.model import Article
+from geodata.placename import spelling_skeleton
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def _incidents(gazetteer, body: str):
+    article = Article("sp", "sp.md", "Strikes on the border", "Test Outlet", None, date(2022, 4, 16), body)
+    return extract_incidents(article, gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("spelling", "name"),
+    [("Spurra", "Spera"), ("Spura", "Spera"), ("Gorbz", "Gurbuz"), ("Chaar Borjaaak", "Chahar Burjak")],
+)
+def test_a_district_in_another_spelling_is_found_by_its_consonants(gazetteer, spelling, name):
+    assert [p.name for p in gazetteer.areas_spelt_like(spelling)] == [name]
+
+
+def test_short_or_unknown_skeletons_find_nothing(gazetteer):
+    assert spelling_skeleton("Ali") == "l"
+    assert gazetteer.areas_spelt_like("Ali") == []
+    assert gazetteer.areas_spelt_like("Qwertzuiop") == []
+
+
+def test_the_district_spelt_otherwise_places_an_event(gazetteer):
+    body = "Pakistani jets bombed houses in Gorbz district on Friday night, officials said."
+    (strike,) = [i for i in _incidents(gazetteer, body) if i.event_type == "airstrike"]
+    assert strike.place.name == "Gurbuz" and strike.place.kind == "district"
+
+
+def test_the_villages_of_a_list_are_placed_at_the_district_named_after_them(gazetteer):
+    spera = next(p for p in gazetteer.lookup("Spera") if p.kind == "district")
+    body = (
+        "Pakistani planes targeted the villages of Zarkai, Mandokai and Kai in the Spurra district "
+        "of Khost province on Friday night."
+    )
+    found = {i.place.name: i for i in _incidents(gazetteer, body) if i.place is not None}
+    for name in ("Zarkai", "Mandokai", "Kai"):
+        assert name in found, sorted(found)
+        assert (found[name].lat, found[name].lon) == (spera.lat, spera.lon)
+    # the gazetteer's Kai lies in Nangarhar: a namesake, not this village
+    assert all(i.place.admin1 != "Nangarhar" for i in found.values())
+
+
+def test_a_known_village_of_the_same_province_is_no_namesake(gazetteer):
+    body = (
+        "Militants attacked checkpoints in the villages of Datta Khel and Zarkai Kandao in North "
+        "Waziristan district on Friday."
+    )
+    found = {i.place.name: i for i in _incidents(gazetteer, body) if i.place is not None}
+    assert found["Datta Khel"].place.id == gazetteer.lookup("Datta Khel")[0].id
