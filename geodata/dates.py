@@ -303,7 +303,11 @@ def _resolve_previous(m: re.Match[str], published: date, anchor: date | None) ->
 
 
 def _resolve_weekday(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    day = latest_weekday(WEEKDAYS.index(m.group("wd").lower()), published)
+    weekday = WEEKDAYS.index(m.group("wd").lower())
+    if m.group("lastweek"):  # "Wednesday of last week": in the calendar week (from Monday) before
+        day = published - timedelta(days=published.weekday() + 7 - weekday)
+    else:
+        day = latest_weekday(weekday, published)
     part = (m.group("part") or "").lower()
     night = part in ("night", "evening") or (m.group("late") or "").lower() == "late"
     end = day + timedelta(days=1) if part == "night" else None
@@ -377,9 +381,9 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
     results: list[DatePhrase] = []
     for s, e, kind, m in spans:
         if kind == "relative_day":  # counted from the last day named before it in the sentence
-            days = [
-                r.date for r in results if r.date is not None and r.precision == "day" and not r.statement
-            ]
+            named = [r for r in results if r.date is not None and r.precision == "day"]
+            # an event's day first; else the statement's ("said on Thursday that ... the previous day")
+            days = [r.date for r in named if not r.statement] or [r.date for r in named]
             d, d_end, precision, night = _resolve(kind, m, published, days[-1] if days else None)
         else:
             d, d_end, precision, night = _resolve(kind, m, published, anchor)
@@ -401,6 +405,9 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
     return _explicit_dates_win(text, results)
 
 
+_COMMA_APPOSITION = rule("date_in_apposition").regex
+
+
 def _explicit_dates_win(text: str, phrases: list[DatePhrase]) -> list[DatePhrase]:
     """A relative phrase followed by an explicit date in parentheses ("on Tuesday night (March 4,
     2025)") takes that date, keeping its span of nights; the explicit date takes the relative
@@ -408,6 +415,9 @@ def _explicit_dates_win(text: str, phrases: list[DatePhrase]) -> list[DatePhrase
     out = list(phrases)
     for i, (rel, explicit) in enumerate(zip(phrases, phrases[1:], strict=False)):
         if rel.kind in _ABSOLUTE_KINDS or explicit.kind not in _ABSOLUTE_KINDS or explicit.date is None:
+            continue
+        if rel.kind == "weekday" and _COMMA_APPOSITION.match(text, rel.end, explicit.start):
+            out[i + 1] = replace(explicit, statement=rel.statement)  # "on Thursday, September 5,"
             continue
         opens = _PAREN_DATE_OPENS.match(text[rel.end :])
         if opens is None or rel.end + opens.end() != explicit.start:

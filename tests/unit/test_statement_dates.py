@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from geodata.dates import find_dates
 from geodata.extraction import extract_incidents
 from geodata.gazetteer import load_gazetteer
 from geodata.model import Article
@@ -43,3 +44,19 @@ def test_an_event_with_its_own_day_keeps_it():
 def test_without_a_statement_day_the_news_is_the_publication_day():
     (inc,) = _run("Fighters captured two border posts in Kunar, the defence ministry confirmed.")
     assert inc.date == SUNDAY
+
+
+def test_the_previous_day_counts_from_the_statement_day_when_no_event_day_is_named():
+    text = "A spokesperson stated on Thursday, September 5, that the clash occurred the previous day."
+    phrases = find_dates(text, date(2024, 9, 7))
+    by_text = {p.text: p for p in phrases}
+    assert by_text["September 5"].statement  # the day in apposition dates the statement too
+    assert by_text["the previous day"].date == date(2024, 9, 4)
+    assert not by_text["the previous day"].statement
+
+
+def test_a_weekday_of_last_week_is_in_the_calendar_week_before():
+    (phrase,) = find_dates("On Wednesday of last week, shells fell on the crossing.", date(2023, 9, 14))
+    assert phrase.date == date(2023, 9, 6)
+    (phrase,) = find_dates("On Wednesday of last week, shells fell on the crossing.", date(2023, 9, 18))
+    assert phrase.date == date(2023, 9, 13)
