@@ -284,3 +284,21 @@ def test_the_lead_event_with_no_place_is_not_folded_into_a_later_one(gazetteer):
     )
     types = sorted(i.event_type for i in extract_incidents(article, gazetteer))
     assert types == ["airstrike", "armed_clash"], types
+
+
+def test_the_conflict_that_occurred_is_the_event_with_its_place_and_day(gazetteer):
+    article = Article(
+        "shape",
+        "shape.md",
+        "Fighting ends on the border after skirmishes",
+        "Test Outlet",
+        None,
+        date(2024, 9, 6),
+        "The ministry has announced that the clash between the two forces near the Durand Line has "
+        "ended.\n\nA spokesperson stated on Thursday, September 5, that the conflict occurred the "
+        "previous day in the\u201cZazi\u201d district of Khost Province, near the Durand Line.",
+    )
+    (clash,) = extract_incidents(article, gazetteer)
+    assert clash.event_type == "armed_clash"
+    assert clash.place is not None and clash.place.kind == "province"
+    assert str(clash.date) == "2024-09-04"
