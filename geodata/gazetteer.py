@@ -222,11 +222,12 @@ class Gazetteer(MentionFinder):
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], -self.places[kv[0]].population, kv[0]))
         return [(self.places[pid], round(s, 2)) for pid, s in ranked[:limit]]
 
-    def areas_spelt_like(self, name: str, kind: str = "district") -> list[Place]:
-        """Areas of `kind` whose name or an alias has the spelling skeleton of `name` (another
-        transliteration: "Spurra" for Spera, "Gorbz" for Gurbuz); at least three consonants."""
+    def areas_spelt_like(self, name: str, kind: str = "district", shortest: int = 3) -> list[Place]:
+        """Places of `kind` whose name or an alias has the spelling skeleton of `name` (another
+        transliteration: "Spurra" for Spera, "Gorbz" for Gurbuz, "Tari Mengal" for Teri Mangal);
+        none for a skeleton of fewer than `shortest` consonants."""
         skeleton = spelling_skeleton(name)
-        if len(skeleton) < 3:
+        if len(skeleton) < shortest:
             return []
         index = self._skeletons.get(kind)
         if index is None:

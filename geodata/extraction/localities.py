@@ -195,6 +195,26 @@ def _elsewhere(place: Place, area: Place) -> bool:
     return bool(place.admin1 and province) and not same_admin_name(place.admin1, province)
 
 
+# kinds a listed locality may be in another spelling, and the consonants that make a spelling safe
+SPELT_KINDS = ("populated_place", "crossing", "pass")
+SPELT_SHORTEST = 4
+
+
+def _spelt_like_within(gazetteer: Any, name: str, area: Place) -> Place | None:
+    """The one gazetteer place inside `area` that `name` spells another way ("Tari Mengal" in
+    Kurram: Teri Mangal), else None."""
+    spelt_like = getattr(gazetteer, "areas_spelt_like", None)
+    if spelt_like is None:
+        return None
+    fits = [
+        p
+        for kind in SPELT_KINDS
+        for p in spelt_like(name, kind, SPELT_SHORTEST)
+        if not _elsewhere(p, area) and nested(p, area, gazetteer)
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _drop_namesakes(doc: DocumentState, s: Sentence, names: list[tuple[str, int]], area: Place) -> None:
     """'the villages of Mirpar and Kai in the Spera district': the gazetteer's Kai lies in another
     province, so this Kai is a village it does not know; its mention goes."""
@@ -249,14 +269,19 @@ def _localities_of(doc: DocumentState, s: Sentence, match: re.Match[str]) -> lis
         return []
     found = []
     for name, start in unknown:
-        mention = PlaceMention(start, start + len(name), name, unlisted_place(name, area), 1.0, "place", None)
-        doc.note(
-            s.index,
-            "place",
-            name,
-            "unlisted_localities",
-            f"not in the gazetteer: at {area.name} ({area.kind})",
-        )
+        spelt = _spelt_like_within(doc.gazetteer, name, area)
+        place = spelt or unlisted_place(name, area)
+        mention = PlaceMention(start, start + len(name), name, place, 1.0, "place", None)
+        if spelt is not None:
+            doc.note(s.index, "place", name, "spelt_like", f"{spelt.name} ({spelt.kind}), in {area.name}")
+        else:
+            doc.note(
+                s.index,
+                "place",
+                name,
+                "unlisted_localities",
+                f"not in the gazetteer: at {area.name} ({area.kind})",
+            )
         found.append(mention)
     return found
 

@@ -64,3 +64,14 @@ def test_a_known_village_of_the_same_province_is_no_namesake(gazetteer):
     )
     found = {i.place.name: i for i in _incidents(gazetteer, body) if i.place is not None}
     assert found["Datta Khel"].place.id == gazetteer.lookup("Datta Khel")[0].id
+
+
+def test_a_listed_village_spelt_otherwise_is_the_gazetteer_place_inside_the_area(gazetteer):
+    (teri,) = [p for p in gazetteer.lookup("Teri Mangal") if p.kind == "crossing"]
+    body = (
+        "Afghan forces targeted border posts in Zarkai Kandao and Tari Mengal areas of Kurram "
+        "district on Saturday."
+    )
+    found = {i.place.name: i for i in _incidents(gazetteer, body) if i.place is not None}
+    assert found["Teri Mangal"].place.id == teri.id
+    assert "Zarkai Kandao" in found  # no gazetteer place spells it: unlisted, at Kurram
