@@ -311,17 +311,30 @@ def locate_posts(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
     return clusters
 
 
+_FOLLOWS_THE_EVENT = rule("follows_the_event").regex
+
+
 def date_after_the_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:  # noqa: ARG001
     """Undated shelling told as coming after the clash ("following the clash, Pakistan launched
-    rocket attacks") took place on the day of the last dated clash told before it."""
+    rocket attacks") took place on the day of the last dated clash told before it; an undated
+    fight told as following the incident ("forces exchanged fire following the incident") on the
+    day of the last dated violent event told before it."""
     for c in clusters:
-        if c.type != "artillery_shelling" or any(m.date for m in c.members) or not _follows_the_clash(c):
+        if any(m.date for m in c.members):
+            continue
+        if c.type == "artillery_shelling" and _follows_the_clash(c):
+            hosts: tuple[str, ...] = ("armed_clash",)
+        elif c.type in (*VIOLENT_TYPES, "other") and any(
+            _FOLLOWS_THE_EVENT.search(m.sentence.text) for m in c.members
+        ):
+            hosts = (*VIOLENT_TYPES, "other")
+        else:
             continue
         first = min(m.sentence.index for m in c.members)
         told_before = [
             m
             for h in clusters
-            if h.type == "armed_clash"
+            if h.type in hosts and h is not c
             for m in h.members
             if m.date and m.sentence.index < first
         ]

@@ -302,3 +302,21 @@ def test_the_conflict_that_occurred_is_the_event_with_its_place_and_day(gazettee
     assert clash.event_type == "armed_clash"
     assert clash.place is not None and clash.place.kind == "province"
     assert str(clash.date) == "2024-09-04"
+
+
+def test_a_fight_following_the_incident_is_dated_on_its_day(gazetteer):
+    article = Article(
+        "shape",
+        "shape.md",
+        "Trade suspended at Chaman after shooting",
+        "Test Outlet",
+        None,
+        date(2022, 11, 16),
+        "The border at Chaman has been closed after an armed man from the Afghan side opened fire "
+        "on guards at the Friendship Gate on Sunday, killing one.\n\n"
+        "Officials said the two forces exchanged fire for more than an hour following the incident.\n\n"
+        "Shortly after the incident, he said, the Afghan personnel opened fire on Pakistani forces "
+        "which retaliated and the firing continued for some time.",
+    )
+    (clash,) = [i for i in extract_incidents(article, gazetteer) if i.event_type == "armed_clash"]
+    assert (str(clash.date), clash.date_precision) == ("2022-11-13", "day")
