@@ -41,6 +41,7 @@ _AFTER = rule("after_link").regex
 _CAUSE_TOLD_APART = rule("cause_told_apart").regex
 _OWN_POSTS = rule("own_posts").regex
 _THE_CROSSING = rule("the_crossing").regex
+_CAUSED_THE_CLOSURE = rule("caused_the_closure").regex
 # up to three words before a posts noun: whose posts they are ("Taliban border posts")
 _WORDS_BEFORE_POSTS = re.compile(expand(r"((?:[\w'’-]+\s+){0,3}){{post_noun}}"), re.I)
 
@@ -66,6 +67,14 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
     s, sents, place_mentions = ss.sentence, doc.sents, doc.place_mentions
     refs = place_refs(m for m, owner in zip(ss.mentions, ss.place_owner) if owner == ti)
     _located(doc, ss, t, refs, "nearest_trigger")
+    # fighting that "led to the closure of" a crossing named in the sentence took place there
+    if not refs and t.type not in CROSSING_TYPES and _CAUSED_THE_CLOSURE.search(s.text, t.end):
+        here = [
+            m
+            for m in place_mentions.get(s.index, [])
+            if m.place.kind == "crossing" and m.start - s.start > t.end
+        ]
+        refs = _located(doc, ss, t, place_refs(here[:1]), "caused_the_closure")
     # fighting "near the gate" / "at the crossing" is at the crossing the text names
     if not refs and t.type not in CROSSING_TYPES and _AT_THE_CROSSING.search(s.text):
         refs = _located(

@@ -80,6 +80,9 @@ def _while_state(text: str, t: Trigger) -> bool:
 _LABOUR_STRIKE = rule("labour_strike").regex
 _WEAPON_CONTEXT = rule("weapon_context").regex
 _FIRED_BY_DRONE = rule("fired_by_drone").regex
+_ATTACK_ON = re.compile(
+    r"(?i)attack(?:s|ed)?\s+(?:on\b|(?:\w+\s+){0,3}?(?:posts?|check-?posts?|checkpoints?)\b)"
+)
 _FIRED_BY_AIRCRAFT = rule("fired_by_aircraft").regex
 
 
@@ -145,10 +148,14 @@ def _sentence_filters(text: str, kept: list[Trigger], dropped: Dropped) -> list[
         )
     # an attack on a post by militants (TTP, "terrorists"), with no state forces named as its
     # authors, is a militant attack: `other` (GOLD_FORMAT section 5)
-    if _MILITANTS_NAMED.search(text) and not _STATE_FORCES.search(text):
+    # ("terrorists attacked two Pakistani military posts": the posts are the target, not authors)
+    if _MILITANTS_NAMED.search(text):
         kept = [
             t.retyped("other")
-            if t.type == "armed_clash" and t.strength == "weak" and re.match(r"(?i)attacks?\s+on\b", t.text)
+            if t.type == "armed_clash"
+            and t.strength == "weak"
+            and _ATTACK_ON.match(t.text)
+            and not _STATE_FORCES.search(text[: t.start] + " " + text[t.end :])
             else t
             for t in kept
         ]

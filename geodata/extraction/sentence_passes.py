@@ -35,6 +35,7 @@ _FIGHT_NAMED_BEFORE = rule("fight_named_before").regex
 
 
 _GUNFIGHT = rule("gunfight").regex
+_REPULSED_THE_ATTACK = rule("repulsed_the_attack").regex
 
 
 _WITH_STATE_FORCES = rule("with_state_forces").regex
@@ -49,7 +50,11 @@ def _follows_militant_attack(text: str, t: Trigger, last_militant: bool, distanc
     definite fight is that attack's firefight, not a clash between the two states' forces. Only
     after a militant attack: after another `other` event (an interception, fence torn down) the
     fight that followed is a clash."""
-    if not (last_militant and 0 <= distance <= 2 and t.type == "armed_clash"):
+    if not (last_militant and 0 <= distance <= 3 and t.type == "armed_clash"):
+        return False
+    if _REPULSED_THE_ATTACK.search(text):
+        return True  # "fought bravely and repulsed the attacks"
+    if distance > 2:
         return False
     before = text[max(0, t.start - 30) : t.start]
     if _DEFINITE_FIGHT.search(before):
@@ -111,9 +116,12 @@ def anaphora_pass(doc: DocumentState, ss: SentenceState) -> None:
                 continue
             assert doc.last_type is not None
             t = t.retyped(doc.last_type)
-        elif _follows_militant_attack(s.text, t, doc.last_militant, s.index - doc.last_type_sentence):
-            t = t.retyped("other")
-            ss.firefights.add(t)
+        elif ss.firefights or _follows_militant_attack(
+            s.text, t, doc.last_militant, s.index - doc.last_type_sentence
+        ):
+            if t.type == "armed_clash":  # "during the exchange of fire, soldiers, having fought ..."
+                t = t.retyped("other")
+                ss.firefights.add(t)
         resolved.append(t)
     ss.triggers = resolved
 

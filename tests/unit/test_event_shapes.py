@@ -320,3 +320,20 @@ def test_a_fight_following_the_incident_is_dated_on_its_day(gazetteer):
     )
     (clash,) = [i for i in extract_incidents(article, gazetteer) if i.event_type == "armed_clash"]
     assert (str(clash.date), clash.date_precision) == ("2022-11-13", "day")
+
+
+def test_militants_attacking_posts_and_the_fight_that_repulsed_them_are_one_other_event(gazetteer):
+    body = (
+        "On 6 September, a large group of terrorists attacked two Pakistani military posts near "
+        "the border in Bajaur district, the military said.\n\n"
+        "The soldiers fought bravely and repulsed the attacks, inflicting heavy losses.\n\n"
+        "During the exchange of fire, four soldiers, having fought gallantly, were killed."
+    )
+    types = sorted({i.event_type for i in _incidents(gazetteer, body)})
+    assert types == ["other"], types
+
+
+def test_fighting_that_led_to_a_closure_took_place_at_the_crossing(gazetteer):
+    body = "Meanwhile, an exchange of gunfire has led to the closure of the border at Torkham."
+    (clash,) = [i for i in _incidents(gazetteer, body) if i.event_type == "armed_clash"]
+    assert clash.place is not None and clash.place.name == "Torkham"
