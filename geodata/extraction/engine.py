@@ -14,6 +14,7 @@ from typing import Any
 from .. import dates as dates_mod
 from ..clean import sentences
 from ..model import Article, Incident
+from ..sameness import nested
 from .article_place import locate_from_article
 from .assembly import assemble
 from .claim_attachment import attach_figure_claims, attach_statement_claims, share_group_claims
@@ -32,7 +33,7 @@ from .sentence_passes import (
     triggers_pass,
 )
 from .spellings import find_district_spellings
-from .state import DocumentState, SentenceState
+from .state import DocumentState, EventMention, SentenceState
 
 SentencePass = Callable[[DocumentState, SentenceState], None]
 DocumentPass = Callable[[DocumentState], None]
@@ -66,7 +67,10 @@ def sentences_pass(doc: DocumentState) -> None:
 
 
 def paragraph_dates_pass(doc: DocumentState) -> None:
-    """Paragraph-level date phrases for events without their own."""
+    """Paragraph-level date phrases for events without their own; else the day of a recalled
+    event told in the sentence just before, at the same place or one holding it ("Last week,
+    three soldiers were killed in Kurram. As per the ISPR, terrorists opened fire on troops in the
+    area of Kharlachi": the same recalled event)."""
     published = doc.published
     for e in doc.events:
         if e.date is None:
@@ -76,6 +80,26 @@ def paragraph_dates_pass(doc: DocumentState) -> None:
                 doc.note(e.sentence.index, "date", e.date.text, "paragraph_date", e.trigger.text)
                 if e.background is None and published and e.date.date and (published - e.date.date).days > 4:
                     e.background = True
+            elif (told := _recalled_just_before(doc, e)) is not None and told.date is not None:
+                e.date, e.background = told.date, True
+                doc.note(e.sentence.index, "date", told.date.text, "recalled_just_before", e.trigger.text)
+
+
+def _recalled_just_before(doc: DocumentState, e: EventMention) -> EventMention | None:
+    if e.background is False or not e.places:
+        return None
+    return next(
+        (
+            b
+            for b in doc.events
+            if b.sentence.index == e.sentence.index - 1
+            and b.background is True
+            and b.date is not None
+            and b.places
+            and any(nested(r.place, p.place, doc.gazetteer) for r in e.places for p in b.places)
+        ),
+        None,
+    )
 
 
 def clustering_pass(doc: DocumentState) -> None:

@@ -150,21 +150,25 @@ def _sentence_filters(text: str, kept: list[Trigger], dropped: Dropped) -> list[
     # authors, is a militant attack: `other` (GOLD_FORMAT section 5)
     # ("terrorists attacked two Pakistani military posts": the posts are the target, not authors)
     if _MILITANTS_NAMED.search(text):
-        kept = [
-            t.retyped("other")
-            if t.type == "armed_clash"
-            and t.strength == "weak"
-            and _ATTACK_ON.match(t.text)
-            and not _STATE_FORCES.search(text[: t.start] + " " + text[t.end :])
-            else t
-            for t in kept
-        ]
+        kept = [t.retyped("other") if _militants_fire(text, t) else t for t in kept]
     kept = [_fired_from_the_air(text, t) for t in kept]
     # an anaphoric trigger is only needed when the sentence has no typed one (the attack an event
     # answers is not the event: "the strikes were a response to an attack")
     if any(t.strength not in ("anaphoric", "causal") for t in kept):
         kept = drop("anaphora_not_needed", lambda t: t.strength != "anaphoric")
     return kept
+
+
+def _militants_fire(text: str, t: Trigger) -> bool:
+    """A weak clash trigger whose authors are militants: an attack on posts with no state forces
+    named outside it, or fire opened by militants named just before it ("terrorists from
+    Afghanistan opened fire on the army troops")."""
+    if t.type != "armed_clash" or t.strength != "weak":
+        return False
+    if _ATTACK_ON.match(t.text):
+        return not _STATE_FORCES.search(text[: t.start] + " " + text[t.end :])
+    subject = text[max(0, t.start - 45) : t.start]
+    return bool(_MILITANTS_NAMED.search(subject)) and not _STATE_FORCES.search(subject)
 
 
 def _fired_from_the_air(text: str, t: Trigger) -> Trigger:

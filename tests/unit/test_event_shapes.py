@@ -337,3 +337,37 @@ def test_fighting_that_led_to_a_closure_took_place_at_the_crossing(gazetteer):
     body = "Meanwhile, an exchange of gunfire has led to the closure of the border at Torkham."
     (clash,) = [i for i in _incidents(gazetteer, body) if i.event_type == "armed_clash"]
     assert clash.place is not None and clash.place.name == "Torkham"
+
+
+def test_fire_opened_by_militants_and_a_sneaking_group_are_other(gazetteer):
+    body = (
+        'A soldier was killed after the "terrorists from Afghanistan" opened fire on the army '
+        "troops in Bajaur district on Monday, the military said."
+    )
+    assert [i.event_type for i in _incidents(gazetteer, body)] == ["other"]
+    body = (
+        "Security forces killed five militants while trying to sneak into Pakistan through the "
+        "border in Zhob district on Saturday night."
+    )
+    assert [i.event_type for i in _incidents(gazetteer, body)] == ["other"]
+    # fire opened by the forces of a state stays a clash
+    body = "Afghan forces opened fire on the army troops in Bajaur district on Monday, officials said."
+    assert [i.event_type for i in _incidents(gazetteer, body)] == ["armed_clash"]
+
+
+def test_an_undated_event_right_after_a_recalled_one_at_its_place_is_recalled_too(gazetteer):
+    article = Article(
+        "shape",
+        "shape.md",
+        "Soldier killed in Bajaur",
+        "Test Outlet",
+        None,
+        date(2022, 9, 20),
+        "A soldier was killed when shells landed in Bajaur district on Monday, the military said.\n\n"
+        "Last week, three soldiers were killed when shells fired from across the border landed in "
+        "Kurram district.\n\n"
+        "As per the military, militants attacked a post in the general area of Kharlachi in Khyber "
+        "Pakhtunkhwa province.",
+    )
+    (kharlachi,) = [i for i in extract_incidents(article, gazetteer) if i.event_type == "other"]
+    assert (str(kharlachi.date), kharlachi.date_precision) == ("2022-09-13", "week")
