@@ -371,3 +371,14 @@ def test_an_undated_event_right_after_a_recalled_one_at_its_place_is_recalled_to
     )
     (kharlachi,) = [i for i in extract_incidents(article, gazetteer) if i.event_type == "other"]
     assert (str(kharlachi.date), kharlachi.date_precision) == ("2022-09-13", "week")
+
+
+def test_fire_forcing_the_closure_of_a_named_point_closes_that_crossing(gazetteer):
+    body = (
+        "Local residents said that Afghan forces opened fire in Kurram on Tuesday, forcing closure "
+        "of the Kharlachi point for movement between the two countries."
+    )
+    incidents = _incidents(gazetteer, body)
+    closures = [i for i in incidents if i.event_type == "crossing_closed"]
+    assert [i.place.name for i in closures] == ["Kharlachi"], [(i.event_type, i.place) for i in incidents]
+    assert any(c.claimant == "Local residents" for c in closures[0].claims)
