@@ -4,10 +4,12 @@ sentences before), its date phrase, whether it is news or background, and whose 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .. import dates as dates_mod
-from ..model import CROSSING_TYPES
+from ..model import CROSSING_TYPES, Place
 from ..rules import expand, rule
+from ..sameness import nested
 from .attach import (
     _AT_THE_CROSSING,
     both_units_antecedents,
@@ -102,13 +104,28 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
                 s, sents, place_mentions, crossings_only=True, skip_current=True
             )
             refs = _located(doc, ss, t, previous, "the_crossing_before") or refs
-    if t.type in CROSSING_TYPES and all(r.place.kind == "populated_place" for r in refs):
+    if t.type in CROSSING_TYPES and all(
+        r.place.kind in ("populated_place", "district", "province") for r in refs
+    ):
         # a closure happens at a crossing, not at the dateline city or the town where the trucks
         # wait: when the article names one crossing and only towns (or nothing) are at hand, it is
-        # that one, wherever the article names it ("Known as the Bab-e-Dosti, the crossing ...")
+        # that one, wherever the article names it ("Known as the Bab-e-Dosti, the crossing ...");
+        # so is "its key border crossing in Kandahar province" when that crossing lies there
         only = _the_article_crossing(doc.all_mentions)
+        areas = [r.place for r in refs if r.place.kind != "populated_place"]
+        if areas and not (only and all(_crossing_in(only[0].place, a, doc.gazetteer) for a in areas)):
+            only = []
         refs = _located(doc, ss, t, only, "the_article_crossing") or refs
     return refs
+
+
+def _crossing_in(crossing: Place, area: Place, gazetteer: Any) -> bool:
+    """A crossing lies in an area of either side of the line: its own, or its twin town's
+    ("Chaman–Spin Boldak crossing" is in Balochistan and, by Spin Boldak, in Kandahar)."""
+    if nested(crossing, area, gazetteer):
+        return True
+    twins = (p for alias in crossing.aliases for p in gazetteer.lookup(alias) if p.kind != "crossing")
+    return any(nested(p, area, gazetteer) for p in twins)
 
 
 def _the_article_crossing(mentions: dict[int, list]) -> list[PlaceRef]:

@@ -382,3 +382,24 @@ def test_fire_forcing_the_closure_of_a_named_point_closes_that_crossing(gazettee
     closures = [i for i in incidents if i.event_type == "crossing_closed"]
     assert [i.place.name for i in closures] == ["Kharlachi"], [(i.event_type, i.place) for i in incidents]
     assert any(c.claimant == "Local residents" for c in closures[0].claims)
+
+
+def test_a_closure_forced_at_the_key_crossing_of_a_province_is_that_crossing(gazetteer):
+    article = Article(
+        "shape",
+        "shape.md",
+        "Forces clash on the border",
+        "Test Outlet",
+        None,
+        date(2022, 11, 16),
+        "Forces clashed for hours late on Tuesday in Paktia province.\n\n"
+        "This comes two days after another clash that left casualties, forcing the country to close "
+        "its key border crossing in the southern Kandahar province.\n\n"
+        "The Chaman crossing has stayed closed since then, traders said.",
+    )
+    closures = [i for i in extract_incidents(article, gazetteer) if i.event_type == "crossing_closed"]
+    assert closures and all(i.place is not None and i.place.kind == "crossing" for i in closures), [
+        (i.place.name if i.place else None) for i in closures
+    ]
+    # the forced closure is read as one (its sentence is the closure's), not left to the clash
+    assert any("forcing the country to close" in c.statement for i in closures for c in i.claims)
