@@ -186,17 +186,21 @@ def cut_off_sentences(line: str) -> int:
 
 
 TRUNCATED_MIN_WORDS = 20  # a heading, byline or menu is shorter; a stored page cut mid-sentence not
+_CAPTION = re.compile(r"\b(?:photo|photograph|picture|image|file|caption|courtesy|credit)s?\b", re.I)
 
 
 def truncated_prose(line: str) -> bool:
     """A paragraph of prose cut off mid-word, with no ellipsis (a stored page that ends where the
-    publisher's text was cut): 20 words or more, mostly lower-case, no furniture marks."""
+    publisher's text was cut): 20 words or more, mostly lower-case, ending on a letter, no
+    furniture marks and no words of a photo caption."""
     text = line.strip()
     words = text.split()
     if len(words) < TRUNCATED_MIN_WORDS or not text[:1].isupper():
         return False
     if _FURNITURE.match(text) or _CASE_FURNITURE.match(text) or _TEASER.search(text) or text.count("|") >= 2:
         return False
+    if not text[-1].isalpha() or _CAPTION.search(text):
+        return False  # cut off mid-word ("late M"); a caption ("... file photo released in 2021") is not
     lower = sum(1 for w in words if w[:1].islower())
     return lower >= 0.6 * len(words)
 

@@ -107,7 +107,8 @@ class Gazetteer(MentionFinder):
         self._common = {_key(w) for w in common_words}
         self._keys: dict[str, _KeyInfo] = {}
         self._by_kind_name: dict[tuple[str, str | None, str], Place] = {}
-        self._skeletons: dict[str, dict[str, list[Place]]] = {}  # kind -> spelling skeleton -> areas
+        # kind -> spelling skeleton -> (place, letters of the form that has it)
+        self._skeletons: dict[str, dict[str, list[tuple[Place, str]]]] = {}
         self._build_index(not_places)
 
     # -- index -----------------------------------------------------------------------------------
@@ -235,8 +236,16 @@ class Gazetteer(MentionFinder):
             for p in self.places.values():
                 if p.kind == kind:
                     for form in {p.name, *p.aliases}:
-                        index.setdefault(spelling_skeleton(form.removesuffix(f" {kind}")), []).append(p)
-        return list({p.id: p for p in index.get(skeleton, [])}.values())
+                        form = form.removesuffix(f" {kind}")
+                        index.setdefault(spelling_skeleton(form), []).append((p, _letters(form)))
+        # the same first sound and about the same length: "Samar" is not "Asmar", "Darab" not "Durbaba"
+        letters = _letters(name)
+        fits = [
+            p
+            for p, form in index.get(skeleton, [])
+            if form[:1] == letters[:1] and abs(len(form) - len(letters)) <= 1
+        ]
+        return list({p.id: p for p in fits}.values())
 
     def parent(self, place: Place, kind: str) -> Place | None:
         """The enclosing entry of `kind` ("district", "province", "country") named by the place's admin fields."""
@@ -279,6 +288,10 @@ class Gazetteer(MentionFinder):
             if self._prepared[code].contains(pt):
                 return code
         return None
+
+
+def _letters(name: str) -> str:
+    return "".join(ch for ch in _key(name) if ch.isalpha())
 
 
 def _load(path: Path) -> Gazetteer:

@@ -164,12 +164,13 @@ def _variants(key: str) -> set[str]:
     return out
 
 
-_SKELETON_DROP = re.compile(r"[^a-z]|[aeiouyhw]")
+_SKELETON_DROP = re.compile(r"[^a-z]|[aeiouy]")
 _REPEATS = re.compile(r"(.)\1+")
 
 
 def spelling_skeleton(name: str) -> str:
-    """The consonants of a name as transliterations keep them: folded, without vowels, h, w, y or
+    """The consonants of a name as transliterations keep them: folded, without vowels, y or
     doubled letters ('Spurra', 'Spura', 'Spera' -> 'spr'; 'Chaar Borjaaak', 'Chahar Burjak' ->
-    'crbrjk'). For area names read with a cue word ("X district"), never for free text."""
+    'chrbrjk'). For area names read with a cue word ("X district"), never for free text; h and w
+    stay ('Maiwand' is not 'Mohmand')."""
     return _REPEATS.sub(r"\1", _SKELETON_DROP.sub("", _key(name)))

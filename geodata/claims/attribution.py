@@ -12,6 +12,8 @@ from .speakers import Speaker, find_speakers, resolved_speakers, sentence_speake
 ARTICLE = "Article"
 _HEDGE_WORDS = rule("claim_hedge_word").regex
 _SUBORDINATE_START = rule("subordinate_speaker_start").regex
+# a voice reported inside another's words ("the ISPR said, adding that Afghan forces had denied")
+_REPORTED_INSIDE = rule("reported_voice_before").regex
 
 
 def _speaker_for(position: int, speakers: list[Speaker]) -> Speaker | None:
@@ -64,7 +66,9 @@ def sentence_claims(
         # "X said the victims died in mortar fire, while Y confirmed 80 were injured": X speaks too
         counted = {(c.claimant, c.side) for c in claims}
         for sp in {(sp.label, sp.side): sp for sp in vocal if sp.label}.values():
-            if (sp.label, sp.side) not in counted:
+            if (sp.label, sp.side) not in counted and not _REPORTED_INSIDE.search(
+                text, 0, _raw_start(text, sp)
+            ):
                 claims.append(_statement(text, article_id, sp, sentence_hedge))
     if statement_claim and not claims:
         # one claim per party speaking: "Afghan officials said X; Pakistani officials said Y"
@@ -86,6 +90,11 @@ def _statement(text: str, article_id: str, speaker: Speaker | None, hedge) -> Cl
         article=article_id,
         side=speaker.side if speaker else None,
     )
+
+
+def _raw_start(text: str, speaker: Speaker) -> int:
+    at = text.rfind(speaker.raw, 0, speaker.start + 1) if speaker.raw else -1
+    return at if at >= 0 else speaker.start
 
 
 def _in_subordinate_clause(text: str, speaker: Speaker) -> bool:

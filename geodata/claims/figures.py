@@ -23,6 +23,8 @@ _POST_NOUN = rule("figure_post_noun").regex
 _VERB_UNIT = [(r.regex, str(r.meta["unit"])) for r in ruleset("claims").values() if "unit" in r.meta]
 _NOUN_UNIT: dict[str, str] = rule("figure_noun_verb").meta["units"]
 _FIG_NUM_FIRST = rule("figure_number_first")  # a Rule: its finditer skips text its gate rules out
+_FIG_INCLUDING = rule("figure_including")
+_BREAKDOWN_BEFORE = rule("breakdown_before").regex
 _FIG_VERB_FIRST = rule("figure_verb_first").regex
 _FIG_STATE = rule("figure_state")
 _FIG_VERB_BARE = rule("figure_verb_bare").regex
@@ -168,9 +170,15 @@ def find_figures(text: str) -> list[Figure]:
             elif not overlaps(start, end):  # a conjunct of another kind: its own figure, same verb
                 insert(Figure(start, end, q, _unit(m.group("verb"), subj), subj, None))
 
+    for m in _FIG_INCLUDING.finditer(text):  # a total with its breakdown: the total, first
+        add(m, m.group("subj"))
     for m in _FIG_NUM_FIRST.finditer(text):
         if search_before(_LIVES_OF_BEFORE, text, m.start()):
             continue
+        if _in_breakdown(text, m.start()):
+            continue  # "15 were killed, among them four children and a woman who were killed"
+        if m.group("num").lower() in ("a", "an") and not _counted_conjunct_before(text, m.start()):
+            continue  # "and a woman" counts only after "nine children": not "and a further three"
         add(m, m.group("subj"), "before")
     for m in _FIG_NOUN.finditer(text):
         add(m, m.group("subj"), "after")
@@ -189,6 +197,19 @@ def find_figures(text: str) -> list[Figure]:
             f = Figure(f.start, f.end, f.quantity, f.unit, result[-1].subject, f.hedge)
         result.append(f)
     return result
+
+
+def _in_breakdown(text: str, pos: int) -> bool:
+    """The figure at `pos`, or the conjuncts just before it, follow "including" / "among them"."""
+    c = search_before(_CONJUNCT_BEFORE, text, pos)
+    start = c.start() if c is not None else pos
+    return search_before(_BREAKDOWN_BEFORE, text, start) is not None
+
+
+def _counted_conjunct_before(text: str, pos: int) -> bool:
+    """A conjunct with a number of its own just before `pos` ("nine children and |a woman")."""
+    c = search_before(_CONJUNCT_BEFORE, text, pos)
+    return c is not None and c.group("num").lower() not in ("a", "an") and _number(c.group("num")) is not None
 
 
 @dataclass

@@ -71,8 +71,12 @@ def _speaker_before(text: str, cue_start: int) -> str:
     if (travelled := _PARTICIPLE_APPOSITIVE.search(window)) is not None:
         window = window[: travelled.start() + 1]  # "officials, cited in a report, said": officials
     window = _TRAILING_AUXILIARY.sub("", window)
-    if (inner := _last_cue_end(window)) is not None and window[inner:].strip():
-        # "X said residents have reported": the residents reported ("confirmed reports": no cut)
+    inner = _last_cue_end(window)
+    # a speech verb earlier in the same clause: "X said residents have reported" (the residents
+    # reported), "Y also said citing reports that" (the reports are inside Y's words)
+    if inner is not None and window[inner:].strip() and not _CLAUSE_BREAK.search(window[inner:]):
+        if not _names_speaker(window[inner:]):
+            return ""
         window = window[inner:]
     pieces = [p for p in _CLAUSE_BREAK.split(window) if p and p.strip()]
     if not pieces:
@@ -97,6 +101,11 @@ def _speaker_before(text: str, cue_start: int) -> str:
         phrase = ",".join(pieces[-2:])  # the comma keeps "at Torkham, Mawlawi X" apart
     words = phrase.split()
     return " ".join(words[-12:]).strip()
+
+
+def _names_speaker(text: str) -> bool:
+    pieces = [p for p in _CLAUSE_BREAK.split(text) if p and p.strip()]
+    return bool(pieces) and normalise_speaker(pieces[-1]) is not None
 
 
 def _last_cue_end(window: str) -> int | None:
@@ -243,18 +252,20 @@ def _verb_cue_speaker(
     """The speaker of one speech verb: the phrase before it, else the one after it (after a quote
     or a comma), else a pronoun's antecedent; None for a passive ("it was reported")."""
     before = _speaker_before(text, m.start())
-    if _PASSIVE_BEFORE.search(before):
-        return None  # passive: "it was reported that", handled by _BY or unattributed
+    if _PASSIVE_BEFORE.search(before) or _PASSIVE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        return None  # passive: "it was reported that", "no casualties were reported", handled by _BY
     inverted = _QUOTE_OR_COMMA_END.search(text[max(0, m.start() - 3) : m.start()]) is not None
-    # "ten civilians were taken to hospital, reported the outlet": a clause, then the speaker
-    clause = inverted and _CLAUSE_BEFORE.search(before) is not None
+    # "ten civilians were taken to hospital, reported the outlet", "outlets were spreading false
+    # claims": a clause before the verb is no speaker
+    clause = _CLAUSE_BEFORE.search(before) is not None
     norm = _norm(before, known) if before and not clause else None
     raw = before
     if norm is None and not clause:
         norm, raw = _subject_before_participle(text, m.start(), known) or (None, before)
     if norm is None and (not before or inverted):
         after = _speaker_after(text, m.end())
-        norm = _norm(after, known)
+        # "..., said 12 soldiers were killed": a clause after the verb is what was said, not who
+        norm = _norm(after, known) if not _CLAUSE_BEFORE.search(after) else None
         raw = after
     if norm is not None:
         return Speaker(norm[0], norm[1], raw, m.start(), m.end())

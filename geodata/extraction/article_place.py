@@ -116,10 +116,13 @@ def place_for(cluster: Cluster, places: list[Place]) -> Place | None:
 
 
 def _same_event_told(doc: DocumentState, c: Cluster, place: Place) -> Cluster | None:
-    """The article's first located violent event at `place` told before `c`, when `c` is
-    violent, undated by its own words and not recalled as background: the same event in other
-    words."""
-    if c.type not in VIOLENT_TYPES or c.background or any(m.date is not None for m in c.members):
+    """The article's first located violent event at `place` told before `c`, when `c` is fire
+    told in shelling words ("Pakistan fired missiles into Afghanistan"), undated by its own words,
+    not recalled as background and with no toll of its own: the same event in other words. A
+    strike or a clash told later ("jets later bombed houses, killing seven") is an event of its own."""
+    if c.type != "artillery_shelling" or c.background or any(m.date is not None for m in c.members):
+        return None
+    if any(cl.quantity is not None for m in c.members for cl in m.claims):
         return None
     same = [
         o

@@ -76,7 +76,8 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
             for m in place_mentions.get(s.index, [])
             if m.place.kind == "crossing" and m.start - s.start > t.end
         ]
-        refs = _located(doc, ss, t, place_refs(here[:1]), "caused_the_closure")
+        # "led to the closure of the Torkham and Chaman crossings": a fight along the line, not at one
+        refs = _located(doc, ss, t, place_refs(here) if len(here) == 1 else [], "caused_the_closure")
     # fighting "near the gate" / "at the crossing" is at the crossing the text names
     if not refs and t.type not in CROSSING_TYPES and _AT_THE_CROSSING.search(s.text):
         refs = _located(

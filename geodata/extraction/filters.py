@@ -80,6 +80,7 @@ def _while_state(text: str, t: Trigger) -> bool:
 _LABOUR_STRIKE = rule("labour_strike").regex
 _WEAPON_CONTEXT = rule("weapon_context").regex
 _FIRED_BY_DRONE = rule("fired_by_drone").regex
+_SUBJECT_CLAUSE_OPENS = rule("subject_clause_opens").regex
 _ATTACK_ON = re.compile(
     r"(?i)attack(?:s|ed)?\s+(?:on\b|(?:\w+\s+){0,3}?(?:posts?|check-?posts?|checkpoints?)\b)"
 )
@@ -167,7 +168,9 @@ def _militants_fire(text: str, t: Trigger) -> bool:
         return False
     if _ATTACK_ON.match(t.text):
         return not _STATE_FORCES.search(text[: t.start] + " " + text[t.end :])
-    subject = text[max(0, t.start - 45) : t.start]
+    before = text[max(0, t.start - 160) : t.start]
+    opens = [m.end() for m in _SUBJECT_CLAUSE_OPENS.finditer(before)]
+    subject = before[opens[-1] :] if opens else before
     return bool(_MILITANTS_NAMED.search(subject)) and not _STATE_FORCES.search(subject)
 
 

@@ -36,6 +36,7 @@ _FIGHT_NAMED_BEFORE = rule("fight_named_before").regex
 
 _GUNFIGHT = rule("gunfight").regex
 _REPULSED_THE_ATTACK = rule("repulsed_the_attack").regex
+_STATE_FORCES_NAMED = rule("state_forces").regex
 
 
 _WITH_STATE_FORCES = rule("with_state_forces").regex
@@ -52,8 +53,8 @@ def _follows_militant_attack(text: str, t: Trigger, last_militant: bool, distanc
     fight that followed is a clash."""
     if not (last_militant and 0 <= distance <= 3 and t.type == "armed_clash"):
         return False
-    if _REPULSED_THE_ATTACK.search(text):
-        return True  # "fought bravely and repulsed the attacks"
+    if _REPULSED_THE_ATTACK.search(text) and not _STATE_FORCES_NAMED.search(text):
+        return True  # "the soldiers fought bravely and repulsed the attacks" (not "Afghan forces ...")
     if distance > 2:
         return False
     before = text[max(0, t.start - 30) : t.start]

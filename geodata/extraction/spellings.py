@@ -3,8 +3,8 @@
 Pashto and Dari names reach English in many transliterations ("Spera", "Spura", "Spurra";
 "Gurbuz", "Gorbz"). A capitalised name followed by "district" that the gazetteer does not know is
 read by its consonants (`placename.spelling_skeleton`) among the gazetteer's districts: the
-district is a place of the sentence when exactly one district fits, or exactly one in a province
-the article names. The cue word is required, so free text is never matched this loosely.
+district is a place of the sentence when exactly one district fits, in a province the article
+names if it names any. The cue word is required, so free text is never matched this loosely.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def find_district_spellings(doc: DocumentState) -> None:
             if any(m.start < end and start < m.end for m in mentions):
                 continue  # the gazetteer knows the name (or a part of it)
             fits = spelt_like(match.group("name"))
-            if len(fits) > 1:
-                provinces = _provinces_named(doc) if provinces is None else provinces
+            provinces = _provinces_named(doc) if provinces is None else provinces
+            if provinces:  # "the Maiwand district of Kandahar province": only Kandahar's districts
                 fits = [p for p in fits if p.admin1 in provinces]
             if len(fits) != 1:
                 continue

@@ -118,7 +118,14 @@ def test_a_country_s_media_are_not_its_government():
     # what a video on social media and local officials say stays theirs
     label = normalise_speaker("a video shared on social media and local officials")
     assert label is not None and label[0] != "Media reports"
-    assert normalise_speaker("circulating on social media")[0] == "Social media"
+    # the media are a speaker only as the whole phrase: what circulates on them, or a statement
+    # shared with them, is someone else's
+    assert normalise_speaker("circulating on social media") is None
+    assert normalise_speaker("in a statement shared with the media") is None
+    text = "The ISPR, in a statement shared with the media, said 23 soldiers were martyred."
+    assert _labels(text)[0][1] == "PK"
+    text = "A Taliban commander, in a video posted on social media, said 12 soldiers were killed."
+    assert _labels(text)[0][1] == "AF"
 
 
 def test_a_name_of_a_body_of_both_countries_is_that_person_on_neither_side():
@@ -134,3 +141,9 @@ def test_an_office_then_a_doctor_s_name_is_that_doctor():
     )
     label, side = _labels(text)[0]
     assert label.startswith("Zar Mohammad (doctor") and side == "independent"
+
+
+def test_a_pak_afghan_place_is_not_a_body_of_both_sides():
+    text = "A Taliban commander on the Afghan-Pakistan frontier said 20 soldiers were killed."
+    assert _labels(text)[0][1] == "AF"
+    assert normalise_speaker("Pakistani officials at the Pak-Afghan border")[1] == "PK"
