@@ -21,6 +21,7 @@ _NORMALISER: list[tuple[re.Pattern[str], str, str | None]] = [
 _LEADING_ARTICLE = rule("leading_article").regex
 _ACCORDING_TO_PREFIX = rule("according_to_prefix").regex
 _LABEL_DETERMINER = rule("label_determiner").regex
+_ROLE_OF_A_COUNTRY = rule("role_of_a_country").regex
 
 
 @lru_cache(maxsize=8192)  # pure, and the same phrases recur across sentences and articles
@@ -99,6 +100,9 @@ def _name_label(name: str, role: str) -> tuple[str, str | None]:
     role = " ".join(words)
     norm = _normalise_role(role)
     side = norm[1] if norm is not None and norm[1] in ("AF", "PK", "independent") else None
+    owner = _ROLE_OF_A_COUNTRY.match(role)  # "Pakistan's envoy for Afghanistan": Pakistan's
+    if owner is not None:
+        side = "PK" if owner.group(1).lower().startswith("pak") else "AF"
     return f"{name} ({role})", side
 
 

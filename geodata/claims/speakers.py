@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..rules import rule
 from .claimants import normalise_speaker
-from .people import is_name, known_person, name_run
+from .people import ROLE_WORD, is_name, known_person, name_run
 
 _CUE = rule("speech_cue").regex
 _ACCORDING = rule("speech_according_to").regex
@@ -96,11 +96,31 @@ def _speaker_before(text: str, cue_start: int) -> str:
         if compound and name_run(words) == len(words) and normalise_speaker(pieces[-2]) is not None:
             # "residents of Goshta and Lalpur said": one compound speaker, the last word a place
             return " ".join(f"{pieces[-2].strip()} and {phrase.strip()}".split()[-16:])
+    if (
+        len(pieces) >= 2
+        and _titled_person(phrase)
+        and _JOINT_BEFORE.search(window[: window.rfind(phrase)]) is None
+    ):
+        office = pieces[-2].strip()
+        if any(ROLE_WORD.match(w.strip(",'’")) for w in office.split()):
+            # "Pakistan's Special Representative for Afghanistan, Ambassador Zar Sadiq, said"
+            return f"{' '.join(office.split()[-10:])}, {phrase.strip()}"
     if normalise_speaker(phrase) is None and not _is_pronoun(phrase) and appositive:
         # appositive: "Enayatullah Khowarazmi, spokesperson for the ministry, said"
         phrase = ",".join(pieces[-2:])  # the comma keeps "at Torkham, Mawlawi X" apart
     words = phrase.split()
     return " ".join(words[-12:]).strip()
+
+
+def _titled_person(phrase: str) -> bool:
+    """'Ambassador Zar Sadiq': a title, then a name (not a known spokesperson)."""
+    words = phrase.strip(" ,").split()
+    return (
+        len(words) >= 3
+        and ROLE_WORD.match(words[0]) is not None
+        and name_run(words[1:]) == len(words) - 1
+        and known_person(phrase) is None
+    )
 
 
 def _names_speaker(text: str) -> bool:

@@ -147,3 +147,12 @@ def test_a_pak_afghan_place_is_not_a_body_of_both_sides():
     text = "A Taliban commander on the Afghan-Pakistan frontier said 20 soldiers were killed."
     assert _labels(text)[0][1] == "AF"
     assert normalise_speaker("Pakistani officials at the Pak-Afghan border")[1] == "PK"
+
+
+def test_an_office_of_a_country_then_a_titled_name_speaks_for_that_country():
+    text = (
+        "The border has reopened for trade after a six-month closure, Pakistan\u2019s Special "
+        "Representative for Afghanistan, Ambassador Zar Sadiq, said on Friday."
+    )
+    (label, side), *_ = _labels(text)
+    assert label.startswith("Zar Sadiq (") and "Special Representative" in label and side == "PK"
