@@ -403,3 +403,11 @@ def test_a_closure_forced_at_the_key_crossing_of_a_province_is_that_crossing(gaz
     ]
     # the forced closure is read as one (its sentence is the closure's), not left to the clash
     assert any("forcing the country to close" in c.statement for i in closures for c in i.claims)
+
+
+def test_a_crossing_that_ceased_operations_was_closed(gazetteer):
+    body = "The Torkham crossing, a key route for trade, ceased operations around 10 a.m. on Sunday."
+    assert [i.event_type for i in _incidents(gazetteer, body)] == ["crossing_closed"]
+    # operations of the forces are no closure without a crossing named
+    body = "The army ceased operations in the valley on Sunday."
+    assert [i.event_type for i in _incidents(gazetteer, body)] == []
