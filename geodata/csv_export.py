@@ -18,6 +18,7 @@ from typing import TextIO
 
 from . import casualties
 from .export import _csv_cell
+from .model import unlisted_area_id
 
 BOM = "\ufeff"
 TARGET_PREFIX = "target: "
@@ -111,12 +112,7 @@ def _admin2_by_place() -> dict[str, str]:
 
 def admin2_of(place_id: object) -> str:
     """The district of a gazetteer place, or of the area an unlisted village was placed in."""
-    from .extraction.localities import ID_PREFIX
-
-    key = str(place_id)
-    if key.startswith(ID_PREFIX):  # "unlisted:<area id>:<name>"
-        key = key[len(ID_PREFIX) :].rsplit(":", 1)[0]
-    return _admin2_by_place().get(key, "")
+    return _admin2_by_place().get(unlisted_area_id(place_id) or str(place_id), "")
 
 
 def _claims_text(claims: Iterable[Mapping]) -> str:

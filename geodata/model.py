@@ -114,6 +114,17 @@ class Place:
     licence: str = ""
 
 
+# A village the gazetteer lacks, placed at the area the text names with it (extraction/localities.py):
+# its place id is "unlisted:<area id>:<name slug>", so exports can name the area without the pipeline
+UNLISTED_ID_PREFIX = "unlisted:"
+
+
+def unlisted_area_id(place_id: object) -> str | None:
+    """The id of the area an unlisted village was placed at, or None for a gazetteer place."""
+    key = str(place_id)
+    return key[len(UNLISTED_ID_PREFIX) :].rsplit(":", 1)[0] if key.startswith(UNLISTED_ID_PREFIX) else None
+
+
 @dataclass(frozen=True)
 class Article:
     """A loaded article file. `problems` lists what was wrong but still usable."""

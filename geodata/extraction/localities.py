@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from ..clean import Sentence
-from ..model import Place
+from ..model import UNLISTED_ID_PREFIX, Place
 from ..place_cues import PlaceMention
 from ..rules import rule
 from ..sameness import nested, same_admin_name
@@ -37,7 +37,7 @@ _AREA_NAMED = re.compile(
 )
 _AREA_AFTER = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 AREA_KINDS = ("district", "province")
-ID_PREFIX = "unlisted:"
+ID_PREFIX = UNLISTED_ID_PREFIX
 
 
 def is_unlisted(place: Place | None) -> bool:

@@ -130,3 +130,17 @@ def test_one_figure_keeps_its_hedge():
         }
     }
     assert casualties.text(one, "killed") == "at least 5: Eyewitnesses"
+
+
+def test_the_csv_names_an_unlisted_village_s_district_without_loading_the_pipeline():
+    # a CSV download in the app must not compile the extraction rules (~0.7 s) to read a place id
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from geodata.csv_export import admin2_of; "
+        "print(admin2_of('unlisted:sup:district:pk:kurram:zarkai-kandao')); "
+        "print('geodata.extraction' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["Kurram", "False"]
