@@ -66,9 +66,7 @@ def sentence_claims(
         # "X said the victims died in mortar fire, while Y confirmed 80 were injured": X speaks too
         counted = {(c.claimant, c.side) for c in claims}
         for sp in {(sp.label, sp.side): sp for sp in vocal if sp.label}.values():
-            if (sp.label, sp.side) not in counted and not _REPORTED_INSIDE.search(
-                text, 0, _raw_start(text, sp)
-            ):
+            if (sp.label, sp.side) not in counted and not _reported_inside(text, sp):
                 claims.append(_statement(text, article_id, sp, sentence_hedge))
     if statement_claim and not claims:
         # one claim per party speaking: "Afghan officials said X; Pakistani officials said Y"
@@ -93,17 +91,21 @@ def _statement(text: str, article_id: str, speaker: Speaker | None, hedge) -> Cl
 
 
 def _raw_start(text: str, speaker: Speaker) -> int:
-    at = text.rfind(speaker.raw, 0, speaker.start + 1) if speaker.raw else -1
-    return at if at >= 0 else speaker.start
+    """Where the speaker's phrase stands in the sentence (-1: not found as written)."""
+    return text.rfind(speaker.raw, 0, speaker.start + 1) if speaker.raw else -1
+
+
+def _reported_inside(text: str, speaker: Speaker) -> bool:
+    """The voice stands inside another's words ("the ISPR said, adding that Afghan forces ...")."""
+    at = _raw_start(text, speaker)
+    return at > 0 and _REPORTED_INSIDE.search(text, 0, at) is not None
 
 
 def _in_subordinate_clause(text: str, speaker: Speaker) -> bool:
     """The speaker is named inside a clause of time or cause ("... after Kabul rejected ..."),
     after the start of the sentence: the main clause is not theirs."""
-    raw_start = text.rfind(speaker.raw, 0, speaker.start + 1) if speaker.raw else -1
-    if raw_start <= 0:
-        return False
-    return _SUBORDINATE_START.search(text, max(0, raw_start - 20), raw_start) is not None
+    at = _raw_start(text, speaker)
+    return at > 0 and _SUBORDINATE_START.search(text, max(0, at - 20), at) is not None
 
 
 def contested(claims) -> bool:

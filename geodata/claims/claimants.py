@@ -22,6 +22,7 @@ _LEADING_ARTICLE = rule("leading_article").regex
 _ACCORDING_TO_PREFIX = rule("according_to_prefix").regex
 _LABEL_DETERMINER = rule("label_determiner").regex
 _ROLE_OF_A_COUNTRY = rule("role_of_a_country").regex
+_TRAILING_WORDS = rule("speaker_trailing_auxiliary").regex
 
 
 @lru_cache(maxsize=8192)  # pure, and the same phrases recur across sentences and articles
@@ -109,24 +110,11 @@ def _name_label(name: str, role: str) -> tuple[str, str | None]:
 # words a role cut at its word budget must not end on
 _DANGLING = {"in", "at", "of", "for", "to", "on", "and", "the", "a", "an", "from", "with", "by"}
 
-TRAILING_ADVERBS = {
-    "also",
-    "further",
-    "later",
-    "earlier",
-    "separately",
-    "reportedly",
-    "too",
-    "again",
-    "meanwhile",
-}
-
 
 def _short_label(text: str) -> str | None:
     text = _ACCORDING_TO_PREFIX.sub("", text)  # the same party as "X said"
-    words = _LABEL_DETERMINER.sub("", text.strip(" ,.\"“”'")).split()
-    while words and words[-1].lower() in TRAILING_ADVERBS:  # "Residents also said": Residents
-        words.pop()
+    # "Residents also said": Residents
+    words = _TRAILING_WORDS.sub("", _LABEL_DETERMINER.sub("", text.strip(" ,.\"“”'"))).split()
     if len(words) > 1 and words[0].islower() and words[0].endswith("ing"):
         words.pop(0)  # "claims circulating on social media": social media, not "Circulating"
         while len(words) > 1 and words[0].lower() in _DANGLING:

@@ -86,8 +86,9 @@ def _speaker_before(text: str, cue_start: int) -> str:
     if appositive and (person := _name_with_appositive(window)):
         # "Sher Agha Samim, spokesman for the Paktia governor, said": the person, not the office
         return person
+    # what joins the phrase to the piece before it: a comma (None), "and", a relative word
+    joint = _JOINT_BEFORE.search(window[: window.rfind(phrase)]) if len(pieces) >= 2 else None
     if len(pieces) >= 2 and normalise_speaker(phrase) is None:
-        joint = _JOINT_BEFORE.search(window[: window.rfind(phrase)])
         if joint is None and is_name(phrase):
             # "Spokesman for the district police, Samir Wardak said": the office, then the name
             return " ".join(",".join(pieces[-2:]).split()[-16:]).strip()
@@ -96,11 +97,7 @@ def _speaker_before(text: str, cue_start: int) -> str:
         if compound and name_run(words) == len(words) and normalise_speaker(pieces[-2]) is not None:
             # "residents of Goshta and Lalpur said": one compound speaker, the last word a place
             return " ".join(f"{pieces[-2].strip()} and {phrase.strip()}".split()[-16:])
-    if (
-        len(pieces) >= 2
-        and _titled_person(phrase)
-        and _JOINT_BEFORE.search(window[: window.rfind(phrase)]) is None
-    ):
+    if len(pieces) >= 2 and joint is None and _titled_person(phrase):
         office = pieces[-2].strip()
         if any(ROLE_WORD.match(w.strip(",'’")) for w in office.split()):
             # "Pakistan's Special Representative for Afghanistan, Ambassador Zar Sadiq, said"

@@ -81,9 +81,7 @@ _LABOUR_STRIKE = rule("labour_strike").regex
 _WEAPON_CONTEXT = rule("weapon_context").regex
 _FIRED_BY_DRONE = rule("fired_by_drone").regex
 _SUBJECT_CLAUSE_OPENS = rule("subject_clause_opens").regex
-_ATTACK_ON = re.compile(
-    r"(?i)attack(?:s|ed)?\s+(?:on\b|(?:\w+\s+){0,3}?(?:posts?|check-?posts?|checkpoints?)\b)"
-)
+_ATTACK_ON = rule("attack_on_posts_words").regex
 _FIRED_BY_AIRCRAFT = rule("fired_by_aircraft").regex
 
 
