@@ -6,16 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from geodata.extraction import extract_incidents
-from geodata.gazetteer import load_gazetteer
 from geodata.model import Article
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def _article(title: str, body: str) -> Article:

@@ -7,20 +7,12 @@ from datetime import date
 
 import pytest
 
-from geodata.extraction import extract_incidents
-from geodata.gazetteer import load_gazetteer
-from geodata.model import Article
 from geodata.placename import spelling_skeleton
+from tests.invented import extract
 
 
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
-
-
-def _incidents(gazetteer, body: str):
-    article = Article("sp", "sp.md", "Strikes on the border", "Test Outlet", None, date(2022, 4, 16), body)
-    return extract_incidents(article, gazetteer)
+def _incidents(body: str):  # noqa: ARG001 (the fixture is the gazetteer extract uses)
+    return extract(body, date(2022, 4, 16), title="Strikes on the border")
 
 
 @pytest.mark.parametrize(
@@ -37,9 +29,9 @@ def test_short_or_unknown_skeletons_find_nothing(gazetteer):
     assert gazetteer.areas_spelt_like("Qwertzuiop") == []
 
 
-def test_the_district_spelt_otherwise_places_an_event(gazetteer):
+def test_the_district_spelt_otherwise_places_an_event():
     body = "Pakistani jets bombed houses in Gorbz district on Friday night, officials said."
-    (strike,) = [i for i in _incidents(gazetteer, body) if i.event_type == "airstrike"]
+    (strike,) = [i for i in _incidents(body) if i.event_type == "airstrike"]
     assert strike.place.name == "Gurbuz" and strike.place.kind == "district"
 
 
@@ -49,7 +41,7 @@ def test_the_villages_of_a_list_are_placed_at_the_district_named_after_them(gaze
         "Pakistani planes targeted the villages of Zarkai, Mandokai and Kai in the Spurra district "
         "of Khost province on Friday night."
     )
-    found = {i.place.name: i for i in _incidents(gazetteer, body) if i.place is not None}
+    found = {i.place.name: i for i in _incidents(body) if i.place is not None}
     for name in ("Zarkai", "Mandokai", "Kai"):
         assert name in found, sorted(found)
         assert (found[name].lat, found[name].lon) == (spera.lat, spera.lon)
@@ -62,7 +54,7 @@ def test_a_known_village_of_the_same_province_is_no_namesake(gazetteer):
         "Militants attacked checkpoints in the villages of Datta Khel and Zarkai Kandao in North "
         "Waziristan district on Friday."
     )
-    found = {i.place.name: i for i in _incidents(gazetteer, body) if i.place is not None}
+    found = {i.place.name: i for i in _incidents(body) if i.place is not None}
     assert found["Datta Khel"].place.id == gazetteer.lookup("Datta Khel")[0].id
 
 
@@ -72,6 +64,6 @@ def test_a_listed_village_spelt_otherwise_is_the_gazetteer_place_inside_the_area
         "Afghan forces targeted border posts in Zarkai Kandao and Tari Mengal areas of Kurram "
         "district on Saturday."
     )
-    found = {i.place.name: i for i in _incidents(gazetteer, body) if i.place is not None}
+    found = {i.place.name: i for i in _incidents(body) if i.place is not None}
     assert found["Teri Mangal"].place.id == teri.id
     assert "Zarkai Kandao" in found  # no gazetteer place spells it: unlisted, at Kurram

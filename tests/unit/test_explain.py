@@ -8,15 +8,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from geodata import rules
 from geodata.extraction import extract_incidents, run
 from geodata.extraction.explain import explain
 from geodata.extraction.filters import TRIGGER_FILTERS
 from geodata.extraction.places import CODE_REJECTIONS
 from geodata.extraction.triggers import TRIGGERS
-from geodata.gazetteer import load_gazetteer
 from geodata.model import Article
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,11 +23,6 @@ BODY = (
     "Jets bombed a compound in Dangam district of Kunar province on Friday, villagers said.\n\n"
     "Separately, the Torkham crossing was closed on Saturday morning."
 )
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def _article(body: str = BODY) -> Article:

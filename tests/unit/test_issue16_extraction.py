@@ -10,13 +10,7 @@ from datetime import date
 import pytest
 
 from geodata.extraction import extract_incidents
-from geodata.gazetteer import load_gazetteer
 from geodata.model import Article, location_precision_label
-
-
-@pytest.fixture(scope="module")
-def gazetteer():
-    return load_gazetteer()
 
 
 def _article(title: str, body: str) -> Article:
