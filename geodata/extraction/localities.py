@@ -29,12 +29,7 @@ from .state import DocumentState
 
 _LOCALITIES = rule("unlisted_localities").regex
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|,?\s+and\s+")
-# an administrative area named in the text: "Shaltan district", "District of Shaltan" (names of
-# at most 30 characters: a long hyphenated run is not re-scanned from each of its word boundaries)
-_AREA_NAMED = re.compile(
-    r"(?<![\w’'-])([A-Z][\w’'-]{0,30}(?:\s+[A-Z][\w’'-]{0,30})?)\s+(?i:district|province|agency|tehsil)\b"
-    r"|\b(?i:district|province)\s+(?:of\s+)?([A-Z][\w’'-]{0,30})"
-)
+_AREA_NAMED = rule("area_named").regex
 _AREA_AFTER = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 AREA_KINDS = ("district", "province")
 ID_PREFIX = UNLISTED_ID_PREFIX
@@ -92,7 +87,7 @@ def _whole(mentions: list[Any], start: int, end: int) -> bool:
 def _unknown_area_named(s: Sentence, mentions: list[Any]) -> bool:
     """The sentence names a district or province the gazetteer does not know."""
     for m in _AREA_NAMED.finditer(s.text):
-        group = 1 if m.group(1) else 2
+        group = "name" if m.group("name") else "after"
         if not _covered(mentions, s.start + m.start(group), s.start + m.end(group)):
             return True
     return False

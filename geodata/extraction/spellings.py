@@ -14,7 +14,7 @@ from ..rules import rule
 from .places import mention_rejection
 from .state import DocumentState
 
-_DISTRICT_NAMED = rule("district_by_spelling").regex
+_AREA_NAMED = rule("area_named").regex  # shared with the localities pass
 
 
 def _provinces_named(doc: DocumentState) -> set[str]:
@@ -34,7 +34,9 @@ def find_district_spellings(doc: DocumentState) -> None:
     provinces: set[str] | None = None
     for s in doc.sents:
         mentions = doc.all_mentions.get(s.index, [])
-        for match in _DISTRICT_NAMED.finditer(s.text):
+        for match in _AREA_NAMED.finditer(s.text):
+            if match.group("name") is None or match.group("cue").lower() != "district":
+                continue
             start, end = s.start + match.start("name"), s.start + match.end()
             if any(m.start < end and start < m.end for m in mentions):
                 continue  # the gazetteer knows the name (or a part of it)
