@@ -9,7 +9,7 @@ from ..clean import Sentence
 from ..model import CROSSING_TYPES, POST_TYPES, VIOLENT_TYPES, Claim
 from ..rules import rule
 from ..sameness import nested
-from .state import Cluster
+from .state import Cluster, EventMention
 
 
 def attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sentence, list[Claim]]]) -> None:
@@ -126,19 +126,18 @@ def share_group_claims(clusters: list[Cluster], gazetteer: Any = None) -> None:
     sentence about one of the places keeps its claims there."""
     for key in sorted({k for c in clusters for k in c.group_keys}):
         group = [c for c in clusters if key in c.group_keys]
-        if len(group) < 2:
-            continue
-        for c in group:
-            for m in c.members:
-                if m.group_key is not None or not m.claims:
+        whole = [m for c in group for m in c.members if m.group_key is None and m.claims]
+        for m in whole if len(group) > 1 else []:
+            for other in group:
+                if m in other.members or not _about(m, other, gazetteer):
                     continue
-                for other in group:
-                    if other is c or other.place is None:
-                        continue
-                    if m.places and not any(
-                        r.place.id != other.place.id and nested(other.place, r.place, gazetteer)
-                        for r in m.places
-                    ):
-                        continue
-                    own = other.all_claims()
-                    other.extra_claims.extend(cl for cl in m.claims if cl not in own)
+                own = other.all_claims()
+                other.extra_claims.extend(cl for cl in m.claims if cl not in own)
+
+
+def _about(m: EventMention, c: Cluster, gazetteer: Any) -> bool:
+    """The mention tells the event at `c`'s place: it names no place, or an area holding it."""
+    if c.place is None:
+        return False
+    place = c.place
+    return not m.places or any(r.place.id != place.id and nested(place, r.place, gazetteer) for r in m.places)
