@@ -68,6 +68,10 @@ def _named_with_role(text: str) -> tuple[str, str | None] | None:
             return _name_label(parts[0], " ".join(parts[1].split()[:10]))
         if is_name(parts[-1]) and role_words(parts[-2]):
             return _name_label(parts[-1], " ".join(parts[-2].split()[-10:]))
+        title, *name = parts[-1].split()
+        if ROLE_WORD.match(title) and is_name(" ".join(name)) and role_words(parts[-2]):
+            # "Pakistan's envoy for Afghanistan, Ambassador Zar Sadiq": the office, then the title
+            return _name_label(" ".join(name), f"{' '.join(parts[-2].split()[-10:])}, {title}")
     words = text.strip(" ,.\"“”'").replace(",", " ").split()
     if len(words) < 2:
         return None

@@ -174,13 +174,13 @@ def _observer(text: str, cue_start: int) -> tuple[str, str | None] | None:
 
 
 def _norm(phrase: str, known: Mapping[str, tuple[str, str | None]] | None) -> tuple[str, str | None] | None:
-    norm = normalise_speaker(phrase)
-    if norm is not None or not known:
-        return norm
+    """The claimant of a speaker phrase; a surname the article introduced before is that person
+    ("according to Zadran", "Samim said", "Ambassador Sadiq said" after "Ambassador Mohammad Sadiq,
+    Pakistan's envoy, said"), however the phrase itself would read."""
     words = phrase.strip(" ,.\"“”'").split()
-    if words and name_run(list(reversed(words))) >= 1 and words[-1].lower() in known:
-        return known[words[-1].lower()]  # "according to Zadran", "Samim said"
-    return None
+    if known and words and name_run(list(reversed(words))) >= 1 and words[-1].lower() in known:
+        return known[words[-1].lower()]
+    return normalise_speaker(phrase)
 
 
 def remember_people(

@@ -156,3 +156,20 @@ def test_an_office_of_a_country_then_a_titled_name_speaks_for_that_country():
     )
     (label, side), *_ = _labels(text)
     assert label.startswith("Zar Sadiq (") and "Special Representative" in label and side == "PK"
+
+
+def test_a_person_named_again_by_title_and_surname_keeps_the_first_label():
+    from geodata.claims import remember_people
+
+    known: dict = {}
+    first = (
+        "The border has reopened, Pakistan\u2019s Special Representative for Afghanistan, "
+        "Ambassador Zar Sadiq, said on Friday."
+    )
+    labels = _labels(first)
+    remember_people(labels, known)
+    again = [
+        (s.label, s.side) for s in find_speakers('"Trade has resumed," Ambassador Sadiq posted on X.', known)
+    ]
+    assert labels[0] == ("Zar Sadiq (Pakistan's Special Representative for Afghanistan, Ambassador)", "PK")
+    assert again == labels[:1]
