@@ -669,6 +669,18 @@ def test_claimant_compatibility():
     # an explicit side on the system claim wins over its claimant text
     assert claimants_compatible("ISPR", "the military's media wing", "PK")
     assert not claimants_compatible("ISPR", "the spokesman", "AF")
+    # "independent" is the system's answer too: a side word inside the label does not overturn it
+    assert claimants_compatible("Khaama Press", "Afghan news agency Khaama Press", "independent")
+    assert not claimants_compatible(
+        "Kabul (Afghan government)", "Afghan news agency Khaama Press", "independent"
+    )
+    assert claimants_compatible(
+        "Traders on the Pakistani side", "traders on the Pakistani side", "independent"
+    )
+    # a generic label on either side is compared word by word, not emptied by the stop list
+    assert claimants_compatible("Sources (to TOLOnews)", "Sources")
+    assert claimants_compatible("Sources", "Sources (to TOLOnews)")
+    assert not claimants_compatible("Sources (to TOLOnews)", "Officials")
 
 
 def test_numbers_in_claims():
