@@ -262,8 +262,8 @@ def _tally_dates(pair: Pair, s: object, tally: _Tally) -> None:
     if start is None:
         return
     tally.add("date_exact", start == g.date)
-    # pairs whose gold day comes from the text alone (GOLD_FORMAT 7.2)
-    if not _OUTSIDE_FACT.search(g.date_basis or ""):
+    # pairs whose gold day comes from the text alone (GOLD_FORMAT 7.2): a week or month guess is not
+    if g.date_precision == "day" and not _OUTSIDE_FACT.search(g.date_basis or ""):
         tally.add("pinned", start == g.date)
     gap = date_gap(g, start, end)
     tally.add("date_within_1", gap is not None and gap <= 1)

@@ -902,3 +902,24 @@ def test_an_article_dated_only_in_its_text_ahead_of_the_clock_is_read_in_its_set
     assert ev.run(args) == 0
     result = json.loads(out.read_text())
     assert result["slices"]["core"]["recall"] == 1.0 and result["diagnostics"]["date_exact"] == 1.0
+
+
+def test_date_exact_over_days_the_text_gives_leaves_out_week_and_month_guesses(tmp_path):
+    """A week- or month-precise gold day is a guess even when the basis names no outside fact."""
+    incs = [
+        base_incident(id="900-1"),
+        base_incident(
+            id="900-2",
+            type="airstrike",
+            date="2022-12-08",
+            date_precision="month",
+            date_basis="'earlier this month' in an article of 12 Dec 2022; the 8th is the latest it can be",
+        ),
+    ]
+    gold = load_one(tmp_path, incidents=incs)
+    system = [
+        incident("artillery_shelling", "2022-12-11", 30.91769, 66.45259),
+        incident("airstrike", "2022-12-01", 30.91769, 66.45259),
+    ]
+    d = evaluate(gold, {"900": system})["diagnostics"]
+    assert d["date_exact_text_pinned"] == 1.0 and d["date_text_pinned_pairs"] == 1
