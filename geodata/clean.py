@@ -205,9 +205,31 @@ def truncated_prose(line: str) -> bool:
     return lower >= 0.6 * len(words)
 
 
+def unstopped_sentence(line: str, before: str, after: str) -> bool:
+    """One sentence of prose that lost its full stop (an editing slip), between two paragraphs of
+    article text (`before`, `after`: the neighbouring non-empty lines): no sentence end inside it,
+    so not a caption ("... on Sunday. — AP"); prose on both sides, so not a teaser in a block of
+    related stories."""
+    if _SENTENCE_END.search(line) or re.search(r"\s[—–]\s*[A-Z]{2,}\s*$", line):
+        return False
+    return not (is_furniture(before) or is_furniture(after))
+
+
+def _kept_as_prose(lines: list[str], i: int, last: int) -> bool:
+    """A furniture-looking line that is article text all the same (see `truncated_prose`)."""
+    if not truncated_prose(lines[i]):
+        return False
+    if i == last:
+        return True
+    before = next((x for x in reversed(lines[:i]) if x.strip()), "")
+    after = next((x for x in lines[i + 1 :] if x.strip()), "")
+    return unstopped_sentence(lines[i], before, after)
+
+
 def paragraphs(body: str) -> list[Paragraph]:
     """The kept lines of a body (furniture dropped, datelines cut), with their offsets. The last
-    line may be prose cut off mid-sentence: it is read as it stands."""
+    line may be prose cut off mid-sentence, a line between paragraphs one sentence without its
+    full stop: each is read as it stands."""
     kept: list[Paragraph] = []
     offset = 0
     lines = body.split("\n")
@@ -215,7 +237,7 @@ def paragraphs(body: str) -> list[Paragraph]:
     for i, line in enumerate(lines):
         start, end = offset, offset + len(line)
         offset = end + 1
-        if is_furniture(line) and not (i == last and truncated_prose(line)):
+        if is_furniture(line) and not _kept_as_prose(lines, i, last):
             whole = cut_off_sentences(line)
             if not whole:
                 continue

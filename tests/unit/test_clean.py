@@ -196,3 +196,16 @@ def test_a_last_paragraph_cut_mid_word_is_read_as_it_stands():
     # the same words in the middle of a page, or a short heading at its end, stay furniture
     assert cut not in [p.text for p in paragraphs(f"{cut}\n\nShells fell on the town on Friday.")]
     assert "Related Stories" not in [p.text for p in paragraphs("Shells fell on Friday.\n\nRelated Stories")]
+
+
+def test_a_sentence_that_lost_its_full_stop_between_paragraphs_is_read():
+    slip = (
+        "Earlier this week, fighters had torn down the wire put up by the border guards on the line "
+        "in the eastern district of the province"
+    )
+    body = f"Guards traded fire near the gate on Tuesday.\n\n{slip}\n\nOfficials said talks were held."
+    assert slip in [p.text for p in paragraphs(body)]
+    # next to a heading (a block of related stories) or with a credit after a full stop it is not
+    assert slip not in [p.text for p in paragraphs(f"Related Stories\n\n{slip}\n\nOfficials said so.")]
+    caption = "A wounded man is carried to a hospital in the border town near the crossing on Sunday. — AP"
+    assert caption not in [p.text for p in paragraphs(f"Shells fell.\n\n{caption}\n\nTalks were held.")]
