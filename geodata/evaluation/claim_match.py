@@ -74,10 +74,7 @@ def claimants_compatible(gold_who: str, system_who: str, system_side: str | None
     g_side = claimant_side(gold_who)
     # the system's own answer wins: "independent" is neither side, whatever words the label holds
     # ("Afghan news agency Khaama Press" is not the Afghan side)
-    if system_side in ("AF", "PK", "independent"):
-        s_side = system_side
-    else:
-        s_side = claimant_side(system_who)
+    s_side = system_side if system_side in ("AF", "PK", "independent") else claimant_side(system_who)
     if g_side in ("AF", "PK"):
         return s_side == g_side
     if s_side in ("AF", "PK"):

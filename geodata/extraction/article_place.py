@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import VIOLENT_TYPES, Place
 from ..sameness import nested
+from .clustering import clusters_conflict, follows_the_clash
 from .places import CAPITALS, mention_rejection
 from .state import Cluster, DocumentState
 
@@ -171,4 +172,34 @@ def locate_from_article(doc: DocumentState) -> None:
         c.border = False
         doc.note(
             c.first_sentence().index, "place", place.name, "article_place", "the place the article is about"
+        )
+        if c.type == "armed_clash":
+            _fold_shelling_at(doc, c)
+
+
+def _fold_shelling_at(doc: DocumentState, clash: Cluster) -> None:
+    """A clash placed only now (its sentences name no place) takes in the shelling told at its
+    place, as clustering does for a clash that names its place ("the victims died in mortar fire,
+    the district spokesman said" in a report of the day's fighting there)."""
+    if clash.place is None:
+        return
+    for c in list(doc.clusters):
+        if (
+            c.type != "artillery_shelling"
+            or c.place is None
+            or c.background != clash.background
+            or follows_the_clash(c)
+            or clusters_conflict(clash, c)
+            or not nested(clash.place, c.place, doc.gazetteer)
+        ):
+            continue
+        clash.members.extend(c.members)
+        clash.extra_claims.extend(cl for cl in c.all_claims() if cl not in clash.all_claims())
+        doc.clusters.remove(c)
+        doc.note(
+            c.first_sentence().index,
+            "joined",
+            c.type,
+            "shelling_in_the_clash",
+            f"the clash at {c.place.name}",
         )

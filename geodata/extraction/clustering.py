@@ -119,7 +119,7 @@ def _same_day(c: Cluster, e: EventMention) -> bool:
     )
 
 
-def _clusters_conflict(a: Cluster, b: Cluster) -> bool:
+def clusters_conflict(a: Cluster, b: Cluster) -> bool:
     """Some member of one is dated incompatibly with some member of the other."""
     return any(_date_conflict(x.date, y.date) for x in a.members for y in b.members)
 
@@ -191,7 +191,7 @@ def _twin_of(merged: list[Cluster], c: Cluster) -> Cluster | None:
             if (
                 d is not None
                 and d <= 15
-                and not _clusters_conflict(other, c)
+                and not clusters_conflict(other, c)
                 and other.background == c.background
             ):
                 return other
@@ -220,7 +220,7 @@ def _fold(clusters: list[Cluster], c: Cluster, fits: Callable[[Cluster], bool]) 
     hosts = [
         h for h in clusters
         if h is not c and h.place is not None and h.type == c.type and fits(h)
-        and _evidence_compatible(h, c) and not _clusters_conflict(h, c) and _owners_compatible(h, c)
+        and _evidence_compatible(h, c) and not clusters_conflict(h, c) and _owners_compatible(h, c)
     ]  # fmt: skip
     for h in hosts:
         h.extra_claims.extend(cl for m in c.members for cl in m.claims)
@@ -273,7 +273,7 @@ def fold_unlocated_fighting(clusters: list[Cluster], gazetteer: Any) -> list[Clu
             hosts = [
                 h for h in clusters
                 if h is not c and h.place is not None and h.type in fighting and h.type != c.type
-                and (undated or _evidence_compatible(h, c)) and not _clusters_conflict(h, c)
+                and (undated or _evidence_compatible(h, c)) and not clusters_conflict(h, c)
             ]  # fmt: skip
             if hosts:
                 for h in hosts:
@@ -286,7 +286,7 @@ def fold_unlocated_fighting(clusters: list[Cluster], gazetteer: Any) -> list[Clu
 _FOLLOWS_THE_CLASH = rule("follows_the_clash").regex
 
 
-def _follows_the_clash(c: Cluster) -> bool:
+def follows_the_clash(c: Cluster) -> bool:
     return any(_FOLLOWS_THE_CLASH.search(m.sentence.text, 0, m.trigger.start) for m in c.members)
 
 
@@ -295,7 +295,7 @@ def fold_shelling_into_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cl
     it as what came after the clash."""
     out = []
     for c in clusters:
-        if c.type == "artillery_shelling" and c.place is not None and not _follows_the_clash(c):
+        if c.type == "artillery_shelling" and c.place is not None and not follows_the_clash(c):
             host = next(
                 (h for h in clusters if h.type == "armed_clash" and h.place is not None and nested(h.place, c.place, gazetteer)
                  and h.background == c.background), None)  # fmt: skip
@@ -322,7 +322,7 @@ def date_after_the_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cluste
     for c in clusters:
         if any(m.date for m in c.members):
             continue
-        if c.type == "artillery_shelling" and _follows_the_clash(c):
+        if c.type == "artillery_shelling" and follows_the_clash(c):
             hosts: tuple[str, ...] = ("armed_clash",)
         elif c.type in (*VIOLENT_TYPES, "other") and any(
             _FOLLOWS_THE_EVENT.search(m.sentence.text) for m in c.members
@@ -375,7 +375,7 @@ def _locate_posts_at_the_fighting(clusters: list[Cluster]) -> None:
         hosts = [
             h for h in clusters
             if h.type in VIOLENT_TYPES and h.place is not None and not h.background
-            and not _clusters_conflict(h, c)
+            and not clusters_conflict(h, c)
         ]  # fmt: skip
         if len({h.place.id for h in hosts if h.place is not None}) == 1:
             c.place = hosts[0].place

@@ -156,3 +156,19 @@ def test_a_list_of_places_with_directions_keeps_every_place(gazetteer):
     )
     strikes = _by_type(extract_incidents(article, gazetteer), "airstrike")
     assert sorted(i.place.name for i in strikes) == ["Kunar", "Paktika"]
+
+
+def test_mortar_fire_at_the_clash_place_is_the_clash_placed_from_the_headline(gazetteer):
+    # the clash's sentence names only the two countries: it takes the headline's town; the shelling
+    # sentence names that town, so it is the clash told again, with its claims
+    article = _article(
+        "Deadly fighting at Spin Boldak",
+        "In Pakistan, two guards have been killed; while in Afghanistan, nine civilians died in the "
+        "latest round of cross-border clashes.\n\nOn Wednesday, jets carried out airstrikes on posts "
+        "in Spin Boldak.\n\nAli Khan, spokesman for the local information department in Spin Boldak, "
+        "said the victims died in mortar fire, while a hospital official said 40 people were treated.",
+    )
+    incidents = extract_incidents(article, gazetteer)
+    assert sorted(i.event_type for i in incidents) == ["airstrike", "armed_clash"]
+    clash = _by_type(incidents, "armed_clash")[0]
+    assert any("mortar fire" in (c.statement or "") for c in clash.claims)
