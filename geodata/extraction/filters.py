@@ -85,6 +85,14 @@ _ATTACK_ON = rule("attack_on_posts_words").regex
 _FIRED_BY_AIRCRAFT = rule("fired_by_aircraft").regex
 
 
+_SINCE_IT_BEGAN = rule("since_it_began").regex
+
+
+def _since_it_began(text: str, t: Trigger) -> bool:
+    # "Since the clashes began, 10,000 people were sent back": '@' marks the trigger's end
+    return bool(_SINCE_IT_BEGAN.search(f"{text[max(0, t.start - 40) : t.end]}@{text[t.end : t.end + 30]}"))
+
+
 def _labour_strike(text: str, t: Trigger) -> bool:
     return t.rule == "bare_strikes" and bool(_LABOUR_STRIKE.search(text))
 
@@ -104,6 +112,7 @@ TRIGGER_FILTERS: list[tuple[str, Callable[[str, Trigger], bool]]] = [
     ("account_of", _account_of),
     ("while_closed", _while_state),
     ("labour_strike", _labour_strike),
+    ("since_it_began", _since_it_began),
     ("no_weapon", _no_weapon),
 ]
 
