@@ -29,6 +29,7 @@ _SPEECH_ANY = rule("speech_before_trigger").regex
 
 
 _PLUPERFECT = rule("pluperfect").regex
+_BY_A_TIME_OF_THE_DAY = rule("by_a_time_of_the_day").regex
 
 
 # the closure a reopening ends, and how long it lasted: "ending a closure of three weeks",
@@ -151,7 +152,11 @@ def mention_background(
         and cue_match.group(0).lower() == "after"
     ):
         cue = False  # "a post was damaged after shells hit it": the harm and its cause are one news event
-    if _PLUPERFECT.search(text[max(0, t.start - 25) : t.start]) and _first_end(_SPEECH_ANY, text) > t.start:
+    if (
+        _PLUPERFECT.search(text[max(0, t.start - 25) : t.start])
+        and _first_end(_SPEECH_ANY, text) > t.start
+        and not _BY_A_TIME_OF_THE_DAY.match(text)
+    ):
         cue = True
     if _FRONTED_EARLIER.match(text):
         cue = True  # "Previously, residents said a skirmish had occurred": an earlier event

@@ -1,5 +1,6 @@
 """Rules of issue 13's third batch, on invented sentences in the shapes of real reports: an event
-named as the start of a period is no event, ..."""
+named as the start of a period is no event; a gate taken by force is a post lost, on the day the
+sentence's own hour ('By mid-morning, ... had') belongs to."""
 
 from __future__ import annotations
 
@@ -21,3 +22,17 @@ def test_an_event_named_as_the_start_of_a_period_is_no_event():
     assert _types(body) == ["crossing_closed"]
     # the same words telling the fight itself stay an event
     assert "armed_clash" in _types("The clashes began near Torkham on Sunday night, officials said.")
+
+
+def test_a_gate_taken_by_mid_morning_is_a_post_lost_that_day():
+    body = (
+        "Heavy fighting erupted along the Spin Boldak border early Wednesday, officials said.\n\n"
+        "By mid-morning, the border forces had regained full control of the Spin Boldak gate after "
+        "hours of combat, local sources said."
+    )
+    incidents = extract(body, date(2025, 10, 16))
+    posts = [i for i in incidents if i.event_type == "post_captured_or_destroyed"]
+    assert len(posts) == 1
+    assert posts[0].mention == "primary" and posts[0].date == date(2025, 10, 15)
+    # closing or opening the gate is no capture
+    assert "post_captured_or_destroyed" not in _types("Officials closed the gate at Torkham on Monday.")
