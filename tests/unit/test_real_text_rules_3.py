@@ -36,3 +36,13 @@ def test_a_gate_taken_by_mid_morning_is_a_post_lost_that_day():
     assert posts[0].mention == "primary" and posts[0].date == date(2025, 10, 15)
     # closing or opening the gate is no capture
     assert "post_captured_or_destroyed" not in _types("Officials closed the gate at Torkham on Monday.")
+
+
+def test_calm_that_returned_after_the_posts_were_seized_makes_them_the_news():
+    body = (
+        "Afghan and Pakistani forces clashed near Spin Boldak on Wednesday, officials said.\n\n"
+        "The spokesman claimed calm had since returned to the area after soldiers were killed and "
+        "posts and weapons seized."
+    )
+    posts = [i for i in extract(body, date(2025, 10, 16)) if i.event_type == "post_captured_or_destroyed"]
+    assert len(posts) == 1 and posts[0].mention == "primary"
