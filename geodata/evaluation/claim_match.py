@@ -66,10 +66,17 @@ def _key_tokens(who: str) -> set[str]:
     return {t for t in fold(who).split() if t not in _STOPWORDS and not t.isdigit()}
 
 
+def _same_person(gold_who: str, system_who: str) -> bool:
+    """The same name of two words or more before the role ("Abdul Nasir Khan (deputy
+    commissioner, Khyber district)"): one speaker, whichever side a label's words suggest."""
+    g_name, s_name = (fold(w.split("(")[0]).split() for w in (gold_who, system_who))
+    return len(g_name) >= 2 and g_name == s_name
+
+
 def claimants_compatible(gold_who: str, system_who: str, system_side: str | None = None) -> bool:
     """Same side (by key tokens: Kabul/Taliban/Afghan/defence ministry vs Pakistan/ISPR/military), or,
     when the gold claimant is on neither side ('Article', 'Local sources'), overlapping key tokens."""
-    if fold(gold_who) == fold(system_who):
+    if fold(gold_who) == fold(system_who) or _same_person(gold_who, system_who):
         return True
     g_side = claimant_side(gold_who)
     # the system's own answer wins: "independent" is neither side, whatever words the label holds

@@ -677,6 +677,13 @@ def test_claimant_compatibility():
     assert claimants_compatible(
         "Traders on the Pakistani side", "traders on the Pakistani side", "independent"
     )
+    # one named person is one speaker, whatever side words the gold label lacks
+    assert claimants_compatible(
+        "Abdul Nasir Khan (deputy commissioner, Khyber district)",
+        "Abdul Nasir Khan (deputy commissioner of Pakistan's Khyber district)",
+        "PK",
+    )
+    assert not claimants_compatible("Local sources", "Abdul Nasir Khan (deputy commissioner)", "PK")
     # a generic label on either side is compared word by word, not emptied by the stop list
     assert claimants_compatible("Sources (to TOLOnews)", "Sources")
     assert claimants_compatible("Sources", "Sources (to TOLOnews)")
