@@ -41,6 +41,7 @@ _STATE_FORCES_NAMED = rule("state_forces").regex
 
 _WITH_STATE_FORCES = rule("with_state_forces").regex
 _MILITANT_ACTORS = rule("militant_actors").regex
+_WITH_MILITANTS = rule("with_militants").regex  # "killed in an exchange of fire with terrorists"
 
 
 _SEPARATE = rule("separate_incident").regex
@@ -117,8 +118,10 @@ def anaphora_pass(doc: DocumentState, ss: SentenceState) -> None:
                 continue
             assert doc.last_type is not None
             t = t.retyped(doc.last_type)
-        elif ss.firefights or _follows_militant_attack(
-            s.text, t, doc.last_militant, s.index - doc.last_type_sentence
+        elif (
+            ss.firefights
+            or _follows_militant_attack(s.text, t, doc.last_militant, s.index - doc.last_type_sentence)
+            or _WITH_MILITANTS.match(s.text[t.end : t.end + 60])
         ):
             if t.type == "armed_clash":  # "during the exchange of fire, soldiers, having fought ..."
                 t = t.retyped("other")

@@ -46,3 +46,14 @@ def test_calm_that_returned_after_the_posts_were_seized_makes_them_the_news():
     )
     posts = [i for i in extract(body, date(2025, 10, 16)) if i.event_type == "post_captured_or_destroyed"]
     assert len(posts) == 1 and posts[0].mention == "primary"
+
+
+def test_an_exchange_of_fire_with_terrorists_is_no_clash_of_the_two_states():
+    body = (
+        "Three soldiers were killed in an exchange of fire with terrorists across the border in "
+        "Kurram district on Monday, the military said."
+    )
+    assert _types(body) == ["other"]
+    assert _types("Soldiers were killed in an exchange of fire with Afghan forces in Kurram on Monday.") == [
+        "armed_clash"
+    ]
