@@ -75,6 +75,8 @@ def sentence_claims(
         ) or [speakers[0] if speakers else fallback]
         if voices and all(sp is not None and _in_subordinate_clause(text, sp) for sp in voices):
             voices.append(None)  # "shut after Kabul rejected the demand": the shutting is the article's
+        elif speakers and not vocal:
+            voices.append(None)  # "the border was closed, but Kabul has not reacted": the article's
         claims.extend(_statement(text, article_id, speaker, sentence_hedge) for speaker in voices)
     return claims
 

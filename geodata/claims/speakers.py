@@ -17,6 +17,7 @@ from .claimants import normalise_speaker
 from .people import ROLE_WORD, is_name, known_person, name_run
 
 _CUE = rule("speech_cue").regex
+_CUE_AS_NOUN = rule("speech_cue_as_noun").regex
 _ACCORDING = rule("speech_according_to").regex
 _BY = rule("speech_by_source").regex
 _CLAUSE_BREAK = rule("speaker_clause_break").regex
@@ -268,6 +269,8 @@ def _verb_cue_speaker(
 ) -> Speaker | None:
     """The speaker of one speech verb: the phrase before it, else the one after it (after a quote
     or a comma), else a pronoun's antecedent; None for a passive ("it was reported")."""
+    if _CUE_AS_NOUN.search(text[max(0, m.start() - 8) : m.start()]):
+        return None  # "have not reacted to the reports": a noun, not a speech verb
     before = _speaker_before(text, m.start())
     if _PASSIVE_BEFORE.search(before) or _PASSIVE_BEFORE.search(text, max(0, m.start() - 20), m.start()):
         return None  # passive: "it was reported that", "no casualties were reported", handled by _BY

@@ -250,8 +250,26 @@ def test_speaker_phrases_with_names_and_offices(text, claimant, side):
     ],
 )
 def test_what_reporters_saw_and_who_stayed_silent(text, claimant, side):
-    (claim,) = sentence_claims(text, "a1", statement_claim=True)
+    (claim, *rest) = sentence_claims(text, "a1", statement_claim=True)
     assert (claim.claimant, claim.side) == (claimant, side)
+    # a silence is the party's position and the article's statement; a voice is only the voice's
+    silent = "comment" in text or "reached" in text
+    assert [c.claimant for c in rest] == (["Article"] if silent else [])
+
+
+@pytest.mark.parametrize(
+    "text, party",
+    [
+        (
+            "The gate was shut again, but the Taliban have not reacted to the reports so far.",
+            "Afghan Taliban",
+        ),
+        ("Islamabad, however, did not immediately issue a statement.", "Pakistan (Islamabad)"),
+    ],
+)
+def test_a_silence_is_also_the_article_statement(text, party):
+    claims = sentence_claims(text, "a1", statement_claim=True)
+    assert sorted(c.claimant for c in claims) == sorted([party, "Article"])
 
 
 def test_a_surname_refers_back_to_the_person_the_article_introduced():
