@@ -68,6 +68,10 @@ def sentence_claims(
         for sp in {(sp.label, sp.side): sp for sp in vocal if sp.label}.values():
             if (sp.label, sp.side) not in counted and not _reported_inside(text, sp):
                 claims.append(_statement(text, article_id, sp, sentence_hedge))
+        if vocal and all(_in_subordinate_clause(text, sp) for sp in vocal):
+            # "jets bombed the town, an attack that, according to Kabul, killed 40": the bombing is
+            # the article's own statement, the toll Kabul's
+            claims.append(_statement(text, article_id, None, sentence_hedge))
     if statement_claim and not claims:
         # one claim per party speaking: "Afghan officials said X; Pakistani officials said Y"
         voices: list[Speaker | None] = list(
@@ -107,6 +111,7 @@ def _in_subordinate_clause(text: str, speaker: Speaker) -> bool:
     """The speaker is named inside a clause of time or cause ("... after Kabul rejected ..."),
     after the start of the sentence: the main clause is not theirs."""
     at = _raw_start(text, speaker)
+    at = speaker.start if at < 0 else at  # "according to X": the phrase starts the speaker
     return at > 0 and _SUBORDINATE_START.search(text, max(0, at - 20), at) is not None
 
 

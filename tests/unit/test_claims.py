@@ -419,3 +419,16 @@ def test_a_trailing_adverb_is_not_part_of_the_claimant():
         s.label for s in find_speakers("Some residents of the valley also said that shells fell at night.")
     ]
     assert labels == ["Residents of the valley"]
+
+
+def test_a_toll_in_a_relative_clause_is_the_source_s_and_the_strike_the_article_s():
+    text = (
+        "On Tuesday, jets bombed several villages in the province, an attack that, according to "
+        "the Taliban, killed 40 people."
+    )
+    claims = sentence_claims(text, "a1", statement_claim=True)
+    assert sorted((c.claimant, c.quantity) for c in claims if c.quantity) == [("Afghan Taliban", 40.0)]
+    assert "Article" in [c.claimant for c in claims]
+    # a source that opens the sentence speaks all of it
+    lead = sentence_claims("According to the Taliban, 40 people were killed.", "a1", statement_claim=True)
+    assert [c.claimant for c in lead] == ["Afghan Taliban"]
