@@ -24,6 +24,12 @@ def attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sent
                 candidates = [c for c in clusters if c.type in violent + POST_TYPES]
             if not candidates:
                 continue
+            told = _toll_told_before(candidates, claim)
+            if told:
+                # "four guards were killed" again, from another source: the toll of that event
+                for c in told:
+                    c.extra_claims.append(claim)
+                continue
 
             def distance(c: Cluster, s: Sentence = s):
                 idx = [m.sentence.index for m in c.members]
@@ -38,6 +44,21 @@ def attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sent
             for c in candidates:
                 if distance(c) == best:
                     c.extra_claims.append(claim)
+
+
+def _toll_told_before(clusters: list[Cluster], claim: Claim) -> list[Cluster]:
+    """The events whose own sentences already give this figure (same number, same unit)."""
+    if claim.quantity is None or claim.unit is None:
+        return []
+    return [
+        c
+        for c in clusters
+        if any(
+            cl.quantity == claim.quantity and cl.unit == claim.unit and cl.statement != claim.statement
+            for m in c.members
+            for cl in m.claims
+        )
+    ]
 
 
 _VERIFY = rule("verify").regex

@@ -57,3 +57,17 @@ def test_an_exchange_of_fire_with_terrorists_is_no_clash_of_the_two_states():
     assert _types("Soldiers were killed in an exchange of fire with Afghan forces in Kurram on Monday.") == [
         "armed_clash"
     ]
+
+
+def test_a_toll_told_again_by_another_source_goes_to_the_event_that_gave_it():
+    body = (
+        "Four guards were killed in clashes near Chaman on Monday, officials said.\n\n"
+        "Later on Monday, jets bombed several posts in Paktika.\n\n"
+        "According to local sources, four guards were killed and dozens of people fled."
+    )
+    incidents = extract(body, date(2025, 10, 16))
+    by_type = {i.event_type: i for i in incidents}
+    assert {"armed_clash", "airstrike"} <= set(by_type)
+    clash_sources = {c.claimant for c in by_type["armed_clash"].claims if c.quantity == 4}
+    assert "Local sources" in clash_sources
+    assert not any(c.claimant == "Local sources" for c in by_type["airstrike"].claims)
