@@ -71,3 +71,15 @@ def test_a_toll_told_again_by_another_source_goes_to_the_event_that_gave_it():
     clash_sources = {c.claimant for c in by_type["armed_clash"].claims if c.quantity == 4}
     assert "Local sources" in clash_sources
     assert not any(c.claimant == "Local sources" for c in by_type["airstrike"].claims)
+
+
+def test_the_destruction_of_an_outpost_is_a_post_lost_with_its_claim():
+    body = (
+        "Afghan forces captured an army outpost in Kunar province on Saturday, officials said.\n\n"
+        "Heavy clashes also erupted in Kunar province on Saturday night.\n\n"
+        "The defence ministry claimed that military equipment was destroyed during the attacks, "
+        "including the destruction of one outpost in Kunar province."
+    )
+    posts = [i for i in extract(body, date(2025, 10, 12)) if i.event_type == "post_captured_or_destroyed"]
+    assert len(posts) == 1
+    assert any("destruction of one outpost" in c.statement for c in posts[0].claims)
