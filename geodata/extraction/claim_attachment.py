@@ -85,6 +85,16 @@ _VIOLENCE_TALK = rule("violence_talk").regex
 _NOT_ABOUT_THE_EVENT = rule("not_about_the_event").regex
 
 
+def off_the_event(text: str, event_types: set[str]) -> bool:
+    """A statement about something else than the events told ("warned of consequences"). A demand
+    or talks about a closed crossing's trade ("traders urged both governments to restore trade")
+    are about the closure itself."""
+    if not _NOT_ABOUT_THE_EVENT.search(text):
+        return False
+    trade_only = bool(_TRADE.search(text)) and not _VIOLENCE_TALK.search(text)
+    return not (trade_only and event_types & set(CROSSING_TYPES))
+
+
 def attach_statement_claims(clusters: list[Cluster], statement_claims, sents: list[Sentence]) -> None:
     """Attributed sentences without an event of their own ("Afghan officials said nobody was hurt")
     follow up the event reported just before them (up to two sentences back, same or next

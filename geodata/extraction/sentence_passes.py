@@ -9,7 +9,7 @@ from .. import dates as dates_mod
 from ..model import CROSSING_TYPES, POST_TYPES
 from ..rules import rule
 from .attach import _BORDER_PHRASE, assign_nearest, date_owners
-from .claim_attachment import _NOT_ABOUT_THE_EVENT, _VERIFY
+from .claim_attachment import _VERIFY, off_the_event
 from .events import trigger_events
 from .filters import _GENERIC_WEAK, screen_triggers
 from .state import DocumentState, SentenceState, Trigger
@@ -197,7 +197,7 @@ def eventless_pass(doc: DocumentState, ss: SentenceState) -> None:
         elif (
             (ss.current_speaker is not None or _VERIFY.search(s.text))
             and doc.events
-            and not _NOT_ABOUT_THE_EVENT.search(s.text)
+            and not off_the_event(s.text, {e.type for e in doc.events})
         ):
             doc.statement_claims.append((s, s_claims))
         ss.stop = True

@@ -83,3 +83,18 @@ def test_the_destruction_of_an_outpost_is_a_post_lost_with_its_claim():
     posts = [i for i in extract(body, date(2025, 10, 12)) if i.event_type == "post_captured_or_destroyed"]
     assert len(posts) == 1
     assert any("destruction of one outpost" in c.statement for c in posts[0].claims)
+
+
+def test_traders_urging_a_reopening_speak_of_the_closed_crossings():
+    body = (
+        "The Torkham and Angoor Adda crossings remained shut on Friday, stranding hundreds of trucks.\n\n"
+        "Traders have urged both governments to restore trade immediately to prevent further losses."
+    )
+    closures = [i for i in extract(body, date(2025, 10, 24)) if i.event_type == "crossing_closed"]
+    assert len(closures) == 2
+    for closure in closures:
+        assert any(c.claimant == "Traders" for c in closure.claims), closure.claims
+    # a warning after a clash is still about something else
+    clash = "Forces exchanged fire near Torkham on Friday.\n\nThe ministry warned Kabul of consequences."
+    (incident,) = extract(clash, date(2025, 10, 24))
+    assert not any("warned" in c.statement for c in incident.claims)
