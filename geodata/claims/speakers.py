@@ -8,6 +8,7 @@ normalised to a claimant by `claimants.normalise_speaker`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ _CUE = rule("speech_cue").regex
 _CUE_AS_NOUN = rule("speech_cue_as_noun").regex
 _ACCORDING = rule("speech_according_to").regex
 _BY = rule("speech_by_source").regex
+_QUOTED_AS_SAYING = rule("speech_quoted_as_saying").regex
 _CLAUSE_BREAK = rule("speaker_clause_break").regex
 # silence is a party's position: "Pakistani officials have not commented" is theirs to own
 _SILENCE = rule("speech_silence").regex
@@ -227,7 +229,7 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
 
 
 def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None) -> list[Speaker]:
-    """Speakers named by "according to X" and "(released) by X"."""
+    """Speakers named by "according to X", "(released) by X" and "quoted X as saying"."""
     found: list[Speaker] = []
     for m in _ACCORDING.finditer(text):
         who = m.group("who")
@@ -236,7 +238,7 @@ def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None) -
             found.append(Speaker(norm[0], norm[1], who.strip(), m.start(), m.end()))
         elif _ACCORDING_TO_REPORTS.search(who):
             found.append(Speaker("Article (according to reports)", None, who.strip(), m.start(), m.end()))
-    for m in _BY.finditer(text):
+    for m in itertools.chain(_BY.finditer(text), _QUOTED_AS_SAYING.finditer(text)):
         norm = _norm(m.group("who"), known)
         if norm is not None:
             found.append(Speaker(norm[0], norm[1], m.group("who").strip(), m.start(), m.end()))

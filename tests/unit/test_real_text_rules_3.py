@@ -98,3 +98,16 @@ def test_traders_urging_a_reopening_speak_of_the_closed_crossings():
     clash = "Forces exchanged fire near Torkham on Friday.\n\nThe ministry warned Kabul of consequences."
     (incident,) = extract(clash, date(2025, 10, 24))
     assert not any("warned" in c.statement for c in incident.claims)
+
+
+def test_the_official_a_paper_quotes_is_the_speaker_and_a_promise_is_a_statement():
+    body = (
+        "The Torkham crossing was reopened on Monday after a week.\n\n"
+        "On Tuesday, the paper quoted a senior official as saying: “Trade has resumed at Torkham.”\n\n"
+        "Traders met officials at the district office on Tuesday.\n\n"
+        "The deputy commissioner promised: “The crossing will remain open six days a week.”"
+    )
+    (reopening,) = extract(body, date(2025, 10, 24))
+    claimants = {c.claimant for c in reopening.claims}
+    assert "Senior official" in claimants
+    assert any(c.statement.startswith("The deputy commissioner promised") for c in reopening.claims)
