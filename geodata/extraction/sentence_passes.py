@@ -117,7 +117,9 @@ def anaphora_pass(doc: DocumentState, ss: SentenceState) -> None:
                 doc.note(s.index, "dropped", t.text, reason, "anaphoric")
                 continue
             assert doc.last_type is not None
-            t = t.retyped(doc.last_type)
+            words = " ".join(t.text.lower().split())
+            # "The Pakistani strikes" told again after shelling: still the strikes told before
+            t = t.retyped(doc.anaphor_types.setdefault(words, doc.last_type))
         elif (
             ss.firefights
             or _follows_militant_attack(s.text, t, doc.last_militant, s.index - doc.last_type_sentence)

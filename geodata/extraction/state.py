@@ -171,6 +171,8 @@ class DocumentState:
     last_militant: bool = False
     last_separate: bool = False
     lead: tuple[str, int] | None = None  # (type, sentence) of the article's first violent event
+    # the type each anaphor ("the pakistani strikes") took: the same words name the same event
+    anaphor_types: dict[str, str] = field(default_factory=dict)
     previous_day: date | None = None  # the last day a sentence named, for "the previous day"
     lede_type: str | None = None
     lede_sentence: int = -1  # the sentence of the article's first reported (not recalled) event

@@ -111,3 +111,21 @@ def test_the_official_a_paper_quotes_is_the_speaker_and_a_promise_is_a_statement
     claimants = {c.claimant for c in reopening.claims}
     assert "Senior official" in claimants
     assert any(c.statement.startswith("The deputy commissioner promised") for c in reopening.claims)
+
+
+def test_the_same_anaphor_told_again_names_the_same_event():
+    body = (
+        "Pakistani jets bombed suspected hideouts in Khost early on Monday, killing eight people.\n\n"
+        "The Pakistani strikes came two days after a suicide attack on a convoy.\n\n"
+        "Afghan forces later on Monday targeted military centres along the border with heavy weapons.\n\n"
+        "The Pakistani strikes were carried out in Khost and Paktika provinces, officials said."
+    )
+    types = _types(body)
+    assert types.count("airstrike") == 2 and "artillery_shelling" in types, types
+    # an anaphor told first after the shelling still names the shelling
+    after_shelling = (
+        "Pakistani jets bombed suspected hideouts in Khost early on Monday.\n\n"
+        "Afghan forces later on Monday fired artillery shells at posts in Kurram.\n\n"
+        "The attacks wounded four villagers in Kurram, officials said."
+    )
+    assert _types(after_shelling).count("airstrike") == 1
