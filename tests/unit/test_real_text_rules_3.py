@@ -129,3 +129,13 @@ def test_the_same_anaphor_told_again_names_the_same_event():
         "The attacks wounded four villagers in Kurram, officials said."
     )
     assert _types(after_shelling).count("airstrike") == 1
+
+
+def test_they_also_mentioned_continues_the_speaker_of_the_paragraph_before():
+    body = (
+        "Residents said the forces clashed in Goshta on Saturday.\n\n"
+        "They also mentioned that following the clash, Pakistan fired rockets at border villages in Goshta."
+    )
+    shelling = [i for i in extract(body, date(2025, 10, 24)) if i.event_type == "artillery_shelling"]
+    assert len(shelling) == 1
+    assert {c.claimant for c in shelling[0].claims} == {"Residents"}
