@@ -139,3 +139,15 @@ def test_they_also_mentioned_continues_the_speaker_of_the_paragraph_before():
     shelling = [i for i in extract(body, date(2025, 10, 24)) if i.event_type == "artillery_shelling"]
     assert len(shelling) == 1
     assert {c.claimant for c in shelling[0].claims} == {"Residents"}
+
+
+def test_as_per_names_a_source_as_according_to_does():
+    body = (
+        "Pakistani jets bombed the Spera district of Khost province on Friday night.\n\n"
+        "As per the provincial police, nine people were killed in the strikes."
+    )
+    (strike,) = extract(body, date(2025, 10, 24))
+    assert any(c.claimant == "Provincial police" and c.quantity == 9 for c in strike.claims), strike.claims
+    reported = "Jets bombed Spera on Friday.\n\nAs per the reports, nine people were killed in the strikes."
+    (strike,) = extract(reported, date(2025, 10, 24))
+    assert {c.claimant for c in strike.claims if c.quantity == 9} == {"Article (according to reports)"}
