@@ -293,10 +293,13 @@ def _verb_cue_speaker(
         return Speaker(norm[0], norm[1], raw, m.start(), m.end())
     if before and _is_pronoun(before):
         # '"... the Pakistani soldiers fled," he claimed': the quote holds no antecedent
-        after_quote = _CLOSING_QUOTE_END.search(text[: max(0, m.start() - len(before) - 1)]) is not None
+        head = text[: max(0, m.start() - len(before) - 1)]
+        after_quote = _CLOSING_QUOTE_END.search(head) is not None
+        # "But the troops, he claimed, built a post": the subject before the comma is not "he"
+        inserted = before.lower() in ("he", "she") and head.rstrip().endswith(",")
         resolved = (
             _pronoun_antecedent(_recent(text, m.start() - len(before) - 1))
-            if before.lower() in ("they", "he", "she", "it") and not after_quote
+            if before.lower() in ("they", "he", "she", "it") and not after_quote and not inserted
             else None
         )
         if resolved is not None:

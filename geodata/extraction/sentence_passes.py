@@ -74,11 +74,15 @@ def speaker_pass(doc: DocumentState, ss: SentenceState) -> None:
     prev_speaker = (
         speaker if (speaker is not None and s.index > 0 and sents[s.index - 1].para == s.para) else None
     )
+    found = claims_mod.find_speakers(s.text, doc.people)  # read once: three callers use it
     if prev_speaker is None and _DEFINITE_SPEAKER.search(s.text):
         prev_speaker = speaker  # "the official said" names the official quoted before, paragraphs up
-    elif prev_speaker is None and _HE_SAID.match(s.text) and s.para - doc.speaker_para <= 1:
-        prev_speaker = speaker
-    found = claims_mod.find_speakers(s.text, doc.people)  # read once: three callers use it
+    elif (
+        prev_speaker is None
+        and s.para - doc.speaker_para <= 1
+        and (_HE_SAID.match(s.text) or _he_speaks(found))
+    ):
+        prev_speaker = speaker  # '"...," he said.' in the paragraph after the one that named him
     current = claims_mod.sentence_speaker(s.text, prev_speaker, doc.people, found=found)
     ss.claims = claims_mod.sentence_claims(
         s.text, doc.article.id, prev_speaker, statement_claim=True, known=doc.people, found=found
@@ -88,6 +92,11 @@ def speaker_pass(doc: DocumentState, ss: SentenceState) -> None:
     if current is not None:
         doc.speaker_para = s.para
     ss.prev_speaker, ss.current_speaker = prev_speaker, current
+
+
+def _he_speaks(found: list[claims_mod.Speaker]) -> bool:
+    """The sentence's only speakers are 'he' or 'she' left unresolved in the sentence itself."""
+    return bool(found) and all(not sp.label and sp.raw.lower() in ("he", "she") for sp in found)
 
 
 def triggers_pass(doc: DocumentState, ss: SentenceState) -> None:

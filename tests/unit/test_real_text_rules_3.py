@@ -151,3 +151,16 @@ def test_as_per_names_a_source_as_according_to_does():
     reported = "Jets bombed Spera on Friday.\n\nAs per the reports, nine people were killed in the strikes."
     (strike,) = extract(reported, date(2025, 10, 24))
     assert {c.claimant for c in strike.claims if c.quantity == 9} == {"Article (according to reports)"}
+
+
+def test_he_said_in_the_next_paragraph_is_the_spokesman_named_before():
+    body = (
+        "Forces exchanged fire near Kharlachi on Tuesday.\n\n"
+        "Deputy spokesman Bilal Karimi said on Wednesday that the matter was under investigation.\n\n"
+        "But the Pakistani troops, he claimed, opened fire first when fighters approached the post.\n\n"
+        "“Then there was an exchange of fire which possibly caused some casualties,” he said."
+    )
+    (clash,) = extract(body, date(2025, 10, 24))
+    by_statement = {c.statement[:12]: c.claimant for c in clash.claims}
+    assert by_statement["But the Paki"].startswith("Bilal Karimi"), by_statement
+    assert by_statement["“Then there "].startswith("Bilal Karimi"), by_statement
