@@ -13,17 +13,23 @@ import re
 from ..rules import ruleset
 from .state import Trigger
 
-# (rule name, event type, strength, pattern); type "" for anaphoric triggers (the type of the
-# previous event)
-TRIGGERS: list[tuple[str, str, str, re.Pattern[str]]] = [
-    (r.name, r.meta.get("type") or "", r.meta["strength"], r.regex) for r in ruleset("triggers").values()
+# (rule name, event type, strength, pattern, gate words); type "" for anaphoric triggers (the type
+# of the previous event)
+TRIGGERS: list[tuple[str, str, str, re.Pattern[str], tuple[str, ...]]] = [
+    (r.name, r.meta.get("type") or "", r.meta["strength"], r.regex, tuple(r.meta.get("gate_words") or ()))
+    for r in ruleset("triggers").values()
 ]
 
 
-def raw_triggers(text: str) -> list[Trigger]:
-    """Every trigger of a sentence, non-overlapping (earlier rules win), in text order."""
+def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
+    """Every trigger of a sentence, non-overlapping (earlier rules win), in text order. A rule
+    whose gate words are all absent from the sentence cannot match and is not run (`gated=False`
+    runs every pattern: the tests compare both)."""
     raw: list[Trigger] = []
-    for name, etype, strength, pattern in TRIGGERS:
+    lowered = text.lower()
+    for name, etype, strength, pattern, gate in TRIGGERS:
+        if gated and gate and not any(word in lowered for word in gate):
+            continue
         for m in pattern.finditer(text):
             start, end = m.span("noun") if "noun" in pattern.groupindex else m.span()
             if any(start < t.end and t.start < end for t in raw):
