@@ -58,7 +58,9 @@ class MentionFinder:
             if end + 1 < n and (folded[end + 1].isalnum() or folded[end + 1] in "_"):
                 continue
             raw.append((start, end + 1, key))
-        raw.sort(key=lambda r: (-(r[1] - r[0]), r[0]))
+        # longest first; a name ending in a designator ("Waziristan region") counts without it, so
+        # that "the North Waziristan region" is North Waziristan with its cue, not the region
+        raw.sort(key=lambda r: (-_length_without_designator(r[2]), -len(r[2]), r[0]))
         taken: list[tuple[int, int]] = []
         spans: list[dict] = []
         for s, e, key in raw:
@@ -281,3 +283,8 @@ class MentionFinder:
             if re.fullmatch(r"[ \t]*(?:and|[-–—])[ \t]*", gap):
                 return "speaker"
         return "place"
+
+
+def _length_without_designator(key: str) -> int:
+    head, _, last = key.rpartition(" ")
+    return len(head) if head and last in ("region", "district", "province", "agency", "tehsil") else len(key)

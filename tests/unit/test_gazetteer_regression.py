@@ -27,6 +27,21 @@ def _mention(g, text, surface):
 
 # (sentence, surface, expected id or (kind, name), precision, role)
 RESOLVED = [
+    # a name ending in a designator ("Waziristan region") does not outrun a longer name before it
+    (
+        "In a militant attack in the North Waziristan region, seven soldiers were killed.",
+        "North Waziristan",
+        "sup:district:pk:north_waziristan",
+        3,
+        "place",
+    ),
+    (
+        "Drones were seen over the Waziristan region on Monday.",
+        "Waziristan",
+        "sup:region:pk:waziristan",
+        4,
+        "place",
+    ),
     # Paktia vs Paktika
     (
         "Pakistani jets struck hideouts in Paktika province on Tuesday night.",
