@@ -30,6 +30,7 @@ _FIG_STATE = rule("figure_state")
 _FIG_VERB_BARE = rule("figure_verb_bare").regex
 _FIG_NOUN = rule("figure_noun").regex
 _FIG_UNNUMBERED_POSTS = rule("figure_unnumbered_posts").regex
+_FIGURE_CUE_WORDS = tuple(rule("figure_cue").meta["gate_words"])
 _CLAUSE_VERB = rule("clause_verb").regex
 _CONJUNCT_AFTER = rule("figure_conjunct_after").regex
 _CONJUNCT_BEFORE = rule("figure_conjunct_before").regex
@@ -128,8 +129,13 @@ def _unit(verb: str, subject: str | None) -> str:
     return unit
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Casualty and post figures of a sentence, in text order, non-overlapping."""
+def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
+    """Casualty and post figures of a sentence, in text order, non-overlapping. A sentence holding
+    none of the pieces every figure verb or noun contains has none (`gated=False` scans anyway)."""
+    if gated:
+        lowered = text.lower()
+        if not any(word in lowered for word in _FIGURE_CUE_WORDS):
+            return []
     found: list[Figure] = []  # sorted by start; the spans are disjoint, so their ends are sorted too
     starts: list[int] = []
 

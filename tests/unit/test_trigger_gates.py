@@ -1,7 +1,8 @@
-"""The trigger rules' `gate_words` (rules/triggers.yaml): a sentence holding none of a rule's gate
-words is not scanned with its pattern, so every match must contain one of them. Checked on every
-example of every trigger rule and on every sentence of the test articles (the fictionalised gold
-sets and the seeds): gated and ungated scans give the same triggers."""
+"""Gate words: a sentence holding none of a rule's gate words is not scanned with its pattern, so
+every match must contain one of them. The trigger rules' `gate_words` (rules/triggers.yaml) and
+the figure cue (`figure_cue` in rules/claims.yaml) are checked on every example and on every
+sentence of the test articles (the fictionalised gold sets and the seeds): gated and ungated scans
+give the same triggers and the same figures."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from geodata.articles import load_articles
+from geodata.claims.figures import find_figures
 from geodata.clean import sentences
 from geodata.extraction.triggers import TRIGGERS, raw_triggers
-from geodata.rules import ruleset
+from geodata.rules import rule, ruleset
 
 REPO = Path(__file__).resolve().parents[2]
 RULES = list(ruleset("triggers").values())
@@ -51,3 +53,18 @@ def test_gated_and_ungated_scans_agree_on_the_test_articles():
 def test_a_gate_word_in_another_case_still_opens_the_gate():
     assert [t.rule for t in raw_triggers("SHELLING hit the town.")] == ["shelling"]
     assert len(TRIGGERS) == len(RULES)
+
+
+def test_the_figure_cue_opens_for_every_figure_of_the_test_articles():
+    cue = rule("figure_cue")
+    words = cue.meta["gate_words"]
+    texts = _test_sentences()
+    counted = 0
+    for text in texts:
+        figures = find_figures(text)
+        assert figures == find_figures(text, gated=False), text
+        counted += len(figures)
+        for m in cue.regex.finditer(text):
+            assert any(word in m.group(0).lower() for word in words), m.group(0)
+    assert counted > 100
+    assert find_figures("Nine guards were KILLED on Monday.")[0].quantity == 9
