@@ -164,3 +164,14 @@ def test_he_said_in_the_next_paragraph_is_the_spokesman_named_before():
     by_statement = {c.statement[:12]: c.claimant for c in clash.claims}
     assert by_statement["But the Paki"].startswith("Bilal Karimi"), by_statement
     assert by_statement["“Then there "].startswith("Bilal Karimi"), by_statement
+
+
+def test_a_speaker_inside_a_which_clause_leaves_the_main_clause_the_articles():
+    body = (
+        "Forces clashed along the border in Kunar on Saturday night.\n\n"
+        "The fighting came two days after Pakistani jets bombed areas near Kabul on Thursday, "
+        "which the army corps in the east described as a provocation."
+    )
+    (strike,) = [i for i in extract(body, date(2025, 10, 12)) if i.event_type == "airstrike"]
+    claimants = {c.claimant for c in strike.claims}
+    assert "Article" in claimants and len(claimants) >= 2, claimants
