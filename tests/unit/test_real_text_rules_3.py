@@ -175,3 +175,18 @@ def test_a_speaker_inside_a_which_clause_leaves_the_main_clause_the_articles():
     (strike,) = [i for i in extract(body, date(2025, 10, 12)) if i.event_type == "airstrike"]
     claimants = {c.claimant for c in strike.claims}
     assert "Article" in claimants and len(claimants) >= 2, claimants
+
+
+def test_a_trailing_he_said_is_not_an_inserted_remark():
+    body = (
+        "Military spokesman Ahmed Sharif said troops shelled Afghan posts in Kunar on Monday.\n\n"
+        "A Taliban commander in Dangam was at the scene when four civilians were killed, he said."
+    )
+    claimants = {c.claimant for i in extract(body, date(2025, 10, 24)) for c in i.claims if c.quantity == 4}
+    assert not any("Ahmed Sharif" in c for c in claimants), claimants
+
+
+def test_called_upon_is_a_statement():
+    body = "Forces clashed at Torkham on Monday.\n\nA party leader, Aslam Khan, called upon both sides to stop fighting at Torkham."
+    (clash,) = extract(body, date(2025, 10, 24))
+    assert any(c.claimant.startswith("Aslam Khan") for c in clash.claims), clash.claims
