@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..rules import rule, ruleset
+from ..rules import folds_like_lower, rule, ruleset
 
 _COUNT_WORDS: dict[str, int | None] = {
     **rule("count_word").meta["values"],
@@ -132,7 +132,7 @@ def _unit(verb: str, subject: str | None) -> str:
 def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
     """Casualty and post figures of a sentence, in text order, non-overlapping. A sentence holding
     none of the pieces every figure verb or noun contains has none (`gated=False` scans anyway)."""
-    if gated:
+    if gated and folds_like_lower(text):
         lowered = text.lower()
         if not any(word in lowered for word in _FIGURE_CUE_WORDS):
             return []

@@ -296,7 +296,11 @@ def _verb_cue_speaker(
         head = text[: max(0, m.start() - len(before) - 1)]
         after_quote = _CLOSING_QUOTE_END.search(head) is not None
         # "But the troops, he claimed, built a post": the subject before the comma is not "he"
-        inserted = before.lower() in ("he", "she") and head.rstrip().endswith(",")
+        inserted = (
+            before.lower() in ("he", "she")
+            and head.rstrip().endswith(",")
+            and text[m.end() :].lstrip().startswith(",")
+        )
         resolved = (
             _pronoun_antecedent(_recent(text, m.start() - len(before) - 1))
             if before.lower() in ("they", "he", "she", "it") and not after_quote and not inserted

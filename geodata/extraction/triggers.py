@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..rules import ruleset
+from ..rules import folds_like_lower, ruleset
 from .state import Trigger
 
 # (rule name, event type, strength, pattern, gate words); type "" for anaphoric triggers (the type
@@ -27,8 +27,9 @@ def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
     runs every pattern: the tests compare both)."""
     raw: list[Trigger] = []
     lowered = text.lower()
+    unfolded = not folds_like_lower(text)
     for name, etype, strength, pattern, gate in TRIGGERS:
-        if gated and gate and not any(word in lowered for word in gate):
+        if gated and gate and not unfolded and not any(word in lowered for word in gate):
             continue
         for m in pattern.finditer(text):
             start, end = m.span("noun") if "noun" in pattern.groupindex else m.span()

@@ -94,6 +94,13 @@ class RuleError(ValueError):
     """A rule file is malformed: a duplicate name, an unknown macro, a pattern that does not compile."""
 
 
+def folds_like_lower(text: str) -> bool:
+    """False when the text holds a letter that a case-insensitive regex matches but str.lower()
+    does not turn into its ASCII letter (long s, dotless or dotted i, Kelvin sign, st ligatures):
+    gate words looked up in text.lower() cannot be trusted there, so every pattern runs."""
+    return not any(c in text for c in "ſıİKﬅﬆ")
+
+
 def words_pattern(words: list[str]) -> str:
     """A word list as one non-capturing alternation, longest first so that 'posts' wins over 'post'."""
     alternatives = sorted({w.strip() for w in words if w and w.strip()}, key=lambda w: (-len(w), w))

@@ -68,3 +68,13 @@ def test_the_figure_cue_opens_for_every_figure_of_the_test_articles():
             assert any(word in m.group(0).lower() for word in words), m.group(0)
     assert counted > 100
     assert find_figures("Nine guards were KILLED on Monday.")[0].quantity == 9
+
+
+def test_letters_that_lower_does_not_fold_turn_the_gates_off():
+    for text in (
+        "Pakistani forces cloſed the Torkham crossing on Monday.",
+        "PAKİSTANİ AİRSTRİKES HİT KABUL.",
+    ):
+        assert raw_triggers(text) == raw_triggers(text, gated=False) != []
+    text = "Three guards were kılled on Monday."
+    assert find_figures(text) == find_figures(text, gated=False)
