@@ -287,4 +287,4 @@ class MentionFinder:
 
 def _length_without_designator(key: str) -> int:
     head, _, last = key.rpartition(" ")
-    return len(head) if head and last in ("region", "district", "province", "agency", "tehsil") else len(key)
+    return len(head) if head and _CUE_WORDS.get(last) in ("district", "province", "region") else len(key)

@@ -26,10 +26,10 @@ def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
     whose gate words are all absent from the sentence cannot match and is not run (`gated=False`
     runs every pattern: the tests compare both)."""
     raw: list[Trigger] = []
+    gated = gated and folds_like_lower(text)
     lowered = text.lower()
-    unfolded = not folds_like_lower(text)
     for name, etype, strength, pattern, gate in TRIGGERS:
-        if gated and gate and not unfolded and not any(word in lowered for word in gate):
+        if gated and gate and not any(word in lowered for word in gate):
             continue
         for m in pattern.finditer(text):
             start, end = m.span("noun") if "noun" in pattern.groupindex else m.span()

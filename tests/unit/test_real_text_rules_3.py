@@ -9,6 +9,10 @@ from datetime import date
 from tests.invented import extract
 
 
+def _of_type(body: str, event_type: str, published: date = date(2025, 10, 24)) -> list:
+    return [i for i in extract(body, published) if i.event_type == event_type]
+
+
 def _types(body: str, title: str = "Border report") -> list[str]:
     return sorted(i.event_type for i in extract(body, date(2025, 10, 24), title=title))
 
@@ -44,7 +48,7 @@ def test_calm_that_returned_after_the_posts_were_seized_makes_them_the_news():
         "The spokesman claimed calm had since returned to the area after soldiers were killed and "
         "posts and weapons seized."
     )
-    posts = [i for i in extract(body, date(2025, 10, 16)) if i.event_type == "post_captured_or_destroyed"]
+    posts = _of_type(body, "post_captured_or_destroyed", date(2025, 10, 16))
     assert len(posts) == 1 and posts[0].mention == "primary"
 
 
@@ -80,7 +84,7 @@ def test_the_destruction_of_an_outpost_is_a_post_lost_with_its_claim():
         "The defence ministry claimed that military equipment was destroyed during the attacks, "
         "including the destruction of one outpost in Kunar province."
     )
-    posts = [i for i in extract(body, date(2025, 10, 12)) if i.event_type == "post_captured_or_destroyed"]
+    posts = _of_type(body, "post_captured_or_destroyed", date(2025, 10, 12))
     assert len(posts) == 1
     assert any("destruction of one outpost" in c.statement for c in posts[0].claims)
 
@@ -90,7 +94,7 @@ def test_traders_urging_a_reopening_speak_of_the_closed_crossings():
         "The Torkham and Angoor Adda crossings remained shut on Friday, stranding hundreds of trucks.\n\n"
         "Traders have urged both governments to restore trade immediately to prevent further losses."
     )
-    closures = [i for i in extract(body, date(2025, 10, 24)) if i.event_type == "crossing_closed"]
+    closures = _of_type(body, "crossing_closed", date(2025, 10, 24))
     assert len(closures) == 2
     for closure in closures:
         assert any(c.claimant == "Traders" for c in closure.claims), closure.claims
@@ -136,7 +140,7 @@ def test_they_also_mentioned_continues_the_speaker_of_the_paragraph_before():
         "Residents said the forces clashed in Goshta on Saturday.\n\n"
         "They also mentioned that following the clash, Pakistan fired rockets at border villages in Goshta."
     )
-    shelling = [i for i in extract(body, date(2025, 10, 24)) if i.event_type == "artillery_shelling"]
+    shelling = _of_type(body, "artillery_shelling", date(2025, 10, 24))
     assert len(shelling) == 1
     assert {c.claimant for c in shelling[0].claims} == {"Residents"}
 
@@ -172,7 +176,7 @@ def test_a_speaker_inside_a_which_clause_leaves_the_main_clause_the_articles():
         "The fighting came two days after Pakistani jets bombed areas near Kabul on Thursday, "
         "which the army corps in the east described as a provocation."
     )
-    (strike,) = [i for i in extract(body, date(2025, 10, 12)) if i.event_type == "airstrike"]
+    (strike,) = _of_type(body, "airstrike", date(2025, 10, 12))
     claimants = {c.claimant for c in strike.claims}
     assert "Article" in claimants and len(claimants) >= 2, claimants
 
