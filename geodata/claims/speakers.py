@@ -37,6 +37,7 @@ _AFTER_FILLER = rule("speaker_after_filler").regex
 _AFTER_BREAK = rule("speaker_after_break").regex
 _APPOSITIVE_END = rule("appositive_end").regex
 _ACCORDING_TO_REPORTS = rule("according_to_reports").regex
+_REPORT_OF_A_PARTY = rule("report_of_a_party").regex
 _PASSIVE_BEFORE = rule("passive_before_cue").regex
 _CLAUSE_BEFORE = rule("clause_before_cue").regex
 _QUOTE_OR_COMMA_END = rule("quote_or_comma_end").regex
@@ -234,7 +235,11 @@ def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None) -
     for m in _ACCORDING.finditer(text):
         who = m.group("who")
         norm = _norm(who, known) or _according_appositive(text, m)
-        if norm is not None and not _ACCORDING_TO_REPORTS.search(who):
+        of_party = _REPORT_OF_A_PARTY.match(who)
+        party = _norm(who[of_party.end() :], known) if of_party else None
+        if party is not None:
+            found.append(Speaker(party[0], party[1], who.strip(), m.start(), m.end()))
+        elif norm is not None and not _ACCORDING_TO_REPORTS.search(who):
             found.append(Speaker(norm[0], norm[1], who.strip(), m.start(), m.end()))
         elif _ACCORDING_TO_REPORTS.search(who):
             found.append(Speaker("Article (according to reports)", None, who.strip(), m.start(), m.end()))

@@ -47,18 +47,30 @@ def attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sent
 
 
 def _toll_told_before(clusters: list[Cluster], claim: Claim) -> list[Cluster]:
-    """The events whose own sentences already give this figure (same number, same unit)."""
+    """The events whose own sentences already give this figure (same number, unit and people:
+    "two children were killed" is not the toll of a clash that killed two soldiers)."""
     if claim.quantity is None or claim.unit is None:
         return []
     return [
         c
         for c in clusters
         if any(
-            cl.quantity == claim.quantity and cl.unit == claim.unit and cl.statement != claim.statement
+            cl.quantity == claim.quantity
+            and cl.unit == claim.unit
+            and cl.statement != claim.statement
+            and _same_people(cl.subject, claim.subject)
             for m in c.members
             for cl in m.claims
         )
     ]
+
+
+def _same_people(a: str | None, b: str | None) -> bool:
+    """Two subjects of a toll name the same people: one is unsaid, or their head nouns agree
+    ("Pakistani soldiers" and "soldiers")."""
+    if not a or not b:
+        return True
+    return a.lower().split()[-1].rstrip("s") == b.lower().split()[-1].rstrip("s")
 
 
 _VERIFY = rule("verify").regex

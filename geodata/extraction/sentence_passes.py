@@ -127,8 +127,10 @@ def anaphora_pass(doc: DocumentState, ss: SentenceState) -> None:
                 continue
             assert doc.last_type is not None
             words = " ".join(t.text.lower().split())
-            # "The Pakistani strikes" told again after shelling: still the strikes told before
-            t = t.retyped(doc.anaphor_types.setdefault(words, doc.last_type))
+            # "The Pakistani strikes" told again after shelling: still the strikes told before;
+            # a bare "the attack" names whatever was told last
+            qualified = len(words.split()) >= 3
+            t = t.retyped(doc.anaphor_types.setdefault(words, doc.last_type) if qualified else doc.last_type)
         elif (
             ss.firefights
             or _follows_militant_attack(s.text, t, doc.last_militant, s.index - doc.last_type_sentence)
