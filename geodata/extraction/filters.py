@@ -86,11 +86,24 @@ _FIRED_BY_AIRCRAFT = rule("fired_by_aircraft").regex
 
 
 _SINCE_IT_BEGAN = rule("since_it_began").regex
+_GATE_TAKEN_BY_CIVILIANS = rule("gate_taken_by_civilians").regex
+_CAPTURE_NOT_ACHIEVED = rule("capture_not_achieved").regex
 
 
 def _since_it_began(text: str, t: Trigger) -> bool:
     # "Since the clashes began, 10,000 people were sent back": '@' marks the trigger's end
     return bool(_SINCE_IT_BEGAN.search(f"{text[max(0, t.start - 40) : t.end]}@{text[t.end : t.end + 30]}"))
+
+
+def _gate_taken_by_civilians(text: str, t: Trigger) -> bool:
+    window = f"{text[max(0, t.start - 50) : t.start]}@{text[t.start : t.end + 40]}"
+    return t.rule == "gate_taken" and bool(_GATE_TAKEN_BY_CIVILIANS.search(window))
+
+
+def _capture_not_achieved(text: str, t: Trigger) -> bool:
+    return t.type == "post_captured_or_destroyed" and bool(
+        _CAPTURE_NOT_ACHIEVED.search(_clause_before(text, t.start, 50))
+    )
 
 
 def _labour_strike(text: str, t: Trigger) -> bool:
@@ -113,6 +126,8 @@ TRIGGER_FILTERS: list[tuple[str, Callable[[str, Trigger], bool]]] = [
     ("while_closed", _while_state),
     ("labour_strike", _labour_strike),
     ("since_it_began", _since_it_began),
+    ("gate_taken_by_civilians", _gate_taken_by_civilians),
+    ("capture_not_achieved", _capture_not_achieved),
     ("no_weapon", _no_weapon),
 ]
 

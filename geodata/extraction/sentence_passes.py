@@ -45,6 +45,7 @@ _WITH_MILITANTS = rule("with_militants").regex  # "killed in an exchange of fire
 
 
 _SEPARATE = rule("separate_incident").regex
+_PERIOD_START_PLACED = rule("period_start_placed").regex
 
 
 def _follows_militant_attack(text: str, t: Trigger, last_militant: bool, distance: int) -> bool:
@@ -101,7 +102,13 @@ def _he_speaks(found: list[claims_mod.Speaker]) -> bool:
 
 def triggers_pass(doc: DocumentState, ss: SentenceState) -> None:
     """The sentence's triggers after the filters (the dropped ones go to the trace)."""
-    kept, dropped = screen_triggers(ss.sentence.text)
+    text = ss.sentence.text
+    kept, dropped = screen_triggers(text)
+    if doc.lead is None:
+        # "Since the clashes erupted in Kurram on Sunday, ...", no fight told before: the only telling
+        told = [t for t, f in dropped if f == "since_it_began" and _PERIOD_START_PLACED.match(text[t.end :])]
+        kept = sorted([*kept, *told], key=lambda t: t.start)
+        dropped = [(t, f) for t, f in dropped if t not in told]
     for t, filter_name in dropped:
         doc.note(
             ss.sentence.index, "dropped", t.text, filter_name, f"{t.type or 'anaphoric'}, fired by {t.rule}"

@@ -60,3 +60,40 @@ def test_a_toll_told_again_must_name_the_same_people():
         "Two children were killed, residents said.", "Two soldiers were killed, the ISPR said."
     )
     assert any(c.claimant.startswith("ISPR") for c in _claims_of(retold, "armed_clash"))
+
+
+def test_a_gate_seized_by_customs_or_stormed_by_traders_is_no_post_lost():
+    # gate_taken wants the gate as its object; gate_taken_by_civilians drops protests and
+    # administrative control
+    for body in (
+        "Customs officials seized drugs at the gate at Torkham on Monday.",
+        "Soldiers captured militants near the gate at Torkham on Monday.",
+        "Angry traders stormed the gate at Torkham on Monday.",
+        "The authorities have taken full control of the border crossing at Torkham to regulate traffic.",
+    ):
+        assert "post_captured_or_destroyed" not in _types(body), body
+    assert "post_captured_or_destroyed" in _types("Taliban fighters seized the Torkham gate on Monday.")
+
+
+def test_a_capture_foiled_ordered_or_attempted_is_no_post_lost():
+    # capture_not_achieved
+    for body in (
+        "Pakistani forces foiled the capture of two border posts in Kurram on Monday.",
+        "The commander ordered the capture of the posts in Kurram on Monday.",
+        "Soldiers thwarted an attempt to capture two posts in Kurram on Monday.",
+    ):
+        assert "post_captured_or_destroyed" not in _types(body), body
+    claimed = "Afghan forces claimed the capture of two Pakistani posts in Kurram on Monday."
+    assert "post_captured_or_destroyed" in _types(claimed)
+
+
+def test_the_start_of_a_period_told_nowhere_else_is_kept_as_the_event():
+    # since_it_began drops only what the article tells elsewhere; period_start_placed keeps the rest
+    body = "Since the clashes erupted in Kurram on Sunday, at least 12 soldiers have been killed, officials said."
+    clashes = [i for i in _incidents(body) if i.event_type == "armed_clash"]
+    assert len(clashes) == 1 and clashes[0].place_mentions == ("Kurram",)
+    # without a place of its own and after no fight, still no event
+    unplaced = (
+        "The Torkham crossing remained closed on Friday.\n\nSince the clashes began, 5,000 people returned."
+    )
+    assert _types(unplaced) == ["crossing_closed"]
