@@ -139,7 +139,7 @@ def anaphora_pass(doc: DocumentState, ss: SentenceState) -> None:
             qualified = len(words.split()) >= 3
             t = t.retyped(doc.anaphor_types.setdefault(words, doc.last_type) if qualified else doc.last_type)
         elif (
-            ss.firefights
+            _same_firefight(s.text, ss.firefights, t)
             or _follows_militant_attack(s.text, t, doc.last_militant, s.index - doc.last_type_sentence)
             or _WITH_MILITANTS.match(s.text[t.end : t.end + 60])
         ):
@@ -148,6 +148,16 @@ def anaphora_pass(doc: DocumentState, ss: SentenceState) -> None:
                 ss.firefights.add(t)
         resolved.append(t)
     ss.triggers = resolved
+
+
+def _same_firefight(text: str, firefights: set[Trigger], t: Trigger) -> bool:
+    """A later trigger of a sentence whose firefight with militants was told: the same fight,
+    unless the two states' forces are named between ("..., while Afghan and Pakistani forces
+    clashed at Torkham")."""
+    if not firefights:
+        return False
+    last = max(f.end for f in firefights)
+    return not _STATE_FORCES_NAMED.search(text[last : t.start]) if last <= t.start else True
 
 
 def _anaphora_drop(doc: DocumentState, index: int, text: str) -> str | None:

@@ -97,3 +97,24 @@ def test_the_start_of_a_period_told_nowhere_else_is_kept_as_the_event():
         "The Torkham crossing remained closed on Friday.\n\nSince the clashes began, 5,000 people returned."
     )
     assert _types(unplaced) == ["crossing_closed"]
+
+
+def test_a_fight_with_militants_does_not_retype_the_states_clash_after_it():
+    # with_militants and _same_firefight: the later clause names the two states' forces
+    body = (
+        "Two soldiers were killed in an exchange of fire with terrorists in Kurram, while Afghan and "
+        "Pakistani forces clashed at Torkham on Monday."
+    )
+    assert _types(body) == ["armed_clash", "other"]
+    # "terrorist-backed" forces are the state's forces the words name
+    assert _types("Pakistani troops clashed with terrorist-backed Afghan Taliban forces near Chaman.") == [
+        "armed_clash"
+    ]
+
+
+def test_a_house_destroyed_near_the_fence_is_no_fence_torn_down():
+    # fence_or_infiltration wants the fence as the verb's object
+    assert _types("Pakistani shells destroyed a house near the border fence in Kunar on Monday.") == [
+        "artillery_shelling"
+    ]
+    assert _types("Afghan forces destroyed a stretch of the border fence in Kunar on Monday.") == ["other"]
