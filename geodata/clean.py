@@ -205,12 +205,25 @@ def truncated_prose(line: str) -> bool:
     return lower >= 0.6 * len(words)
 
 
+# a photo caption tells a scene in the present tense ("Soldiers stand guard at the gate as trucks
+# wait"); news prose that lost its full stop is told in the past
+_CAPTION_SCENE = re.compile(
+    r"\b(?:stands?|walks?|waits?|gathers?|sits?|looks?\s+on|(?:is|are)\s+(?:seen|pictured|parked|stranded|lined)"
+    r"|carr(?:y|ies)|rides?|queues?|lines?\s+up|pass(?:es)?\s+by|arrives?|patrols?|holds?|checks?|crosses|"
+    r"(?:is|are)\s+\w+ing)\b",
+    re.I,
+)
+_PAST_TELLING = re.compile(r"\b(?:said|says|told|was|were|had|has|have)\b", re.I)
+
+
 def unstopped_sentence(line: str, before: str, after: str) -> bool:
     """One sentence of prose that lost its full stop (an editing slip), between two paragraphs of
     article text (`before`, `after`: the neighbouring non-empty lines): no sentence end inside it,
-    so not a caption ("... on Sunday. — AP"); prose on both sides, so not a teaser in a block of
-    related stories."""
+    so not a caption ("... on Sunday. — AP", or a scene in the present tense); prose on both sides,
+    so not a teaser in a block of related stories."""
     if _SENTENCE_END.search(line) or re.search(r"\s[—–]\s*[A-Z]{2,}\s*$", line):
+        return False
+    if _CAPTION_SCENE.search(line) and not _PAST_TELLING.search(line):
         return False
     return not (is_furniture(before) or is_furniture(after))
 

@@ -209,3 +209,13 @@ def test_a_sentence_that_lost_its_full_stop_between_paragraphs_is_read():
     assert slip not in [p.text for p in paragraphs(f"Related Stories\n\n{slip}\n\nOfficials said so.")]
     caption = "A wounded man is carried to a hospital in the border town near the crossing on Sunday. — AP"
     assert caption not in [p.text for p in paragraphs(f"Shells fell.\n\n{caption}\n\nTalks were held.")]
+
+
+def test_a_caption_in_the_present_tense_between_paragraphs_is_not_prose():
+    # unstopped_sentence: a scene told in the present tense is a photo caption
+    caption = (
+        "Afghan fighters stand on top of a border post captured during the clashes with troops near "
+        "the town of Spin Boldak in the south of the country"
+    )
+    body = f"Guards traded fire near the gate on Tuesday.\n\n{caption}\n\nOfficials said talks were held."
+    assert caption not in [p.text for p in paragraphs(body)]
