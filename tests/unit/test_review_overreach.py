@@ -118,3 +118,11 @@ def test_a_house_destroyed_near_the_fence_is_no_fence_torn_down():
         "artillery_shelling"
     ]
     assert _types("Afghan forces destroyed a stretch of the border fence in Kunar on Monday.") == ["other"]
+
+
+def test_a_rule_followed_is_no_source():
+    # speech_according_to: "as per the agreement" names what was followed, not who speaks
+    body = "The Torkham crossing was closed on Thursday as per Islamabad's instructions."
+    assert {c.claimant for c in _claims_of(body, "crossing_closed")} == {"Article"}
+    sourced = "Two soldiers were wounded in a clash near Torkham on Thursday, as per the ISPR."
+    assert any(c.claimant.startswith("ISPR") for c in _claims_of(sourced, "armed_clash"))
