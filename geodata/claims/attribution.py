@@ -12,6 +12,7 @@ from .speakers import Speaker, find_speakers, resolved_speakers, sentence_speake
 ARTICLE = "Article"
 _HEDGE_WORDS = rule("claim_hedge_word").regex
 _SUBORDINATE_START = rule("subordinate_speaker_start").regex
+_APPEAL_THEN_EVENT = rule("appeal_then_event").regex
 # a voice reported inside another's words ("the ISPR said, adding that Afghan forces had denied")
 _REPORTED_INSIDE = rule("reported_voice_before").regex
 
@@ -47,6 +48,8 @@ def sentence_claims(
     claims: list[Claim] = []
     for fig in find_figures(text):
         speaker = _speaker_for(fig.start, vocal) or vocal_fallback
+        if speaker is not None and _APPEAL_THEN_EVENT.match(text[speaker.start : fig.start]):
+            speaker = None  # "the UN urged restraint after five were killed": the toll is the article's
         hedge = fig.hedge
         if sentence_hedge and not hedge:
             hedge = sentence_hedge.group(1).lower()

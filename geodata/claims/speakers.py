@@ -25,6 +25,7 @@ _QUOTED_AS_SAYING = rule("speech_quoted_as_saying").regex
 _CLAUSE_BREAK = rule("speaker_clause_break").regex
 # silence is a party's position: "Pakistani officials have not commented" is theirs to own
 _SILENCE = rule("speech_silence").regex
+_SILENCE_OF_ARMED_MEN = rule("silence_of_armed_men").regex
 # an account is a statement: "X gave a very different account", "Kabul offered its own version"
 _ACCOUNT = rule("speech_account").regex
 # what a reporter saw or could not check is the outlet's own claim
@@ -217,6 +218,8 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
     for cue, silent in ((_ACCOUNT, False), (_SILENCE, True)):
         for m in cue.finditer(text):
             before = _speaker_before(text, m.start())
+            if silent and "react" in m.group().lower() and before and _SILENCE_OF_ARMED_MEN.search(before):
+                continue  # "troops did not react": they held their fire
             norm = _norm(before, known) if before and not _is_pronoun(before) else None
             if norm is not None:
                 found.append(Speaker(norm[0], norm[1], before, m.start(), m.end(), silent=silent))
@@ -276,7 +279,7 @@ def _verb_cue_speaker(
 ) -> Speaker | None:
     """The speaker of one speech verb: the phrase before it, else the one after it (after a quote
     or a comma), else a pronoun's antecedent; None for a passive ("it was reported")."""
-    if _CUE_AS_NOUN.search(text[max(0, m.start() - 8) : m.start()]):
+    if _CUE_AS_NOUN.search(text[max(0, m.start() - 16) : m.start()]):
         return None  # "have not reacted to the reports": a noun, not a speech verb
     before = _speaker_before(text, m.start())
     if _PASSIVE_BEFORE.search(before) or _PASSIVE_BEFORE.search(text, max(0, m.start() - 20), m.start()):

@@ -91,6 +91,7 @@ _TRADE = rule("trade_talk").regex
 
 
 _VIOLENCE_TALK = rule("violence_talk").regex
+_OTHER_ROUTES = rule("other_routes").regex
 
 
 # statements next to an event that are about something else: warnings, demands, diplomacy, trade
@@ -103,7 +104,9 @@ def off_the_event(text: str, event_types: set[str]) -> bool:
     are about the closure itself."""
     if not _NOT_ABOUT_THE_EVENT.search(text):
         return False
-    trade_only = bool(_TRADE.search(text)) and not _VIOLENCE_TALK.search(text)
+    trade_only = (
+        bool(_TRADE.search(text)) and not _VIOLENCE_TALK.search(text) and not _OTHER_ROUTES.search(text)
+    )
     return not (trade_only and event_types & set(CROSSING_TYPES))
 
 

@@ -38,7 +38,11 @@ _REFERENCED = rule("referenced_event").regex
 def _clause_before(text: str, start: int, limit: int = 70) -> str:
     """Text before `start` back to the previous clause break (',', ';', ':', dash) or `limit`."""
     window = text[max(0, start - limit) : start]
-    parts = re.split(r"[;:—–]|,\s+(?:but|while|and|as|which|who|although|though)\b|\bbut\b", window)
+    # "urged restraint after five were killed in shelling": a past clause after "after" is told
+    parts = re.split(
+        r"[;:—–]|,\s+(?:but|while|and|as|which|who|although|though)\b|\bbut\b|\bafter\b(?=.*\b(?:was|were|had)\b)",
+        window,
+    )
     return parts[-1] if parts else window
 
 

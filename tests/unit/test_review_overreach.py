@@ -126,3 +126,38 @@ def test_a_rule_followed_is_no_source():
     assert {c.claimant for c in _claims_of(body, "crossing_closed")} == {"Article"}
     sourced = "Two soldiers were wounded in a clash near Torkham on Thursday, as per the ISPR."
     assert any(c.claimant.startswith("ISPR") for c in _claims_of(sourced, "armed_clash"))
+
+
+def test_trade_talk_about_other_routes_is_not_about_the_closure():
+    # other_routes: off_the_event keeps trade talk with a closure only when it is that closure's
+    closed = "Pakistan closed the Torkham crossing on Monday, officials said.\n\n"
+    away = (
+        closed
+        + "The Taliban urged traders to shift trade to alternative routes through Iran, a spokesman said."
+    )
+    assert not any("Iran" in c.statement for c in _claims_of(away, "crossing_closed"))
+    demand = closed + "Traders urged both governments to reopen the gate, a trade leader said."
+    assert any("reopen the gate" in c.statement for c in _claims_of(demand, "crossing_closed"))
+
+
+def test_speech_verbs_used_as_adjectives_or_appeals_name_no_source_of_the_event():
+    # speech_cue_as_noun: "a promised reopening" is no one speaking
+    promised = "Traders waited for a promised reopening of the Torkham crossing on Monday."
+    assert {c.claimant for c in _claims_of(promised, "crossing_reopened")} == {"Article"}
+    # speech_by_verb: "as mentioned by residents" names the residents
+    mentioned = "Two civilians were killed in shelling in Kunar on Monday, as mentioned by residents."
+    assert {c.claimant for c in _claims_of(mentioned, "artillery_shelling")} == {"Residents"}
+    # appeal_then_event: the UN's appeal is the UN's, the toll that prompted it the article's
+    appeal = (
+        "The UN urged restraint after five civilians were killed in Pakistani shelling in Kunar on Monday."
+    )
+    tolls = [c for c in _claims_of(appeal, "artillery_shelling") if c.quantity == 5]
+    assert [c.claimant for c in tolls] == ["Article"]
+
+
+def test_troops_that_did_not_react_are_no_party_keeping_silent():
+    # silence_of_armed_men
+    body = "Afghan forces fired mortar shells at posts in Kurram on Monday. Pakistani troops did not react."
+    assert "Pakistani military" not in {c.claimant for c in _claims_of(body, "artillery_shelling")}
+    silent = "Afghan forces fired mortar shells at posts in Kurram on Monday. The Pakistani military has not reacted."
+    assert "Pakistani military" in {c.claimant for c in _claims_of(silent, "artillery_shelling")}
