@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 
+from ..claims.people import is_name
 from ..rules import Rule, ruleset
 from .names import fold, numbers_in
 
@@ -69,8 +70,10 @@ def _key_tokens(who: str) -> set[str]:
 def _same_person(gold_who: str, system_who: str) -> bool:
     """The same name of two words or more before the role ("Abdul Nasir Khan (deputy
     commissioner, Khyber district)"): one speaker, whichever side a label's words suggest."""
+    g_raw = gold_who.split("(")[0].strip()
     g_name, s_name = (fold(w.split("(")[0]).split() for w in (gold_who, system_who))
-    return len(g_name) >= 2 and g_name == s_name
+    # "Security sources (Pakistani)" and "(Afghan)" are two sides, not one person
+    return len(g_name) >= 2 and g_name == s_name and is_name(g_raw)
 
 
 def claimants_compatible(gold_who: str, system_who: str, system_side: str | None = None) -> bool:

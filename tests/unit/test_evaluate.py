@@ -684,6 +684,8 @@ def test_claimant_compatibility():
         "PK",
     )
     assert not claimants_compatible("Local sources", "Abdul Nasir Khan (deputy commissioner)", "PK")
+    # two words before "(" that are no person's name are no one speaker
+    assert not claimants_compatible("Security sources (Pakistani)", "Security sources (Afghan)", "AF")
     # a generic label on either side is compared word by word, not emptied by the stop list
     assert claimants_compatible("Sources (to TOLOnews)", "Sources")
     assert claimants_compatible("Sources", "Sources (to TOLOnews)")
