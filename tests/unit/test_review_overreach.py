@@ -161,3 +161,13 @@ def test_troops_that_did_not_react_are_no_party_keeping_silent():
     assert "Pakistani military" not in {c.claimant for c in _claims_of(body, "artillery_shelling")}
     silent = "Afghan forces fired mortar shells at posts in Kurram on Monday. The Pakistani military has not reacted."
     assert "Pakistani military" in {c.claimant for c in _claims_of(silent, "artillery_shelling")}
+
+
+def test_a_gate_taken_control_of_is_located_at_its_crossing():
+    # speaker_place_before no longer reads "control of" as a seat of government
+    posts = [
+        i
+        for i in _incidents("Afghan forces have taken full control of the Torkham gate, officials said.")
+        if i.event_type == "post_captured_or_destroyed"
+    ]
+    assert len(posts) == 1 and posts[0].lat is not None, posts
