@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ..rules import folds_like_lower, rule, ruleset
+from ..rules import gate_text, rule, ruleset
 
 _COUNT_WORDS: dict[str, int | None] = {
     **rule("count_word").meta["values"],
@@ -30,7 +30,7 @@ _FIG_STATE = rule("figure_state")
 _FIG_VERB_BARE = rule("figure_verb_bare").regex
 _FIG_NOUN = rule("figure_noun").regex
 _FIG_UNNUMBERED_POSTS = rule("figure_unnumbered_posts").regex
-_FIGURE_CUE_WORDS = tuple(rule("figure_cue").meta["gate_words"])
+_FIGURE_CUE = rule("figure_cue")
 _CLAUSE_VERB = rule("clause_verb").regex
 _CONJUNCT_AFTER = rule("figure_conjunct_after").regex
 _CONJUNCT_BEFORE = rule("figure_conjunct_before").regex
@@ -132,10 +132,8 @@ def _unit(verb: str, subject: str | None) -> str:
 def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
     """Casualty and post figures of a sentence, in text order, non-overlapping. A sentence holding
     none of the pieces every figure verb or noun contains has none (`gated=False` scans anyway)."""
-    if gated and folds_like_lower(text):
-        lowered = text.lower()
-        if not any(word in lowered for word in _FIGURE_CUE_WORDS):
-            return []
+    if gated and not _FIGURE_CUE.opens(gate_text(text)):
+        return []
     found: list[Figure] = []  # sorted by start; the spans are disjoint, so their ends are sorted too
     starts: list[int] = []
 

@@ -8,17 +8,11 @@ rule wins."""
 
 from __future__ import annotations
 
-import re
-
-from ..rules import folds_like_lower, ruleset
+from ..rules import Rule, gate_text, ruleset
 from .state import Trigger
 
-# (rule name, event type, strength, pattern, gate words); type "" for anaphoric triggers (the type
-# of the previous event)
-TRIGGERS: list[tuple[str, str, str, re.Pattern[str], tuple[str, ...]]] = [
-    (r.name, r.meta.get("type") or "", r.meta["strength"], r.regex, tuple(r.meta.get("gate_words") or ()))
-    for r in ruleset("triggers").values()
-]
+# in file order; a rule's `type` is "" for anaphoric triggers (the type of the previous event)
+TRIGGERS: list[Rule] = list(ruleset("triggers").values())
 
 
 def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
@@ -26,15 +20,17 @@ def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
     whose gate words are all absent from the sentence cannot match and is not run (`gated=False`
     runs every pattern: the tests compare both)."""
     raw: list[Trigger] = []
-    gated = gated and folds_like_lower(text)
-    lowered = text.lower()
-    for name, etype, strength, pattern, gate in TRIGGERS:
-        if gated and gate and not any(word in lowered for word in gate):
+    lowered = gate_text(text) if gated else None
+    for r in TRIGGERS:
+        if not r.opens(lowered):
             continue
+        pattern = r.regex
         for m in pattern.finditer(text):
             start, end = m.span("noun") if "noun" in pattern.groupindex else m.span()
             if any(start < t.end and t.start < end for t in raw):
                 continue
-            raw.append(Trigger(etype, strength, start, end, text[start:end], name))
+            raw.append(
+                Trigger(r.meta.get("type") or "", r.meta["strength"], start, end, text[start:end], r.name)
+            )
     raw.sort(key=lambda t: t.start)
     return raw

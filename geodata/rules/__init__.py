@@ -79,6 +79,16 @@ class Rule:
         """The `requires` piece compiled alone: where it finds nothing, the rule cannot match."""
         return re.compile(self.requires, self.flags) if self.requires is not None else None
 
+    @functools.cached_property
+    def gate_words(self) -> tuple[str, ...]:
+        """Lower-case words of which every match holds one (`gate_words` in the rule file)."""
+        return tuple(self.meta.get("gate_words") or ())
+
+    def opens(self, lowered: str | None) -> bool:
+        """Whether the rule can match a text whose `gate_text` is `lowered`: some gate word is in
+        it, or the rule has none, or the text cannot be gated (None)."""
+        return lowered is None or not self.gate_words or any(w in lowered for w in self.gate_words)
+
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         if self.gate is not None and self.gate.search(text, pos) is None:
             return None
@@ -99,6 +109,12 @@ def folds_like_lower(text: str) -> bool:
     does not turn into its ASCII letter (long s, dotless or dotted i, Kelvin sign, st ligatures):
     gate words looked up in text.lower() cannot be trusted there, so every pattern runs."""
     return not any(c in text for c in "ſıİKﬅﬆ")
+
+
+def gate_text(text: str) -> str | None:
+    """The text as `Rule.opens` reads it: lower-cased, or None when lower-casing cannot be
+    trusted to keep what the case-insensitive patterns match (see `folds_like_lower`)."""
+    return text.lower() if folds_like_lower(text) else None
 
 
 def words_pattern(words: list[str]) -> str:

@@ -72,7 +72,7 @@ def test_trace_leaves_the_incidents_unchanged(gazetteer):
 def test_every_trigger_and_filter_rule_in_the_trace_is_a_named_rule(gazetteer):
     body = BODY + "\n\nThe army said it would never shell villages, and no fighting took place in Kurram."
     doc = run(_article(body), gazetteer, trace=True)
-    trigger_rules = {name for name, *_ in TRIGGERS}
+    trigger_rules = {r.name for r in TRIGGERS}
     filter_rules = {name for name, _ in TRIGGER_FILTERS}
     fired = {d.rule for d in doc.trace or [] if d.kind == "trigger"}
     dropped = {d.rule for d in doc.trace or [] if d.kind == "dropped"}
