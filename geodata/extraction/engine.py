@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import dates as dates_mod
 from ..clean import sentences
-from ..model import Article, Incident
+from ..model import CROSSING_TYPES, POST_TYPES, Article, Incident
 from ..sameness import nested
 from .article_place import locate_from_article
 from .assembly import assemble
@@ -94,12 +94,19 @@ def _recalled_just_before(doc: DocumentState, e: EventMention) -> EventMention |
             for b in doc.events
             if b.sentence.index == e.sentence.index - 1
             and b.background is True
+            and _same_kind(b.trigger.type, e.trigger.type)
             and b.date is not None
             and b.places
             and any(nested(r.place, p.place, doc.gazetteer) for r in e.places for p in b.places)
         ),
         None,
     )
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Two event types that can tell one event: the same, or both violent ("three soldiers were
+    killed", then "terrorists opened fire"); a reopening never retells a closure."""
+    return a == b or not ({a, b} & {*CROSSING_TYPES, *POST_TYPES})
 
 
 def clustering_pass(doc: DocumentState) -> None:
