@@ -27,6 +27,7 @@ _FIG_INCLUDING = rule("figure_including")
 _BREAKDOWN_BEFORE = rule("breakdown_before").regex
 _FIG_VERB_FIRST = rule("figure_verb_first").regex
 _FIG_STATE = rule("figure_state")
+_FIG_TOLL = rule("figure_toll")
 _FIG_VERB_BARE = rule("figure_verb_bare").regex
 _FIG_NOUN = rule("figure_noun").regex
 _FIG_UNNUMBERED_POSTS = rule("figure_unnumbered_posts").regex
@@ -191,6 +192,8 @@ def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
     for m in _FIG_VERB_BARE.finditer(text):
         add(m, None)
     for m in _FIG_STATE.finditer(text):
+        add(m, None)
+    for m in _FIG_TOLL.finditer(text):
         add(m, None)
     for m in _FIG_UNNUMBERED_POSTS.finditer(text):
         add(m, m.group("subj"))

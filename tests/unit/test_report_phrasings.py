@@ -59,3 +59,32 @@ def test_a_trade_resumption_after_a_recalled_closure_is_todays_reopening():
     )
     reopenings = [i for i in extract(body, date(2025, 10, 24)) if i.event_type == "crossing_reopened"]
     assert len(reopenings) == 1 and reopenings[0].mention == "primary"
+
+
+def _claims(sentence: str) -> list[tuple[str, float | None, str | None]]:
+    return [(c.claimant, c.quantity, c.unit) for i in extract(sentence, date(2025, 10, 15)) for c in i.claims]
+
+
+def test_a_toll_given_as_a_number_or_as_martyrdom_is_a_figure():
+    # figure_toll and figure_verb_killed ("embraced martyrdom")
+    assert ("Afghan Taliban", 12.0, "killed") in _claims(
+        "Afghan officials put the death toll at 12 after clashes near Torkham on Sunday."
+    )
+    martyrs = _claims("The ISPR said 23 soldiers embraced martyrdom in clashes near Torkham on Sunday.")
+    assert any(q == 23.0 and u == "killed" for _, q, u in martyrs), martyrs
+
+
+def test_an_unnamed_officials_reason_for_anonymity_leaves_the_official_speaking():
+    # participle_appositive: "who requested anonymity" says why no name is given
+    claims = _claims(
+        "A police official who requested anonymity said 3 soldiers were killed in clashes near Torkham."
+    )
+    assert any(who == "Police official" and q == 3.0 for who, q, _ in claims), claims
+
+
+def test_the_city_of_a_press_conference_is_no_place_of_the_event():
+    # speaker_place_before: "told a press conference in Kabul"
+    found = _found(
+        "Mujahid told a press conference in Kabul that 9 fighters died in clashes near Torkham on Sunday."
+    )
+    assert [p for _, p in found] == ["Torkham"], found
