@@ -255,6 +255,40 @@ def fold_regions(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
     return [c for c in clusters if not folded(c)]
 
 
+def fold_retold_in_district(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
+    """A recalled mention at a district ("hours after troops killed five militants trying to cross
+    into North Waziristan") of the same type and day as news at a place inside that district
+    ("engaged khwarij ... in Datta Khel, North Waziristan, yesterday") is that event told twice."""
+
+    def folded(c: Cluster) -> bool:
+        day = c.best_date()
+        if c.place is None or c.place.kind != "district" or not c.background or day is None:
+            return False
+        if day.precision != "day":
+            return False
+        hosts = [
+            h for h in clusters
+            if h is not c and h.type == c.type and not h.background and h.place is not None
+            and h.place.id != c.place.id and _inside_district(h.place, c.place, gazetteer)
+            and (hd := h.best_date()) is not None and hd.precision == "day" and hd.date == day.date
+        ]  # fmt: skip
+        for h in hosts:
+            h.extra_claims.extend(cl for m in c.members for cl in m.claims)
+            h.members.extend(m for m in c.members if not any(x is m for x in h.members))
+        return bool(hosts)
+
+    return [c for c in clusters if not folded(c)]
+
+
+def _inside_district(place: Place, district: Place, gazetteer: Any) -> bool:
+    """The place lies in the district: the gazetteer says so, or (GeoNames towns carry no
+    district) it is in the same province within the district's radius, 40 km of its point."""
+    if nested(place, district, gazetteer):
+        return True
+    distance = place_distance_km(place, district)
+    return place.admin1 == district.admin1 and distance is not None and distance <= 40
+
+
 def fold_unlocated_fighting(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
     """An unlocated clash/shelling in an article that locates the fighting elsewhere is part of it
     ("artillery exchanges from A to B ... border troops launched artillery fire on posts"), unless
@@ -350,6 +384,7 @@ CLUSTER_STEPS: list[tuple[str, Callable[[list[Cluster], Any], list[Cluster]]]] =
     ("merge_twins", merge_twins),
     ("fold_unlocated", fold_unlocated),
     ("fold_regions", fold_regions),
+    ("fold_retold_in_district", fold_retold_in_district),
     ("fold_unlocated_fighting", fold_unlocated_fighting),
     ("locate_posts", locate_posts),
     ("fold_shelling_into_clash", fold_shelling_into_clash),

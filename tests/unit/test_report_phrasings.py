@@ -35,6 +35,20 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
         ("Several shells struck homes in Chaman on Monday.", "artillery_shelling", "Chaman"),
+        # crossing_context: trade "through" a named place; crossing_reopened: restored, opened
+        (
+            "Pakistan suspended trade with Afghanistan through Torkham on Monday.",
+            "crossing_closed",
+            "Torkham",
+        ),
+        ("Trade through Torkham was restored on Monday.", "crossing_reopened", "Torkham"),
+        ("The crossing at Ghulam Khan opened after ten days on Monday.", "crossing_reopened", "Ghulam Khan"),
+        # fence_or_infiltration: militants trying to cross into the country
+        (
+            "Five militants were killed while trying to cross into Pakistan in North Waziristan on Monday.",
+            "other",
+            "North Waziristan",
+        ),
     ],
 )
 def test_a_report_phrasing_gives_its_event_at_its_place(sentence, event_type, place_word):
@@ -88,3 +102,21 @@ def test_the_city_of_a_press_conference_is_no_place_of_the_event():
         "Mujahid told a press conference in Kabul that 9 fighters died in clashes near Torkham on Sunday."
     )
     assert [p for _, p in found] == ["Torkham"], found
+
+
+def test_a_border_sealed_with_no_crossing_named_is_a_closure_along_the_line():
+    assert [t for t, _ in _found("Pakistan sealed its border with Afghanistan on Monday.")] == [
+        "crossing_closed"
+    ]
+
+
+def test_an_event_recalled_at_its_district_and_told_at_a_town_in_it_is_one_event():
+    # fold_retold_in_district: the same day, the same type, the town within the district
+    body = (
+        "Militants set fire to a border post near Angoor Adda on Tuesday night, officials said, hours "
+        "after troops killed five militants trying to cross into North Waziristan from Afghanistan.\n\n"
+        "In the earlier incident, the military said troops had engaged a group of militants attempting "
+        "to infiltrate through the border near Datta Khel, North Waziristan, on Tuesday."
+    )
+    others = [i for i in extract(body, date(2025, 10, 22)) if i.event_type == "other"]
+    assert len(others) == 1 and others[0].place is not None and others[0].place.name == "Datta Khel", others
