@@ -63,6 +63,7 @@ _PATTERNS: list[tuple[str, Rule]] = [
 # "officials said on Tuesday": the date phrase after a speech verb dates the statement
 _SPEECH_BEFORE = rule("statement_date_cue").regex
 _MAY_AS_MONTH = rule("may_as_month").regex
+_FUTURE_BEFORE = rule("future_before_weekday").regex
 _EARLIER_AS_ADJECTIVE = rule("earlier_as_adjective").regex
 # "on Tuesday night (March 4, 2025)": the explicit date in parentheses is the day meant
 _PAREN_DATE_OPENS = rule("explicit_date_in_parentheses").regex
@@ -387,6 +388,9 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
             d, d_end, precision, night = _resolve(kind, m, published, days[-1] if days else None)
         else:
             d, d_end, precision, night = _resolve(kind, m, published, anchor)
+        if kind == "weekday" and d is not None and published is not None and _future_weekday(text, s, m):
+            d = published + timedelta(days=(d.weekday() - published.weekday()) % 7)
+            d_end = d + timedelta(days=1) if d_end is not None else None
         statement = bool(_SPEECH_BEFORE.search(text[max(0, s - 70) : s])) and kind in (
             "weekday",
             "dmy",
@@ -403,6 +407,11 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
         )
         results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead, kind))
     return _explicit_dates_win(text, results)
+
+
+def _future_weekday(text: str, start: int, m: re.Match[str]) -> bool:
+    """A plain weekday told in the future tense ("will resume on Friday"): the coming one."""
+    return not m.group("lastweek") and _FUTURE_BEFORE.search(text[max(0, start - 60) : start]) is not None
 
 
 _COMMA_APPOSITION = rule("date_in_apposition").regex
@@ -476,25 +485,3 @@ def default_date(published: date | None, background: bool) -> tuple[date | None,
     if background:
         return published - timedelta(days=3), None, "week"
     return published, None, "day"
-
-
-def compatible(
-    a: date | None, a_end: date | None, a_prec: str, b: date | None, b_end: date | None, b_prec: str
-) -> bool:
-    """Two dated mentions can be the same event given their precisions (day ±1, week ±7,
-    month ±31); an undated side is compatible with anything."""
-    if a is None or b is None:
-        return True
-    tolerance = max(_TOLERANCE.get(a_prec, 31), _TOLERANCE.get(b_prec, 31))
-    a_end = a_end or a
-    b_end = b_end or b
-    if a_end < b:
-        gap = (b - a_end).days
-    elif b_end < a:
-        gap = (a - b_end).days
-    else:
-        gap = 0
-    return gap <= tolerance
-
-
-_TOLERANCE = {"day": 1, "week": 7, "month": 31, "unknown": 366}

@@ -379,6 +379,23 @@ def date_after_the_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cluste
     return clusters
 
 
+def date_cause_of_closure(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:  # noqa: ARG001
+    """An undated fight a closure is blamed on ("remained closed for 25 days following an exchange
+    of fire") began that closure: it takes the day the closure's incident began, and is as
+    recalled as it."""
+    for c in clusters:
+        causes = [m for m in c.members if m.closure is not None]
+        if not causes or any(m.date for m in c.members):
+            continue
+        host = next((h for h in clusters if any(m is causes[0].closure for m in h.members)), None)
+        day = host.best_date() if host is not None else None
+        if host is None or day is None:
+            continue
+        for m in c.members:
+            m.date, m.background = day, host.background
+    return clusters
+
+
 # the clustering steps, in order: each takes and returns the clusters
 CLUSTER_STEPS: list[tuple[str, Callable[[list[Cluster], Any], list[Cluster]]]] = [
     ("merge_twins", merge_twins),
@@ -389,6 +406,7 @@ CLUSTER_STEPS: list[tuple[str, Callable[[list[Cluster], Any], list[Cluster]]]] =
     ("locate_posts", locate_posts),
     ("fold_shelling_into_clash", fold_shelling_into_clash),
     ("date_after_the_clash", date_after_the_clash),
+    ("date_cause_of_closure", date_cause_of_closure),
 ]
 
 

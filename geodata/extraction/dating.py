@@ -18,6 +18,7 @@ _BACKGROUND_CUE = rule("background_cue").regex
 
 
 _CONSEQUENCE = rule("consequence_before").regex
+_NAMED_FIGHT_BEGAN = rule("named_fight_began").regex
 _FRONTED_CAUSE = rule("fronted_cause_clause").regex
 _FRONTED_EARLIER = rule("fronted_earlier").regex
 
@@ -171,6 +172,8 @@ def mention_background(
         cue = False  # "closed the gate after the fighting": the fighting already reported
     if cue and t.type in typed_seen:
         cue = False  # "clashes erupted after forces launched attacks": the same event
+    if cue and cue_match is not None and _NAMED_FIGHT_BEGAN.search(text[:cue_at]):
+        cue = False  # "the firing began around 10pm after forces targeted a post": how it began
     if phrase is not None and phrase.date is not None and published is not None:
         age = (published - (phrase.date_end or phrase.date)).days
         if age > 4 or phrase.precision == "month":

@@ -281,6 +281,7 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
     )
     if ended is not None:
         phrase = ended  # "reopened on Saturday, ending a closure of three weeks": closed 3 weeks before
+    closure = _blamed_closure(doc, ss, ti) if blamed else None
     background = (
         # a closure the news reopening ended is earlier, unless it lasted hours only (same news)
         ended.precision in ("week", "month")
@@ -291,6 +292,7 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
         background is True
         and blamed
         and s.index == doc.lede_sentence
+        and (closure is None or closure.background is not True)
         and same_news(phrase, doc.events[-1].date if doc.events else None)
     ):
         background = False  # the cause of the lead's closure, not marked as earlier, is part of the news
@@ -298,7 +300,20 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
         doc.lede_type = t.type
         doc.lede_sentence = s.index
     ss.typed_seen.setdefault(t.type, ti)
+    recorded = len(doc.events)
     _record(doc, ss, ti, t, refs, phrase, background)
+    if closure is not None and phrase is None:
+        for e in doc.events[recorded:]:
+            e.closure = closure
+
+
+def _blamed_closure(doc: DocumentState, ss: SentenceState, ti: int) -> EventMention | None:
+    """The closure mention (the trigger just before) that the event at `ti` is blamed for."""
+    before = ss.triggers[ti - 1]
+    return next(
+        (e for e in reversed(doc.events) if e.sentence.index == ss.sentence.index and e.trigger is before),
+        None,
+    )
 
 
 def _record(

@@ -66,6 +66,9 @@ class EventMention:
     claims: list[Claim] = field(default_factory=list)
     owner: str | None = None  # posts: whose posts (AF / PK), to keep captures by the two sides apart
     said_on: dates_mod.DatePhrase | None = None  # the day of the statement reporting it: an upper bound
+    # the closure this violent event is blamed for in its sentence ("closed ... following an
+    # exchange of fire"): undated, the event takes the day that closure began
+    closure: EventMention | None = None
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from geodata.dates import compatible, default_date, event_dates, find_dates, latest_weekday
+from geodata.dates import default_date, event_dates, find_dates, latest_weekday
 
 SUN = date(2025, 6, 15)  # a Sunday
 
@@ -84,13 +84,6 @@ def test_default_dates():
 
 def test_vague_phrases_ignored():
     assert event_dates("The worst fighting in recent months.", SUN) == []
-
-
-def test_compatible():
-    assert compatible(date(2025, 6, 14), SUN, "day", date(2025, 6, 16), None, "day")
-    assert not compatible(date(2025, 6, 10), None, "day", date(2025, 6, 14), None, "day")
-    assert compatible(date(2025, 6, 8), None, "week", date(2025, 6, 14), None, "day")
-    assert compatible(None, None, "unknown", date(2025, 6, 14), None, "day")
 
 
 def test_at_night_is_the_night_before_publication():

@@ -1,0 +1,54 @@
+"""Whole invented reports of the common shapes, each read as a demanding user would: one dot per
+event, at its place, on its day. Each test names the rules the report needs."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from geodata.dates import find_dates
+from tests.invented import extract
+
+CLASH_THEN_CLOSURE = """QUETTA: Afghan and Pakistani border forces exchanged heavy fire near the Chaman border crossing late on Tuesday, officials said.
+
+A senior official of the district administration said the firing began around 10pm after Afghan forces targeted a Pakistani checkpost. "Our forces responded," he said, adding that two soldiers were wounded."""
+
+STRIKES_IN_TWO_DISTRICTS = """KABUL - Pakistani air strikes on Friday night killed at least 10 civilians in Afghanistan's eastern Paktika province, a Taliban spokesman said on Saturday.
+
+Zabihullah Mujahid said the strikes hit homes in the Urgun and Barmal districts and vowed retaliation."""
+
+REOPENING_AFTER_A_FIGHT = """LANDI KOTAL: The Torkham border crossing reopened for trade on Thursday after remaining closed for 25 days following an exchange of fire between the two sides, customs officials said.
+
+The crossing had been shut on February 21 when Afghan forces began building a post in a disputed area, prompting clashes in which a soldier was killed.
+
+Trade resumed at 10am and more than 500 trucks crossed by the afternoon, an official said. Pedestrian movement will resume on Friday, he added."""
+
+
+def test_how_the_fight_began_is_the_same_fight():
+    # named_fight_began: "the firing began ... after forces targeted a checkpost" is no earlier event
+    incidents = extract(CLASH_THEN_CLOSURE, date(2025, 10, 15))
+    assert [(i.event_type, i.mention, i.date) for i in incidents] == [
+        ("armed_clash", "primary", date(2025, 10, 14))
+    ]
+
+
+def test_strikes_on_two_districts_named_with_and_are_two_dots():
+    # speaker_place_after does not reach over "and": "Barmal districts and vowed"
+    incidents = extract(STRIKES_IN_TWO_DISTRICTS, date(2025, 10, 18))
+    assert sorted(i.place.name for i in incidents if i.event_type == "airstrike") == ["Barmal", "Urgun"]
+
+
+def test_the_fight_a_closure_followed_takes_the_day_the_closure_began():
+    # date_cause_of_closure, future_before_weekday, trade_talk ("pedestrian movement")
+    incidents = extract(REOPENING_AFTER_A_FIGHT, date(2025, 3, 20))
+    by_type = {i.event_type: i for i in incidents}
+    assert sorted(by_type) == ["armed_clash", "crossing_closed", "crossing_reopened"], incidents
+    assert by_type["armed_clash"].date == date(2025, 2, 21) and by_type["armed_clash"].mention == "background"
+    assert by_type["crossing_reopened"].date == date(2025, 3, 20)
+    assert any("Pedestrian movement" in c.statement for c in by_type["crossing_reopened"].claims)
+    assert not any("Pedestrian movement" in c.statement for c in by_type["armed_clash"].claims)
+
+
+def test_a_weekday_in_the_future_tense_is_the_coming_one():
+    thursday = date(2025, 3, 20)
+    assert [p.date for p in find_dates("Movement will resume on Friday.", thursday)] == [date(2025, 3, 21)]
+    assert [p.date for p in find_dates("The gate was closed on Friday.", thursday)] == [date(2025, 3, 14)]
