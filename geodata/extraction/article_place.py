@@ -11,10 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import VIOLENT_TYPES, Place
+from ..rules import rule
 from ..sameness import nested
 from .clustering import clusters_conflict, follows_the_clash
 from .places import CAPITALS, mention_rejection
 from .state import Cluster, DocumentState
+
+# "Separately, a mortar shell landed ...": a story of its own, never part of the clash
+_SEPARATE = rule("separate_incident").regex
 
 # kinds precise enough to stand for "the place the article is about"; a region or the border is not
 USABLE_KINDS = ("crossing", "populated_place", "pass", "district", "province")
@@ -189,6 +193,7 @@ def _fold_shelling_at(doc: DocumentState, clash: Cluster) -> None:
             or c.place is None
             or c.background != clash.background
             or follows_the_clash(c)
+            or any(_SEPARATE.match(m.sentence.text) for m in c.members)
             or clusters_conflict(clash, c)
             or not nested(clash.place, c.place, doc.gazetteer)
         ):

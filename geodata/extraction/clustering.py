@@ -324,12 +324,22 @@ def follows_the_clash(c: Cluster) -> bool:
     return any(_FOLLOWS_THE_CLASH.search(m.sentence.text, 0, m.trigger.start) for m in c.members)
 
 
+# "Separately, a mortar shell landed ...": a story of its own, never part of the clash
+_SEPARATE_INCIDENT = rule("separate_incident").regex
+
+
 def fold_shelling_into_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
     """Shelling at a place where a clash is reported is part of the clash, unless the text tells
     it as what came after the clash."""
     out = []
     for c in clusters:
-        if c.type == "artillery_shelling" and c.place is not None and not follows_the_clash(c):
+        separate = any(_SEPARATE_INCIDENT.match(m.sentence.text) for m in c.members)
+        if (
+            c.type == "artillery_shelling"
+            and c.place is not None
+            and not follows_the_clash(c)
+            and not separate
+        ):
             host = next(
                 (h for h in clusters if h.type == "armed_clash" and h.place is not None and nested(h.place, c.place, gazetteer)
                  and h.background == c.background), None)  # fmt: skip

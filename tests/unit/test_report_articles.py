@@ -52,3 +52,18 @@ def test_a_weekday_in_the_future_tense_is_the_coming_one():
     thursday = date(2025, 3, 20)
     assert [p.date for p in find_dates("Movement will resume on Friday.", thursday)] == [date(2025, 3, 21)]
     assert [p.date for p in find_dates("The gate was closed on Friday.", thursday)] == [date(2025, 3, 14)]
+
+
+ATTACK_AND_A_SEPARATE_SHELL = """PESHAWAR: Two soldiers were martyred when militants from Afghanistan attacked a border post in Bajaur district on Tuesday night, the ISPR said on Wednesday.
+
+"Pakistan expects the Interim Afghan Government to fulfil its obligations and deny the use of its soil," the ISPR said.
+
+Separately, a mortar shell fired from across the border landed in a house in the district, injuring a woman, local officials said."""
+
+
+def test_a_separate_shell_stays_its_own_event_and_an_expected_denial_is_no_statement():
+    # separate_incident blocks the shelling's fold into a fight; infinitive_before_cue
+    incidents = extract(ATTACK_AND_A_SEPARATE_SHELL, date(2025, 11, 5))
+    assert sorted(i.event_type for i in incidents) == ["artillery_shelling", "other"], incidents
+    claimants = {c.claimant for i in incidents for c in i.claims}
+    assert not any("Taliban" in c or "Afghan" in c for c in claimants), claimants
