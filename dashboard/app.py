@@ -75,7 +75,7 @@ those days ran out, and names the last report. The popup shows
 the crossing's closed / open spells over time.
 
 **Dates** are resolved against each article's publication day ("on Saturday", "yesterday",
-"18 days ago"); the date precision (day / week / month / unknown) says how sure that is.
+"18 days ago"); the date precision (day / week / month / year / unknown) says how sure that is.
 Incidents reported by several outlets are merged; **verification** says whether one source
 reports it, several agree (corroborated) or the sides' claims conflict (contested). "Background"
 reports are earlier events mentioned as context; they are hidden unless you include them.

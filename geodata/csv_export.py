@@ -34,7 +34,12 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
     "crossing_reopened": ("Strategic developments", "Border crossing reopened"),
     "other": ("Strategic developments", "Other"),
 }
-DATE_PRECISION_CODES = {"day": 1, "week": 2, "month": 3}  # ACLED time_precision
+DATE_PRECISION_CODES = {
+    "day": 1,
+    "week": 2,
+    "month": 3,
+    "year": 3,
+}  # ACLED time_precision (3: a month or wider)
 
 COLUMNS = (
     "event_id",

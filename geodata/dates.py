@@ -53,7 +53,7 @@ _ORDINALS: dict[str, int] = rule("ordinal_word").meta["values"]
 # the part of a month a phrase names ("late September"): its best-guess day, at precision week
 _PART_DAY: dict[str, int] = rule("month_part").meta["days"]
 
-PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 # the date phrase rules (kind, regex) in order of preference: rules/dates.yaml, those with a kind
 # (Rules, not bare regexes: their finditer skips a sentence their `requires` gate rules out)
@@ -64,6 +64,7 @@ _PATTERNS: list[tuple[str, Rule]] = [
 _SPEECH_BEFORE = rule("statement_date_cue").regex
 _MAY_AS_MONTH = rule("may_as_month").regex
 _FUTURE_BEFORE = rule("future_before_weekday").regex
+_YEAR_OF_ANOTHER = rule("year_of_another_happening").regex
 _EARLIER_AS_ADJECTIVE = rule("earlier_as_adjective").regex
 # "on Tuesday night (March 4, 2025)": the explicit date in parentheses is the day meant
 _PAREN_DATE_OPENS = rule("explicit_date_in_parentheses").regex
@@ -85,7 +86,7 @@ class DatePhrase:
     text: str
     date: Day | None
     date_end: Day | None
-    precision: str  # day | week | month | unknown
+    precision: str  # day | week | month | year | unknown
     statement: bool = False  # dates a statement ("said on Monday"), not an event
     night: bool = False  # the phrase names a night ("late Saturday", "Saturday night")
     ahead: bool = False  # dates what follows it ("a day after [forces clashed]"), not what precedes
@@ -190,6 +191,15 @@ def _resolve_month(m: re.Match[str], published: date | None, anchor: date | None
     return min(date(year, month, day), published), None, precision, False
 
 
+def _resolve_year(m: re.Match[str], published: date | None) -> Resolution:
+    """ "In 2023": the whole year (up to the publication day); a year after it dates nothing."""
+    year = int(m.group("y"))
+    if published is not None and year > published.year:
+        return _UNKNOWN
+    end = date(year, 12, 31)
+    return date(year, 1, 1), min(end, published) if published is not None else end, "year", False
+
+
 def _resolve_relative_day(m: re.Match[str], published: date | None, anchor: date | None) -> Resolution:
     # "closed on 2 March, a day after ... exchanged fire": counted from the day the sentence
     # named before it; with no such day it dates nothing
@@ -216,6 +226,7 @@ _RESOLVE_ANY: dict[str, Callable[[re.Match[str], date | None, date | None], Reso
     "mdy": lambda m, published, anchor: (_absolute(m, published), None, "day", False),
     "month": _resolve_month,
     "relative_day": _resolve_relative_day,
+    "year": lambda m, published, anchor: _resolve_year(m, published),
 }
 
 
@@ -369,6 +380,8 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
                 # bare "earlier": only as a time adverb ("earlier, unacknowledged strikes"), not as
                 # an adjective ("a violation of an earlier understanding")
                 continue
+            if kind == "year" and _YEAR_OF_ANOTHER.search(text[max(0, m.start() - 90) : m.start()]):
+                continue  # "since the Taliban assumed control of Kabul in 2021": another happening's year
             spans.append((m.start(), m.end(), kind, m))
     spans.sort(key=lambda s: s[0])
     # anchor for "the previous day": a weekday/absolute phrase in the same sentence

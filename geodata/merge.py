@@ -29,7 +29,7 @@ from . import claims as claims_mod
 from . import sameness
 from .model import Incident
 
-_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "unknown": 3}
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
 
 def _unlocated(inc: Incident) -> bool:
@@ -106,7 +106,7 @@ def _combine(members: list[Incident]) -> Incident:
     rep = by_place[0]
     by_date = sorted(
         (i for i in members if i.date is not None),
-        key=lambda i: (_PRECISION_RANK.get(i.date_precision, 3), i.date, i.date_end or i.date),
+        key=lambda i: (_PRECISION_RANK.get(i.date_precision, 4), i.date, i.date_end or i.date),
     )
     dated = by_date[0] if by_date else rep
     place_mentions: list[str] = []

@@ -43,7 +43,7 @@ EVENT_LABELS: dict[str, str] = {
     "other": "Other",
 }
 
-DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "unknown")
+DATE_PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year", "unknown")
 
 # UCDP GED `where_prec` codes.
 LOCATION_PRECISION_LABELS: dict[int, str] = {

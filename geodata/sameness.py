@@ -165,7 +165,7 @@ class DatePolicy:
 # Inside one article (the extractor's clustering): an undated or imprecise mention is read as part
 # of the dated story around it; "unknown" precision allows a year.
 WITHIN_ARTICLE = DatePolicy(
-    tolerance_days={"day": 1, "week": 7, "month": 31, "unknown": 366},
+    tolerance_days={"day": 1, "week": 7, "month": 31, "year": 0, "unknown": 366},
     default_days=31,
     undated_matches_any=True,
 )
@@ -173,7 +173,7 @@ WITHIN_ARTICLE = DatePolicy(
 # Across articles (the merge): an undated incident joins only undated ones, and "unknown"
 # precision gives no slack, so two reports are joined only on positive evidence.
 ACROSS_ARTICLES = DatePolicy(
-    tolerance_days={"day": 1, "week": 7, "month": 31, "unknown": 0},
+    tolerance_days={"day": 1, "week": 7, "month": 31, "year": 0, "unknown": 0},
     default_days=0,
     undated_matches_any=False,
 )

@@ -67,3 +67,21 @@ def test_a_separate_shell_stays_its_own_event_and_an_expected_denial_is_no_state
     assert sorted(i.event_type for i in incidents) == ["artillery_shelling", "other"], incidents
     claimants = {c.claimant for i in incidents for c in i.claims}
     assert not any("Taliban" in c or "Afghan" in c for c in claimants), claimants
+
+
+def test_a_year_alone_dates_a_recalled_event_to_that_year():
+    # date_year; year_of_another_happening
+    published = date(2025, 11, 5)
+    (year,) = find_dates("In 2023, a similar attack on a post killed five soldiers.", published)
+    assert (year.date, year.date_end, year.precision) == (date(2023, 1, 1), date(2023, 12, 31), "year")
+    assert (
+        find_dates("the deadliest clashes since the Taliban assumed control of Kabul in 2021", published)
+        == []
+    )
+    assert find_dates("Traders sent in 2000 trucks.", published) == []
+    body = (
+        ATTACK_AND_A_SEPARATE_SHELL
+        + "\n\nIn 2023, a similar attack on a post in the district killed five soldiers."
+    )
+    recalled = [i for i in extract(body, published) if i.date is not None and i.date.year == 2023]
+    assert [(i.mention, i.date_precision) for i in recalled] == [("background", "year")], recalled

@@ -133,8 +133,12 @@ def test_undated_and_unknown_precision_differ_between_policies():
     assert sameness.dates_compatible(D, None, "unknown", half_year, None, "day", within)
     assert not sameness.dates_compatible(D, None, "unknown", half_year, None, "day", across)
     # a precision outside the table takes the policy's default
-    assert sameness.dates_compatible(D, None, "year", date(2025, 7, 10), None, "day", within)
-    assert not sameness.dates_compatible(D, None, "year", date(2025, 6, 16), None, "day", across)
+    assert sameness.dates_compatible(D, None, "decade", date(2025, 7, 10), None, "day", within)
+    assert not sameness.dates_compatible(D, None, "decade", date(2025, 6, 16), None, "day", across)
+    # a year is its span (1 January to 31 December): no slack beyond it
+    year, year_end = date(2025, 1, 1), date(2025, 12, 31)
+    assert sameness.dates_compatible(year, year_end, "year", date(2025, 6, 16), None, "day", across)
+    assert not sameness.dates_compatible(year, year_end, "year", date(2026, 1, 3), None, "day", within)
 
 
 def test_span_gap_days_is_symmetric():
