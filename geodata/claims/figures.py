@@ -28,6 +28,8 @@ _BREAKDOWN_BEFORE = rule("breakdown_before").regex
 _FIG_VERB_FIRST = rule("figure_verb_first").regex
 _FIG_STATE = rule("figure_state")
 _FIG_TOLL = rule("figure_toll")
+_FIG_BODIES = rule("figure_bodies")
+_FIG_CONJUNCT_COUNT = rule("figure_conjunct_count")
 _FIG_VERB_BARE = rule("figure_verb_bare").regex
 _FIG_NOUN = rule("figure_noun").regex
 _FIG_UNNUMBERED_POSTS = rule("figure_unnumbered_posts").regex
@@ -108,7 +110,8 @@ def _number(token: str) -> float | None:
 
 
 def _compound_number(token: str) -> float | None:
-    """'twenty-one' -> 21, 'two hundred' -> 200 (the compounds figure_number reads), else None."""
+    """'twenty-one' -> 21, 'two hundred' -> 200, 'two dozen' -> 24 (the compounds figure_number
+    reads), else None."""
     words = token.replace("-", " ").split()
     if len(words) != 2:
         return None
@@ -116,7 +119,7 @@ def _compound_number(token: str) -> float | None:
     second = _COUNT_WORDS.get(words[1])
     if first is None or second is None:
         return None
-    return float(first * second if second == 100 else first + second)
+    return float(first * second if second in (100, 12) else first + second)  # two hundred, two dozen
 
 
 def _unit(verb: str, subject: str | None) -> str:
@@ -194,6 +197,10 @@ def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
     for m in _FIG_STATE.finditer(text):
         add(m, None)
     for m in _FIG_TOLL.finditer(text):
+        add(m, None)
+    for m in _FIG_BODIES.finditer(text):
+        add(m, m.group("subj"))
+    for m in _FIG_CONJUNCT_COUNT.finditer(text):
         add(m, None)
     for m in _FIG_UNNUMBERED_POSTS.finditer(text):
         add(m, m.group("subj"))

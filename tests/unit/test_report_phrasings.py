@@ -120,3 +120,30 @@ def test_an_event_recalled_at_its_district_and_told_at_a_town_in_it_is_one_event
     )
     others = [i for i in extract(body, date(2025, 10, 22)) if i.event_type == "other"]
     assert len(others) == 1 and others[0].place is not None and others[0].place.name == "Datta Khel", others
+
+
+@pytest.mark.parametrize(
+    "sentence, quantity, unit",
+    [
+        ("The bodies of seven soldiers were recovered.", 7.0, "killed"),  # figure_bodies
+        ("Eight people, including three children, lost their lives.", 8.0, "killed"),  # figure_including
+        ("Over two dozen militants were killed.", 24.0, "killed"),  # figure_number: two dozen
+        ("One civilian died and four were hurt.", 4.0, "wounded"),  # figure_conjunct_count
+        ("Sixteen people sustained injuries.", 16.0, "wounded"),  # figure_verb_wounded
+        ("Three people succumbed to their injuries.", 3.0, "killed"),  # figure_verb_killed
+    ],
+)
+def test_a_figure_in_a_common_report_shape_is_counted(sentence, quantity, unit):
+    from geodata.claims.figures import find_figures
+
+    assert (quantity, unit) in [(f.quantity, f.unit) for f in find_figures(sentence)]
+
+
+def test_a_breakdown_with_a_second_verb_is_not_the_total_of_that_verb():
+    from geodata.claims.figures import find_figures
+
+    figures = find_figures(
+        "Shells hit Nari, killing four civilians, including a woman, and wounding seven others."
+    )
+    assert (4.0, "killed") in [(f.quantity, f.unit) for f in figures]
+    assert (4.0, "wounded") not in [(f.quantity, f.unit) for f in figures]
