@@ -33,25 +33,21 @@ dateparser (RELATIVE_BASE = publication, PREFER_DATES_FROM = past) parses the ab
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
-from functools import lru_cache
-from typing import Any
+from datetime import date, timedelta
 
 from .clean import is_furniture
+from .date_kinds import (  # noqa: F401 (re-exported: number_word, latest_weekday, MONTHS, WEEKDAYS)
+    MONTHS,
+    WEEKDAYS,
+    _running_count,
+    latest_weekday,
+    number_word,
+)
+from .date_kinds import (
+    resolve as _resolve,
+)
 from .rules import Rule, rule, ruleset
-
-# Python's weekday numbering (0 = Monday): the order is arithmetic, not vocabulary
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTH_NUMBER: dict[str, int] = rule("month_full_name").meta["values"]
-MONTHS = tuple(name.lower() for name, _ in sorted(_MONTH_NUMBER.items(), key=lambda kv: kv[1]))
-_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
-# spelled-out counts of days, weeks, months ("three days ago", "a day after")
-_NUMBER_WORDS: dict[str, int] = {**rule("count_word").meta["values"], **rule("article_count").meta["values"]}
-_ORDINALS: dict[str, int] = rule("ordinal_word").meta["values"]
-# the part of a month a phrase names ("late September"): its best-guess day, at precision week
-_PART_DAY: dict[str, int] = rule("month_part").meta["days"]
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
@@ -93,198 +89,6 @@ class DatePhrase:
     kind: str = ""  # the rule kind that matched (rules/dates.yaml): "weekday", "mdy", ...
 
 
-def number_word(word: str) -> int | None:
-    """'three' -> 3, 'twenty-one' -> 21 (the spelled-out counts this module reads); else None."""
-    value = _NUMBER_WORDS.get(word.lower())
-    return value if isinstance(value, int) else None
-
-
-def _count(raw: str) -> int | None:
-    """The value of a matched count word ("twenty  one" as "twenty one"); None for "a few"."""
-    return _NUMBER_WORDS.get(" ".join(raw.lower().split()))
-
-
-def _month_number(token: str) -> int:
-    return _MONTH_ABBR[token.lower()[:3]]
-
-
-def latest_weekday(weekday: int, reference: date) -> date:
-    """The latest day with this weekday (0 = Monday) on or before `reference`."""
-    return reference - timedelta(days=(reference.weekday() - weekday) % 7)
-
-
-@lru_cache(maxsize=4096)
-def _dateparser_parse(text: str, base: date | None) -> date | None:
-    import dateparser
-
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "PREFER_DAY_OF_MONTH": "first"}
-    if base is not None:
-        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
-    try:
-        parsed = dateparser.parse(text, languages=["en"], settings=settings)
-    except Exception:  # pragma: no cover - dateparser edge cases
-        return None
-    return parsed.date() if parsed else None
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _absolute(m: re.Match, published: date | None) -> date | None:
-    day, month = int(m.group("d")), _month_number(m.group("m"))
-    year = m.group("y")
-    if year:
-        return _safe_date(int(year), month, day)
-    if published is None:
-        return None
-    if m.groupdict().get("last_year"):
-        return _safe_date(published.year - 1, month, day)  # "on 12 October last year"
-    parsed = _dateparser_parse(f"{day} {MONTHS[month - 1]}", published)
-    if parsed is not None and parsed <= published:
-        return parsed
-    candidate = _safe_date(published.year, month, day)
-    if candidate is not None and candidate > published:
-        candidate = _safe_date(published.year - 1, month, day)
-    return candidate
-
-
-def _part_day(m: re.Match[str]) -> tuple[int, str]:
-    """(day, precision) of a month phrase: the 1st at precision month, or the named part's day."""
-    part = (m.group("part") or "").lower()
-    if not part:
-        return 1, "month"
-    return _PART_DAY[part.split()[-2] if " " in part else part], "week"
-
-
-# (date, date_end, precision, night) of a matched phrase; date None if it cannot resolve
-Resolution = tuple[date | None, date | None, str, bool]
-_UNKNOWN: Resolution = (None, None, "unknown", False)
-
-
-def _resolve_night_of(m: re.Match[str], published: date | None, anchor: date | None) -> Resolution:
-    month = _month_number(m.group("m"))
-    year = int(m.group("y")) if m.group("y") else (published.year if published else None)
-    if year is None:
-        return None, None, "unknown", True
-    start = _safe_date(year, month, int(m.group("d1")))
-    if start and published and not m.group("y") and start > published:
-        start = _safe_date(year - 1, month, int(m.group("d1")))
-    return start, (start + timedelta(days=1)) if start else None, "day", True
-
-
-def _resolve_month(m: re.Match[str], published: date | None, anchor: date | None) -> Resolution:
-    month = _month_number(m.group("m"))
-    day, precision = _part_day(m)
-    if m.group("y"):
-        return date(int(m.group("y")), month, day), None, precision, False
-    if published is None:
-        return _UNKNOWN
-    year = published.year if month <= published.month else published.year - 1
-    if m.group("last") and month == published.month:
-        year -= 1  # "last October" in an October article: a year ago
-    if m.group("last_year"):
-        year = published.year - 1  # "October last year"
-    return min(date(year, month, day), published), None, precision, False
-
-
-def _resolve_year(m: re.Match[str], published: date | None) -> Resolution:
-    """ "In 2023": the whole year (up to the publication day); a year after it dates nothing."""
-    year = int(m.group("y"))
-    if published is not None and year > published.year:
-        return _UNKNOWN
-    end = date(year, 12, 31)
-    return date(year, 1, 1), min(end, published) if published is not None else end, "year", False
-
-
-def _resolve_relative_day(m: re.Match[str], published: date | None, anchor: date | None) -> Resolution:
-    # "closed on 2 March, a day after ... exchanged fire": counted from the day the sentence
-    # named before it; with no such day it dates nothing
-    if anchor is None:
-        return _UNKNOWN
-    raw = m.group("n").lower()
-    n = 1 if raw in ("a", "one") else (int(raw) if raw.isdigit() else _count(raw))
-    if n is None:
-        return _UNKNOWN
-    direction = m.group("dir").lower()
-    if direction in ("after", "before") and m.group("bare") is None:
-        # "on 2 March, a day after [forces exchanged fire]": what follows is a day before it
-        earlier = direction == "after"
-    else:  # "two days later", "three days earlier", "and the day after."
-        earlier = direction in ("earlier", "before")
-    return anchor - timedelta(days=n) if earlier else anchor + timedelta(days=n), None, "day", False
-
-
-# kinds that resolve with or without a publication day (date, anchor may be None)
-_RESOLVE_ANY: dict[str, Callable[[re.Match[str], date | None, date | None], Resolution]] = {
-    "vague": lambda m, published, anchor: _UNKNOWN,
-    "night_of": _resolve_night_of,
-    "dmy": lambda m, published, anchor: (_absolute(m, published), None, "day", False),
-    "mdy": lambda m, published, anchor: (_absolute(m, published), None, "day", False),
-    "month": _resolve_month,
-    "relative_day": _resolve_relative_day,
-    "year": lambda m, published, anchor: _resolve_year(m, published),
-}
-
-
-def _resolve_last_month(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    first = published.replace(day=1)
-    day, precision = _part_day(m)
-    return (first - timedelta(days=1)).replace(day=day), None, precision, False
-
-
-def _resolve_ago(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    raw = m.group("n").lower()
-    unit = m.group("u").lower()
-    counted = _count(raw)
-    if raw.isdigit():
-        n, exact = int(raw), True
-    elif counted is not None:
-        n, exact = counted, True
-    else:
-        n, exact = 3, False  # "a few", "several"
-    if unit.startswith("day"):
-        return published - timedelta(days=n), None, "day" if exact else "week", False
-    if unit.startswith("week"):
-        return published - timedelta(days=7 * n), None, "week", False
-    return published - timedelta(days=30 * n), None, "month", False
-
-
-# a running count of days up to a week is one event from its first day ("shut for a third day")
-_LONGEST_RUNNING_SPAN_DAYS = 7
-
-
-def _running_count(m: re.Match[str]) -> tuple[int, str]:
-    """(count, unit) of a date_nth_running match: "for a third week" -> (3, "week")."""
-    raw = m.group("nth").lower()
-    n = int("".join(ch for ch in raw if ch.isdigit())) if raw[0].isdigit() else _ORDINALS[raw]
-    return n, m.group("u").lower()
-
-
-def _resolve_nth_running(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    # "closed for a third week": it began between three and two weeks ago. The count runs up to
-    # the day the sentence names ("closed for a second day on Wednesday": Tuesday to Wednesday),
-    # else to publication; a running count of days spans its first day to that day.
-    n, unit = _running_count(m)
-    if unit == "day":
-        last = anchor or published
-        if n > _LONGEST_RUNNING_SPAN_DAYS:
-            # "fighting continued for the 13th day on Thursday": a long run is told day by day,
-            # and the sentence reports that day's episode
-            return last, None, "day", False
-        return last - timedelta(days=n - 1), last, "day", False
-    days = 7 if unit == "week" else 30
-    return (
-        published - timedelta(days=days * n - 1),
-        published - timedelta(days=days * (n - 1)),
-        "week" if unit == "week" else "month",
-        False,
-    )
-
-
 def closed_since(phrase: DatePhrase) -> DatePhrase:
     """A closure "shut for the 13th day" (or "entered its 13th day") began 12 days before the day
     counted: the state's span, from its first day. Long counts of fighting date only the day's
@@ -297,66 +101,6 @@ def closed_since(phrase: DatePhrase) -> DatePhrase:
         return phrase
     last = phrase.date_end or phrase.date
     return replace(phrase, date=last - timedelta(days=n - 1), date_end=last)
-
-
-def _resolve_yesterday(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    days = 2 if "before" in m.group(0).lower() else 1
-    return published - timedelta(days=days), None, "day", False
-
-
-def _resolve_previous(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    # "closed on Wednesday after forces exchanged fire the previous night": Tuesday night
-    ref = anchor or published
-    phrase = m.group(0).lower()
-    if "night" in phrase or "evening" in phrase:
-        night = "night" in phrase  # an evening ends that day; a night runs into the next
-        return ref - timedelta(days=1), ref if night else None, "day", night
-    return ref - timedelta(days=1), None, "day", False
-
-
-def _resolve_weekday(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    weekday = WEEKDAYS.index(m.group("wd").lower())
-    if m.group("lastweek"):  # "Wednesday of last week": in the calendar week (from Monday) before
-        day = published - timedelta(days=published.weekday() + 7 - weekday)
-    else:
-        day = latest_weekday(weekday, published)
-    part = (m.group("part") or "").lower()
-    night = part in ("night", "evening") or (m.group("late") or "").lower() == "late"
-    end = day + timedelta(days=1) if part == "night" else None
-    return day, end, "day", night
-
-
-def _resolve_this_week(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    if "month" in m.group(0).lower():  # "earlier this month": the month only -> its 1st (GOLD_FORMAT 7.1)
-        return published.replace(day=1), None, "month", False
-    return published - timedelta(days=3), None, "week", False
-
-
-# kinds counted from the publication day: without one they do not resolve
-_RESOLVE_FROM_PUBLISHED: dict[str, Callable[[re.Match[str], date, date | None], Resolution]] = {
-    "last_month": _resolve_last_month,
-    "ago": _resolve_ago,
-    "fortnight": lambda m, published, anchor: (published - timedelta(days=14), None, "week", False),
-    "nth_running": _resolve_nth_running,
-    "overnight": lambda m, published, anchor: (published - timedelta(days=1), published, "day", True),
-    "yesterday": _resolve_yesterday,
-    "previous": _resolve_previous,
-    "today": lambda m, published, anchor: (published, None, "day", "tonight" in m.group(0).lower()),
-    "weekday": _resolve_weekday,
-    "weekend": lambda m, published, anchor: (latest_weekday(5, published), None, "week", False),
-    "last_week": lambda m, published, anchor: (published - timedelta(days=7), None, "week", False),
-    "this_week": _resolve_this_week,
-}
-
-
-def _resolve(kind: str, m: re.Match[str], published: date | None, anchor: date | None) -> Resolution:
-    """(date, date_end, precision, night) for one matched phrase of a kind; date None if it cannot
-    resolve. `anchor` is the day the sentence named ("the previous day" counts from it)."""
-    if kind in _RESOLVE_ANY:
-        return _RESOLVE_ANY[kind](m, published, anchor)
-    if published is None or kind not in _RESOLVE_FROM_PUBLISHED:
-        return _UNKNOWN
-    return _RESOLVE_FROM_PUBLISHED[kind](m, published, anchor)
 
 
 def find_dates(text: str, published: date | None, previous: date | None = None) -> list[DatePhrase]:
@@ -404,13 +148,7 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
         if kind == "weekday" and d is not None and published is not None and _future_weekday(text, s, m):
             d = published + timedelta(days=(d.weekday() - published.weekday()) % 7)
             d_end = d + timedelta(days=1) if d_end is not None else None
-        statement = bool(_SPEECH_BEFORE.search(text[max(0, s - 70) : s])) and kind in (
-            "weekday",
-            "dmy",
-            "mdy",
-            "today",
-            "yesterday",
-        )
+        statement = kind in _STATEMENT_KINDS and bool(_SPEECH_BEFORE.search(text[max(0, s - 70) : s]))
         if d is None:
             precision = "unknown"
         ahead = (
@@ -419,7 +157,19 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
             and m.group("bare") is None
         )
         results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead, kind))
-    return _explicit_dates_win(text, results)
+    return _night_before_the_statement(_explicit_dates_win(text, results))
+
+
+_STATEMENT_KINDS = ("weekday", "dmy", "mdy", "today", "yesterday")
+
+
+def _night_before_the_statement(phrases: list[DatePhrase]) -> list[DatePhrase]:
+    """'overnight, officials said on Sunday': the night before the statement's day."""
+    said = next((p for p in phrases if p.statement and p.date is not None and p.precision == "day"), None)
+    if said is None or said.date is None:
+        return phrases
+    before = said.date - timedelta(days=1)
+    return [replace(p, date=before, date_end=said.date) if p.kind == "overnight" else p for p in phrases]
 
 
 def _future_weekday(text: str, start: int, m: re.Match[str]) -> bool:

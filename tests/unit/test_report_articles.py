@@ -85,3 +85,17 @@ def test_a_year_alone_dates_a_recalled_event_to_that_year():
     )
     recalled = [i for i in extract(body, published) if i.date is not None and i.date.year == 2023]
     assert [(i.mention, i.date_precision) for i in recalled] == [("background", "year")], recalled
+
+
+def test_overnight_counts_from_the_statements_day_and_a_day_of_the_month_alone_resolves():
+    # _night_before_the_statement; date_ordinal_day
+    wednesday = date(2025, 10, 15)
+    night = [
+        p
+        for p in find_dates("Posts were attacked overnight, officials said on Sunday.", wednesday)
+        if not p.statement
+    ]
+    assert [(p.date, p.date_end) for p in night] == [(date(2025, 10, 11), date(2025, 10, 12))]
+    assert [p.date for p in find_dates("Posts were attacked on the 11th.", wednesday)] == [date(2025, 10, 11)]
+    assert [p.date for p in find_dates("Posts were attacked on the 20th.", wednesday)] == [date(2025, 9, 20)]
+    assert find_dates("The gate stayed shut on the 3rd day.", wednesday) == []
