@@ -99,3 +99,11 @@ def test_overnight_counts_from_the_statements_day_and_a_day_of_the_month_alone_r
     assert [p.date for p in find_dates("Posts were attacked on the 11th.", wednesday)] == [date(2025, 10, 11)]
     assert [p.date for p in find_dates("Posts were attacked on the 20th.", wednesday)] == [date(2025, 9, 20)]
     assert find_dates("The gate stayed shut on the 3rd day.", wednesday) == []
+
+
+def test_the_day_of_a_news_conference_dates_the_statement_not_the_event():
+    # statement_date_cue: "told a news conference in Kabul on Sunday"
+    (said,) = find_dates(
+        "Mujahid told a news conference in Kabul on Sunday that posts fell.", date(2025, 10, 12)
+    )
+    assert said.statement
