@@ -112,7 +112,7 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
         # wait: when the article names one crossing and only towns (or nothing) are at hand, it is
         # that one, wherever the article names it ("Known as the Bab-e-Dosti, the crossing ...");
         # so is "its key border crossing in Kandahar province" when that crossing lies there
-        only = _the_article_crossing(doc.all_mentions)
+        only = _the_article_crossing(doc.all_mentions) or doc.dateline_crossing
         areas = [r.place for r in refs if r.place.kind != "populated_place"]
         if areas and not (only and all(_crossing_in(only[0].place, a, doc.gazetteer) for a in areas)):
             only = []

@@ -104,6 +104,11 @@ def triggers_pass(doc: DocumentState, ss: SentenceState) -> None:
     """The sentence's triggers after the filters (the dropped ones go to the trace)."""
     text = ss.sentence.text
     kept, dropped = screen_triggers(text)
+    if doc.dateline_crossing:
+        # "CHAMAN, Oct 14: Trade remained suspended": the dateline's crossing is the context
+        kept += [t for t, f in dropped if f == "no_crossing_context"]
+        kept.sort(key=lambda t: t.start)
+        dropped = [(t, f) for t, f in dropped if f != "no_crossing_context"]
     if doc.lead is None:
         # "Since the clashes erupted in Kurram on Sunday, ...", no fight told before: the only telling
         told = [t for t, f in dropped if f == "since_it_began" and _PERIOD_START_PLACED.match(text[t.end :])]

@@ -187,6 +187,9 @@ class DocumentState:
 
     # the day of a dated dateline ("QUETTA, 4 Mar:") when it is not the publication day
     dateline_day: date | None = None
+    # the crossing a dateline names ("TORKHAM:"): the place of "the border crossing" when the
+    # article names no other crossing (the dateline is cut from the sentences)
+    dateline_crossing: list[PlaceRef] = field(default_factory=list)
 
     @property
     def published(self) -> date | None:

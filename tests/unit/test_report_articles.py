@@ -107,3 +107,21 @@ def test_the_day_of_a_news_conference_dates_the_statement_not_the_event():
         "Mujahid told a news conference in Kabul on Sunday that posts fell.", date(2025, 10, 12)
     )
     assert said.statement
+
+
+def test_the_border_crossing_of_a_crossing_dateline_is_that_crossing():
+    # dateline_crossing: "TORKHAM:" is cut from the text, yet "the border crossing" is Torkham's
+    (closure,) = extract(
+        "TORKHAM: The border crossing remained closed on Tuesday for the third day.", date(2025, 10, 15)
+    )
+    assert (
+        closure.event_type == "crossing_closed"
+        and closure.place is not None
+        and closure.place.name == "Torkham"
+    )
+    (suspended,) = extract("Chaman, Oct 14: Trade remained suspended for the second day.", date(2025, 10, 15))
+    assert suspended.event_type == "crossing_closed" and suspended.place is not None
+    assert suspended.place.kind == "crossing" and suspended.date == date(2025, 10, 13)
+    # a city's dateline places nothing
+    (clash,) = extract("PARACHINAR: Clashes broke out on Monday, local officials said.", date(2025, 10, 15))
+    assert clash.place is None
