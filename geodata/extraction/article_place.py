@@ -8,16 +8,14 @@ unlocated or border-wide rather than being put at a guess)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from ..clean import dateline_length
 from ..model import VIOLENT_TYPES, Place
 from ..rules import rule
 from ..sameness import nested
 from .clustering import clusters_conflict, follows_the_clash
 from .places import CAPITALS, mention_rejection
-from .state import Cluster, DocumentState, PlaceRef
+from .state import Cluster, DocumentState
 
 # "Separately, a mortar shell landed ...": a story of its own, never part of the clash
 _SEPARATE = rule("separate_incident").regex
@@ -181,18 +179,6 @@ def locate_from_article(doc: DocumentState) -> None:
         )
         if c.type == "armed_clash":
             _fold_shelling_at(doc, c)
-
-
-def dateline_crossing(body: str, gazetteer: Any) -> list[PlaceRef]:
-    """The crossing a dateline names ("TORKHAM:", "CHAMAN, Oct 14:"), by its name or its twin
-    town's; [] for any other dateline."""
-    first = body.lstrip().split("\n", 1)[0]
-    head = first[: dateline_length(first, first=True)]
-    name = re.split(r"[,:(—–-]", head, maxsplit=1)[0].strip()
-    if not name:
-        return []
-    crossings = [p for p in gazetteer.lookup(name) if p.kind == "crossing"]
-    return [PlaceRef(crossings[0], [name], 0)] if len(crossings) == 1 else []
 
 
 def _fold_shelling_at(doc: DocumentState, clash: Cluster) -> None:

@@ -5,8 +5,9 @@ and the places an event without one borrows from the sentences before (the post,
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from ..clean import Sentence
+from ..clean import Sentence, dateline_length
 from ..rules import rule
 from .filters import _CROSSING_CONTEXT
 from .places import CAPITALS
@@ -109,6 +110,26 @@ def unit_antecedent(s: Sentence, t: Trigger, mentions) -> list[PlaceRef]:
         x for x in mentions if x.place is not None and x.place.kind == kind and x.end - s.start <= m.start()
     ]
     return [PlaceRef(named[-1].place, [named[-1].text], named[-1].start)] if named else []
+
+
+def the_unit_after(s: Sentence, t: Trigger) -> str | None:
+    """'province' or 'district' when the trigger is followed by "in the province" (or district)."""
+    m = _IN_THE_UNIT.search(s.text, t.end, t.end + 80)
+    return m.group("kind").lower() if m is not None else None
+
+
+def dateline_name(body: str) -> str:
+    """The place a dateline names ("TORKHAM:" -> "TORKHAM", "Khost (Pajhwok):" -> "Khost"), or ""."""
+    first = body.lstrip().split("\n", 1)[0]
+    head = first[: dateline_length(first, first=True)]
+    return re.split(r"[,:(—–-]", head, maxsplit=1)[0].strip()
+
+
+def dateline_places(name: str, kind: str, gazetteer: Any) -> list[PlaceRef]:
+    """The one place of `kind` the dateline names (a crossing by its name or its twin town's; a
+    province or district by its name), [] for none or several."""
+    found = [p for p in gazetteer.lookup(name) if p.kind == kind] if name else []
+    return [PlaceRef(found[0], [name], 0)] if len(found) == 1 else []
 
 
 _IN_BOTH_UNITS = rule("in_both_units").regex

@@ -15,8 +15,9 @@ from .. import dates as dates_mod
 from ..clean import sentences
 from ..model import CROSSING_TYPES, POST_TYPES, Article, Incident
 from ..sameness import nested
-from .article_place import dateline_crossing, locate_from_article
+from .article_place import locate_from_article
 from .assembly import assemble
+from .attach import dateline_name, dateline_places
 from .claim_attachment import attach_figure_claims, attach_statement_claims, share_group_claims
 from .clustering import closures_ended, cluster
 from .localities import find_unlisted_localities
@@ -54,7 +55,8 @@ SENTENCE_PASSES: list[tuple[str, SentencePass]] = [
 def clean_pass(doc: DocumentState) -> None:
     doc.sents = sentences(doc.article.body)
     doc.dateline_day = dates_mod.dateline_day(doc.article.body, doc.article.published)
-    doc.dateline_crossing = dateline_crossing(doc.article.body, doc.gazetteer)
+    doc.dateline = dateline_name(doc.article.body)
+    doc.dateline_crossing = dateline_places(doc.dateline, "crossing", doc.gazetteer)
     doc.done = not doc.sents
 
 

@@ -14,8 +14,10 @@ from .attach import (
     _AT_THE_CROSSING,
     both_units_antecedents,
     crossing_antecedents,
+    dateline_places,
     post_antecedents,
     scene_antecedent,
+    the_unit_after,
     unit_antecedent,
 )
 from .dating import ended_closure, mention_background, same_news
@@ -163,6 +165,9 @@ def _borrowed_places(
         refs = _located(
             doc, ss, t, unit_antecedent(s, t, doc.all_mentions.get(s.index, [])), "in_the_province"
         )
+    if not refs and (unit := the_unit_after(s, t)) is not None:
+        # "KHOST (Pajhwok): ... fired rockets into the province": the dateline's province
+        refs = _located(doc, ss, t, dateline_places(doc.dateline, unit, doc.gazetteer), "dateline_unit")
     if not refs:
         both = both_units_antecedents(s, t, doc.sents, doc.all_mentions)
         refs = _located(doc, ss, t, both, "in_both_units")

@@ -190,6 +190,7 @@ class DocumentState:
     # the crossing a dateline names ("TORKHAM:"): the place of "the border crossing" when the
     # article names no other crossing (the dateline is cut from the sentences)
     dateline_crossing: list[PlaceRef] = field(default_factory=list)
+    dateline: str = ""  # the place name of the dateline, as written
 
     @property
     def published(self) -> date | None:

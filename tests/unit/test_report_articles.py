@@ -125,3 +125,12 @@ def test_the_border_crossing_of_a_crossing_dateline_is_that_crossing():
     # a city's dateline places nothing
     (clash,) = extract("PARACHINAR: Clashes broke out on Monday, local officials said.", date(2025, 10, 15))
     assert clash.place is None
+
+
+def test_the_province_of_a_province_dateline_is_that_province():
+    # dateline_unit: "Khost (Pajhwok): ... into the province"
+    (shelling,) = extract(
+        "Khost (Pajhwok): Pakistani forces fired rockets into the province on Monday, officials said.",
+        date(2025, 10, 15),
+    )
+    assert shelling.place is not None and (shelling.place.name, shelling.place.kind) == ("Khost", "province")
