@@ -128,12 +128,16 @@ def _statement_targets(clusters: list[Cluster], s: Sentence, sents: list[Sentenc
     elif violence and not trade:
         pool = [c for c in clusters if c.type not in CROSSING_TYPES] or clusters
     if _ABOUT_FIGURES.search(s.text):
-        recent = {sents[i].text for i in range(max(0, s.index - 2), s.index)}
+        # the figures of the paragraphs just before (both sides' claims may take four sentences)
+        recent = {sents[i].text for i in range(max(0, s.index - 4), s.index) if s.para - sents[i].para <= 2}
         holders = [
             c
             for c in pool
             if any(cl.quantity is not None and cl.statement in recent for cl in c.all_claims())
         ]
+        # the other places of a multi-place event get its figures later (share_group_claims)
+        keys = {k for c in holders for k in c.group_keys}
+        holders += [c for c in pool if c not in holders and c.group_keys & keys]
         if holders:
             return holders
     # a sentence naming "the strike" may come several sentences (and up to two paragraphs) after it

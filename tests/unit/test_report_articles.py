@@ -134,3 +134,22 @@ def test_the_province_of_a_province_dateline_is_that_province():
         date(2025, 10, 15),
     )
     assert shelling.place is not None and (shelling.place.name, shelling.place.kind) == ("Khost", "province")
+
+
+TWO_SIDES_CLAIMS = """Pakistan and Afghanistan traded heavy fire at several points along their border overnight.
+
+Zabihullah Mujahid told a news conference on Sunday that 58 Pakistani soldiers were killed and that Afghan forces had captured 25 Pakistani posts. He said nine Afghan fighters were killed.
+
+Pakistan's military said 23 of its soldiers were killed. It said more than 200 Taliban fighters were killed, and that 19 Afghan posts were captured.
+
+Neither side's claims could be independently verified.
+
+The fighting took place in Kurram, Bajaur and near Chaman, according to Pakistani security officials."""
+
+
+def test_a_verdict_on_both_sides_claims_goes_with_every_incident_that_carries_them():
+    # about_figures ("claims ... verified"); the holders' whole multi-place event
+    incidents = [i for i in extract(TWO_SIDES_CLAIMS, date(2025, 10, 12)) if i.event_type == "armed_clash"]
+    assert len(incidents) >= 2
+    for inc in incidents:
+        assert any("Neither side" in c.statement for c in inc.claims), inc.place
