@@ -352,10 +352,12 @@ def _one_sentence(text: str) -> bool:
     return _CUT_MARK.search(body) is None
 
 
-# "word. Next": a stop after a lower-case word or a number of two characters or more, then a
-# capitalised word (or a quote opening with one)
-_PLAIN_END = re.compile(r"(?<=[a-z0-9]{2}[.!?])\s+(?=[“\"]?[A-Z][a-z])")
-_WORD_BEFORE_END = re.compile(r"([A-Za-z0-9]+)[.!?]\s*$")
+# "word. Next": a full stop after a lower-case word of two letters or more, then a capitalised
+# word (or a quote opening with one). Not after a number: pysbd reads "rose to 11. The ... 12."
+# as a numbered list; not at "!" or "?": pysbd keeps "Yahoo! Officials" whole.
+_PLAIN_END = re.compile(r"(?<=[a-z]{2}\.)\s+(?=[“\"]?[A-Z][a-z])")
+_WORD_BEFORE_END = re.compile(r"([A-Za-z]+)\.\s*$")
+_DIGIT_STOP = re.compile(r"\d\.(?:\s|$)")  # "rose to 11." anywhere: pysbd may see a list
 
 
 @functools.cache
@@ -370,7 +372,7 @@ def _plain_sentences(text: str) -> list[str] | None:
     its trailing spaces, as pysbd gives them; None when anything else could be a cut (quotes,
     brackets, initials, abbreviations, numbers before a stop), which pysbd decides. A test checks
     the two agree on every paragraph of the test articles."""
-    if not text[:1].isalpha():
+    if not text[:1].isalpha() or "!" in text or "?" in text or _DIGIT_STOP.search(text):
         return None
     pieces: list[str] = []
     start = 0

@@ -61,6 +61,7 @@ _SPEECH_BEFORE = rule("statement_date_cue").regex
 _MAY_AS_MONTH = rule("may_as_month").regex
 _FUTURE_BEFORE = rule("future_before_weekday").regex
 _YEAR_OF_ANOTHER = rule("year_of_another_happening").regex
+_YEAR_DATES_THE_EVENT = rule("year_dates_the_event").regex
 _EARLIER_AS_ADJECTIVE = rule("earlier_as_adjective").regex
 # "on Tuesday night (March 4, 2025)": the explicit date in parentheses is the day meant
 _PAREN_DATE_OPENS = rule("explicit_date_in_parentheses").regex
@@ -124,8 +125,15 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
                 # bare "earlier": only as a time adverb ("earlier, unacknowledged strikes"), not as
                 # an adjective ("a violation of an earlier understanding")
                 continue
-            if kind == "year" and _YEAR_OF_ANOTHER.search(text[max(0, m.start() - 90) : m.start()]):
-                continue  # "since the Taliban assumed control of Kabul in 2021": another happening's year
+            if (
+                kind == "year"
+                and not m.group(0).lower().startswith("since")
+                and (
+                    _YEAR_OF_ANOTHER.search(text[max(0, m.start() - 90) : m.start()])
+                    or not _YEAR_DATES_THE_EVENT.search(text[: m.start()])
+                )
+            ):
+                continue  # "the fence, built in 2017": another happening's year
             spans.append((m.start(), m.end(), kind, m))
     spans.sort(key=lambda s: s[0])
     # anchor for "the previous day": a weekday/absolute phrase in the same sentence

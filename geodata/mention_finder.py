@@ -16,11 +16,13 @@ from .place_cues import (
     _CUE_BEFORE,
     _CUE_COMPAT,
     _CUE_WORDS,
+    _DEED_AFTER,
     _GOV_NOUNS,
     _KIND_PRIOR,
     _MATCH_BASE,
     _NO_EXTEND,
     _PHYSICAL_NOUNS,
+    _PLACE_PREPOSITION_BEFORE,
     _POSSESSIVE,
     _RELATIONS_AFTER,
     _SPEAKER_AFTER,
@@ -260,6 +262,8 @@ class MentionFinder:
         after = text[end : end + 80]
         before = text[max(0, start - 40) : start]
         if _SPEAKER_AFTER.match(after):
+            return "speaker"
+        if _DEED_AFTER.match(after) and not _PLACE_PREPOSITION_BEFORE.search(before):
             return "speaker"
         m = _POSSESSIVE.match(after)
         if m:

@@ -42,7 +42,11 @@ def places_compatible(a: Incident, b: Incident) -> bool:
 
 
 def dates_compatible(a: Incident, b: Incident) -> bool:
-    """Compatible dates across articles: undated only with undated (`sameness.ACROSS_ARTICLES`)."""
+    """Compatible dates across articles: undated only with undated (`sameness.ACROSS_ARTICLES`);
+    an incident known only by its year only with another of that year ("In 2025, shelling killed
+    40" is no report of the 3 March shelling)."""
+    if "year" in (a.date_precision, b.date_precision):
+        return a.date_precision == b.date_precision and a.date == b.date
     return sameness.dates_compatible(
         a.date,
         a.date_end,

@@ -80,6 +80,15 @@ _SPEAKER_AFTER = re.compile(
     r"on \w+day)[ \t]+)*(?:\w+ly[ \t]+)?" + rules.macro("actor_verb_stem"),
     re.I,
 )
+# "Islamabad shut the crossing": a government's deed, unless a place preposition comes before
+_DEED_AFTER = re.compile(
+    r"^[ \t]*(?:(?:has|have|had|also|again|then|now|itself)[ \t]+)*(?:\w+ly[ \t]+)?"
+    + rules.macro("actor_deed_stem"),
+    re.I,
+)
+_PLACE_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|on|at|near|over|into|across|of|from|to|around|outside|inside)\s+$", re.I
+)
 _POSSESSIVE = re.compile(r"^['’]s?[ \t]+([A-Za-z-]+)(?:[ \t]+([A-Za-z-]+))?")
 _GOV_NOUNS = {
     "government",

@@ -128,7 +128,9 @@ def dateline_name(body: str) -> str:
 def dateline_places(name: str, kind: str, gazetteer: Any) -> list[PlaceRef]:
     """The one place of `kind` the dateline names (a crossing by its name or its twin town's; a
     province or district by its name), [] for none or several."""
-    found = [p for p in gazetteer.lookup(name) if p.kind == kind] if name else []
+    if not name or (kind != "crossing" and any(name.lower() == c.lower() for c in CAPITALS)):
+        return []  # "Kabul (Pajhwok): ... the province": where the report was written, not Kabul province
+    found = [p for p in gazetteer.lookup(name) if p.kind == kind]
     return [PlaceRef(found[0], [name], 0)] if len(found) == 1 else []
 
 

@@ -255,6 +255,9 @@ def fold_regions(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
     return [c for c in clusters if not folded(c)]
 
 
+_ANOTHER_EVENT = rule("another_event").regex
+
+
 def fold_retold_in_district(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
     """A recalled mention at a district ("hours after troops killed five militants trying to cross
     into North Waziristan") of the same type and day as news at a place inside that district
@@ -264,12 +267,15 @@ def fold_retold_in_district(clusters: list[Cluster], gazetteer: Any) -> list[Clu
         day = c.best_date()
         if c.place is None or c.place.kind != "district" or not c.background or day is None:
             return False
+        if any(_ANOTHER_EVENT.search(m.sentence.text) for m in c.members):
+            return False  # "hours after another drone strike in Urgun district": not the same one
         if day.precision != "day":
             return False
         hosts = [
             h for h in clusters
             if h is not c and h.type == c.type and not h.background and h.place is not None
-            and h.place.id != c.place.id and _inside_district(h.place, c.place, gazetteer)
+            and h.place.kind in ("populated_place", "crossing")
+            and _inside_district(h.place, c.place, gazetteer)
             and (hd := h.best_date()) is not None and hd.precision == "day" and hd.date == day.date
         ]  # fmt: skip
         for h in hosts:

@@ -56,7 +56,7 @@ def _negated(text: str, t: Trigger) -> bool:
 
 
 def _closed_for_years(text: str, t: Trigger) -> bool:
-    return t.type in CROSSING_TYPES and bool(_CLOSED_FOR_YEARS.match(text[t.end : t.end + 30]))
+    return t.type in CROSSING_TYPES and bool(_CLOSED_FOR_YEARS.match(text[t.end : t.end + 45]))
 
 
 def _generic(text: str, t: Trigger) -> bool:
@@ -92,6 +92,9 @@ _FIRED_BY_AIRCRAFT = rule("fired_by_aircraft").regex
 _SINCE_IT_BEGAN = rule("since_it_began").regex
 _GATE_TAKEN_BY_CIVILIANS = rule("gate_taken_by_civilians").regex
 _CAPTURE_NOT_ACHIEVED = rule("capture_not_achieved").regex
+_COUNTED_TIMES = rule("counted_times").regex
+_CIVIC_CLOSURE = rule("civic_closure").regex
+_CLOSURE_AS_A_MEASURE = rule("closure_as_a_measure").regex
 
 
 def _since_it_began(text: str, t: Trigger) -> bool:
@@ -108,6 +111,22 @@ def _capture_not_achieved(text: str, t: Trigger) -> bool:
     return t.type == "post_captured_or_destroyed" and bool(
         _CAPTURE_NOT_ACHIEVED.search(_clause_before(text, t.start, 50))
     )
+
+
+def _civic_closure(text: str, t: Trigger) -> bool:
+    if t.type not in CROSSING_TYPES or t.text.lower() == "closure":
+        return False  # "closed due to road closure in Parachinar": the noun keeps its place from the verb
+    return bool(_CIVIC_CLOSURE.search(f"{_clause_before(text, t.start, 60)}@{text[t.start : t.end + 40]}"))
+
+
+def _closure_as_a_measure(text: str, t: Trigger) -> bool:
+    return t.type in CROSSING_TYPES and bool(
+        _CLOSURE_AS_A_MEASURE.search(text[max(0, t.start - 30) : t.start])
+    )
+
+
+def _counted_times(text: str, t: Trigger) -> bool:
+    return bool(_COUNTED_TIMES.match(text[t.end : t.end + 60]))
 
 
 def _labour_strike(text: str, t: Trigger) -> bool:
@@ -132,6 +151,9 @@ TRIGGER_FILTERS: list[tuple[str, Callable[[str, Trigger], bool]]] = [
     ("since_it_began", _since_it_began),
     ("gate_taken_by_civilians", _gate_taken_by_civilians),
     ("capture_not_achieved", _capture_not_achieved),
+    ("counted_times", _counted_times),
+    ("civic_closure", _civic_closure),
+    ("closure_as_a_measure", _closure_as_a_measure),
     ("no_weapon", _no_weapon),
 ]
 

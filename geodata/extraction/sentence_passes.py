@@ -104,8 +104,10 @@ def triggers_pass(doc: DocumentState, ss: SentenceState) -> None:
     """The sentence's triggers after the filters (the dropped ones go to the trace)."""
     text = ss.sentence.text
     kept, dropped = screen_triggers(text)
-    if doc.dateline_crossing:
-        # "CHAMAN, Oct 14: Trade remained suspended": the dateline's crossing is the context
+    named_crossing = any(m.place.kind == "crossing" for m in doc.place_mentions.get(ss.sentence.index, []))
+    if doc.dateline_crossing or named_crossing:
+        # "Movement through Torkham resumed", "CHAMAN, Oct 14: Trade remained suspended": a
+        # crossing the sentence or the dateline names is the context
         kept += [t for t, f in dropped if f == "no_crossing_context"]
         kept.sort(key=lambda t: t.start)
         dropped = [(t, f) for t, f in dropped if f != "no_crossing_context"]

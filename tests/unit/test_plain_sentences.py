@@ -64,3 +64,15 @@ def test_a_plain_paragraph_is_split_with_trailing_spaces_kept():
     para = "Forces clashed on Monday. Two soldiers died.  Talks began on Tuesday. Trade resumed."
     assert _plain_sentences(para) == _pysbd_pieces(para)
     assert len(_plain_sentences(para) or []) == 4
+
+
+@pytest.mark.parametrize(
+    "para",
+    [
+        # found by review: pysbd reads consecutive numbers before stops as a numbered list
+        "Forces attacked posts on Tuesday. The toll rose to 11. The wounded reached 12. Teams searched.",
+        "He said Yahoo! Officials agreed.",
+    ],
+)
+def test_numbers_before_stops_and_exclamations_are_left_to_pysbd(para):
+    assert _plain_sentences(para) is None

@@ -171,3 +171,121 @@ def test_a_gate_taken_control_of_is_located_at_its_crossing():
         if i.event_type == "post_captured_or_destroyed"
     ]
     assert len(posts) == 1 and posts[0].lat is not None, posts
+
+
+# ---- a second review, of the fourth batch (each input is the reviewer's, or of its shape) ----
+
+
+def test_a_year_in_a_clause_about_something_else_is_no_event_date():
+    # date_year without "since"; year_dates_the_event; year_of_another_happening (ranks)
+    base = "Pakistani forces shelled Khost on Tuesday, killing two. "
+    for tail in (
+        "It was the deadliest shelling since 2022, residents said.",
+        "It was the first such attack in 2025, residents said.",
+        "The fence, built in 2017, has been the scene of frequent clashes.",
+        "In 2025, the two sides have clashed more than 20 times.",
+    ):
+        years = [i for i in _incidents(base + tail) if i.date_precision == "year"]
+        assert years == [], tail
+    # "since 2022, when ..." still dates the event the clause tells
+    told = "The strikes were the first since 2022, when Pakistani jets bombed hideouts in Paktika."
+    assert "year" in [i.date_precision for i in _incidents(told) if i.event_type == "airstrike"]
+
+
+def test_a_year_of_tolls_does_not_merge_with_a_days_report():
+    from geodata.merge import merge_incidents
+
+    march = _incidents(
+        "Pakistani forces shelled Khost province on March 3, killing four civilians, officials said."
+    )
+    october = _incidents("In 2025, Pakistani shelling killed 40 civilians in Khost province, the UN said.")
+    assert [i.date_precision for i in october] == ["year"]
+    assert len(merge_incidents([*march, *october])) == 2
+
+
+def test_a_number_before_a_noun_is_no_day_of_the_month():
+    # date_ordinal_day wants the day alone
+    for noun in ("3rd floor of a border building", "2nd attempt"):
+        body = f"Afghan forces attacked Pakistani posts in Kurram on the {noun}, killing two soldiers."
+        assert all(i.date is None or i.date.day != int(noun[0]) for i in _incidents(body)), noun
+
+
+def test_guards_at_a_crossing_who_opened_fire_reopened_nothing():
+    body = "Pakistani border guards at the crossing at Chaman opened fire on Afghan forces on Tuesday, killing two."
+    assert "crossing_reopened" not in _types(body)
+
+
+def test_trade_that_fell_to_a_trickle_is_no_post_lost():
+    for body in (
+        "Trade through the Torkham checkpoint fell to a trickle after the clashes on Monday.",
+        "A mortar shell fired from the post fell to the ground near a school in Chaman on Monday.",
+    ):
+        assert "post_captured_or_destroyed" not in _types(body), body
+
+
+def test_schools_roads_and_phones_closed_near_the_border_are_no_crossing_closed():
+    # civic_closure; crossing_context without demonyms or "through Wednesday"
+    for body in (
+        "Markets and schools were closed in Kurram near the Afghan border on Monday after overnight shelling.",
+        "Schools in Chaman were closed through Wednesday after the clashes, officials said.",
+        "Police closed the Kurram border area to journalists on Monday after clashes.",
+        "Mobile phone services were suspended along the Afghan border on Monday after the clashes.",
+        "Markets in Bajaur reopened on Monday near the Pakistan border after the clashes subsided.",
+        "CHAMAN: Traffic was suspended on the Quetta-Chaman highway on Tuesday due to a landslide.",
+        "Traders' bodies said each day of closure at Torkham alone costs about $4 million.",
+    ):
+        kinds = _types(body)
+        assert "crossing_closed" not in kinds and "crossing_reopened" not in kinds, body
+
+
+def test_real_events_after_to_stop_or_to_end_are_kept():
+    body = "Elders mediated to end the fighting in Kurram on Sunday, which killed four soldiers."
+    assert "armed_clash" in _types(body)
+    assert _types("The two sides agreed in Doha on Monday to stop cross-border firing, officials said.") == []
+
+
+def test_a_capitals_dateline_is_not_the_province():
+    body = (
+        "Kabul (Pajhwok): Pakistani forces fired rockets into the province on Tuesday, killing two civilians."
+    )
+    assert all(i.place is None or i.place.name != "Kabul" for i in _incidents(body))
+
+
+def test_another_strike_in_a_neighbouring_district_is_not_folded():
+    body = (
+        "Pakistani drones struck Barmal on Monday, killing eight. That came hours after another drone "
+        "strike in Paktika's Urgun district killed three on Monday."
+    )
+    assert _types(body).count("drone_strike") == 2
+
+
+def test_a_capital_after_a_place_preposition_stays_the_place():
+    # actor_deed_stem only without a place preposition before the capital
+    for body in (
+        "Airstrikes in Kabul carried out by Pakistani jets killed five people on Thursday, the Taliban said.",
+        "Pakistani airstrikes on Kabul launched late on Thursday killed five people, the Taliban said.",
+    ):
+        assert [i.place.name for i in _incidents(body) if i.place is not None] == ["Kabul"], body
+
+
+def test_a_rally_or_a_wedding_struck_is_where_the_strike_fell():
+    body = "Pakistani jets struck a rally in Khost on Monday, killing eight people."
+    assert all(i.place is not None for i in _incidents(body))
+
+
+def test_residents_close_to_the_border_still_speak():
+    body = "Residents close to the border say Pakistani shelling killed three civilians in Dangam on Monday."
+    assert "Article" not in {c.claimant for c in _claims_of(body, "artillery_shelling") if c.quantity == 3}
+
+
+def test_taken_to_hospital_is_no_capture_and_a_toll_in_rupees_no_death():
+    hospital = "Afghan forces attacked Pakistani posts in Kurram on Tuesday. Two soldiers were killed and three were taken to hospital in Parachinar."
+    assert not any(c.unit == "captured" for i in _incidents(hospital) for c in i.claims)
+    rupees = "Clashes halted trade at Torkham on Tuesday. Pakistan raised the toll to 1,500 rupees per truck after the clashes."
+    assert not any(c.quantity == 1500 for i in _incidents(rupees) for c in i.claims)
+
+
+def test_a_toll_of_last_year_is_not_todays():
+    # figure_of_another_time
+    body = "Afghan forces attacked Pakistani posts in Kurram on Tuesday. Last year, the ISPR put the death toll at 40 in a similar attack."
+    assert not any(c.quantity == 40 for i in _incidents(body) for c in i.claims)
