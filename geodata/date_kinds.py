@@ -83,6 +83,14 @@ def _absolute(m: re.Match, published: date | None) -> date | None:
     return candidate
 
 
+def _resolve_absolute(m: re.Match[str], published: date | None) -> Resolution:
+    """A day, or a span of days of one month ("October 11 and 12", "11-12 October")."""
+    start = _absolute(m, published)
+    last = m.groupdict().get("d2")
+    end = _safe_date(start.year, start.month, int(last)) if start is not None and last else None
+    return start, end if end is not None and start is not None and end > start else None, "day", False
+
+
 def _part_day(m: re.Match[str]) -> tuple[int, str]:
     """(day, precision) of a month phrase: the 1st at precision month, or the named part's day."""
     part = (m.group("part") or "").lower()
@@ -153,8 +161,8 @@ def _resolve_relative_day(m: re.Match[str], published: date | None, anchor: date
 _RESOLVE_ANY: dict[str, Callable[[re.Match[str], date | None, date | None], Resolution]] = {
     "vague": lambda m, published, anchor: _UNKNOWN,
     "night_of": _resolve_night_of,
-    "dmy": lambda m, published, anchor: (_absolute(m, published), None, "day", False),
-    "mdy": lambda m, published, anchor: (_absolute(m, published), None, "day", False),
+    "dmy": lambda m, published, anchor: _resolve_absolute(m, published),
+    "mdy": lambda m, published, anchor: _resolve_absolute(m, published),
     "month": _resolve_month,
     "relative_day": _resolve_relative_day,
     "year": lambda m, published, anchor: _resolve_year(m, published),

@@ -165,7 +165,30 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
             and m.group("bare") is None
         )
         results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead, kind))
-    return _night_before_the_statement(_explicit_dates_win(text, results))
+    return _night_before_the_statement(_joined_days(text, _explicit_dates_win(text, results)))
+
+
+_DAY_JOINT = rule("day_span_joint").regex
+
+
+def _joined_days(text: str, phrases: list[DatePhrase]) -> list[DatePhrase]:
+    """ "on Sunday and Monday", "from Saturday to Monday": one span of days, not two events'."""
+    out: list[DatePhrase] = []
+    for p in phrases:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == p.kind == "weekday"
+            and not (last.statement or p.statement)
+            and last.date is not None
+            and p.date is not None
+            and 0 < (p.date - last.date).days <= 6
+            and _DAY_JOINT.fullmatch(text[last.end : p.start])
+        ):
+            out[-1] = replace(last, end=p.end, text=text[last.start : p.end], date_end=p.date_end or p.date)
+            continue
+        out.append(p)
+    return out
 
 
 _STATEMENT_KINDS = ("weekday", "dmy", "mdy", "today", "yesterday")

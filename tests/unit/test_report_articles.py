@@ -153,3 +153,17 @@ def test_a_verdict_on_both_sides_claims_goes_with_every_incident_that_carries_th
     assert len(incidents) >= 2
     for inc in incidents:
         assert any("Neither side" in c.statement for c in inc.claims), inc.place
+
+
+def test_a_span_of_days_is_one_incident_from_its_first_day_to_its_last():
+    # date_mdy / date_dmy with a second day; day_span_joint for weekdays
+    wednesday = date(2025, 10, 15)
+    for body in (
+        "Afghan and Pakistani forces clashed in Kurram on October 11 and 12, officials said.",
+        "Afghan and Pakistani forces clashed in Kurram on 11-12 October, officials said.",
+        "Afghan and Pakistani forces clashed in Kurram on Saturday and Sunday, officials said.",
+    ):
+        (clash,) = extract(body, wednesday)
+        assert (clash.date, clash.date_end) == (date(2025, 10, 11), date(2025, 10, 12)), body
+    (counted,) = find_dates("On October 11 and 12 soldiers were hurt.", wednesday)
+    assert counted.date_end is None
