@@ -289,3 +289,12 @@ def test_a_toll_of_last_year_is_not_todays():
     # figure_of_another_time
     body = "Afghan forces attacked Pakistani posts in Kurram on Tuesday. Last year, the ISPR put the death toll at 40 in a similar attack."
     assert not any(c.quantity == 40 for i in _incidents(body) for c in i.claims)
+
+
+def test_a_border_sealed_after_shops_closed_is_still_a_closure():
+    # civic_closure: the border as the subject right before the trigger is a crossing event
+    body = "Shops and markets near Torkham closed as the border was sealed on Monday."
+    assert _types(body) == ["crossing_closed"]
+    assert "crossing_closed" not in _types(
+        "Schools near the border were closed on Monday after the shelling."
+    )
