@@ -61,7 +61,7 @@ _SPEECH_BEFORE = rule("statement_date_cue").regex
 _MAY_AS_MONTH = rule("may_as_month").regex
 _FUTURE_BEFORE = rule("future_before_weekday").regex
 _YEAR_OF_ANOTHER = rule("year_of_another_happening").regex
-_YEAR_DATES_THE_EVENT = rule("year_dates_the_event").regex
+_YEAR_OF_A_DEED = rule("year_of_a_deed").regex
 _EARLIER_AS_ADJECTIVE = rule("earlier_as_adjective").regex
 # "on Tuesday night (March 4, 2025)": the explicit date in parentheses is the day meant
 _PAREN_DATE_OPENS = rule("explicit_date_in_parentheses").regex
@@ -130,7 +130,7 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
                 and not m.group(0).lower().startswith("since")
                 and (
                     _YEAR_OF_ANOTHER.search(text[max(0, m.start() - 90) : m.start()])
-                    or not _YEAR_DATES_THE_EVENT.search(text[: m.start()])
+                    or _YEAR_OF_A_DEED.search(text[max(0, m.start() - 60) : m.start()])
                 )
             ):
                 continue  # "the fence, built in 2017": another happening's year
@@ -169,6 +169,7 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
 
 
 _DAY_JOINT = rule("day_span_joint").regex
+_NEW_CLAUSE_AFTER = rule("new_clause_after_day").regex
 
 
 def _joined_days(text: str, phrases: list[DatePhrase]) -> list[DatePhrase]:
@@ -182,8 +183,9 @@ def _joined_days(text: str, phrases: list[DatePhrase]) -> list[DatePhrase]:
             and not (last.statement or p.statement)
             and last.date is not None
             and p.date is not None
-            and 0 < (p.date - last.date).days <= 6
+            and 0 < (p.date - last.date).days <= (1 if "and" in text[last.end : p.start].lower() else 6)
             and _DAY_JOINT.fullmatch(text[last.end : p.start])
+            and not _NEW_CLAUSE_AFTER.match(text, p.end)
         ):
             out[-1] = replace(last, end=p.end, text=text[last.start : p.end], date_end=p.date_end or p.date)
             continue

@@ -165,8 +165,7 @@ def _borrowed_places(
         refs = _located(
             doc, ss, t, unit_antecedent(s, t, doc.all_mentions.get(s.index, [])), "in_the_province"
         )
-    named = {m.place.kind for m in doc.all_mentions.get(s.index, []) if m.place is not None}
-    if not refs and (unit := the_unit_after(s, t)) is not None and unit not in named:
+    if not refs and (unit := the_unit_after(s, t)) is not None:
         # "KHOST (Pajhwok): ... fired rockets into the province": the dateline's province
         refs = _located(doc, ss, t, dateline_places(doc.dateline, unit, doc.gazetteer), "dateline_unit")
     if not refs:

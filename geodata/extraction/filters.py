@@ -93,7 +93,9 @@ _SINCE_IT_BEGAN = rule("since_it_began").regex
 _GATE_TAKEN_BY_CIVILIANS = rule("gate_taken_by_civilians").regex
 _CAPTURE_NOT_ACHIEVED = rule("capture_not_achieved").regex
 _COUNTED_TIMES = rule("counted_times").regex
+_PERFECT_BEFORE = rule("perfect_before").regex
 _CIVIC_CLOSURE = rule("civic_closure").regex
+_CROSSING_WORD = rule("crossing_word").regex
 _CLOSURE_AS_A_MEASURE = rule("closure_as_a_measure").regex
 
 
@@ -116,7 +118,10 @@ def _capture_not_achieved(text: str, t: Trigger) -> bool:
 def _civic_closure(text: str, t: Trigger) -> bool:
     if t.type not in CROSSING_TYPES or t.text.lower() == "closure":
         return False  # "closed due to road closure in Parachinar": the noun keeps its place from the verb
-    return bool(_CIVIC_CLOSURE.search(f"{_clause_before(text, t.start, 60)}@{text[t.start : t.end + 40]}"))
+    before = _clause_before(text, t.start, 60)
+    if _CROSSING_WORD.search(before):
+        return False  # "The Torkham crossing and markets in Landi Kotal were closed"
+    return bool(_CIVIC_CLOSURE.search(f"{before}@{text[t.start : t.end + 60]}"))
 
 
 def _closure_as_a_measure(text: str, t: Trigger) -> bool:
@@ -126,7 +131,9 @@ def _closure_as_a_measure(text: str, t: Trigger) -> bool:
 
 
 def _counted_times(text: str, t: Trigger) -> bool:
-    return bool(_COUNTED_TIMES.match(text[t.end : t.end + 60]))
+    # "have clashed more than 20 times": a tally; "struck Khost several times on Monday" is one event
+    perfect = _PERFECT_BEFORE.search(text[max(0, t.start - 20) : t.start])
+    return perfect is not None and bool(_COUNTED_TIMES.match(text[t.end : t.end + 60]))
 
 
 def _labour_strike(text: str, t: Trigger) -> bool:
