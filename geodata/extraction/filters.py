@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..model import CROSSING_TYPES
 from ..rules import rule
@@ -90,6 +91,7 @@ _FIRED_BY_AIRCRAFT = rule("fired_by_aircraft").regex
 
 
 _SINCE_IT_BEGAN = rule("since_it_began").regex
+_PERIOD_START_PLACED = rule("period_start_placed").regex
 _GATE_TAKEN_BY_CIVILIANS = rule("gate_taken_by_civilians").regex
 _CAPTURE_NOT_ACHIEVED = rule("capture_not_achieved").regex
 _COUNTED_TIMES = rule("counted_times").regex
@@ -173,14 +175,27 @@ def drop_rule(text: str, t: Trigger) -> str | None:
 Dropped = list[tuple[Trigger, str]]
 
 
-def _sentence_filters(text: str, kept: list[Trigger], dropped: Dropped) -> list[Trigger]:
+@dataclass(frozen=True)
+class ScreenContext:
+    """What the article tells the filters beyond the sentence: a crossing the sentence or the
+    dateline names ("TORKHAM: The border crossing remained closed"), and whether a fight was told
+    before ("Since the clashes erupted in Kurram on Sunday, ..." as the article's only telling)."""
+
+    crossing_named: bool = False
+    fight_told: bool = True
+
+
+def _sentence_filters(
+    text: str, kept: list[Trigger], dropped: Dropped, context: ScreenContext
+) -> list[Trigger]:
     """Filters over the triggers a sentence keeps, each dropping (or retyping) some of them."""
 
     def drop(filter_name: str, keep: Callable[[Trigger], bool]) -> list[Trigger]:
         dropped.extend((t, filter_name) for t in kept if not keep(t))
         return [t for t in kept if keep(t)]
 
-    if any(t.type in CROSSING_TYPES for t in kept) and not _CROSSING_CONTEXT.search(text):
+    crossing_context = context.crossing_named or _CROSSING_CONTEXT.search(text)
+    if any(t.type in CROSSING_TYPES for t in kept) and not crossing_context:
         kept = drop("no_crossing_context", lambda t: t.type not in CROSSING_TYPES)
     # a strong clash in the sentence absorbs shelling / weak clash triggers of the same sentence
     # (not across a ';': "fighting broke out at X; mortar rounds landed in Y" are two events)
@@ -244,17 +259,24 @@ def _fired_from_the_air(text: str, t: Trigger) -> Trigger:
     return t
 
 
-def screen_triggers(text: str) -> tuple[list[Trigger], Dropped]:
+def screen_triggers(text: str, context: ScreenContext | None = None) -> tuple[list[Trigger], Dropped]:
     """The triggers of a sentence that name events, and the dropped ones with the filter's name."""
+    context = context or ScreenContext()
     kept: list[Trigger] = []
     dropped: Dropped = []
     for t in raw_triggers(text):
         filter_name = drop_rule(text, t)
+        if (
+            filter_name == "since_it_began"
+            and not context.fight_told
+            and _PERIOD_START_PLACED.match(text[t.end :])
+        ):
+            filter_name = None  # "Since the clashes erupted in Kurram on Sunday, ...": told nowhere else
         if filter_name is None:
             kept.append(t)
         else:
             dropped.append((t, filter_name))
-    return _sentence_filters(text, kept, dropped), dropped
+    return _sentence_filters(text, kept, dropped, context), dropped
 
 
 def find_triggers(text: str) -> list[Trigger]:

@@ -11,7 +11,7 @@ from ..rules import rule
 from .attach import _BORDER_PHRASE, assign_nearest, date_owners
 from .claim_attachment import _VERIFY, off_the_event
 from .events import trigger_events
-from .filters import _GENERIC_WEAK, screen_triggers
+from .filters import _GENERIC_WEAK, ScreenContext, screen_triggers
 from .state import DocumentState, SentenceState, Trigger
 
 _DEFINITE_SPEAKER = rule("definite_speaker").regex
@@ -45,7 +45,6 @@ _WITH_MILITANTS = rule("with_militants").regex  # "killed in an exchange of fire
 
 
 _SEPARATE = rule("separate_incident").regex
-_PERIOD_START_PLACED = rule("period_start_placed").regex
 
 
 def _follows_militant_attack(text: str, t: Trigger, last_militant: bool, distance: int) -> bool:
@@ -102,20 +101,11 @@ def _he_speaks(found: list[claims_mod.Speaker]) -> bool:
 
 def triggers_pass(doc: DocumentState, ss: SentenceState) -> None:
     """The sentence's triggers after the filters (the dropped ones go to the trace)."""
-    text = ss.sentence.text
-    kept, dropped = screen_triggers(text)
     named_crossing = any(m.place.kind == "crossing" for m in doc.place_mentions.get(ss.sentence.index, []))
-    if doc.dateline_crossing or named_crossing:
-        # "Movement through Torkham resumed", "CHAMAN, Oct 14: Trade remained suspended": a
-        # crossing the sentence or the dateline names is the context
-        kept += [t for t, f in dropped if f == "no_crossing_context"]
-        kept.sort(key=lambda t: t.start)
-        dropped = [(t, f) for t, f in dropped if f != "no_crossing_context"]
-    if doc.lead is None:
-        # "Since the clashes erupted in Kurram on Sunday, ...", no fight told before: the only telling
-        told = [t for t, f in dropped if f == "since_it_began" and _PERIOD_START_PLACED.match(text[t.end :])]
-        kept = sorted([*kept, *told], key=lambda t: t.start)
-        dropped = [(t, f) for t, f in dropped if t not in told]
+    context = ScreenContext(
+        crossing_named=bool(doc.dateline_crossing) or named_crossing, fight_told=doc.lead is not None
+    )
+    kept, dropped = screen_triggers(ss.sentence.text, context)
     for t, filter_name in dropped:
         doc.note(
             ss.sentence.index, "dropped", t.text, filter_name, f"{t.type or 'anaphoric'}, fired by {t.rule}"
