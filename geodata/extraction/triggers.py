@@ -8,12 +8,11 @@ rule wins."""
 
 from __future__ import annotations
 
-from ..rules import GateScanner, Rule, ruleset
+from ..rules import Rule, gate_text, ruleset
 from .state import Trigger
 
 # in file order; a rule's `type` is "" for anaphoric triggers (the type of the previous event)
 TRIGGERS: list[Rule] = list(ruleset("triggers").values())
-_GATES = GateScanner(TRIGGERS)
 
 
 def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
@@ -21,7 +20,10 @@ def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
     whose gate words are all absent from the sentence cannot match and is not run (`gated=False`
     runs every pattern: the tests compare both)."""
     raw: list[Trigger] = []
-    for r in _GATES.open_rules(text, gated):
+    lowered = gate_text(text) if gated else None
+    for r in TRIGGERS:
+        if not r.opens(lowered):
+            continue
         pattern = r.regex
         for m in pattern.finditer(text):
             start, end = m.span("noun") if "noun" in pattern.groupindex else m.span()

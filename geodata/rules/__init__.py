@@ -117,30 +117,6 @@ def gate_text(text: str) -> str | None:
     return text.lower() if folds_like_lower(text) else None
 
 
-class GateScanner:
-    """The rules of a list that can match a text, found in one pass: an Aho-Corasick automaton of
-    every rule's gate words reports the words the lowered text holds, instead of one substring
-    search per rule and word (the trigger scan asked about 30 rules each sentence)."""
-
-    def __init__(self, rules: list[Rule]) -> None:
-        import ahocorasick
-
-        self.rules = rules
-        self._auto = ahocorasick.Automaton()
-        for word in {w for r in rules for w in r.gate_words}:
-            self._auto.add_word(word, word)
-        self._auto.make_automaton()
-        self._ungated = [r for r in rules if not r.gate_words]
-
-    def open_rules(self, text: str, gated: bool = True) -> list[Rule]:
-        """The rules, in order, that may match `text` (all of them when it cannot be gated)."""
-        lowered = gate_text(text) if gated else None
-        if lowered is None:
-            return self.rules
-        found = {word for _end, word in self._auto.iter(lowered)}
-        return [r for r in self.rules if not r.gate_words or not found.isdisjoint(r.gate_words)]
-
-
 def words_pattern(words: list[str]) -> str:
     """A word list as one non-capturing alternation, longest first so that 'posts' wins over 'post'."""
     alternatives = sorted({w.strip() for w in words if w and w.strip()}, key=lambda w: (-len(w), w))
