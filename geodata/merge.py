@@ -26,10 +26,11 @@ from dataclasses import replace
 from datetime import date
 
 from . import claims as claims_mod
+from . import dates as dates_mod
 from . import sameness
 from .model import Incident
 
-_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+_PRECISION_RANK = dates_mod.PRECISION_RANK
 
 
 def _unlocated(inc: Incident) -> bool:
@@ -42,11 +43,8 @@ def places_compatible(a: Incident, b: Incident) -> bool:
 
 
 def dates_compatible(a: Incident, b: Incident) -> bool:
-    """Compatible dates across articles: undated only with undated (`sameness.ACROSS_ARTICLES`);
-    an incident known only by its year only with another of that year ("In 2025, shelling killed
-    40" is no report of the 3 March shelling)."""
-    if "year" in (a.date_precision, b.date_precision):
-        return a.date_precision == b.date_precision and a.date == b.date
+    """Compatible dates across articles: undated only with undated, a year only with the same year
+    (`sameness.ACROSS_ARTICLES`)."""
     return sameness.dates_compatible(
         a.date,
         a.date_end,

@@ -155,11 +155,15 @@ class DatePolicy:
     `undated_matches_any`: an undated mention matches any date (True: inside one article an
     undated sentence usually continues the dated story) or only another undated one (False:
     across articles nothing ties an undated report to a dated one).
+    `only_alike`: precisions whose span says too little to join a more precise date ("In 2025,
+    shelling killed 40" is no report of the 3 March shelling): they match only the same
+    precision and start.
     """
 
     tolerance_days: Mapping[str, int] = field(default_factory=dict)
     default_days: int = 0
     undated_matches_any: bool = False
+    only_alike: frozenset[str] = frozenset()
 
 
 # Inside one article (the extractor's clustering): an undated or imprecise mention is read as part
@@ -176,6 +180,7 @@ ACROSS_ARTICLES = DatePolicy(
     tolerance_days={"day": 1, "week": 7, "month": 31, "year": 0, "unknown": 0},
     default_days=0,
     undated_matches_any=False,
+    only_alike=frozenset({"year"}),
 )
 
 
@@ -201,6 +206,8 @@ def dates_compatible(
     """Two dated (or undated) mentions can be the same event under `policy`."""
     if a is None or b is None:
         return policy.undated_matches_any or (a is None and b is None)
+    if {a_precision, b_precision} & policy.only_alike:
+        return a_precision == b_precision and a == b
     tolerance = max(
         policy.tolerance_days.get(a_precision, policy.default_days),
         policy.tolerance_days.get(b_precision, policy.default_days),

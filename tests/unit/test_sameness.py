@@ -137,7 +137,7 @@ def test_undated_and_unknown_precision_differ_between_policies():
     assert not sameness.dates_compatible(D, None, "decade", date(2025, 6, 16), None, "day", across)
     # a year is its span (1 January to 31 December): no slack beyond it
     year, year_end = date(2025, 1, 1), date(2025, 12, 31)
-    assert sameness.dates_compatible(year, year_end, "year", date(2025, 6, 16), None, "day", across)
+    assert sameness.dates_compatible(year, year_end, "year", date(2025, 6, 16), None, "day", within)
     assert not sameness.dates_compatible(year, year_end, "year", date(2026, 1, 3), None, "day", within)
 
 
@@ -153,3 +153,10 @@ def test_event_type_groups_are_named_once_in_the_model():
     grouped = [*VIOLENT_TYPES, *CROSSING_TYPES, *POST_TYPES]
     assert len(grouped) == len(set(grouped))  # no type in two groups
     assert set(grouped) == set(EVENT_TYPES) - {"other"}
+
+
+def test_a_year_joins_across_articles_only_the_same_year():
+    year, year_end = date(2025, 1, 1), date(2025, 12, 31)
+    across = sameness.ACROSS_ARTICLES
+    assert not sameness.dates_compatible(year, year_end, "year", date(2025, 3, 3), None, "day", across)
+    assert sameness.dates_compatible(year, year_end, "year", year, year_end, "year", across)
