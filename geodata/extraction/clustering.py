@@ -222,10 +222,15 @@ def _fold(clusters: list[Cluster], c: Cluster, fits: Callable[[Cluster], bool]) 
         if h is not c and h.place is not None and h.type == c.type and fits(h)
         and _evidence_compatible(h, c) and not clusters_conflict(h, c) and _owners_compatible(h, c)
     ]  # fmt: skip
+    _join(hosts, c)
+    return bool(hosts)
+
+
+def _join(hosts: list[Cluster], c: Cluster) -> None:
+    """`c` told again: its members and their claims join each host."""
     for h in hosts:
         h.extra_claims.extend(cl for m in c.members for cl in m.claims)
         h.members.extend(m for m in c.members if not any(x is m for x in h.members))
-    return bool(hosts)
 
 
 def fold_unlocated(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
@@ -278,9 +283,7 @@ def fold_retold_in_district(clusters: list[Cluster], gazetteer: Any) -> list[Clu
             and _inside_district(h.place, c.place, gazetteer)
             and (hd := h.best_date()) is not None and hd.precision == "day" and hd.date == day.date
         ]  # fmt: skip
-        for h in hosts:
-            h.extra_claims.extend(cl for m in c.members for cl in m.claims)
-            h.members.extend(m for m in c.members if not any(x is m for x in h.members))
+        _join(hosts, c)
         return bool(hosts)
 
     return [c for c in clusters if not folded(c)]
