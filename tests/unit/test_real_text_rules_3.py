@@ -6,15 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.invented import event_types as _types
 from tests.invented import extract
-
-
-def _of_type(body: str, event_type: str, published: date = date(2025, 10, 24)) -> list:
-    return [i for i in extract(body, published) if i.event_type == event_type]
-
-
-def _types(body: str, title: str = "Border report") -> list[str]:
-    return sorted(i.event_type for i in extract(body, date(2025, 10, 24), title=title))
+from tests.invented import of_type as _of_type
 
 
 def test_an_event_named_as_the_start_of_a_period_is_no_event():

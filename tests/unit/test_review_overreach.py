@@ -5,19 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.invented import extract
+from tests.invented import PUBLISHED, extract
+from tests.invented import claims_of as _claims_of
+from tests.invented import event_types as _types
 
 
-def _incidents(body: str, published: date = date(2025, 10, 24)) -> list:
+def _incidents(body: str, published: date = PUBLISHED) -> list:
     return extract(body, published)
-
-
-def _types(body: str) -> list[str]:
-    return sorted(i.event_type for i in _incidents(body))
-
-
-def _claims_of(body: str, event_type: str) -> list:
-    return [c for i in _incidents(body) if i.event_type == event_type for c in i.claims]
 
 
 def test_the_report_of_a_named_party_is_that_party_speaking():
