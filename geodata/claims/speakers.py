@@ -27,9 +27,7 @@ _CLAUSE_BREAK = rule("speaker_clause_break").regex
 _SILENCE = rule("speech_silence").regex
 _SILENCE_OF_ARMED_MEN = rule("silence_of_armed_men").regex
 _INFINITIVE_BEFORE = rule("infinitive_before_cue").regex
-_BARE_FORMS = frozenset(
-    {"say", "deny", "claim", "allege", "contend", "tell", "confirm", "reject", "warn", "urge"}
-)
+_BARE_FORM = rule("speech_verb_bare_form").regex
 # an account is a statement: "X gave a very different account", "Kabul offered its own version"
 _ACCOUNT = rule("speech_account").regex
 # what a reporter saw or could not check is the outlet's own claim
@@ -285,7 +283,7 @@ def _verb_cue_speaker(
     or a comma), else a pronoun's antecedent; None for a passive ("it was reported")."""
     if _CUE_AS_NOUN.search(text[max(0, m.start() - 16) : m.start()]):
         return None  # "have not reacted to the reports": a noun, not a speech verb
-    if m.group(0).lower() in _BARE_FORMS and _INFINITIVE_BEFORE.search(
+    if _BARE_FORM.fullmatch(m.group(0)) and _INFINITIVE_BEFORE.search(
         text[max(0, m.start() - 60) : m.start()]
     ):
         return None  # "expects Kabul to fulfil its obligations and deny ...": asked of them, not said
