@@ -139,17 +139,26 @@ def _secrets() -> Mapping:
         return {}
 
 
+def local_request(host: str, peer_is_loopback: bool) -> bool:
+    """A page opened from this machine: a local name in the Host header *and* a connection from
+    the loopback address. The Host header alone is the client's to write: a visitor on the
+    network could send "Host: localhost" and be given the local user's write access."""
+    if not host:
+        return True  # no HTTP request behind this run: a test or a script, not a visitor
+    name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+    return name.lower() in LOCAL_HOSTS and peer_is_loopback
+
+
 def is_local_request() -> bool:
     if os.environ.get(ENV_HOSTED, "") not in ("", "0"):
         return False
     try:
         host = st.context.headers.get("Host") or ""
+        # Streamlit gives None for a loopback peer (the WebSocket's socket address, not a header)
+        loopback = st.context.ip_address is None
     except Exception:  # noqa: BLE001 - no request context (AppTest, bare script run)
-        host = ""
-    if not host:
-        return True  # no HTTP request behind this run: a test or a script, not a visitor
-    name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
-    return name.lower() in LOCAL_HOSTS
+        host, loopback = "", True
+    return local_request(host, loopback)
 
 
 def _logged_in() -> tuple[bool, str | None]:

@@ -70,3 +70,14 @@ def test_reviewer_credentials_need_a_known_signed_in_reviewer():
     assert not decide(**{**BASE, "reviewers": reviewers, "signed_in_reviewer": "eve"}).can_write
     access = decide(**{**BASE, "reviewers": reviewers, "signed_in_reviewer": "ana", "is_local": False})
     assert access.can_write and access.who == "ana"
+
+
+def test_a_local_host_header_from_the_network_is_no_local_run():
+    from dashboard.auth import local_request
+
+    assert local_request("localhost:8501", peer_is_loopback=True)
+    assert local_request("[::1]:8501", peer_is_loopback=True)
+    # found by using the app: a visitor on the network who sends "Host: localhost" got write access
+    assert not local_request("localhost:8501", peer_is_loopback=False)
+    assert not local_request("192.0.2.2:8501", peer_is_loopback=True)  # a shared link behind a proxy
+    assert local_request("", peer_is_loopback=False)  # no request: AppTest or a script
