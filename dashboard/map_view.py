@@ -104,6 +104,7 @@ POPUP_CSS = """
 .inc-popup .claims>.side-AF{border-left-color:#b5472f}.inc-popup .claims>.side-PK{border-left-color:#2f6db5}
 .inc-popup .claims-more{margin:4px 0;border-left:3px solid #ddd;padding-left:6px;overflow-wrap:anywhere}
 .inc-popup summary{cursor:pointer}
+.inc-popup q.said{display:block;color:#555;font-size:12px;font-style:italic}
 .inc-popup blockquote{margin:2px 0 6px 6px;padding-left:6px;border-left:2px solid #ddd;color:#333}
 .inc-popup ol{padding-left:18px;margin:4px 0}
 .inc-popup i.dot{display:inline-block;width:9px;height:9px;border-radius:50%}
@@ -374,6 +375,14 @@ def claim_text(claim: dict) -> str:
     return " ".join(str(p) for p in parts if p)
 
 
+def claim_evidence(claim: dict) -> str:
+    """The sentence a figure was read from ("" when the claim is the sentence itself): a number
+    is never shown without the words that give it."""
+    if claim.get("quantity") is None:
+        return ""
+    return source_caps.clip(claim.get("statement"), source_caps.QUOTE_CHARS)
+
+
 def outlet_name(outlet: object) -> str:
     """An outlet as shown: 'unknown outlet' when the article did not say."""
     text = str(outlet or "").strip()
@@ -438,7 +447,10 @@ def _claims_block(side_title: str, claimants: list[tuple[str, list[dict]]]) -> l
     out = [f"<i>{e(side_title)}</i>"]
     for claimant, items in claimants:
         out.append(f'<div><b>{e(claimant)}</b><ul style="margin:0;padding-left:14px">')
-        out.extend(f"<li>{e(claim_text(c))}</li>" for c in items)
+        for claim in items:
+            said = claim_evidence(claim)
+            quote = f'<q class="said">{e(said)}</q>' if said else ""
+            out.append(f"<li>{e(claim_text(claim))}{quote}</li>")
         out.append("</ul></div>")
     return out
 

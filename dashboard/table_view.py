@@ -28,7 +28,15 @@ from geodata.sanitize import safe_url
 from . import source_caps
 from .columns import FeatureView
 from .filters import SIDE_LABELS, VERIFICATION_LABELS, Filters, is_border_wide, is_located, side_of
-from .map_view import SIDE_TITLES, claim_text, claims_by_side, outlet_name, place_text, precision_label
+from .map_view import (
+    SIDE_TITLES,
+    claim_evidence,
+    claim_text,
+    claims_by_side,
+    outlet_name,
+    place_text,
+    precision_label,
+)
 
 COLUMNS = [
     "date", "type", "place", "precision", "side", "killed", "wounded", "claims", "sources", "verification", "id",
@@ -214,7 +222,8 @@ def _claims_list(side_title: str | None, claimants) -> None:
     for claimant, items in claimants:
         st.markdown(f"*{md(claimant)}*")
         for claim in items:
-            st.markdown(f"- {md(claim_text(claim))}")
+            said = claim_evidence(claim)
+            st.markdown(f"- {md(claim_text(claim))}" + (f"  \n  *“{md(said)}”*" if said else ""))
 
 
 def render_details(feature: dict, also_here: Sequence[dict] = ()) -> None:

@@ -129,6 +129,25 @@ def test_popup_has_everything(collection):
     assert popup.index("Afghan side") < popup.index("Pakistani side")
 
 
+def test_a_claimed_figure_is_shown_with_the_sentence_it_was_read_from():
+    said = "Kabul said <b>58</b> soldiers were killed in the night's fighting."
+    claim = {
+        "claimant": "Zabihullah Mujahid",
+        "side": "AF",
+        "quantity": 58,
+        "subject": "soldiers",
+        "unit": "killed",
+        "statement": said,
+    }
+    popup = map_view.popup_html({"event_type": "armed_clash", "claims": [claim]})
+    figure = popup.index("58 soldiers killed")
+    quote = popup.index("Kabul said &lt;b&gt;58&lt;/b&gt; soldiers were killed")
+    assert figure < quote < figure + 200  # the figure's own list item, escaped
+    # a claim that is its sentence is not quoted twice
+    spoken = {"claimant": "ISPR", "side": "PK", "statement": "The ISPR denied the figure."}
+    assert map_view.popup_html({"claims": [spoken]}).count("The ISPR denied the figure.") == 1
+
+
 def test_popup_says_where_a_village_the_gazetteer_lacks_is_drawn(collection):
     props = dict(next(f for f in collection["features"] if f["geometry"])["properties"])
     props["notes"] = ["Kanda Sar: not in the gazetteer: placed at Sarkano (district) <b>"]
