@@ -328,9 +328,12 @@ def render(loaded: review_data.Loaded) -> None:
     st.title("Review desk")
     access = auth.write_access()
     auth.render_sign_in(access, key="review_auth")
+    # where the store lives (a path, a host) and its errors are for reviewers, not for visitors
     if loaded.store.problem:
-        st.warning("The store cannot be used, so nothing can be saved: " + md(loaded.store.problem))
-    st.caption(f"Store: {md(loaded.store.label)}")
+        detail = ": " + md(loaded.store.problem) if access.can_write else ""
+        st.warning("The store cannot be used, so nothing can be saved" + detail)
+    if access.can_write:
+        st.caption(f"Store: {md(loaded.store.label)}")
     intake_panel.render(access, loaded)
     flash = st.session_state.pop(review_form.FLASH, None)
     if flash:

@@ -166,7 +166,9 @@ def _take_click(fid: str, clicked: dict | None) -> None:
     ss[f"rf_place_mode_{fid}"] = PLACE_MODES[2]
 
 
-def _inputs(feature: dict, others: dict[str, tuple[str, str]]) -> tuple[str, dict, str, bool]:
+def _inputs(
+    feature: dict, others: dict[str, tuple[str, str]], can_write: bool
+) -> tuple[str, dict, str, bool]:
     p = feature["properties"]
     fid = feature["id"]
     decision = st.radio("Decision", list(DECISIONS), horizontal=True, key=f"rf_decision_{fid}")
@@ -239,7 +241,8 @@ def _inputs(feature: dict, others: dict[str, tuple[str, str]]) -> tuple[str, dic
         placeholder="The incident it repeats",
         key=f"rf_merge_{fid}",
     )
-    submitted = st.form_submit_button("Save review", type="primary")
+    # a visitor sees the form (what a reviewer could change) but no live button to save it
+    submitted = st.form_submit_button("Save review", type="primary", disabled=not can_write)
     return decision, values, note, submitted
 
 
@@ -262,10 +265,10 @@ def render(
     seen = ss.setdefault(SEEN, {})
     seen.setdefault(fid, int(review.get("version") or 0))  # what this reviewer saw first
     _take_click(fid, clicked)
-    with st.form(f"review_form_{fid}", border=True):
-        decision, values, note, submitted = _inputs(feature, others)
     if not access.can_write:
         st.caption("🔒 " + md(access.reason))
+    with st.form(f"review_form_{fid}", border=True):
+        decision, values, note, submitted = _inputs(feature, others, access.can_write)
     if not submitted:
         return
     if not access.can_write:
