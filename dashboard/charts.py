@@ -242,7 +242,16 @@ def deaths_frame(features: Iterable[dict], start=None, end=None) -> tuple[pd.Dat
         }
     )
     df = df.drop_duplicates(["period", "claimant", "deaths", "claim"])
-    return df.groupby(["period", "claimant"], as_index=False)["deaths"].sum(), unit
+    return _with_gaps(df.groupby(["period", "claimant"], as_index=False)["deaths"].sum(), unit), unit
+
+
+def _with_gaps(df: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Every period from the first to the last for every side, deaths NaN where a side claimed
+    nothing: its line breaks there instead of drawing a trend through weeks without a claim
+    (and a missing claim is not a claim of zero)."""
+    periods = pd.date_range(df["period"].min(), df["period"].max(), freq="W-MON" if unit == "week" else "MS")
+    grid = pd.MultiIndex.from_product([periods, df["claimant"].unique()], names=["period", "claimant"])
+    return df.set_index(["period", "claimant"]).reindex(grid).reset_index()
 
 
 def deaths_chart(features: Iterable[dict], start=None, end=None) -> tuple[alt.Chart | None, str]:
@@ -254,7 +263,7 @@ def deaths_chart(features: Iterable[dict], start=None, end=None) -> tuple[alt.Ch
     groups = [g for g in CLAIMANT_GROUPS if CLAIMANT_GROUPS[g] in set(df["claimant"])]
     chart = (
         alt.Chart(df, height=PLOT_HEIGHT, autosize=FIT_WIDTH)
-        .mark_line(point=alt.OverlayMarkDef(size=60), strokeWidth=2)
+        .mark_line(point=alt.OverlayMarkDef(size=60), strokeWidth=2, invalid="break-paths-filter-domains")
         .encode(
             x=alt.X("period:T", title=None, axis=alt.Axis(format=AXIS_FORMAT[unit], labelAngle=0)),
             y=alt.Y("deaths:Q", title=f"Claimed deaths per {unit}", stack=None),

@@ -16,6 +16,7 @@ def _incident(day: str, *claims: dict) -> dict:
 def _deaths(features) -> dict[str, float]:
     frame, _unit = charts.deaths_frame(features)
     assert frame is not None
+    frame = frame.dropna()
     return dict(zip(frame["claimant"], frame["deaths"], strict=True))
 
 
@@ -35,3 +36,14 @@ def test_the_chart_draws_lines_that_are_never_stacked():
     chart, _unit = charts.deaths_chart([_incident("2025-10-12", AF, PK)])
     spec = chart.to_dict()
     assert spec["mark"]["type"] == "line" and spec["encoding"]["y"]["stack"] is None
+
+
+def test_a_side_silent_for_weeks_breaks_its_line_and_is_not_a_zero():
+    features = [_incident("2025-09-01", AF), _incident("2025-09-29", {**AF, "statement": "Later, 58 more."})]
+    frame, unit = charts.deaths_frame(features)
+    assert unit == "week" and frame is not None
+    weeks = frame.sort_values("period")["deaths"].tolist()
+    assert len(weeks) == 5 and weeks[0] == weeks[-1] == 58.0
+    assert all(value != value for value in weeks[1:-1])  # NaN: no claim, not zero deaths
+    spec = charts.deaths_chart(features)[0].to_dict()
+    assert spec["mark"]["invalid"] == "break-paths-filter-domains"
