@@ -120,6 +120,10 @@ def clustering_pass(doc: DocumentState) -> None:
 def claims_pass(doc: DocumentState) -> None:
     attach_figure_claims(doc.clusters, doc.figure_claims)
     attach_statement_claims(doc.clusters, doc.statement_claims, doc.sents)
+    for event, claims in doc.follow_ups:
+        for c in doc.clusters:
+            if event in c.members:
+                c.extra_claims.extend(claims)
     share_group_claims(doc.clusters, doc.gazetteer)
 
 

@@ -9,7 +9,7 @@ from .. import dates as dates_mod
 from ..model import CROSSING_TYPES, POST_TYPES
 from ..rules import rule
 from .attach import _BORDER_PHRASE, assign_nearest, date_owners
-from .claim_attachment import _VERIFY, off_the_event
+from .claim_attachment import _TRADE, _VERIFY, _VIOLENCE_TALK, off_the_event
 from .events import trigger_events
 from .filters import _GENERIC_WEAK, ScreenContext, screen_triggers
 from .state import DocumentState, SentenceState, Trigger
@@ -227,12 +227,32 @@ def eventless_pass(doc: DocumentState, ss: SentenceState) -> None:
             and not off_the_event(s.text, {e.type for e in doc.events})
         ):
             doc.statement_claims.append((s, s_claims))
+        elif doc.events and _outlet_follow_up(doc, ss):
+            doc.follow_ups.append((doc.events[-1], s_claims))
         ss.stop = True
         return
     if all(t.type in (*POST_TYPES, *CROSSING_TYPES) for t in ss.triggers):
         casualties = [c for c in s_claims if c.unit in ("killed", "wounded", "neutralised")]
         if casualties:
             doc.figure_claims.append((s, casualties))
+
+
+def _outlet_follow_up(doc: DocumentState, ss: SentenceState) -> bool:
+    """A sentence of the outlet's own, right after an event and on its topic ("Trade through the
+    gate has been going on smoothly" after a reopening, "There was no word on casualties" after
+    a clash): the outlet's statement about that event. Unattributed, so only the next sentence or
+    the one after, in the same paragraph or the next (wire copy makes each sentence a paragraph)."""
+    last = doc.events[-1]
+    s = ss.sentence
+    if ss.current_speaker is not None or last.background or s.para - last.sentence.para > 1:
+        return False
+    if not 0 < s.index - last.sentence.index <= 2 or off_the_event(s.text, {last.type}):
+        return False
+    topic = _TRADE if last.type in CROSSING_TYPES else _VIOLENCE_TALK
+    return bool(topic.search(s.text)) and not _NOT_OUTLET_NARRATION.search(s.text)
+
+
+_NOT_OUTLET_NARRATION = rule("not_outlet_narration").regex
 
 
 def attach_pass(doc: DocumentState, ss: SentenceState) -> None:

@@ -161,6 +161,8 @@ class DocumentState:
     events: list[EventMention] = field(default_factory=list)
     figure_claims: list[tuple[Sentence, list[Claim]]] = field(default_factory=list)
     statement_claims: list[tuple[Sentence, list[Claim]]] = field(default_factory=list)
+    # (the event just told, the claims of the outlet's own sentence on it): see _outlet_follow_up
+    follow_ups: list[tuple[EventMention, list[Claim]]] = field(default_factory=list)
     orphan_dates: dict[int, list[tuple[int, dates_mod.DatePhrase]]] = field(default_factory=dict)
     # who speaks: the last speaker, people named so far (surname -> claimant, side), and the
     # paragraph of the last sentence that named its speaker

@@ -1,0 +1,58 @@
+"""The outlet's own next sentence about the event it just told ("No casualties were reported.",
+"Trade has been going on smoothly.") is the outlet's claim about that event, on invented reports;
+someone else's words, history and habit are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.invented import claims_of
+
+CLASH = "Pakistani and Afghan forces clashed near Chaman on Monday."
+REOPENED = "Pakistan reopened the Torkham crossing on Tuesday after a week."
+
+
+def _outlet_statements(body: str, event_type: str) -> list[str]:
+    return [c.statement for c in claims_of(body, event_type) if c.claimant == "Article"]
+
+
+@pytest.mark.parametrize(
+    "body, event_type, follow_up",
+    [
+        (CLASH, "armed_clash", "There was no immediate word on casualties on either side."),
+        (CLASH, "armed_clash", "The wounded were shifted to the district hospital in Quetta."),
+        (
+            REOPENED,
+            "crossing_reopened",
+            "Trade activities between the two sides have been going on smoothly.",
+        ),
+        # wire copy: every sentence its own paragraph
+        (CLASH + "\n\n", "armed_clash", "No casualties were reported."),
+    ],
+)
+def test_the_outlets_next_sentence_on_the_topic_is_its_claim(body, event_type, follow_up):
+    assert follow_up in _outlet_statements(f"{body} {follow_up}", event_type)
+
+
+@pytest.mark.parametrize(
+    "body, event_type, other",
+    [
+        # someone's words, even when the speaker is not known
+        (CLASH, "armed_clash", "According to the IOM, the wounded were taken to Quetta."),
+        (CLASH, "armed_clash", "“The wounded were taken to Quetta.”"),
+        (REOPENED, "crossing_reopened", "Local officials expressed optimism that trade would grow."),
+        # history and habit
+        (CLASH, "armed_clash", "The two sides have clashed repeatedly over the fence."),
+        (CLASH, "armed_clash", "Attacks have become frequent in recent months."),
+        # off the topic of the event: trade after a clash, firing after a reopening
+        (CLASH, "armed_clash", "Trucks waited on the highway."),
+        (REOPENED, "crossing_reopened", "Nobody was hurt in the firing."),
+    ],
+)
+def test_words_history_and_other_topics_are_not(body, event_type, other):
+    assert other not in _outlet_statements(f"{body} {other}", event_type)
+
+
+def test_three_sentences_on_the_outlet_says_nothing_about_the_event():
+    body = f"{CLASH} The area is mountainous. Schools were shut. No casualties were reported."
+    assert "No casualties were reported." not in _outlet_statements(body, "armed_clash")
