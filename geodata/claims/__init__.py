@@ -25,7 +25,14 @@ from .attribution import ARTICLE, contested, dedupe, sentence_claims, sort_key
 from .claimants import normalise_speaker
 from .figures import Figure, find_figures, search_before
 from .people import KnownPerson, known_people, known_person, known_person_by_full_name
-from .speakers import Speaker, find_speakers, remember_people, resolved_speakers, sentence_speaker
+from .speakers import (
+    Speaker,
+    find_speakers,
+    introduced_person,
+    remember_people,
+    resolved_speakers,
+    sentence_speaker,
+)
 
 __all__ = [
     "ARTICLE",
@@ -36,6 +43,7 @@ __all__ = [
     "dedupe",
     "find_figures",
     "find_speakers",
+    "introduced_person",
     "known_people",
     "known_person",
     "known_person_by_full_name",

@@ -23,6 +23,7 @@ _ACCORDING = rule("speech_according_to").regex
 _BY = rule("speech_by_source").regex
 _QUOTED_AS_SAYING = rule("speech_quoted_as_saying").regex
 _CLAUSE_BREAK = rule("speaker_clause_break").regex
+_INTRODUCED_THEN_PASSIVE = rule("introduced_then_passive").regex
 # silence is a party's position: "Pakistani officials have not commented" is theirs to own
 _SILENCE = rule("speech_silence").regex
 _SILENCE_OF_ARMED_MEN = rule("silence_of_armed_men").regex
@@ -199,6 +200,24 @@ def remember_people(
         name = label.split(" (", 1)[0] if label.endswith(")") else ""
         if is_name(name):
             known.setdefault(name.split()[-1].lower(), (label, side))
+
+
+def introduced_person(text: str) -> Speaker | None:
+    """The named official a sentence opens with, office beside the name ("In Kandahar, a
+    spokesman for the governor, Ataullah Zaid, linked the clashes to new posts"): who "he said"
+    in the next sentence means, though this one has no speech verb."""
+    pieces = text[:240].split(",")[:5]  # the subject stands among the first few pieces
+    for i, (first, second) in enumerate(itertools.pairwise(p.strip() for p in pieces[:4])):
+        if i + 2 < len(pieces) and _INTRODUCED_THEN_PASSIVE.match(pieces[i + 2]):
+            return None  # "Qari Zubair, a TTP commander, was killed": told of, not speaking
+        # "Name, a spokesman for ..." or "a spokesman for ..., Name"
+        name, office = (first, second.split()[:4]) if is_name(first) else (second, first.split())
+        if not (is_name(name) and any(ROLE_WORD.match(w) for w in office)):
+            continue
+        norm = normalise_speaker(f"{first}, {second}")
+        if norm is not None and norm[0].startswith(name):
+            return Speaker(norm[0], norm[1], "(introduced)", 0, 0)
+    return None
 
 
 def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None = None) -> list[Speaker]:

@@ -88,6 +88,11 @@ def speaker_pass(doc: DocumentState, ss: SentenceState) -> None:
         s.text, doc.article.id, prev_speaker, statement_claim=True, known=doc.people, found=found
     )
     claims_mod.remember_people(((c.claimant, c.side) for c in ss.claims), doc.people)
+    if current is None and not found:
+        # "a spokesman for the governor, Ataullah Zaid, linked ...": "He said" next means him
+        current = claims_mod.introduced_person(s.text)
+        if current is not None:
+            claims_mod.remember_people([(current.label, current.side)], doc.people)
     doc.speaker = current or prev_speaker
     if current is not None:
         doc.speaker_para = s.para

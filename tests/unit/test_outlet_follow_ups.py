@@ -56,3 +56,25 @@ def test_words_history_and_other_topics_are_not(body, event_type, other):
 def test_three_sentences_on_the_outlet_says_nothing_about_the_event():
     body = f"{CLASH} The area is mountainous. Schools were shut. No casualties were reported."
     assert "No casualties were reported." not in _outlet_statements(body, "armed_clash")
+
+
+# ---- "He said" after the sentence that introduced him, with no speech verb of its own ----------
+
+INTRODUCED = (
+    "In Kandahar, a spokesman for the governor, Ataullah Zaid, appeared to link the clashes with new"
+    " checkpoints. He said one Taliban fighter was killed and 10 were wounded."
+)
+
+
+def test_he_said_is_the_official_the_sentence_before_introduced():
+    claims = claims_of(f"{CLASH} {INTRODUCED}", "armed_clash")
+    killed = [c for c in claims if c.unit == "killed"]
+    assert killed and all(c.claimant.startswith("Ataullah Zaid (") for c in killed), killed
+
+
+def test_a_person_told_of_is_not_introduced_as_a_speaker():
+    from geodata.claims import introduced_person
+
+    assert introduced_person("Qari Zubair, a TTP commander, was killed in the strike.") is None
+    found = introduced_person("Samir Wardak, the district police chief, visited the gate on Monday.")
+    assert found is not None and found.label.startswith("Samir Wardak (")
