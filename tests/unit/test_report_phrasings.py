@@ -31,6 +31,12 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
             "post_captured_or_destroyed",
             "Chaman",
         ),
+        # lone_man_opened_fire: one man, not called armed, who crossed and fired
+        (
+            "A man crossed into the Pakistani side at Chaman on Monday and opened fire at the guards.",
+            "other",
+            "Chaman",
+        ),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
