@@ -92,6 +92,7 @@ class MentionFinder:
                 }
             )
         spans.sort(key=lambda d: d["start"])
+        self._list_cues(text, spans)
         self._resolve(spans)
         out: list[PlaceMention] = []
         for i, sp in enumerate(spans):
@@ -196,6 +197,24 @@ class MentionFinder:
             s += 0.05
         return s
 
+    def _list_cues(self, text: str, spans: list[dict]) -> None:
+        """'Kabul, Khost and Paktika': in a list with a name that can only be a province, a name
+        that can be a town or a province is the province (never more precise than the text)."""
+        chains: list[list[dict]] = []
+        for sp in spans:
+            if chains and _LIST_JOINT.fullmatch(text[chains[-1][-1]["end"] : sp["start"]]):
+                chains[-1].append(sp)
+            else:
+                chains.append([sp])
+        for chain in chains:
+            if len(chain) > 1 and any(self._kinds(m) == {"province"} for m in chain):
+                for member in chain:
+                    if member["cue"] is None and "province" in self._kinds(member):
+                        member["cue"] = "province"
+
+    def _kinds(self, sp: dict) -> set[str]:
+        return {self.places[c[0]].kind for c in sp["info"].candidates}
+
     def _resolve(self, spans: list[dict]) -> None:
         # 1. candidate lists (cue-filtered) and unambiguous anchors
         for sp in spans:
@@ -287,6 +306,9 @@ class MentionFinder:
             if re.fullmatch(r"[ \t]*(?:and|[-–—])[ \t]*", gap):
                 return "speaker"
         return "place"
+
+
+_LIST_JOINT = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|and[ \t]+|&[ \t]*)")
 
 
 def _length_without_designator(key: str) -> int:

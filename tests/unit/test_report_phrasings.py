@@ -153,3 +153,19 @@ def test_a_breakdown_with_a_second_verb_is_not_the_total_of_that_verb():
     )
     assert (4.0, "killed") in [(f.quantity, f.unit) for f in figures]
     assert (4.0, "wounded") not in [(f.quantity, f.unit) for f in figures]
+
+
+@pytest.mark.parametrize(
+    "sentence, kinds",
+    [
+        # a name that is a town and a province, listed with provinces: the province
+        ("Pakistani jets bombed targets in Khost and Paktika on Thursday.", ["province", "province"]),
+        ("Shelling hit Khost, Kunar and Nangarhar on Thursday.", ["province"] * 3),
+        # alone, or listed with towns: the town
+        ("Pakistani jets bombed targets in Khost on Thursday.", ["populated_place"]),
+        ("Shells landed in Khost and Asadabad on Thursday.", ["populated_place", "populated_place"]),
+    ],
+)
+def test_a_town_listed_with_provinces_is_the_province(sentence, kinds):
+    found = extract(sentence, date(2025, 10, 24))
+    assert [i.place.kind if i.place else None for i in found] == kinds
