@@ -37,6 +37,13 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
             "other",
             "Chaman",
         ),
+        # clash: artillery duels; attack_on_post: fire on a named district
+        ("Artillery duels continued along the border in Kurram on Tuesday.", "armed_clash", "Kurram"),
+        (
+            "Pakistani troops fired on the Zazai Maidan district of Khost on Monday.",
+            "armed_clash",
+            "Zazai Maidan",
+        ),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
