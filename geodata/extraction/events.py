@@ -115,6 +115,8 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
         # that one, wherever the article names it ("Known as the Bab-e-Dosti, the crossing ...");
         # so is "its key border crossing in Kandahar province" when that crossing lies there
         only = _the_article_crossing(doc.all_mentions) or doc.dateline_crossing
+        # "Trade resumed at Chaman": the crossing a town stands at is where its trade stops or runs
+        only = only or _twin_crossing(refs, doc.gazetteer)
         areas = [r.place for r in refs if r.place.kind != "populated_place"]
         if areas and not (only and all(_crossing_in(only[0].place, a, doc.gazetteer) for a in areas)):
             only = []
@@ -129,6 +131,20 @@ def _crossing_in(crossing: Place, area: Place, gazetteer: Any) -> bool:
         return True
     twins = (p for alias in crossing.aliases for p in gazetteer.lookup(alias) if p.kind != "crossing")
     return any(nested(p, area, gazetteer) for p in twins)
+
+
+def _twin_crossing(refs: list[PlaceRef], gazetteer: Any) -> list[PlaceRef]:
+    """The crossing named after the one town the event is placed at (Chaman: the Chaman–Spin
+    Boldak crossing), if there is one."""
+    towns = [r for r in refs if r.place.kind == "populated_place"]
+    if len(towns) != 1 or gazetteer is None:
+        return []
+    crossings = [
+        c
+        for c in gazetteer.places.values()
+        if c.kind == "crossing" and any(towns[0].place in gazetteer.lookup(a) for a in c.aliases)
+    ]
+    return [PlaceRef(crossings[0], list(towns[0].texts), towns[0].start)] if len(crossings) == 1 else []
 
 
 def _the_article_crossing(mentions: dict[int, list]) -> list[PlaceRef]:

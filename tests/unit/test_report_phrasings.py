@@ -44,6 +44,12 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
             "armed_clash",
             "Zazai Maidan",
         ),
+        # crossing_context: trade at a named place; a town's crossing is where its trade runs
+        (
+            "Trade resumed at Chaman on Thursday after 10 days.",
+            "crossing_reopened",
+            "Chaman–Spin Boldak crossing",
+        ),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
