@@ -309,6 +309,8 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
         if ended is not None
         else mention_background(text, t, phrase, doc.published, ss.typed_seen, doc.lede_type)
     )
+    if background is True and not doc.events and _dated_lede(text, t, phrase, doc, ss):
+        background = None  # the article's first event, only a few days old: its news, not a recall
     if (
         background is True
         and blamed
@@ -326,6 +328,16 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
     if closure is not None and phrase is None:
         for e in doc.events[recorded:]:
             e.closure = closure
+
+
+def _dated_lede(text: str, t: Trigger, phrase, doc: DocumentState, ss: SentenceState) -> bool:
+    """The article's first event is background only for its age ("Two posts were destroyed on
+    Sunday" in Friday's paper), not for a cue of its own, and that age is a week at most."""
+    if phrase is None or phrase.date is None or phrase.precision != "day" or doc.published is None:
+        return False
+    if (doc.published - (phrase.date_end or phrase.date)).days > 7:
+        return False
+    return mention_background(text, t, phrase, None, ss.typed_seen, doc.lede_type) is not True
 
 
 def _blamed_closure(doc: DocumentState, ss: SentenceState, ti: int) -> EventMention | None:

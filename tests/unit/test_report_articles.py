@@ -167,3 +167,16 @@ def test_a_span_of_days_is_one_incident_from_its_first_day_to_its_last():
         assert (clash.date, clash.date_end) == (date(2025, 10, 11), date(2025, 10, 12)), body
     (counted,) = find_dates("On October 11 and 12 soldiers were hurt.", wednesday)
     assert counted.date_end is None
+
+
+def test_a_days_old_lead_event_is_the_news_and_a_recalled_one_stays_background():
+    friday = date(2025, 10, 24)
+    [lead] = extract("Two Pakistani posts were destroyed in Kunar on Sunday.", friday)
+    assert (lead.date, lead.mention) == (date(2025, 10, 19), "primary")
+    # told second, or a month old, or told as what came before: still a recall
+    later = extract("Shells hit Chaman on Thursday. Two posts were destroyed in Kunar on Sunday.", friday)
+    assert [i.mention for i in later if i.event_type == "post_captured_or_destroyed"] == ["background"]
+    [old] = extract("Two Pakistani posts were destroyed in Kunar on September 20.", friday)
+    assert old.mention == "background"
+    [recalled] = extract("Previously, on Sunday, posts were destroyed in Kunar.", friday)
+    assert recalled.mention == "background"
