@@ -50,6 +50,17 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
             "crossing_reopened",
             "Chaman–Spin Boldak crossing",
         ),
+        # post_taken: set ablaze; attack_on_post: an attack "by" someone "on" posts
+        (
+            "Several Pakistani posts were set ablaze in Kunar on Monday.",
+            "post_captured_or_destroyed",
+            "Kunar",
+        ),
+        (
+            "Pakistani forces repulsed an attack by Afghan Taliban on border posts in Kurram on Monday.",
+            "armed_clash",
+            "Kurram",
+        ),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
