@@ -29,6 +29,7 @@ _FIG_VERB_FIRST = rule("figure_verb_first").regex
 _FIG_STATE = rule("figure_state")
 _FIG_TOLL = rule("figure_toll")
 _FIG_BODIES = rule("figure_bodies")
+_FIG_BODIES_COUNTED = rule("figure_bodies_counted")
 _FIG_CONJUNCT_COUNT = rule("figure_conjunct_count")
 _FIG_VERB_BARE = rule("figure_verb_bare").regex
 _FIG_NOUN = rule("figure_noun").regex
@@ -200,6 +201,8 @@ def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
         add(m, None)
     for m in _FIG_BODIES.finditer(text):
         add(m, m.group("subj"))
+    for m in _FIG_BODIES_COUNTED.finditer(text):
+        add(m, None)
     for m in _FIG_CONJUNCT_COUNT.finditer(text):
         add(m, None)
     for m in _FIG_UNNUMBERED_POSTS.finditer(text):
