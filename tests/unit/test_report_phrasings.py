@@ -61,6 +61,12 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
             "armed_clash",
             "Kurram",
         ),
+        # after_link: a closure "due to" the clashes: the clashes were at the crossing
+        (
+            "Trade through Ghulam Khan was suspended on Thursday due to the clashes.",
+            "armed_clash",
+            "Ghulam Khan",
+        ),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
