@@ -354,6 +354,8 @@ def fold_shelling_into_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cl
                  and h.background == c.background), None)  # fmt: skip
             if host is not None:
                 host.extra_claims.extend(cl for m in c.members for cl in m.claims)
+                if host.place is not None and c.place.precision < host.place.precision:
+                    host.place = c.place  # the fight "in the district", its shells on the town
                 continue
         out.append(c)
     return out

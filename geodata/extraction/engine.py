@@ -101,6 +101,9 @@ def _recalled_just_before(doc: DocumentState, e: EventMention) -> EventMention |
             and b.date is not None
             and b.places
             and any(nested(r.place, p.place, doc.gazetteer) for r in e.places for p in b.places)
+            # "captured posts on Wednesday after heavy clashes": a cause told beside the news is
+            # no recalled story for the next sentence to go on with
+            and not any(o.sentence is b.sentence and o.background is False for o in doc.events)
         ),
         None,
     )

@@ -42,6 +42,7 @@ def _blamed_for_closure(
 
 _CLAIM_OF = rule("claim_of").regex
 _AFTER = rule("after_link").regex
+_THE_BEFORE = rule("the_before_trigger").regex
 _CAUSE_TOLD_APART = rule("cause_told_apart").regex
 _OWN_POSTS = rule("own_posts").regex
 _THE_CROSSING = rule("the_crossing").regex
@@ -160,13 +161,31 @@ def _the_article_crossing(mentions: dict[int, list]) -> list[PlaceRef]:
     return place_refs(crossings[:1])
 
 
+def _told_before(doc: DocumentState, text: str, t: Trigger) -> bool:
+    """'closed following the clashes' after the clashes were told: those clashes, wherever the
+    article put them, not a fight at the crossing."""
+    return bool(_THE_BEFORE.search(text, max(0, t.start - 30), t.start)) and any(
+        e.type == t.type for e in doc.events
+    )
+
+
 def _borrowed_places(
     doc: DocumentState, ss: SentenceState, ti: int, t: Trigger, blamed: bool
 ) -> list[PlaceRef]:
     """Places for an event the sentence does not locate: the crossing a closure blamed on it was
-    at, the post of the sentences before, the province the sentence named."""
+    at, the place of the event it caused, the post of the sentences before, the province the
+    sentence named."""
     s = ss.sentence
     refs: list[PlaceRef] = []
+    before = ss.triggers[ti - 1] if ti > 0 else None
+    if (
+        before is not None
+        and not blamed
+        and before.type not in CROSSING_TYPES
+        and _AFTER.search(s.text[before.end : t.start])
+    ):
+        # "captured three posts in Spin Boldak district after heavy clashes": where they were taken
+        refs = _located(doc, ss, t, list(ss.refs_of.get(ti - 1, [])), "placed_like_its_consequence")
     if blamed:
         # "Torkham was closed ... after forces exchanged fire": the fire was at the crossing
         refs = [
@@ -265,7 +284,7 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
         # because of the crackdown": neither time nor place, no incident
         doc.note(s.index, "dropped", t.text, "cause_without_place_or_date")
         return
-    blamed = _blamed_for_closure(text, ss.triggers, ti, ss.refs_of)
+    blamed = _blamed_for_closure(text, ss.triggers, ti, ss.refs_of) and not _told_before(doc, text, t)
     if not refs:
         refs = _borrowed_places(doc, ss, ti, t, blamed)
     ss.refs_of[ti] = refs

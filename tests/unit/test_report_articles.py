@@ -180,3 +180,25 @@ def test_a_days_old_lead_event_is_the_news_and_a_recalled_one_stays_background()
     assert old.mention == "background"
     [recalled] = extract("Previously, on Sunday, posts were destroyed in Kunar.", friday)
     assert recalled.mention == "background"
+
+
+def test_a_cause_told_with_its_consequence_is_placed_there_and_not_moved_by_a_later_closure():
+    day = date(2025, 10, 15)
+    body = (
+        "Afghan forces captured three Pakistani posts in the Spin Boldak district on Wednesday"
+        " morning after heavy clashes, officials said. Twelve civilians were killed when mortar"
+        " shells hit homes in Spin Boldak. The Chaman border crossing was closed following the clashes."
+    )
+    found = extract(body, day)
+    clashes = [i for i in found if i.event_type == "armed_clash"]
+    # the clashes: where the posts were taken, not at the crossing the closure names
+    assert [(i.place.name, i.place.kind) for i in clashes] == [("Spin Boldak", "district")]
+    # the shells told next are the news, not a story recalled with the clashes
+    [shelling] = [i for i in found if i.event_type == "artillery_shelling"]
+    assert (shelling.mention, shelling.place.kind) == ("primary", "populated_place")
+
+
+def test_shells_on_a_town_folded_into_the_fight_in_its_district_keep_the_town():
+    body = "Forces clashed in the Spin Boldak district on Wednesday. Mortar shells hit homes in Spin Boldak town."
+    [clash] = extract(body, date(2025, 10, 15))
+    assert (clash.event_type, clash.place.kind) == ("armed_clash", "populated_place")
