@@ -24,6 +24,7 @@ _BY = rule("speech_by_source").regex
 _QUOTED_AS_SAYING = rule("speech_quoted_as_saying").regex
 _CLAUSE_BREAK = rule("speaker_clause_break").regex
 _INTRODUCED_THEN_PASSIVE = rule("introduced_then_passive").regex
+_RELATIVE_BEFORE_PRONOUN = rule("relative_before_pronoun").regex
 # silence is a party's position: "Pakistani officials have not commented" is theirs to own
 _SILENCE = rule("speech_silence").regex
 _SILENCE_OF_ARMED_MEN = rule("silence_of_armed_men").regex
@@ -233,6 +234,8 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
         if i > 0 and m.start() < taken[i - 1][1]:
             continue  # a cue inside an "according to"/"by" phrase
         speaker = _verb_cue_speaker(text, m, known)
+        if speaker is not None and _is_pronoun(speaker.raw):
+            speaker = _embedded_in(text, speaker, found) or speaker
         if speaker is not None:
             found.append(speaker)
     # cues whose speaker is the subject before them: an account given, a silence kept
@@ -251,6 +254,20 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
             found.append(Speaker(norm[0], norm[1], raw, m.start(), m.end()))
     found.sort(key=lambda s: s.start)
     return found
+
+
+def _embedded_in(text: str, speaker: Speaker, found: list[Speaker]) -> Speaker | None:
+    """'Islamabad said its strikes hit militants, who it says operate from Afghan soil': "it"
+    (or "he", "she") after a relative word is the speaker named earlier in the sentence."""
+    at = text.rfind(speaker.raw, 0, speaker.start + 1)
+    if speaker.raw.lower() not in ("it", "he", "she"):
+        return None  # "accusations from the Taliban, which they deny": "they" may be the accused
+    if at < 0 or not _RELATIVE_BEFORE_PRONOUN.search(text, max(0, at - 12), at):
+        return None
+    earlier = [s for s in found if s.label and s.start < at and not _is_pronoun(s.raw)]
+    if not earlier:
+        return None
+    return Speaker(earlier[-1].label, earlier[-1].side, speaker.raw, speaker.start, speaker.end)
 
 
 def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None) -> list[Speaker]:

@@ -92,3 +92,16 @@ def test_an_office_then_a_name_before_the_speech_verb():
 def test_conjuncts_ending_in_a_are_summed_with_their_hedge(text, quantity, hedge):
     figures = find_figures(text)
     assert [(f.quantity, (f.hedge or "").lower()) for f in figures] == [(quantity, hedge)]
+
+
+def test_it_after_a_relative_word_is_the_speaker_named_before():
+    from geodata.claims import find_speakers
+
+    text = (
+        "Islamabad has previously said its operations target militants of the Pakistani Taliban,"
+        " who it says operate from Afghan soil."
+    )
+    assert {s.label for s in find_speakers(text)} == {"Pakistan (Islamabad)"}
+    # a pronoun with no relative word before it still looks for its own antecedent
+    own = find_speakers("The ISPR said it had received accusations from the Afghan Taliban, which they deny.")
+    assert any(s.raw == "they" and s.side == "AF" for s in own), own
