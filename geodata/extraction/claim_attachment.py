@@ -17,7 +17,7 @@ def attach_figure_claims(clusters: list[Cluster], figure_claims: list[tuple[Sent
     figures to a post event, casualties to a violent one), else to the first following one."""
     violent = (*VIOLENT_TYPES, "other")
     for s, cl in figure_claims:
-        if _FIGURE_OF_ANOTHER_TIME.search(s.text):
+        if _FIGURE_OF_ANOTHER_TIME.search(s.text) or _FIGURE_OF_ANOTHER_EVENT.search(s.text):
             continue  # "Last year, the ISPR put the death toll at 40": not today's toll
         for claim in cl:
             wanted = POST_TYPES if (claim.unit or "").startswith("posts") else violent
@@ -95,6 +95,7 @@ _TRADE = rule("trade_talk").regex
 _VIOLENCE_TALK = rule("violence_talk").regex
 _OTHER_ROUTES = rule("other_routes").regex
 _FIGURE_OF_ANOTHER_TIME = rule("figure_of_another_time").regex
+_FIGURE_OF_ANOTHER_EVENT = rule("figure_of_another_event").regex
 
 
 # statements next to an event that are about something else: warnings, demands, diplomacy, trade

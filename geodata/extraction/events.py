@@ -43,6 +43,7 @@ def _blamed_for_closure(
 _CLAIM_OF = rule("claim_of").regex
 _AFTER = rule("after_link").regex
 _THE_BEFORE = rule("the_before_trigger").regex
+_FIGURE_OF_ANOTHER_EVENT = rule("figure_of_another_event").regex
 _CAUSE_TOLD_APART = rule("cause_told_apart").regex
 _OWN_POSTS = rule("own_posts").regex
 _THE_CROSSING = rule("the_crossing").regex
@@ -380,6 +381,10 @@ def _record(
     s = ss.sentence
     groups = collapse(refs, s.text, s.start, doc.gazetteer) if refs else []
     claims_here = list(ss.claims)
+    other = _FIGURE_OF_ANOTHER_EVENT.search(s.text, t.end)
+    if other is not None:
+        # "The strikes came a day after a suicide bombing in Peshawar killed three": not their toll
+        claims_here = [c for c in claims_here if c.quantity is None]
     owner = _owner(ss, t)
     key = (s.index, t.start) if len(groups) > 1 else None
     # "the military said in a statement on Friday that posts had been destroyed": Friday

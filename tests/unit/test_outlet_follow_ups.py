@@ -78,3 +78,11 @@ def test_a_person_told_of_is_not_introduced_as_a_speaker():
     assert introduced_person("Qari Zubair, a TTP commander, was killed in the strike.") is None
     found = introduced_person("Samir Wardak, the district police chief, visited the gate on Monday.")
     assert found is not None and found.label.startswith("Samir Wardak (")
+
+
+def test_the_toll_of_another_event_named_with_a_is_not_the_strikes_toll():
+    body = (
+        "Pakistani air strikes hit a house in Khost on Monday night. The strikes came a day after"
+        " a suicide bombing at a court in Peshawar killed three people."
+    )
+    assert [c.quantity for c in claims_of(body, "airstrike") if c.quantity is not None] == []
