@@ -403,7 +403,23 @@ def _pysbd_split(text: str) -> list[str]:
     if _one_sentence(text):
         return [text.lstrip()] if text.strip() else []
     plain = _plain_sentences(text)
-    return plain if plain is not None else _pysbd_pieces(text)
+    pieces = plain if plain is not None else _pysbd_pieces(text)
+    return _cut_after_platform_x(pieces) if "X." in text else pieces
+
+
+# "said in a post on X. He said ...": the platform, not an initial (pysbd reads "X." as one)
+_PLATFORM_X_END = re.compile(r"\b(?:on|via)\sX\.(\s+)(?=[“\"]?[A-Z])")
+
+
+def _cut_after_platform_x(pieces: list[str]) -> list[str]:
+    out: list[str] = []
+    for piece in pieces:
+        start = 0
+        for m in _PLATFORM_X_END.finditer(piece):
+            out.append(piece[start : m.end()])  # the piece keeps its trailing spaces, as pysbd's
+            start = m.end()
+        out.append(piece[start:])
+    return [p for p in out if p.strip()]
 
 
 def _pysbd_pieces(text: str) -> list[str]:

@@ -219,3 +219,14 @@ def test_a_caption_in_the_present_tense_between_paragraphs_is_not_prose():
     )
     body = f"Guards traded fire near the gate on Tuesday.\n\n{caption}\n\nOfficials said talks were held."
     assert caption not in [p.text for p in paragraphs(body)]
+
+
+def test_a_post_on_x_ends_its_sentence_and_an_initial_does_not():
+    from geodata.clean import sentences
+
+    text = "The spokesman said in a post on X. He said a woman was killed. John X. Smith agreed."
+    assert [s.text for s in sentences(text)] == [
+        "The spokesman said in a post on X.",
+        "He said a woman was killed.",
+        "John X. Smith agreed.",
+    ]
