@@ -30,6 +30,7 @@ _FIG_STATE = rule("figure_state")
 _FIG_TOLL = rule("figure_toll")
 _FIG_BODIES = rule("figure_bodies")
 _FIG_BODIES_COUNTED = rule("figure_bodies_counted")
+_FIG_SINGLE = rule("figure_single")
 _FIG_CONJUNCT_COUNT = rule("figure_conjunct_count")
 _FIG_VERB_BARE = rule("figure_verb_bare").regex
 _FIG_NOUN = rule("figure_noun").regex
@@ -189,24 +190,9 @@ def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
         if m.group("num").lower() in ("a", "an") and not _counted_conjunct_before(text, m.start()):
             continue  # "and a woman" counts only after "nine children": not "and a further three"
         add(m, m.group("subj"), "before")
-    for m in _FIG_NOUN.finditer(text):
-        add(m, m.group("subj"), "after")
-    for m in _FIG_VERB_FIRST.finditer(text):
-        add(m, m.group("subj"), "after")
-    for m in _FIG_VERB_BARE.finditer(text):
-        add(m, None)
-    for m in _FIG_STATE.finditer(text):
-        add(m, None)
-    for m in _FIG_TOLL.finditer(text):
-        add(m, None)
-    for m in _FIG_BODIES.finditer(text):
-        add(m, m.group("subj"))
-    for m in _FIG_BODIES_COUNTED.finditer(text):
-        add(m, None)
-    for m in _FIG_CONJUNCT_COUNT.finditer(text):
-        add(m, None)
-    for m in _FIG_UNNUMBERED_POSTS.finditer(text):
-        add(m, m.group("subj"))
+    for figure_rule, coordinate in _PLAIN_SHAPES:
+        for m in figure_rule.finditer(text):
+            add(m, m.groupdict().get("subj"), coordinate)
     # a bare figure ("wounding 17 others", "and six in Kunar") takes the previous figure's subject
     result: list[Figure] = []
     for f in found:
@@ -214,6 +200,22 @@ def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
             f = Figure(f.start, f.end, f.quantity, f.unit, result[-1].subject, f.hedge)
         result.append(f)
     return result
+
+
+# the other figure shapes, in order (an earlier one wins an overlap), with the side of their
+# count where a conjunct may stand ("killing three soldiers and two civilians": after)
+_PLAIN_SHAPES = (
+    (_FIG_SINGLE, None),
+    (_FIG_NOUN, "after"),
+    (_FIG_VERB_FIRST, "after"),
+    (_FIG_VERB_BARE, None),
+    (_FIG_STATE, None),
+    (_FIG_TOLL, None),
+    (_FIG_BODIES, None),
+    (_FIG_BODIES_COUNTED, None),
+    (_FIG_CONJUNCT_COUNT, None),
+    (_FIG_UNNUMBERED_POSTS, None),
+)
 
 
 def _in_breakdown(text: str, pos: int) -> bool:

@@ -162,6 +162,7 @@ def test_an_event_recalled_at_its_district_and_told_at_a_town_in_it_is_one_event
     "sentence, quantity, unit",
     [
         ("The bodies of seven soldiers were recovered.", 7.0, "killed"),  # figure_bodies
+        ("A Pakistani soldier was martyred in the firing.", 1.0, "killed"),  # figure_single
         ("Hospital officials said they had received five bodies.", 5.0, "killed"),  # figure_bodies_counted
         ("Eight people, including three children, lost their lives.", 8.0, "killed"),  # figure_including
         ("Over two dozen militants were killed.", 24.0, "killed"),  # figure_number: two dozen
