@@ -43,6 +43,7 @@ def _blamed_for_closure(
 _CLAIM_OF = rule("claim_of").regex
 _AFTER = rule("after_link").regex
 _THE_BEFORE = rule("the_before_trigger").regex
+_SINCE_THE_EVENT = rule("since_the_event").regex
 _FIGURE_OF_ANOTHER_EVENT = rule("figure_of_another_event").regex
 _CAUSE_TOLD_APART = rule("cause_told_apart").regex
 _OWN_POSTS = rule("own_posts").regex
@@ -257,6 +258,15 @@ def _own_dates(ss: SentenceState, ti: int, t: Trigger) -> list[dates_mod.DatePhr
     return my_dates
 
 
+def _since_the_event(doc: DocumentState, text: str, t: Trigger) -> list[dates_mod.DatePhrase]:
+    """'the crossing has been closed since the clash': the day of the last dated violent event
+    told before (the closure began with it)."""
+    if t.type != "crossing_closed" or not _SINCE_THE_EVENT.search(text, t.end):
+        return []
+    told = [e for e in doc.events if e.type not in CROSSING_TYPES and e.date is not None]
+    return [told[-1].date] if told and told[-1].date is not None else []
+
+
 def _owner(ss: SentenceState, t: Trigger) -> str | None:
     """Whose posts a post event names (AF / PK), from the words or from the side that claims it."""
     text, current = ss.sentence.text, ss.current_speaker
@@ -289,7 +299,7 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
     if not refs:
         refs = _borrowed_places(doc, ss, ti, t, blamed)
     ss.refs_of[ti] = refs
-    my_dates = _own_dates(ss, ti, t)
+    my_dates = _own_dates(ss, ti, t) or _since_the_event(doc, text, t)
     # the most precise phrase; a vague word ("earlier", "recently") only when nothing else dates
     # it ("Earlier in May": May)
     phrase = (

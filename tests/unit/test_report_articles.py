@@ -202,3 +202,13 @@ def test_shells_on_a_town_folded_into_the_fight_in_its_district_keep_the_town():
     body = "Forces clashed in the Spin Boldak district on Wednesday. Mortar shells hit homes in Spin Boldak town."
     [clash] = extract(body, date(2025, 10, 15))
     assert (clash.event_type, clash.place.kind) == ("armed_clash", "populated_place")
+
+
+def test_a_closure_since_the_clash_began_on_the_clashs_day():
+    body = (
+        "Border forces exchanged fire in the Dand-e-Patan district of Paktia on Saturday evening.\n\n"
+        "Meanwhile, the Kharlachi crossing point has been closed to traffic since the clash."
+    )
+    found = extract(body, date(2024, 7, 28))
+    [closure] = [i for i in found if i.event_type == "crossing_closed"]
+    assert closure.date == date(2024, 7, 27)
