@@ -67,6 +67,24 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
             "armed_clash",
             "Ghulam Khan",
         ),
+        # a military statement's shapes: an attack "on Pakistan along the border", forces that
+        # "struck camps and posts", positions "on the Afghan side" captured, a suicide bomber
+        (
+            "The Afghan Taliban launched an unprovoked attack on Pakistan along the border in Kurram on Monday.",
+            "armed_clash",
+            "Kurram",
+        ),
+        (
+            "The forces responded and struck Taliban camps and posts in Kunar on Monday.",
+            "armed_clash",
+            "Kunar",
+        ),
+        (
+            "In Kunar on Monday, 21 positions on the Afghan side of the border were physically captured.",
+            "post_captured_or_destroyed",
+            "Kunar",
+        ),
+        ("A suicide bomber struck a security checkpoint in Bajaur on Monday.", "other", "Bajaur"),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
@@ -163,6 +181,8 @@ def test_an_event_recalled_at_its_district_and_told_at_a_town_in_it_is_one_event
     [
         ("The bodies of seven soldiers were recovered.", 7.0, "killed"),  # figure_bodies
         ("A Pakistani soldier was martyred in the firing.", 1.0, "killed"),  # figure_single
+        ("During the exchanges, 23 soldiers embraced shahadat while 29 were injured.", 29.0, "wounded"),
+        ("Twenty-three brave sons of soil embraced shahadat.", 23.0, "killed"),  # figure_subject_noun
         ("Hospital officials said they had received five bodies.", 5.0, "killed"),  # figure_bodies_counted
         ("Eight people, including three children, lost their lives.", 8.0, "killed"),  # figure_including
         ("Over two dozen militants were killed.", 24.0, "killed"),  # figure_number: two dozen
