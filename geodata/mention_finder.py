@@ -24,6 +24,7 @@ from .place_cues import (
     _PHYSICAL_NOUNS,
     _PLACE_PREPOSITION_BEFORE,
     _POSSESSIVE,
+    _PROVINCE_OF_NAMED_DISTRICT,
     _RELATIONS_AFTER,
     _SPEAKER_AFTER,
     _SPEAKER_BEFORE,
@@ -132,6 +133,8 @@ class MentionFinder:
             word = m.group(1).lower()
             word = re.sub(r"\s+", " ", word)
             return _CUE_WORDS[word], (None if word in _NO_EXTEND else oend + m.end())
+        if _PROVINCE_OF_NAMED_DISTRICT.search(text[max(0, ostart - 48) : ostart]):
+            return "province", None
         m = _CUE_BEFORE.search(text[max(0, ostart - 24) : ostart])
         if m:
             return _CUE_WORDS[(m.group(1) or m.group(2)).lower()], None

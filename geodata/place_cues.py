@@ -52,6 +52,10 @@ _CUE_BEFORE = re.compile(
     r"\b(?:(province|district|city|town|valley|region) of|(?-i:(District|Province|Tehsil|Agency)))[ \t]+$",
     re.I,
 )
+# "the Spin Boldak district of Kandahar": after a named district, "of" names its province
+_PROVINCE_OF_NAMED_DISTRICT = re.compile(
+    r"(?-i:[A-Z])[\w'’-]*[ \t]+(?:tribal[ \t]+)?(?:district|tehsil|agency)[ \t]+of[ \t]+(?:the[ \t]+)?$", re.I
+)
 _NO_EXTEND = {"districts", "provinces", "crossings"}
 _CUE_COMPAT = {
     "district": {"district"},

@@ -221,3 +221,18 @@ def test_a_breakdown_with_a_second_verb_is_not_the_total_of_that_verb():
 def test_a_town_listed_with_provinces_is_the_province(sentence, kinds):
     found = extract(sentence, date(2025, 10, 24))
     assert [i.place.kind if i.place else None for i in found] == kinds
+
+
+def test_the_name_after_a_named_district_of_is_its_province():
+    from geodata.gazetteer import load_gazetteer
+
+    def kinds(text: str) -> dict[str, str]:
+        return {m.text: m.place.kind for m in load_gazetteer().find_mentions(text)}
+
+    assert kinds("Forces fought in the Spin Boldak district of Kandahar.")["Kandahar"] == "province"
+    assert (
+        kinds("Forces fought in the Bajaur tribal district of Khyber Pakhtunkhwa.")["Bajaur tribal district"]
+        == "district"
+    )
+    # "the district of X": X is the district
+    assert kinds("Forces fought in the district of Kurram.")["Kurram"] == "district"
