@@ -417,6 +417,22 @@ def date_cause_of_closure(clusters: list[Cluster], gazetteer: Any) -> list[Clust
     return clusters
 
 
+def date_later_the_same_scene(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:  # noqa: ARG001
+    """An undated event told "Hours later," after another takes that event's incident's day and
+    is as recalled as it ("... fought in Spin Boldak two days before. Hours later, a man opened
+    fire on the guards": background, on that day)."""
+    for c in clusters:
+        follows = [m.follows for m in c.members if m.follows is not None]
+        if not follows or any(m.date for m in c.members):
+            continue
+        host = next((h for h in clusters if h is not c and any(m is follows[0] for m in h.members)), None)
+        if host is None:
+            continue
+        for m in c.members:
+            m.date, m.background = host.best_date(), host.background
+    return clusters
+
+
 # the clustering steps, in order: each takes and returns the clusters
 CLUSTER_STEPS: list[tuple[str, Callable[[list[Cluster], Any], list[Cluster]]]] = [
     ("merge_twins", merge_twins),
@@ -428,6 +444,7 @@ CLUSTER_STEPS: list[tuple[str, Callable[[list[Cluster], Any], list[Cluster]]]] =
     ("fold_shelling_into_clash", fold_shelling_into_clash),
     ("date_after_the_clash", date_after_the_clash),
     ("date_cause_of_closure", date_cause_of_closure),
+    ("date_later_the_same_scene", date_later_the_same_scene),
 ]
 
 

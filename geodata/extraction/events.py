@@ -43,6 +43,7 @@ def _blamed_for_closure(
 _CLAIM_OF = rule("claim_of").regex
 _AFTER = rule("after_link").regex
 _THE_BEFORE = rule("the_before_trigger").regex
+_LATER_THE_SAME_SCENE = rule("later_the_same_scene").regex
 _SINCE_THE_EVENT = rule("since_the_event").regex
 _FIGURE_OF_ANOTHER_EVENT = rule("figure_of_another_event").regex
 _CAUSE_TOLD_APART = rule("cause_told_apart").regex
@@ -163,6 +164,18 @@ def _the_article_crossing(mentions: dict[int, list]) -> list[PlaceRef]:
     return place_refs(crossings[:1])
 
 
+def _scene_just_before(doc: DocumentState, s) -> EventMention | None:
+    """'Hours later, footage showed a man opening fire on the guards': the placed event of the
+    sentence just before (same or previous paragraph) that this one follows."""
+    if s.index == 0 or not _LATER_THE_SAME_SCENE.match(s.text):
+        return None
+    before = doc.sents[s.index - 1]
+    if before.para < s.para - 1:
+        return None
+    told = [e for e in doc.events if e.sentence.index == before.index and e.places]
+    return told[-1] if told else None
+
+
 def _told_before(doc: DocumentState, text: str, t: Trigger) -> bool:
     """'closed following the clashes' after the clashes were told: those clashes, wherever the
     article put them, not a fight at the crossing."""
@@ -188,6 +201,9 @@ def _borrowed_places(
     ):
         # "captured three posts in Spin Boldak district after heavy clashes": where they were taken
         refs = _located(doc, ss, t, list(ss.refs_of.get(ti - 1, [])), "placed_like_its_consequence")
+    followed = _scene_just_before(doc, s)
+    if not refs and followed is not None:
+        refs = _located(doc, ss, t, list(followed.places), "later_the_same_scene")
     if blamed:
         # "Torkham was closed ... after forces exchanged fire": the fire was at the crossing
         refs = [
@@ -339,6 +355,7 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
         if ended is not None
         else mention_background(text, t, phrase, doc.published, ss.typed_seen, doc.lede_type)
     )
+    scene = _scene_just_before(doc, s) if phrase is None else None
     if background is True and not doc.events and _dated_lede(text, t, phrase, doc, ss):
         background = None  # the article's first event, only a few days old: its news, not a recall
     if (
@@ -358,6 +375,8 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
     if closure is not None and phrase is None:
         for e in doc.events[recorded:]:
             e.closure = closure
+    for e in doc.events[recorded:] if scene is not None else ():
+        e.follows = scene
 
 
 def _dated_lede(text: str, t: Trigger, phrase, doc: DocumentState, ss: SentenceState) -> bool:

@@ -69,6 +69,9 @@ class EventMention:
     # the closure this violent event is blamed for in its sentence ("closed ... following an
     # exchange of fire"): undated, the event takes the day that closure began
     closure: EventMention | None = None
+    # the event of the sentence just before that this one follows ("Hours later, ..."): it shares
+    # that event's day and news-or-background once the incidents are formed
+    follows: EventMention | None = None
 
 
 @dataclass

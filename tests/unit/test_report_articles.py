@@ -212,3 +212,17 @@ def test_a_closure_since_the_clash_began_on_the_clashs_day():
     found = extract(body, date(2024, 7, 28))
     [closure] = [i for i in found if i.event_type == "crossing_closed"]
     assert closure.date == date(2024, 7, 27)
+
+
+def test_an_event_told_hours_later_is_at_the_scene_and_on_the_day_of_the_one_before():
+    body = (
+        "Forces clashed near the Kharlachi crossing on Tuesday.\n\n"
+        "The clash came two days after the two forces fought in the Spin Boldak district of Kandahar."
+        " Hours later, footage showed a man opening fire on the guards with a handgun."
+    )
+    found = extract(body, date(2022, 11, 15))
+    [gunman] = [i for i in found if i.event_type == "other"]
+    [earlier] = [
+        i for i in found if i.event_type == "armed_clash" and i.place and i.place.name == "Spin Boldak"
+    ]
+    assert (gunman.place.name, gunman.date, gunman.mention) == ("Spin Boldak", earlier.date, earlier.mention)
