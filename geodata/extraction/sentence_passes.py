@@ -12,7 +12,7 @@ from .attach import _BORDER_PHRASE, assign_nearest, date_owners
 from .claim_attachment import _TRADE, _VERIFY, _VIOLENCE_TALK, off_the_event
 from .events import trigger_events
 from .filters import _GENERIC_WEAK, ScreenContext, screen_triggers
-from .state import DocumentState, SentenceState, Trigger
+from .state import DocumentState, EventMention, SentenceState, Trigger
 
 _DEFINITE_SPEAKER = rule("definite_speaker").regex
 
@@ -232,8 +232,8 @@ def eventless_pass(doc: DocumentState, ss: SentenceState) -> None:
             and not off_the_event(s.text, {e.type for e in doc.events})
         ):
             doc.statement_claims.append((s, s_claims))
-        elif doc.events and _outlet_follow_up(doc, ss):
-            doc.follow_ups.append((doc.events[-1], s_claims))
+        elif doc.events and (event := _outlet_follow_up(doc, ss)) is not None:
+            doc.follow_ups.append((event, s_claims))
         ss.stop = True
         return
     if all(t.type in (*POST_TYPES, *CROSSING_TYPES) for t in ss.triggers):
@@ -242,19 +242,22 @@ def eventless_pass(doc: DocumentState, ss: SentenceState) -> None:
             doc.figure_claims.append((s, casualties))
 
 
-def _outlet_follow_up(doc: DocumentState, ss: SentenceState) -> bool:
+def _outlet_follow_up(doc: DocumentState, ss: SentenceState) -> EventMention | None:
     """A sentence of the outlet's own, right after an event and on its topic ("Trade through the
     gate has been going on smoothly" after a reopening, "There was no word on casualties" after
-    a clash): the outlet's statement about that event. Unattributed, so only the next sentence or
-    the one after, in the same paragraph or the next (wire copy makes each sentence a paragraph)."""
-    last = doc.events[-1]
-    s = ss.sentence
-    if ss.current_speaker is not None or last.background or s.para - last.sentence.para > 1:
-        return False
-    if not 0 < s.index - last.sentence.index <= 2 or off_the_event(s.text, {last.type}):
-        return False
-    topic = _TRADE if last.type in CROSSING_TYPES else _VIOLENCE_TALK
-    return bool(topic.search(s.text)) and not _NOT_OUTLET_NARRATION.search(s.text)
+    a clash): the outlet's statement about that event (of the events of the last sentence that
+    told any, the news one on its topic). Unattributed, so only the next sentence or the one
+    after, in the same paragraph or the next (wire copy makes each sentence a paragraph)."""
+    s, told = ss.sentence, doc.events[-1].sentence
+    if ss.current_speaker is not None or s.para - told.para > 1 or not 0 < s.index - told.index <= 2:
+        return None
+    if _NOT_OUTLET_NARRATION.search(s.text):
+        return None
+    for event in (e for e in doc.events if e.sentence is told and not e.background):
+        topic = _TRADE if event.type in CROSSING_TYPES else _VIOLENCE_TALK
+        if topic.search(s.text) and not off_the_event(s.text, {event.type}):
+            return event
+    return None
 
 
 _NOT_OUTLET_NARRATION = rule("not_outlet_narration").regex

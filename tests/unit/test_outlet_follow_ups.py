@@ -86,3 +86,19 @@ def test_the_toll_of_another_event_named_with_a_is_not_the_strikes_toll():
         " a suicide bombing at a court in Peshawar killed three people."
     )
     assert [c.quantity for c in claims_of(body, "airstrike") if c.quantity is not None] == []
+
+
+def test_a_follow_up_goes_to_the_news_event_on_its_topic_of_the_sentence_before():
+    # the lead tells a clash and, as background, a closure: the casualty line is the clash's
+    body = (
+        "Border guards traded fire at Torkham on Monday, a day after Kabul closed the crossing.\n\n"
+        "There was no immediate word on casualties on either side."
+    )
+    assert "There was no immediate word on casualties on either side." in _outlet_statements(
+        body, "armed_clash"
+    )
+
+
+def test_a_place_described_is_not_a_statement_about_the_event():
+    body = f"{REOPENED} Torkham is one of the main crossings, used heavily by traders."
+    assert not [s for s in _outlet_statements(body, "crossing_reopened") if "main crossings" in s]
