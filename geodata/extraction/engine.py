@@ -14,6 +14,7 @@ from typing import Any
 from .. import dates as dates_mod
 from ..clean import sentences
 from ..model import CROSSING_TYPES, POST_TYPES, Article, Incident
+from ..rules import rule
 from ..sameness import nested
 from .article_place import locate_from_article
 from .assembly import assemble
@@ -36,6 +37,8 @@ from .sentence_passes import (
 from .spellings import find_district_spellings
 from .state import DocumentState, EventMention, SentenceState
 
+_BORDER_TIE = rule("border_tie").regex
+
 SentencePass = Callable[[DocumentState, SentenceState], None]
 DocumentPass = Callable[[DocumentState], None]
 
@@ -57,6 +60,9 @@ def clean_pass(doc: DocumentState) -> None:
     doc.dateline_day = dates_mod.dateline_day(doc.article.body, doc.article.published)
     doc.dateline = dateline_name(doc.article.body)
     doc.dateline_crossing = dateline_places(doc.dateline, "crossing", doc.gazetteer)
+    doc.border_tied = bool(
+        _BORDER_TIE.search(doc.article.title or "") or _BORDER_TIE.search(doc.article.body)
+    )
     doc.done = not doc.sents
 
 

@@ -164,6 +164,19 @@ def _the_article_crossing(mentions: dict[int, list]) -> list[PlaceRef]:
     return place_refs(crossings[:1])
 
 
+# a militant attack in a border district (its point this close to the line) is tied to the
+# border by its place, whatever the text says (Bajaur 24 km, Kurram 12 km; Bannu 47 km)
+BORDER_DISTRICT_KM = 40.0
+
+
+def _near_the_line(doc: DocumentState, refs: list[PlaceRef]) -> bool:
+    return doc.gazetteer is not None and any(
+        doc.gazetteer.distance_to_line_km(r.place.lon, r.place.lat) <= BORDER_DISTRICT_KM
+        for r in refs
+        if r.place.lat is not None and r.place.lon is not None
+    )
+
+
 def _scene_just_before(doc: DocumentState, s) -> EventMention | None:
     """'Hours later, footage showed a man opening fire on the guards': the placed event of the
     sentence just before (same or previous paragraph) that this one follows."""
@@ -306,6 +319,10 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
     """The event mentions of one trigger: one per location set (a group when there are several)."""
     s, text = ss.sentence, ss.sentence.text
     refs = _own_places(doc, ss, ti, t)
+    if t.strength == "militant" and not doc.border_tied and not _near_the_line(doc, refs):
+        # "Militants attacked a police station in Dera Ismail Khan": no tie to the border conflict
+        doc.note(s.index, "dropped", t.text, "militant_attack_not_tied")
+        return
     if t.strength in ("causal", "militant") and not refs and not _dates_of(ss, ti):
         # "in retaliation for an attack on its soldiers", "analysts said militants attacked
         # because of the crackdown": neither time nor place, no incident

@@ -161,6 +161,9 @@ class DocumentState:
     place_mentions: dict[int, list[Any]] = field(default_factory=dict)
     boundary_mentions: dict[int, list[Any]] = field(default_factory=dict)
     all_mentions: dict[int, list[Any]] = field(default_factory=dict)
+    # the article ties itself to the cross-border conflict (rule border_tie): a militant attack
+    # is an incident only then
+    border_tied: bool = True
     events: list[EventMention] = field(default_factory=list)
     figure_claims: list[tuple[Sentence, list[Claim]]] = field(default_factory=list)
     statement_claims: list[tuple[Sentence, list[Claim]]] = field(default_factory=list)

@@ -68,6 +68,9 @@ class FakeGazetteer:
     def parent(self, place, kind):
         return None
 
+    def distance_to_line_km(self, lon, lat):
+        return 0.0  # the fake places are all border places
+
     def border_side(self, lon, lat):
         for p in self.places.values():
             if (p.lon, p.lat) == (lon, lat):
@@ -639,7 +642,7 @@ def test_a_gunfight_right_after_a_militant_attack_and_its_infiltration_is_part_o
 
 def test_militants_attacking_in_general_commentary_is_no_incident():
     assert run("Analysts said militants attacked because of the crackdown.") == []
-    (inc,) = run("Militants attacked a checkpoint on Friday, killing two soldiers.")
+    (inc,) = run("Militants attacked a border checkpoint on Friday, killing two soldiers.")
     assert inc.event_type == "other"
 
 

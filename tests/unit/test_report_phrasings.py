@@ -84,7 +84,11 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
             "post_captured_or_destroyed",
             "Kunar",
         ),
-        ("A suicide bomber struck a security checkpoint in Bajaur on Monday.", "other", "Bajaur"),
+        (
+            "A suicide bomber struck a security checkpoint in Bajaur near the Afghan border on Monday.",
+            "other",
+            "Bajaur",
+        ),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
@@ -236,3 +240,10 @@ def test_the_name_after_a_named_district_of_is_its_province():
     )
     # "the district of X": X is the district
     assert kinds("Forces fought in the district of Kurram.")["Kurram"] == "district"
+
+
+def test_a_militant_attack_is_an_incident_only_when_the_text_ties_it_to_the_border():
+    inland = "Militants attacked a police station in Dera Ismail Khan on Monday, killing three policemen."
+    assert extract(inland, date(2025, 10, 24)) == []
+    tied = "Militants who crossed from Afghanistan attacked a police station in Bajaur on Monday."
+    assert [i.event_type for i in extract(tied, date(2025, 10, 24))] == ["other"]
