@@ -165,7 +165,23 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
             and m.group("bare") is None
         )
         results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead, kind))
-    return _night_before_the_statement(_joined_days(text, _explicit_dates_win(text, results)))
+    phrases = _joined_days(text, _explicit_dates_win(text, results))
+    return _night_before_the_statement(_night_of_a_named_day(text, phrases))
+
+
+_NIGHT_OF_A_NAMED_DAY = rule("night_of_a_named_day").regex
+
+
+def _night_of_a_named_day(text: str, phrases: list[DatePhrase]) -> list[DatePhrase]:
+    """'during the night between Tuesday and Wednesday', 'late at night on Monday': the night of
+    the day named right after it (to the next morning), not the night before publication."""
+    out = list(phrases)
+    for i, (night, day) in enumerate(zip(phrases, phrases[1:], strict=False)):
+        if night.kind != "overnight" or day.kind not in (*_ABSOLUTE_KINDS, "weekday") or day.date is None:
+            continue
+        if _NIGHT_OF_A_NAMED_DAY.search(text[night.end : day.start]):
+            out[i] = replace(night, date=day.date, date_end=day.date + timedelta(days=1))
+    return out
 
 
 _DAY_JOINT = rule("day_span_joint").regex

@@ -1,6 +1,8 @@
 """Date phrase resolution (geodata.dates)."""
 
-from datetime import date
+from datetime import date, timedelta
+
+import pytest
 
 from geodata.dates import default_date, event_dates, find_dates, latest_weekday
 
@@ -250,3 +252,18 @@ def test_long_running_day_count_dates_only_the_named_day():
     found = {p.text: p for p in find_dates("Shelling went on for the 12th straight day on Tuesday.", pub)}
     run = found["for the 12th straight day"]
     assert (run.date, run.date_end) == (date(2026, 6, 9), None)
+
+
+@pytest.mark.parametrize(
+    "text, night",
+    [
+        ("Forces shelled the village during the night between Tuesday and Wednesday.", date(2025, 10, 21)),
+        ("Forces shelled the village late at night on Monday.", date(2025, 10, 20)),
+        ("Forces shelled the village overnight Tuesday into Wednesday.", date(2025, 10, 21)),
+        # no day named after it: the night before publication
+        ("Forces shelled the village last night.", date(2025, 10, 23)),
+    ],
+)
+def test_a_night_is_the_night_of_the_day_named_after_it(text, night):
+    first = find_dates(text, date(2025, 10, 24))[0]
+    assert (first.date, first.date_end) == (night, night + timedelta(days=1))
