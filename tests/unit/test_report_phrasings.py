@@ -247,3 +247,8 @@ def test_a_militant_attack_is_an_incident_only_when_the_text_ties_it_to_the_bord
     assert extract(inland, date(2025, 10, 24)) == []
     tied = "Militants who crossed from Afghanistan attacked a police station in Bajaur on Monday."
     assert [i.event_type for i in extract(tied, date(2025, 10, 24))] == ["other"]
+
+
+def test_shelling_of_a_place_is_at_that_place():
+    [shelling] = extract("Sunday's shelling of Dangam killed two children.", date(2025, 10, 24))
+    assert shelling.place is not None and shelling.place.name == "Dāngām"
