@@ -23,6 +23,7 @@ _ACCORDING_TO_PREFIX = rule("according_to_prefix").regex
 _LABEL_DETERMINER = rule("label_determiner").regex
 _ROLE_OF_A_COUNTRY = rule("role_of_a_country").regex
 _TRAILING_WORDS = rule("speaker_trailing_auxiliary").regex
+_INTERNATIONAL_BODY = rule("speaker_international_body").regex
 
 
 @lru_cache(maxsize=8192)  # pure, and the same phrases recur across sentences and articles
@@ -39,7 +40,8 @@ def normalise_speaker(phrase: str) -> tuple[str, str | None] | None:
     person = known_person(text)
     if person is not None:
         return person.label, person.side
-    named = _named_with_role(text)
+    # "Doctors Without Borders" is an organisation, not a doctor named "Without Borders"
+    named = None if _INTERNATIONAL_BODY.search(text) else _named_with_role(text)
     if named is not None:
         return named
     return _normalise_role(text)

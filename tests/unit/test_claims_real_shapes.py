@@ -105,3 +105,16 @@ def test_it_after_a_relative_word_is_the_speaker_named_before():
     # a pronoun with no relative word before it still looks for its own antecedent
     own = find_speakers("The ISPR said it had received accusations from the Afghan Taliban, which they deny.")
     assert any(s.raw == "they" and s.side == "AF" for s in own), own
+
+
+@pytest.mark.parametrize(
+    "phrase, label",
+    [
+        ("According to IOM", "IOM"),
+        ("the UN mission in Afghanistan", "UN mission in Afghanistan"),
+        ("Doctors Without Borders", "Doctors Without Borders"),
+        ("the International Committee of the Red Cross", "International Committee of the Red Cross"),
+    ],
+)
+def test_international_bodies_speak_for_neither_side(phrase, label):
+    assert normalise_speaker(phrase) == (label, "independent")
