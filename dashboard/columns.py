@@ -170,14 +170,12 @@ class Index:
         # large GeoParquet data (geodata.geoparquet.PackedRecords) brings its light properties
         # as columns (or, when a column mixes types, as plain features): everything the index
         # reads, without inflating 100,000 packed records
-        columns = getattr(features, "columns", None)
+        table = getattr(features, "table", None)
         light = getattr(features, "light", None)
-        from .index_rows import PROPERTIES, rows_from_columns
+        from .index_rows import PROPERTIES, rows_from_table
 
-        chunks = columns(PROPERTIES) if columns is not None else None
-        if chunks is not None:
-            rows = rows_from_columns(chunks, len(features))
-        else:
+        rows = rows_from_table(*table(PROPERTIES)) if table is not None else None
+        if rows is None:
             rows = _rows_from_features(features if light is None else light(), len(features))
         return cls._finish(rows, features)
 
@@ -189,18 +187,18 @@ class Index:
         keys, ids, dates, labels, places = rows.keys, rows.ids, rows.dates, rows.labels, rows.places
         type_vocab, verif_vocab, prec_vocab = rows.type_vocab, rows.verif_vocab, rows.prec_vocab
         actors, outlets = rows.actors, rows.outlets
-        order = sorted(range(n), key=keys.__getitem__)  # stable, like sorted(features, key=sort_key)
+        # stable, like sorted(features, key=sort_key)
+        order = rows.order if rows.order is not None else sorted(range(n), key=keys.__getitem__)
         perm = np.asarray(order, dtype=np.int64)
         rank = np.empty(n, np.int64)
         rank[perm] = np.arange(n)
         self.n = n
         take = getattr(features, "take", None)  # PackedRecords reorder without reading the records
-        self.items = take(order) if take is not None else [features[i] for i in order]
-        self.ids = [ids[i] for i in order]
-        self.dates = [dates[i] for i in order]
-        self.labels = [labels[i] for i in order]
-        self.places = [places[i] for i in order]
-        self.pos = {fid: p for p, fid in enumerate(self.ids)}
+        self.items = take(perm) if take is not None else [features[i] for i in order]
+        self.ids, self.dates, self.labels, self.places = (
+            _permuted(values, perm) for values in (ids, dates, labels, places)
+        )
+        self.pos = dict(zip(self.ids, range(n)))  # the last of a repeated id wins
         self.id_set = frozenset(self.pos)
         self.type_vocab, self.verif_vocab, self.prec_vocab = type_vocab, verif_vocab, prec_vocab
         self.type_names = {code: value for value, code in type_vocab.items()}
@@ -216,11 +214,18 @@ class Index:
         self.lon, self.lat = rows.lon[perm], rows.lat[perm]
         # ranks of the "date" texts (as written; "" for none) and of the ids: the grid orders a
         # cell's incidents by (date, id) like geodata.aggregate does, with numbers
-        texts = sorted({d or "" for d in self.dates})
-        rank_of = {d: r for r, d in enumerate(texts)}
-        self.date_rank = np.fromiter((rank_of[d or ""] for d in self.dates), dtype=np.int64, count=n)
-        self.has_date_text = self.date_rank != rank_of.get("", -1)
-        id_order = sorted(range(n), key=self.ids.__getitem__)
+        if rows.date_rank is None:
+            texts = sorted({d or "" for d in self.dates})
+            rank_of = {d: r for r, d in enumerate(texts)}
+            self.date_rank = np.fromiter((rank_of[d or ""] for d in self.dates), dtype=np.int64, count=n)
+            self.has_date_text = self.date_rank != rank_of.get("", -1)
+        else:
+            self.date_rank = rows.date_rank[perm]
+            self.has_date_text = self.date_rank != rows.undated_rank
+        if rows.id_key is None:
+            id_order: Any = sorted(range(n), key=self.ids.__getitem__)
+        else:
+            id_order = np.argsort(rows.id_key[perm], kind="stable")
         self.id_rank = np.empty(n, np.int64)
         self.id_rank[np.asarray(id_order, dtype=np.int64)] = np.arange(n)
         self.actors = {a: np.sort(rank[rows]) for a, rows in actors.items()}
@@ -392,6 +397,11 @@ class Rows:
     actors: dict[Any, list[int]] = field(default_factory=dict)
     outlets: dict[Any, list[int]] = field(default_factory=dict)
     span: tuple[date, date] | None = None
+    # known from columns (index_rows.py); else Index._finish works them out from keys, ids, dates
+    order: np.ndarray | None = None  # the sorted order
+    id_key: np.ndarray | None = None  # the ids' rank, equal ids equal
+    date_rank: np.ndarray | None = None  # Index.date_rank, in input order
+    undated_rank: int = -1  # the date rank of "" (no date text), -1 if none
 
     def __post_init__(self) -> None:
         n = self.n
@@ -446,6 +456,11 @@ def _rows_from_features(items: Iterable, n: int) -> Rows:
             rows.outlets.setdefault(value, []).append(i)
     rows.span = (lo, hi) if lo is not None and hi is not None else None
     return rows
+
+
+def _permuted(values: list, perm: np.ndarray) -> list:
+    """values[perm] as a list (the values are texts or None: no nested arrays)."""
+    return np.fromiter(values, dtype=object, count=len(values))[perm].tolist()
 
 
 def _intern(value) -> str:

@@ -1,40 +1,128 @@
-"""The index rows (dashboard/columns.py `Rows`) from light property columns (large GeoParquet
-data, geodata.geoparquet.LightColumns) instead of one feature dict per incident.
+"""The index rows (dashboard/columns.py `Rows`) of large GeoParquet data from its light columns
+(geodata.geoparquet.PackedRecords.table) with Arrow and numpy column operations: no Python work
+per incident, and no Python object per incident but its id.
 
-The per-feature functions of dashboard/filters.py and map_view.place_text are still what decides:
-they are called once per distinct combination of the values they read (a few thousand at 100,000
-incidents: days, places, actor lists repeat), on a feature made of just those values, and the
-answer is reused. tests/scale/test_geoparquet.py checks the result against the per-feature index.
+The per-feature functions of dashboard/filters.py and map_view.place_text still decide: each runs
+once per distinct combination of the values it reads (a few thousand at 100,000 incidents: days,
+places, actor lists repeat), and its answers are spread over the rows by their codes.
+tests/scale/test_geoparquet.py checks the result against the per-feature index.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from geodata.geoparquet import LightColumns
+from geodata.geoparquet import EMPTY, FEATURE_ID, FLAG, TEXT, TEXTS, WHOLE, points
 
 from . import filters
-from .columns import UNDATED, Rows, _code, _intern, _members
+from .columns import UNDATED, Rows, _code, _intern
 from .filters import SIDES
 from .map_view import place_text
 
+# the properties rows_from_table reads (the per-feature functions read no others)
+PROPERTIES = (
+    "event_type",
+    "event_label",
+    "verification",
+    "location_precision",
+    "mention",
+    "date",
+    "date_end",
+    "country",
+    "place_kind",
+    "place",
+    "admin1",
+    "place_mentions",
+    "actors",
+    "outlets",
+)
+LISTS = frozenset({"place_mentions", "actors", "outlets"})
+# kinds read here; any other (floats: each NaN is its own filter value in the reference; JSON
+# text of mixed types) goes through the per-feature path
+SCALAR_KINDS = frozenset({TEXT, WHOLE, FLAG, EMPTY})
+LIST_KINDS = frozenset({TEXTS, EMPTY})
 
-def _memo(compute: Callable[..., Any]) -> Callable[..., Any]:
-    """compute(*key) once per distinct key."""
-    seen: dict[Hashable, Any] = {}
+Coded = tuple[np.ndarray, list]  # (code per row, the distinct values in the order first seen)
 
-    def get(*key):
-        try:
-            return seen[key]
-        except KeyError:
-            value = seen[key] = compute(*key)
-            return value
 
-    return get
+def supported(kinds: dict[str, str]) -> bool:
+    """Whether rows_from_table reads columns of these kinds (the event type orders the rows: text)."""
+    if kinds.get("event_type", EMPTY) not in (TEXT, EMPTY):
+        return False
+    return all(kinds.get(n, EMPTY) in (LIST_KINDS if n in LISTS else SCALAR_KINDS) for n in PROPERTIES)
+
+
+def _dense(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(code per row numbered in the order first seen, the first row of each code)."""
+    uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    renumber = np.empty(len(uniq), np.int64)
+    renumber[order] = np.arange(len(uniq))
+    return renumber[inverse.reshape(-1)], first[order]
+
+
+def _combined(codes: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """_dense of the combinations of several code columns (made dense at each step: no overflow)."""
+    key = codes[0]
+    for more in codes[1:]:
+        key = _dense(key * (int(more.max(initial=0)) + 1) + more)[0]
+    return _dense(key)
+
+
+def _scalar(column, n: int) -> Coded:
+    if column is None:
+        return np.zeros(n, np.int64), [None]
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if pa.types.is_null(array.type):
+        return np.zeros(n, np.int64), [None]
+    if not pa.types.is_dictionary(array.type):
+        array = pc.dictionary_encode(array)
+    values = [*array.dictionary.to_pylist(), None]
+    raw = array.indices.fill_null(len(values) - 1).to_numpy().astype(np.int64)
+    codes, first = _dense(raw)
+    return codes, [values[i] for i in raw[first].tolist()]
+
+
+def _lists(column, n: int) -> Coded:
+    """The distinct lists (None for a null list, not the same as an empty one)."""
+    if column is None:
+        return np.zeros(n, np.int64), [None]
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if not pa.types.is_list(array.type):  # a column null in every row
+        return _scalar(array, n)
+    offsets = array.offsets.to_numpy().astype(np.int64)
+    starts, lengths = offsets[:-1], np.diff(offsets)
+    elements = _scalar(array.values, len(array.values))[0]
+    # a list's key: its length (-1: null), then one element at a time
+    key = np.where(array.is_null().to_numpy(zero_copy_only=False), -1, lengths) + 1
+    width = int(elements.max(initial=0)) + 2
+    for j in range(int(lengths.max(initial=0))):
+        element = np.zeros(n, np.int64)
+        longer = lengths > j
+        element[longer] = elements[starts[longer] + j] + 1
+        key = _dense(key * width + element)[0]
+    codes, first = _dense(key)
+    return codes, array.take(pa.array(first)).to_pylist()
+
+
+def _each(compute: Callable[..., Any], *columns: Coded) -> tuple[np.ndarray, list]:
+    """(combination code per row, compute's answer per distinct combination of the columns)."""
+    codes, first = _combined([c for c, _ in columns])
+    answers = [compute(*(values[c[row]] for c, values in columns)) for row in first.tolist()]
+    return codes, answers
+
+
+def _objects(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    for i, value in enumerate(values):
+        out[i] = value
+    return out
 
 
 def _days(day, day_end):
@@ -55,130 +143,113 @@ def _where(country, has_geometry, place_kind, precision, place):
 
 
 def _place(place, admin1, place_kind, mentions, country):
-    props = {
-        "place": place,
-        "admin1": admin1,
-        "place_kind": place_kind,
-        "place_mentions": list(mentions) if mentions is not None else None,
-        "country": country,
-    }
-    return _intern(place_text(props))
+    props = {"place": place, "admin1": admin1, "place_kind": place_kind, "place_mentions": mentions}
+    return _intern(place_text({**props, "country": country}))
 
 
-# the properties rows_from_columns reads (the per-feature functions read no others)
-PROPERTIES = (
-    "event_type",
-    "event_label",
-    "verification",
-    "location_precision",
-    "mention",
-    "date",
-    "date_end",
-    "country",
-    "place_kind",
-    "place",
-    "admin1",
-    "place_mentions",
-    "actors",
-    "outlets",
-)
+def _label(label, event_type):
+    return _intern(label or event_type)
 
 
-def rows_from_columns(chunks: Iterable[LightColumns], n: int) -> Rows:
-    """The rows of n incidents given as column chunks, in order."""
+def _named_rows(codes: np.ndarray, names: list[set]) -> dict[Any, np.ndarray]:
+    """{name: rows whose distinct value (codes) names it}, rows ascending."""
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+    out: dict[Any, list] = {}
+    for code, named in enumerate(names):
+        for name in named:
+            out.setdefault(name, []).append(order[bounds[code] : bounds[code + 1]])
+    return {name: np.sort(np.concatenate(parts)) for name, parts in out.items()}
+
+
+def rows_from_table(table, kinds: dict[str, str]) -> Rows | None:
+    """The rows of a table of light columns (id, geometry, PROPERTIES), in its order; None when
+    a column's kind is not read here."""
+    if not supported(kinds):
+        return None
+    n = table.num_rows
     rows = Rows(n)
-    offset = 0
-    memos = (_memo(_days), _memo(_where), _memo(_place), _memo(filters.actor_names), _memo(_members))
-    for table in chunks:
-        _fill(rows, offset, table, memos)
-        offset += len(table.ids)
+    col = {
+        name: (_lists if name in LISTS else _scalar)(
+            table.column(name) if name in table.column_names else None, n
+        )
+        for name in PROPERTIES
+    }
+    type_ids, x, y = points(table)
+    first_days = _dates(rows, col)
+    _codes_and_texts(rows, col, type_ids)
+    ids = pc.fill_null(table.column(FEATURE_ID), "None").combine_chunks()
+    rows.ids = ids.to_pylist()
+    _order(rows, ids, first_days, col["event_type"])
+    for rows_of, (codes, values), names_of in (
+        (rows.actors, col["actors"], filters.actor_names),
+        (rows.outlets, col["outlets"], lambda v: set(v or ())),
+    ):
+        rows_of.update(_named_rows(codes, [names_of(v) for v in values]))
+    # a point with coordinates (filters.is_located): shapely type 0, not empty
+    rows.located = (type_ids == 0) & ~np.isnan(x)
+    rows.lon[rows.located], rows.lat[rows.located] = x[rows.located], y[rows.located]
+    return rows
+
+
+def _dates(rows: Rows, col: dict[str, Coded]) -> Coded:
+    """First and last day (filters.feature_days), the span, the "date" texts and their ranks;
+    returns the first days (coded)."""
+    codes, spans = _each(_days, col["date"], col["date_end"])
+    ordinal = np.array(
+        [(s.toordinal(), e.toordinal()) if s is not None and e is not None else (UNDATED, UNDATED)
+         for s, e in spans],
+        dtype=np.int64,
+    ).reshape(-1, 2)  # fmt: skip
+    rows.start[:], rows.end[:] = ordinal[codes, 0], ordinal[codes, 1]
     dated = rows.start != UNDATED
     if dated.any():
         rows.span = (
             date.fromordinal(int(rows.start[dated].min())),
             date.fromordinal(int(rows.end[dated].max())),
         )
-    return rows
+    day_codes, days = col["date"]
+    texts = [d if isinstance(d, str) else None for d in days]
+    rows.dates = _objects(texts)[day_codes].tolist()
+    # Index.date_rank: the rank of the text ("" for none) among the distinct texts
+    ranked = sorted({t or "" for t in texts})
+    rank_of = {t: r for r, t in enumerate(ranked)}
+    rows.date_rank = np.array([rank_of[t or ""] for t in texts], np.int64)[day_codes]
+    rows.undated_rank = rank_of.get("", -1)
+    return codes, [s for s, _ in spans]
 
 
-def _factorize(columns: Sequence[Sequence], n: int) -> tuple[np.ndarray, list[tuple]]:
-    """(code per row, the distinct rows of values in first-seen order)."""
-    seen: dict[tuple, int] = {}
-    codes = np.fromiter((seen.setdefault(key, len(seen)) for key in zip(*columns)), np.int64, count=n)
-    return codes, list(seen)
-
-
-def _hashable(values: Sequence) -> list:
-    return [tuple(v) if type(v) is list else v for v in values]
-
-
-def _by_value(rows_of: dict[Any, list[int]], codes: np.ndarray, names: list, offset: int) -> None:
-    """rows_of[name] gets every row (offset + i) whose distinct value (codes[i]) names it, names
-    added in the order of their first row."""
-    order = np.argsort(codes, kind="stable")
-    bounds = np.flatnonzero(np.diff(codes[order])) + 1
-    for group in np.split(order, bounds):
-        if not len(group):
-            continue
-        positions = (group + offset).tolist()
-        for value in names[int(codes[group[0]])]:
-            rows_of.setdefault(value, []).extend(positions)
-
-
-def _fill(rows: Rows, offset: int, table: LightColumns, memos: tuple) -> None:
-    """Rows offset.. from one chunk of columns: each per-feature function runs once per distinct
-    combination of the values it reads, and its answers are spread back over the rows."""
-    days, where, place, actor_names, outlet_names = memos
-    n = len(table.ids)
-    none = [None] * n
-    col = {name: table.values.get(name) or none for name in PROPERTIES}
-    etypes, fids = col["event_type"], table.ids
-    has_geometry = [g >= 0 for g in table.geometry_type]
-
-    day_codes, day_keys = _factorize((col["date"], col["date_end"]), n)
-    spans = [days(*key) for key in day_keys]
-    firsts = [spans[c][0] for c in day_codes.tolist()]
-    rows.keys.extend(map(filters.sort_key_of, firsts, etypes, fids))
-    rows.ids.extend(str(fid) for fid in fids)
-    part = slice(offset, offset + n)
-    for target, vocab, values in (
-        (rows.type_code, rows.type_vocab, etypes),
+def _codes_and_texts(rows: Rows, col: dict[str, Coded], type_ids: np.ndarray) -> None:
+    """Vocabulary codes (numbered as first seen, as `_code` numbers them row by row), side, border,
+    background, type labels and place texts."""
+    for target, vocab, (codes, values) in (
+        (rows.type_code, rows.type_vocab, col["event_type"]),
         (rows.verif_code, rows.verif_vocab, col["verification"]),
         (rows.prec_code, rows.prec_vocab, col["location_precision"]),
     ):
-        codes, keys = _factorize((_hashable(values),), n)
-        # a list (made a tuple to be counted) equals no filter value: -1, as _code gives it
-        found = [-1 if isinstance(key[0], tuple) else _code(vocab, key[0]) for key in keys]
-        target[part] = np.array(found, np.int32)[codes]
-    where_codes, where_keys = _factorize(
-        (col["country"], has_geometry, col["place_kind"], col["location_precision"], col["place"]), n
-    )
-    side_border = np.array([where(*key) for key in where_keys], dtype=np.int64).reshape(-1, 2)
-    rows.side_code[part] = side_border[where_codes, 0]
-    rows.border[part] = side_border[where_codes, 1].astype(bool)
-    rows.background[part] = [m == "background" for m in col["mention"]]
-    ordinal = np.array(
-        [(s[0].toordinal(), s[1].toordinal()) if s[0] is not None and s[1] is not None else (UNDATED, UNDATED)
-         for s in spans],
-        dtype=np.int64,
-    ).reshape(-1, 2)  # fmt: skip
-    rows.start[part], rows.end[part] = ordinal[day_codes, 0], ordinal[day_codes, 1]
-    rows.dates.extend(d if isinstance(d, str) else None for d in col["date"])
-    rows.labels.extend(_intern(label or etype) for label, etype in zip(col["event_label"], etypes))
-    mentions = _hashable(col["place_mentions"])
-    place_codes, place_keys = _factorize(
-        (col["place"], col["admin1"], col["place_kind"], mentions, col["country"]), n
-    )
-    texts = [place(*key) for key in place_keys]
-    rows.places.extend(texts[c] for c in place_codes.tolist())
-    for rows_of, values, names_of in (
-        (rows.actors, col["actors"], actor_names),
-        (rows.outlets, col["outlets"], outlet_names),
-    ):
-        codes, keys = _factorize((_hashable(values),), n)
-        _by_value(rows_of, codes, [names_of(key[0]) for key in keys], offset)
-    # a point with coordinates (filters.is_located): shapely type 0, not empty
-    x, y = np.asarray(table.x, dtype=float), np.asarray(table.y, dtype=float)
-    located = (np.asarray(table.geometry_type) == 0) & ~np.isnan(x)
-    rows.located[part] = located
-    rows.lon[part][located], rows.lat[part][located] = x[located], y[located]
+        target[:] = np.array([_code(vocab, v) for v in values], np.int32)[codes]
+    has_geometry: Coded = ((type_ids >= 0).astype(np.int64), [False, True])
+    where = (col["country"], has_geometry, col["place_kind"], col["location_precision"], col["place"])
+    codes, answers = _each(_where, *where)
+    side_border = np.array(answers, dtype=np.int64).reshape(-1, 2)
+    rows.side_code[:] = side_border[codes, 0]
+    rows.border[:] = side_border[codes, 1].astype(bool)
+    codes, answers = _each(lambda m: m == "background", col["mention"])
+    rows.background[:] = np.array(answers, dtype=bool)[codes]
+    codes, answers = _each(_label, col["event_label"], col["event_type"])
+    rows.labels = _objects(answers)[codes].tolist()
+    place = (col["place"], col["admin1"], col["place_kind"], col["place_mentions"], col["country"])
+    codes, answers = _each(_place, *place)
+    rows.places = _objects(answers)[codes].tolist()
+
+
+def _order(rows: Rows, ids, first_days: Coded, event_types: Coded) -> None:
+    """The order of sorted(features, key=filters.sort_key) (a stable sort): undated last, then
+    by first day, event type ("" for none) and id text (UTF-8 order is code point order)."""
+    (day_codes, days), (type_codes, types) = first_days, event_types
+    day_key = np.array([d.toordinal() if d is not None else 1 << 40 for d in days], np.int64)
+    ranked = sorted({t or "" for t in types})
+    type_key = np.array([ranked.index(t or "") for t in types], np.int64)
+    id_key = pc.rank(ids, sort_keys="ascending", tiebreaker="dense").to_numpy().astype(np.int64)
+    rows.order = np.lexsort((id_key, type_key[type_codes], day_key[day_codes]))
+    rows.id_key = id_key

@@ -35,7 +35,6 @@ import threading
 import zlib
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
 
@@ -56,7 +55,6 @@ REQUIRED = (FEATURE_ID, GEOMETRY, PACKED)
 UNREADABLE_COLUMN = "__unreadable_geometry"  # in memory only: LightStore marks those rows
 OTHER_SHAPE = 7  # the shapely type id an unreadable geometry is given (any id but -1 and 0)
 RESERVED = frozenset({GEOMETRY, FEATURE_ID, PACKED})
-COLUMN_CHUNK = 10_000  # records whose light values are Python objects at once (PackedRecords.columns)
 INT64 = (-(2**63), 2**63 - 1)
 
 # kinds of property column: stored as their Arrow type, or as JSON text
@@ -256,9 +254,10 @@ class PackedColumn:
 
 
 class LightStore:
-    """The light property columns of an open GeoParquet file (an Arrow table in file order) and
-    the crossing incidents' sources (their file rows, their JSON texts). Read when first needed,
-    freed by `drop`, read again from the same open file if needed after that."""
+    """The light property columns of an open GeoParquet file (Arrow, in file order) and the
+    crossing incidents' sources (their file rows, their JSON texts). A column is read when first
+    asked for (the index and the crossing layer need 15 of the ~25), all are freed by `drop` and
+    read again from the same open file if needed after that."""
 
     def __init__(self, source, light: dict[str, str], kinds: dict[str, str], unreadable: list[int]):
         self.source = source  # pyarrow.parquet.ParquetFile
@@ -267,49 +266,73 @@ class LightStore:
         self.sources_kind = kinds.get("sources") if kinds.get("sources") in (NESTED, MIXED) else None
         self.type_kind = kinds.get("event_type")
         self.unreadable = unreadable
-        self._data: tuple | None = None
+        self._columns: dict[str, Any] = {}
+        self._crossing: tuple | None = None
         self._lock = threading.Lock()
 
-    def get(self) -> tuple:
+    def table(self, names: Sequence[str] | None = None):
+        """The id, geometry and light columns `names` (all when None) present in the file, with
+        the unreadable-geometry marker when some rows have one."""
+        import numpy as np
+        import pyarrow as pa
+
+        wanted = [
+            FEATURE_ID,
+            GEOMETRY,
+            *(n for n in (self.kinds if names is None else names) if n in self.kinds),
+        ]
         with self._lock:
-            if self._data is None:
-                self._data = self._read()
-            return self._data
+            missing = [name for name in wanted if name not in self._columns]
+            if missing:
+                self._columns.update(self._read(missing))
+            columns = {name: self._columns[name] for name in wanted}
+        if self.unreadable:
+            given = np.zeros(self.source.metadata.num_rows, dtype=bool)
+            given[self.unreadable] = True
+            columns[UNREADABLE_COLUMN] = pa.chunked_array([given])
+        return pa.table(columns)
+
+    def get(self) -> tuple:
+        """(every light column, the crossing incidents' sources or None)."""
+        return self.table(), self.crossing_sources()
 
     def drop(self) -> None:
         import pyarrow as pa
 
         with self._lock:
-            self._data = None
+            self._columns, self._crossing = {}, None
         pa.default_memory_pool().release_unused()
 
-    def _read(self) -> tuple:
+    def _read(self, names: list[str]) -> dict[str, Any]:
+        import pyarrow as pa
+
+        # a row group at a time: small read buffers
+        parts = [self.source.read_row_group(i, columns=names) for i in range(self.source.num_row_groups)]
+        table = pa.concat_tables(parts)
+        # the allocator keeps the decompression buffers of every row group (~2x the data)
+        pa.default_memory_pool().release_unused()
+        return {name: table.column(name) for name in names}
+
+    def crossing_sources(self) -> tuple | None:
+        """(file rows of the crossing incidents, their ``sources`` JSON texts), or None when the
+        file has no such texts."""
+        if not (self.sources_kind and self.type_kind in (TEXT, MIXED)):
+            return None
         import numpy as np
         import pyarrow as pa
 
-        parts, crossing_rows, crossing_texts = [], [], []
-        offset = 0
-        for i in range(self.source.num_row_groups):  # a row group at a time: small read buffers
-            part = self.source.read_row_group(i, columns=[FEATURE_ID, GEOMETRY, *self.kinds])
-            if self.sources_kind and self.type_kind in (TEXT, MIXED):
-                rows, texts = _crossing_sources(self.source, i, part, self.type_kind)
-                crossing_rows.append(rows + offset)
-                crossing_texts.append(texts)
-            parts.append(part)
-            offset += part.num_rows
-        crossing_sources = (
-            (np.concatenate(crossing_rows), pa.chunked_array(crossing_texts, pa.large_string()))
-            if crossing_rows
-            else None
-        )
-        table = pa.concat_tables(parts)
-        if self.unreadable:
-            given = np.zeros(table.num_rows, dtype=bool)
-            given[self.unreadable] = True
-            table = table.append_column(UNREADABLE_COLUMN, pa.array(given))
-        # the allocator keeps the decompression buffers of every row group (~2x the data)
-        pa.default_memory_pool().release_unused()
-        return table, crossing_sources
+        types = self.table(["event_type"]).column("event_type")
+        with self._lock:
+            if self._crossing is None:
+                rows, texts, offset = [], [], 0
+                for i in range(self.source.num_row_groups):
+                    size = self.source.metadata.row_group(i).num_rows
+                    found, text = _crossing_sources(self.source, i, types.slice(offset, size), self.type_kind)
+                    rows.append(found + offset)
+                    texts.append(text)
+                    offset += size
+                self._crossing = (np.concatenate(rows), pa.chunked_array(texts, pa.large_string()))
+            return self._crossing
 
 
 class PackedRecords(Sequence[bytes]):
@@ -347,69 +370,52 @@ class PackedRecords(Sequence[bytes]):
 
     def take(self, order: Sequence[int]) -> PackedRecords:
         """The same records in another order (the index's sorted order)."""
-        return PackedRecords(self.packed, self.store, self.rows[list(order)])
+        import numpy as np
+
+        return PackedRecords(self.packed, self.store, self.rows[np.asarray(order, dtype=np.int64)])
 
     def drop_light(self) -> None:
         """Free the light columns (of every ordering of these records) once the index has read
-        them (~50 MB at 100,000 incidents); `light` and `columns` read them again if asked."""
+        them (~50 MB at 100,000 incidents); `light` and `table` read them again if asked."""
         self.store.drop()
 
     def light(
-        self, positions: Sequence[int] | None = None, *, sources: bool = False, chunk: int = 5_000
+        self,
+        positions: Sequence[int] | None = None,
+        *,
+        sources: bool = False,
+        names: Sequence[str] | None = None,
+        chunk: int = 5_000,
     ) -> Iterator[dict]:
         """Plain features (id, geometry, light properties; with `sources`, the crossing incidents'
         sources too) at `positions` (all when None), made a chunk at a time so that 100,000 of
-        them never exist at once."""
+        them never exist at once. With `names`, only those properties and no geometry (for a
+        reader of a few properties: the crossing layer)."""
+        import numpy as np
         import pyarrow as pa
 
-        rows = self.rows if positions is None else self.rows[list(positions)]
-        table, crossing_sources = self.store.get()
+        rows = self.rows if positions is None else self.rows[np.asarray(positions, dtype=np.int64)]
+        table = self.store.table(names)
+        crossing_sources = self.store.crossing_sources() if sources else None
         for lo in range(0, len(rows), chunk):
             part_rows = rows[lo : lo + chunk]
-            features = _light_features(table.take(pa.array(part_rows, type=pa.int64())), self.store.kinds)
-            if sources and crossing_sources is not None:
+            part = table.take(pa.array(part_rows, type=pa.int64()))
+            features = _light_features(part, self.store.kinds, geometry=names is None)
+            if crossing_sources is not None:
                 _add_sources(features, part_rows, *crossing_sources)
             yield from features
 
-    def columns(self, names: Sequence[str], chunk: int | None = None) -> Iterator[LightColumns] | None:
-        """The light properties `names` as one list per property, the ids and the points, for
-        `chunk` records at a time (in this order of the records): a chunk's Python values, not
-        100,000 rows' at once. None when one of them mixes types (then use `light`)."""
-        kinds = self.store.kinds
-        if any(kinds.get(name) in (MIXED, NESTED) for name in names):
-            return None
-        present = [name for name in names if name in kinds]
-        table = self.store.get()[0]
-        marked = [UNREADABLE_COLUMN] if UNREADABLE_COLUMN in table.column_names else []
-        table = table.select([FEATURE_ID, GEOMETRY, *marked, *present])
-        return self._column_chunks(table, present, chunk or COLUMN_CHUNK)
-
-    def _column_chunks(self, table, names: list[str], chunk: int) -> Iterator[LightColumns]:
+    def table(self, names: Sequence[str]) -> tuple[Any, dict[str, str]]:
+        """(the id, geometry and light columns `names` present, as one Arrow table in this order of
+        the records; those columns' kinds): for column operations (dashboard/index_rows.py)."""
+        import numpy as np
         import pyarrow as pa
 
-        for lo in range(0, len(self.rows), chunk):
-            part = table.take(pa.array(self.rows[lo : lo + chunk], type=pa.int64()))
-            type_ids, xs, ys = _points(part)
-            yield LightColumns(
-                ids=part.column(FEATURE_ID).to_pylist(),
-                values={name: part.column(name).to_pylist() for name in names},
-                geometry_type=type_ids,
-                x=xs,
-                y=ys,
-            )
-
-
-@dataclass(frozen=True)
-class LightColumns:
-    """Light properties column by column: `values[name][i]` is incident i's property `name`
-    (None when absent); `geometry_type[i]` is -1 for no geometry, 0 for a point (then `x[i]`,
-    `y[i]`; NaN for an empty point), 1-7 for other shapes (shapely type ids)."""
-
-    ids: list
-    values: dict[str, list]
-    geometry_type: list[int]
-    x: list[float]
-    y: list[float]
+        table = self.store.table(names)
+        if not (len(self.rows) == table.num_rows and np.array_equal(self.rows, np.arange(len(self.rows)))):
+            table = table.take(pa.array(self.rows, type=pa.int64()))
+        kinds = self.store.kinds
+        return table, {name: kinds[name] for name in names if name in kinds}
 
 
 def read_footer(path: str | Path) -> tuple[dict, dict[str, str], list[int]]:
@@ -453,9 +459,12 @@ def use_system_allocator() -> None:
         pa.set_memory_pool(pa.system_memory_pool())
 
 
-def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
+def read_collection(
+    path: str | Path, *, slim_above: int | None = None, columns: Sequence[str] | None = None
+) -> dict:
     """The collection in the file, shaped like geodata.compact.load_collection_compact's: above
-    `slim_above` incidents (default SLIM_ABOVE) packed and column-wise."""
+    `slim_above` incidents (default SLIM_ABOVE) packed and column-wise, with the light columns
+    `columns` (all when None) and the crossing incidents' sources read now."""
     if slim_above is None:
         slim_above = SLIM_ABOVE
     import pyarrow as pa
@@ -471,7 +480,9 @@ def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
             return collection
         light = {name: kind for name, kind in kinds.items() if name not in NOT_LIGHT}
         store = LightStore(source, light, kinds, unreadable)
-        store.get()  # read now, while the file is being opened anyway
+        # read now, while the file is being opened anyway (a damaged one says so here)
+        store.table(columns)
+        store.crossing_sources()
     except (KeyError, zlib.error, UnicodeDecodeError) as exc:  # Arrow's errors are ValueError/OSError
         raise ValueError(f"damaged file: {exc}") from exc
     collection["features"] = PackedRecords(PackedColumn(source), store)
@@ -484,7 +495,7 @@ def read_collection(path: str | Path, *, slim_above: int | None = None) -> dict:
     return collection
 
 
-def _crossing_sources(source, i: int, part, type_kind: str):
+def _crossing_sources(source, i: int, types, type_kind: str):
     """(rows within row group i, their ``sources`` JSON texts) of its crossing incidents: the
     crossing layer quotes them (geodata.crossings), and keeping those rows' sources is far
     cheaper than inflating the incidents or holding every incident's sources."""
@@ -495,7 +506,7 @@ def _crossing_sources(source, i: int, part, type_kind: str):
     from .crossings import CROSSING_TYPES
 
     wanted = list(CROSSING_TYPES) if type_kind == TEXT else [json.dumps(t) for t in CROSSING_TYPES]
-    crossing = pc.is_in(part.column("event_type"), pa.array(wanted))
+    crossing = pc.is_in(types, pa.array(wanted))
     sources = source.read_row_group(i, columns=["sources"]).column("sources")
     rows = np.flatnonzero(crossing.to_numpy(zero_copy_only=False))
     return rows, pc.filter(sources, crossing).cast(pa.large_string()).combine_chunks()
@@ -512,9 +523,9 @@ def _add_sources(features: list[dict], rows, crossing_rows, crossing_texts) -> N
             feature["properties"]["sources"] = None if text is None else json.loads(text)
 
 
-def _light_features(table, kinds: dict[str, str]) -> list[dict]:
-    """One plain feature per row of `table`: id, geometry, the light properties (JSON columns
-    decoded)."""
+def _light_features(table, kinds: dict[str, str], geometry: bool = True) -> list[dict]:
+    """One plain feature per row of `table`: id, geometry (unless not asked for), the light
+    properties (JSON columns decoded)."""
     names = [name for name in table.column_names if name in kinds]
     values = []
     for name in names:
@@ -524,7 +535,9 @@ def _light_features(table, kinds: dict[str, str]) -> list[dict]:
         values.append(column)
     ids = table.column(FEATURE_ID).to_pylist()
     rows = zip(*values) if values else ([] for _ in ids)
-    type_ids, xs, ys = _points(table)
+    if not geometry:
+        return [{"id": fid, "properties": dict(zip(names, row))} for fid, row in zip(ids, rows)]
+    type_ids, xs, ys = (a.tolist() for a in points(table))
     return [
         {
             "id": fid,
@@ -537,8 +550,9 @@ def _light_features(table, kinds: dict[str, str]) -> list[dict]:
     ]
 
 
-def _points(table) -> tuple[list[int], list[float], list[float]]:
-    """(shapely type id or -1, x, y) per row of the geometry column; NaN x, y for other shapes."""
+def points(table) -> tuple[Any, Any, Any]:
+    """(shapely type id or -1, x, y) per row of the geometry column as numpy arrays; NaN x, y for
+    other shapes and empty points."""
     import numpy as np
     import shapely
 
@@ -549,7 +563,7 @@ def _points(table) -> tuple[list[int], list[float], list[float]]:
     points = (type_ids == 0) & ~shapely.is_empty(geometries)  # GEOS has no x of an empty point
     x_of, y_of = np.full(len(geometries), np.nan), np.full(len(geometries), np.nan)
     x_of[points], y_of[points] = shapely.get_x(geometries[points]), shapely.get_y(geometries[points])
-    return type_ids.tolist(), x_of.tolist(), y_of.tolist()
+    return type_ids, x_of, y_of
 
 
 def _geometry(type_id: int, x: float, y: float) -> dict | None:
