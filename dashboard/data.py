@@ -57,8 +57,13 @@ def _collection_from_file(path: str, size: int, mtime_ns: int) -> dict:  # noqa:
 
     if geoparquet.is_parquet(path):  # read column-wise (geodata/geoparquet.py), whatever its name
         try:
+            from geodata.crossings import READS
+
+            from .index_rows import PROPERTIES
+
             geoparquet.use_system_allocator()  # a long-lived server: give freed buffers back
-            return geoparquet.read_collection(path)
+            # only the columns the index and the crossing layer read (not all ~25 light ones)
+            return geoparquet.read_collection(path, columns=list(dict.fromkeys(PROPERTIES + READS)))
         except ImportError as exc:
             raise DataUnavailable(f"{Path(path).name} is GeoParquet; reading it needs {exc.name}") from exc
     try:

@@ -353,7 +353,10 @@ def crossing_reports(index) -> tuple[dict, dict]:
     positions = np.flatnonzero(np.isin(index.type_code, codes)).tolist()
     # large GeoParquet data: the light features already carry what the reports read
     light = getattr(index.items, "light", None)
-    features = light(positions, sources=True) if light is not None else (index.feature(p) for p in positions)
+    if light is not None:
+        features = light(positions, sources=True, names=crossings.READS)
+    else:
+        features = (index.feature(p) for p in positions)
     reports, _unattributed = crossings.collect_reports(features, registry)
     return registry, reports
 

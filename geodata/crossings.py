@@ -30,6 +30,8 @@ from .gazetteer import DEFAULT_PATH, normalise, read_gazetteer_file
 HORIZON_DAYS = 90  # a report older than this no longer tells the current status
 CROSSING_TYPES = {"crossing_closed": "closed", "crossing_reopened": "open"}
 QUOTE_LIMIT = 90  # characters of evidence shown in a status line
+# the properties collect_reports reads, sources aside
+READS = ("id", "event_type", "date", "mention", "place_id", "place_kind", "place", "place_mentions")
 
 
 @dataclass(frozen=True)
