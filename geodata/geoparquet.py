@@ -472,13 +472,14 @@ def read_collection(
 
     meta, kinds, unreadable = read_footer(path)
     collection = {**meta, "type": meta.get("type", "FeatureCollection")}
-    source = pq.ParquetFile(path)  # stays open: the packed incidents are read from it when opened
+    light = {name: kind for name, kind in kinds.items() if name not in NOT_LIGHT}
+    # stays open: the packed incidents are read from it when opened
+    source = pq.ParquetFile(path, read_dictionary=_dictionary_columns(pq.read_schema(path), light))
     try:
         if source.metadata.num_rows <= slim_above:
             packed = source.read(columns=[PACKED]).column(PACKED)
             collection["features"] = [unpack(b) for b in packed.to_pylist()]
             return collection
-        light = {name: kind for name, kind in kinds.items() if name not in NOT_LIGHT}
         store = LightStore(source, light, kinds, unreadable)
         # read now, while the file is being opened anyway (a damaged one says so here)
         store.table(columns)
@@ -493,6 +494,24 @@ def read_collection(
     if isinstance(articles, list):  # as the compact loader: the app lists only the problem ones
         collection["articles"] = [a for a in articles if isinstance(a, dict) and a.get("problems")]
     return collection
+
+
+def _dictionary_columns(schema, light: dict[str, str]) -> list[str]:
+    """The light text columns (and lists of texts), to be read dictionary-encoded as they are
+    stored: half the memory of their values, and the index works on the codes. Not the "id"
+    property, whose values are all different."""
+    import pyarrow as pa
+
+    out = []
+    for name, kind in light.items():
+        if name == "id" or name not in schema.names:
+            continue
+        field = schema.field(name)
+        if kind == TEXT and (pa.types.is_string(field.type) or pa.types.is_large_string(field.type)):
+            out.append(name)
+        elif kind == TEXTS and pa.types.is_list(field.type):
+            out.append(f"{name}.list.{field.type.value_field.name}")
+    return out
 
 
 def _crossing_sources(source, i: int, types, type_kind: str):
