@@ -19,7 +19,7 @@ import contextlib
 import gc
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import folium
 import numpy as np
@@ -309,11 +309,14 @@ def _prepared(key: str, _features: Sequence) -> dict:  # noqa: ARG001 (cache key
         usable = [
             f for f in _features if isinstance(f, bytes) or (isinstance(f, dict) and f.get("properties"))
         ]
+    packed = usable if isinstance(usable, PackedRecords) else None
     with paused_gc():
         index = Index.build(usable)
+        if packed is not None:  # what only the index read, and what its build freed, before the next peak
+            packed.drop_light(keep=(*crossings.READS, "sources"))
         registry, reports = crossing_reports(index)
-    if isinstance(usable, PackedRecords):
-        usable.drop_light()  # read into the index and the crossings: ~50 MB at 100,000 incidents
+    if packed is not None:
+        packed.drop_light()  # read into the index and the crossings: ~20 MB at 100,000 incidents
     return {
         "crossing_registry": registry,
         "crossing_reports": reports,
@@ -350,14 +353,20 @@ def crossing_reports(index) -> tuple[dict, dict]:
         registry = crossings.load_registry()
     except Exception:  # noqa: BLE001 - no gazetteer: no crossing layer rather than no app
         return {}, {}
-    positions = np.flatnonzero(np.isin(index.type_code, codes)).tolist()
-    # large GeoParquet data: the light features already carry what the reports read
+    # large GeoParquet data: light features with just what the reports read
     light = getattr(index.items, "light", None)
-    if light is not None:
-        features = light(positions, sources=True, names=crossings.READS)
-    else:
-        features = (index.feature(p) for p in positions)
-    reports, _unattributed = crossings.collect_reports(features, registry)
+
+    def of_type(event_type: str) -> Iterable[dict]:
+        code = index.type_vocab.get(event_type)
+        positions = np.flatnonzero(index.type_code == code) if code is not None else np.arange(0)
+        if light is not None:
+            return light(positions, sources=True, names=crossings.READS, chunk=1_000)
+        return (index.feature(p) for p in positions.tolist())
+
+    # the closures first: an unplaced reopening is then settled at once, not kept (most are)
+    reports, _unattributed = crossings.collect_reports_by_type(
+        of_type("crossing_closed"), of_type("crossing_reopened"), registry
+    )
     return registry, reports
 
 

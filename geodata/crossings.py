@@ -20,7 +20,7 @@ folds those reports into ONE entry per crossing of the gazetteer and says what i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -219,39 +219,63 @@ def collect_reports(
 ) -> tuple[dict[str, list[Report]], list[str]]:
     """({crossing id: its reports in time order}, ids of dated crossing incidents tied to no
     crossing). Undated incidents are left out: they cannot say when."""
+    closures: list[Mapping] = []
+    reopenings: list[Mapping] = []
+    for feature in features:
+        event_type = (feature.get("properties") or {}).get("event_type")
+        if event_type == "crossing_closed":
+            closures.append(feature)
+        elif event_type == "crossing_reopened":
+            reopenings.append(feature)
+    return collect_reports_by_type(closures, reopenings, registry)
+
+
+def collect_reports_by_type(
+    closures: Iterable[Mapping], reopenings: Iterable[Mapping], registry: Mapping[str, Crossing]
+) -> tuple[dict[str, list[Report]], list[str]]:
+    """collect_reports of the closures, then of the reopenings (each in their order). Every
+    closure is known before the first reopening, so an unplaced reopening is settled by its
+    articles at once and never kept: in large data most reopenings are, each read once."""
     namer = _Namer(registry)
     reports: dict[str, list[Report]] = {}
-    pending: list[tuple[Report, list[str]]] = []  # unplaced reopenings, with their articles
     unattributed: list[str] = []
     closed_by_article: dict[str, list[tuple[date, str]]] = {}
+    for props, fid in _dated(closures):
+        crossing, basis = _crossing_of(props, registry, namer)
+        if crossing is None:
+            unattributed.append(fid)
+            continue
+        report = _report(props, fid, basis)
+        reports.setdefault(crossing, []).append(report)
+        for article in _articles(props):
+            closed_by_article.setdefault(article, []).append((report.day, crossing))
+    by_article: list[tuple[str, Report]] = []  # after the placed ones, as they were listed before
+    for props, fid in _dated(reopenings):
+        crossing, basis = _crossing_of(props, registry, namer)
+        if crossing is not None:
+            reports.setdefault(crossing, []).append(_report(props, fid, basis))
+            continue
+        day = _day(props.get("date"))
+        assert day is not None, "_dated keeps dated incidents only"
+        crossing = _reopened_by_article(day, _articles(props), closed_by_article)
+        if crossing is None:
+            unattributed.append(fid)
+        else:
+            by_article.append((crossing, _report(props, fid, "article")))
+    for crossing, report in by_article:
+        reports.setdefault(crossing, []).append(report)
+    for items in reports.values():
+        items.sort(key=_report_order)
+    return reports, unattributed
+
+
+def _dated(features: Iterable[Mapping]) -> Iterator[tuple[Mapping, str]]:
+    """(properties, id) of the crossing incidents with a date."""
     for feature in features:
         props = feature.get("properties") or {}
         if props.get("event_type") not in CROSSING_TYPES or _day(props.get("date")) is None:
             continue
-        fid = str(feature.get("id") if feature.get("id") is not None else props.get("id"))
-        crossing, basis = _crossing_of(props, registry, namer)
-        if crossing is None:
-            # only a reopening can still be placed, by its article: its report is kept, not
-            # the whole properties of every unplaced incident (100,000s in large data)
-            if props.get("event_type") == "crossing_reopened":
-                pending.append((_report(props, fid, "article"), _articles(props)))
-            else:
-                unattributed.append(fid)
-            continue
-        report = _report(props, fid, basis)
-        reports.setdefault(crossing, []).append(report)
-        if report.status == "closed":
-            for article in _articles(props):
-                closed_by_article.setdefault(article, []).append((report.day, crossing))
-    for report, articles in pending:
-        crossing = _reopened_by_article(report.day, articles, closed_by_article)
-        if crossing is None:
-            unattributed.append(report.incident)
-        else:
-            reports.setdefault(crossing, []).append(report)
-    for items in reports.values():
-        items.sort(key=_report_order)
-    return reports, unattributed
+        yield props, str(feature.get("id") if feature.get("id") is not None else props.get("id"))
 
 
 def _reopened_by_article(
