@@ -167,7 +167,7 @@ class Index:
 
     @classmethod
     def build(cls, features: Sequence) -> Index:
-        # large GeoParquet data (geodata.geoparquet.PackedRecords) brings its light properties
+        # large GeoParquet data (geodata.parquet_records.PackedRecords) brings its light properties
         # as columns (or, when a column mixes types, as plain features): everything the index
         # reads, without inflating 100,000 packed records
         table = getattr(features, "table", None)

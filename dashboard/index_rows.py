@@ -1,5 +1,5 @@
 """The index rows (dashboard/columns.py `Rows`) of large GeoParquet data from its light columns
-(geodata.geoparquet.PackedRecords.table) with Arrow and numpy column operations: no Python work
+(geodata.parquet_records.PackedRecords.table) with Arrow and numpy column operations: no Python work
 per incident, and no Python object per incident but its id.
 
 The per-feature functions of dashboard/filters.py and map_view.place_text still decide: each runs
@@ -18,7 +18,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from geodata.geoparquet import EMPTY, FEATURE_ID, FLAG, TEXT, TEXTS, WHOLE, points
+from geodata.geoparquet import EMPTY, FEATURE_ID, FLAG, TEXT, TEXTS, WHOLE
+from geodata.parquet_records import points
 
 from . import filters
 from .columns import UNDATED, Rows, _code, _intern

@@ -28,8 +28,8 @@ import streamlit as st
 from geodata import crossings
 from geodata.aggregate import adaptive_grid, points_of
 from geodata.compact import full, full_all  # noqa: F401  (re-exported for the app)
-from geodata.geoparquet import PackedRecords
 from geodata.model import EVENT_LABELS, EVENT_TYPES
+from geodata.parquet_records import PackedRecords
 from geodata.sanitize import escape_html
 
 from . import map_view, popup_options
