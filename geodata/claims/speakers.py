@@ -284,6 +284,9 @@ def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None) -
             found.append(Speaker(norm[0], norm[1], who.strip(), m.start(), m.end()))
         elif _ACCORDING_TO_REPORTS.search(who):
             found.append(Speaker("Article (according to reports)", None, who.strip(), m.start(), m.end()))
+        elif _is_pronoun(who.strip()):
+            # "According to the statement, ...": the one quoted before (callers resolve it)
+            found.append(Speaker("", None, who.strip(), m.start(), m.end()))
     for m in itertools.chain(_BY.finditer(text), _QUOTED_AS_SAYING.finditer(text)):
         norm = _norm(m.group("who"), known)
         if norm is not None:

@@ -118,3 +118,18 @@ def test_it_after_a_relative_word_is_the_speaker_named_before():
 )
 def test_international_bodies_speak_for_neither_side(phrase, label):
     assert normalise_speaker(phrase) == (label, "independent")
+
+
+def test_an_afghan_ministrys_statement_told_over_several_paragraphs_stays_its_own():
+    from datetime import date
+
+    from tests.invented import extract
+
+    body = (
+        "Afghan forces attacked Pakistani posts in Khost last night, the Ministry of National Defense said.\n\n"
+        "The ministry said in a statement that the attacks answered Pakistani airstrikes.\n\n"
+        "According to the statement, the operations ended at midnight. It said nine Mujahideen were martyred."
+    )
+    claims = [c for i in extract(body, date(2025, 10, 12)) for c in i.claims]
+    assert {c.claimant for c in claims} == {"Afghan Ministry of Defence"}, claims
+    assert any(c.quantity == 9 and c.unit == "killed" for c in claims)
