@@ -62,8 +62,23 @@ def _title_places(doc: DocumentState) -> list[Place]:
     except Exception:
         mentions = []
     return [
-        m.place for m in mentions if getattr(m, "role", "place") in ("place", "speaker") and _usable(m.place)
+        _as_read_in_the_body(doc, m.place, m.text)
+        for m in mentions
+        if getattr(m, "role", "place") in ("place", "speaker") and _usable(m.place)
     ]
+
+
+def _as_read_in_the_body(doc: DocumentState, place: Place, written: str) -> Place:
+    """A title name the body reads otherwise, written the same ("... attacks in Khost" over a
+    body of "Khost, Paktia and Kunar provinces"): the body's reading, never the title's guess."""
+    key = written.casefold()
+    body = {
+        m.place.id: m.place
+        for found in doc.all_mentions.values()
+        for m in found
+        if m.place is not None and m.place.id != place.id and m.text.casefold() == key
+    }
+    return next(iter(body.values())) if len(body) == 1 else place
 
 
 def _recalled_places(doc: DocumentState) -> set[tuple[int, str]]:

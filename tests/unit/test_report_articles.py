@@ -226,3 +226,13 @@ def test_an_event_told_hours_later_is_at_the_scene_and_on_the_day_of_the_one_bef
         i for i in found if i.event_type == "armed_clash" and i.place and i.place.name == "Spin Boldak"
     ]
     assert (gunman.place.name, gunman.date, gunman.mention) == ("Spin Boldak", earlier.date, earlier.mention)
+
+
+def test_the_title_place_is_read_as_the_body_reads_it():
+    body = (
+        "Afghan forces attacked Pakistani posts along the border in Khost, Paktia and Kunar provinces last"
+        " night, officials said.\n\nA spokesman said that 25 posts were captured."
+    )
+    found = extract(body, date(2025, 10, 12), title="Afghan forces respond to attacks in Khost")
+    [posts] = [i for i in found if i.event_type == "post_captured_or_destroyed"]
+    assert (posts.place.name, posts.place.kind) == ("Khost", "province")
