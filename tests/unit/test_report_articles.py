@@ -236,3 +236,11 @@ def test_the_title_place_is_read_as_the_body_reads_it():
     found = extract(body, date(2025, 10, 12), title="Afghan forces respond to attacks in Khost")
     [posts] = [i for i in found if i.event_type == "post_captured_or_destroyed"]
     assert (posts.place.name, posts.place.kind) == ("Khost", "province")
+
+
+def test_a_reopening_after_remaining_closed_for_n_days_dates_the_closure_back():
+    found = extract(
+        "The Torkham border reopened on Monday after remaining closed for 25 days.", date(2025, 10, 24)
+    )
+    [closure] = [i for i in found if i.event_type == "crossing_closed"]
+    assert (closure.date, closure.mention) == (date(2025, 9, 25), "background")
