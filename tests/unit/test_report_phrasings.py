@@ -89,6 +89,8 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
             "other",
             "Bajaur",
         ),
+        # locative_before: a crossing's side as the sentence's subject
+        ("The Pakistani side of Torkham was shut for an hour on Monday.", "crossing_closed", "Torkham"),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
