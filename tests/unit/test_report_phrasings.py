@@ -91,6 +91,9 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
         ),
         # locative_before: a crossing's side as the sentence's subject
         ("The Pakistani side of Torkham was shut for an hour on Monday.", "crossing_closed", "Torkham"),
+        # fence_or_infiltration: armed men held after crossing; a drone shot down
+        ("Afghan forces detained two Pakistani soldiers who crossed into Kunar on Monday.", "other", "Kunar"),
+        ("Taliban forces shot down a Pakistani drone in Paktika on Monday.", "other", "Paktika"),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
