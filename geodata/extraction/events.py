@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .. import claims as claims_mod
 from .. import dates as dates_mod
 from ..model import CROSSING_TYPES, Place
 from ..rules import expand, rule
@@ -394,6 +395,13 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
             e.closure = closure
     for e in doc.events[recorded:] if scene is not None else ():
         e.follows = scene
+    if ti in ss.scene_of:
+        # "In a separate incident, tension rose over a land dispute in Parachinar on Sunday.": the
+        # sentence that set the scene tells this event too (its speaker's, else the outlet's)
+        told = doc.sents[ss.scene_of[ti]].text
+        said = claims_mod.sentence_claims(told, doc.article.id, statement_claim=True, known=doc.people)
+        for e in doc.events[recorded:]:
+            e.claims = [*e.claims, *(c for c in said if c not in e.claims)]
 
 
 def _dated_lede(text: str, t: Trigger, phrase, doc: DocumentState, ss: SentenceState) -> bool:

@@ -102,3 +102,9 @@ def test_a_follow_up_goes_to_the_news_event_on_its_topic_of_the_sentence_before(
 def test_a_place_described_is_not_a_statement_about_the_event():
     body = f"{REOPENED} Torkham is one of the main crossings, used heavily by traders."
     assert not [s for s in _outlet_statements(body, "crossing_reopened") if "main crossings" in s]
+
+
+def test_the_sentence_that_set_the_scene_is_a_statement_about_its_event():
+    scene = "In a separate incident, tension rose over a land dispute in the Parachinar area of Kurram on Saturday."
+    body = f"{REOPENED}\n\n{scene}\n\n“A soldier was killed in firing from the other side,” a police officer said."
+    assert scene in _outlet_statements(body, "armed_clash")
