@@ -121,8 +121,18 @@ def the_unit_after(s: Sentence, t: Trigger) -> str | None:
 def dateline_name(body: str) -> str:
     """The place a dateline names ("TORKHAM:" -> "TORKHAM", "Khost (Pajhwok):" -> "Khost"), or ""."""
     first = body.lstrip().split("\n", 1)[0]
-    head = first[: dateline_length(first, first=True)]
+    head = first[: dateline_length(first, first=True)] or _dateline_alone(body)
     return re.split(r"[,:(—–-]", head, maxsplit=1)[0].strip()
+
+
+def _dateline_alone(body: str) -> str:
+    """A dateline on a line of its own below the page's furniture (headline, byline, "TODAY'S
+    PAPER | ..."): "TORKHAM:" then the story. Only a whole line counts, so a headline that
+    opens with capitals is never read as one."""
+    for line in [line.strip() for line in body.splitlines() if line.strip()][:12]:
+        if dateline_length(line + " ") >= len(line):
+            return line
+    return ""
 
 
 def dateline_places(name: str, kind: str, gazetteer: Any) -> list[PlaceRef]:

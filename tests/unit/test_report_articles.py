@@ -244,3 +244,14 @@ def test_a_reopening_after_remaining_closed_for_n_days_dates_the_closure_back():
     )
     [closure] = [i for i in found if i.event_type == "crossing_closed"]
     assert (closure.date, closure.mention) == (date(2025, 9, 25), "background")
+
+
+def test_a_dateline_alone_on_its_line_below_the_page_furniture_is_read():
+    body = (
+        "TODAY'S PAPER | October 15, 2025 | EPAPER\n\nTrade suspended at the border\n\n"
+        "Our Correspondent October 15, 2025 1 min read\n\nTORKHAM:\n\n"
+        "Border trade remained suspended for a third day on Tuesday as Pakistan closed crossings along the frontier."
+    )
+    found = extract(body, date(2025, 10, 15))
+    [closure] = [i for i in found if i.event_type == "crossing_closed"]
+    assert closure.place is not None and closure.place.name == "Torkham"
