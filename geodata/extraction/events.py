@@ -4,11 +4,12 @@ sentences before), its date phrase, whether it is news or background, and whose 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from .. import claims as claims_mod
 from .. import dates as dates_mod
-from ..model import CROSSING_TYPES, Place
+from ..model import CROSSING_TYPES, VIOLENT_TYPES, Place
 from ..rules import expand, rule
 from ..sameness import nested
 from .attach import (
@@ -439,6 +440,17 @@ def _record(
     if other is not None:
         # "The strikes came a day after a suicide bombing in Peshawar killed three": not their toll
         claims_here = [c for c in claims_here if c.quantity is None]
+    if t.type in CROSSING_TYPES and any(o.type in (*VIOLENT_TYPES, "other") for o in ss.triggers):
+        # "closed after clashes that killed three soldiers": the clashes' toll, not the closure's;
+        # the closure keeps the sentence as its speaker's statement
+        claims_here = list(
+            dict.fromkeys(
+                replace(c, quantity=None, unit=None, subject=None)
+                if c.unit in ("killed", "wounded", "neutralised")
+                else c
+                for c in claims_here
+            )
+        )
     owner = _owner(ss, t)
     key = (s.index, t.start) if len(groups) > 1 else None
     # "the military said in a statement on Friday that posts had been destroyed": Friday

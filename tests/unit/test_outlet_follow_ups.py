@@ -108,3 +108,12 @@ def test_the_sentence_that_set_the_scene_is_a_statement_about_its_event():
     scene = "In a separate incident, tension rose over a land dispute in the Parachinar area of Kurram on Saturday."
     body = f"{REOPENED}\n\n{scene}\n\n“A soldier was killed in firing from the other side,” a police officer said."
     assert scene in _outlet_statements(body, "armed_clash")
+
+
+def test_a_closure_after_a_deadly_clash_keeps_the_sentence_not_the_toll():
+    body = (
+        "The Torkham crossing was closed on Sunday after clashes that killed three soldiers, officials said."
+    )
+    closure = claims_of(body, "crossing_closed")
+    assert closure and all(c.quantity is None for c in closure)
+    assert [c.quantity for c in claims_of(body, "armed_clash")] == [3.0]
