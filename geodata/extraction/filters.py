@@ -25,6 +25,7 @@ _CONDITIONAL = rule("conditional").regex
 _CONDITIONAL_AFTER = rule("conditional_after").regex
 _NEGATION = rule("negated").regex
 _GENERIC_STRONG = rule("generic_history").regex
+_DATED_WHEN_CLAUSE = rule("dated_when_clause").regex
 _GENERIC_WEAK = rule("sporadic").regex
 _UNREST = rule("unrest").regex
 
@@ -61,7 +62,10 @@ def _closed_for_years(text: str, t: Trigger) -> bool:
 
 
 def _generic(text: str, t: Trigger) -> bool:
-    return bool(_GENERIC_STRONG.search(text))
+    # "... repeatedly since October 11, when Afghan forces attacked posts": that day's event
+    return bool(_GENERIC_STRONG.search(text)) and not _DATED_WHEN_CLAUSE.search(
+        text, max(0, t.start - 90), t.start
+    )
 
 
 def _unrest(text: str, t: Trigger) -> bool:

@@ -131,6 +131,12 @@ def anaphora_pass(doc: DocumentState, ss: SentenceState) -> None:
                 # Pakistan started the firing": the firing is the article's main event
                 resolved.append(t.retyped(doc.lead[0]))
                 continue
+            if reason == "no_antecedent" and (typed := _strikes_as_an_act(s.text, t)) is not None:
+                # "forces carried out precision strikes on hideouts" in the lead: nothing to refer
+                # back to, so the words name the strikes themselves (rule bare_strikes)
+                doc.note(s.index, "trigger", t.text, "bare_strikes", "no antecedent: strikes as an act")
+                resolved.append(typed)
+                continue
             if reason is not None:
                 doc.note(s.index, "dropped", t.text, reason, "anaphoric")
                 continue
@@ -150,6 +156,17 @@ def anaphora_pass(doc: DocumentState, ss: SentenceState) -> None:
                 ss.firefights.add(t)
         resolved.append(t)
     ss.triggers = resolved
+
+
+_BARE_STRIKES = rule("bare_strikes").regex
+
+
+def _strikes_as_an_act(text: str, t: Trigger) -> Trigger | None:
+    """The airstrike that a bare_strikes reading of the same words gives, if any."""
+    for m in _BARE_STRIKES.finditer(text, max(0, t.start - 60), min(len(text), t.end + 40)):
+        if m.start() < t.end and t.start < m.end():
+            return Trigger("airstrike", "strong", m.start(), m.end(), m.group(0), "bare_strikes")
+    return None
 
 
 def _same_firefight(text: str, firefights: set[Trigger], t: Trigger) -> bool:

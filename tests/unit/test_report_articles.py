@@ -255,3 +255,19 @@ def test_a_dateline_alone_on_its_line_below_the_page_furniture_is_read():
     found = extract(body, date(2025, 10, 15))
     [closure] = [i for i in found if i.event_type == "crossing_closed"]
     assert closure.place is not None and closure.place.name == "Torkham"
+
+
+def test_a_military_statement_of_precision_strikes_in_the_lead_is_an_airstrike_report():
+    body = (
+        "Pakistan's military said on Saturday its forces had carried out precision strikes on militant"
+        " hideouts in Khost, killing dozens of fighters.\n\n"
+        "The Taliban government said the strikes hit civilian homes in the Urgun and Barmal districts of"
+        " Paktika province, killing 10 civilians.\n\n"
+        "The neighbours have clashed repeatedly since October 11, when Afghan forces attacked Pakistani"
+        " border posts."
+    )
+    found = extract(body, date(2025, 10, 18))
+    strikes = sorted(i.place.name for i in found if i.event_type == "airstrike" and i.place)
+    assert strikes == ["Barmal", "Khōst", "Urgun"], strikes
+    [recalled] = [i for i in found if i.event_type == "armed_clash"]
+    assert (recalled.date, recalled.mention) == (date(2025, 10, 11), "background")
