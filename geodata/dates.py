@@ -238,7 +238,15 @@ def _explicit_dates_win(text: str, phrases: list[DatePhrase]) -> list[DatePhrase
         if rel.kind in _ABSOLUTE_KINDS or explicit.kind not in _ABSOLUTE_KINDS or explicit.date is None:
             continue
         if rel.kind == "weekday" and _COMMA_APPOSITION.match(text, rel.end, explicit.start):
-            out[i + 1] = replace(explicit, statement=rel.statement)  # "on Thursday, September 5,"
+            # "on Thursday, September 5,": the weekday is that date, whichever week it would guess
+            night = rel.date_end is not None and rel.date is not None and explicit.date is not None
+            out[i] = replace(
+                rel,
+                date=explicit.date,
+                date_end=explicit.date + (rel.date_end - rel.date) if night else None,  # type: ignore[operator]
+                precision="day",
+            )
+            out[i + 1] = replace(explicit, statement=rel.statement)
             continue
         opens = _PAREN_DATE_OPENS.match(text[rel.end :])
         if opens is None or rel.end + opens.end() != explicit.start:

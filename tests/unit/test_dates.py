@@ -267,3 +267,14 @@ def test_long_running_day_count_dates_only_the_named_day():
 def test_a_night_is_the_night_of_the_day_named_after_it(text, night):
     first = find_dates(text, date(2025, 10, 24))[0]
     assert (first.date, first.date_end) == (night, night + timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("Forces shelled the village on Sunday, 12 October 2025, officials said.", date(2025, 10, 12)),
+        ("Forces shelled the village on Thursday, September 5, officials said.", date(2025, 9, 5)),
+    ],
+)
+def test_a_weekday_with_a_date_in_apposition_is_that_date(text, day):
+    assert {p.date for p in find_dates(text, date(2025, 10, 24))} == {day}
