@@ -91,6 +91,21 @@ def _resolve_absolute(m: re.Match[str], published: date | None) -> Resolution:
     return start, end if end is not None and start is not None and end > start else None, "day", False
 
 
+def _resolve_numeric(m: re.Match[str], published: date | None) -> Resolution:
+    """'2025-10-12'; '12/10/2025' read day first or month first, whichever valid reading lies on
+    or before publication and nearest to it (day first when nothing tells them apart)."""
+    if m.group("iy"):
+        day = _safe_date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+        return (day, None, "day", False) if day else _UNKNOWN
+    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("ny"))
+    readings = [d for d in (_safe_date(year, b, a), _safe_date(year, a, b)) if d is not None]
+    if not readings:
+        return _UNKNOWN
+    if published is not None:
+        readings.sort(key=lambda d: (d > published, abs((published - d).days)))
+    return readings[0], None, "day", False
+
+
 def _part_day(m: re.Match[str]) -> tuple[int, str]:
     """(day, precision) of a month phrase: the 1st at precision month, or the named part's day."""
     part = (m.group("part") or "").lower()
@@ -163,6 +178,7 @@ _RESOLVE_ANY: dict[str, Callable[[re.Match[str], date | None, date | None], Reso
     "night_of": _resolve_night_of,
     "dmy": lambda m, published, anchor: _resolve_absolute(m, published),
     "mdy": lambda m, published, anchor: _resolve_absolute(m, published),
+    "numeric": lambda m, published, anchor: _resolve_numeric(m, published),
     "month": _resolve_month,
     "relative_day": _resolve_relative_day,
     "year": lambda m, published, anchor: _resolve_year(m, published),

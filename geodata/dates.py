@@ -65,7 +65,7 @@ _YEAR_OF_A_DEED = rule("year_of_a_deed").regex
 _EARLIER_AS_ADJECTIVE = rule("earlier_as_adjective").regex
 # "on Tuesday night (March 4, 2025)": the explicit date in parentheses is the day meant
 _PAREN_DATE_OPENS = rule("explicit_date_in_parentheses").regex
-_ABSOLUTE_KINDS = ("dmy", "mdy")
+_ABSOLUTE_KINDS = ("dmy", "mdy", "numeric")
 # "QUETTA, 4 Mar:": the day a dated dateline gives
 _DATELINE_DAY = rule("dateline_day").regex
 # a dateline day further back than this from publication is not the filing day (a misread)
@@ -141,7 +141,7 @@ def find_dates(text: str, published: date | None, previous: date | None = None) 
     if previous is not None and spans and spans[0][2] == "previous":
         anchor = previous  # "The previous day" opening a sentence: the day before the last one named
     for _s, _e, kind, m in spans:
-        if kind in ("weekday", "dmy", "mdy") and published is not None:
+        if kind in ("weekday", *_ABSOLUTE_KINDS) and published is not None:
             d, _, _, _ = _resolve(kind, m, published, None)
             anchor = anchor or d
     results: list[DatePhrase] = []
@@ -209,7 +209,7 @@ def _joined_days(text: str, phrases: list[DatePhrase]) -> list[DatePhrase]:
     return out
 
 
-_STATEMENT_KINDS = ("weekday", "dmy", "mdy", "today", "yesterday")
+_STATEMENT_KINDS = ("weekday", "dmy", "mdy", "numeric", "today", "yesterday")
 
 
 def _night_before_the_statement(phrases: list[DatePhrase]) -> list[DatePhrase]:

@@ -278,3 +278,15 @@ def test_a_night_is_the_night_of_the_day_named_after_it(text, night):
 )
 def test_a_weekday_with_a_date_in_apposition_is_that_date(text, day):
     assert {p.date for p in find_dates(text, date(2025, 10, 24))} == {day}
+
+
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("Forces shelled the village on 2025-10-12.", date(2025, 10, 12)),
+        ("Forces shelled the village on 12/10/2025.", date(2025, 10, 12)),  # day first: in the past
+        ("Forces shelled the village on 10/23/2025.", date(2025, 10, 23)),  # only month first is valid
+    ],
+)
+def test_a_date_in_figures_is_read_on_or_before_publication(text, day):
+    assert [p.date for p in find_dates(text, date(2025, 10, 24))] == [day]
