@@ -403,8 +403,7 @@ def _pysbd_split(text: str) -> list[str]:
     if _one_sentence(text):
         return [text.lstrip()] if text.strip() else []
     plain = _plain_sentences(text)
-    pieces = plain if plain is not None else _pysbd_pieces(text)
-    return _cut_after_platform_x(pieces) if "X." in text else pieces
+    return plain if plain is not None else _pysbd_pieces(text)
 
 
 # "said in a post on X. He said ...": the platform, not an initial (pysbd reads "X." as one)
@@ -474,6 +473,8 @@ def sentences(body: str) -> list[Sentence]:
                 budget -= len(chunk)
             else:
                 pieces = _simple_split(chunk)
+            if "X." in chunk:
+                pieces = _cut_after_platform_x(pieces)  # on top of pysbd, which keeps "X." an initial
             cursor = 0
             for piece in pieces:
                 piece = piece.strip()
