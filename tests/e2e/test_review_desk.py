@@ -179,8 +179,10 @@ def test_two_sessions_at_once(setup, page, browser, cdn):
     with app(setup) as server:
         open_desk(page, server.url)
         page.get_by_text("Add articles (paste, upload, or a URL)").click()
+        # three incidents of its own at least: one reviewed in both sessions, two after it
+        third = "Mortar shells hit a village in the Dangam district of Kunar on Monday, residents said."
         page.locator(".st-key-intake_text textarea").fill(
-            article_text(SENTENCES[1], SENTENCES[2], title="Two sessions")
+            article_text(SENTENCES[1], SENTENCES[2], third, title="Two sessions")
         )
         page.get_by_role("button", name="Add this text").click()
         page.get_by_text("Added 1 article").wait_for(timeout=h.LONG)

@@ -243,11 +243,7 @@ def test_an_added_missed_incident_becomes_one_and_yields_to_the_machine(engine):
 
 def test_a_duplicate_merged_into_another_leaves_the_map_and_lends_its_sources(engine):
     machine = build()
-    clash_at_chaman = next(
-        f
-        for f in machine["features"]
-        if f["properties"]["event_type"] == "armed_clash" and "Chaman" in (f["properties"]["place"] or "")
-    )
+    clash_at_chaman = by_type(machine, "armed_clash")  # the clash, merged into the closure after it
     closure = by_type(machine, "crossing_closed")
     target_anchor, _quote = primary_anchor(closure["properties"])
     review(
