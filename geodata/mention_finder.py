@@ -202,7 +202,8 @@ class MentionFinder:
 
     def _list_cues(self, text: str, spans: list[dict]) -> None:
         """'Kabul, Khost and Paktika': in a list with a name that can only be a province, a name
-        that can be a town or a province is the province (never more precise than the text)."""
+        that can be a town or a province is the province (never more precise than the text); so
+        with districts ('Bajaur, Kurram and Chitral': Chitral district)."""
         chains: list[list[dict]] = []
         for sp in spans:
             if chains and _LIST_JOINT.fullmatch(text[chains[-1][-1]["end"] : sp["start"]]):
@@ -210,10 +211,11 @@ class MentionFinder:
             else:
                 chains.append([sp])
         for chain in chains:
-            if len(chain) > 1 and any(self._kinds(m) == {"province"} for m in chain):
-                for member in chain:
-                    if member["cue"] is None and "province" in self._kinds(member):
-                        member["cue"] = "province"
+            for unit in ("province", "district"):
+                if len(chain) > 1 and any(self._kinds(m) == {unit} for m in chain):
+                    for member in chain:
+                        if member["cue"] is None and unit in self._kinds(member):
+                            member["cue"] = unit
 
     def _kinds(self, sp: dict) -> set[str]:
         return {self.places[c[0]].kind for c in sp["info"].candidates}

@@ -222,6 +222,8 @@ def test_a_breakdown_with_a_second_verb_is_not_the_total_of_that_verb():
         # a name that is a town and a province, listed with provinces: the province
         ("Pakistani jets bombed targets in Khost and Paktika on Thursday.", ["province", "province"]),
         ("Shelling hit Khost, Kunar and Nangarhar on Thursday.", ["province"] * 3),
+        # a town listed with names that can only be districts: the district
+        ("Forces fired on posts in Bajaur, Kurram and Chitral on Saturday.", ["district"] * 3),
         # alone, or listed with towns: the town
         ("Pakistani jets bombed targets in Khost on Thursday.", ["populated_place"]),
         ("Shells landed in Khost and Asadabad on Thursday.", ["populated_place", "populated_place"]),
