@@ -45,6 +45,7 @@ def _blamed_for_closure(
 _CLAIM_OF = rule("claim_of").regex
 _AFTER = rule("after_link").regex
 _THE_BEFORE = rule("the_before_trigger").regex
+_CLAIM_HEDGE_WORD = rule("claim_hedge_word").regex
 _LATER_THE_SAME_SCENE = rule("later_the_same_scene").regex
 _SINCE_THE_EVENT = rule("since_the_event").regex
 _FIGURE_OF_ANOTHER_EVENT = rule("figure_of_another_event").regex
@@ -177,6 +178,11 @@ def _near_the_line(doc: DocumentState, refs: list[PlaceRef]) -> bool:
         for r in refs
         if r.place.lat is not None and r.place.lon is not None
     )
+
+
+def _sentence_hedge(hedge: str | None) -> str | None:
+    """The hedge a statement keeps of its figure's: "reportedly", not "at least"."""
+    return hedge if hedge and _CLAIM_HEDGE_WORD.fullmatch(hedge) else None
 
 
 def _scene_just_before(doc: DocumentState, s) -> EventMention | None:
@@ -445,7 +451,7 @@ def _record(
         # the closure keeps the sentence as its speaker's statement
         claims_here = list(
             dict.fromkeys(
-                replace(c, quantity=None, unit=None, subject=None)
+                replace(c, quantity=None, unit=None, subject=None, hedge=_sentence_hedge(c.hedge))
                 if c.unit in ("killed", "wounded", "neutralised")
                 else c
                 for c in claims_here

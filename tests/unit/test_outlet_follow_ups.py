@@ -116,4 +116,6 @@ def test_a_closure_after_a_deadly_clash_keeps_the_sentence_not_the_toll():
     )
     closure = claims_of(body, "crossing_closed")
     assert closure and all(c.quantity is None for c in closure)
+    hedged = body.replace("killed three", "killed at least three")
+    assert [c.hedge for c in claims_of(hedged, "crossing_closed")] == [None]  # no "at least" left
     assert [c.quantity for c in claims_of(body, "armed_clash")] == [3.0]
