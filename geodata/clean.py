@@ -88,7 +88,8 @@ _DATELINE_DATE = (
 )
 _DATELINE = re.compile(
     r"^(?P<d>(?:[A-Z][A-Z'’.-]+(?:(?:\s+|\s*/\s*)[A-Z][A-Z'’.-]+){0,3})"  # PESHAWAR / LANDI KOTAL / ISLAMABAD/KABUL
-    r"(?:\s*,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?(?:\s*/\s*[A-Z][A-Za-z]+)?)?"  # , Pakistan/KABUL
+    r"(?:\s*,\s*[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?(?:\s*/\s*[A-Z][A-Za-z]+)?"  # , Pakistan/KABUL
+    r"(?:\s+(?:province|district|agency))?)?"  # , Nangarhar province
     r"(?:\s*,\s*" + _DATELINE_DATE + r")?"  # , Oct 12
     r"(?:\s*\([^)]{1,30}\))?"  # (AP)
     r"(?:\s*\.?(?::|—|–|--|-)\s+|\s+(?:—|–|--|-)(?=[A-Z\"“])))"  # " - ", ").- ", " -The"

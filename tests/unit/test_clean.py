@@ -230,3 +230,8 @@ def test_a_post_on_x_ends_its_sentence_and_an_initial_does_not():
         "He said a woman was killed.",
         "John X. Smith agreed.",
     ]
+
+
+def test_a_dateline_with_its_province_is_cut_whole():
+    line = "JALALABAD, Nangarhar province (Pajhwok): Rockets fired from across the line landed in Lalpur."
+    assert line[: dateline_length(line)] == "JALALABAD, Nangarhar province (Pajhwok): "
