@@ -94,6 +94,17 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
         # fence_or_infiltration: armed men held after crossing; a drone shot down
         ("Afghan forces detained two Pakistani soldiers who crossed into Kunar on Monday.", "other", "Kunar"),
         ("Taliban forces shot down a Pakistani drone in Paktika on Monday.", "other", "Paktika"),
+        # militants killed after crossing; militants "operating from Afghan soil" who attacked
+        (
+            "Pakistani forces killed three militants who crossed from Afghanistan in North Waziristan on Monday.",
+            "other",
+            "North Waziristan",
+        ),
+        (
+            "Militants operating from Afghan soil attacked a police station in Bajaur on Monday.",
+            "other",
+            "Bajaur",
+        ),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
