@@ -105,6 +105,13 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
             "other",
             "Bajaur",
         ),
+        # a land "port", as Afghan media call a crossing; transit through it
+        (
+            "Spin Boldak port reopened on Tuesday after a week.",
+            "crossing_reopened",
+            "Chaman–Spin Boldak crossing",
+        ),
+        ("Transit through the Ghulam Khan port resumed on Wednesday.", "crossing_reopened", "Ghulam Khan"),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
@@ -270,3 +277,9 @@ def test_a_militant_attack_is_an_incident_only_when_the_text_ties_it_to_the_bord
 def test_shelling_of_a_place_is_at_that_place():
     [shelling] = extract("Sunday's shelling of Dangam killed two children.", date(2025, 10, 24))
     assert shelling.place is not None and shelling.place.name == "Dāngām"
+
+
+def test_trade_through_a_seaport_is_no_crossing_event():
+    assert (
+        extract("Afghan transit trade through Karachi port resumed on Wednesday.", date(2025, 10, 24)) == []
+    )
