@@ -112,6 +112,12 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
             "Chaman–Spin Boldak crossing",
         ),
         ("Transit through the Ghulam Khan port resumed on Wednesday.", "crossing_reopened", "Ghulam Khan"),
+        # crossing_closed: pedestrian movement suspended at a named place
+        (
+            "Pakistani authorities suspended pedestrian movement at Chaman on Monday.",
+            "crossing_closed",
+            "Chaman",
+        ),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
