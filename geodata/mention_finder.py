@@ -24,6 +24,7 @@ from .place_cues import (
     _PHYSICAL_NOUNS,
     _PLACE_PREPOSITION_BEFORE,
     _POSSESSIVE,
+    _POSSESSIVE_NAMED_PART,
     _PROVINCE_OF_NAMED_DISTRICT,
     _RELATIONS_AFTER,
     _SPEAKER_AFTER,
@@ -290,7 +291,7 @@ class MentionFinder:
         if _DEED_AFTER.match(after) and not _PLACE_PREPOSITION_BEFORE.search(before):
             return "speaker"
         m = _POSSESSIVE.match(after)
-        if m:
+        if m and not _POSSESSIVE_NAMED_PART.match(after):
             w1 = m.group(1).lower()
             w2 = (m.group(2) or "").lower()
             if capital and w1 not in _PHYSICAL_NOUNS:

@@ -118,6 +118,17 @@ def _found(sentence: str) -> list[tuple[str, str | None]]:
             "crossing_closed",
             "Chaman",
         ),
+        # a named part of the capital is a place; posts recaptured are posts taken
+        (
+            "Pakistani jets carried out strikes in Kabul's Shahr-e-Naw area on Thursday night.",
+            "airstrike",
+            "Kabul",
+        ),
+        (
+            "Pakistani forces recaptured the posts lost to the Taliban in Kurram on Monday.",
+            "post_captured_or_destroyed",
+            "Kurram",
+        ),
         # clash: cross-border firing
         ("Cross-border firing erupted in Chaman on Monday.", "armed_clash", "Chaman"),
         # speaker_place_before: homes struck are where the shells fell
