@@ -24,7 +24,6 @@ from .place_cues import (
     _PHYSICAL_NOUNS,
     _PLACE_PREPOSITION_BEFORE,
     _POSSESSIVE,
-    _POSSESSIVE_NAMED_PART,
     _PROVINCE_OF_NAMED_DISTRICT,
     _RELATIONS_AFTER,
     _SPEAKER_AFTER,
@@ -291,10 +290,12 @@ class MentionFinder:
         if _DEED_AFTER.match(after) and not _PLACE_PREPOSITION_BEFORE.search(before):
             return "speaker"
         m = _POSSESSIVE.match(after)
-        if m and not _POSSESSIVE_NAMED_PART.match(after):
+        if m:
             w1 = m.group(1).lower()
             w2 = (m.group(2) or "").lower()
-            if capital and w1 not in _PHYSICAL_NOUNS:
+            # "Kabul's Shahr-e-Naw area": a named part of the capital, a place
+            named_part = m.group(1)[:1].isupper() and w2 in _PHYSICAL_NOUNS
+            if capital and w1 not in _PHYSICAL_NOUNS and not named_part:
                 return "speaker"
             if (
                 w1 in _GOV_NOUNS

@@ -94,10 +94,6 @@ _PLACE_PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|on|at|near|over|into|across|of|from|to|around|outside|inside)\s+$", re.I
 )
 _POSSESSIVE = re.compile(r"^['’]s?[ \t]+([A-Za-z-]+)(?:[ \t]+([A-Za-z-]+))?")
-# "Kabul's Shahr-e-Naw area": a named part of the capital, a place (not the government)
-_POSSESSIVE_NAMED_PART = re.compile(
-    r"^['’]s?[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?[ \t]+(?:area|district|neighbou?rhood|locality|village|town|valley)\b"
-)
 _GOV_NOUNS = {
     "government",
     "govt",

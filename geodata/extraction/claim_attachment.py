@@ -173,6 +173,15 @@ def _statement_targets(clusters: list[Cluster], s: Sentence, sents: list[Sentenc
     return [c for last, c in window if last == best_index]
 
 
+def attach_follow_ups(clusters: list[Cluster], follow_ups: list[tuple[EventMention, list[Claim]]]) -> None:
+    """The outlet's own sentences right after an event (sentence_passes._outlet_follow_up) go to
+    the incidents that event joined."""
+    for event, claims in follow_ups:
+        for c in clusters:
+            if any(m is event for m in c.members):
+                c.extra_claims.extend(claims)
+
+
 def share_group_claims(clusters: list[Cluster], gazetteer: Any = None) -> None:
     """The claims of a sentence that tells a multi-place event as a whole ("a soldier was killed
     when forces fired on posts in Kurram", then "posts in A, B and C were targeted") are claims

@@ -19,7 +19,12 @@ from ..sameness import nested
 from .article_place import locate_from_article
 from .assembly import assemble
 from .attach import dateline_name, dateline_places
-from .claim_attachment import attach_figure_claims, attach_statement_claims, share_group_claims
+from .claim_attachment import (
+    attach_figure_claims,
+    attach_follow_ups,
+    attach_statement_claims,
+    share_group_claims,
+)
 from .clustering import closures_ended, cluster
 from .localities import find_unlisted_localities
 from .places import find_places
@@ -129,10 +134,7 @@ def clustering_pass(doc: DocumentState) -> None:
 def claims_pass(doc: DocumentState) -> None:
     attach_figure_claims(doc.clusters, doc.figure_claims)
     attach_statement_claims(doc.clusters, doc.statement_claims, doc.sents)
-    for event, claims in doc.follow_ups:
-        for c in doc.clusters:
-            if event in c.members:
-                c.extra_claims.extend(claims)
+    attach_follow_ups(doc.clusters, doc.follow_ups)
     share_group_claims(doc.clusters, doc.gazetteer)
 
 

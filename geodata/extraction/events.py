@@ -206,7 +206,7 @@ def _told_before(doc: DocumentState, text: str, t: Trigger) -> bool:
 
 
 def _borrowed_places(
-    doc: DocumentState, ss: SentenceState, ti: int, t: Trigger, blamed: bool
+    doc: DocumentState, ss: SentenceState, ti: int, t: Trigger, blamed: bool, followed: EventMention | None
 ) -> list[PlaceRef]:
     """Places for an event the sentence does not locate: the crossing a closure blamed on it was
     at, the place of the event it caused, the post of the sentences before, the province the
@@ -222,8 +222,7 @@ def _borrowed_places(
     ):
         # "captured three posts in Spin Boldak district after heavy clashes": where they were taken
         refs = _located(doc, ss, t, list(ss.refs_of.get(ti - 1, [])), "placed_like_its_consequence")
-    followed = _scene_just_before(doc, s)
-    if not refs and followed is not None:
+    if not refs and followed is not None:  # "Hours later, ...": the scene just before
         refs = _located(doc, ss, t, list(followed.places), "later_the_same_scene")
     if blamed:
         # "Torkham was closed ... after forces exchanged fire": the fire was at the crossing
@@ -337,8 +336,9 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
         doc.note(s.index, "dropped", t.text, "cause_without_place_or_date")
         return
     blamed = _blamed_for_closure(text, ss.triggers, ti, ss.refs_of) and not _told_before(doc, text, t)
+    followed = _scene_just_before(doc, s)
     if not refs:
-        refs = _borrowed_places(doc, ss, ti, t, blamed)
+        refs = _borrowed_places(doc, ss, ti, t, blamed, followed)
     ss.refs_of[ti] = refs
     my_dates = _own_dates(ss, ti, t) or _since_the_event(doc, text, t)
     # the most precise phrase; a vague word ("earlier", "recently") only when nothing else dates
@@ -380,7 +380,7 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
         if ended is not None
         else mention_background(text, t, phrase, doc.published, ss.typed_seen, doc.lede_type)
     )
-    scene = _scene_just_before(doc, s) if phrase is None else None
+    scene = followed if phrase is None else None
     if background is True and not doc.events and _dated_lede(text, t, phrase, doc, ss):
         background = None  # the article's first event, only a few days old: its news, not a recall
     if (

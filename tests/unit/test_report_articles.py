@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from geodata.dates import find_dates
-from tests.invented import extract
+from tests.invented import extract, of_type
 
 CLASH_THEN_CLOSURE = """QUETTA: Afghan and Pakistani border forces exchanged heavy fire near the Chaman border crossing late on Tuesday, officials said.
 
@@ -209,8 +209,7 @@ def test_a_closure_since_the_clash_began_on_the_clashs_day():
         "Border forces exchanged fire in the Dand-e-Patan district of Paktia on Saturday evening.\n\n"
         "Meanwhile, the Kharlachi crossing point has been closed to traffic since the clash."
     )
-    found = extract(body, date(2024, 7, 28))
-    [closure] = [i for i in found if i.event_type == "crossing_closed"]
+    [closure] = of_type(body, "crossing_closed", date(2024, 7, 28))
     assert closure.date == date(2024, 7, 27)
 
 
@@ -239,10 +238,11 @@ def test_the_title_place_is_read_as_the_body_reads_it():
 
 
 def test_a_reopening_after_remaining_closed_for_n_days_dates_the_closure_back():
-    found = extract(
-        "The Torkham border reopened on Monday after remaining closed for 25 days.", date(2025, 10, 24)
+    [closure] = of_type(
+        "The Torkham border reopened on Monday after remaining closed for 25 days.",
+        "crossing_closed",
+        date(2025, 10, 24),
     )
-    [closure] = [i for i in found if i.event_type == "crossing_closed"]
     assert (closure.date, closure.mention) == (date(2025, 9, 25), "background")
 
 
@@ -252,8 +252,7 @@ def test_a_dateline_alone_on_its_line_below_the_page_furniture_is_read():
         "Our Correspondent October 15, 2025 1 min read\n\nTORKHAM:\n\n"
         "Border trade remained suspended for a third day on Tuesday as Pakistan closed crossings along the frontier."
     )
-    found = extract(body, date(2025, 10, 15))
-    [closure] = [i for i in found if i.event_type == "crossing_closed"]
+    [closure] = of_type(body, "crossing_closed", date(2025, 10, 15))
     assert closure.place is not None and closure.place.name == "Torkham"
 
 
