@@ -189,45 +189,32 @@ CLAIMANT_COLORS = {
 }
 
 
-def deaths_rows(features: Iterable[dict]) -> list[tuple[date, str, float, str]]:
-    """(first day, claimant group, deaths, claim) per incident and claimant group: the group's
-    largest claimant figure for the incident (geodata.casualties) and the sentence that gives it.
-    Groups are never added together."""
-    rows: list[tuple[date, str, float, str]] = []
+def deaths_rows(features: Iterable[dict]) -> list[tuple[date, str, float]]:
+    """(first day, claimant group, deaths) per incident and claimant group: the group's largest
+    claimant figure for the incident (geodata.casualties). Groups are never added together."""
+    rows: list[tuple[date, str, float]] = []
     for feature in features:
         start, _ = feature_days(feature)
         if start is None:
             continue
         claims = [c for c in feature["properties"].get("claims") or () if isinstance(c, dict)]
-        figures = casualties.summary(claims)["killed"]["by_claimant"]
-        per_group: dict[str | None, tuple[float, str]] = {}
-        for item in figures:
+        per_group: dict[str | None, float] = {}
+        for item in casualties.summary(claims)["killed"]["by_claimant"]:
             own = item["claimant"] == casualties.OWN_VOICE or item["claimant"].startswith(
                 casualties.OWN_VOICE + " ("
             )
             group = "own" if own else item["side"]
-            if group not in per_group or float(item["quantity"]) > per_group[group][0]:
-                per_group[group] = (float(item["quantity"]), _statement(claims, item))
-        rows.extend((start, CLAIMANT_GROUPS[g], n, said) for g, (n, said) in per_group.items())
+            per_group[group] = max(per_group.get(group, 0.0), float(item["quantity"]))
+        rows.extend((start, CLAIMANT_GROUPS[g], n) for g, n in per_group.items())
     return rows
-
-
-def _statement(claims: list[dict], item: dict) -> str:
-    """The sentence of the claim behind a by-claimant figure (its identity across incidents)."""
-    for claim in claims:
-        if (
-            claim.get("unit") == "killed"
-            and str(claim.get("claimant") or "Unattributed") == item["claimant"]
-            and casualties.as_number(claim.get("quantity")) == float(item["quantity"])
-        ):
-            return str(claim.get("statement") or "")
-    return ""
 
 
 def deaths_frame(features: Iterable[dict], start=None, end=None) -> tuple[pd.DataFrame | None, str]:
     """Claimed deaths per week (per month over long spans) and claimant group. One claim attached
-    to several incidents ("58 soldiers killed" for a strike on three places) counts once per
-    period: a figure is summed over different claims, never over copies of the same one."""
+    to several incidents ("58 soldiers killed" for a strike on three places), or retold by several
+    outlets in their own words ("The Taliban claim 58 soldiers killed", "Kabul claimed that 58
+    soldiers were killed"), counts once per period: the same side's same figure in one period is
+    one claim; different figures of a side add up, sides never do."""
     rows = deaths_rows(features)
     if not rows:
         return None, "week"
@@ -238,10 +225,9 @@ def deaths_frame(features: Iterable[dict], start=None, end=None) -> tuple[pd.Dat
             "period": [pd.Timestamp(bucket_start(r[0], unit)) for r in rows],
             "claimant": [r[1] for r in rows],
             "deaths": [r[2] for r in rows],
-            "claim": [r[3] or f"#{i}" for i, r in enumerate(rows)],  # no sentence: never a copy
         }
     )
-    df = df.drop_duplicates(["period", "claimant", "deaths", "claim"])
+    df = df.drop_duplicates(["period", "claimant", "deaths"])
     return _with_gaps(df.groupby(["period", "claimant"], as_index=False)["deaths"].sum(), unit), unit
 
 

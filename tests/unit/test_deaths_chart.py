@@ -47,3 +47,9 @@ def test_a_side_silent_for_weeks_breaks_its_line_and_is_not_a_zero():
     assert all(value != value for value in weeks[1:-1])  # NaN: no claim, not zero deaths
     spec = charts.deaths_chart(features)[0].to_dict()
     assert spec["mark"]["invalid"] == "break-paths-filter-domains"
+
+
+def test_the_same_claim_retold_in_other_words_by_another_outlet_counts_once():
+    retold = {**AF, "claimant": "Afghan Taliban (Kabul)", "statement": "Kabul claimed that 58 soldiers died."}
+    features = [_incident("2025-10-13", AF), _incident("2025-10-14", retold)]  # one week
+    assert _deaths(features) == {"Afghan side's claims": 58.0}
