@@ -18,7 +18,6 @@ except ImportError:  # running from a checkout that was not pip-installed
 import streamlit as st
 
 from dashboard import (
-    charts,
     data,
     errors,
     filters,
@@ -315,6 +314,9 @@ elif border_count:
     )
 
 # ---- timeline ----------------------------------------------------------------------------------
+
+# imported here, not at the top: Altair's import (~0.2 s) would otherwise delay the first map
+from dashboard import charts  # noqa: E402
 
 measure = st.segmented_control(
     "Timeline",
