@@ -12,14 +12,19 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
-from sqlalchemy import Engine
 
-from geodata.store import StoreError, all_reviews, create_store_engine, migrate, store_version
-from geodata.store.engine import default_db_url, parse_url, sqlite_file
+from geodata.store_location import unopened_default_file
 
 from . import data
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+# geodata.store (SQLAlchemy, ~0.2 s to import) is imported only once a store is in use: a visitor
+# of an app with no store file gets the map without it
 
 CONNECTION = "durand"  # [connections.durand] in secrets
 
@@ -40,21 +45,30 @@ def _configured_connection() -> bool:
 
 @st.cache_resource(show_spinner=False)
 def _engine_for(url: str):
+    from geodata.store import create_store_engine
+
     return create_store_engine(url)
 
 
 def store(*, for_writing: bool = False) -> StoreInfo:
     """The store's engine, migrated; None (with the reason) when it cannot be opened. For reading,
     a default SQLite file that does not exist yet is not created."""
+    configured = _configured_connection()
+    unopened = None if configured else unopened_default_file()
+    if unopened is not None and not for_writing:
+        return StoreInfo(None, str(unopened))
+    from geodata.store import StoreError, migrate
+    from geodata.store.engine import default_db_url, parse_url, sqlite_file
+
     try:
-        if _configured_connection():
+        if configured:
             # the entry is passed on explicitly as well: the same keys (url, or dialect/host/...)
             # that st.connection reads itself, and what AppTest's secrets reach it with
             config = dict(st.secrets["connections"][CONNECTION])
             engine = st.connection(CONNECTION, type="sql", **config).engine
         else:
             url = default_db_url()
-            path = sqlite_file(parse_url(url))
+            path = sqlite_file(parse_url(url))  # DURAND_DB may name a SQLite file too
             if path is not None and not for_writing and not path.exists():
                 return StoreInfo(None, str(path))
             engine = _engine_for(url)
@@ -96,6 +110,7 @@ def _machine_with_stored(cache_key: str, articles_version: int, _collection: dic
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _reviewed(machine_key: str, reviews_version: int, _machine: dict, _engine) -> dict:  # noqa: ARG001
     from geodata.review import apply_reviews
+    from geodata.store import all_reviews
 
     return apply_reviews(_machine, all_reviews(_engine) if _engine is not None else [])
 
@@ -119,6 +134,8 @@ def load(collection: dict, cache_key: str) -> Loaded:
     info = store()
     reviews_version = articles_version = 0
     if info.engine is not None:
+        from geodata.store import store_version
+
         try:
             reviews_version, articles_version = store_version(info.engine)
         except Exception as exc:  # noqa: BLE001 - the server went away: show the files' incidents

@@ -18,7 +18,7 @@ from geodata.model import EVENT_LABELS
 from geodata.review import is_rejected, primary_anchor, review_counts, without_rejected
 from geodata.sanitize import escape_html
 
-from . import auth, intake_panel, review_data, review_form, review_missed
+from . import auth, review_data
 from .table_view import md
 
 MODE = "review_mode"
@@ -325,6 +325,9 @@ def _downloads(reviewed: dict) -> None:
 
 
 def render(loaded: review_data.Loaded) -> None:
+    # the desk's own modules write to the store (SQLAlchemy): imported when the desk is opened
+    from . import intake_panel, review_form, review_missed
+
     st.title("Review desk")
     access = auth.write_access()
     auth.render_sign_in(access, key="review_auth")

@@ -9,7 +9,6 @@ Alembic migrations shipped in this package before it is used.
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -17,22 +16,13 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError
 
-ENV_DB = "DURAND_DB"
+from ..store_location import ENV_DB, default_db_path, default_db_url  # noqa: F401 (re-exported)
+
 HEAD = "0001"  # the newest migration; tests check that models and migrations agree
 
 
 class StoreError(RuntimeError):
     """The store cannot be opened or used; the message is safe to show."""
-
-
-def default_db_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "durand-incidents" / "store.sqlite"
-
-
-def default_db_url() -> str:
-    """`DURAND_DB` when set, else the default SQLite file."""
-    return os.environ.get(ENV_DB) or f"sqlite:///{default_db_path()}"
 
 
 def parse_url(url: str) -> URL:
