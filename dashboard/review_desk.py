@@ -18,7 +18,7 @@ from geodata.model import EVENT_LABELS
 from geodata.review import is_rejected, primary_anchor, review_counts, without_rejected
 from geodata.sanitize import escape_html
 
-from . import auth, review_data
+from . import auth, map_view, review_data
 from .table_view import md
 
 MODE = "review_mode"
@@ -253,7 +253,9 @@ def _mini_map(feature: dict, machine: dict | None) -> dict | None:
     map is returned, to set a point in the form."""
     geometry = feature.get("geometry")
     centre = list(reversed(geometry["coordinates"])) if geometry else [32.5, 69.5]
-    fmap = folium.Map(location=centre, zoom_start=8 if geometry else 5, tiles="OpenStreetMap", max_zoom=16)
+    fmap = map_view.leaflet_only(
+        folium.Map(location=centre, zoom_start=8 if geometry else 5, tiles="OpenStreetMap", max_zoom=16)
+    )
     old = (machine or {}).get("geometry")
     if old and old != geometry:
         folium.CircleMarker(

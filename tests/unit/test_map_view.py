@@ -461,3 +461,15 @@ def test_a_region_is_an_area_not_a_point_along_a_line():
     assert props["hollow"] and props["area"] >= 100_000
     assert "along a line" not in props["popup"] and "region" in props["popup"]
     assert "along a line" not in props["tip"]
+
+
+def test_the_map_loads_leaflet_alone():
+    """No jQuery, Bootstrap, Font Awesome or awesome-markers: render-blocking files from four
+    more CDN hosts that no marker or popup of these maps uses."""
+    from dashboard import map_component
+    from dashboard.map_view import build_base_map
+
+    parts = map_component.render_base(build_base_map([[69.0, 34.3], [70.0, 34.0]]))
+    links = [*parts.css_links, *parts.js_links]
+    assert links and all("/leaflet@" in link for link in links), links
+    assert "$(" not in parts.script  # nothing calls jQuery
