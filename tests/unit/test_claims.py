@@ -16,7 +16,7 @@ from geodata.model import Claim
 
 
 def test_normalise_speaker_sides():
-    assert normalise_speaker("Kabul") == ("Afghan Taliban (Kabul)", "AF")
+    assert normalise_speaker("Kabul") == ("Afghan Taliban", "AF")
     assert normalise_speaker("the Taliban administration")[1] == "AF"
     assert normalise_speaker("Afghanistan's Defence Ministry") == ("Afghan Ministry of Defence", "AF")
     assert normalise_speaker("The Islamic Emirate's Ministry of National Defense") == (
@@ -68,8 +68,8 @@ def test_claim_attribution_nearest_cue():
     text = "Kabul claimed that 40 Pakistani soldiers were killed and 9 border posts captured."
     claims = sentence_claims(text, "a1")
     assert {(c.claimant, c.side, c.quantity, c.unit) for c in claims} == {
-        ("Afghan Taliban (Kabul)", "AF", 40, "killed"),
-        ("Afghan Taliban (Kabul)", "AF", 9, "posts_captured"),
+        ("Afghan Taliban", "AF", 40, "killed"),
+        ("Afghan Taliban", "AF", 9, "posts_captured"),
     }
     assert all(c.statement == text and c.article == "a1" for c in claims)
     text = "Mortars hit the market, killing four civilians and wounding 10 others, the ISPR said."
@@ -184,7 +184,7 @@ def test_long_sentences_are_searched_from_nearby_not_from_their_start():
         "Kabul said the Taliban had fired first; they said two soldiers were killed, "
         + "they said two soldiers were killed, " * 2000
     )
-    assert len(speakers) == 2002 and speakers[1].label == "Afghan Taliban (Kabul)"
+    assert len(speakers) == 2002 and speakers[1].label == "Afghan Taliban"
 
 
 def test_known_spokespeople_are_recognised_by_name_or_a_nearly_spelt_surname():
@@ -432,3 +432,17 @@ def test_a_toll_in_a_relative_clause_is_the_source_s_and_the_strike_the_article_
     # a source that opens the sentence speaks all of it
     lead = sentence_claims("According to the Taliban, 40 people were killed.", "a1", statement_claim=True)
     assert [c.claimant for c in lead] == ["Afghan Taliban"]
+
+
+def test_kabul_and_the_taliban_are_one_claimant_so_one_figure_is_listed_once():
+    """Two outlets retell the Taliban government's toll, one as "Kabul", one as "the Taliban":
+    the incident's casualty cell names that claimant once, not as two claimants."""
+    from geodata import casualties
+
+    claims = [
+        *sentence_claims("Kabul said 58 Pakistani soldiers were killed.", "a1"),
+        *sentence_claims("The Taliban said 58 Pakistani soldiers were killed.", "a2"),
+        *sentence_claims("The ISPR said 23 soldiers were killed.", "a2"),
+    ]
+    cell = casualties.text(casualties.summary(c.__dict__ for c in claims), "killed")
+    assert cell == "23–58: Afghan Taliban (AF) 58 · ISPR (Pakistani military) (PK) 23", cell
