@@ -18,6 +18,7 @@ Needs Chromium at /usr/bin/chromium and the test extra (Playwright, the offline 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import statistics
 import sys
@@ -33,6 +34,7 @@ LAYERS_JS = """() => { const m = window.map; if (!m) return null;
 IDLE_JS = """() => { const app = document.querySelector('[data-testid="stApp"]');
   return !!app && app.getAttribute('data-test-script-state') !== 'running'
     && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]'); }"""
+SERVER_PART: list[float] = []  # click to the map's message arriving (click_app)
 TWO_FRAMES_JS = "() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))"
 ONE_FRAME_JS = "() => new Promise((ok) => requestAnimationFrame(ok))"
 
@@ -53,8 +55,10 @@ def _caption(page) -> str:
     return page.get_by_text(" on the map").first.inner_text(timeout=600_000)
 
 
-def click_app(page, label: str) -> tuple[float, float]:
-    """(seconds to the map holding new layers, seconds to that and the run idle)."""
+def click_app(page, label: str, messages: list | None = None) -> tuple[float, float]:
+    """(seconds to the map holding new layers, seconds to that and the run idle). With
+    `messages` (the page's websocket messages as (size, perf_counter)), the seconds to the map's
+    message (the largest after the click, before the map changed) are appended to SERVER_PART."""
     from tests.e2e.helpers import map_frame
 
     before = map_frame(page).evaluate(LAYERS_JS)
@@ -69,6 +73,9 @@ def click_app(page, label: str) -> tuple[float, float]:
             now = None
         if drawn is None and now is not None and now != before:
             drawn = time.perf_counter() - started
+            if messages is not None:
+                after = [m for m in messages if started <= m[1] <= started + drawn]
+                SERVER_PART.append(max(after)[1] - started if after else float("nan"))
         if drawn is not None and page.evaluate(IDLE_JS):
             return drawn, time.perf_counter() - started
         page.evaluate(ONE_FRAME_JS)
@@ -95,12 +102,17 @@ def click_st_map(page, label: str) -> tuple[float, float]:
     return seconds, seconds
 
 
-def _open(browser, url: str, ready) -> object:
+def _open(browser, url: str, ready, messages: list | None = None) -> object:
     from tests.e2e.cdn import OfflineCDN
 
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     OfflineCDN().install(context)
     page = context.new_page()
+    if messages is not None:
+        page.on(
+            "websocket",
+            lambda ws: ws.on("framereceived", lambda p: messages.append((len(p), time.perf_counter()))),
+        )
     page.goto(url, timeout=600_000)
     ready(page)
     return page
@@ -136,12 +148,16 @@ def report(n: int = 100_000, rounds: int = 4) -> dict[str, list[float]]:
         ):
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=args)
             try:
-                ours = _open(browser, app.url, lambda p: (wait_for_map(p, 600_000), wait_idle(p, 600_000)))
+                messages: list = []
+                ours = _open(
+                    browser, app.url, lambda p: (wait_for_map(p, 600_000), wait_idle(p, 600_000)), messages
+                )
+                ours_click = functools.partial(click_app, messages=messages)
                 theirs = _open(browser, baseline.url, lambda p: (_caption(p), wait_idle(p, 600_000)))
                 webgl = theirs.evaluate("() => !!document.createElement('canvas').getContext('webgl2')")
                 for _ in range(rounds):
                     for label in CLICKS:
-                        for who, page, click in (("app", ours, click_app), ("st.map", theirs, click_st_map)):
+                        for who, page, click in (("app", ours, ours_click), ("st.map", theirs, click_st_map)):
                             drawn, idle = click(page, label)
                             times[who].append(drawn)
                             by_click.setdefault((who, label), []).append(drawn)
@@ -156,6 +172,11 @@ def report(n: int = 100_000, rounds: int = 4) -> dict[str, list[float]]:
         print(
             f"  {who:>13}: median {statistics.median(values):5.2f} s over {len(values)} clicks"
             f" (max {max(values):5.2f}; by click: {parts})"
+        )
+    if SERVER_PART:
+        print(
+            f"  app, the map's message arrived: median {statistics.median(SERVER_PART):5.2f} s after the click"
+            " (the rest of 'app' is the browser drawing it)"
         )
     ratio = statistics.median(times["app"]) / statistics.median(times["st.map"])
     print(
