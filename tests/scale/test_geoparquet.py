@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dashboard import index_rows, scale
 from dashboard.columns import Index
@@ -262,3 +263,23 @@ def test_files_the_app_cannot_trust_are_refused_with_a_reason(tmp_path):
     pq.write_table(broken, damaged)
     with pytest.raises(ValueError, match="damaged file"):
         geoparquet.read_collection(damaged)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(min_value=-3, max_value=10**7), max_size=300),
+    st.integers(min_value=1, max_value=10**6),
+)
+def test_dense_codes_number_keys_in_first_seen_order(values, spread):
+    """index_rows._dense (a table for small keys, a sort otherwise) against the definition: each
+    distinct key gets the next number when first seen, and its first row."""
+    key = np.array([v % spread if v >= 0 else v for v in values], dtype=np.int64)
+    codes, first = index_rows._dense(key)
+    numbered: dict[int, int] = {}
+    rows: list[int] = []
+    for row, k in enumerate(key.tolist()):
+        if k not in numbered:
+            numbered[k] = len(numbered)
+            rows.append(row)
+    assert codes.tolist() == [numbered[k] for k in key.tolist()]
+    assert first.tolist() == rows
