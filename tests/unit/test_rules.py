@@ -43,6 +43,22 @@ def test_macros_expand_and_word_lists_prefer_longest():
         rules.expand("{{no_such_macro}}")
 
 
+def test_word_lists_as_a_prefix_tree_match_as_the_flat_list():
+    words = ["post", "posts", "check post", "check posts", "say", "said", "says", "a", "air strike"]
+    flat = (
+        "(?:"
+        + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=lambda w: (-len(w), w)))
+        + ")"
+    )
+    tree = rules.words_pattern(words)
+    assert tree != flat and "|" in tree
+    for text in ("Posts said a CHECK  POST says", "air strikes, check posting", "sayings of a post-war say"):
+        for flags in (0, re.I):
+            expected = [m.span() for m in re.finditer(rf"\b{flat}", text, flags)]
+            assert [m.span() for m in re.finditer(rf"\b{tree}", text, flags)] == expected, (text, flags)
+    assert rules.words_pattern(["Taliban", "tank"]) == "(?:Taliban|tank)"  # capitals: the flat list
+
+
 def _gated(pattern: str, requires: str, examples: tuple[str, ...]) -> rules.Rule:
     return rules.Rule(
         name="g",

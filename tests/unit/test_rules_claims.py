@@ -17,10 +17,15 @@ SIDES = {"AF", "PK", "independent", None}
 
 
 def _words(rule_name: str) -> list[str]:
-    """The members of a word-list rule, read back from its alternation."""
-    body = rules.macro(rule_name)
-    assert body.startswith("(?:") and body.endswith(")")
-    return [re.sub(r"\\(.)", r"\1", w.replace(r"\s+", " ")) for w in body[3:-1].split("|")]
+    """The members of a word-list rule as its file lists them; its pattern is their alternation
+    (a prefix tree, see `rules.words_pattern`), which matches each of them whole."""
+    raw = next(
+        r for data in rules._raw_files().values() for r in data.get("rules") or [] if r["name"] == rule_name
+    )
+    words = [str(w) for w in raw.get("words") or raw["values"]]
+    assert rules.macro(rule_name) == rules.words_pattern(words)
+    assert all(re.fullmatch(rules.macro(rule_name), w) for w in words), rule_name
+    return words
 
 
 def test_speaker_rules_carry_a_label_and_a_known_side():
