@@ -10,7 +10,7 @@ from .figures import find_figures
 from .speakers import Speaker, find_speakers, resolved_speakers, sentence_speaker
 
 ARTICLE = "Article"
-_HEDGE_WORDS = rule("claim_hedge_word").regex
+_HEDGE_WORDS = rule("claim_hedge_word")
 _SUBORDINATE_START = rule("subordinate_speaker_start").regex
 _APPEAL_THEN_EVENT = rule("appeal_then_event").regex
 # a voice reported inside another's words ("the ISPR said, adding that Afghan forces had denied")

@@ -22,7 +22,7 @@ _LEADING_ARTICLE = rule("leading_article").regex
 _ACCORDING_TO_PREFIX = rule("according_to_prefix").regex
 _LABEL_DETERMINER = rule("label_determiner").regex
 _ROLE_OF_A_COUNTRY = rule("role_of_a_country").regex
-_TRAILING_WORDS = rule("speaker_trailing_auxiliary").regex
+_TRAILING_WORDS = rule("speaker_trailing_auxiliary")
 _INTERNATIONAL_BODY = rule("speaker_international_body").regex
 
 

@@ -19,21 +19,23 @@ from .people import ROLE_WORD, is_name, known_person, name_run
 
 _CUE = rule("speech_cue").regex
 _CUE_AS_NOUN = rule("speech_cue_as_noun").regex
-_ACCORDING = rule("speech_according_to").regex
-_BY = rule("speech_by_source").regex
-_QUOTED_AS_SAYING = rule("speech_quoted_as_saying").regex
+# Rules, not bare regexes, where a whole sentence is scanned: their finditer skips a sentence
+# holding none of the words a match needs
+_ACCORDING = rule("speech_according_to")
+_BY = rule("speech_by_source")
+_QUOTED_AS_SAYING = rule("speech_quoted_as_saying")
 _CLAUSE_BREAK = rule("speaker_clause_break").regex
 _INTRODUCED_THEN_PASSIVE = rule("introduced_then_passive").regex
 _RELATIVE_BEFORE_PRONOUN = rule("relative_before_pronoun").regex
 # silence is a party's position: "Pakistani officials have not commented" is theirs to own
-_SILENCE = rule("speech_silence").regex
+_SILENCE = rule("speech_silence")
 _SILENCE_OF_ARMED_MEN = rule("silence_of_armed_men").regex
 _INFINITIVE_BEFORE = rule("infinitive_before_cue").regex
 _BARE_FORM = rule("speech_verb_bare_form").regex
 # an account is a statement: "X gave a very different account", "Kabul offered its own version"
-_ACCOUNT = rule("speech_account").regex
+_ACCOUNT = rule("speech_account")
 # what a reporter saw or could not check is the outlet's own claim
-_OBSERVED = rule("speech_observed").regex
+_OBSERVED = rule("speech_observed")
 _REPORTER = rule("speech_reporter").regex
 _PRONOUN = rule("speaker_pronoun").regex
 _LEAD_CONJUNCTION = rule("speaker_lead_conjunction").regex
@@ -52,7 +54,7 @@ _ANTECEDENT = rule("antecedent_from_by").regex
 _CONTINUES_PREVIOUS = rule("continues_previous_speaker").regex
 _APPOSITIVE_AFTER_NAME = rule("appositive_after_name").regex
 _PARTICIPLE_APPOSITIVE = rule("participle_appositive").regex
-_TRAILING_AUXILIARY = rule("speaker_trailing_auxiliary").regex
+_TRAILING_AUXILIARY = rule("speaker_trailing_auxiliary")
 _JOINT_BEFORE = rule("speaker_joint_before_name").regex
 # a Rule: its search skips a window without "while/after ... -ing" (its `requires` gate)
 _SUBJECT_BEFORE_PARTICIPLE = rule("subject_before_participle_clause")

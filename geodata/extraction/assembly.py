@@ -37,7 +37,7 @@ def _actors(texts: list[str], etype: str) -> tuple[str, ...]:
     if m:
         found.append((m.start(), pk))
     # "Pakistani Taliban" is the TTP, not the Afghan Taliban
-    m = _AF_ACTOR.search(_TTP_NAME.regex.sub("", joined))
+    m = _AF_ACTOR.search(_TTP_NAME.sub("", joined))
     if m:
         found.append((m.start(), af))
     if etype in _AIR_TYPES and not any(a == pk for _, a in found) and re.search(r"\bPakistan", joined):

@@ -16,7 +16,7 @@ from ..rules import rule
 from .state import Trigger
 from .triggers import raw_triggers
 
-_MILITANTS_NAMED = rule("militants_named").regex
+_MILITANTS_NAMED = rule("militants_named")
 _STATE_FORCES = rule("state_forces").regex
 _CLOSED_FOR_YEARS = rule("closed_for_years").regex
 _SUICIDE = rule("suicide_attack").regex

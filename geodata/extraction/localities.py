@@ -27,7 +27,7 @@ from ..sameness import nested, same_admin_name
 from .places import mention_rejection
 from .state import DocumentState
 
-_LOCALITIES = rule("unlisted_localities").regex
+_LOCALITIES = rule("unlisted_localities")  # a Rule: its finditer skips hopeless sentences
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|,?\s+and\s+")
 _AREA_NAMED = rule("area_named").regex
 _AREA_AFTER = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")

@@ -42,6 +42,8 @@ from typing import Any
 
 import yaml
 
+from .needs import needed_pieces
+
 _MACRO = re.compile(r"\{\{(\w+)\}\}")
 # libyaml's safe loader where PyYAML has it (its wheels do): the same documents, ten times faster
 # (every process reads the rule files at start: 140 ms pure Python, 14 ms)
@@ -89,15 +91,37 @@ class Rule:
         it, or the rule has none, or the text cannot be gated (None)."""
         return lowered is None or not self.gate_words or any(w in lowered for w in self.gate_words)
 
+    @functools.cached_property
+    def needs(self) -> tuple[re.Pattern[str], bool] | None:
+        """The literal pieces one of which every match holds (read from the pattern, see
+        `needs.py`) as one plain alternation, and whether to look for it in lower-cased text."""
+        found = needed_pieces(self.pattern, self.flags)
+        if found is None:
+            return None
+        pieces, ignore_case = found
+        return re.compile("|".join(re.escape(p) for p in pieces)), ignore_case
+
+    def hopeless(self, text: str) -> bool:
+        """The text holds none of the pieces every match needs: the pattern cannot match in it.
+        (A plain look-up of a few words is many times cheaper than the pattern's scan.)"""
+        if self.needs is None:
+            return False
+        pieces, ignore_case = self.needs
+        seen = gate_text(text) if ignore_case else text
+        return seen is not None and pieces.search(seen) is None
+
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        if self.gate is not None and self.gate.search(text, pos) is None:
+        if self.hopeless(text) or (self.gate is not None and self.gate.search(text, pos) is None):
             return None
         return self.regex.search(text, pos)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.gate is not None and self.gate.search(text) is None:
+        if self.hopeless(text) or (self.gate is not None and self.gate.search(text) is None):
             return iter(())
         return self.regex.finditer(text)
+
+    def sub(self, repl: str, text: str) -> str:
+        return text if self.hopeless(text) else self.regex.sub(repl, text)
 
 
 class RuleError(ValueError):
@@ -111,6 +135,7 @@ def folds_like_lower(text: str) -> bool:
     return not any(c in text for c in "ſıİKﬅﬆ")
 
 
+@functools.lru_cache(maxsize=64)  # one sentence is looked up by many rules in turn
 def gate_text(text: str) -> str | None:
     """The text as `Rule.opens` reads it: lower-cased, or None when lower-casing cannot be
     trusted to keep what the case-insensitive patterns match (see `folds_like_lower`)."""

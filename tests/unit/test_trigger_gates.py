@@ -6,6 +6,8 @@ give the same triggers and the same figures."""
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,8 @@ from geodata.articles import load_articles
 from geodata.claims.figures import find_figures
 from geodata.clean import sentences
 from geodata.extraction.triggers import TRIGGERS, raw_triggers
-from geodata.rules import rule, ruleset
+from geodata.rules import all_rules, rule, ruleset
+from geodata.rules.needs import needed_pieces
 
 REPO = Path(__file__).resolve().parents[2]
 RULES = list(ruleset("triggers").values())
@@ -30,6 +33,7 @@ def test_every_example_match_holds_a_gate_word(rule):
             assert any(word in m.group(0).lower() for word in gate), (rule.name, m.group(0))
 
 
+@functools.cache  # three tests read them
 def _test_sentences() -> list[str]:
     folders = [REPO / "seeds", *sorted((REPO / "tests" / "data").glob("*/articles"))]
     texts = []
@@ -78,3 +82,29 @@ def test_letters_that_lower_does_not_fold_turn_the_gates_off():
         assert raw_triggers(text) == raw_triggers(text, gated=False) != []
     text = "Three guards were kılled on Monday."
     assert find_figures(text) == find_figures(text, gated=False)
+
+
+def test_a_rule_skips_only_text_it_cannot_match():
+    """`Rule.hopeless` (the literal pieces every match needs, read from the pattern) is only ever
+    true of a text the pattern finds nothing in: every rule, on every example and test sentence."""
+    rules = all_rules()
+    texts = [*_test_sentences()] + [ex.text for r in rules for ex in (*r.examples, *r.not_examples)]
+    skipped = 0
+    for r in rules:
+        for text in texts:
+            if r.hopeless(text):
+                skipped += 1
+                assert r.regex.search(text) is None, (r.name, text)
+    assert skipped > len(texts) * len(rules) // 2  # most rules need words most sentences lack
+
+
+def test_needed_pieces_read_from_patterns():
+    assert needed_pieces(r"\b(?:killed|wounded)\s+in\b", re.I) == (("killed", "wounded"), True)
+    assert needed_pieces(r"\bKilled(?: in)?", 0) == (("Killed",), False)
+    assert needed_pieces(r"(?:killed)?\s+in", re.I) == (("in",), True)  # the optional part is no need
+    assert needed_pieces(r"(?!killed)\w+", re.I) is None
+    assert needed_pieces(r"(?:killed|\d+)", re.I) is None  # one alternative needs no literal
+    assert needed_pieces(r"(?-i:[A-Z])\w+ port", re.I) is None  # case rules change inside: no gate
+    assert rule("date_weekday").hopeless("Trucks waited at the gate.")
+    assert not rule("date_weekday").hopeless("Trucks waited on MONDAY.")
+    assert not rule("date_weekday").hopeless("Trucks waited on MONDAY ſ.")  # lower() untrusted

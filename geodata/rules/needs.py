@@ -1,0 +1,101 @@
+"""The literal pieces a pattern cannot match without: `needed_pieces(pattern, flags)`.
+
+"\\b(?:killed|wounded)\\s+in\\b" matches no text that holds neither "killed" nor "wounded", so a
+sentence holding neither need not be scanned (`Rule.needs`). The pieces are read from the parsed
+pattern (the standard library's own parser, `re._parser`: the pattern as the regex engine sees it,
+macros expanded). Only what every match must contain counts: a piece inside an optional group, a
+negative lookaround or a back-reference counts for nothing, and of the pieces a sequence requires
+the most selective set is kept. When in doubt the answer is None (no gate: always scan).
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+# a set of alternatives longer than this costs more to look for than the scan it might save
+_MAX_PIECES = 24
+# the tree reaches the pattern's groups only (a few levels); past this depth, no gate
+_MAX_DEPTH = 60
+
+Pieces = tuple[str, ...]
+
+
+class _Unsure(Exception):
+    """The pattern switches case sensitivity inside (or nests too deep): no gate."""
+
+
+def needed_pieces(pattern: str, flags: int) -> tuple[Pieces, bool] | None:
+    """(pieces, ignore_case): every match of the pattern holds one of the pieces (lower-cased when
+    the pattern ignores case, to be looked up in lower-cased text); None when no such set is known."""
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+        ignore_case = bool(parsed.state.flags & re.IGNORECASE)
+        pieces = _sequence(parsed.data, ignore_case, 0)
+    except (_Unsure, re.error, RecursionError):
+        return None
+    return (pieces, ignore_case) if pieces else None
+
+
+def _better(a: Pieces | None, b: Pieces | None) -> Pieces | None:
+    """The more selective of two requirements: longer shortest piece, then fewer pieces."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+
+
+def _sequence(items: Any, ignore_case: bool, depth: int) -> Pieces | None:
+    """What a sequence of items requires: each item's requirement holds, so the best one; runs of
+    plain ASCII characters join into one piece."""
+    if depth > _MAX_DEPTH:
+        raise _Unsure
+    best: Pieces | None = None
+    run: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL and av < 128:
+            run.append(chr(av).lower() if ignore_case else chr(av))
+            continue
+        if run:
+            best = _better(best, ("".join(run),))
+            run = []
+        best = _better(best, _item(op, av, ignore_case, depth + 1))
+    if run:
+        best = _better(best, ("".join(run),))
+    return best
+
+
+def _item(op: Any, av: Any, ignore_case: bool, depth: int) -> Pieces | None:
+    if op is sre.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        if (add_flags | del_flags) & re.IGNORECASE:
+            raise _Unsure  # "(?-i:[A-Z])": pieces of mixed case sensitivity
+        return _sequence(sub.data, ignore_case, depth)
+    if op is sre.BRANCH:
+        return _alternatives(av[1], ignore_case, depth)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _sequence(av[2].data, ignore_case, depth)
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(av.data, ignore_case, depth)
+    if op is sre.ASSERT:  # a positive lookaround: what it sees is in the text too
+        return _sequence(av[1].data, ignore_case, depth)
+    return None
+
+
+def _alternatives(branches: Any, ignore_case: bool, depth: int) -> Pieces | None:
+    """Every alternative must require something; the pieces are their union, a piece holding
+    another one dropped (the shorter one is found wherever the longer one is)."""
+    pieces: list[str] = []
+    for branch in branches:
+        required = _sequence(branch.data, ignore_case, depth)
+        if required is None:
+            return None
+        pieces.extend(required)
+    kept: list[str] = []
+    for piece in sorted(set(pieces), key=lambda p: (len(p), p)):
+        if not any(k in piece for k in kept):
+            kept.append(piece)
+    return tuple(kept) if len(kept) <= _MAX_PIECES else None
