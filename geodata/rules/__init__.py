@@ -132,7 +132,9 @@ def folds_like_lower(text: str) -> bool:
     """False when the text holds a letter that a case-insensitive regex matches but str.lower()
     does not turn into its ASCII letter (long s, dotless or dotted i, Kelvin sign, st ligatures):
     gate words looked up in text.lower() cannot be trusted there, so every pattern runs."""
-    return not any(c in text for c in "ſıİKﬅﬆ")
+    return not any(
+        c in text for c in "\u017f\u0131\u0130\u212a\ufb05\ufb06"
+    )  # escapes: no ASCII K look-alike
 
 
 @functools.lru_cache(maxsize=64)  # one sentence is looked up by many rules in turn

@@ -16,7 +16,7 @@ from geodata.articles import load_articles
 from geodata.claims.figures import find_figures
 from geodata.clean import sentences
 from geodata.extraction.triggers import TRIGGERS, raw_triggers
-from geodata.rules import all_rules, rule, ruleset
+from geodata.rules import all_rules, folds_like_lower, rule, ruleset
 from geodata.rules.needs import needed_pieces
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,6 +82,9 @@ def test_letters_that_lower_does_not_fold_turn_the_gates_off():
         assert raw_triggers(text) == raw_triggers(text, gated=False) != []
     text = "Three guards were kılled on Monday."
     assert find_figures(text) == find_figures(text, gated=False)
+    # the Kelvin sign turns them off, not the letter K (Kabul, Kunar, Kurram: most sentences)
+    assert folds_like_lower("Shelling hit Kunar and Khost.")
+    assert not folds_like_lower("Shelling hit \u212aunar.")
 
 
 def test_a_rule_skips_only_text_it_cannot_match():
