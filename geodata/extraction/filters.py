@@ -198,8 +198,10 @@ def _sentence_filters(
         dropped.extend((t, filter_name) for t in kept if not keep(t))
         return [t for t in kept if keep(t)]
 
-    crossing_context = context.crossing_named or _CROSSING_CONTEXT.search(text)
-    if any(t.type in CROSSING_TYPES for t in kept) and not crossing_context:
+    # the context is read only for a crossing trigger (most sentences have none; its scan is long)
+    if any(t.type in CROSSING_TYPES for t in kept) and not (
+        context.crossing_named or _CROSSING_CONTEXT.search(text)
+    ):
         kept = drop("no_crossing_context", lambda t: t.type not in CROSSING_TYPES)
     # a strong clash in the sentence absorbs shelling / weak clash triggers of the same sentence
     # (not across a ';': "fighting broke out at X; mortar rounds landed in Y" are two events)
