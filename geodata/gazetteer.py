@@ -104,6 +104,7 @@ class Gazetteer(MentionFinder):
         from shapely.prepared import prep
 
         self._prepared = {k: prep(v) for k, v in self._polys.items()}
+        self._sides: dict[tuple[float, float], str | None] = {}  # border_side by (lon, lat)
         self._common = {_key(w) for w in common_words}
         self._keys: dict[str, _KeyInfo] = {}
         self._by_kind_name: dict[tuple[str, str | None, str], Place] = {}
@@ -277,6 +278,12 @@ class Gazetteer(MentionFinder):
 
     def border_side(self, lon: float, lat: float) -> str | None:
         """ "AF" or "PK" by point-in-polygon; None within ~5 km of the line (border zone) or outside both."""
+        key = (lon, lat)
+        if key not in self._sides:  # the same places recur article after article: one reading each
+            self._sides[key] = self._border_side(lon, lat)
+        return self._sides[key]
+
+    def _border_side(self, lon: float, lat: float) -> str | None:
         from shapely.geometry import Point
 
         if not (_is_num(lon) and _is_num(lat)):
