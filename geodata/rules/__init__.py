@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+import ahocorasick
 import yaml
 
 from .needs import needed_pieces
@@ -98,23 +99,30 @@ class Rule:
         return lowered is None or found is None or found.search(lowered) is not None
 
     @functools.cached_property
-    def needs(self) -> tuple[re.Pattern[str], bool] | None:
+    def needs(self) -> frozenset[str] | None:
         """The literal pieces one of which every match holds (read from the pattern, see
-        `needs.py`) as one plain alternation, and whether to look for it in lower-cased text."""
+        `needs.py`), lower-cased: they are looked up in the lower-cased text (where a piece of a
+        case-sensitive pattern is found lower-cased too)."""
         found = needed_pieces(self.pattern, self.flags)
-        if found is None:
-            return None
-        pieces, ignore_case = found
-        return re.compile("|".join(re.escape(p) for p in pieces)), ignore_case
+        return frozenset(p.lower() for p in found[0]) if found is not None else None
+
+    @functools.cached_property
+    def _needs_found(self) -> re.Pattern[str] | None:
+        """The pieces as one plain alternation, for a rule the shared index lacks (see `hopeless`)."""
+        return re.compile("|".join(map(re.escape, sorted(self.needs)))) if self.needs else None
 
     def hopeless(self, text: str) -> bool:
         """The text holds none of the pieces every match needs: the pattern cannot match in it.
-        (A plain look-up of a few words is many times cheaper than the pattern's scan.)"""
-        if self.needs is None:
+        The pieces of every rule file are looked up in one pass per text (`pieces_in`), so each
+        rule's answer is a set operation, many times cheaper than its pattern's scan."""
+        needs = self.needs
+        lowered = gate_text(text) if needs is not None else None
+        if needs is None or lowered is None:
             return False
-        pieces, ignore_case = self.needs
-        seen = gate_text(text) if ignore_case else text
-        return seen is not None and pieces.search(seen) is None
+        if needs <= _piece_index().pieces:
+            return needs.isdisjoint(pieces_in(lowered))
+        found = self._needs_found
+        return found is not None and found.search(lowered) is None
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         if self.hopeless(text) or (self.gate is not None and self.gate.search(text, pos) is None):
@@ -148,6 +156,31 @@ def gate_text(text: str) -> str | None:
     """The text as `Rule.opens` reads it: lower-cased, or None when lower-casing cannot be
     trusted to keep what the case-insensitive patterns match (see `folds_like_lower`)."""
     return text.lower() if folds_like_lower(text) else None
+
+
+@dataclass(frozen=True)
+class _PieceIndex:
+    pieces: frozenset[str]  # what `pieces_in` can find: the rule files' needed pieces (3+ letters)
+    finder: Any  # ahocorasick.Automaton over them
+
+
+@functools.cache
+def _piece_index() -> _PieceIndex:
+    """One Aho-Corasick automaton over the needed pieces of every rule in the files. Shorter
+    pieces (",", "in") are left out: they are in nearly every text, and would only slow the pass;
+    a rule needing one is checked with its own alternation."""
+    pieces = frozenset(p for r in all_rules() for p in r.needs or () if len(p) >= 3)
+    finder = ahocorasick.Automaton()
+    for piece in pieces:
+        finder.add_word(piece, piece)
+    finder.make_automaton()
+    return _PieceIndex(pieces, finder)
+
+
+@functools.lru_cache(maxsize=64)  # one sentence is read by many rules in turn
+def pieces_in(lowered: str) -> frozenset[str]:
+    """The indexed pieces a lower-cased text holds, in one pass."""
+    return frozenset(piece for _end, piece in _piece_index().finder.iter(lowered))
 
 
 def words_pattern(words: list[str]) -> str:
