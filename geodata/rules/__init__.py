@@ -96,7 +96,15 @@ class Rule:
         """Whether the rule can match a text whose `gate_text` is `lowered`: some gate word is in
         it, or the rule has none, or the text cannot be gated (None)."""
         found = self._gate_words_found
-        return lowered is None or found is None or found.search(lowered) is not None
+        if lowered is None or found is None:
+            return True
+        if self._gate_word_set <= _piece_index().pieces:  # found with the needed pieces, one pass
+            return not self._gate_word_set.isdisjoint(pieces_in(lowered))
+        return found.search(lowered) is not None
+
+    @functools.cached_property
+    def _gate_word_set(self) -> frozenset[str]:
+        return frozenset(self.gate_words)
 
     @functools.cached_property
     def needs(self) -> frozenset[str] | None:
@@ -160,16 +168,17 @@ def gate_text(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class _PieceIndex:
-    pieces: frozenset[str]  # what `pieces_in` can find: the rule files' needed pieces (3+ letters)
+    pieces: frozenset[str]  # what `pieces_in` can find: the files' needed pieces, gate words (3+)
     finder: Any  # ahocorasick.Automaton over them
 
 
 @functools.cache
 def _piece_index() -> _PieceIndex:
-    """One Aho-Corasick automaton over the needed pieces of every rule in the files. Shorter
-    pieces (",", "in") are left out: they are in nearly every text, and would only slow the pass;
-    a rule needing one is checked with its own alternation."""
-    pieces = frozenset(p for r in all_rules() for p in r.needs or () if len(p) >= 3)
+    """One Aho-Corasick automaton over the needed pieces and gate words of every rule in the
+    files. Pieces under three letters (",", "in") are left out: they are in nearly every text and
+    would only slow the pass; a rule needing one is checked with its own alternation."""
+    needed = (p for r in all_rules() for p in (*(r.needs or ()), *r.gate_words))
+    pieces = frozenset(p for p in needed if len(p) >= 3)
     finder = ahocorasick.Automaton()
     for piece in pieces:
         finder.add_word(piece, piece)
