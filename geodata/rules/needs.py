@@ -15,8 +15,8 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-# a set of alternatives longer than this costs more to look for than the scan it might save
-_MAX_PIECES = 24
+# a set of more alternatives than this opens for nearly every text: no gate worth its look-up
+_MAX_PIECES = 64
 # the tree reaches the pattern's groups only (a few levels); past this depth, no gate
 _MAX_DEPTH = 60
 
