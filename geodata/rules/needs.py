@@ -11,9 +11,13 @@ the most selective set is kept. When in doubt the answer is None (no gate: alway
 from __future__ import annotations
 
 import re
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
+
+try:  # private modules of the standard library (3.11+): without them, no rule is gated
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python's re
+    sre = sre_parse = None
 
 # a set of more alternatives than this opens for nearly every text: no gate worth its look-up
 _MAX_PIECES = 64
@@ -30,12 +34,14 @@ class _Unsure(Exception):
 def needed_pieces(pattern: str, flags: int) -> tuple[Pieces, bool] | None:
     """(pieces, ignore_case): every match of the pattern holds one of the pieces (lower-cased when
     the pattern ignores case, to be looked up in lower-cased text); None when no such set is known."""
+    if sre_parse is None:
+        return None
     try:
         parsed = sre_parse.parse(pattern, flags)
         ignore_case = bool(parsed.state.flags & re.IGNORECASE)
         pieces = _sequence(parsed.data, ignore_case, 0)
-    except (_Unsure, re.error, RecursionError):
-        return None
+    except (_Unsure, re.error, RecursionError, AttributeError, TypeError, ValueError):
+        return None  # a pattern (or a parser) this reading does not know: no gate, always scan
     return (pieces, ignore_case) if pieces else None
 
 
