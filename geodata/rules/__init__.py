@@ -88,23 +88,19 @@ class Rule:
         return tuple(self.meta.get("gate_words") or ())
 
     @functools.cached_property
-    def _gate_words_found(self) -> re.Pattern[str] | None:
-        """The gate words as one plain alternation: one scan of the text, not one per word."""
-        return re.compile("|".join(map(re.escape, self.gate_words))) if self.gate_words else None
+    def _gate_word_set(self) -> frozenset[str]:
+        return frozenset(self.gate_words)
 
     def opens(self, lowered: str | None) -> bool:
         """Whether the rule can match a text whose `gate_text` is `lowered`: some gate word is in
-        it, or the rule has none, or the text cannot be gated (None)."""
-        found = self._gate_words_found
-        if lowered is None or found is None:
+        it, or the rule has none, or the text cannot be gated (None). The words are looked up
+        with every rule's needed pieces, in the text's one pass (`pieces_in`)."""
+        words = self._gate_word_set
+        if lowered is None or not words:
             return True
-        if self._gate_word_set <= _piece_index().pieces:  # found with the needed pieces, one pass
-            return not self._gate_word_set.isdisjoint(pieces_in(lowered))
-        return found.search(lowered) is not None
-
-    @functools.cached_property
-    def _gate_word_set(self) -> frozenset[str]:
-        return frozenset(self.gate_words)
+        if words <= _piece_index().pieces:
+            return not words.isdisjoint(pieces_in(lowered))
+        return any(w in lowered for w in words)  # a rule from no file, or a word under 3 letters
 
     @functools.cached_property
     def needs(self) -> frozenset[str] | None:
@@ -154,9 +150,8 @@ def folds_like_lower(text: str) -> bool:
     """False when the text holds a letter that a case-insensitive regex matches but str.lower()
     does not turn into its ASCII letter (long s, dotless or dotted i, Kelvin sign, st ligatures):
     gate words looked up in text.lower() cannot be trusted there, so every pattern runs."""
-    return not any(
-        c in text for c in "\u017f\u0131\u0130\u212a\ufb05\ufb06"
-    )  # escapes: no ASCII K look-alike
+    # written as escapes, so that no ASCII look-alike (a plain "K") can stand in for one
+    return not any(c in text for c in "\u017f\u0131\u0130\u212a\ufb05\ufb06")
 
 
 @functools.lru_cache(maxsize=64)  # one sentence is looked up by many rules in turn
