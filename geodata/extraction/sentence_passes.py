@@ -14,14 +14,15 @@ from .events import trigger_events
 from .filters import _GENERIC_WEAK, ScreenContext, screen_triggers
 from .state import DocumentState, EventMention, SentenceState, Trigger
 
-_DEFINITE_SPEAKER = rule("definite_speaker").regex
+# Rules, not bare regexes, where a whole sentence is read: their search skips hopeless text
+_DEFINITE_SPEAKER = rule("definite_speaker")
 
 
 # a paragraph opening "He said ..." goes on quoting the last speaker of the paragraph just before
 _HE_SAID = rule("he_said").regex
 
 
-_AGGREGATE = rule("aggregate").regex
+_AGGREGATE = rule("aggregate")
 
 
 # "in the exchange of fire": within two sentences of a militant attack the fight is that attack's
