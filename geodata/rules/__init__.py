@@ -98,9 +98,14 @@ class Rule:
         words = self._gate_word_set
         if lowered is None or not words:
             return True
-        if words <= _piece_index().pieces:
+        if self._words_indexed:
             return not words.isdisjoint(pieces_in(lowered))
         return any(w in lowered for w in words)  # a rule from no file, or a word under 3 letters
+
+    @functools.cached_property
+    def _words_indexed(self) -> bool:
+        # once per rule, not per sentence: the index never changes
+        return self._gate_word_set <= _piece_index().pieces
 
     @functools.cached_property
     def needs(self) -> frozenset[str] | None:
@@ -109,6 +114,11 @@ class Rule:
         case-sensitive pattern is found lower-cased too)."""
         found = needed_pieces(self.pattern, self.flags)
         return frozenset(p.lower() for p in found[0]) if found is not None else None
+
+    @functools.cached_property
+    def _needs_indexed(self) -> bool:
+        # once per rule, not per sentence: the index never changes
+        return self.needs is not None and self.needs <= _piece_index().pieces
 
     @functools.cached_property
     def _needs_found(self) -> re.Pattern[str] | None:
@@ -123,7 +133,7 @@ class Rule:
         lowered = gate_text(text) if needs is not None else None
         if needs is None or lowered is None:
             return False
-        if needs <= _piece_index().pieces:
+        if self._needs_indexed:
             return needs.isdisjoint(pieces_in(lowered))
         found = self._needs_found
         return found is not None and found.search(lowered) is None
