@@ -34,6 +34,7 @@ the code reads the values from `meta["values"]` (number words, month numbers).
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -194,7 +195,11 @@ def _piece_index() -> _PieceIndex:
 @functools.lru_cache(maxsize=64)  # one sentence is read by many rules in turn
 def pieces_in(lowered: str) -> frozenset[str]:
     """The indexed pieces a lower-cased text holds, in one pass."""
-    return frozenset(piece for _end, piece in _piece_index().finder.iter(lowered))
+    # itemgetter, not a generator: no Python frame per occurrence (50 a sentence)
+    return frozenset(map(_PIECE, _piece_index().finder.iter(lowered)))
+
+
+_PIECE = operator.itemgetter(1)  # (end, piece) -> piece
 
 
 def words_pattern(words: list[str]) -> str:
