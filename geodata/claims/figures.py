@@ -22,19 +22,20 @@ _POST_NOUN = rule("figure_post_noun").regex
 # figure verb -> unit, in file order (the first that matches the whole verb wins)
 _VERB_UNIT = [(r.regex, str(r.meta["unit"])) for r in ruleset("claims").values() if "unit" in r.meta]
 _NOUN_UNIT: dict[str, str] = rule("figure_noun_verb").meta["units"]
-_FIG_NUM_FIRST = rule("figure_number_first")  # a Rule: its finditer skips text its gate rules out
+# Rules, not their regexes: finditer skips a text that lacks every piece a match needs
+_FIG_NUM_FIRST = rule("figure_number_first")
 _FIG_INCLUDING = rule("figure_including")
 _BREAKDOWN_BEFORE = rule("breakdown_before").regex
-_FIG_VERB_FIRST = rule("figure_verb_first").regex
+_FIG_VERB_FIRST = rule("figure_verb_first")
 _FIG_STATE = rule("figure_state")
 _FIG_TOLL = rule("figure_toll")
 _FIG_BODIES = rule("figure_bodies")
 _FIG_BODIES_COUNTED = rule("figure_bodies_counted")
 _FIG_SINGLE = rule("figure_single")
 _FIG_CONJUNCT_COUNT = rule("figure_conjunct_count")
-_FIG_VERB_BARE = rule("figure_verb_bare").regex
-_FIG_NOUN = rule("figure_noun").regex
-_FIG_UNNUMBERED_POSTS = rule("figure_unnumbered_posts").regex
+_FIG_VERB_BARE = rule("figure_verb_bare")
+_FIG_NOUN = rule("figure_noun")
+_FIG_UNNUMBERED_POSTS = rule("figure_unnumbered_posts")
 _FIGURE_CUE = rule("figure_cue")
 _CLAUSE_VERB = rule("clause_verb").regex
 _CONJUNCT_AFTER = rule("figure_conjunct_after").regex
