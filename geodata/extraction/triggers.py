@@ -17,12 +17,14 @@ TRIGGERS: list[Rule] = list(ruleset("triggers").values())
 
 def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
     """Every trigger of a sentence, non-overlapping (earlier rules win), in text order. A rule
-    whose gate words are all absent from the sentence cannot match and is not run (`gated=False`
-    runs every pattern: the tests compare both)."""
+    whose gate words (or needed pieces) are all absent from the sentence cannot match and is not
+    run (`gated=False` runs every pattern: the tests compare both)."""
     raw: list[Trigger] = []
     lowered = gate_text(text) if gated else None
     for r in TRIGGERS:
-        if not r.opens(lowered):
+        # the hand-listed gate words first, then the pieces read from the pattern (sharper for
+        # some: "fire" opens `clash`, which then needs "exchange", "between", "trad"...)
+        if not r.opens(lowered) or (gated and r.hopeless(text)):
             continue
         pattern = r.regex
         for m in pattern.finditer(text):
