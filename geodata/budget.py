@@ -3,14 +3,15 @@
 The budget counts the working thread's own CPU time (Linux/Unix: pthread_getcpuclockid), not
 wall time, so that a busy machine (CI's two cores, other builds, many visitors) does not make an
 article "too slow" and change what a build outputs; elsewhere it falls back to wall time.
-The watchdog is one thread for the whole process (started when a budget is first
-needed, ended after a second with none; a thread per article cost more than 5% of a build's CPU
-time) that, when a budget runs out, raises `ArticleTooSlow` in the working thread (CPython's PyThreadState_SetAsyncExc): the exception arrives at the next Python
-bytecode the thread runs, so the work stops where it is, whatever pass it is in, without any
-check inside the extraction code and at no cost when the budget is not reached. It works in any
-thread (Streamlit's, a process pool's, a Dask worker's), where SIGALRM only works in the main
-thread. Limit: a single C call that never returns to Python (one regex backtracking for minutes)
-is stopped only when it returns; the splitter's bounds (geodata/clean.py) keep those calls short.
+The watchdog is one thread for the whole process (started when a budget is first needed, ended
+after a second with none; a thread per article cost more than 5% of a build's CPU time) that,
+when a budget runs out, raises `ArticleTooSlow` in the working thread (CPython's
+PyThreadState_SetAsyncExc): the exception arrives at the next Python bytecode the thread runs,
+so the work stops where it is, whatever pass it is in, without any check inside the extraction
+code and at no cost when the budget is not reached. It works in any thread (Streamlit's, a
+process pool's, a Dask worker's), where SIGALRM only works in the main thread. Limit: a single
+C call that never returns to Python (one regex backtracking for minutes) is stopped only when it
+returns; the splitter's bounds (geodata/clean.py) keep those calls short.
 
 `ArticleTooSlow` is a BaseException, so that `except Exception` inside the work does not swallow
 it.
