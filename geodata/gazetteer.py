@@ -278,6 +278,8 @@ class Gazetteer(MentionFinder):
 
     def border_side(self, lon: float, lat: float) -> str | None:
         """ "AF" or "PK" by point-in-polygon; None within ~5 km of the line (border zone) or outside both."""
+        if not (_is_num(lon) and _is_num(lat)):  # NaN keys never equal themselves: not cached
+            return self._border_side(lon, lat)
         key = (lon, lat)
         if key not in self._sides:  # the same places recur article after article: one reading each
             self._sides[key] = self._border_side(lon, lat)

@@ -388,3 +388,13 @@ def test_cache_is_keyed_by_the_file_read(tmp_path, monkeypatch):
     monkeypatch.setattr(gz, "DEFAULT_PATH", path)
     with pytest.raises(GazetteerDataError):
         load_gazetteer()
+
+
+def test_border_side_of_odd_points_adds_nothing_to_its_memory():
+    """border_side remembers each point's answer; NaN never equals itself, so a NaN point would
+    add a new entry on every call if it were remembered."""
+    gaz = load_gazetteer()
+    before = len(gaz._sides)
+    for _ in range(3):
+        assert gaz.border_side(float("nan"), float("nan")) is None
+    assert len(gaz._sides) == before
