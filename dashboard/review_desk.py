@@ -213,6 +213,13 @@ def merge_targets(loaded: review_data.Loaded, features: list[dict]) -> dict[str,
     return out
 
 
+def claim_caption(claim: dict) -> str:
+    """ "Claim — who (the figure): the sentence": one sentence often carries two figures ("200
+    militants killed ... 23 soldiers"), and each claim is listed with its own."""
+    figure = f" ({md(map_view.claim_text(claim))})" if claim.get("quantity") is not None else ""
+    return f"Claim — {md(claim.get('claimant'))}{figure}: {md(claim.get('statement'))}"
+
+
 def _details(feature: dict, bodies: dict[str, str]) -> None:
     p = feature["properties"]
     review = p.get("review") or {}
@@ -235,7 +242,7 @@ def _details(feature: dict, bodies: dict[str, str]) -> None:
     if p.get("actors"):
         st.caption("Actors: " + md(", ".join(p["actors"])))
     for claim in p.get("claims") or []:
-        st.caption(f"Claim — {md(claim.get('claimant'))}: {md(claim.get('statement'))}")
+        st.caption(claim_caption(claim))
     for source in p["sources"]:
         body = bodies.get(source["article"])
         st.markdown(

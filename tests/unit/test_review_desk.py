@@ -46,3 +46,30 @@ def test_queue_puts_unchecked_primary_contested_unlocated_first():
     ]
     order = [f["id"] for f in queue_order(features)]
     assert order == ["contested", "unlocated", "newer", "plain", "background", "done"]
+
+
+def test_two_figures_of_one_sentence_are_listed_apart_in_the_desk():
+    from dashboard.review_desk import claim_caption
+
+    said = "Officials said 200 militants were killed and 23 soldiers died."
+    claims = [
+        {
+            "claimant": "Pakistani officials",
+            "statement": said,
+            "quantity": 200,
+            "unit": "killed",
+            "subject": "militants",
+        },
+        {
+            "claimant": "Pakistani officials",
+            "statement": said,
+            "quantity": 23,
+            "unit": "killed",
+            "subject": "soldiers",
+        },
+        {"claimant": "Article", "statement": "The border stayed shut."},
+    ]
+    captions = [claim_caption(c) for c in claims]
+    assert len(set(captions)) == 3
+    assert "200 militants" in captions[0] and "23 soldiers" in captions[1]
+    assert captions[2].startswith("Claim — Article: The border stayed shut")  # no figure, no "()"
