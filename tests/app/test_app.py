@@ -310,6 +310,21 @@ def test_unlocated_and_border_wide_listed(make_app):
     assert "Ghulam Khan" in text
 
 
+def test_unlocated_list_is_one_markdown_per_group(make_app, collection):
+    """Each group of the closed expander is one Markdown list, not one element per incident and
+    source (what the browser had to render on the first paint); every quote is still listed."""
+    at = make_app().run()
+    box = next(e for e in at.expander if "without a point" in e.label)
+    blocks = [m.value for m in box.markdown]
+    assert len(blocks) == 2 and blocks[0].startswith("**Border") and blocks[1].startswith("**Unlocated")
+    pointless = [f for f in collection["features"] if not f["geometry"]]
+    assert pointless
+    for feature in pointless:
+        for source in feature["properties"]["sources"]:
+            assert source["quote"].split()[0] in " ".join(blocks)
+    assert all(line.startswith(("- ", "    - ")) for b in blocks for line in b.split("\n")[2:])
+
+
 def test_no_data_message(tmp_path, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
