@@ -2,7 +2,10 @@
 by a first visitor and then by a second (a new browser context), seconds until the map is drawn
 (Leaflet loaded in the map frame) and the run is idle. The seeds
 give the app's fixed start in the browser; 100,000 synthetic incidents (in date order, as build
-output is) are read from GeoJSON and from GeoParquet, alternately, in the same run.
+output is) are read from GeoJSON and from GeoParquet, alternately, in the same run. Two baselines
+run in turn with them: Streamlit's own `st.map` (tests/benchmarks/st_map_app.py) on the same
+GeoParquet file, and the floor, a page with only the app's base map (tests/benchmarks/
+bare_map_app.py): what the stack alone takes on this machine.
 
     python -m tests.benchmarks.first_paint [--incidents 100000] [--repeat 2]
 
@@ -35,7 +38,10 @@ def _files(tmp: Path, n: int) -> dict[str, Path]:
     return {"seeds": seeds, f"{n:,} GeoJSON": geojson, f"{n:,} GeoParquet": parquet}
 
 
-def first_paint(browser, path: Path, log: Path) -> list[tuple[float, float, float]]:
+HERE = Path(__file__).resolve().parent
+
+
+def first_paint(browser, path: Path, log: Path, app: str | None = None) -> list[tuple[float, float, float]]:
     """For the first visitor of a new server reading `path`, then a second visitor (a new browser
     context: nothing cached in the browser, the data already prepared on the server): (seconds to
     the map's message from the server, to the drawn map, to the idle run). The map's message is
@@ -44,13 +50,28 @@ def first_paint(browser, path: Path, log: Path) -> list[tuple[float, float, floa
     page load and the server's script."""
     from tests.e2e.server import running_app
 
-    with running_app(log, {"DURAND_GEOJSON": str(path)}, drop_env=("DURAND_ARTICLES_DIR",)) as server:
-        return [_visit(browser, server.url) for _ in range(2)]
+    extra = {} if app is None else {"app": app}
+    env = {"DURAND_GEOJSON": str(path)}
+    with running_app(log, env, drop_env=("DURAND_ARTICLES_DIR",), **extra) as server:
+        ready = _st_map_drawn if app and app.endswith("st_map_app.py") else None
+        return [_visit(browser, server.url, ready) for _ in range(2)]
 
 
-def _visit(browser, url: str) -> tuple[float, float, float]:
+def _st_map_drawn(page, timeout: float) -> None:
+    """st.map is drawn when its count caption shows, the run is idle and two frames have passed
+    (deck.gl draws on the frame after its props arrive)."""
+    from tests.benchmarks.click_redraw import IDLE_JS, TWO_FRAMES_JS
+
+    page.get_by_text(" on the map").first.wait_for(timeout=timeout)
+    page.wait_for_function(IDLE_JS, polling="raf", timeout=timeout)
+    page.evaluate(TWO_FRAMES_JS)
+
+
+def _visit(browser, url: str, ready=None) -> tuple[float, float, float]:
     from tests.e2e.cdn import OfflineCDN
     from tests.e2e.helpers import wait_for_map, wait_idle
+
+    ready = ready or wait_for_map
 
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
@@ -64,7 +85,7 @@ def _visit(browser, url: str) -> tuple[float, float, float]:
         page.on("websocket", on_websocket)
         started = time.perf_counter()
         page.goto(url, timeout=600_000)
-        wait_for_map(page, timeout=600_000)
+        ready(page, timeout=600_000)
         drawn = time.perf_counter() - started
         sent = max((m for m in messages if m[1] <= drawn), default=(0, float("nan")))[1]
         wait_idle(page, timeout=600_000)
@@ -90,13 +111,19 @@ def report(n: int = 100_000, repeat: int = 2) -> None:
         files = _files(tmp, n)
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
+            parquet = files[f"{n:,} GeoParquet"]
+            cases = [(label, path, None) for label, path in files.items()]
+            cases += [
+                (f"st.map {n:,} GeoParquet", parquet, str(HERE / "st_map_app.py")),
+                ("floor: base map only", parquet, str(HERE / "bare_map_app.py")),
+            ]
             for _ in range(repeat):
-                for label, path in files.items():
+                for label, path, app in cases:
                     for visitor, (sent, drawn, idle) in zip(
-                        ("first", "second"), first_paint(browser, path, tmp / "server.log")
+                        ("first", "second"), first_paint(browser, path, tmp / "server.log", app)
                     ):
                         print(
-                            f"  {label:>18}, {visitor:<6} visitor: map message {sent:5.2f} s, map drawn"
+                            f"  {label:>26}, {visitor:<6} visitor: map message {sent:5.2f} s, map drawn"
                             f" {drawn:5.2f} s (browser {drawn - sent:4.2f} s), run idle {idle:5.2f} s",
                             flush=True,
                         )
