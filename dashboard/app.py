@@ -372,7 +372,9 @@ if selected is not None:
         table_view.render_details(scale.full(selected), [by_id[i] for i in here[:50]])
 
 unlocated = index.view(positions[~index.located[positions]])
-table_view.render_unlocated(scale.full_all(unlocated[: scale.UNLOCATED_LIMIT]))
+table_view.render_unlocated(
+    min(len(unlocated), scale.UNLOCATED_LIMIT), lambda: scale.full_all(unlocated[: scale.UNLOCATED_LIMIT])
+)
 if len(unlocated) > scale.UNLOCATED_LIMIT:
     st.caption(
         f"The first {scale.UNLOCATED_LIMIT:,} of {len(unlocated):,} incidents without a point are listed; "

@@ -86,6 +86,7 @@ MAP = "map"
 TABLE = "incidents_table"
 DOWNLOAD_GEOJSON = "download_geojson"
 DOWNLOAD_CSV = "download_csv"
+UNLOCATED_OPEN = "unlocated_open"  # the expander listing incidents without a point: open or not
 
 INCIDENT_PARAM = "incident"
 VIEW_PARAM = "view"  # the map's centre and zoom: "lat,lon,zoom"

@@ -25,7 +25,7 @@ from geodata.export import write_feature_collection
 from geodata.model import EVENT_LABELS, location_precision_short
 from geodata.sanitize import safe_url
 
-from . import source_caps
+from . import source_caps, state
 from .columns import FeatureView
 from .filters import SIDE_LABELS, VERIFICATION_LABELS, Filters, is_border_wide, is_located, side_of
 from .map_view import (
@@ -263,15 +263,23 @@ def render_details(feature: dict, also_here: Sequence[dict] = ()) -> None:
         )
 
 
-def render_unlocated(features: Sequence[dict]) -> None:
-    """Incidents with no point: border-wide (shown as the highlighted line) and unlocated. Each
-    group is one Markdown list: one element per incident and source (100+ at the cap) cost the
-    browser ~0.7 s of Markdown rendering on the first paint, inside a closed expander."""
-    border = [f for f in features if is_border_wide(f)]
-    other = [f for f in features if not is_located(f) and not is_border_wide(f)]
-    if not border and not other:
+def render_unlocated(count: int, features: Callable[[], Sequence[dict]]) -> None:
+    """Incidents with no point (`count`, listed by `features()`): border-wide (shown as the
+    highlighted line) and unlocated. The list is made and sent only while its expander is open
+    (a closed one is a label): at the cap, rendering it on every filter change cost the browser
+    ~0.5 s. Each group is one Markdown list: one element per incident and source (100+) cost
+    more again."""
+    if not count:
         return
-    with st.expander(f"Incidents without a point on the map ({len(border) + len(other)})", expanded=False):
+    box = st.expander(
+        f"Incidents without a point on the map ({count})", key=state.UNLOCATED_OPEN, on_change="rerun"
+    )
+    if not box.open:
+        return
+    listed = features()
+    border = [f for f in listed if is_border_wide(f)]
+    other = [f for f in listed if not is_located(f) and not is_border_wide(f)]
+    with box:
         if border:
             st.markdown(
                 f"**Border-wide ({len(border)})**: shown on the map as the highlighted Durand Line.\n\n"

@@ -301,8 +301,16 @@ def test_hostile_strings_escaped_in_map(make_app):
         assert raw not in group
 
 
+def _open_unlocated(at):
+    """The rerun a reader's click on the closed expander makes."""
+    from dashboard import state
+
+    at.session_state[state.UNLOCATED_OPEN] = True
+    return at.run()
+
+
 def test_unlocated_and_border_wide_listed(make_app):
-    at = make_app().run()
+    at = _open_unlocated(make_app().run())
     labels = [e.label for e in at.expander]
     assert any("without a point" in label for label in labels)
     text = " ".join(m.value for m in at.markdown)
@@ -310,19 +318,24 @@ def test_unlocated_and_border_wide_listed(make_app):
     assert "Ghulam Khan" in text
 
 
-def test_unlocated_list_is_one_markdown_per_group(make_app, collection):
-    """Each group of the closed expander is one Markdown list, not one element per incident and
-    source (what the browser had to render on the first paint); every quote is still listed."""
+def test_unlocated_list_is_sent_only_when_open(make_app, collection):
+    """Closed, the expander is a label with the count; opened, each group is one Markdown list
+    (not one element per incident and source) with every quote; the map is not redrawn for it."""
     at = make_app().run()
+    box = next(e for e in at.expander if "without a point" in e.label)
+    pointless = [f for f in collection["features"] if not f["geometry"]]
+    assert pointless and box.label.endswith(f"({len(pointless)})")
+    assert len(box.markdown) == 0 and "Ghulam Khan" not in " ".join(m.value for m in at.markdown)
+    before = map_args(at)
+    at = _open_unlocated(at)
     box = next(e for e in at.expander if "without a point" in e.label)
     blocks = [m.value for m in box.markdown]
     assert len(blocks) == 2 and blocks[0].startswith("**Border") and blocks[1].startswith("**Unlocated")
-    pointless = [f for f in collection["features"] if not f["geometry"]]
-    assert pointless
     for feature in pointless:
         for source in feature["properties"]["sources"]:
             assert source["quote"].split()[0] in " ".join(blocks)
     assert all(line.startswith(("- ", "    - ")) for b in blocks for line in b.split("\n")[2:])
+    assert map_args(at) == before
 
 
 def test_no_data_message(tmp_path, monkeypatch):
