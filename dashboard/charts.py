@@ -20,7 +20,7 @@ from geodata import casualties
 from geodata.model import EVENT_LABELS, EVENT_TYPES
 
 from .filters import feature_days
-from .map_view import TYPE_COLORS
+from .popups import TYPE_COLORS
 
 MAX_ROWS = 3000
 MAX_BARS = 150  # bars across the chart: more would be ~2 px wide on a long span

@@ -32,7 +32,7 @@ from geodata.compact import full
 
 from . import filters
 from .filters import SIDES, Filters
-from .map_view import place_text
+from .popups import place_text
 
 UNDATED = np.iinfo(np.int32).min
 

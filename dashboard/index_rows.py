@@ -2,7 +2,7 @@
 (geodata.parquet_records.PackedRecords.table) with Arrow and numpy column operations: no Python work
 per incident, and no Python object per incident but its id.
 
-The per-feature functions of dashboard/filters.py and map_view.place_text still decide: each runs
+The per-feature functions of dashboard/filters.py and popups.place_text still decide: each runs
 once per distinct combination of the values it reads (a few thousand at 100,000 incidents: days,
 places, actor lists repeat), and its answers are spread over the rows by their codes.
 tests/scale/test_geoparquet.py checks the result against the per-feature index.
@@ -24,7 +24,7 @@ from geodata.parquet_records import points
 from . import filters
 from .columns import UNDATED, Rows, _code, _intern
 from .filters import SIDES
-from .map_view import place_text
+from .popups import place_text
 
 # the properties rows_from_table reads (the per-feature functions read no others)
 PROPERTIES = (

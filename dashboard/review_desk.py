@@ -18,7 +18,7 @@ from geodata.model import EVENT_LABELS
 from geodata.review import is_rejected, primary_anchor, review_counts, without_rejected
 from geodata.sanitize import escape_html
 
-from . import auth, map_view, review_data
+from . import auth, map_view, popups, review_data
 from .table_view import md
 
 MODE = "review_mode"
@@ -216,7 +216,7 @@ def merge_targets(loaded: review_data.Loaded, features: list[dict]) -> dict[str,
 def claim_caption(claim: dict) -> str:
     """ "Claim — who (the figure): the sentence": one sentence often carries two figures ("200
     militants killed ... 23 soldiers"), and each claim is listed with its own."""
-    figure = f" ({md(map_view.claim_text(claim))})" if claim.get("quantity") is not None else ""
+    figure = f" ({md(popups.claim_text(claim))})" if claim.get("quantity") is not None else ""
     return f"Claim — {md(claim.get('claimant'))}{figure}: {md(claim.get('statement'))}"
 
 

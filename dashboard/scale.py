@@ -32,7 +32,7 @@ from geodata.model import EVENT_LABELS, EVENT_TYPES
 from geodata.parquet_records import PackedRecords
 from geodata.sanitize import escape_html
 
-from . import map_view, popup_options
+from . import map_view, popup_options, popups
 from .filters import is_located
 
 MAX_MARKERS = 2000
@@ -53,7 +53,7 @@ CELL_HINT_HTML = (
 # the style every cell shares (folium's setStyle reads properties.style after onEachFeature)
 CELL_STYLE = {"color": "#333", "weight": 1, "fill": True, "fillOpacity": 0.7, "opacity": 0.9}
 # the event types a cell counts, by index: (escaped label, colour); cells send indices, not names
-CELL_TYPES = [(escape_html(EVENT_LABELS[t]), map_view.TYPE_COLORS[t]) for t in EVENT_TYPES]
+CELL_TYPES = [(escape_html(EVENT_LABELS[t]), popups.TYPE_COLORS[t]) for t in EVENT_TYPES]
 # the popup, tooltip and style are put together here, in the browser, from each cell's numbers
 # ("t": [[type, count], ...] most first, "p": period, "r": latest incidents, all text escaped in
 # Python): what every cell shares is sent once (payload: issue 17)
@@ -92,7 +92,7 @@ function(feature, layer) {
     % (
         json.dumps(CELL_TYPES),
         json.dumps(CELL_HINT_HTML),
-        json.dumps(map_view.TYPE_COLORS["other"]),
+        json.dumps(popups.TYPE_COLORS["other"]),
         json.dumps(CELL_STYLE),
         popup_options.js_options(360),
     )
@@ -127,7 +127,7 @@ def feature_line(feature: dict) -> tuple[str, str | None, str]:
     """(type label, date, place text): one line of a cell popup's latest incidents."""
     p = feature.get("properties") or {}
     label = p.get("event_label") or p.get("event_type")
-    return (label if isinstance(label, str) else str(label), p.get("date"), map_view.place_text(p))
+    return (label if isinstance(label, str) else str(label), p.get("date"), popups.place_text(p))
 
 
 def cell_km(cell_deg: float) -> int:

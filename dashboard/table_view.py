@@ -28,7 +28,7 @@ from geodata.sanitize import safe_url
 from . import source_caps, state
 from .columns import FeatureView
 from .filters import SIDE_LABELS, VERIFICATION_LABELS, Filters, is_border_wide, is_located, side_of
-from .map_view import (
+from .popups import (
     SIDE_TITLES,
     claim_evidence,
     claim_text,

@@ -61,7 +61,7 @@ def rerun(n: int, baseline_n: int):
     import folium
     from streamlit_folium import _get_feature_group_string, _get_map_string
 
-    from dashboard import filters, map_component, map_view, scale
+    from dashboard import filters, map_component, map_view, popups, scale
     from dashboard.columns import Index
     from geodata import crossings
     from geodata.compact import pack
@@ -100,8 +100,8 @@ def rerun(n: int, baseline_n: int):
                 lon, lat = f["geometry"]["coordinates"][:2]
                 folium.Marker(
                     [lat, lon],
-                    popup=folium.Popup(map_view.popup_html(f["properties"]), max_width=440),
-                    tooltip=map_view.tooltip_html(f["properties"]),
+                    popup=folium.Popup(popups.popup_html(f["properties"]), max_width=440),
+                    tooltip=popups.tooltip_html(f["properties"]),
                 ).add_to(group)
         base = _get_map_string(fmap)
         js = _get_feature_group_string(group, map=fmap, idx=0)

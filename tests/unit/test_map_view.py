@@ -15,7 +15,7 @@ from streamlit_folium import (
     generate_js_hash,
 )
 
-from dashboard import crossing_layer, filters, map_view
+from dashboard import crossing_layer, filters, map_view, popups
 from geodata import crossings
 from tests.app.synthetic import BOUNDARY, XSS_OUTLET, XSS_TITLE, large_collection, small_collection
 
@@ -97,18 +97,18 @@ def test_hostile_strings_never_raw_in_st_folium_payload(collection):
 
 def test_unsafe_link_dropped_safe_link_kept(collection):
     xss = next(f for f in collection["features"] if f["properties"]["event_type"] == "airstrike")
-    popup = map_view.popup_html(xss["properties"])
+    popup = popups.popup_html(xss["properties"])
     assert "href" not in popup  # javascript: URL -> no link, title as text
     clash = next(
         f for f in collection["features"] if f["properties"]["event_type"] == "armed_clash" and f["geometry"]
     )
-    popup = map_view.popup_html(clash["properties"])
+    popup = popups.popup_html(clash["properties"])
     assert 'href="https://example.org/a1" target="_blank" rel="noopener noreferrer"' in popup
 
 
 def test_popup_has_everything(collection):
     clash = next(f for f in collection["features"] if f["properties"]["verification"] == "contested")
-    popup = map_view.popup_html(clash["properties"])
+    popup = popups.popup_html(clash["properties"])
     for text in (
         "Armed clash",
         "2025-10-11",
@@ -139,21 +139,21 @@ def test_a_claimed_figure_is_shown_with_the_sentence_it_was_read_from():
         "unit": "killed",
         "statement": said,
     }
-    popup = map_view.popup_html({"event_type": "armed_clash", "claims": [claim]})
+    popup = popups.popup_html({"event_type": "armed_clash", "claims": [claim]})
     figure = popup.index("58 soldiers killed")
     quote = popup.index("Kabul said &lt;b&gt;58&lt;/b&gt; soldiers were killed")
     assert figure < quote < figure + 200  # the figure's own list item, escaped
     # a claim that is its sentence is not quoted twice
     spoken = {"claimant": "ISPR", "side": "PK", "statement": "The ISPR denied the figure."}
-    assert map_view.popup_html({"claims": [spoken]}).count("The ISPR denied the figure.") == 1
+    assert popups.popup_html({"claims": [spoken]}).count("The ISPR denied the figure.") == 1
 
 
 def test_popup_says_where_a_village_the_gazetteer_lacks_is_drawn(collection):
     props = dict(next(f for f in collection["features"] if f["geometry"])["properties"])
     props["notes"] = ["Kanda Sar: not in the gazetteer: placed at Sarkano (district) <b>"]
-    popup = map_view.popup_html(props)
+    popup = popups.popup_html(props)
     assert "<b>Note:</b> Kanda Sar: not in the gazetteer: placed at Sarkano (district) &lt;b&gt;" in popup
-    assert "Note:" not in map_view.popup_html({**props, "notes": []})
+    assert "Note:" not in popups.popup_html({**props, "notes": []})
 
 
 def test_precision_styles(collection):
@@ -367,18 +367,18 @@ OWN_VOICE_PROPS = {
 
 def test_article_claimant_is_the_outlets_own_reporting():
     claims, sources = OWN_VOICE_PROPS["claims"], OWN_VOICE_PROPS["sources"]
-    assert map_view.claimant_label(claims[0], sources) == "Dawn <b> (own reporting)"
+    assert popups.claimant_label(claims[0], sources) == "Dawn <b> (own reporting)"
     # unknown outlet: named after the article's title (shortened); the qualifier is kept
-    label = map_view.claimant_label(claims[1], sources)
+    label = popups.claimant_label(claims[1], sources)
     assert label.startswith("“A very long headline") and label.endswith(
         "” (own reporting, according to reports)"
     )
-    assert map_view.claimant_label(claims[2], sources) == "Afghan Taliban"
+    assert popups.claimant_label(claims[2], sources) == "Afghan Taliban"
     assert (
-        map_view.claimant_label(_claim("Article", "x", article="zz"), [])
+        popups.claimant_label(_claim("Article", "x", article="zz"), [])
         == "The reporting outlet (own reporting)"
     )
-    popup = map_view.popup_html(OWN_VOICE_PROPS)
+    popup = popups.popup_html(OWN_VOICE_PROPS)
     assert "Dawn &lt;b&gt; (own reporting)" in popup  # escaped like every other string
     assert "<b>Article</b>" not in popup and ">Article (" not in popup
     assert "Outlets&#x27; own reporting (2)" in popup or "Outlets' own reporting (2)" in popup
@@ -394,12 +394,12 @@ def test_article_claimant_is_the_outlets_own_reporting():
 
 
 def test_claim_units_read_as_words():
-    popup = map_view.popup_html(OWN_VOICE_PROPS)
+    popup = popups.popup_html(OWN_VOICE_PROPS)
     assert "21 border posts captured" in popup and "posts_captured" not in popup
 
 
 def test_contested_sides_are_columns_next_to_each_other():
-    popup = map_view.popup_html(OWN_VOICE_PROPS)
+    popup = popups.popup_html(OWN_VOICE_PROPS)
     row = re.search(r'<div class="claims">(.*?)</div></div></div>', popup)
     assert row, popup
     # the Afghan and the Pakistani claims are the two columns of the same flex row ...

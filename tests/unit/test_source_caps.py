@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dashboard import source_caps
-from dashboard.map_view import popup_html
+from dashboard.popups import popup_html
 
 
 def _props(count: int) -> dict:
