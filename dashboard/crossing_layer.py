@@ -24,7 +24,7 @@ from . import popup_options
 PANE = "crossings"
 PANE_Z = 590  # Leaflet: overlayPane 400, shadowPane 500, markerPane 600, tooltipPane 650
 # The badge sits up-right of its point on a short leader, clear of the largest cluster disc
-# (44 px, dashboard.map_view.CLUSTER_ICON_JS) centred on the point: a click reaches the badge.
+# (44 px, dashboard.map_layers.CLUSTER_ICON_JS) centred on the point: a click reaches the badge.
 BADGE_OFFSET = 22
 CLUSTER_DISC = 22  # radius of the largest cluster icon
 BADGE_SIZE = 20

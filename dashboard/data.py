@@ -24,7 +24,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from . import map_view
+from . import map_layers
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ARTICLES_DIR = REPO_ROOT / "seeds"
@@ -179,7 +179,7 @@ def map_records(cache_key: str, _features: list[dict]) -> dict[str, dict]:  # no
     from .scale import precompute_records
 
     # (packed records appear only above geodata.compact.SLIM_ABOVE, unless a test lowers it)
-    return map_view.map_records(full_all(_features)) if precompute_records(_features) else {}
+    return map_layers.map_records(full_all(_features)) if precompute_records(_features) else {}
 
 
 @st.cache_data(show_spinner=False)

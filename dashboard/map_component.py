@@ -24,7 +24,7 @@ from branca.element import Template
 from folium.map import Layer
 from streamlit_folium import st_folium
 
-from . import map_view
+from . import map_layers, map_view
 
 try:  # streamlit-folium internals (0.25-0.27): the steps st_folium itself takes
     from streamlit_folium import (
@@ -176,13 +176,13 @@ def _defaults(parts: BaseMapParts, returned_objects: Sequence[str] | None) -> di
     return {k: v for k, v in every.items() if returned_objects is None or k in returned_objects}
 
 
-def _defer_data(elements: Sequence) -> list[map_view.IncidentGeoJson]:
+def _defer_data(elements: Sequence) -> list[map_layers.IncidentGeoJson]:
     """Give every incident layer a token to write in place of its data (no underscore: the
     variable renaming matches `_name`); the caller puts the data in at the end."""
-    layers: list[map_view.IncidentGeoJson] = []
+    layers: list[map_layers.IncidentGeoJson] = []
 
     def walk(element) -> None:
-        if isinstance(element, map_view.IncidentGeoJson) and element._records is not None:
+        if isinstance(element, map_layers.IncidentGeoJson) and element._records is not None:
             element.data_token = f"DurandIncidentData{len(layers)}x{id(element)}"
             layers.append(element)
         for child in getattr(element, "_children", {}).values():

@@ -2,7 +2,7 @@
 
 * Map: while the located incidents of the view number at most `MAX_MARKERS` (and their
   pre-rendered records fit `MAP_BUDGET_BYTES`), every incident is its own marker with its popup
-  (map_view.build_layers, unchanged). Above that the browser gets grid cells instead
+  (map_layers.build_layers, unchanged). Above that the browser gets grid cells instead
   (geodata.aggregate): one circle per non-empty cell, sized by its count, with the counts by type,
   the first and last day and the latest incidents in its popup; at most `MAX_CELLS` cells, so the
   payload stays bounded (< 1 MB) whatever the size of the data. Narrowing the filters below
@@ -32,7 +32,7 @@ from geodata.model import EVENT_LABELS, EVENT_TYPES
 from geodata.parquet_records import PackedRecords
 from geodata.sanitize import escape_html
 
-from . import map_view, popup_options, popups
+from . import map_layers, popup_options, popups
 from .filters import is_located
 
 MAX_MARKERS = 2000
@@ -114,7 +114,7 @@ def _records_for(located: Sequence[dict], records: dict | None) -> tuple[dict[st
         fid = str(feature.get("id"))
         record = records.get(fid) if records else None
         if record is None:
-            record = map_view.map_feature(full(feature))
+            record = map_layers.map_feature(full(feature))
         props = record["properties"]
         size += len(props.get("popup") or "") + len(props.get("tip") or "") + 300
         if size > MAP_BUDGET_BYTES:
@@ -193,7 +193,7 @@ def cells_geojson(cells, cell_deg: float, lines: dict[str, tuple]) -> folium.Geo
         }
         for cell in cells
     ]
-    return map_view.IncidentGeoJson(
+    return map_layers.IncidentGeoJson(
         {"type": "FeatureCollection", "features": features},
         name="Incident counts (grid)",
         marker=folium.CircleMarker(radius=6, weight=1, fill=True),
@@ -229,8 +229,8 @@ def build_layers(
     fitted = _records_for(located, records)
     selected_full = full(selected) if selected is not None else None
     if fitted is not None:
-        return map_view.build_layers(shown, records=fitted[0], selected=selected_full, **kwargs), None
-    groups = map_view.build_layers(unlocated, records={}, selected=selected_full, **kwargs)
+        return map_layers.build_layers(shown, records=fitted[0], selected=selected_full, **kwargs), None
+    groups = map_layers.build_layers(unlocated, records={}, selected=selected_full, **kwargs)
     layer, n_cells, cell_deg = cells_layer(located, points=pts)
     return _grid_groups(groups, layer, selected_full, len(located), n_cells, cell_deg)
 
@@ -240,7 +240,7 @@ def _grid_groups(groups, layer, selected_full, n_located, n_cells, cell_deg):
     layer.add_to(cell_group)
     if selected_full is not None and is_located(selected_full):
         # the selected incident itself, with its full popup, on top of the cells
-        map_view.incidents_geojson([selected_full]).add_to(cell_group)
+        map_layers.incidents_geojson([selected_full]).add_to(cell_group)
     groups.insert(max(0, len(groups) - 1), cell_group)
     note = (
         f"{n_located:,} incidents on the map: too many to draw one by one, shown as counts in "
@@ -262,9 +262,9 @@ def build_layers_indexed(
         shown = list(index.view(positions))
         fitted = _records_for([f for f in shown if is_located(f)], records)
         if fitted is not None:
-            return map_view.build_layers(shown, records=fitted[0], selected=selected_full, **kwargs), None
+            return map_layers.build_layers(shown, records=fitted[0], selected=selected_full, **kwargs), None
     border = index.view(positions[index.border[positions]])
-    groups = map_view.build_layers(border, records={}, selected=selected_full, **kwargs)
+    groups = map_layers.build_layers(border, records={}, selected=selected_full, **kwargs)
     cell_deg, cells = index.grid(positions, max_cells=MAX_CELLS)
     lines = {fid: index.line(fid) for cell in cells for _day, fid in cell.recent}
     layer = cells_geojson(cells, cell_deg, lines)

@@ -19,14 +19,14 @@ def _script(use_cache: bool, base: str | None, selected: bool) -> None:
     import streamlit as st
     from streamlit_folium import st_folium
 
-    from dashboard import map_component, map_view
+    from dashboard import map_component, map_layers, map_view
     from tests.app.synthetic import BOUNDARY, small_collection
 
     features = small_collection()["features"]
     chosen = next(f for f in features if f.get("geometry")) if selected else None
     # the app's way (records: each incident's JSON text ready) except with the outline base
-    records = map_view.map_records(features) if base != "Outline map (no tiles)" else None
-    groups = map_view.build_layers(features, boundary=BOUNDARY, selected=chosen, records=records)
+    records = map_layers.map_records(features) if base != "Outline map (no tiles)" else None
+    groups = map_layers.build_layers(features, boundary=BOUNDARY, selected=chosen, records=records)
     options = dict(
         key="map",
         center=(33.0, 69.0),

@@ -61,7 +61,7 @@ def rerun(n: int, baseline_n: int):
     import folium
     from streamlit_folium import _get_feature_group_string, _get_map_string
 
-    from dashboard import filters, map_component, map_view, popups, scale
+    from dashboard import filters, map_component, map_layers, map_view, popups, scale
     from dashboard.columns import Index
     from geodata import crossings
     from geodata.compact import pack
@@ -73,7 +73,7 @@ def rerun(n: int, baseline_n: int):
     if n > scale.RECORDS_UP_TO:
         feats = [pack(f) for f in feats]  # as geodata.compact.load_collection_compact stores them
     index = Index.build(feats)  # once per data version in the app (scale.prepared)
-    records = map_view.map_records(feats) if scale.precompute_records(feats) else {}
+    records = map_layers.map_records(feats) if scale.precompute_records(feats) else {}
     boundary = [[69.0, 34.3], [70.0, 34.0], [69.3, 31.9], [66.3, 29.9]]
 
     registry, reports = scale.crossing_reports(index)

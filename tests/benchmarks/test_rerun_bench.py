@@ -21,7 +21,7 @@ pytest.importorskip("pytest_benchmark")
 
 from streamlit_folium import _get_feature_group_string, _get_map_string  # noqa: E402
 
-from dashboard import filters, map_view  # noqa: E402
+from dashboard import filters, map_layers, map_view  # noqa: E402
 from geodata import crossings as crossings_mod  # noqa: E402
 from geodata.model import EVENT_TYPES  # noqa: E402
 from tests.app.synthetic import BOUNDARY, large_collection, write_collection  # noqa: E402
@@ -38,7 +38,7 @@ def big():
 
 def test_filter_and_map_build(benchmark, big):
     features = big["features"]
-    records = map_view.map_records(features)  # cached once per data load in the app
+    records = map_layers.map_records(features)  # cached once per data load in the app
     choices = itertools.cycle([EVENT_TYPES[:4], EVENT_TYPES[2:], ()])
 
     def rerun():
@@ -51,7 +51,7 @@ def test_filter_and_map_build(benchmark, big):
         fmap = map_view.build_base_map(BOUNDARY)
         fmap.get_root().render()
         script = _get_map_string(fmap)
-        groups = map_view.build_layers(shown, boundary=BOUNDARY, crossings=statuses, records=records)
+        groups = map_layers.build_layers(shown, boundary=BOUNDARY, crossings=statuses, records=records)
         group_js = "".join(_get_feature_group_string(g, map=fmap, idx=i) for i, g in enumerate(groups))
         return script, group_js
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from dashboard import map_view
+from dashboard import map_layers, map_view
 from geodata.crossings import Crossing, Report, Status
 from tests.app.synthetic import BOUNDARY, large_collection
 
@@ -105,7 +105,7 @@ def _open_map(page) -> list[dict]:
     """The six crossings and the incidents on a map at zoom 7; the badges, checked."""
     statuses = [_status(i, lat, lon, s) for i, ((lat, lon), s) in enumerate(zip(POINTS, STATES))]
     fmap = map_view.build_base_map(BOUNDARY)
-    groups = map_view.build_layers(_incidents(), boundary=BOUNDARY, crossings=statuses)
+    groups = map_layers.build_layers(_incidents(), boundary=BOUNDARY, crossings=statuses)
     page.set_viewport_size({"width": 1000, "height": 700})
     page.set_content(map_view.render_html(fmap, groups), wait_until="load")
     page.evaluate("() => { window.map = window[Object.keys(window).find(k => /^map_[0-9a-f]+$/.test(k))]; }")

@@ -119,13 +119,13 @@ class RssSampler(threading.Thread):
 
 def data_copy_mb(path: Path) -> float:
     """Python heap taken by one parsed copy of the dataset (what a per-session copy would cost)."""
-    from dashboard import map_view
+    from dashboard import map_layers
 
     raw = path.read_text(encoding="utf-8")
     tracemalloc.start()
     try:
         data = json.loads(raw)
-        records = map_view.map_records(data["features"])  # the other per-data cached value
+        records = map_layers.map_records(data["features"])  # the other per-data cached value
         size, _peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

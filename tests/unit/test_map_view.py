@@ -1,4 +1,4 @@
-"""dashboard.map_view, tested as text: the JS the map runs."""
+"""dashboard.map_view, map_layers and popups, tested as text: the JS and HTML the map runs."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from streamlit_folium import (
     generate_js_hash,
 )
 
-from dashboard import crossing_layer, filters, map_view, popups
+from dashboard import crossing_layer, filters, map_layers, map_view, popups
 from geodata import crossings
 from tests.app.synthetic import BOUNDARY, XSS_OUTLET, XSS_TITLE, large_collection, small_collection
 
@@ -42,7 +42,7 @@ def statuses(features, as_of=date(2025, 10, 12)):
 
 def build(features, boundary=BOUNDARY, **kwargs):
     fmap = map_view.build_base_map(boundary)
-    groups = map_view.build_layers(features, boundary=boundary, crossings=statuses(features), **kwargs)
+    groups = map_layers.build_layers(features, boundary=boundary, crossings=statuses(features), **kwargs)
     return fmap, groups
 
 
@@ -83,7 +83,9 @@ def test_hostile_strings_never_raw(collection):
     assert XSS_TITLE not in html and XSS_OUTLET not in html
     # the escaped forms are there (inside JSON, where < > & are \u-escaped once more)
     assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html
-    popups = " ".join(r["properties"]["popup"] for r in map_view.map_records(collection["features"]).values())
+    popups = " ".join(
+        r["properties"]["popup"] for r in map_layers.map_records(collection["features"]).values()
+    )
     assert "&lt;img src=x onerror=alert(1)&gt;" in popups
     assert "&#36;{alert(1)} &#96;tick&#96; &#92; &lt;/script&gt;" in popups
 
@@ -157,7 +159,7 @@ def test_popup_says_where_a_village_the_gazetteer_lacks_is_drawn(collection):
 
 
 def test_precision_styles(collection):
-    records = map_view.map_records(collection["features"])
+    records = map_layers.map_records(collection["features"])
     by_precision = {}
     for feature in collection["features"]:
         if feature["id"] in records:
@@ -177,7 +179,7 @@ def test_precision_styles(collection):
 def test_background_reports_drawn_faded_and_dashed(collection):
     from dashboard.table_view import table_rows
 
-    records = map_view.map_records(collection["features"])
+    records = map_layers.map_records(collection["features"])
     dashed = {
         f["properties"]["mention"] == "background": "dashArray" in records[f["id"]]["properties"]["style"]
         for f in collection["features"]
@@ -185,8 +187,8 @@ def test_background_reports_drawn_faded_and_dashed(collection):
     }
     assert dashed == {True: True, False: False}
     solid, faded = (
-        map_view.incident_style(1, "#123456"),
-        map_view.incident_style(1, "#123456", background=True),
+        map_layers.incident_style(1, "#123456"),
+        map_layers.incident_style(1, "#123456", background=True),
     )
     assert faded["fillOpacity"] < solid["fillOpacity"] and faded["color"] == solid["color"]
     assert "Background report" in map_view.legend_html()
@@ -250,7 +252,7 @@ def test_selected_marker_and_view(collection):
     center, zoom = map_view.view_for(district)
     assert center == (district["geometry"]["coordinates"][1], district["geometry"]["coordinates"][0])
     assert zoom == 9
-    assert isinstance(map_view.selected_marker(district), folium.Circle)
+    assert isinstance(map_layers.selected_marker(district), folium.Circle)
     unlocated = next(f for f in collection["features"] if not f["geometry"])
     assert map_view.view_for(unlocated) == (None, None)
 
@@ -263,7 +265,7 @@ def test_empty_feature_list_builds():
 
 def test_precomputed_records_give_same_layer():
     features = large_collection(50)["features"]
-    records = map_view.map_records(features)
+    records = map_layers.map_records(features)
     _, with_records = build(features, records=records)
     _, without = build(features)
 
@@ -278,11 +280,11 @@ def test_fast_incident_layer_sends_what_folium_would():
     the template itself): the JS must be the text folium's own GeoJson writes, escaping included."""
     features = large_collection(30)["features"]
     features[0]["properties"]["place"] = "</script><script>alert(1)</script> & 'q'"
-    records = list(map_view.map_records(features).values())
+    records = list(map_layers.map_records(features).values())
     options = dict(
         name="Incidents",
         marker=folium.CircleMarker(radius=6, weight=1, fill=True),
-        on_each_feature=map_view.JsCode("function(f, l) {}"),
+        on_each_feature=map_layers.JsCode("function(f, l) {}"),
         embed=True,
     )
 
@@ -292,7 +294,7 @@ def test_fast_incident_layer_sends_what_folium_would():
         layer.add_to(group)
         return _get_feature_group_string(group, map=fmap, idx=0)
 
-    fast = group_js(map_view.IncidentGeoJson(records=records, **options))
+    fast = group_js(map_layers.IncidentGeoJson(records=records, **options))
     plain = group_js(
         folium.GeoJson({"type": "FeatureCollection", "features": [dict(r) for r in records]}, **options)
     )
@@ -456,7 +458,7 @@ def test_a_region_is_an_area_not_a_point_along_a_line():
             "claims": [],
         },
     }
-    record = map_view.map_feature(feature)
+    record = map_layers.map_feature(feature)
     props = record["properties"]
     assert props["hollow"] and props["area"] >= 100_000
     assert "along a line" not in props["popup"] and "region" in props["popup"]

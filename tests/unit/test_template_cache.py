@@ -12,7 +12,7 @@ import folium.template
 import jinja2
 import pytest
 
-from dashboard import map_view, template_cache
+from dashboard import map_layers, map_view, template_cache
 from geodata import crossings
 from tests.app.synthetic import BOUNDARY, large_collection, small_collection
 
@@ -47,7 +47,7 @@ def _rendered_map(features) -> str:
         reports, _ = crossings.collect_reports(features, registry)
         statuses = crossings.status_at(reports, registry, date(2025, 10, 12))
         fmap = map_view.build_base_map(BOUNDARY)
-        groups = map_view.build_layers(features, boundary=BOUNDARY, crossings=statuses)
+        groups = map_layers.build_layers(features, boundary=BOUNDARY, crossings=statuses)
         return map_view.render_html(fmap, groups)
     finally:
         branca.element.urandom = original
