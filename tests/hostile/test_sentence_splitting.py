@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from geodata import clean
+from geodata import clean, sentence_split
 from geodata.articles import load_article
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,7 +35,7 @@ def test_news_paragraphs_split_exactly_as_pysbd_segment():
     for path in _article_files():
         for para in clean.paragraphs(load_article(path).body):
             expected = [s for s in segmenter.segment(para.text) if s.strip()]
-            assert clean._pysbd_split(para.text) == expected, (path.name, para.text[:80])
+            assert sentence_split.split_chunk(para.text) == expected, (path.name, para.text[:80])
             checked += 1
     assert checked > 500
 
@@ -44,13 +44,13 @@ def _pysbd_inputs(body: str, monkeypatch) -> list[int]:
     """Split `body`; return the length of every piece of text handed to pysbd (the super-linear
     part). Work is counted, not timed: wall-clock limits are flaky on a shared 2-core machine."""
     given: list[int] = []
-    real = clean._pysbd_split
+    real = clean.split_chunk
 
     def counting(text: str) -> list[str]:
         given.append(len(text))
         return real(text)
 
-    monkeypatch.setattr(clean, "_pysbd_split", counting)
+    monkeypatch.setattr(clean, "split_chunk", counting)
     found = clean.sentences(body)
     for sentence in found[:50] + found[-50:]:
         assert body[sentence.start : sentence.end] == sentence.text
@@ -64,32 +64,35 @@ def test_pysbd_never_sees_more_than_a_chunk_at_a_time(unit, monkeypatch):
     article at most PYSBD_BUDGET_CHARS in all."""
     for size in (20_000, 80_000, 400_000):
         given = _pysbd_inputs(unit * (size // len(unit)), monkeypatch)
-        assert given and max(given) <= clean.CHUNK_CHARS, (size, max(given))
-        assert sum(given) <= clean.PYSBD_BUDGET_CHARS + clean.CHUNK_CHARS, (size, sum(given))
+        assert given and max(given) <= sentence_split.CHUNK_CHARS, (size, max(given))
+        assert sum(given) <= sentence_split.PYSBD_BUDGET_CHARS + sentence_split.CHUNK_CHARS, (
+            size,
+            sum(given),
+        )
 
 
 def test_two_megabyte_pathological_body_stays_within_the_pysbd_budget(monkeypatch):
     body = "Gen. Lt. Col. Dr. Mr. " * (1_900_000 // 22)
     given = _pysbd_inputs(body, monkeypatch)
-    assert sum(given) <= clean.PYSBD_BUDGET_CHARS + clean.CHUNK_CHARS
+    assert sum(given) <= sentence_split.PYSBD_BUDGET_CHARS + sentence_split.CHUNK_CHARS
 
 
 def test_a_very_long_paragraph_gives_bounded_exact_sentences():
     body = "word " * 50_000 + "end."
     found = clean.sentences(body)
-    assert all(len(s.text) <= clean.LONGEST_CHUNK_CHARS for s in found)
+    assert all(len(s.text) <= sentence_split.LONGEST_CHUNK_CHARS for s in found)
     assert all(body[s.start : s.end] == s.text for s in found)
     assert "".join(s.text for s in found).replace(" ", "") == body.replace(" ", "")
 
 
 def test_chunks_cut_after_sentence_ends_and_cover_the_text():
     text = (EVENT * 60).strip()
-    pieces = clean.chunks(text, 1000)
+    pieces = sentence_split.chunks(text, 1000)
     assert "".join(piece for _, piece in pieces) == text
     assert all(len(piece) <= 1000 for _, piece in pieces)
     assert all(piece.rstrip().endswith(".") for _, piece in pieces)
     one_sentence = "two soldiers and " * 2000 + "two soldiers were killed."
-    assert clean.chunks(one_sentence, 1000) == [(0, one_sentence)], "a long sentence stays whole"
+    assert sentence_split.chunks(one_sentence, 1000) == [(0, one_sentence)], "a long sentence stays whole"
     assert all(text[offset : offset + len(piece)] == piece for offset, piece in pieces)
 
 
@@ -139,11 +142,11 @@ def test_one_sentence_shortcut_gives_what_pysbd_gives():
             + rng.choice(["", ".", "!", "?", ".”", "!'"])
         )
         text += rng.choice(["", " ", "\t"])
-        if not clean._one_sentence(text):
+        if not sentence_split._one_sentence(text):
             continue
-        assert clean._pysbd_split(text) == clean._pysbd_pieces(text), text
+        assert sentence_split.split_chunk(text) == sentence_split._pysbd_pieces(text), text
         checked += 1
     assert checked > 1500
-    assert not clean._one_sentence("He left. She stayed.")
-    assert not clean._one_sentence("Gen. Munir said so.")
-    assert not clean._one_sentence("He said: “we will respond.”")
+    assert not sentence_split._one_sentence("He left. She stayed.")
+    assert not sentence_split._one_sentence("Gen. Munir said so.")
+    assert not sentence_split._one_sentence("He said: “we will respond.”")

@@ -1,4 +1,4 @@
-"""The plain-sentence splitter (`clean._plain_sentences`) stands in for pysbd on paragraphs whose
+"""The plain-sentence splitter (`sentence_split._plain_sentences`) stands in for pysbd on paragraphs whose
 every sentence end is "word. Next". It must cut exactly where pysbd cuts: checked on every
 paragraph of the test articles, on thousands of paragraphs made by joining their sentences at
 random, and on the shapes it must leave to pysbd."""
@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from geodata.articles import load_articles
-from geodata.clean import _plain_sentences, _pysbd_pieces, chunks, paragraphs, sentences
+from geodata.clean import paragraphs, sentences
+from geodata.sentence_split import _plain_sentences, _pysbd_pieces, chunks
 
 REPO = Path(__file__).resolve().parents[2]
 
