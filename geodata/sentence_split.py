@@ -9,22 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-import threading
-
-_THREAD = threading.local()
-
-
-def _segmenter():
-    # pysbd.Segmenter keeps the text being split on the instance (segment() stores it, then reads
-    # it back), so one instance shared by threads (Dask workers, Streamlit sessions) mixes up
-    # articles: one per thread.
-    segmenter = getattr(_THREAD, "segmenter", None)
-    if segmenter is None:
-        import pysbd
-
-        segmenter = _THREAD.segmenter = pysbd.Segmenter(language="en", clean=False)
-    return segmenter
-
+from typing import Any
 
 # Work bounds for the splitter. pysbd's own rules are super-linear in the length of what it is
 # given (80 KB of abbreviations: 80 s; its span search re-scans the text once per sentence), so a
@@ -166,11 +151,22 @@ def cut_after_platform_x(pieces: list[str]) -> list[str]:
     return [p for p in out if p.strip()]
 
 
+@functools.cache
+def _pysbd() -> tuple[Any, Any]:
+    # late: pysbd takes 10-20 ms to import, and most importers of clean.py split nothing
+    from pysbd.processor import Processor
+
+    from .pysbd_english import FastEnglish
+
+    return Processor, FastEnglish
+
+
 def _pysbd_pieces(text: str) -> list[str]:
     try:
-        segmenter = _segmenter()
-        segmenter.original_text = text  # what segment() sets before processing
-        pieces = segmenter.processor(text).process() if text else []
+        # what pysbd.Segmenter.segment runs, with a cheaper abbreviation scan (see pysbd_english);
+        # a Processor per call: pysbd keeps the text it works on in the instance
+        processor, language = _pysbd()
+        pieces = processor(text, language).process() if text else []
         return [s for s in _aligned(text, pieces) if s.strip()]
     except Exception:  # pragma: no cover - pysbd failure on odd input: fall back to a regex
         return simple_split(text)
