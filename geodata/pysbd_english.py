@@ -5,21 +5,24 @@ substring test, then a regex search wherever one begins a word ("is", "co", "al"
 then a re.sub over the line for every such word. That was over half of pysbd's time. Each of
 those substitutions only turns a "." right after the abbreviation (at the start of the line or
 after a space) into "∯", so an abbreviation that never stands before a full stop in the line
-cannot change it: it is skipped, and the others run pysbd's own code in pysbd's order. The
-substitutions only remove full stops, so what the line had before the scan bounds what it has
-during it. A test compares this with pysbd's scan on varied text.
+cannot change it. pysbd's own scan runs on each line with its list cut down to the others, in
+pysbd's order. The substitutions only remove full stops, so what the line had before the scan
+bounds what it has during it. A test compares this with pysbd's scan on varied text.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pysbd.lang.english import English
 
-_ABBREVIATIONS = [a.strip() for a in English.Abbreviation.ABBREVIATIONS]
-_ORDER = {a: i for i, a in reversed(list(enumerate(_ABBREVIATIONS)))}
+_ABBREVIATIONS = list(English.Abbreviation.ABBREVIATIONS)
+_PLACES: dict[str, list[int]] = {}  # stripped abbreviation -> its places in pysbd's list
+for _i, _a in enumerate(_ABBREVIATIONS):
+    _PLACES.setdefault(_a.strip(), []).append(_i)
 # "u.s", "e.g": pysbd puts them in its search unescaped, "." matching any character
-_DOTTED = [a for a in _ABBREVIATIONS if "." in a]
+_DOTTED = [(a.strip(), i) for i, a in enumerate(_ABBREVIATIONS) if "." in a]
 # a word at the start of the line or after a space, up to a full stop
 _WORD_BEFORE_STOP = re.compile(r"(?:^|(?<=\s))([^\s.]+)\.")
 # the only characters but ASCII letters that match an ASCII letter in a case-blind regex, where
@@ -27,27 +30,36 @@ _WORD_BEFORE_STOP = re.compile(r"(?:^|(?<=\s))([^\s.]+)\.")
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
+class _Only:
+    """`target` with one attribute replaced (pysbd reads its abbreviation list as
+    `self.lang.Abbreviation.ABBREVIATIONS`)."""
+
+    def __init__(self, target: Any, name: str, value: Any):
+        self._target, self._name, self._value = target, name, value
+
+    def __getattr__(self, name: str) -> Any:
+        return self._value if name == self._name else getattr(self._target, name)
+
+
 class _AbbreviationReplacer(English.AbbreviationReplacer):
+    lang: Any  # set by pysbd's __init__
+
     def search_for_abbreviations_in_string(self, text: str) -> str:
         if _FOLDS_TO_ASCII.search(text):
             return str(super().search_for_abbreviations_in_string(text))
         lowered = text.lower()
-        found = {_ORDER[w] for w in map(str.lower, _WORD_BEFORE_STOP.findall(text)) if w in _ORDER}
-        found.update(_ORDER[a] for a in _DOTTED if a in lowered)
-        for index in sorted(found):
-            text = self._replace(text, _ABBREVIATIONS[index])
-        return text
-
-    def _replace(self, text: str, stripped: str) -> str:
-        # the body of pysbd 0.3.4's loop over its abbreviations, as it stands
-        abbrev_match = re.findall(rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE)
-        if not abbrev_match:
+        words = {w.lower() for w in _WORD_BEFORE_STOP.findall(text)}
+        found = {i for w in words & _PLACES.keys() for i in _PLACES[w]}
+        found.update(i for a, i in _DOTTED if a in lowered)
+        if not found:
             return text
-        next_word_start = r"(?<={" + str(re.escape(stripped)) + "} ).{1}"
-        char_array = re.findall(next_word_start, text)
-        for ind, match in enumerate(abbrev_match):
-            text = self.scan_for_replacements(text, match, ind, char_array)
-        return text
+        full = self.lang
+        wanted = [_ABBREVIATIONS[i] for i in sorted(found)]
+        self.lang = _Only(full, "Abbreviation", _Only(full.Abbreviation, "ABBREVIATIONS", wanted))
+        try:
+            return str(super().search_for_abbreviations_in_string(text))
+        finally:
+            self.lang = full
 
 
 class FastEnglish(English):
