@@ -160,6 +160,18 @@ def render(span: tuple[date, date]) -> None:
             args=(span,),
             format="YYYY-MM-DD",
         )
+    _quick_ranges(span)
+    size = _steps(span, current)
+    st.caption(
+        f"Week / Month end at the period's end; ◀ ▶ and Play (every {PLAY_SECONDS:g} s) move the "
+        f"period by its length ({size}). "
+        "Drag across the timeline chart to choose a period."
+    )
+    _player(span)
+
+
+def _quick_ranges(span: tuple[date, date]) -> None:
+    """Week, Month, All."""
     quick = st.columns(3)
     for column, key, label, days, tip in (
         (
@@ -186,6 +198,10 @@ def render(span: tuple[date, date]) -> None:
         width="stretch",
         help="The whole span of the data.",
     )
+
+
+def _steps(span: tuple[date, date], current: tuple[date, date]) -> str:
+    """◀ Play ▶; returns the period's length in words."""
     length = (current[1] - current[0]).days + 1
     size = f"{length} day{'s' if length != 1 else ''}"
     moves = st.columns([1, 1.4, 1], vertical_alignment="center")
@@ -216,9 +232,4 @@ def render(span: tuple[date, date]) -> None:
         disabled=current[1] >= span[1],
         help=f"The next {size}.",
     )
-    st.caption(
-        f"Week / Month end at the period's end; ◀ ▶ and Play (every {PLAY_SECONDS:g} s) move the "
-        f"period by its length ({size}). "
-        "Drag across the timeline chart to choose a period."
-    )
-    _player(span)
+    return size
