@@ -74,9 +74,18 @@ def _absolute(m: re.Match, published: date | None) -> date | None:
         return None
     if m.groupdict().get("last_year"):
         return _safe_date(published.year - 1, month, day)  # "on 12 October last year"
-    parsed = _dateparser_parse(f"{day} {MONTHS[month - 1]}", published)
-    if parsed is not None and parsed <= published:
-        return parsed
+    return day_of_month_before(day, month, published)
+
+
+def day_of_month_before(day: int, month: int, published: date) -> date | None:
+    """ "12 March" with no year: the latest such day on or before publication (None for a day the
+    month lacks). dateparser reads every day so but the 29th of February, which it takes from the
+    last leap year: only that day is asked of it (milliseconds a call;
+    `tests/unit/test_dates_fast_paths.py` compares the other days with it)."""
+    if (month, day) == (2, 29):
+        parsed = _dateparser_parse(f"{day} {MONTHS[month - 1]}", published)
+        if parsed is not None and parsed <= published:
+            return parsed
     candidate = _safe_date(published.year, month, day)
     if candidate is not None and candidate > published:
         candidate = _safe_date(published.year - 1, month, day)
