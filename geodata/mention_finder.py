@@ -5,6 +5,7 @@ A mixin of `Gazetteer` (it reads the gazetteer's index); kept apart so each modu
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -64,10 +65,11 @@ class MentionFinder:
         # longest first; a name ending in a designator ("Waziristan region") counts without it, so
         # that "the North Waziristan region" is North Waziristan with its cue, not the region
         raw.sort(key=lambda r: (-_length_without_designator(r[2]), -len(r[2]), r[0]))
-        taken: list[tuple[int, int]] = []
+        # the folded characters taken by a name: a candidate overlaps one iff it covers one
+        taken = bytearray(n)
         spans: list[dict] = []
         for s, e, key in raw:
-            if any(s < te and ts < e for ts, te in taken):
+            if 1 in taken[s:e]:
                 continue
             info = self._keys[key]
             ostart = offs[s]
@@ -75,13 +77,13 @@ class MentionFinder:
             while oend < len(text) and unicodedata.combining(text[oend]):
                 oend += 1
             if info.block and not info.candidates:
-                taken.append((s, e))
+                taken[s:e] = b"\x01" * (e - s)
                 continue
             surface = text[ostart:oend]
             cue, cue_end = self._cue(text, key, ostart, oend)
             if not self._case_ok(surface, info, text, ostart, cue):
                 continue
-            taken.append((s, e))
+            taken[s:e] = b"\x01" * (e - s)
             spans.append(
                 {
                     "start": ostart,
@@ -130,8 +132,7 @@ class MentionFinder:
             return _CUE_WORDS[last], None
         m = _CUE_AFTER.match(text[oend : oend + 24])
         if m:
-            word = m.group(1).lower()
-            word = re.sub(r"\s+", " ", word)
+            word = _SPACES.sub(" ", m.group(1).lower())
             return _CUE_WORDS[word], (None if word in _NO_EXTEND else oend + m.end())
         if _PROVINCE_OF_NAMED_DISTRICT.search(text[max(0, ostart - 48) : ostart]):
             return "province", None
@@ -139,10 +140,7 @@ class MentionFinder:
         if m:
             return _CUE_WORDS[(m.group(1) or m.group(2)).lower()], None
         # "Khost and Paktika provinces"
-        m = re.match(
-            r"^[ \t]*(?:,|and|&)[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,3}?(provinces|districts)\b",
-            text[oend : oend + 60],
-        )
+        m = _PLURAL_CUE_AFTER_LIST.match(text[oend : oend + 60])
         if m:
             return _CUE_WORDS[m.group(1).lower()], None
         return None, None
@@ -155,17 +153,18 @@ class MentionFinder:
         return i < 0 or text[i] in ".!?:;\n\r•*#-–—|"
 
     def _case_ok(self, surface: str, info: _KeyInfo, text: str, ostart: int, cue: str | None) -> bool:
-        letters = [c for c in surface if c.isalpha()]
-        if not letters:
+        # the first letter is nearly always the first character: no list of letters for it
+        first = surface[0] if surface[:1].isalpha() else next((c for c in surface if c.isalpha()), None)
+        if first is None:
             return True
         if info.mode == "acronym":
-            if not all(c.isupper() for c in letters):
+            if not all(c.isupper() for c in surface if c.isalpha()):
                 return False
         elif info.mode == "cap":
-            if not letters[0].isupper():
+            if not first.isupper():
                 return False
         if info.strict:
-            if not letters[0].isupper():
+            if not first.isupper():
                 return False
             if self._sentence_initial(text, ostart) and not cue:
                 return False
@@ -179,13 +178,17 @@ class MentionFinder:
             s += 0.5 if p.kind in _CUE_COMPAT[cue] else -0.4
         else:
             s += _KIND_PRIOR.get(p.kind, 0.0)
-        if p.admin1 and ctx["provinces"].get((p.country, _key(p.admin1)), 0) > (
-            1 if sp.get("self_prov") == (p.country, _key(p.admin1)) else 0
+        if p.admin1 and ctx["provinces"].get((p.country, _name_key(p.admin1)), 0) > (
+            1 if sp.get("self_prov") == (p.country, _name_key(p.admin1)) else 0
         ):
             s += 0.25
-        if p.admin2 and p.kind != "district" and ctx["districts"].get((p.country, _key(p.admin2)), 0) > 0:
+        if (
+            p.admin2
+            and p.kind != "district"
+            and ctx["districts"].get((p.country, _name_key(p.admin2)), 0) > 0
+        ):
             s += 0.2
-        total = sum(ctx["countries"].values())
+        total = ctx["total"]
         if total and p.country:
             s += 0.1 * ctx["countries"].get(p.country, 0) / total
         for a in ctx["points"]:
@@ -245,17 +248,18 @@ class MentionFinder:
             if p.kind != "country":
                 ctx["points"].append((sp, p))
                 if p.kind == "province":
-                    k = (p.country, _key(p.name))
+                    k = (p.country, _name_key(p.name))
                     ctx["provinces"][k] = ctx["provinces"].get(k, 0) + 1
                     sp["self_prov"] = k
                 elif p.admin1:
-                    k = (p.country, _key(p.admin1))
+                    k = (p.country, _name_key(p.admin1))
                     ctx["provinces"][k] = ctx["provinces"].get(k, 0) + 1
                 if p.kind == "district":
-                    k = (p.country, _key(p.name))
+                    k = (p.country, _name_key(p.name))
                     ctx["districts"][k] = ctx["districts"].get(k, 0) + 1
             if p.country in ("AF", "PK"):
                 ctx["countries"][p.country] = ctx["countries"].get(p.country, 0) + 1
+        ctx["total"] = sum(ctx["countries"].values())
         # 2. score every candidate with the article context; abstain on distant ties
         for sp in spans:
             scored = sorted(
@@ -315,6 +319,13 @@ class MentionFinder:
         return "place"
 
 
+# the index keys of gazetteer names (a place's name, province, district), once per process
+_name_key = functools.cache(_key)
+_SPACES = re.compile(r"\s+")
+# a list ending in its plural cue word, after the name: ", Khost and Paktika provinces"
+_PLURAL_CUE_AFTER_LIST = re.compile(
+    r"^[ \t]*(?:,|and|&)[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,3}?(provinces|districts)\b"
+)
 _LIST_JOINT = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|and[ \t]+|&[ \t]*)")
 
 

@@ -39,27 +39,30 @@ _CAPITALS_PAIR_BEFORE = rule("capitals_pair_before").regex
 _CAPITALS_PAIR_AFTER = rule("capitals_pair_after").regex
 
 
+_POSSESSOR_BEFORE = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:province|district|region|valley)['’]s\s+$"
+)
+_LIST_JOINT_BEFORE = re.compile(
+    r"(?:,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)"
+    r"(?:(?:north|south|east|west|central|upper|lower)\w*\s+)?$"  # "Kunar and eastern Paktika"
+)
+_LIST_ITEM_BEFORE = re.compile(
+    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:province|district|area|crossing|border crossing|agency))?)$"
+)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+_TO_AFTER = re.compile(r"^\s*(?:province|district|region)?\s*to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[A-Z]")
+_CROSSING_WORD = re.compile(r"\b(?:crossing|gate|terminal)\b", re.I)
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.I)
+
+
 def _list_head(before: str) -> str:
     """The text before a list of places: a mention continuing a list ("at A, B and C", "from A to
     B") counts like the list's head; "in Paktika province's Barmal district" like "in Barmal district"."""
-    possessor = re.search(
-        r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:province|district|region|valley)['’]s\s+$", before
-    )
+    possessor = _POSSESSOR_BEFORE.search(before)
     head = before[: possessor.start()] if possessor else before
     for _ in range(4):
-        lm = re.search(
-            r"(?:,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)"
-            r"(?:(?:north|south|east|west|central|upper|lower)\w*\s+)?$",  # "Kunar and eastern Paktika"
-            head,
-        )
-        prev = (
-            re.search(
-                r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:province|district|area|crossing|border crossing|agency))?)$",
-                head[: lm.start()],
-            )
-            if lm
-            else None
-        )
+        lm = _LIST_JOINT_BEFORE.search(head)
+        prev = _LIST_ITEM_BEFORE.search(head[: lm.start()]) if lm else None
         if not (lm and prev):
             break
         head = head[: prev.start()]
@@ -107,24 +110,17 @@ def mention_rejection(m: Any, sentence: Sentence) -> str | None:
     rejected = _speaker_rejection(m, before, after)
     if rejected is not None:
         return rejected
-    head = _list_head(before)
-    from_range = bool(re.search(r"\bfrom\s+(?:the\s+)?$", head)) and bool(
-        re.match(r"^\s*(?:province|district|region)?\s*to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[A-Z]", after)
-    )
-    # "Across the border, the Kharlachi crossing ... was closed": a crossing named as such is a
-    # place wherever it stands in the clause (it cannot be a government or a speaker's seat)
-    named_crossing = (
-        place.kind == "crossing"
-        and re.search(r"\b(?:crossing|gate|terminal)\b", m.text, re.I)
-        and re.search(r"\bthe\s+$", before, re.I)
-    )
-    if (
-        not from_range
-        and not named_crossing
-        and not _LOCATIVE_BEFORE.search(head[-60:])
-        and not _LOCATIVE_BEFORE.search(before[-60:])
-    ):
-        return "not_locative"
+    # a locative phrase right before the name settles it; only otherwise is the list read
+    if not _LOCATIVE_BEFORE.search(before[-60:]):
+        head = _list_head(before)
+        from_range = bool(_FROM_BEFORE.search(head)) and bool(_TO_AFTER.match(after))
+        # "Across the border, the Kharlachi crossing ... was closed": a crossing named as such is
+        # a place wherever it stands in the clause (it cannot be a government or a speaker's seat)
+        named_crossing = (
+            place.kind == "crossing" and _CROSSING_WORD.search(m.text) and _THE_BEFORE.search(before)
+        )
+        if not from_range and not named_crossing and not _LOCATIVE_BEFORE.search(head[-60:]):
+            return "not_locative"
     if _POSSESSIVE_GOVERNMENT.match(after):
         return "possessive_government"  # "Islamabad's narrative": a government
     if place.name in CAPITALS:

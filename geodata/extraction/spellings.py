@@ -15,6 +15,7 @@ from .places import mention_rejection
 from .state import DocumentState
 
 _AREA_NAMED = rule("area_named").regex  # shared with the localities pass
+_DISTRICT = "district"
 
 
 def _provinces_named(doc: DocumentState) -> set[str]:
@@ -33,9 +34,11 @@ def find_district_spellings(doc: DocumentState) -> None:
         return
     provinces: set[str] | None = None
     for s in doc.sents:
+        if _DISTRICT not in s.text.lower():
+            continue  # no match below can name a district: its cue word lower-cases to this
         mentions = doc.all_mentions.get(s.index, [])
         for match in _AREA_NAMED.finditer(s.text):
-            if match.group("name") is None or match.group("cue").lower() != "district":
+            if match.group("name") is None or match.group("cue").lower() != _DISTRICT:
                 continue
             start, end = s.start + match.start("name"), s.start + match.end()
             if any(m.start < end and start < m.end for m in mentions):
