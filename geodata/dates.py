@@ -33,6 +33,7 @@ dateparser (RELATIVE_BASE = publication, PREFER_DATES_FROM = past) parses the ab
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -111,14 +112,25 @@ def closed_since(phrase: DatePhrase) -> DatePhrase:
     return replace(phrase, date=last - timedelta(days=n - 1), date_end=last)
 
 
-def _open_rules(text: str, gated: bool = True) -> list[tuple[str, Rule]]:
-    """The date rules that can match `text`, in order of preference: those none of whose needed
-    pieces the text holds cannot (`Rule.hopeless`); `gated=False` keeps them all."""
+def _rule_matches(text: str, gated: bool = True) -> Iterator[tuple[str, re.Match[str]]]:
+    """(kind, match) of every date rule in order of preference. A rule none of whose needed pieces
+    the text holds cannot match (`Rule.hopeless`) and is not run; `gated=False` runs them all."""
     lowered = gate_text(text) if gated else None
     if lowered is None:
-        return _PATTERNS
+        for kind, r in _PATTERNS:
+            for m in r.finditer(text):
+                yield kind, m
+        return
     pieces = pieces_in(lowered)
-    return [(kind, r) for kind, r, needs in _GATED if needs is None or not needs.isdisjoint(pieces)]
+    for kind, r, needs in _GATED:
+        if needs is None:
+            found = r.finditer(text)
+        elif needs.isdisjoint(pieces):
+            continue
+        else:  # `Rule.finditer` without asking `hopeless` again
+            found = r.regex.finditer(text) if r.gate is None or r.gate.search(text) else iter(())
+        for m in found:
+            yield kind, m
 
 
 def find_dates(
@@ -128,33 +140,34 @@ def find_dates(
     `previous` is the day the preceding sentences were about ("Yesterday, …. The previous day, …").
     `gated=False` tries every rule's pattern (the tests compare both)."""
     spans: list[tuple[int, int, str, re.Match]] = []
-    for kind, pattern in _open_rules(text, gated):
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e, _, _ in spans):
+    for kind, m in _rule_matches(text, gated):
+        if any(m.start() < e and s < m.end() for s, e, _, _ in spans):
+            continue
+        if kind == "month" and m.group("m").lower() == "may" and not m.group("y"):
+            # "may" is mostly the modal verb: only "in May" followed by a non-verb counts
+            after = text[m.end() : m.end() + 12].lower()
+            if not _MAY_AS_MONTH.search(after):
                 continue
-            if kind == "month" and m.group("m").lower() == "may" and not m.group("y"):
-                # "may" is mostly the modal verb: only "in May" followed by a non-verb counts
-                after = text[m.end() : m.end() + 12].lower()
-                if not _MAY_AS_MONTH.search(after):
-                    continue
-            if (
-                kind == "this_week"
-                and m.group(0).lower() == "earlier"
-                and _EARLIER_AS_ADJECTIVE.search(text[max(0, m.start() - 8) : m.start()])
-            ):
-                # bare "earlier": only as a time adverb ("earlier, unacknowledged strikes"), not as
-                # an adjective ("a violation of an earlier understanding")
-                continue
-            if (
-                kind == "year"
-                and not m.group(0).lower().startswith("since")
-                and (
-                    _YEAR_OF_ANOTHER.search(text[max(0, m.start() - 90) : m.start()])
-                    or _YEAR_OF_A_DEED.search(text[max(0, m.start() - 60) : m.start()])
-                )
-            ):
-                continue  # "the fence, built in 2017": another happening's year
-            spans.append((m.start(), m.end(), kind, m))
+        if (
+            kind == "this_week"
+            and m.group(0).lower() == "earlier"
+            and _EARLIER_AS_ADJECTIVE.search(text[max(0, m.start() - 8) : m.start()])
+        ):
+            # bare "earlier": only as a time adverb ("earlier, unacknowledged strikes"), not as
+            # an adjective ("a violation of an earlier understanding")
+            continue
+        if (
+            kind == "year"
+            and not m.group(0).lower().startswith("since")
+            and (
+                _YEAR_OF_ANOTHER.search(text[max(0, m.start() - 90) : m.start()])
+                or _YEAR_OF_A_DEED.search(text[max(0, m.start() - 60) : m.start()])
+            )
+        ):
+            continue  # "the fence, built in 2017": another happening's year
+        spans.append((m.start(), m.end(), kind, m))
+    if not spans:
+        return []  # what the steps below make of no phrase
     spans.sort(key=lambda s: s[0])
     # anchor for "the previous day": a weekday/absolute phrase in the same sentence
     anchor: date | None = None
