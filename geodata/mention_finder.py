@@ -32,7 +32,7 @@ from .place_cues import (
     PlaceMention,
     _KeyInfo,
 )
-from .placename import _fold, _key
+from .placename import _fold_lookup, _key
 from .sameness import place_distance_km
 
 
@@ -52,7 +52,7 @@ class MentionFinder:
         """All toponyms in `text`, non-overlapping (longest first), resolved with article-wide context."""
         if not text:
             return []
-        folded, offs = _fold(text, hyphen_space=True)
+        folded, offs = _fold_lookup(text, hyphen_space=True)
         n = len(folded)
         raw: list[tuple[int, int, str]] = []
         for end, key in self._auto.iter(folded):

@@ -27,6 +27,17 @@ def test_normalise_and_key_match_the_char_by_char_fold(text):
     assert placename._key(text) == placename._fold_by_char(text, True)[0].strip()
 
 
+@settings(max_examples=600, deadline=None)
+@given(texts | st.text(alphabet=" \t\nab\u2019-", max_size=60), st.booleans())
+def test_the_offsets_look_up_reads_as_the_list(text, hyphen_space):
+    folded, offsets = placename._fold(text, hyphen_space)
+    looked_up, lookup = placename._fold_lookup(text, hyphen_space)
+    assert looked_up == folded
+    assert len(lookup) == len(offsets)
+    assert [lookup[i] for i in range(len(offsets))] == offsets
+    assert list(lookup) == offsets
+
+
 def test_examples():
     assert placename.normalise("  Spīn   Bōldak\u2013Chaman ") == "spin boldak-chaman"
     assert placename._key("Spīn  Bōldak\u2013Chaman") == "spin boldak chaman"
@@ -35,3 +46,7 @@ def test_examples():
     assert offsets == [0, 2, 4, 5, 5]
     folded, offsets = placename._fold("Tor   kham", hyphen_space=True)
     assert (folded, offsets) == ("tor kham", [0, 1, 2, 3, 6, 7, 8, 9])
+    folded, lookup = placename._fold_lookup("Tor   kham\n\nKhost ", hyphen_space=True)
+    assert folded == "tor kham khost "
+    assert [lookup[i] for i in (3, 4, 8, 9, 14)] == [3, 6, 10, 12, 17]
+    assert lookup[-1] == 17 and lookup[1:3] == [1, 2]
