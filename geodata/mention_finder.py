@@ -170,6 +170,13 @@ class MentionFinder:
                 return False
         return True
 
+    def _memo_score(self, memo: dict, pid: str, mtype: int, sp: dict, ctx: dict, own: tuple) -> float:
+        key = (pid, mtype, *own)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._score(pid, mtype, sp, ctx)
+        return found
+
     def _score(self, pid: str, mtype: int, sp: dict, ctx: dict) -> float:
         p = self.places[pid]
         s = _MATCH_BASE[mtype]
@@ -261,9 +268,15 @@ class MentionFinder:
                 ctx["countries"][p.country] = ctx["countries"].get(p.country, 0) + 1
         ctx["total"] = sum(ctx["countries"].values())
         # 2. score every candidate with the article context; abstain on distant ties
+        holders = {id(a[0]) for a in ctx["points"]}
+        memo: dict[tuple, float] = {}
         for sp in spans:
+            # a score depends on the span only by its cue, its own province and its own point
+            # (left out of the nearby ones): "Pakistan" named five times is scored once
+            own = (sp["cue"], sp.get("self_prov"), id(sp) if id(sp) in holders else None)
             scored = sorted(
-                ((self._score(pid, t, sp, ctx), pid) for pid, t in sp["cands"]), key=lambda x: (-x[0], x[1])
+                ((self._memo_score(memo, pid, t, sp, ctx, own), pid) for pid, t in sp["cands"]),
+                key=lambda x: (-x[0], x[1]),
             )
             if not scored:
                 continue

@@ -157,3 +157,18 @@ def _case_by_letters(g: Any, surface: str, info: Any, text: str, ostart: int, cu
         if g._sentence_initial(text, ostart) and not cue:
             return False
     return True
+
+
+def test_scores_kept_per_article_are_the_scores(monkeypatch):
+    """A candidate's score is kept for the other spans of the article with the same cue, own
+    province and own point: the mentions are those of scoring every span anew."""
+    g = load_gazetteer()
+    bodies = sorted({s.text for s in _sentences()})
+    bodies = [" ".join(bodies[i : i + 12]) for i in range(0, len(bodies), 12)]  # article-sized
+    kept = [g.find_mentions(body) for body in bodies]
+    monkeypatch.setattr(
+        type(g), "_memo_score", lambda self, memo, pid, t, sp, ctx, own: self._score(pid, t, sp, ctx)
+    )
+    anew = [g.find_mentions(body) for body in bodies]
+    assert kept == anew
+    assert sum(len(k) for k in kept) > 1000
