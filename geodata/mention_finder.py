@@ -106,7 +106,7 @@ class MentionFinder:
         resolved = [sp for sp in spans if sp.get("place") is not None]
         for a, b in zip(reversed(resolved[:-1]), reversed(resolved[1:])):
             if b["role"] == "speaker" and a["role"] == "place" and self._governmental(a["place"]):
-                if re.fullmatch(r"[ \t]*(?:and|&|,)[ \t]*", text[a["end"] : b["start"]]):
+                if _PAIR_JOINT.fullmatch(text[a["end"] : b["start"]]):
                     a["role"] = "speaker"
         for sp in resolved:
             out.append(
@@ -327,7 +327,7 @@ class MentionFinder:
         # second member of "between X and Y" / "X-Y relations"
         if i > 0 and spans[i - 1].get("role") == "speaker":
             gap = text[spans[i - 1]["end"] : start]
-            if re.fullmatch(r"[ \t]*(?:and|[-–—])[ \t]*", gap):
+            if _RELATION_JOINT.fullmatch(gap):
                 return "speaker"
         return "place"
 
@@ -339,6 +339,8 @@ _SPACES = re.compile(r"\s+")
 _PLURAL_CUE_AFTER_LIST = re.compile(
     r"^[ \t]*(?:,|and|&)[ \t]+(?:[A-Z][\w'’-]*[ \t]+){1,3}?(provinces|districts)\b"
 )
+_PAIR_JOINT = re.compile(r"[ \t]*(?:and|&|,)[ \t]*")  # "Islamabad and Kabul have issued"
+_RELATION_JOINT = re.compile(r"[ \t]*(?:and|[-–—])[ \t]*")  # "between X and Y", "X-Y relations"
 _LIST_JOINT = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|and[ \t]+|&[ \t]*)")
 
 

@@ -51,6 +51,7 @@ def place_distance_km(a: Place, b: Place) -> float | None:
 # Places
 
 _ADMIN_WORDS = re.compile(r"\b(province|district|agency|tehsil|division)\b")
+_SPACES = re.compile(r"\s+")
 # Districts split in two keep the old name with a prefix ("Lower South Waziristan", 2022)
 _SPLIT_PREFIX = re.compile(r"(?i)^(?:upper|lower)\s+")
 
@@ -68,7 +69,7 @@ def admin_name_key(name: str | None) -> str:
         return ""
     name = name.lower().replace("-", " ")
     name = _ADMIN_WORDS.sub("", name)
-    return re.sub(r"\s+", " ", name).strip()
+    return _SPACES.sub(" ", name).strip()
 
 
 def same_admin_name(a: str | None, b: str | None) -> bool:
