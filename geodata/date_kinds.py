@@ -24,19 +24,30 @@ _ORDINALS: dict[str, int] = rule("ordinal_word").meta["values"]
 _PART_DAY: dict[str, int] = rule("month_part").meta["days"]
 
 
+# letters a case-blind regex matches to ASCII ones ("Tueſday" matches "tuesday") but .lower()
+# keeps: a matched word is looked up by its ASCII twin
+_REGEX_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def word_key(text: str) -> str:
+    """A matched word as the vocabularies here spell it: lower case, with ASCII letters for the
+    few that only a case-blind regex takes for them."""
+    return text.translate(_REGEX_TWINS).lower()
+
+
 def number_word(word: str) -> int | None:
     """'three' -> 3, 'twenty-one' -> 21 (the spelled-out counts this module reads); else None."""
-    value = _NUMBER_WORDS.get(word.lower())
+    value = _NUMBER_WORDS.get(word_key(word))
     return value if isinstance(value, int) else None
 
 
 def _count(raw: str) -> int | None:
     """The value of a matched count word ("twenty  one" as "twenty one"); None for "a few"."""
-    return _NUMBER_WORDS.get(" ".join(raw.lower().split()))
+    return _NUMBER_WORDS.get(" ".join(word_key(raw).split()))
 
 
 def _month_number(token: str) -> int:
-    return _MONTH_ABBR[token.lower()[:3]]
+    return _MONTH_ABBR[word_key(token)[:3]]
 
 
 def latest_weekday(weekday: int, reference: date) -> date:
@@ -117,7 +128,7 @@ def _resolve_numeric(m: re.Match[str], published: date | None) -> Resolution:
 
 def _part_day(m: re.Match[str]) -> tuple[int, str]:
     """(day, precision) of a month phrase: the 1st at precision month, or the named part's day."""
-    part = (m.group("part") or "").lower()
+    part = word_key(m.group("part") or "")
     if not part:
         return 1, "month"
     return _PART_DAY[part.split()[-2] if " " in part else part], "week"
@@ -168,11 +179,11 @@ def _resolve_relative_day(m: re.Match[str], published: date | None, anchor: date
     # named before it; with no such day it dates nothing
     if anchor is None:
         return _UNKNOWN
-    raw = m.group("n").lower()
+    raw = word_key(m.group("n"))
     n = 1 if raw in ("a", "one") else (int(raw) if raw.isdigit() else _count(raw))
     if n is None:
         return _UNKNOWN
-    direction = m.group("dir").lower()
+    direction = word_key(m.group("dir"))
     if direction in ("after", "before") and m.group("bare") is None:
         # "on 2 March, a day after [forces exchanged fire]": what follows is a day before it
         earlier = direction == "after"
@@ -201,8 +212,8 @@ def _resolve_last_month(m: re.Match[str], published: date, anchor: date | None) 
 
 
 def _resolve_ago(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    raw = m.group("n").lower()
-    unit = m.group("u").lower()
+    raw = word_key(m.group("n"))
+    unit = word_key(m.group("u"))
     counted = _count(raw)
     if raw.isdigit():
         n, exact = int(raw), True
@@ -223,9 +234,9 @@ _LONGEST_RUNNING_SPAN_DAYS = 7
 
 def _running_count(m: re.Match[str]) -> tuple[int, str]:
     """(count, unit) of a date_nth_running match: "for a third week" -> (3, "week")."""
-    raw = m.group("nth").lower()
+    raw = word_key(m.group("nth"))
     n = int("".join(ch for ch in raw if ch.isdigit())) if raw[0].isdigit() else _ORDINALS[raw]
-    return n, m.group("u").lower()
+    return n, word_key(m.group("u"))
 
 
 def _resolve_nth_running(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
@@ -250,14 +261,14 @@ def _resolve_nth_running(m: re.Match[str], published: date, anchor: date | None)
 
 
 def _resolve_yesterday(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    days = 2 if "before" in m.group(0).lower() else 1
+    days = 2 if "before" in word_key(m.group(0)) else 1
     return published - timedelta(days=days), None, "day", False
 
 
 def _resolve_previous(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
     # "closed on Wednesday after forces exchanged fire the previous night": Tuesday night
     ref = anchor or published
-    phrase = m.group(0).lower()
+    phrase = word_key(m.group(0))
     if "night" in phrase or "evening" in phrase:
         night = "night" in phrase  # an evening ends that day; a night runs into the next
         return ref - timedelta(days=1), ref if night else None, "day", night
@@ -265,19 +276,19 @@ def _resolve_previous(m: re.Match[str], published: date, anchor: date | None) ->
 
 
 def _resolve_weekday(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    weekday = WEEKDAYS.index(m.group("wd").lower())
+    weekday = WEEKDAYS.index(word_key(m.group("wd")))
     if m.group("lastweek"):  # "Wednesday of last week": in the calendar week (from Monday) before
         day = published - timedelta(days=published.weekday() + 7 - weekday)
     else:
         day = latest_weekday(weekday, published)
-    part = (m.group("part") or "").lower()
-    night = part in ("night", "evening") or (m.group("late") or "").lower() == "late"
+    part = word_key(m.group("part") or "")
+    night = part in ("night", "evening") or word_key(m.group("late") or "") == "late"
     end = day + timedelta(days=1) if part == "night" else None
     return day, end, "day", night
 
 
 def _resolve_this_week(m: re.Match[str], published: date, anchor: date | None) -> Resolution:
-    if "month" in m.group(0).lower():  # "earlier this month": the month only -> its 1st (GOLD_FORMAT 7.1)
+    if "month" in word_key(m.group(0)):  # "earlier this month": the month only -> its 1st (GOLD_FORMAT 7.1)
         return published.replace(day=1), None, "month", False
     return published - timedelta(days=3), None, "week", False
 
@@ -291,7 +302,7 @@ _RESOLVE_FROM_PUBLISHED: dict[str, Callable[[re.Match[str], date, date | None], 
     "overnight": lambda m, published, anchor: (published - timedelta(days=1), published, "day", True),
     "yesterday": _resolve_yesterday,
     "previous": _resolve_previous,
-    "today": lambda m, published, anchor: (published, None, "day", "tonight" in m.group(0).lower()),
+    "today": lambda m, published, anchor: (published, None, "day", "tonight" in word_key(m.group(0))),
     "weekday": _resolve_weekday,
     "weekend": lambda m, published, anchor: (latest_weekday(5, published), None, "week", False),
     "last_week": lambda m, published, anchor: (published - timedelta(days=7), None, "week", False),

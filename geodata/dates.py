@@ -44,6 +44,7 @@ from .date_kinds import (  # noqa: F401 (re-exported: number_word, latest_weekda
     _running_count,
     latest_weekday,
     number_word,
+    word_key,
 )
 from .date_kinds import (
     resolve as _resolve,
@@ -143,14 +144,14 @@ def find_dates(
     for kind, m in _rule_matches(text, gated):
         if any(m.start() < e and s < m.end() for s, e, _, _ in spans):
             continue
-        if kind == "month" and m.group("m").lower() == "may" and not m.group("y"):
+        if kind == "month" and word_key(m.group("m")) == "may" and not m.group("y"):
             # "may" is mostly the modal verb: only "in May" followed by a non-verb counts
-            after = text[m.end() : m.end() + 12].lower()
+            after = word_key(text[m.end() : m.end() + 12])
             if not _MAY_AS_MONTH.search(after):
                 continue
         if (
             kind == "this_week"
-            and m.group(0).lower() == "earlier"
+            and word_key(m.group(0)) == "earlier"
             and _EARLIER_AS_ADJECTIVE.search(text[max(0, m.start() - 8) : m.start()])
         ):
             # bare "earlier": only as a time adverb ("earlier, unacknowledged strikes"), not as
@@ -158,7 +159,7 @@ def find_dates(
             continue
         if (
             kind == "year"
-            and not m.group(0).lower().startswith("since")
+            and not word_key(m.group(0)).startswith("since")
             and (
                 _YEAR_OF_ANOTHER.search(text[max(0, m.start() - 90) : m.start()])
                 or _YEAR_OF_A_DEED.search(text[max(0, m.start() - 60) : m.start()])
@@ -194,7 +195,7 @@ def find_dates(
             precision = "unknown"
         ahead = (
             kind == "relative_day"
-            and m.group("dir").lower() in ("after", "before")
+            and word_key(m.group("dir")) in ("after", "before")
             and m.group("bare") is None
         )
         results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead, kind))
@@ -232,7 +233,7 @@ def _joined_days(text: str, phrases: list[DatePhrase]) -> list[DatePhrase]:
             and not (last.statement or p.statement)
             and last.date is not None
             and p.date is not None
-            and 0 < (p.date - last.date).days <= (1 if "and" in text[last.end : p.start].lower() else 6)
+            and 0 < (p.date - last.date).days <= (1 if "and" in word_key(text[last.end : p.start]) else 6)
             and _DAY_JOINT.fullmatch(text[last.end : p.start])
             and not _NEW_CLAUSE_AFTER.match(text, p.end)
         ):

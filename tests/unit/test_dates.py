@@ -290,3 +290,20 @@ def test_a_weekday_with_a_date_in_apposition_is_that_date(text, day):
 )
 def test_a_date_in_figures_is_read_on_or_before_publication(text, day):
     assert [p.date for p in find_dates(text, date(2025, 10, 24))] == [day]
+
+
+def _twins(text: str) -> str:
+    """The text with the letters a case-blind regex takes for ASCII ones (ſ for s, K for k, ı for i)."""
+    return text.replace("s", "\u017f").replace("k", "\u212a").replace("i", "\u0131")
+
+
+def test_letters_a_regex_takes_for_ascii_resolve_as_ascii():
+    """ "Tueſday", "ſeptember": the rules match them case-blind, and they resolve to the same days
+    as the plain spelling (a weekday raised ValueError, a month KeyError)."""
+    from geodata.rules import ruleset
+
+    texts = [e.text for r in ruleset("dates").values() for e in r.examples]
+    texts += ["on Tuesday night", "September 3", "three weeks ago", "last Wednesday", "in mid-August"]
+    for text in texts:
+        plain = [(p.date, p.date_end, p.precision) for p in find_dates(text, SUN)]
+        assert [(p.date, p.date_end, p.precision) for p in find_dates(_twins(text), SUN)] == plain, text
