@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..rules import gate_text, rule, ruleset
+from ..rules.anchors import Anchored
 
 _COUNT_WORDS: dict[str, int | None] = {
     **rule("count_word").meta["values"],
@@ -138,9 +139,12 @@ def _unit(verb: str, subject: str | None) -> str:
 
 def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
     """Casualty and post figures of a sentence, in text order, non-overlapping. A sentence holding
-    none of the pieces every figure verb or noun contains has none (`gated=False` scans anyway)."""
-    if gated and not _FIGURE_CUE.opens(gate_text(text)):
+    none of the pieces every figure verb or noun contains has none, and a pattern is tried only
+    where its matches can start (`gated=False`: neither, every pattern scans the whole sentence)."""
+    lowered = gate_text(text)
+    if gated and not _FIGURE_CUE.opens(lowered):
         return []
+    scan = _ANCHORED.scan(text, lowered if gated else None)
     found: list[Figure] = []  # sorted by start; the spans are disjoint, so their ends are sorted too
     starts: list[int] = []
 
@@ -181,9 +185,9 @@ def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
             elif not overlaps(start, end):  # a conjunct of another kind: its own figure, same verb
                 insert(Figure(start, end, q, _unit(m.group("verb"), subj), subj, None))
 
-    for m in _FIG_INCLUDING.finditer(text):  # a total with its breakdown: the total, first
+    for m in scan.finditer(_FIG_INCLUDING):  # a total with its breakdown: the total, first
         add(m, m.group("subj"))
-    for m in _FIG_NUM_FIRST.finditer(text):
+    for m in scan.finditer(_FIG_NUM_FIRST):
         if search_before(_LIVES_OF_BEFORE, text, m.start()):
             continue
         if _in_breakdown(text, m.start()):
@@ -192,7 +196,7 @@ def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
             continue  # "and a woman" counts only after "nine children": not "and a further three"
         add(m, m.group("subj"), "before")
     for figure_rule, coordinate in _PLAIN_SHAPES:
-        for m in figure_rule.finditer(text):
+        for m in scan.finditer(figure_rule):
             add(m, m.groupdict().get("subj"), coordinate)
     # a bare figure ("wounding 17 others", "and six in Kunar") takes the previous figure's subject
     result: list[Figure] = []
@@ -217,6 +221,8 @@ _PLAIN_SHAPES = (
     (_FIG_CONJUNCT_COUNT, None),
     (_FIG_UNNUMBERED_POSTS, None),
 )
+# per process: the pieces every figure pattern's matches start with, in one automaton
+_ANCHORED = Anchored([_FIG_INCLUDING, _FIG_NUM_FIRST, *(r for r, _ in _PLAIN_SHAPES)])
 
 
 def _in_breakdown(text: str, pos: int) -> bool:

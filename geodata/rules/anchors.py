@@ -1,0 +1,201 @@
+"""Where a pattern's matches can start: `leading_pieces(pattern, flags)`, and `Anchored`, which
+tries a pattern at those positions only.
+
+"(?:at least\\s+)?(?:\\d+|seven|...)\\s+soldiers" starts with no fixed word, so the regex engine
+tries it at every position of a sentence (ignoring case, each alternative in turn). Every match of
+it starts with "at least", a digit or a count word: found in one Aho-Corasick pass, those
+positions are the only ones `re.Pattern.match` is tried at. The matches are the same, in the same
+order: `finditer` is `search` from the end of the last match, and `search` is `match` at the
+first position that matches, so skipping positions where no match can start changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import ahocorasick
+
+from .needs import sre, sre_parse
+
+if TYPE_CHECKING:
+    from . import Rule
+
+# the leading piece "a digit" (of "\d", "\d+", "[0-9]" ...): found by `_DIGIT`, not by the automaton
+DIGIT = "\0"
+_DIGIT = re.compile(r"\d")
+# more pieces than this (a product of word lists): no anchors, the pattern is scanned as before
+_MAX_PIECES = 400
+_MAX_DEPTH = 60
+_ZERO_WIDTH = () if sre is None else (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+
+
+class _Unsure(Exception):
+    """The pattern holds what this reading does not know (a back-reference, a nested case flag)."""
+
+
+def leading_pieces(pattern: str, flags: int) -> frozenset[str] | None:
+    """Lower-case pieces one of which every match of the pattern starts with (`DIGIT`: a decimal
+    digit), none a prefix of another; None when no such set is known (a match may start with
+    anything, or be empty)."""
+    if sre_parse is None:
+        return None
+    try:
+        parsed = sre_parse.parse(pattern, flags)
+        pieces = _sequence(list(parsed.data), 0, 0)
+    except (_Unsure, re.error, RecursionError, AttributeError, TypeError, ValueError):
+        return None
+    pieces = {p[: p.index(DIGIT)] or DIGIT if DIGIT in p else p for p in pieces}
+    if not pieces or "" in pieces:
+        return None
+    kept: list[str] = []  # a piece found wherever a shorter one starting it is: the shorter suffices
+    for piece in sorted(pieces, key=lambda p: (len(p), p)):
+        if not any(piece.startswith(k) for k in kept):
+            kept.append(piece)
+    return frozenset(kept)
+
+
+def _product(heads: Iterable[str], tails: Iterable[str]) -> set[str]:
+    tails = list(tails)
+    out = {h + t for h in heads for t in tails}
+    if len(out) > _MAX_PIECES:
+        raise _Unsure
+    return out
+
+
+def _sequence(items: Sequence[Any], i: int, depth: int) -> set[str]:
+    """The pieces every match of items[i:] starts with ("": nothing known)."""
+    if depth > _MAX_DEPTH:
+        raise _Unsure
+    if i == len(items):
+        return {""}
+    op, av = items[i]
+    if op in _ZERO_WIDTH:
+        return _sequence(items, i + 1, depth)  # a lookaround or a \b consumes nothing
+    exact = _exact(op, av, depth + 1)
+    if exact is not None:  # the item is one of these strings: the rest follows each of them
+        return _product(exact, _sequence(items, i + 1, depth))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] == 0:
+        # an optional item: a match starts with it, or with what follows it
+        return _leading(op, av, depth + 1) | _sequence(items, i + 1, depth)
+    return _leading(op, av, depth + 1)
+
+
+def _leading(op: Any, av: Any, depth: int) -> set[str]:
+    """The pieces every (non-empty) match of one item starts with."""
+    if op is sre.SUBPATTERN:
+        if av[1] or av[2]:
+            raise _Unsure  # "(?-i:...)": case rules change inside
+        return _sequence(av[3].data, 0, depth)
+    if op is sre.BRANCH:
+        return set().union(*(_sequence(b.data, 0, depth) for b in av[1]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return _sequence(av[2].data, 0, depth)
+    if op is sre.ATOMIC_GROUP:
+        return _sequence(av.data, 0, depth)
+    if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_DIGIT)]:
+        return {DIGIT}
+    if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+        raise _Unsure
+    return {""}
+
+
+def _exact(op: Any, av: Any, depth: int) -> set[str] | None:
+    """The strings one item matches (lower-cased), when they are few, plain and ASCII; else None."""
+    if depth > _MAX_DEPTH:
+        raise _Unsure
+    if op is sre.LITERAL:
+        return {chr(av).lower()} if av < 128 else None
+    if op is sre.IN and all(o is sre.LITERAL and a < 128 for o, a in av):
+        return {chr(a).lower() for _o, a in av}
+    if op is sre.SUBPATTERN and not (av[1] or av[2]):
+        return _exact_sequence(av[3].data, depth)
+    if op is sre.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            alternative = _exact_sequence(branch.data, depth)
+            if alternative is None:
+                return None
+            out |= alternative
+        return out
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[:2] == (0, 1):
+        inner = _exact_sequence(av[2].data, depth)
+        return None if inner is None else inner | {""}
+    return None
+
+
+def _exact_sequence(items: Sequence[Any], depth: int) -> set[str] | None:
+    out = {""}
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # consumes nothing: the strings matched are the same
+        exact = _exact(op, av, depth + 1)
+        if exact is None:
+            return None
+        out = _product(out, exact)
+    return out
+
+
+class Anchored:
+    """Rules tried only where their matches can start (their `leading_pieces`), the pieces of all
+    of them looked up in one pass over a text (`scan`). A rule without leading pieces is scanned
+    with `Rule.finditer` as before."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._pieces: dict[str, frozenset[str]] = {}
+        for r in rules:
+            pieces = leading_pieces(r.pattern, r.flags)
+            if pieces is not None:
+                self._pieces[r.name] = pieces
+        self.finder = ahocorasick.Automaton()  # every piece but DIGIT
+        for piece in set().union(*self._pieces.values()) - {DIGIT}:
+            self.finder.add_word(piece, piece)
+        self.finder.make_automaton()
+
+    def pieces(self, name: str) -> frozenset[str] | None:
+        return self._pieces.get(name)
+
+    def scan(self, text: str, lowered: str | None) -> Scan:
+        """The matches of the rules in `text`; `lowered` is its `gate_text` (None: lower() cannot
+        be trusted there, every rule scans the whole text)."""
+        return Scan(self, text, lowered)
+
+
+class Scan:
+    """One text's matches, rule by rule (`finditer`): the pieces are looked up once, on first use."""
+
+    def __init__(self, anchored: Anchored, text: str, lowered: str | None) -> None:
+        self._anchored, self._text, self._lowered = anchored, text, lowered
+        self._starts: dict[str, list[int]] | None = None
+
+    def _piece_starts(self) -> dict[str, list[int]]:
+        if self._starts is None:
+            assert self._lowered is not None
+            starts: dict[str, list[int]] = {}
+            for end, piece in self._anchored.finder.iter(self._lowered):
+                starts.setdefault(piece, []).append(end - len(piece) + 1)
+            self._starts = starts
+        return self._starts
+
+    def finditer(self, r: Rule) -> list[re.Match[str]]:
+        """`list(r.finditer(text))`, trying the pattern only where a match can start."""
+        text = self._text
+        pieces = self._anchored.pieces(r.name)
+        if pieces is None or self._lowered is None:
+            return list(r.finditer(text))
+        if r.hopeless(text):
+            return []
+        found = self._piece_starts()
+        starts = {s for p in pieces if p != DIGIT for s in found.get(p, ())}
+        if DIGIT in pieces:
+            starts.update(m.start() for m in _DIGIT.finditer(text))
+        matches: list[re.Match[str]] = []
+        pos, match = 0, r.regex.match
+        for start in sorted(starts):
+            if start >= pos and (m := match(text, start)) is not None:
+                matches.append(m)
+                pos = m.end()  # never empty: a match starts with a piece
+        if matches and r.gate is not None and r.gate.search(text) is None:
+            return []  # as Rule.finditer: its `requires` gate found nothing
+        return matches

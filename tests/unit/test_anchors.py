@@ -1,0 +1,106 @@
+"""Anchored scans (geodata/rules/anchors.py): a pattern tried only where its matches can start gives
+the same matches as the pattern run over the whole text. Checked for every rule whose leading
+pieces can be read, on every example and not-example of every rule, on every sentence of the test
+articles and on invented edge cases (count words inside words, digits of other scripts, letters
+that lower() does not fold)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from geodata.articles import load_articles
+from geodata.claims import figures
+from geodata.clean import sentences
+from geodata.rules import all_rules, gate_text
+from geodata.rules.anchors import DIGIT, Anchored, leading_pieces
+
+REPO = Path(__file__).resolve().parents[2]
+
+EDGE_CASES = [
+    "Someone killed two guards and someone else wounded ten others.",
+    "Often ten soldiers were killed; oftentimes twenty-one were hurt.",
+    "At least ٣ soldiers were killed and ١٢ others were wounded.",  # Arabic-Indic digits
+    "AT LEAST SEVEN BORDER GUARDS WERE KILLED, OFFICIALS SAID.",
+    "Seventeen people were killed and seventy wounded, the ISPR said.",
+    "The toll rose to 1,250 on Monday, according to the provincial police.",
+    "Three guards were kılled on Monday, he claımed.",  # dotless i: lower() untrusted
+    "Five guards were \u212aILLED, officials said.",  # the Kelvin sign
+    "Nine children and a woman were killed, while 12 others were injured, residents told Reuters.",
+    "the bodies of 7 soldiers were recovered and received 4 dead bodies",
+    "and an officer said; and a further three were hurt",
+    "",
+    "7",
+    "a",
+]
+
+
+@functools.cache
+def _texts() -> list[str]:
+    folders = [REPO / "seeds", *sorted((REPO / "tests" / "data").glob("*/articles"))]
+    texts = list(EDGE_CASES)
+    for folder in folders:
+        articles, _ = load_articles(folder)
+        texts += [s if isinstance(s, str) else s.text for a in articles for s in sentences(a.body)]
+    return texts
+
+
+def _spans(matches) -> list[tuple[tuple[int, int], tuple]]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+def _same_matches(anchored: Anchored, rules, texts) -> int:
+    found = 0
+    for text in texts:
+        scan = anchored.scan(text, gate_text(text))
+        for r in rules:
+            expected = _spans(r.finditer(text))
+            assert _spans(scan.finditer(r)) == expected, (r.name, text)
+            found += len(expected)
+    return found
+
+
+def test_leading_pieces_read_from_patterns():
+    assert leading_pieces(r"\b(?:killed|wounded)\s+in", re.I) == {"killed", "wounded"}
+    # an optional hedge: a match starts with it or with the count; "seventeen" starts with "seven"
+    assert leading_pieces(r"(?:at least\s+)?(?:\d+|seven|seventeen)\s+men", re.I) == {
+        "at least",
+        DIGIT,
+        "seven",
+    }
+    assert leading_pieces(r"(?<=\band\s)an?\s+(?:[Ww]oman|man)", 0) == {"a"}  # lookbehind: no width
+    assert leading_pieces(r"(?:Afghan|Pakistani)(?:\s+forces)?", re.I) == {"afghan", "pakistani"}
+    assert leading_pieces(r"s(?:a(?:id|ys)|tated)", re.I) == {"said", "says", "stated"}  # a tree
+    assert leading_pieces(r"(?:killed)?\s+in", re.I) is None  # may start with any space
+    assert leading_pieces(r"\w+ said", re.I) is None
+    assert leading_pieces(r"(?:said)?", re.I) is None  # may be empty
+    assert leading_pieces(r"(?-i:[A-Z])\w+ port", re.I) is None  # case rules change inside
+    assert leading_pieces(r"(said)\s+\1", re.I) == {"said"}
+    assert leading_pieces(r"(a)?(?(1)b|c)", re.I) is None  # a conditional: not read
+
+
+def test_anchored_scans_match_every_example():
+    rules = all_rules()
+    anchored = Anchored(rules)
+    read = [r for r in rules if anchored.pieces(r.name) is not None]
+    assert len(read) > len(rules) // 2  # most rules start with known words
+    texts = [*EDGE_CASES, *(ex.text for r in rules for ex in (*r.examples, *r.not_examples))]
+    assert _same_matches(anchored, read, texts) > 500
+
+
+def test_anchored_scans_match_on_the_test_articles():
+    anchored = figures._ANCHORED
+    rules = [r for r in all_rules() if anchored.pieces(r.name) is not None]
+    assert len(rules) >= 7  # the scans of the module are anchored
+    assert _same_matches(anchored, rules, _texts()) > 100
+
+
+def test_figures_agree_with_the_slow_path():
+    counted = 0
+    for text in _texts():
+        found = figures.find_figures(text)
+        assert found == figures.find_figures(text, gated=False), text
+        counted += len(found)
+    assert counted > 100
+    assert figures.find_figures("Often ten soldiers were killed.")[0].quantity == 10
