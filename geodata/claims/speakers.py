@@ -13,11 +13,13 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..rules import rule
+from ..rules import Rule, gate_text, rule
+from ..rules.anchors import Anchored, Scan
 from .claimants import normalise_speaker
 from .people import ROLE_WORD, is_name, known_person, name_run
 
-_CUE = rule("speech_cue").regex
+_SPEECH_CUE = rule("speech_cue")
+_CUE = _SPEECH_CUE.regex
 _CUE_AS_NOUN = rule("speech_cue_as_noun").regex
 # Rules, not bare regexes, where a whole sentence is scanned: their finditer skips a sentence
 # holding none of the words a match needs
@@ -58,6 +60,15 @@ _TRAILING_AUXILIARY = rule("speaker_trailing_auxiliary")
 _JOINT_BEFORE = rule("speaker_joint_before_name").regex
 # a Rule: its search skips a window without "while/after ... -ing" (its `requires` gate)
 _SUBJECT_BEFORE_PARTICIPLE = rule("subject_before_participle_clause")
+# per process: the pieces the matches of the cues scanned over a whole sentence start with
+_ANCHORED = Anchored([_SPEECH_CUE, _ACCORDING, _BY, _QUOTED_AS_SAYING, _ACCOUNT, _SILENCE, _OBSERVED])
+
+
+def _sub_inside(r: Rule, text: str, window: str) -> str:
+    """`r.sub("", window)` for a window cut from `text`: a text holding none of the pieces the
+    rule needs holds none in any part of it, so the sentence's look-up (cached, see
+    `Rule.hopeless`) answers for the window without a pass of its own over it."""
+    return window if r.hopeless(text) else r.regex.sub("", window)
 
 
 @dataclass(frozen=True)
@@ -81,7 +92,7 @@ def _speaker_before(text: str, cue_start: int) -> str:
     window = text[max(0, cue_start - 120) : cue_start]
     if (travelled := _PARTICIPLE_APPOSITIVE.search(window)) is not None:
         window = window[: travelled.start() + 1]  # "officials, cited in a report, said": officials
-    window = _TRAILING_AUXILIARY.sub("", window)
+    window = _sub_inside(_TRAILING_AUXILIARY, text, window)
     inner = _last_cue_end(window)
     # a speech verb earlier in the same clause: "X said residents have reported" (the residents
     # reported), "Y also said citing reports that" (the reports are inside Y's words)
@@ -228,10 +239,11 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
     speaker cannot be recognised are kept with label '' (callers resolve them: pronoun -> the
     previous speaker). `known` maps the names of people an article has introduced (see
     `remember_people`) to their claimant: "according to Zadran" is the Zadran named before."""
-    found = _attributed(text, known)
+    scan = _ANCHORED.scan(text, gate_text(text))
+    found = _attributed(text, known, scan)
     taken = _taken_spans(found)
     taken_starts = [start for start, _ in taken]
-    for m in _CUE.finditer(text):
+    for m in scan.finditer(_SPEECH_CUE):
         i = bisect.bisect_right(taken_starts, m.start())
         if i > 0 and m.start() < taken[i - 1][1]:
             continue  # a cue inside an "according to"/"by" phrase
@@ -242,14 +254,14 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
             found.append(speaker)
     # cues whose speaker is the subject before them: an account given, a silence kept
     for cue, silent in ((_ACCOUNT, False), (_SILENCE, True)):
-        for m in cue.finditer(text):
+        for m in scan.finditer(cue):
             before = _speaker_before(text, m.start())
             if silent and "react" in m.group().lower() and before and _SILENCE_OF_ARMED_MEN.search(before):
                 continue  # "troops did not react": they held their fire
             norm = _norm(before, known) if before and not _is_pronoun(before) else None
             if norm is not None:
                 found.append(Speaker(norm[0], norm[1], before, m.start(), m.end(), silent=silent))
-    for m in _OBSERVED.finditer(text):
+    for m in scan.finditer(_OBSERVED):
         norm = _observer(text, m.start())
         if norm is not None:
             raw = text[max(0, m.start() - 40) : m.start()].strip()
@@ -272,10 +284,10 @@ def _embedded_in(text: str, speaker: Speaker, found: list[Speaker]) -> Speaker |
     return Speaker(earlier[-1].label, earlier[-1].side, speaker.raw, speaker.start, speaker.end)
 
 
-def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None) -> list[Speaker]:
+def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None, scan: Scan) -> list[Speaker]:
     """Speakers named by "according to X", "(released) by X" and "quoted X as saying"."""
     found: list[Speaker] = []
-    for m in _ACCORDING.finditer(text):
+    for m in scan.finditer(_ACCORDING):
         who = m.group("who")
         norm = _norm(who, known) or _according_appositive(text, m)
         of_party = _REPORT_OF_A_PARTY.match(who)
@@ -289,7 +301,7 @@ def _attributed(text: str, known: Mapping[str, tuple[str, str | None]] | None) -
         elif _is_pronoun(who.strip()):
             # "According to the statement, ...": the one quoted before (callers resolve it)
             found.append(Speaker("", None, who.strip(), m.start(), m.end()))
-    for m in itertools.chain(_BY.finditer(text), _QUOTED_AS_SAYING.finditer(text)):
+    for m in itertools.chain(scan.finditer(_BY), scan.finditer(_QUOTED_AS_SAYING)):
         norm = _norm(m.group("who"), known)
         if norm is not None:
             found.append(Speaker(norm[0], norm[1], m.group("who").strip(), m.start(), m.end()))
@@ -376,7 +388,13 @@ def _subject_before_participle(
 ) -> tuple[tuple[str, str | None], str] | None:
     """'Commissioner Samir Wardak while confirming the closure said': (claimant, phrase) of the
     subject before the participle clause, or None."""
-    m = _SUBJECT_BEFORE_PARTICIPLE.search(text[max(0, cue_start - 240) : cue_start])
+    window = text[max(0, cue_start - 240) : cue_start]
+    gate = _SUBJECT_BEFORE_PARTICIPLE.gate
+    m = (
+        None
+        if _SUBJECT_BEFORE_PARTICIPLE.hopeless(text) or (gate is not None and gate.search(window) is None)
+        else _SUBJECT_BEFORE_PARTICIPLE.regex.search(window)
+    )  # `Rule.search(window)`, its look-up of pieces read off the sentence's (see `_sub_inside`)
     if m is None:
         return None
     who = " ".join(m.group("who").split()[-12:])

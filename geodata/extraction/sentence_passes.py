@@ -7,7 +7,8 @@ from __future__ import annotations
 from .. import claims as claims_mod
 from .. import dates as dates_mod
 from ..model import CROSSING_TYPES, POST_TYPES
-from ..rules import rule
+from ..rules import gate_text, rule
+from ..rules.anchors import Anchored
 from .attach import _BORDER_PHRASE, assign_nearest, date_owners
 from .claim_attachment import _TRADE, _VERIFY, _VIOLENCE_TALK, off_the_event
 from .events import trigger_events
@@ -16,6 +17,8 @@ from .state import DocumentState, EventMention, SentenceState, Trigger
 
 # Rules, not bare regexes, where a whole sentence is read: their search skips hopeless text
 _DEFINITE_SPEAKER = rule("definite_speaker")
+# tried only where its matches can start ("the", "said", "according"...), not at every word
+_ANCHORED = Anchored([_DEFINITE_SPEAKER])
 
 
 # a paragraph opening "He said ..." goes on quoting the last speaker of the paragraph just before
@@ -76,7 +79,7 @@ def speaker_pass(doc: DocumentState, ss: SentenceState) -> None:
         speaker if (speaker is not None and s.index > 0 and sents[s.index - 1].para == s.para) else None
     )
     found = claims_mod.find_speakers(s.text, doc.people)  # read once: three callers use it
-    if prev_speaker is None and _DEFINITE_SPEAKER.search(s.text):
+    if prev_speaker is None and _ANCHORED.scan(s.text, gate_text(s.text)).search(_DEFINITE_SPEAKER):
         prev_speaker = speaker  # "the official said" names the official quoted before, paragraphs up
     elif (
         prev_speaker is None

@@ -180,14 +180,23 @@ class Scan:
 
     def finditer(self, r: Rule) -> list[re.Match[str]]:
         """`list(r.finditer(text))`, trying the pattern only where a match can start."""
-        text = self._text
-        pieces = self._anchored.pieces(r.name)
-        if pieces is None or self._lowered is None:
-            return list(r.finditer(text))
+        if self._anchored.pieces(r.name) is None or self._lowered is None:
+            return list(r.finditer(self._text))
+        return self._matches(r, first=False)
+
+    def search(self, r: Rule) -> re.Match[str] | None:
+        """`r.search(text)`, trying the pattern only where a match can start."""
+        if self._anchored.pieces(r.name) is None or self._lowered is None:
+            return r.search(self._text)
+        found = self._matches(r, first=True)
+        return found[0] if found else None
+
+    def _matches(self, r: Rule, first: bool) -> list[re.Match[str]]:
+        text, pieces = self._text, self._anchored.pieces(r.name)
+        assert pieces is not None
         if r.hopeless(text):
             return []
-        found = self._piece_starts()
-        starts = {s for p in pieces if p != DIGIT for s in found.get(p, ())}
+        starts = {s for piece, at in self._piece_starts().items() if piece in pieces for s in at}
         if DIGIT in pieces:
             starts.update(m.start() for m in _DIGIT.finditer(text))
         matches: list[re.Match[str]] = []
@@ -195,6 +204,8 @@ class Scan:
         for start in sorted(starts):
             if start >= pos and (m := match(text, start)) is not None:
                 matches.append(m)
+                if first:
+                    break
                 pos = m.end()  # never empty: a match starts with a piece
         if matches and r.gate is not None and r.gate.search(text) is None:
             return []  # as Rule.finditer: its `requires` gate found nothing

@@ -10,10 +10,13 @@ import functools
 import re
 from pathlib import Path
 
+import pytest
+
 from geodata.articles import load_articles
-from geodata.claims import figures
+from geodata.claims import figures, speakers
 from geodata.clean import sentences
-from geodata.rules import all_rules, gate_text
+from geodata.extraction import sentence_passes
+from geodata.rules import all_rules, gate_text, rule
 from geodata.rules.anchors import DIGIT, Anchored, leading_pieces
 
 REPO = Path(__file__).resolve().parents[2]
@@ -57,6 +60,8 @@ def _same_matches(anchored: Anchored, rules, texts) -> int:
         for r in rules:
             expected = _spans(r.finditer(text))
             assert _spans(scan.finditer(r)) == expected, (r.name, text)
+            first = scan.search(r)
+            assert (first and first.span()) == (expected[0][0] if expected else None), (r.name, text)
             found += len(expected)
     return found
 
@@ -89,14 +94,19 @@ def test_anchored_scans_match_every_example():
     assert _same_matches(anchored, read, texts) > 500
 
 
-def test_anchored_scans_match_on_the_test_articles():
-    anchored = figures._ANCHORED
+@pytest.mark.parametrize(
+    ("module", "least"),
+    [(figures, 100), (speakers, 100), (sentence_passes, 5)],
+    ids=["figures", "speakers", "speaker_pass"],
+)
+def test_anchored_scans_match_on_the_test_articles(module, least):
+    anchored = module._ANCHORED
     rules = [r for r in all_rules() if anchored.pieces(r.name) is not None]
-    assert len(rules) >= 7  # the scans of the module are anchored
-    assert _same_matches(anchored, rules, _texts()) > 100
+    assert rules  # the scans of the module are anchored
+    assert _same_matches(anchored, rules, _texts()) > least
 
 
-def test_figures_agree_with_the_slow_path():
+def test_figures_and_speakers_agree_with_the_slow_path():
     counted = 0
     for text in _texts():
         found = figures.find_figures(text)
@@ -104,3 +114,16 @@ def test_figures_agree_with_the_slow_path():
         counted += len(found)
     assert counted > 100
     assert figures.find_figures("Often ten soldiers were killed.")[0].quantity == 10
+
+
+def test_a_window_of_a_sentence_is_read_as_the_window_itself():
+    """`_sub_inside`: a window cut from a sentence, the rule's pieces looked up in the sentence."""
+    auxiliary = rule("speaker_trailing_auxiliary")
+    changed = 0
+    for text in _texts():
+        for cut in range(0, len(text), 7):
+            window = text[max(0, cut - 120) : cut]
+            expected = auxiliary.sub("", window)
+            assert speakers._sub_inside(auxiliary, text, window) == expected, (text, cut)
+            changed += expected != window
+    assert changed > 10
