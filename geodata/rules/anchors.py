@@ -22,7 +22,7 @@ from .needs import sre, sre_parse
 if TYPE_CHECKING:
     from . import Rule
 
-# the leading piece "a digit" (of "\d", "\d+", "[0-9]" ...): found by `_DIGIT`, not by the automaton
+# the leading piece "a digit" (of "\d", "\d+"): found by `_DIGIT`, not by the automaton
 DIGIT = "\0"
 _DIGIT = re.compile(r"\d")
 # more pieces than this (a product of word lists): no anchors, the pattern is scanned as before
@@ -106,8 +106,8 @@ def _exact(op: Any, av: Any, depth: int) -> set[str] | None:
     if depth > _MAX_DEPTH:
         raise _Unsure
     if op is sre.LITERAL:
-        return {chr(av).lower()} if av < 128 else None
-    if op is sre.IN and all(o is sre.LITERAL and a < 128 for o, a in av):
+        return {chr(av).lower()} if 0 < av < 128 else None  # NUL stands for DIGIT
+    if op is sre.IN and all(o is sre.LITERAL and 0 < a < 128 for o, a in av):
         return {chr(a).lower() for _o, a in av}
     if op is sre.SUBPATTERN and not (av[1] or av[2]):
         return _exact_sequence(av[3].data, depth)

@@ -83,6 +83,8 @@ def test_leading_pieces_read_from_patterns():
     assert leading_pieces(r"(?-i:[A-Z])\w+ port", re.I) is None  # case rules change inside
     assert leading_pieces(r"(said)\s+\1", re.I) == {"said"}
     assert leading_pieces(r"(a)?(?(1)b|c)", re.I) is None  # a conditional: not read
+    assert leading_pieces(r"\x00abc", 0) is None  # NUL is not read: it stands for DIGIT
+    assert leading_pieces(r"ab\d+", 0) == {"ab"}
 
 
 def test_anchored_scans_match_every_example():
