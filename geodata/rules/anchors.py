@@ -152,6 +152,7 @@ class Anchored:
         for piece in set().union(*self._pieces.values()) - {DIGIT}:
             self.finder.add_word(piece, piece)
         self.finder.make_automaton()
+        self.digits = any(DIGIT in p for p in self._pieces.values())
 
     def pieces(self, name: str) -> frozenset[str] | None:
         return self._pieces.get(name)
@@ -170,11 +171,14 @@ class Scan:
         self._starts: dict[str, list[int]] | None = None
 
     def _piece_starts(self) -> dict[str, list[int]]:
+        """Where each piece starts in the text (DIGIT: every decimal digit)."""
         if self._starts is None:
             assert self._lowered is not None
             starts: dict[str, list[int]] = {}
             for end, piece in self._anchored.finder.iter(self._lowered):
                 starts.setdefault(piece, []).append(end - len(piece) + 1)
+            if self._anchored.digits:
+                starts[DIGIT] = [m.start() for m in _DIGIT.finditer(self._text)]
             self._starts = starts
         return self._starts
 
@@ -197,8 +201,6 @@ class Scan:
         if r.hopeless(text):
             return []
         starts = {s for piece, at in self._piece_starts().items() if piece in pieces for s in at}
-        if DIGIT in pieces:
-            starts.update(m.start() for m in _DIGIT.finditer(text))
         matches: list[re.Match[str]] = []
         pos, match = 0, r.regex.match
         for start in sorted(starts):
