@@ -144,15 +144,20 @@ class Anchored:
 
     def __init__(self, rules: Iterable[Rule]) -> None:
         self._pieces: dict[str, frozenset[str]] = {}
+        self._gate_pieces: dict[str, frozenset[str]] = {}  # of the rules' `requires` gates
         for r in rules:
             pieces = leading_pieces(r.pattern, r.flags)
             if pieces is not None:
                 self._pieces[r.name] = pieces
+            gate = leading_pieces(r.requires, r.flags) if r.requires is not None else None
+            if pieces is not None and gate is not None:
+                self._gate_pieces[r.name] = gate
+        every = set().union(*self._pieces.values(), *self._gate_pieces.values())
         self.finder = ahocorasick.Automaton()  # every piece but DIGIT
-        for piece in set().union(*self._pieces.values()) - {DIGIT}:
+        for piece in every - {DIGIT}:
             self.finder.add_word(piece, piece)
         self.finder.make_automaton()
-        self.digits = any(DIGIT in p for p in self._pieces.values())
+        self.digits = DIGIT in every
 
     def pieces(self, name: str) -> frozenset[str] | None:
         return self._pieces.get(name)
@@ -209,6 +214,18 @@ class Scan:
                 if first:
                     break
                 pos = m.end()  # never empty: a match starts with a piece
-        if matches and r.gate is not None and r.gate.search(text) is None:
+        if matches and not self._gate_opens(r):
             return []  # as Rule.finditer: its `requires` gate found nothing
         return matches
+
+    def _gate_opens(self, r: Rule) -> bool:
+        """`r.gate.search(text) is not None` (True without a gate), the gate tried where its
+        matches can start."""
+        if r.gate is None:
+            return True
+        pieces = self._anchored._gate_pieces.get(r.name)
+        if pieces is None or self._lowered is None:
+            return r.gate.search(self._text) is not None
+        text, match = self._text, r.gate.match
+        starts = self._piece_starts()
+        return any(match(text, s) is not None for p in pieces for s in starts.get(p, ()))

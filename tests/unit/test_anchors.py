@@ -62,6 +62,8 @@ def _same_matches(anchored: Anchored, rules, texts) -> int:
             assert _spans(scan.finditer(r)) == expected, (r.name, text)
             first = scan.search(r)
             assert (first and first.span()) == (expected[0][0] if expected else None), (r.name, text)
+            if r.gate is not None:  # the `requires` gate, tried where its matches can start
+                assert scan._gate_opens(r) == (r.gate.search(text) is not None), (r.name, text)
             found += len(expected)
     return found
 
