@@ -24,9 +24,11 @@ def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
     for r in TRIGGERS:
         # the hand-listed gate words first, then the pieces read from the pattern (sharper for
         # some: "fire" opens `clash`, which then needs "exchange", "between", "trad"...)
-        if not r.opens(lowered) or (gated and r.hopeless(text)):
+        if not r.opens(lowered):
             continue
-        pattern = r.regex
+        pattern = r.scanner(text) if gated else r.regex  # None: hopeless
+        if pattern is None:
+            continue
         for m in pattern.finditer(text):
             start, end = m.span("noun") if "noun" in pattern.groupindex else m.span()
             if any(start < t.end and t.start < end for t in raw):

@@ -44,7 +44,7 @@ from typing import Any
 import ahocorasick
 import yaml
 
-from .needs import needed_pieces
+from .needs import needed_pieces, top_alternatives
 
 _MACRO = re.compile(r"\{\{(\w+)\}\}")
 # libyaml's safe loader where PyYAML has it (its wheels do): the same documents, ten times faster
@@ -139,18 +139,68 @@ class Rule:
         found = self._needs_found
         return found is not None and found.search(lowered) is None
 
-    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        if self.hopeless(text) or (self.gate is not None and self.gate.search(text, pos) is None):
+    @functools.cached_property
+    def branch_needs(self) -> tuple[tuple[str, frozenset[str] | None], ...]:
+        """The pattern's top-level alternatives, each with the lower-cased pieces one of which its
+        every match holds (None: no such pieces); empty for a pattern of one alternative."""
+        branches = top_alternatives(self.pattern, self.flags) or ()
+        found = [needed_pieces(b, self.flags) for b in branches]
+        return tuple((b, frozenset(p.lower() for p in f[0]) if f else None) for b, f in zip(branches, found))
+
+    @functools.cached_property
+    def _branches(self) -> tuple[frozenset[str] | None, ...] | None:
+        """`branch_needs` as `scanner` reads them (None where a piece is not in the shared index);
+        None when no alternative could ever be left out."""
+        index = _piece_index().pieces
+        needs = tuple(n if n is not None and n <= index else None for _, n in self.branch_needs)
+        return needs if any(n is not None for n in needs) else None
+
+    @functools.cached_property
+    def _narrowed(self) -> dict[tuple[int, ...], re.Pattern[str]]:
+        return {}  # compiled patterns by the alternatives they keep: a few per rule
+
+    def scanner(self, text: str) -> re.Pattern[str] | None:
+        """The pattern to scan the text with: None where it cannot match (`hopeless`), else the
+        pattern without the top-level alternatives whose needed pieces the text lacks. Those find
+        nothing anywhere in it, so the matches (spans, groups) are the same; the regex engine,
+        which tries every alternative at every position, has fewer to try."""
+        if self.hopeless(text):
             return None
-        return self.regex.search(text, pos)
+        branches = self._branches
+        lowered = gate_text(text) if branches is not None else None
+        if branches is None or lowered is None:
+            return self.regex
+        found = pieces_in(lowered)
+        kept = tuple(i for i, needs in enumerate(branches) if needs is None or not needs.isdisjoint(found))
+        narrowed = self._narrowed.get(kept)
+        if narrowed is None:
+            narrowed = self._narrowed.setdefault(kept, self._compile_kept(kept))
+        return narrowed
+
+    def _compile_kept(self, kept: tuple[int, ...]) -> re.Pattern[str]:
+        # an alternative with groups stays, made impossible: the groups keep their numbers
+        parts = [
+            b if i in kept else f"(?!)(?:{b})"
+            for i, (b, _) in enumerate(self.branch_needs)
+            if i in kept or re.compile(b, self.flags).groups
+        ]
+        return re.compile("|".join(parts) if parts else "(?!)", self.flags)
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        scanner = self.scanner(text)
+        if scanner is None or (self.gate is not None and self.gate.search(text, pos) is None):
+            return None
+        return scanner.search(text, pos)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self.hopeless(text) or (self.gate is not None and self.gate.search(text) is None):
+        scanner = self.scanner(text)
+        if scanner is None or (self.gate is not None and self.gate.search(text) is None):
             return iter(())
-        return self.regex.finditer(text)
+        return scanner.finditer(text)
 
     def sub(self, repl: str, text: str) -> str:
-        return text if self.hopeless(text) else self.regex.sub(repl, text)
+        scanner = self.scanner(text)
+        return text if scanner is None else scanner.sub(repl, text)
 
 
 class RuleError(ValueError):
@@ -174,7 +224,8 @@ def gate_text(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class _PieceIndex:
-    pieces: frozenset[str]  # what `pieces_in` can find: the files' needed pieces, gate words (3+)
+    pieces: frozenset[str]  # what `pieces_in` can find: the files' needed pieces (also of each
+    # top-level alternative) and gate words, of 3+ letters
     finder: Any  # ahocorasick.Automaton over them
 
 
@@ -183,7 +234,11 @@ def _piece_index() -> _PieceIndex:
     """One Aho-Corasick automaton over the needed pieces and gate words of every rule in the
     files. Pieces under three letters (",", "in") are left out: they are in nearly every text and
     would only slow the pass; a rule needing one is checked with its own alternation."""
-    needed = (p for r in all_rules() for p in (*(r.needs or ()), *r.gate_words))
+    needed = (
+        p
+        for r in all_rules()
+        for p in (*(r.needs or ()), *r.gate_words, *(p for _, n in r.branch_needs for p in n or ()))
+    )
     pieces = frozenset(p for p in needed if len(p) >= 3)
     finder = ahocorasick.Automaton()
     for piece in pieces:

@@ -105,3 +105,38 @@ def _alternatives(branches: Any, ignore_case: bool, depth: int) -> Pieces | None
         if not any(k in piece for k in kept):
             kept.append(piece)
     return tuple(kept) if len(kept) <= _MAX_PIECES else None
+
+
+# a global inline flag ("(?i)") reads differently once the alternatives are cut apart
+_GLOBAL_FLAG = re.compile(r"\(\?[aiLmsux]+\)")
+
+
+def top_alternatives(pattern: str, flags: int) -> list[str] | None:
+    """The pattern's top-level alternatives as written ("a|b(?:c|d)" -> ["a", "b(?:c|d)"]), joined
+    by "|" they give the pattern back; None when it has one, or when cutting it apart could change
+    what a piece means (a verbose pattern, a global inline flag, a back-reference)."""
+    if flags & re.VERBOSE or _GLOBAL_FLAG.search(pattern) or "(?P=" in pattern or "(?(" in pattern:
+        return None
+    cuts, depth, in_class, i = [0], 0, False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            if pattern[i + 1 : i + 2].isdigit():
+                return None  # "\1": a group of another alternative
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 2 if pattern[i + 1 : i + 2] == "^" else 1  # "[]" or "[^]": "]" is a member there
+            i += pattern[i : i + 1] == "]"
+            continue
+        elif c in "()":
+            depth += 1 if c == "(" else -1
+        elif c == "|" and depth == 0:
+            cuts.append(i + 1)
+        i += 1
+    if len(cuts) < 2 or depth != 0 or in_class:
+        return None
+    return [pattern[a : b - 1] for a, b in zip(cuts, [*cuts[1:], len(pattern) + 1], strict=True)]

@@ -17,7 +17,7 @@ from geodata.claims.figures import find_figures
 from geodata.clean import sentences
 from geodata.extraction.triggers import TRIGGERS, raw_triggers
 from geodata.rules import all_rules, folds_like_lower, rule, ruleset
-from geodata.rules.needs import needed_pieces
+from geodata.rules.needs import needed_pieces, top_alternatives
 
 REPO = Path(__file__).resolve().parents[2]
 RULES = list(ruleset("triggers").values())
@@ -111,3 +111,60 @@ def test_needed_pieces_read_from_patterns():
     assert rule("date_weekday").hopeless("Trucks waited at the gate.")
     assert not rule("date_weekday").hopeless("Trucks waited on MONDAY.")
     assert not rule("date_weekday").hopeless("Trucks waited on MONDAY ſ.")  # lower() untrusted
+
+
+def _found(pattern, text):
+    return [(m.span(), m.groups(), m.groupdict()) for m in pattern.finditer(text)]
+
+
+_EDGES = [
+    "Forces clashed; cross-border firing by the army and heavy firing went on.",
+    "They agreed to stop cross-border firing. Artillery exchanges followed, then a gunfight.",
+    "FIGHTING AGAINST SMUGGLING; A FIRE-FIGHT; confrontations between the two forces",
+    "The ſhelling and fighting on the İslam Qala road went on.",  # lower() untrusted: whole pattern
+    "",
+]
+
+
+def test_a_narrowed_scanner_finds_what_the_whole_pattern_finds():
+    """`Rule.scanner` leaves out the top-level alternatives whose needed pieces a text lacks: on
+    every example and test sentence, every rule with such alternatives finds the same matches
+    (spans, groups) with it as with its whole pattern."""
+    rules = [r for r in all_rules() if r.branch_needs]
+    texts = [
+        *_test_sentences(),
+        *_EDGES,
+        *(ex.text for r in all_rules() for ex in (*r.examples, *r.not_examples)),
+    ]
+    narrowed = 0
+    for r in rules:
+        assert "|".join(b for b, _ in r.branch_needs) == r.pattern
+        for text in texts:
+            scanner = r.scanner(text)
+            if scanner is None:
+                assert r.regex.search(text) is None, (r.name, text)
+                continue
+            assert scanner.groupindex == r.regex.groupindex
+            assert _found(scanner, text) == _found(r.regex, text), (r.name, text)
+            narrowed += scanner is not r.regex and _found(scanner, text) != []
+    assert narrowed > 500  # the narrowed patterns do find things
+
+
+def test_top_level_alternatives_are_cut_where_the_pattern_has_them():
+    assert top_alternatives(r"a|b(?:c|d)|[|]|[]|]|[^]|]x|\||e", 0) == [
+        "a",
+        "b(?:c|d)",
+        "[|]",
+        "[]|]",
+        "[^]|]x",
+        "\\|",
+        "e",
+    ]
+    assert top_alternatives(r"(?:a|b)", 0) is None  # one alternative
+    assert top_alternatives(r"(?i)a|b", 0) is None  # a global flag
+    assert top_alternatives(r"(a)|\1", 0) is None  # a group of another alternative
+    assert top_alternatives("a|b", re.VERBOSE) is None
+    r = rule("clash")
+    assert r.scanner("The border was quiet.") is None
+    kept = r.scanner("Forces clashed overnight.")
+    assert kept is not None and kept.pattern == r"\bclash(?:es|ed|ing)?\b"
