@@ -20,14 +20,14 @@ _MILITANTS_NAMED = rule("militants_named")
 _STATE_FORCES = rule("state_forces").regex
 _CLOSED_FOR_YEARS = rule("closed_for_years").regex
 _SUICIDE = rule("suicide_attack").regex
-_CROSSING_CONTEXT = rule("crossing_context").regex
+_CROSSING_CONTEXT = rule("crossing_context")  # Rules: whole sentences, read with their pieces
 _CONDITIONAL = rule("conditional").regex
 _CONDITIONAL_AFTER = rule("conditional_after").regex
 _NEGATION = rule("negated").regex
 _GENERIC_STRONG = rule("generic_history")  # a Rule: its search skips hopeless sentences
 _DATED_WHEN_CLAUSE = rule("dated_when_clause").regex
 _GENERIC_WEAK = rule("sporadic").regex
-_UNREST = rule("unrest").regex
+_UNREST = rule("unrest")
 
 # an event named as the topic of an account, an inquiry or footage is reported elsewhere
 _ACCOUNT_OF = rule("account_of").regex

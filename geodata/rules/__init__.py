@@ -140,10 +140,15 @@ class Rule:
         return found is not None and found.search(lowered) is None
 
     @functools.cached_property
+    def _cut(self) -> tuple[str, list[str], str] | None:
+        return top_alternatives(self.pattern, self.flags)
+
+    @functools.cached_property
     def branch_needs(self) -> tuple[tuple[str, frozenset[str] | None], ...]:
-        """The pattern's top-level alternatives, each with the lower-cased pieces one of which its
-        every match holds (None: no such pieces); empty for a pattern of one alternative."""
-        branches = top_alternatives(self.pattern, self.flags) or ()
+        """The alternatives the pattern is cut into (`top_alternatives`), each with the lower-cased
+        pieces one of which its every match holds (None: no such pieces); empty for a pattern of
+        one alternative."""
+        branches = self._cut[1] if self._cut is not None else ()
         found = [needed_pieces(b, self.flags) for b in branches]
         return tuple((b, frozenset(p.lower() for p in f[0]) if f else None) for b, f in zip(branches, found))
 
@@ -161,9 +166,9 @@ class Rule:
 
     def scanner(self, text: str) -> re.Pattern[str] | None:
         """The pattern to scan the text with: None where it cannot match (`hopeless`), else the
-        pattern without the top-level alternatives whose needed pieces the text lacks. Those find
-        nothing anywhere in it, so the matches (spans, groups) are the same; the regex engine,
-        which tries every alternative at every position, has fewer to try."""
+        pattern without the alternatives (`branch_needs`) whose needed pieces the text lacks.
+        Those find nothing anywhere in it, so the matches (spans, groups) are the same; the regex
+        engine, which tries every alternative at every position it reaches, has fewer to try."""
         if self.hopeless(text):
             return None
         branches = self._branches
@@ -174,6 +179,8 @@ class Rule:
         kept = tuple(i for i, needs in enumerate(branches) if needs is None or not needs.isdisjoint(found))
         narrowed = self._narrowed.get(kept)
         if narrowed is None:
+            if len(kept) == len(branches) or len(self._narrowed) >= _MAX_NARROWED:
+                return self.regex
             narrowed = self._narrowed.setdefault(kept, self._compile_kept(kept))
         return narrowed
 
@@ -184,7 +191,8 @@ class Rule:
             for i, (b, _) in enumerate(self.branch_needs)
             if i in kept or re.compile(b, self.flags).groups
         ]
-        return re.compile("|".join(parts) if parts else "(?!)", self.flags)
+        before, _, after = self._cut or ("", [], "")
+        return re.compile(f"{before}(?:{'|'.join(parts) or '(?!)'}){after}", self.flags)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         scanner = self.scanner(text)
@@ -201,6 +209,11 @@ class Rule:
     def sub(self, repl: str, text: str) -> str:
         scanner = self.scanner(text)
         return text if scanner is None else scanner.sub(repl, text)
+
+
+# compiled narrowed patterns kept per rule; past that, a text the rule has no pattern for yet is
+# scanned with the whole one (a bound for long runs over varied text)
+_MAX_NARROWED = 256
 
 
 class RuleError(ValueError):

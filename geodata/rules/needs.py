@@ -111,18 +111,39 @@ def _alternatives(branches: Any, ignore_case: bool, depth: int) -> Pieces | None
 _GLOBAL_FLAG = re.compile(r"\(\?[aiLmsux]+\)")
 
 
-def top_alternatives(pattern: str, flags: int) -> list[str] | None:
-    """The pattern's top-level alternatives as written ("a|b(?:c|d)" -> ["a", "b(?:c|d)"]), joined
-    by "|" they give the pattern back; None when it has one, or when cutting it apart could change
-    what a piece means (a verbose pattern, a global inline flag, a back-reference)."""
+def top_alternatives(pattern: str, flags: int) -> tuple[str, list[str], str] | None:
+    """(before, alternatives, after): the pattern's top-level alternatives ("a|b(?:c|d)" ->
+    ("", ["a", "b(?:c|d)"], "")), or those of its first top-level group of them ("\\b(?:a|b)s" ->
+    ("\\b", ["a", "b"], "s")); the pattern is `before(?:a|b|...)after`. None when there are none,
+    or when cutting the pattern apart could change what a piece means (a verbose pattern, a global
+    inline flag, a back-reference)."""
     if flags & re.VERBOSE or _GLOBAL_FLAG.search(pattern) or "(?P=" in pattern or "(?(" in pattern:
         return None
-    cuts, depth, in_class, i = [0], 0, False, 0
+    read = _top_level(pattern)
+    if read is None:
+        return None
+    bars, closes = read
+    if bars:
+        return "", [pattern[a + 1 : b] for a, b in zip([-1, *bars], [*bars, len(pattern)], strict=True)], ""
+    for start, end in closes.items():
+        inner = _top_level(pattern[start + 3 : end]) if pattern.startswith("(?:", start) else None
+        if inner is not None and inner[0]:
+            cut = top_alternatives(pattern[start + 3 : end], flags)
+            return None if cut is None else (pattern[:start], cut[1], pattern[end + 1 :])
+    return None
+
+
+def _top_level(pattern: str) -> tuple[list[int], dict[int, int]] | None:
+    """Where the top-level bars are, and where each top-level group closes (by where it opens);
+    None for an unbalanced pattern or one with a numbered back-reference ("\\1")."""
+    bars: list[int] = []
+    closes: dict[int, int] = {}
+    opened, depth, in_class, i = 0, 0, False, 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
             if pattern[i + 1 : i + 2].isdigit():
-                return None  # "\1": a group of another alternative
+                return None  # "\\1": a group of another alternative
             i += 2
             continue
         if in_class:
@@ -132,11 +153,14 @@ def top_alternatives(pattern: str, flags: int) -> list[str] | None:
             i += 2 if pattern[i + 1 : i + 2] == "^" else 1  # "[]" or "[^]": "]" is a member there
             i += pattern[i : i + 1] == "]"
             continue
-        elif c in "()":
-            depth += 1 if c == "(" else -1
+        elif c == "(":
+            opened = i if depth == 0 else opened
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                closes[opened] = i
         elif c == "|" and depth == 0:
-            cuts.append(i + 1)
+            bars.append(i)
         i += 1
-    if len(cuts) < 2 or depth != 0 or in_class:
-        return None
-    return [pattern[a : b - 1] for a, b in zip(cuts, [*cuts[1:], len(pattern) + 1], strict=True)]
+    return None if depth != 0 or in_class else (bars, closes)
