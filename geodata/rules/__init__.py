@@ -179,20 +179,27 @@ class Rule:
         kept = tuple(i for i, needs in enumerate(branches) if needs is None or not needs.isdisjoint(found))
         narrowed = self._narrowed.get(kept)
         if narrowed is None:
-            if len(kept) == len(branches) or len(self._narrowed) >= _MAX_NARROWED:
+            if len(self._narrowed) >= _MAX_NARROWED:
                 return self.regex
             narrowed = self._narrowed.setdefault(kept, self._compile_kept(kept))
         return narrowed
 
+    @functools.cached_property
+    def _grouped(self) -> tuple[bool, ...]:
+        return tuple(re.compile(b, self.flags).groups > 0 for b, _ in self.branch_needs)
+
     def _compile_kept(self, kept: tuple[int, ...]) -> re.Pattern[str]:
+        """The pattern with only the kept alternatives; the whole one when that is as long as a
+        few hundred letters (compiling costs some 2 µs a letter, more than the scans it saves)."""
         # an alternative with groups stays, made impossible: the groups keep their numbers
         parts = [
             b if i in kept else f"(?!)(?:{b})"
             for i, (b, _) in enumerate(self.branch_needs)
-            if i in kept or re.compile(b, self.flags).groups
+            if i in kept or self._grouped[i]
         ]
         before, _, after = self._cut or ("", [], "")
-        return re.compile(f"{before}(?:{'|'.join(parts) or '(?!)'}){after}", self.flags)
+        narrowed = f"{before}(?:{'|'.join(parts) or '(?!)'}){after}"
+        return self.regex if len(narrowed) > _MAX_NARROWED_LENGTH else re.compile(narrowed, self.flags)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         scanner = self.scanner(text)
@@ -214,6 +221,7 @@ class Rule:
 # compiled narrowed patterns kept per rule; past that, a text the rule has no pattern for yet is
 # scanned with the whole one (a bound for long runs over varied text)
 _MAX_NARROWED = 256
+_MAX_NARROWED_LENGTH = 300
 
 
 class RuleError(ValueError):
