@@ -130,9 +130,12 @@ class Rule:
         """The text holds none of the pieces every match needs: the pattern cannot match in it.
         The pieces of every rule file are looked up in one pass per text (`pieces_in`), so each
         rule's answer is a set operation, many times cheaper than its pattern's scan."""
+        lowered = gate_text(text) if self.needs is not None else None
+        return lowered is not None and self._lacks_needs(lowered)
+
+    def _lacks_needs(self, lowered: str) -> bool:
         needs = self.needs
-        lowered = gate_text(text) if needs is not None else None
-        if needs is None or lowered is None:
+        if needs is None:
             return False
         if self._needs_indexed:
             return needs.isdisjoint(pieces_in(lowered))
@@ -169,11 +172,14 @@ class Rule:
         pattern without the alternatives (`branch_needs`) whose needed pieces the text lacks.
         Those find nothing anywhere in it, so the matches (spans, groups) are the same; the regex
         engine, which tries every alternative at every position it reaches, has fewer to try."""
-        if self.hopeless(text):
-            return None
         branches = self._branches
-        lowered = gate_text(text) if branches is not None else None
-        if branches is None or lowered is None:
+        # `hopeless` and the narrowing read the same lower-cased text and pieces
+        lowered = gate_text(text) if branches is not None or self.needs is not None else None
+        if lowered is None:
+            return self.regex
+        if self._lacks_needs(lowered):
+            return None
+        if branches is None:
             return self.regex
         found = pieces_in(lowered)
         kept = tuple(i for i, needs in enumerate(branches) if needs is None or not needs.isdisjoint(found))
