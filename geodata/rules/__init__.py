@@ -196,7 +196,8 @@ class Rule:
 
     def _compile_kept(self, kept: tuple[int, ...]) -> re.Pattern[str]:
         """The pattern with only the kept alternatives; the whole one when that is as long as a
-        few hundred letters (compiling costs some 2 µs a letter, more than the scans it saves)."""
+        few hundred letters or half the whole (compiling costs some 2 µs a letter, more than the
+        scans it saves)."""
         # an alternative with groups stays, made impossible: the groups keep their numbers
         parts = [
             b if i in kept else f"(?!)(?:{b})"
@@ -205,7 +206,8 @@ class Rule:
         ]
         before, _, after = self._cut or ("", [], "")
         narrowed = f"{before}(?:{'|'.join(parts) or '(?!)'}){after}"
-        return self.regex if len(narrowed) > _MAX_NARROWED_LENGTH else re.compile(narrowed, self.flags)
+        too_long = len(narrowed) > min(_MAX_NARROWED_LENGTH, len(self.pattern) // 2)
+        return self.regex if too_long else re.compile(narrowed, self.flags)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         scanner = self.scanner(text)
