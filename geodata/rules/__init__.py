@@ -161,7 +161,9 @@ class Rule:
         None when no alternative could ever be left out."""
         index = _piece_index().pieces
         needs = tuple(n if n is not None and n <= index else None for _, n in self.branch_needs)
-        return needs if any(n is not None for n in needs) else None
+        # with a few alternatives, looking them up costs more than the scan it saves (dates)
+        worth = len(needs) >= _MIN_NARROWED_BRANCHES and any(n is not None for n in needs)
+        return needs if worth else None
 
     @functools.cached_property
     def _narrowed(self) -> dict[tuple[int, ...], re.Pattern[str]]:
@@ -230,6 +232,7 @@ class Rule:
 # scanned with the whole one (a bound for long runs over varied text)
 _MAX_NARROWED = 256
 _MAX_NARROWED_LENGTH = 300
+_MIN_NARROWED_BRANCHES = 4
 
 
 class RuleError(ValueError):
