@@ -11,7 +11,8 @@
 (e) the GeoJSON download of the whole view: streamed from the stored records vs building every
     feature dict and one JSON text (the way it was first written), time and peak memory;
 (f) the pipeline on real-size text (tests/benchmarks/pipeline_real.py);
-(g) Chromium first paint of a fresh server, seeds and 100k from GeoJSON and GeoParquet
+(g) Chromium first paint of a fresh server, seeds and 100k from GeoJSON and GeoParquet, next
+    to st.map on the same file and a page with only the base map (the floor)
     (tests/benchmarks/first_paint.py; not with --quick);
 (h) Chromium click-to-redraw at 100k, the app vs st.map on the same file, clicked in turns
     (tests/benchmarks/click_redraw.py; not with --quick).
