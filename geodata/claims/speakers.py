@@ -17,6 +17,7 @@ from ..rules import Rule, gate_text, rule
 from ..rules.anchors import Anchored, Scan
 from .claimants import normalise_speaker
 from .people import ROLE_WORD, is_name, known_person, name_run
+from .windows import search_in_window
 
 _SPEECH_CUE = rule("speech_cue")
 _CUE = _SPEECH_CUE.regex
@@ -58,7 +59,8 @@ _APPOSITIVE_AFTER_NAME = rule("appositive_after_name").regex
 _PARTICIPLE_APPOSITIVE = rule("participle_appositive").regex
 _TRAILING_AUXILIARY = rule("speaker_trailing_auxiliary")
 _JOINT_BEFORE = rule("speaker_joint_before_name").regex
-# a Rule: its search skips a window without "while/after ... -ing" (its `requires` gate)
+# a Rule: its search skips a window without "while/after ... -ing" (its `requires` gate), and
+# starts after the last character no match holds (see `search_in_window`)
 _SUBJECT_BEFORE_PARTICIPLE = rule("subject_before_participle_clause")
 # per process: the pieces the matches of the cues scanned over a whole sentence start with
 _ANCHORED = Anchored([_SPEECH_CUE, _ACCORDING, _BY, _QUOTED_AS_SAYING, _ACCOUNT, _SILENCE, _OBSERVED])
@@ -389,12 +391,7 @@ def _subject_before_participle(
     """'Commissioner Samir Wardak while confirming the closure said': (claimant, phrase) of the
     subject before the participle clause, or None."""
     window = text[max(0, cue_start - 240) : cue_start]
-    gate = _SUBJECT_BEFORE_PARTICIPLE.gate
-    m = (
-        None
-        if _SUBJECT_BEFORE_PARTICIPLE.hopeless(text) or (gate is not None and gate.search(window) is None)
-        else _SUBJECT_BEFORE_PARTICIPLE.regex.search(window)
-    )  # `Rule.search(window)`, its look-up of pieces read off the sentence's (see `_sub_inside`)
+    m = search_in_window(_SUBJECT_BEFORE_PARTICIPLE, text, window)
     if m is None:
         return None
     who = " ".join(m.group("who").split()[-12:])
