@@ -12,7 +12,7 @@ first position that matches, so skipping positions where no match can start chan
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import ahocorasick
@@ -29,6 +29,10 @@ _DIGIT = re.compile(r"\d")
 _MAX_PIECES = 400
 _MAX_DEPTH = 60
 _ZERO_WIDTH = () if sre is None else (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
+# what "\s" matches in a str pattern: str.isspace() (the same Unicode test); none past U+3000.
+# Pieces read "\s" as " ", and the text is looked up with each of them turned into " "
+SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
+_ONE_SPACE = str.maketrans(dict.fromkeys(SPACES, " "))
 
 
 class _Unsure(Exception):
@@ -47,8 +51,8 @@ def leading_pieces(pattern: str, flags: int) -> frozenset[str] | None:
     except (_Unsure, re.error, RecursionError, AttributeError, TypeError, ValueError):
         return None
     pieces = {p[: p.index(DIGIT)] or DIGIT if DIGIT in p else p for p in pieces}
-    if not pieces or "" in pieces:
-        return None
+    if not pieces or "" in pieces or any(p[0] == " " for p in pieces):
+        return None  # empty, or starting with any space: nearly every position
     kept: list[str] = []  # a piece found wherever a shorter one starting it is: the shorter suffices
     for piece in sorted(pieces, key=lambda p: (len(p), p)):
         if not any(piece.startswith(k) for k in kept):
@@ -64,6 +68,15 @@ def _product(heads: Iterable[str], tails: Iterable[str]) -> set[str]:
     return out
 
 
+def _extended(heads: set[str], tails: Callable[[], set[str]]) -> set[str]:
+    """Each head followed by each of the tails; the heads alone when those would be too many (a
+    match starting with a head and a tail starts with the head)."""
+    try:
+        return _product(heads, tails())
+    except _Unsure:
+        return _product(heads, {""})
+
+
 def _sequence(items: Sequence[Any], i: int, depth: int) -> set[str]:
     """The pieces every match of items[i:] starts with ("": nothing known)."""
     if depth > _MAX_DEPTH:
@@ -75,7 +88,16 @@ def _sequence(items: Sequence[Any], i: int, depth: int) -> set[str]:
         return _sequence(items, i + 1, depth)  # a lookaround or a \b consumes nothing
     exact = _exact(op, av, depth + 1)
     if exact is not None:  # the item is one of these strings: the rest follows each of them
-        return _product(exact, _sequence(items, i + 1, depth))
+        return _extended(exact, lambda: _sequence(items, i + 1, depth))
+    rest = items[i + 1 :]
+    # a group, each alternative, an optional item: read on into what follows it ("(?:a|an)\s+",
+    # a match of the group's first alternative is followed by a space: "a ", not every "a")
+    if op is sre.SUBPATTERN and not (av[1] or av[2]):
+        return _sequence([*av[3].data, *rest], 0, depth + 1)
+    if op is sre.BRANCH:
+        return set().union(*(_sequence([*b.data, *rest], 0, depth + 1) for b in av[1]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[:2] == (0, 1):
+        return _sequence([*av[2].data, *rest], 0, depth + 1) | _sequence(items, i + 1, depth)
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] == 0:
         # an optional item: a match starts with it, or with what follows it
         return _leading(op, av, depth + 1) | _sequence(items, i + 1, depth)
@@ -106,9 +128,11 @@ def _exact(op: Any, av: Any, depth: int) -> set[str] | None:
     if depth > _MAX_DEPTH:
         raise _Unsure
     if op is sre.LITERAL:
-        return {chr(av).lower()} if 0 < av < 128 else None  # NUL stands for DIGIT
+        return {_letter(av)} if 0 < av < 128 else None  # NUL stands for DIGIT
     if op is sre.IN and all(o is sre.LITERAL and 0 < a < 128 for o, a in av):
-        return {chr(a).lower() for _o, a in av}
+        return {_letter(a) for _o, a in av}
+    if op is sre.IN and av == [(sre.CATEGORY, sre.CATEGORY_SPACE)]:
+        return {" "}  # "\s": any space, looked up in the text with its spaces made " "
     if op is sre.SUBPATTERN and not (av[1] or av[2]):
         return _exact_sequence(av[3].data, depth)
     if op is sre.BRANCH:
@@ -123,6 +147,12 @@ def _exact(op: Any, av: Any, depth: int) -> set[str] | None:
         inner = _exact_sequence(av[2].data, depth)
         return None if inner is None else inner | {""}
     return None
+
+
+def _letter(code: int) -> str:
+    """A literal as the pieces hold it: lower-cased, a space (a tab...) as " " (see `SPACES`)."""
+    c = chr(code)
+    return " " if c in SPACES else c.lower()
 
 
 def _exact_sequence(items: Sequence[Any], depth: int) -> set[str] | None:
@@ -180,7 +210,9 @@ class Scan:
         if self._starts is None:
             assert self._lowered is not None
             starts: dict[str, list[int]] = {}
-            for end, piece in self._anchored.finder.iter(self._lowered):
+            # every other space is a control or separator character: not printable
+            lowered = self._lowered if self._lowered.isprintable() else self._lowered.translate(_ONE_SPACE)
+            for end, piece in self._anchored.finder.iter(lowered):
                 starts.setdefault(piece, []).append(end - len(piece) + 1)
             if self._anchored.digits:
                 starts[DIGIT] = [m.start() for m in _DIGIT.finditer(self._text)]

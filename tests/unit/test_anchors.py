@@ -16,8 +16,8 @@ from geodata.articles import load_articles
 from geodata.claims import figures, speakers
 from geodata.clean import sentences
 from geodata.extraction import sentence_passes
-from geodata.rules import all_rules, gate_text, rule
-from geodata.rules.anchors import DIGIT, Anchored, leading_pieces
+from geodata.rules import Rule, all_rules, gate_text, rule
+from geodata.rules.anchors import DIGIT, SPACES, Anchored, leading_pieces
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -33,10 +33,20 @@ EDGE_CASES = [
     "Nine children and a woman were killed, while 12 others were injured, residents told Reuters.",
     "the bodies of 7 soldiers were recovered and received 4 dead bodies",
     "and an officer said; and a further three were hurt",
+    "Nine children and a\u00a0woman were killed,\tofficials\u2009said.",  # other spaces
+    "Two\nsoldiers were\u3000killed and a\u2028man was hurt according\u00a0to police.",
     "",
     "7",
     "a",
 ]
+
+
+def test_spaces_are_what_the_pattern_reads_as_spaces():
+    """`\\s` is every space of `SPACES`, and every one but " " is unprintable (`_piece_starts`
+    turns them into " " only in a text that is not printable)."""
+    every = "".join(c for c in map(chr, range(0x110000)) if re.match(r"\s", c))
+    assert every == SPACES
+    assert all(not c.isprintable() for c in SPACES if c != " ")
 
 
 @functools.cache
@@ -69,21 +79,27 @@ def _same_matches(anchored: Anchored, rules, texts) -> int:
 
 
 def test_leading_pieces_read_from_patterns():
-    assert leading_pieces(r"\b(?:killed|wounded)\s+in", re.I) == {"killed", "wounded"}
+    # "\s" reads as " " (the text is looked up with its spaces made " ")
+    assert leading_pieces(r"\b(?:killed|wounded)\s+in", re.I) == {"killed ", "wounded "}
     # an optional hedge: a match starts with it or with the count; "seventeen" starts with "seven"
     assert leading_pieces(r"(?:at least\s+)?(?:\d+|seven|seventeen)\s+men", re.I) == {
-        "at least",
+        "at least ",
         DIGIT,
-        "seven",
+        "seven ",
+        "seventeen ",
     }
-    assert leading_pieces(r"(?<=\band\s)an?\s+(?:[Ww]oman|man)", 0) == {"a"}  # lookbehind: no width
+    # a lookbehind has no width; the pieces of a group run on into what follows it
+    assert leading_pieces(r"(?<=\band\s)an?\s+(?:[Ww]oman|man)", 0) == {"a ", "an "}
+    assert leading_pieces(r"(?:an?|one)(?:\s+more)?\s+(?:\d|x)", re.I) == {"a ", "an ", "one "}
     assert leading_pieces(r"(?:Afghan|Pakistani)(?:\s+forces)?", re.I) == {"afghan", "pakistani"}
+    assert leading_pieces(r"\s+said", re.I) is None  # may start with any space
+    assert leading_pieces("killed\tin|hurt[\n]", re.I) == {"killed in", "hurt "}  # a tab: " " too
     assert leading_pieces(r"s(?:a(?:id|ys)|tated)", re.I) == {"said", "says", "stated"}  # a tree
     assert leading_pieces(r"(?:killed)?\s+in", re.I) is None  # may start with any space
     assert leading_pieces(r"\w+ said", re.I) is None
     assert leading_pieces(r"(?:said)?", re.I) is None  # may be empty
     assert leading_pieces(r"(?-i:[A-Z])\w+ port", re.I) is None  # case rules change inside
-    assert leading_pieces(r"(said)\s+\1", re.I) == {"said"}
+    assert leading_pieces(r"(said)\s+\1", re.I) == {"said "}
     assert leading_pieces(r"(a)?(?(1)b|c)", re.I) is None  # a conditional: not read
     assert leading_pieces(r"\x00abc", 0) is None  # NUL is not read: it stands for DIGIT
     assert leading_pieces(r"ab\d+", 0) == {"ab"}
@@ -131,3 +147,22 @@ def test_a_window_of_a_sentence_is_read_as_the_window_itself():
             assert speakers._sub_inside(auxiliary, text, window) == expected, (text, cut)
             changed += expected != window
     assert changed > 10
+
+
+def test_spaces_of_every_kind_in_pieces_and_texts():
+    """A tab in a pattern, and "\\s" against any space of the text: the same matches."""
+    made = [
+        Rule("tab_rule", "test", "killed\tin|hurt[\n ]by", re.I),
+        Rule("space_rule", "test", r"\b(?:an?|the)\s+(?:man|woman)\b", re.I),
+    ]
+    anchored = Anchored(made)
+    assert all(anchored.pieces(r.name) is not None for r in made)
+    texts = [
+        f"He was killed{a}in Kurram; a{b}woman{c}was hurt{d}by shells, the{e}man said."
+        for a in ("\t", " ", "\u00a0")
+        for b in (" ", "\u2009", "\n")
+        for c in (" ", "\t")
+        for d in ("\n", " ", "\u3000")
+        for e in ("\u00a0", " ")
+    ]
+    assert _same_matches(anchored, made, texts) > 50
