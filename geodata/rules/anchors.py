@@ -183,6 +183,10 @@ class Anchored:
             if pieces is not None and gate is not None:
                 self._gate_pieces[r.name] = gate
         every = set().union(*self._pieces.values(), *self._gate_pieces.values())
+        self.rules_of: dict[str, list[str]] = {}  # piece -> the rules whose matches it starts
+        for name, pieces in self._pieces.items():
+            for piece in pieces:
+                self.rules_of.setdefault(piece, []).append(name)
         self.finder = ahocorasick.Automaton()  # every piece but DIGIT
         for piece in every - {DIGIT}:
             self.finder.add_word(piece, piece)
@@ -204,6 +208,7 @@ class Scan:
     def __init__(self, anchored: Anchored, text: str, lowered: str | None) -> None:
         self._anchored, self._text, self._lowered = anchored, text, lowered
         self._starts: dict[str, list[int]] | None = None
+        self._rule_starts: dict[str, list[int]] | None = None
 
     def _piece_starts(self) -> dict[str, list[int]]:
         """Where each piece starts in the text (DIGIT: every decimal digit)."""
@@ -219,6 +224,18 @@ class Scan:
             self._starts = starts
         return self._starts
 
+    def _starts_of(self, name: str) -> list[int] | None:
+        """Where a match of the rule can start, in order (None: nowhere). Read for every rule
+        at once: most rules start nowhere in a sentence, and are done with one look-up."""
+        if self._rule_starts is None:
+            by_rule: dict[str, set[int]] = {}
+            rules_of = self._anchored.rules_of
+            for piece, at in self._piece_starts().items():
+                for rule_name in rules_of.get(piece, ()):
+                    by_rule.setdefault(rule_name, set()).update(at)
+            self._rule_starts = {rule_name: sorted(at) for rule_name, at in by_rule.items()}
+        return self._rule_starts.get(name)
+
     def finditer(self, r: Rule) -> list[re.Match[str]]:
         """`list(r.finditer(text))`, trying the pattern only where a match can start."""
         if self._anchored.pieces(r.name) is None or self._lowered is None:
@@ -233,14 +250,12 @@ class Scan:
         return found[0] if found else None
 
     def _matches(self, r: Rule, first: bool) -> list[re.Match[str]]:
-        text, pieces = self._text, self._anchored.pieces(r.name)
-        assert pieces is not None
-        if r.hopeless(text):
+        text, starts = self._text, self._starts_of(r.name)
+        if starts is None or r.hopeless(text):
             return []
-        starts = {s for piece, at in self._piece_starts().items() if piece in pieces for s in at}
         matches: list[re.Match[str]] = []
         pos, match = 0, r.regex.match
-        for start in sorted(starts):
+        for start in starts:
             if start >= pos and (m := match(text, start)) is not None:
                 matches.append(m)
                 if first:
