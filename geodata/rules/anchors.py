@@ -60,6 +60,16 @@ def leading_pieces(pattern: str, flags: int) -> frozenset[str] | None:
     return frozenset(kept)
 
 
+def onward_pieces(items: list[Any]) -> set[str] | None:
+    """`leading_pieces` of a parsed pattern's items (lower-cased, "\\s" read as " ", a digit as
+    `DIGIT`); None when unknown, or when a match may start with anything ("")."""
+    try:
+        pieces = _sequence(items, 0, 0)
+    except (_Unsure, RecursionError):
+        return None
+    return None if "" in pieces else pieces
+
+
 def _product(heads: Iterable[str], tails: Iterable[str]) -> set[str]:
     tails = list(tails)
     out = {h + t for h in heads for t in tails}

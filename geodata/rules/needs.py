@@ -61,17 +61,30 @@ def _sequence(items: Any, ignore_case: bool, depth: int) -> Pieces | None:
         raise _Unsure
     best: Pieces | None = None
     run: list[str] = []
-    for op, av in items:
+    for i, (op, av) in enumerate(items):
         if op is sre.LITERAL and av < 128:
             run.append(chr(av).lower() if ignore_case else chr(av))
             continue
         if run:
-            best = _better(best, ("".join(run),))
+            best = _better(best, _run_onward("".join(run), items[i:], ignore_case))
             run = []
         best = _better(best, _item(op, av, ignore_case, depth + 1))
     if run:
         best = _better(best, ("".join(run),))
     return best
+
+
+def _run_onward(run: str, rest: Any, ignore_case: bool) -> Pieces:
+    """A run of letters and the word it starts: "c" before "(?:laim|onfirm)ed" needs "claimed"
+    or "confirmed" (a word list written as a prefix tree), read by `anchors.leading_pieces` of
+    what follows, cut at a space or a digit (there "\\s" reads as " ", a digit as `DIGIT`)."""
+    from .anchors import DIGIT, onward_pieces  # noqa: PLC0415 - anchors imports this module
+
+    onward = onward_pieces(list(rest)) if ignore_case else None
+    if not onward:
+        return (run,)
+    cut = _minimal(run + p.split(" ", 1)[0].split(DIGIT, 1)[0] for p in onward)
+    return cut if len(cut) <= _MAX_PIECES else (run,)
 
 
 def _item(op: Any, av: Any, ignore_case: bool, depth: int) -> Pieces | None:
@@ -100,11 +113,17 @@ def _alternatives(branches: Any, ignore_case: bool, depth: int) -> Pieces | None
         if required is None:
             return None
         pieces.extend(required)
+    kept = _minimal(pieces)
+    return kept if len(kept) <= _MAX_PIECES else None
+
+
+def _minimal(pieces: Any) -> Pieces:
+    """The pieces without those holding another (the shorter one is found wherever they are)."""
     kept: list[str] = []
     for piece in sorted(set(pieces), key=lambda p: (len(p), p)):
         if not any(k in piece for k in kept):
             kept.append(piece)
-    return tuple(kept) if len(kept) <= _MAX_PIECES else None
+    return tuple(kept)
 
 
 # a global inline flag ("(?i)") reads differently once the alternatives are cut apart

@@ -92,6 +92,8 @@ def test_a_rule_skips_only_text_it_cannot_match():
     true of a text the pattern finds nothing in: every rule, on every example and test sentence."""
     rules = all_rules()
     texts = [*_test_sentences()] + [ex.text for r in rules for ex in (*r.examples, *r.not_examples)]
+    # other spaces, and no space at all: a needed piece read past a space would be missed there
+    texts += [t.replace(" ", "\t") for t in texts[-400:]] + [t.replace(" ", "") for t in texts[-400:]]
     skipped = 0
     for r in rules:
         for text in texts:
@@ -108,6 +110,14 @@ def test_needed_pieces_read_from_patterns():
     assert needed_pieces(r"(?!killed)\w+", re.I) is None
     assert needed_pieces(r"(?:killed|\d+)", re.I) is None  # one alternative needs no literal
     assert needed_pieces(r"(?-i:[A-Z])\w+ port", re.I) is None  # case rules change inside: no gate
+    # a word list written as a prefix tree needs its whole words, not their first letters
+    tree = r"\b(?:s(?:a(?:id|ys)|tated)|c(?:laim|onfirm)ed)\b"
+    assert set(needed_pieces(tree, re.I)[0]) == {"claimed", "confirmed", "said", "says", "stated"}
+    # read on up to a space ("\s" may be a tab) or a digit, never past
+    assert set(needed_pieces(r"c(?:alled\s+on|autioned)", re.I)[0]) == {"called", "cautioned"}
+    assert set(needed_pieces(r"c(?:alled\t|autioned)", re.I)[0]) == {"called", "cautioned"}
+    assert needed_pieces(r"ab(?:\d+x|cd)", re.I) == (("ab",), True)
+    assert needed_pieces(r"s(?:aid|ays)", 0) == (("sa",), False)  # case-sensitive: not read on
     assert rule("date_weekday").hopeless("Trucks waited at the gate.")
     assert not rule("date_weekday").hopeless("Trucks waited on MONDAY.")
     assert not rule("date_weekday").hopeless("Trucks waited on MONDAY ſ.")  # lower() untrusted
