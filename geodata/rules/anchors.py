@@ -234,9 +234,9 @@ class Scan:
             self._starts = starts
         return self._starts
 
-    def _starts_of(self, name: str) -> list[int] | None:
-        """Where a match of the rule can start, in order (None: nowhere). Read for every rule
-        at once: most rules start nowhere in a sentence, and are done with one look-up."""
+    def _starts_by_rule(self) -> dict[str, list[int]]:
+        """Where a match of each rule can start, in order (no entry: nowhere). Read for every
+        rule at once: most rules start nowhere in a sentence, and are done with one look-up."""
         if self._rule_starts is None:
             by_rule: dict[str, set[int]] = {}
             rules_of = self._anchored.rules_of
@@ -244,24 +244,26 @@ class Scan:
                 for rule_name in rules_of.get(piece, ()):
                     by_rule.setdefault(rule_name, set()).update(at)
             self._rule_starts = {rule_name: sorted(at) for rule_name, at in by_rule.items()}
-        return self._rule_starts.get(name)
+        return self._rule_starts
 
     def finditer(self, r: Rule) -> list[re.Match[str]]:
         """`list(r.finditer(text))`, trying the pattern only where a match can start."""
-        if self._anchored.pieces(r.name) is None or self._lowered is None:
+        if r.name not in self._anchored._pieces or self._lowered is None:
             return list(r.finditer(self._text))
-        return self._matches(r, first=False)
+        starts = self._starts_by_rule().get(r.name)
+        return [] if starts is None else self._matches(r, starts, first=False)
 
     def search(self, r: Rule) -> re.Match[str] | None:
         """`r.search(text)`, trying the pattern only where a match can start."""
-        if self._anchored.pieces(r.name) is None or self._lowered is None:
+        if r.name not in self._anchored._pieces or self._lowered is None:
             return r.search(self._text)
-        found = self._matches(r, first=True)
+        starts = self._starts_by_rule().get(r.name)
+        found = [] if starts is None else self._matches(r, starts, first=True)
         return found[0] if found else None
 
-    def _matches(self, r: Rule, first: bool) -> list[re.Match[str]]:
-        text, starts = self._text, self._starts_of(r.name)
-        if starts is None or r.hopeless(text):
+    def _matches(self, r: Rule, starts: list[int], first: bool) -> list[re.Match[str]]:
+        text = self._text
+        if r.hopeless(text):
             return []
         matches: list[re.Match[str]] = []
         pos, match = 0, r.regex.match
