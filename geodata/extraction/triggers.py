@@ -8,19 +8,37 @@ rule wins."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 from ..rules import Rule, gate_text, ruleset
+from ..rules.anchors import DIGIT, Anchored, leading_pieces
 from .state import Trigger
 
 # in file order; a rule's `type` is "" for anaphoric triggers (the type of the previous event)
 TRIGGERS: list[Rule] = list(ruleset("triggers").values())
 
 
+def _worth_anchoring(r: Rule) -> bool:
+    """Whether the rule's matches start with pieces of three letters or more: `post_taken` or
+    `clash` (long alternations, tried at every position of a sentence) are then tried at a few;
+    a rule that may start with "a" starts nearly everywhere, and is scanned as before."""
+    pieces = leading_pieces(r.pattern, r.flags)
+    return pieces is not None and all(p != DIGIT and len(p) >= 3 for p in pieces)
+
+
+# one Aho-Corasick pass per sentence finds where the anchored rules' matches can start
+_ANCHORED = Anchored(r for r in TRIGGERS if _worth_anchoring(r))
+
+
 def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
     """Every trigger of a sentence, non-overlapping (earlier rules win), in text order. A rule
     whose gate words (or needed pieces) are all absent from the sentence cannot match and is not
-    run (`gated=False` runs every pattern: the tests compare both)."""
+    run, and an anchored rule is tried only where its matches can start (`gated=False` runs every
+    pattern over the whole sentence: the tests compare both)."""
     raw: list[Trigger] = []
     lowered = gate_text(text) if gated else None
+    scan = _ANCHORED.scan(text, lowered)  # its pieces are looked up on first use only
     for r in TRIGGERS:
         # the hand-listed gate words first, then the pieces read from the pattern (sharper for
         # some: "fire" opens `clash`, which then needs "exchange", "between", "trad"...)
@@ -29,8 +47,11 @@ def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
         pattern = r.scanner(text) if gated else r.regex  # None: hopeless
         if pattern is None:
             continue
-        for m in pattern.finditer(text):
-            start, end = m.span("noun") if "noun" in pattern.groupindex else m.span()
+        matches: Iterable[re.Match[str]] = (
+            scan.finditer(r) if lowered is not None and _ANCHORED.pieces(r.name) else pattern.finditer(text)
+        )
+        for m in matches:
+            start, end = m.span("noun") if "noun" in m.re.groupindex else m.span()
             if any(start < t.end and t.start < end for t in raw):
                 continue
             raw.append(

@@ -182,3 +182,23 @@ def test_top_level_alternatives_are_cut_where_the_pattern_has_them():
     assert r.scanner("The border was quiet.") is None
     kept = r.scanner("Forces clashed overnight.")
     assert kept is not None and kept.pattern == r"(?:\bclash(?:es|ed|ing)?\b)"
+
+
+def test_anchored_trigger_rules_match_as_the_whole_scan():
+    """The rules `raw_triggers` tries only where their matches can start find the same matches
+    (spans and groups) as their pattern scanned over the whole sentence."""
+    from geodata.extraction.triggers import _ANCHORED
+    from geodata.rules import gate_text
+
+    anchored = [r for r in TRIGGERS if _ANCHORED.pieces(r.name)]
+    assert {"post_taken", "clash", "shelling"} <= {r.name for r in anchored}
+    examples = [e.text for r in TRIGGERS for e in (*r.examples, *r.not_examples)]
+    edges = ["", "the", "Border posts were captured; the clash, the clash.", "THE POST WAS OVERRUN"]
+    compared = 0
+    for text in [*examples, *edges, *_test_sentences()]:
+        scan = _ANCHORED.scan(text, gate_text(text))
+        for r in anchored:
+            got = [(m.span(), m.groups()) for m in scan.finditer(r)]
+            assert got == [(m.span(), m.groups()) for m in r.regex.finditer(text)], (r.name, text)
+            compared += len(got)
+    assert compared > 200
