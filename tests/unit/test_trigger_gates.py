@@ -202,3 +202,25 @@ def test_anchored_trigger_rules_match_as_the_whole_scan():
             assert got == [(m.span(), m.groups()) for m in r.regex.finditer(text)], (r.name, text)
             compared += len(got)
     assert compared > 200
+
+
+def test_the_shutting_sets_rule_out_what_opens_and_scanner_rule_out():
+    """A rule `shutting_sets` rules out of a text has `opens` False or `scanner` None (the sets
+    are those the two read, looked up at once)."""
+    from geodata.rules import gate_text, pieces_in
+    from geodata.rules.shut import shutting_sets
+
+    examples = [e.text for r in TRIGGERS for e in (*r.examples, *r.not_examples)]
+    shut_count = 0
+    for text in [*examples, "", "The border was quiet.", *_test_sentences()]:
+        lowered = gate_text(text)
+        if lowered is None:
+            continue
+        found = pieces_in(lowered)
+        for r in TRIGGERS:
+            words, needs = shutting_sets(r)
+            shut = any(s is not None and s.isdisjoint(found) for s in (words, needs))
+            if shut:
+                assert not r.opens(lowered) or r.scanner(text) is None, (r.name, text)
+            shut_count += shut
+    assert shut_count > 1000
