@@ -52,12 +52,15 @@ def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
         # some: "fire" opens `clash`, which then needs "exchange", "between", "trad"...)
         if not r.opens(lowered):
             continue
-        pattern = r.scanner(text) if gated else r.regex  # None: hopeless
-        if pattern is None:
-            continue
-        matches: Iterable[re.Match[str]] = (
-            scan.finditer(r) if lowered is not None and _ANCHORED.pieces(r.name) else pattern.finditer(text)
-        )
+        matches: Iterable[re.Match[str]]
+        if lowered is not None and _ANCHORED.pieces(r.name):
+            # no narrowed pattern (`scanner`): compiling one costs more than the few tries saved
+            matches = scan.finditer(r)
+        else:
+            pattern = r.scanner(text) if gated else r.regex  # None: hopeless
+            if pattern is None:
+                continue
+            matches = pattern.finditer(text)
         for m in matches:
             start, end = m.span("noun") if "noun" in m.re.groupindex else m.span()
             if any(start < t.end and t.start < end for t in raw):
