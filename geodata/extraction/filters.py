@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..model import CROSSING_TYPES
 from ..rules import rule
+from ..rules.windows import Windowed
 from .state import Trigger
 from .triggers import raw_triggers
 
@@ -21,7 +22,8 @@ _STATE_FORCES = rule("state_forces").regex
 _CLOSED_FOR_YEARS = rule("closed_for_years").regex
 _SUICIDE = rule("suicide_attack").regex
 _CROSSING_CONTEXT = rule("crossing_context")  # Rules: whole sentences, read with their pieces
-_CONDITIONAL = rule("conditional").regex
+# read for windows of the sentence: the sentence's pieces leave most of its alternatives out
+_CONDITIONAL = Windowed(rule("conditional"))
 _CONDITIONAL_AFTER = rule("conditional_after").regex
 _NEGATION = rule("negated").regex
 _GENERIC_STRONG = rule("generic_history")  # a Rule: its search skips hopeless sentences
@@ -30,27 +32,31 @@ _GENERIC_WEAK = rule("sporadic").regex
 _UNREST = rule("unrest")
 
 # an event named as the topic of an account, an inquiry or footage is reported elsewhere
-_ACCOUNT_OF = rule("account_of").regex
+_ACCOUNT_OF = Windowed(rule("account_of"))
 # a closure named only as the time of something else ("while the gate was shut")
 _WHILE_STATE = rule("while_closed").regex
 # an event named as the time of another ("following the clash, ... launched rocket attacks")
 _REFERENCED = rule("referenced_event").regex
 
 
+# "urged restraint after five were killed in shelling": a past clause after "after" is told
+_CLAUSE_BREAK = re.compile(
+    r"[;:—–]|,\s+(?:but|while|and|as|which|who|although|though)\b|\bbut\b|\bafter\b(?=.*\b(?:was|were|had)\b)"
+)
+
+
 def _clause_before(text: str, start: int, limit: int = 70) -> str:
     """Text before `start` back to the previous clause break (',', ';', ':', dash) or `limit`."""
     window = text[max(0, start - limit) : start]
-    # "urged restraint after five were killed in shelling": a past clause after "after" is told
-    parts = re.split(
-        r"[;:—–]|,\s+(?:but|while|and|as|which|who|although|though)\b|\bbut\b|\bafter\b(?=.*\b(?:was|were|had)\b)",
-        window,
-    )
+    parts = _CLAUSE_BREAK.split(window)
     return parts[-1] if parts else window
 
 
 def _conditional(text: str, t: Trigger) -> bool:
-    after = text[t.end : t.end + 30]
-    return bool(_CONDITIONAL.search(_clause_before(text, t.start)) or _CONDITIONAL_AFTER.search(after))
+    conditional = _CONDITIONAL.pattern(text)  # None: no conditional word in the whole sentence
+    if conditional is not None and conditional.search(_clause_before(text, t.start)):
+        return True
+    return bool(_CONDITIONAL_AFTER.search(text[t.end : t.end + 30]))
 
 
 def _negated(text: str, t: Trigger) -> bool:
@@ -78,7 +84,8 @@ def _suicide(text: str, t: Trigger) -> bool:
 
 def _account_of(text: str, t: Trigger) -> bool:
     # "has not given its account of Friday's fire exchange": the event reported elsewhere
-    return bool(_ACCOUNT_OF.search(text, max(0, t.start - 50), t.start))
+    account_of = _ACCOUNT_OF.pattern(text)
+    return account_of is not None and bool(account_of.search(text, max(0, t.start - 50), t.start))
 
 
 def _while_state(text: str, t: Trigger) -> bool:
@@ -94,25 +101,30 @@ _ATTACK_ON = rule("attack_on_posts_words").regex
 _FIRED_BY_AIRCRAFT = rule("fired_by_aircraft").regex
 
 
-_SINCE_IT_BEGAN = rule("since_it_began").regex
+_SINCE_IT_BEGAN = Windowed(rule("since_it_began"))
 _PERIOD_START_PLACED = rule("period_start_placed").regex
 _GATE_TAKEN_BY_CIVILIANS = rule("gate_taken_by_civilians").regex
 _CAPTURE_NOT_ACHIEVED = rule("capture_not_achieved").regex
-_COUNTED_TIMES = rule("counted_times").regex
+_COUNTED_TIMES = Windowed(rule("counted_times"))
 _PERFECT_BEFORE = rule("perfect_before").regex
-_CIVIC_CLOSURE = rule("civic_closure").regex
+_CIVIC_CLOSURE = Windowed(rule("civic_closure"))
 _CROSSING_WORD = rule("crossing_word").regex
 _CLOSURE_AS_A_MEASURE = rule("closure_as_a_measure").regex
 
 
 def _since_it_began(text: str, t: Trigger) -> bool:
     # "Since the clashes began, 10,000 people were sent back": '@' marks the trigger's end
-    return bool(_SINCE_IT_BEGAN.search(f"{text[max(0, t.start - 40) : t.end]}@{text[t.end : t.end + 30]}"))
+    since = _SINCE_IT_BEGAN.pattern(text)
+    return since is not None and bool(
+        since.search(f"{text[max(0, t.start - 40) : t.end]}@{text[t.end : t.end + 30]}")
+    )
 
 
 def _gate_taken_by_civilians(text: str, t: Trigger) -> bool:
+    if t.rule != "gate_taken":
+        return False
     window = f"{text[max(0, t.start - 50) : t.start]}@{text[t.start : t.end + 40]}"
-    return t.rule == "gate_taken" and bool(_GATE_TAKEN_BY_CIVILIANS.search(window))
+    return bool(_GATE_TAKEN_BY_CIVILIANS.search(window))
 
 
 def _capture_not_achieved(text: str, t: Trigger) -> bool:
@@ -124,10 +136,13 @@ def _capture_not_achieved(text: str, t: Trigger) -> bool:
 def _civic_closure(text: str, t: Trigger) -> bool:
     if t.type not in CROSSING_TYPES or t.text.lower() == "closure":
         return False  # "closed due to road closure in Parachinar": the noun keeps its place from the verb
+    civic = _CIVIC_CLOSURE.pattern(text)
+    if civic is None:
+        return False  # no civic word in the whole sentence
     before = _clause_before(text, t.start, 60)
     if _CROSSING_WORD.search(before):
         return False  # "The Torkham crossing and markets in Landi Kotal were closed"
-    return bool(_CIVIC_CLOSURE.search(f"{before}@{text[t.start : t.end + 60]}"))
+    return bool(civic.search(f"{before}@{text[t.start : t.end + 60]}"))
 
 
 def _closure_as_a_measure(text: str, t: Trigger) -> bool:
@@ -138,8 +153,11 @@ def _closure_as_a_measure(text: str, t: Trigger) -> bool:
 
 def _counted_times(text: str, t: Trigger) -> bool:
     # "have clashed more than 20 times": a tally; "struck Khost several times on Monday" is one event
+    counted = _COUNTED_TIMES.pattern(text)
+    if counted is None:
+        return False  # no "times" in the sentence
     perfect = _PERFECT_BEFORE.search(text[max(0, t.start - 20) : t.start])
-    return perfect is not None and bool(_COUNTED_TIMES.match(text[t.end : t.end + 60]))
+    return perfect is not None and bool(counted.match(text[t.end : t.end + 60]))
 
 
 def _labour_strike(text: str, t: Trigger) -> bool:
