@@ -31,7 +31,7 @@ def _worth_anchoring(r: Rule) -> bool:
 # one Aho-Corasick pass per sentence finds where the anchored rules' matches can start
 _ANCHORED = Anchored(r for r in TRIGGERS if _worth_anchoring(r))
 # most rules are ruled out by the sentence's pieces: a set operation each, not their gate calls
-_SHUT = [(r, *shutting_sets(r)) for r in TRIGGERS]
+_SHUT = [(r, *shutting_sets(r), bool(_ANCHORED.pieces(r.name))) for r in TRIGGERS]
 
 
 def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
@@ -43,7 +43,7 @@ def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
     lowered = gate_text(text) if gated else None
     scan = _ANCHORED.scan(text, lowered)  # its pieces are looked up on first use only
     found = pieces_in(lowered) if lowered is not None else None
-    for r, words, needs in _SHUT:
+    for r, words, needs, anchored in _SHUT:
         if found is not None and (
             (words is not None and words.isdisjoint(found)) or (needs is not None and needs.isdisjoint(found))
         ):
@@ -53,7 +53,7 @@ def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
         if not r.opens(lowered):
             continue
         matches: Iterable[re.Match[str]]
-        if lowered is not None and _ANCHORED.pieces(r.name):
+        if anchored and lowered is not None:
             # no narrowed pattern (`scanner`): compiling one costs more than the few tries saved
             matches = scan.finditer(r)
         else:
