@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from ..rules import Rule, gate_text, pieces_in, ruleset
 from ..rules.anchors import DIGIT, Anchored, leading_pieces
+from ..rules.branch_anchors import BranchAnchored
 from ..rules.shut import shutting_sets
 from .state import Trigger
 
@@ -30,8 +31,18 @@ def _worth_anchoring(r: Rule) -> bool:
 
 # one Aho-Corasick pass per sentence finds where the anchored rules' matches can start
 _ANCHORED = Anchored(r for r in TRIGGERS if _worth_anchoring(r))
+
+
+def _by_branch(r: Rule) -> BranchAnchored | None:
+    """`attack_on_post`: anchored in the sentences that rule out its alternatives that are not."""
+    if _ANCHORED.pieces(r.name):
+        return None
+    by_branch = BranchAnchored(r)
+    return by_branch if by_branch.useful else None
+
+
 # most rules are ruled out by the sentence's pieces: a set operation each, not their gate calls
-_SHUT = [(r, *shutting_sets(r), bool(_ANCHORED.pieces(r.name))) for r in TRIGGERS]
+_SHUT = [(r, *shutting_sets(r), bool(_ANCHORED.pieces(r.name)), _by_branch(r)) for r in TRIGGERS]
 
 
 def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
@@ -43,7 +54,7 @@ def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
     lowered = gate_text(text) if gated else None
     scan = _ANCHORED.scan(text, lowered)  # its pieces are looked up on first use only
     found = pieces_in(lowered) if lowered is not None else None
-    for r, words, needs, anchored in _SHUT:
+    for r, words, needs, anchored, by_branch in _SHUT:
         if found is not None and (
             (words is not None and words.isdisjoint(found)) or (needs is not None and needs.isdisjoint(found))
         ):
@@ -52,11 +63,13 @@ def raw_triggers(text: str, *, gated: bool = True) -> list[Trigger]:
         # some: "fire" opens `clash`, which then needs "exchange", "between", "trad"...)
         if not r.opens(lowered):
             continue
-        matches: Iterable[re.Match[str]]
+        matches: Iterable[re.Match[str]] | None = None
         if anchored and lowered is not None:
             # no narrowed pattern (`scanner`): compiling one costs more than the few tries saved
             matches = scan.finditer(r)
-        else:
+        elif by_branch is not None and lowered is not None:
+            matches = by_branch.finditer(text, lowered)  # None: scanned as before
+        if matches is None:
             pattern = r.scanner(text) if gated else r.regex  # None: hopeless
             if pattern is None:
                 continue

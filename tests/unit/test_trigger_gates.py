@@ -224,3 +224,35 @@ def test_the_shutting_sets_rule_out_what_opens_and_scanner_rule_out():
                 assert not r.opens(lowered) or r.scanner(text) is None, (r.name, text)
             shut_count += shut
     assert shut_count > 1000
+
+
+def test_rules_anchored_by_alternative_match_as_the_whole_scan():
+    """`attack_on_post` (and the rules like it) tried where the alternatives a sentence leaves
+    can start find the same matches as the whole pattern; a sentence leaving one with no leading
+    pieces ("Tuesday's firing") is scanned whole."""
+    from geodata.extraction.triggers import _SHUT
+    from geodata.rules import gate_text
+
+    by_branch = {r.name: b for r, *_, b in _SHUT if b is not None}
+    assert "attack_on_post" in by_branch
+    examples = [e.text for r in TRIGGERS for e in (*r.examples, *r.not_examples)]
+    edges = [
+        "",
+        "Exchange of fire.",
+        "Opened fire, opened fire",
+        "Tuesday's firing hit a post; troops opened fire.",
+    ]
+    anchored = 0
+    for text in [*examples, *edges, *_test_sentences()]:
+        lowered = gate_text(text)
+        if lowered is None:
+            continue
+        for name, b in by_branch.items():
+            got = b.finditer(text, lowered)
+            if got is None:
+                continue
+            expected = [(m.span(), m.groups()) for m in b.rule.regex.finditer(text)]
+            assert [(m.span(), m.groups()) for m in got] == expected, (name, text)
+            anchored += len(got)
+    assert anchored > 50
+    assert by_branch["attack_on_post"].finditer(edges[3], edges[3].lower()) is None
