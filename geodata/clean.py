@@ -22,6 +22,7 @@ Sentences are split by `sentence_split` (pysbd, in bounded chunks): linear in th
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -143,13 +144,19 @@ def dateline_length(line: str, first: bool = False) -> int:
     return match.end()
 
 
-def _agency_dateline_length(line: str, first: bool = False) -> int:
-    """Datelines of other shapes (places.yaml `dateline_agency`): "KABUL (Agency - 3rd May, 2023) "."""
+@functools.cache
+def _agency_datelines() -> tuple[re.Pattern[str], re.Pattern[str]]:
     from .rules import rule  # late: the rules package must not be loaded for every clean.py import
 
-    match = rule("dateline_agency").regex.match(line)
+    return rule("dateline_agency").regex, rule("dateline_first_line").regex
+
+
+def _agency_dateline_length(line: str, first: bool = False) -> int:
+    """Datelines of other shapes (places.yaml `dateline_agency`): "KABUL (Agency - 3rd May, 2023) "."""
+    agency, first_line = _agency_datelines()
+    match = agency.match(line)
     if match is None and first:
-        match = rule("dateline_first_line").regex.match(line)
+        match = first_line.match(line)
     return match.end() if match else 0
 
 
