@@ -35,6 +35,12 @@ SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 _ONE_SPACE = str.maketrans(dict.fromkeys(SPACES, " "))
 
 
+def found_in(finder: Any, text: str) -> Iterable[tuple[int, str]]:
+    """`finder.iter(text)`; nothing for an automaton without words (pyahocorasick raises there:
+    a rule whose matches all start with a digit adds none)."""
+    return finder.iter(text) if len(finder) else ()
+
+
 class _Unsure(Exception):
     """The pattern holds what this reading does not know (a back-reference, a nested case flag)."""
 
@@ -227,7 +233,7 @@ class Scan:
             starts: dict[str, list[int]] = {}
             # every other space is a control or separator character: not printable
             lowered = self._lowered if self._lowered.isprintable() else self._lowered.translate(_ONE_SPACE)
-            for end, piece in self._anchored.finder.iter(lowered):
+            for end, piece in found_in(self._anchored.finder, lowered):
                 starts.setdefault(piece, []).append(end - len(piece) + 1)
             if self._anchored.digits:
                 starts[DIGIT] = [m.start() for m in _DIGIT.finditer(self._text)]

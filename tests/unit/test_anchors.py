@@ -166,3 +166,12 @@ def test_spaces_of_every_kind_in_pieces_and_texts():
         for e in ("\u00a0", " ")
     ]
     assert _same_matches(anchored, made, texts) > 50
+
+
+def test_a_rule_whose_matches_all_start_with_a_digit():
+    """No word for the automaton: the scan still runs (pyahocorasick raised on an empty one)."""
+    made = [Rule("digits_only", "test", r"\d{1,2}/\d{1,2}/\d{4}", re.I)]
+    anchored = Anchored(made)
+    assert anchored.pieces("digits_only") == frozenset({DIGIT})
+    texts = ["on 12/03/2024 and 1/4/2025", "no date here", "٣/٤/٢٠٢٤ in other digits", ""]
+    assert _same_matches(anchored, made, texts) >= 2
