@@ -35,6 +35,13 @@ SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace())
 _ONE_SPACE = str.maketrans(dict.fromkeys(SPACES, " "))
 
 
+def spaced(lowered: str) -> str:
+    """The text as leading pieces are looked up in: every space character as " " (a piece reads
+    "\\s" as " "), one for one, so positions stay. Every other space is a control or separator
+    character, not printable: a printable text is given back as it is."""
+    return lowered if lowered.isprintable() else lowered.translate(_ONE_SPACE)
+
+
 def found_in(finder: Any, text: str) -> Iterable[tuple[int, str]]:
     """`finder.iter(text)`; nothing for an automaton without words (pyahocorasick raises there:
     a rule whose matches all start with a digit adds none)."""
@@ -231,8 +238,7 @@ class Scan:
         if self._starts is None:
             assert self._lowered is not None
             starts: dict[str, list[int]] = {}
-            # every other space is a control or separator character: not printable
-            lowered = self._lowered if self._lowered.isprintable() else self._lowered.translate(_ONE_SPACE)
+            lowered = spaced(self._lowered)
             for end, piece in found_in(self._anchored.finder, lowered):
                 starts.setdefault(piece, []).append(end - len(piece) + 1)
             if self._anchored.digits:

@@ -16,7 +16,7 @@ import re
 import ahocorasick
 
 from . import Rule, _piece_index, pieces_in
-from .anchors import DIGIT, found_in, leading_pieces
+from .anchors import DIGIT, found_in, leading_pieces, spaced
 
 
 class BranchAnchored:
@@ -60,7 +60,9 @@ class BranchAnchored:
             pieces |= lead
         if not pieces:
             return []
-        starts = sorted({end - len(p) + 1 for end, p in found_in(self.finder, lowered) if p in pieces})
+        starts = sorted(
+            {end - len(p) + 1 for end, p in found_in(self.finder, spaced(lowered)) if p in pieces}
+        )
         matches: list[re.Match[str]] = []
         pos, match = 0, self.rule.regex.match
         for start in starts:

@@ -43,11 +43,19 @@ def _test_sentences() -> list[str]:
     return texts
 
 
+# every kind of space a cleaned text keeps, in place of the plain ones ("came\u00a0under")
+_SPACES = ("\u00a0", "\t", "\u2009", "\u3000")
+
+
+def _with_spaces(texts: list[str]) -> list[str]:
+    return [*texts, *(t.replace(" ", space) for t in texts for space in _SPACES if " " in t)]
+
+
 def test_gated_and_ungated_scans_agree_on_the_test_articles():
     texts = _test_sentences()
     assert len(texts) > 500
     fired = 0
-    for text in texts:
+    for text in _with_spaces(texts):
         gated = raw_triggers(text)
         assert gated == raw_triggers(text, gated=False), text
         fired += len(gated)
@@ -243,7 +251,7 @@ def test_rules_anchored_by_alternative_match_as_the_whole_scan():
         "Tuesday's firing hit a post; troops opened fire.",
     ]
     anchored = 0
-    for text in [*examples, *edges, *_test_sentences()]:
+    for text in _with_spaces([*examples, *edges, *_test_sentences()]):
         lowered = gate_text(text)
         if lowered is None:
             continue
