@@ -100,3 +100,18 @@ def test_window_search_matches_the_plain_search(r: Rule) -> None:
         )
         found += slow is not None
     assert found > 10  # the cases reach matches, not only misses
+
+
+def test_a_pattern_not_held_to_the_window_end_is_searched_from_its_start():
+    """The cut is sound only for a pattern that ends at the text's end: "officials" before the
+    last ";" is still found when the pattern does not run to the end."""
+    from geodata.claims.windows import ends_at_text_end
+
+    loose = Rule("loose", "test", r"\bofficials\b", re.I, meta={"never_spans": ";"})
+    window = "officials said; later"
+    assert not ends_at_text_end(loose)
+    found = search_in_window(loose, window, window)
+    assert found is not None and found.span() == (0, 9)
+    held = Rule("held", "test", r"(?:\bofficials\b[^;]*|\bothers)$", re.I, meta={"never_spans": ";"})
+    assert ends_at_text_end(held) and ends_at_text_end(rule("subject_before_participle_clause"))
+    assert search_in_window(held, window, window) is None and held.regex.search(window) is None
