@@ -172,3 +172,36 @@ def test_scores_kept_per_article_are_the_scores(monkeypatch):
     anew = [g.find_mentions(body) for body in bodies]
     assert kept == anew
     assert sum(len(k) for k in kept) > 1000
+
+
+def _windows(text: str) -> list[str]:
+    """The 60 letters before each word start of a text, as `mention_rejection` cuts them."""
+    return [
+        text[max(0, i - 60) : i]
+        for i in range(len(text) + 1)
+        if i == len(text) or text[i - 1 : i] in ("", " ")
+    ]
+
+
+def test_speaker_place_before_tried_where_it_can_start_agrees():
+    texts = [s.text for s in _sentences()]
+    r = places._SPEAKER_PLACE_BEFORE_RULE
+    texts += [ex.text for ex in (*r.examples, *r.not_examples)]
+    texts += [
+        "OFFICIALS IN ",
+        "Officials\tin\u00a0the ",
+        "the shells came\u2028from ",
+        "officials in Khost’s ",
+        "İstanbul officials in ",  # lower() changes its length: the whole window is scanned
+        "struck a gathering in ",
+        "a wedding gathering in ",
+        "officials said. Fighting in ",
+        "",
+    ]
+    found = 0
+    for text in texts:
+        for before in (*_windows(text), text):
+            expected = places._SPEAKER_PLACE_BEFORE.search(before) is not None
+            assert places._speaker_place_before(before) == expected, before
+            found += expected
+    assert found > 50
