@@ -322,25 +322,9 @@ def _owner(ss: SentenceState, t: Trigger) -> str | None:
     return None
 
 
-def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> None:
-    """The event mentions of one trigger: one per location set (a group when there are several)."""
-    s, text = ss.sentence, ss.sentence.text
-    refs = _own_places(doc, ss, ti, t)
-    if t.strength == "militant" and not doc.border_tied and not _near_the_line(doc, refs):
-        # "Militants attacked a police station in Dera Ismail Khan": no tie to the border conflict
-        doc.note(s.index, "dropped", t.text, "militant_attack_not_tied")
-        return
-    if t.strength in ("causal", "militant") and not refs and not _dates_of(ss, ti):
-        # "in retaliation for an attack on its soldiers", "analysts said militants attacked
-        # because of the crackdown": neither time nor place, no incident
-        doc.note(s.index, "dropped", t.text, "cause_without_place_or_date")
-        return
-    blamed = _blamed_for_closure(text, ss.triggers, ti, ss.refs_of) and not _told_before(doc, text, t)
-    followed = _scene_just_before(doc, s)
-    if not refs:
-        refs = _borrowed_places(doc, ss, ti, t, blamed, followed)
-    ss.refs_of[ti] = refs
-    my_dates = _own_dates(ss, ti, t) or _since_the_event(doc, text, t)
+def _event_phrase(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> dates_mod.DatePhrase | None:
+    """The date phrase of a trigger's event (None: undated)."""
+    my_dates = _own_dates(ss, ti, t) or _since_the_event(doc, ss.sentence.text, t)
     # the most precise phrase; a vague word ("earlier", "recently") only when nothing else dates
     # it ("Earlier in May": May)
     phrase = (
@@ -366,6 +350,28 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
         # "closed for the 13th day" (or "closed on Wednesday (the fourth day)"): since 12 days before
         running = [p for p in my_dates if p.kind == "nth_running" and re.search(r"\bday\b", p.text, re.I)]
         phrase = dates_mod.closed_since(running[0] if running else phrase)
+    return phrase
+
+
+def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> None:
+    """The event mentions of one trigger: one per location set (a group when there are several)."""
+    s, text = ss.sentence, ss.sentence.text
+    refs = _own_places(doc, ss, ti, t)
+    if t.strength == "militant" and not doc.border_tied and not _near_the_line(doc, refs):
+        # "Militants attacked a police station in Dera Ismail Khan": no tie to the border conflict
+        doc.note(s.index, "dropped", t.text, "militant_attack_not_tied")
+        return
+    if t.strength in ("causal", "militant") and not refs and not _dates_of(ss, ti):
+        # "in retaliation for an attack on its soldiers", "analysts said militants attacked
+        # because of the crackdown": neither time nor place, no incident
+        doc.note(s.index, "dropped", t.text, "cause_without_place_or_date")
+        return
+    blamed = _blamed_for_closure(text, ss.triggers, ti, ss.refs_of) and not _told_before(doc, text, t)
+    followed = _scene_just_before(doc, s)
+    if not refs:
+        refs = _borrowed_places(doc, ss, ti, t, blamed, followed)
+    ss.refs_of[ti] = refs
+    phrase = _event_phrase(doc, ss, ti, t)
     ended = (
         ended_closure(text, t, ss.triggers, ss.phrases, ss.date_owner, doc.published)
         if t.type == "crossing_closed"
