@@ -130,7 +130,9 @@ def mention_rejection(m: Any, sentence: Sentence) -> str | None:
         named_crossing = (
             place.kind == "crossing" and _CROSSING_WORD.search(m.text) and _THE_BEFORE.search(before)
         )
-        if not from_range and not named_crossing and not _LOCATIVE_BEFORE.search(head[-60:]):
+        # the same window when no list stands before the name: searched once already
+        locative_head = head != before and _LOCATIVE_BEFORE.search(head[-60:])
+        if not from_range and not named_crossing and not locative_head:
             return "not_locative"
     if _POSSESSIVE_GOVERNMENT.match(after):
         return "possessive_government"  # "Islamabad's narrative": a government
