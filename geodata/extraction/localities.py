@@ -22,12 +22,15 @@ from typing import Any
 from ..clean import Sentence
 from ..model import UNLISTED_ID_PREFIX, Place
 from ..place_cues import PlaceMention
-from ..rules import rule
+from ..rules import gate_text, rule
 from ..sameness import nested, same_admin_name
 from .places import mention_rejection
 from .state import DocumentState
 
 _LOCALITIES = rule("unlisted_localities")  # a Rule: its finditer skips hopeless sentences
+# the words one of which every match holds ("area", "village"...): nine sentences in ten lack
+# them, which a few substring tests tell sooner than the lookup of every rule's pieces
+_LOCALITY_WORDS = tuple(sorted(_LOCALITIES.needs or ()))
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|,?\s+and\s+")
 _AREA_NAMED = rule("area_named").regex
 _AREA_AFTER = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
@@ -281,10 +284,18 @@ def _localities_of(doc: DocumentState, s: Sentence, match: re.Match[str]) -> lis
     return found
 
 
+def locality_lists(text: str) -> list[re.Match[str]]:
+    """`list(_LOCALITIES.finditer(text))`: none without one of the words every match holds."""
+    lowered = gate_text(text) if _LOCALITY_WORDS else None
+    if lowered is not None and not any(w in lowered for w in _LOCALITY_WORDS):
+        return []
+    return list(_LOCALITIES.finditer(text))
+
+
 def find_unlisted_localities(doc: DocumentState) -> None:
     """Adds each unlisted locality with its area to the sentence's usable place mentions."""
     for s in doc.sents:
-        added = [m for match in _LOCALITIES.finditer(s.text) for m in _localities_of(doc, s, match)]
+        added = [m for match in locality_lists(s.text) for m in _localities_of(doc, s, match)]
         if added:
             doc.all_mentions[s.index] = sorted([*doc.all_mentions[s.index], *added], key=lambda m: m.start)
             doc.place_mentions[s.index] = sorted(

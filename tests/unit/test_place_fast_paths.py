@@ -17,7 +17,7 @@ import pytest
 
 from geodata.articles import load_articles
 from geodata.clean import Sentence, sentences
-from geodata.extraction import places
+from geodata.extraction import localities, places
 from geodata.extraction.spellings import _AREA_NAMED, _DISTRICT
 from geodata.gazetteer import load_gazetteer
 from geodata.place_cues import _KeyInfo
@@ -205,3 +205,23 @@ def test_speaker_place_before_tried_where_it_can_start_agrees():
             assert places._speaker_place_before(before) == expected, before
             found += expected
     assert found > 50
+
+
+def test_locality_lists_skip_only_sentences_without_a_match():
+    r = localities._LOCALITIES
+    texts = [s.text for s in _sentences()]
+    texts += [ex.text for ex in (*r.examples, *r.not_examples)]
+    texts += [
+        "Rockets hit Allai and Southan VILLAGES",
+        "shells landed in Gul Kot\u00a0village",
+        "İn Kanda Sar and Dobar localities",  # lower() changes its length: never skipped
+        "the Sherpao Area of Bajaur",
+        "",
+    ]
+    assert localities._LOCALITY_WORDS
+    found = 0
+    for text in texts:
+        expected = [(m.span(), m.groups()) for m in r.regex.finditer(text)]
+        assert [(m.span(), m.groups()) for m in localities.locality_lists(text)] == expected, text
+        found += len(expected)
+    assert found > 20
