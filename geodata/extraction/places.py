@@ -81,9 +81,10 @@ def _speaker_rejection(m: Any, before: str, after: str) -> str | None:
             return f"gazetteer_role_{getattr(m, 'role', '')}"  # "Kabul claimed"; but "residents of Bajaur said" saw it there
     if _speaker_place_before(before):
         return "speaker_place_before"
-    if _SPEAKER_PLACE_AFTER.match(after) and _SPEAKERS_SEAT.search(before):
+    speaks = _SPEAKER_PLACE_AFTER.match(after) is not None
+    if speaks and _SPEAKERS_SEAT.search(before):
         return "speakers_seat"  # "Officers at a police station in Parachinar said": where the speakers are
-    if _SPEAKER_PLACE_AFTER.match(after) and not _PREPOSITION_BEFORE.search(before):
+    if speaks and not _PREPOSITION_BEFORE.search(before):
         return "speaker_place_after"  # "Kabul claimed", "Islamabad said"
     if _IN_X_BEFORE.search(before) and _IN_X_SPEAKER_AFTER.match(after):
         return "in_x_speaker_after"  # "In Kabul, the defence ministry said": where the speaker is
