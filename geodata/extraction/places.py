@@ -26,6 +26,13 @@ DURAND_LINE = Place(id="boundary:durand-line", name="Durand Line", kind="boundar
 
 
 _LOCATIVE_BEFORE = rule("locative_before").regex
+# a window ending so ("clashes erupted in ") is one the rule finds: its `sure_endings` word after
+# a space, then "the ", "a " or nothing, and every other part of the rule left empty
+_SURELY_LOCATIVE = tuple(
+    f" {word} {the}"
+    for word in rule("locative_before").meta.get("sure_endings", ())
+    for the in ("", "the ", "a ")
+)
 _REACTION_BEFORE = rule("reaction_before").regex
 CAPITALS = ("Kabul", "Islamabad")
 
@@ -103,6 +110,11 @@ def _speaker_place_before(before: str) -> bool:
     return scan.search(_SPEAKER_PLACE_BEFORE_RULE) is not None
 
 
+def _locative(window: str) -> bool:
+    """`_LOCATIVE_BEFORE.search(window)` finds something; most windows end in a sure ending."""
+    return window.endswith(_SURELY_LOCATIVE) or _LOCATIVE_BEFORE.search(window) is not None
+
+
 # rejections decided in code rather than by one rule of places.yaml
 CODE_REJECTIONS = ("country_or_boundary", "abroad", "not_locative")
 
@@ -123,7 +135,7 @@ def mention_rejection(m: Any, sentence: Sentence) -> str | None:
     if rejected is not None:
         return rejected
     # a locative phrase right before the name settles it; only otherwise is the list read
-    if not _LOCATIVE_BEFORE.search(before[-60:]):
+    if not _locative(before[-60:]):
         head = _list_head(before)
         from_range = bool(_FROM_BEFORE.search(head)) and bool(_TO_AFTER.match(after))
         # "Across the border, the Kharlachi crossing ... was closed": a crossing named as such is
@@ -132,7 +144,7 @@ def mention_rejection(m: Any, sentence: Sentence) -> str | None:
             place.kind == "crossing" and _CROSSING_WORD.search(m.text) and _THE_BEFORE.search(before)
         )
         # the same window when no list stands before the name: searched once already
-        locative_head = head != before and _LOCATIVE_BEFORE.search(head[-60:])
+        locative_head = head != before and _locative(head[-60:])
         if not from_range and not named_crossing and not locative_head:
             return "not_locative"
     if _POSSESSIVE_GOVERNMENT.match(after):

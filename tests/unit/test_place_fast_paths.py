@@ -225,3 +225,24 @@ def test_locality_lists_skip_only_sentences_without_a_match():
         assert [(m.span(), m.groups()) for m in localities.locality_lists(text)] == expected, text
         found += len(expected)
     assert found > 20
+
+
+def test_sure_locative_endings_are_found_by_the_rule():
+    assert len(places._SURELY_LOCATIVE) > 30
+    prefixes = ["", "x", "Forces", "officials said.", "The Upper", "residents of", "“Zazi”", "9"]
+    for ending in places._SURELY_LOCATIVE:
+        for prefix in prefixes:
+            assert places._LOCATIVE_BEFORE.search(prefix + ending), prefix + ending
+
+
+def test_locative_windows_agree_with_the_search():
+    texts = [s.text for s in _sentences()]
+    r = places.rule("locative_before")
+    texts += [ex.text for ex in (*r.examples, *r.not_examples)]
+    texts += ["clashes in the ", "officials said in ", "fighting in a ", "shelling hit  the ", "IN THE "]
+    sure = 0
+    for text in texts:
+        for before in (*_windows(text), text):
+            assert places._locative(before) == bool(places._LOCATIVE_BEFORE.search(before)), before
+            sure += before.endswith(places._SURELY_LOCATIVE)
+    assert sure > 100
