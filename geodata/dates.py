@@ -50,6 +50,7 @@ from .date_kinds import (
     resolve as _resolve,
 )
 from .rules import Rule, gate_text, pieces_in, rule, ruleset
+from .rules.shut import shutting_sets
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 
@@ -58,12 +59,10 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 _PATTERNS: list[tuple[str, Rule]] = [
     (str(r.meta["kind"]), r) for r in ruleset("dates").values() if "kind" in r.meta
 ]
-# each rule with the pieces one of which every match holds, when all are in the shared index
-# (three letters or more): one look-up of the sentence's pieces then rules out most rules at
-# once, instead of each rule's own `hopeless` call (twenty-one a sentence); else None
+# each rule with the needed pieces that rule it out of a sentence at one look-up of the sentence's
+# pieces (rules/shut.py), instead of each rule's own `hopeless` call (twenty-one a sentence)
 _GATED: list[tuple[str, Rule, frozenset[str] | None]] = [
-    (kind, r, r.needs if r.needs is not None and all(len(p) >= 3 for p in r.needs) else None)
-    for kind, r in _PATTERNS
+    (kind, r, shutting_sets(r)[1]) for kind, r in _PATTERNS
 ]
 # "officials said on Tuesday": the date phrase after a speech verb dates the statement
 _SPEECH_BEFORE = rule("statement_date_cue").regex
@@ -124,14 +123,9 @@ def _rule_matches(text: str, gated: bool = True) -> Iterator[tuple[str, re.Match
         return
     pieces = pieces_in(lowered)
     for kind, r, needs in _GATED:
-        if needs is None:
-            found = r.finditer(text)
-        elif needs.isdisjoint(pieces):
-            continue
-        else:  # `Rule.finditer` without asking `hopeless` again
-            found = r.regex.finditer(text) if r.gate is None or r.gate.search(text) else iter(())
-        for m in found:
-            yield kind, m
+        if needs is None or not needs.isdisjoint(pieces):
+            for m in r.finditer(text):
+                yield kind, m
 
 
 def find_dates(
