@@ -60,14 +60,20 @@ UNIT_LABELS = {
 # ---- popups ------------------------------------------------------------------------------------
 
 
-def _date_text(props: dict) -> str:
+def date_span(props: dict) -> str | None:
+    """ "2025-10-11 – 2025-10-12", "2025-10-11"; None for an undated incident (popup and table)."""
     day = props.get("date")
     if not day:
-        return "date unknown"
+        return None
     end = props.get("date_end")
-    text = f"{day} – {end}" if end and end != day else day
-    precision = props.get("date_precision") or "unknown"
-    return f"{text} (precision: {precision})"
+    return f"{day} – {end}" if end and end != day else day
+
+
+def _date_text(props: dict) -> str:
+    text = date_span(props)
+    if text is None:
+        return "date unknown"
+    return f"{text} (precision: {props.get('date_precision') or 'unknown'})"
 
 
 def place_text(props: dict) -> str:

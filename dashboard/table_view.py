@@ -33,6 +33,7 @@ from .popups import (
     claim_evidence,
     claim_text,
     claims_by_side,
+    date_span,
     outlet_name,
     place_text,
     precision_label,
@@ -75,11 +76,9 @@ def sources_summary(sources: Sequence[dict]) -> str:
 
 
 def date_cell(props: dict) -> str:
-    day = props.get("date")
-    if not day:
+    text = date_span(props)
+    if text is None:
         return "undated"
-    end = props.get("date_end")
-    text = f"{day} – {end}" if end and end != day else day
     if props.get("date_precision") not in (None, "day"):
         text += f" ({props['date_precision']})"
     return text
