@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ..rules import Rule, gate_text, rule
+from ..rules import gate_text, rule
 from ..rules.anchors import Anchored, Scan
 from .claimants import normalise_speaker
 from .people import ROLE_WORD, is_name, known_person, name_run
-from .windows import search_in_window
+from .windows import search_in_window, sub_in_window
 
 _SPEECH_CUE = rule("speech_cue")
 _CUE = _SPEECH_CUE.regex
@@ -66,13 +66,6 @@ _SUBJECT_BEFORE_PARTICIPLE = rule("subject_before_participle_clause")
 _ANCHORED = Anchored([_SPEECH_CUE, _ACCORDING, _BY, _QUOTED_AS_SAYING, _ACCOUNT, _SILENCE, _OBSERVED])
 
 
-def _sub_inside(r: Rule, text: str, window: str) -> str:
-    """`r.sub("", window)` for a window cut from `text`: a text holding none of the pieces the
-    rule needs holds none in any part of it, so the sentence's look-up (cached, see
-    `Rule.hopeless`) answers for the window without a pass of its own over it."""
-    return window if r.hopeless(text) else r.regex.sub("", window)
-
-
 @dataclass(frozen=True)
 class Speaker:
     label: str  # normalised claimant
@@ -94,7 +87,7 @@ def _speaker_before(text: str, cue_start: int) -> str:
     window = text[max(0, cue_start - 120) : cue_start]
     if (travelled := _PARTICIPLE_APPOSITIVE.search(window)) is not None:
         window = window[: travelled.start() + 1]  # "officials, cited in a report, said": officials
-    window = _sub_inside(_TRAILING_AUXILIARY, text, window)
+    window = sub_in_window(_TRAILING_AUXILIARY, text, window)
     inner = _last_cue_end(window)
     # a speech verb earlier in the same clause: "X said residents have reported" (the residents
     # reported), "Y also said citing reports that" (the reports are inside Y's words)

@@ -1,5 +1,6 @@
-"""Rules searched over a window cut from a sentence (the words before a speech verb), with what
-the sentence already tells: the pieces it lacks (`Rule.hopeless`), and where a match can start."""
+"""Rules run over a window cut from a sentence (the words before a speech verb), with what the
+sentence already tells: the pieces it lacks (`Rule.hopeless`; the filters' windows use the same
+reading, geodata/rules/windows.py), and where a match can start."""
 
 from __future__ import annotations
 
@@ -9,6 +10,13 @@ from typing import Any
 
 from ..rules import Rule
 from ..rules.needs import sre, sre_parse
+
+
+def sub_in_window(r: Rule, text: str, window: str) -> str:
+    """`r.sub("", window)` for a window cut from `text`: a text holding none of the pieces the
+    rule needs holds none in any part of it, so the sentence's (cached) look-up answers for the
+    window without a pass of its own over it."""
+    return window if r.hopeless(text) else r.regex.sub("", window)
 
 
 def search_in_window(r: Rule, text: str, window: str) -> re.Match[str] | None:

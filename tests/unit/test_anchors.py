@@ -14,6 +14,7 @@ import pytest
 
 from geodata.articles import load_articles
 from geodata.claims import figures, speakers
+from geodata.claims.windows import sub_in_window
 from geodata.clean import sentences
 from geodata.extraction import sentence_passes
 from geodata.rules import Rule, all_rules, gate_text, rule
@@ -137,14 +138,14 @@ def test_figures_and_speakers_agree_with_the_slow_path():
 
 
 def test_a_window_of_a_sentence_is_read_as_the_window_itself():
-    """`_sub_inside`: a window cut from a sentence, the rule's pieces looked up in the sentence."""
+    """`sub_in_window`: a window cut from a sentence, the rule's pieces looked up in the sentence."""
     auxiliary = rule("speaker_trailing_auxiliary")
     changed = 0
     for text in _texts():
         for cut in range(0, len(text), 7):
             window = text[max(0, cut - 120) : cut]
             expected = auxiliary.sub("", window)
-            assert speakers._sub_inside(auxiliary, text, window) == expected, (text, cut)
+            assert sub_in_window(auxiliary, text, window) == expected, (text, cut)
             changed += expected != window
     assert changed > 10
 
