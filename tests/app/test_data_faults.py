@@ -102,7 +102,10 @@ def test_a_seed_changed_during_its_read_is_read_again_not_half_used(articles, mo
     assert key2 == key and calls.count("zz_edited.md") == 2 and FULL_TITLE in _titles(again)
 
 
-def test_a_truncated_seed_keeps_the_last_complete_build_with_a_notice(articles):
+def test_a_truncated_seed_keeps_the_last_complete_build_with_a_notice(articles, monkeypatch):
+    import geodata.incremental as incremental
+    from dashboard.builds import STATE_CHECK_EVERY_S
+
     target = articles / "zz_edited.md"
     target.write_text(FULL, encoding="utf-8")
     first, _ = data.load_collection()
@@ -116,14 +119,18 @@ def test_a_truncated_seed_keeps_the_last_complete_build_with_a_notice(articles):
             stop.wait(0.2)
 
     writer = threading.Thread(target=slow_writer, daemon=True)
-    writer.start()
-    try:
-        time.sleep(0.3)
-        at = AppTest.from_file(APP, default_timeout=120).run()
-        during, _ = data.load_collection()
-    finally:
-        stop.set()
-        writer.join(timeout=5)
+    with monkeypatch.context() as patient:
+        # A writer thread starved on a busy machine must not pass for a finished write: while it
+        # runs, a file counts as settled after 10 s, not after SETTLE_S (1 s).
+        patient.setattr(incremental, "SETTLE_S", 10.0)
+        writer.start()
+        try:
+            time.sleep(STATE_CHECK_EVERY_S + 0.1)  # past the builder's cached look at the folder
+            at = AppTest.from_file(APP, default_timeout=120).run()
+            during, _ = data.load_collection()
+        finally:
+            stop.set()
+            writer.join(timeout=5)
     assert not at.exception and not at.error, [e.value for e in at.error]
     notices = [i.value for i in at.info]
     assert any("zz_edited.md" in n and "last complete" in n for n in notices), notices
