@@ -4,7 +4,7 @@
   ``seeds/``; override with ``DURAND_E2E_ARTICLES``) plus two hostile articles (``hostile_article``,
   ``hostile_article_urls``: script/event-handler HTML, ``</script>``, template-literal breakers and
   javascript:/data: URLs in title, outlet, url and body).
-* ``app_server`` (session, tests/e2e/server.py): ``python -m streamlit run dashboard/app.py`` on a free loopback port with
+* ``app_server`` (session, tests/e2e/server.py): ``python -m streamlit run dashboard/serve.py`` on a free loopback port with
   ``DURAND_ARTICLES_DIR`` set; waits for ``/_stcore/health``; always killed at the end; its log is
   printed when startup or any test failed.
 * ``browser`` (session): Debian's Chromium (``/usr/bin/chromium``; the test FAILS if it is missing).

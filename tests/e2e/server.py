@@ -22,8 +22,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-# The app under test; overridable only to develop the tests against a stand-in app.
-APP = os.environ.get("DURAND_E2E_APP", str(REPO / "dashboard" / "app.py"))
+# The app under test, started as the README starts it (dashboard/serve.py runs dashboard/app.py);
+# overridable only to develop the tests against a stand-in app.
+APP = os.environ.get("DURAND_E2E_APP", str(REPO / "dashboard" / "serve.py"))
 STARTUP_TIMEOUT_S = 90
 CHROMIUM = os.environ.get("DURAND_E2E_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -2,7 +2,7 @@
 
     python -m tests.tools.screenshot [--out PATH] [--articles DIR]
 
-Starts ``streamlit run dashboard/app.py`` on a free loopback port (``tests/e2e/server.py``), opens it in Debian's Chromium
+Starts ``streamlit run dashboard/serve.py`` on a free loopback port (``tests/e2e/server.py``), opens it in Debian's Chromium
 (``/usr/bin/chromium``) with the same offline CDN as the browser tests (``tests/e2e/cdn.py``:
 Leaflet & co. from the XStatic wheels of the ``test`` extra, blank tiles), waits until the map
 shows every located incident the app announces, and writes a PNG (default
