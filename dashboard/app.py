@@ -1,7 +1,7 @@
 """Durand Line incidents: the Streamlit app (thin: page config, widgets, layout).
 
 Run: ``streamlit run dashboard/app.py``. Data: see dashboard/data.py (DURAND_ARTICLES_DIR,
-DURAND_GEOJSON). Widget keys and URL parameters: see dashboard/state.py.
+DURAND_GEOJSON). Widget keys and URL parameters: see dashboard/keys.py.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dashboard import (
     data,
     errors,
     filters,
+    keys,
     map_component,
     map_view,
     review_desk,
@@ -28,6 +29,7 @@ from dashboard import (
     state,
     table_view,
     time_nav,
+    url_params,
 )
 from dashboard.table_view import md
 from geodata.crossings import HORIZON_DAYS
@@ -115,7 +117,7 @@ index = prep["index"]
 by_id = prep["by_id"]
 span = prep["span"]
 offered = prep["options"]
-choices = state.Choices(span, tuple(offered["actors"]), tuple(offered["outlets"]), prep["ids"])
+choices = url_params.Choices(span, tuple(offered["actors"]), tuple(offered["outlets"]), prep["ids"])
 
 notices = state.init_from_url(choices)
 state.normalise(choices)
@@ -132,55 +134,55 @@ with st.sidebar:
     else:
         st.caption("No incident has a date.")
 
-    for key in state.LIST_KEYS:
+    for key in keys.LIST_KEYS:
         ss.setdefault(key, [])
-    ss.setdefault(state.BACKGROUND, True)
-    ss.setdefault(state.HORIZON, HORIZON_DAYS)
+    ss.setdefault(keys.BACKGROUND, True)
+    ss.setdefault(keys.HORIZON, HORIZON_DAYS)
     st.multiselect(
         "Event type",
         EVENT_TYPES,
         format_func=filters.event_type_label,
-        key=state.TYPES,
+        key=keys.TYPES,
         placeholder="All types",
     )
-    st.multiselect("Actor", offered["actors"], key=state.ACTORS, placeholder="All actors")
+    st.multiselect("Actor", offered["actors"], key=keys.ACTORS, placeholder="All actors")
     st.multiselect(
         "Side (where it happened)",
         filters.SIDES,
         format_func=filters.side_label,
-        key=state.SIDES_KEY,
+        key=keys.SIDES_KEY,
         placeholder="All sides",
         help="Afghanistan, Pakistan, the border zone (within ~5 km of the line, or border-wide), or unknown.",
     )
     st.multiselect(
         "Location precision",
-        state.PRECISION_CODES,
+        keys.PRECISION_CODES,
         format_func=filters.precision_code_label,
-        key=state.PRECISION,
+        key=keys.PRECISION,
         placeholder="All precisions",
     )
     st.multiselect(
         "Verification",
         VERIFICATION_STATES,
         format_func=filters.verification_label,
-        key=state.VERIFICATION,
+        key=keys.VERIFICATION,
         placeholder="Any verification",
     )
-    st.multiselect("Outlet", offered["outlets"], key=state.OUTLETS, placeholder="All outlets")
+    st.multiselect("Outlet", offered["outlets"], key=keys.OUTLETS, placeholder="All outlets")
     st.checkbox(
         "Include background reports",
-        key=state.BACKGROUND,
+        key=keys.BACKGROUND,
         help="Earlier events an article mentions as context, not as news of the day.",
     )
     st.number_input(
         "Crossing status horizon (days)",
-        min_value=state.HORIZON_RANGE[0],
-        max_value=state.HORIZON_RANGE[1],
+        min_value=keys.HORIZON_RANGE[0],
+        max_value=keys.HORIZON_RANGE[1],
         step=1,
-        key=state.HORIZON,
+        key=keys.HORIZON,
         help="A crossing whose latest report is older than this shows 'unknown since …', not closed or open.",
     )
-    st.button("Reset filters", key=state.RESET, on_click=state.reset_filters, args=(span,))
+    st.button("Reset filters", key=keys.RESET, on_click=state.reset_filters, args=(span,))
     st.caption(
         "The page URL keeps every filter, the horizon, the selected incident and the map view: "
         "copy it to share this view."
@@ -295,7 +297,7 @@ map_value = map_component.show_map(
     parts,
     lambda: map_view.build_base_map(boundary, base),
     map_layers,
-    key=state.MAP,
+    key=keys.MAP,
     center=center,
     zoom=zoom,
     # centre, zoom and base layer go into the share link (state.remember_map_view)
@@ -322,7 +324,7 @@ measure = st.segmented_control(
     "Timeline",
     charts.MEASURES,
     default=charts.MEASURES[0],
-    key=state.MEASURE,
+    key=keys.MEASURE,
     help="Claimed deaths: each side's claimants summed per period, the sides next to each other, never added up.",
 )
 if measure == charts.MEASURES[1]:
@@ -338,7 +340,7 @@ else:
     if chart is not None:
         st.subheader(f"Incidents per {unit}")
         st.altair_chart(
-            chart, width="stretch", on_select="rerun", selection_mode=charts.BRUSH, key=state.TIMELINE_CHART
+            chart, width="stretch", on_select="rerun", selection_mode=charts.BRUSH, key=keys.TIMELINE_CHART
         )
         st.caption("Drag across the chart to make that range the period.")
 
@@ -351,7 +353,7 @@ state.remember_table_ids(list(df["id"]))
 if page_note:
     st.caption(md(page_note))
 if shown:
-    table_view.render_table(df, state.TABLE)
+    table_view.render_table(df, keys.TABLE)
     st.caption("Select a row to centre the map on it and see its claims and sources below.")
 
 if selected is not None:
@@ -391,7 +393,7 @@ cols[0].download_button(
     data=functools.partial(table_view.view_geojson_file, scale.export_collection(collection), shown, flt),
     file_name=table_view.download_name(flt, span, "geojson"),
     mime="application/geo+json",
-    key=state.DOWNLOAD_GEOJSON,
+    key=keys.DOWNLOAD_GEOJSON,
     on_click="ignore",
     disabled=not shown,
 )
@@ -400,7 +402,7 @@ cols[1].download_button(
     data=functools.partial(table_view.view_csv_file, shown),
     file_name=table_view.download_name(flt, span, "csv"),
     mime="text/csv",
-    key=state.DOWNLOAD_CSV,
+    key=keys.DOWNLOAD_CSV,
     on_click="ignore",
     disabled=not shown,
 )

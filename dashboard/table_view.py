@@ -25,7 +25,7 @@ from geodata.export import write_feature_collection
 from geodata.model import EVENT_LABELS, location_precision_short
 from geodata.sanitize import safe_url
 
-from . import source_caps, state
+from . import keys, source_caps
 from .columns import FeatureView
 from .filters import SIDE_LABELS, VERIFICATION_LABELS, Filters, is_border_wide, is_located, side_of
 from .popups import (
@@ -271,7 +271,7 @@ def render_unlocated(count: int, features: Callable[[], Sequence[dict]]) -> None
     if not count:
         return
     box = st.expander(
-        f"Incidents without a point on the map ({count})", key=state.UNLOCATED_OPEN, on_change="rerun"
+        f"Incidents without a point on the map ({count})", key=keys.UNLOCATED_OPEN, on_change="rerun"
     )
     if not box.open:
         return

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import streamlit as st
 
-from . import filters, state
+from . import filters, keys
 
 PLAY_SECONDS = 2.0
 # A Play tick only asks for a step (`_PLAY_DUE`); the next full run takes it before the widgets
@@ -27,7 +27,7 @@ _FULL_RUN = "_play_full_run"  # set by the full run just before it calls the tic
 
 
 def _period(span: tuple[date, date]) -> tuple[date, date]:
-    value = st.session_state.get(state.DATES)
+    value = st.session_state.get(keys.DATES)
     if isinstance(value, (tuple, list)) and len(value) == 2 and all(isinstance(v, date) for v in value):
         start, end = sorted(value)
         return start, end
@@ -35,7 +35,7 @@ def _period(span: tuple[date, date]) -> tuple[date, date]:
 
 
 def _set(value: tuple[date, date]) -> None:
-    st.session_state[state.DATES] = value
+    st.session_state[keys.DATES] = value
 
 
 def set_ending(span: tuple[date, date], days: int) -> None:
@@ -51,7 +51,7 @@ def step(span: tuple[date, date], direction: int) -> None:
 def from_inputs(span: tuple[date, date]) -> None:
     """Callback of the two date inputs: they set the same period as the slider."""
     ss = st.session_state
-    start, end = ss.get(state.DATE_FROM), ss.get(state.DATE_TO)
+    start, end = ss.get(keys.DATE_FROM), ss.get(keys.DATE_TO)
     if isinstance(start, date) and isinstance(end, date):
         start, end = sorted((start, end))
         _set((max(start, span[0]), min(end, span[1])))
@@ -82,7 +82,7 @@ def brushed_range(selection: object) -> tuple[date, date] | None:
 def apply_brush(span: tuple[date, date]) -> None:
     """Before the widgets: a new brush on the timeline chart sets the period."""
     ss = st.session_state
-    brushed = brushed_range(ss.get(state.TIMELINE_CHART))
+    brushed = brushed_range(ss.get(keys.TIMELINE_CHART))
     if brushed is None or brushed == ss.get("_last_brush"):
         return
     ss["_last_brush"] = brushed
@@ -93,7 +93,7 @@ def apply_brush(span: tuple[date, date]) -> None:
 
 def start_play(span: tuple[date, date]) -> None:
     """Callback of the Play toggle: switched on at the end of the data, start over."""
-    if st.session_state.get(state.PLAY):
+    if st.session_state.get(keys.PLAY):
         current = _period(span)
         start = filters.play_start(current, span)
         if start != current:
@@ -103,23 +103,23 @@ def start_play(span: tuple[date, date]) -> None:
 def apply_play_step(span: tuple[date, date]) -> None:
     """Before the widgets: the step a Play tick asked for; at the end of the data Play stops."""
     ss = st.session_state
-    if not ss.pop(_PLAY_DUE, False) or not ss.get(state.PLAY):
+    if not ss.pop(_PLAY_DUE, False) or not ss.get(keys.PLAY):
         return
     current = _period(span)
     moved = filters.step_range(current, span, 1)
     if moved == current:
-        ss[state.PLAY] = False
+        ss[keys.PLAY] = False
     else:
         _set(moved)
 
 
 def _player(span: tuple[date, date]) -> None:
-    playing = bool(st.session_state.get(state.PLAY))
+    playing = bool(st.session_state.get(keys.PLAY))
 
     @st.fragment(run_every=PLAY_SECONDS if playing else None)
     def tick() -> None:
         ss = st.session_state
-        if ss.pop(_FULL_RUN, False) or not ss.get(state.PLAY):
+        if ss.pop(_FULL_RUN, False) or not ss.get(keys.PLAY):
             return  # only the fragment's own timed runs step
         ss[_PLAY_DUE] = True
         st.rerun()  # the whole app: apply_play_step moves the period before the widgets
@@ -133,11 +133,11 @@ def render(span: tuple[date, date]) -> None:
     ss = st.session_state
     apply_brush(span)
     apply_play_step(span)
-    ss.setdefault(state.DATES, span)
+    ss.setdefault(keys.DATES, span)
     current = _period(span)
     # only a changed value is written: a write goes to the browser and would reset the other
     # input while the user is still typing in it ("2023-03-31" became "2025-03-31")
-    for key, value in zip((state.DATE_FROM, state.DATE_TO), current, strict=True):
+    for key, value in zip((keys.DATE_FROM, keys.DATE_TO), current, strict=True):
         if ss.get(key) != value:
             ss[key] = value
     st.slider(
@@ -146,11 +146,11 @@ def render(span: tuple[date, date]) -> None:
         max_value=span[1],
         step=timedelta(days=1),
         format="YYYY-MM-DD",
-        key=state.DATES,
+        key=keys.DATES,
         help="Incidents whose date (or date range) overlaps this period.",
     )
     # one under the other: side by side, the sidebar cuts the dates ("2024-12-2")
-    for key, label in ((state.DATE_FROM, "From"), (state.DATE_TO, "To")):
+    for key, label in ((keys.DATE_FROM, "From"), (keys.DATE_TO, "To")):
         st.date_input(
             label,
             min_value=span[0],
@@ -176,14 +176,14 @@ def _quick_ranges(span: tuple[date, date]) -> None:
     for column, key, label, days, tip in (
         (
             quick[0],
-            state.RANGE_7,
+            keys.RANGE_7,
             "Week",
             filters.WEEK_DAYS,
             f"The {filters.WEEK_DAYS} days ending at the period's end.",
         ),
         (
             quick[1],
-            state.RANGE_30,
+            keys.RANGE_30,
             "Month",
             filters.MONTH_DAYS,
             f"The {filters.MONTH_DAYS} days ending at the period's end.",
@@ -192,7 +192,7 @@ def _quick_ranges(span: tuple[date, date]) -> None:
         column.button(label, key=key, on_click=set_ending, args=(span, days), width="stretch", help=tip)
     quick[2].button(
         "All",
-        key=state.RANGE_ALL,
+        key=keys.RANGE_ALL,
         on_click=_set,
         args=(span,),
         width="stretch",
@@ -207,7 +207,7 @@ def _steps(span: tuple[date, date], current: tuple[date, date]) -> str:
     moves = st.columns([1, 1.4, 1], vertical_alignment="center")
     moves[0].button(
         "◀",
-        key=state.STEP_BACK,
+        key=keys.STEP_BACK,
         on_click=step,
         args=(span, -1),
         width="stretch",
@@ -216,7 +216,7 @@ def _steps(span: tuple[date, date], current: tuple[date, date]) -> str:
     )
     moves[1].toggle(
         "Play",
-        key=state.PLAY,
+        key=keys.PLAY,
         on_change=start_play,
         args=(span,),
         disabled=span[0] >= span[1],
@@ -225,7 +225,7 @@ def _steps(span: tuple[date, date], current: tuple[date, date]) -> str:
     )
     moves[2].button(
         "▶",
-        key=state.STEP_FORWARD,
+        key=keys.STEP_FORWARD,
         on_click=step,
         args=(span, 1),
         width="stretch",

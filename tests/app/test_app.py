@@ -303,9 +303,9 @@ def test_hostile_strings_escaped_in_map(make_app):
 
 def _open_unlocated(at):
     """The rerun a reader's click on the closed expander makes."""
-    from dashboard import state
+    from dashboard import keys
 
-    at.session_state[state.UNLOCATED_OPEN] = True
+    at.session_state[keys.UNLOCATED_OPEN] = True
     return at.run()
 
 

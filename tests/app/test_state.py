@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from dashboard import state
+from dashboard import state, url_params
 from dashboard.filters import Filters
 
-CHOICES = state.Choices(
+CHOICES = url_params.Choices(
     span=(date(2025, 10, 1), date(2025, 10, 13)),
     actors=("Afghan Taliban forces", "Pakistani military"),
     outlets=("Dawn", "Tolo News"),
@@ -18,7 +18,7 @@ CHOICES = state.Choices(
 
 
 def parse(**params):
-    return state.parse_url({k: v if isinstance(v, list) else [v] for k, v in params.items()}, CHOICES)
+    return url_params.parse_url({k: v if isinstance(v, list) else [v] for k, v in params.items()}, CHOICES)
 
 
 def test_valid_values():
@@ -77,7 +77,9 @@ def test_swapped_and_clamped_values():
 
 
 def test_no_dated_data():
-    values, notices = state.parse_url({"dates": ["2025-10-01", "2025-10-02"]}, state.Choices(span=None))
+    values, notices = url_params.parse_url(
+        {"dates": ["2025-10-01", "2025-10-02"]}, url_params.Choices(span=None)
+    )
     assert values == {} and "no dated" in notices[0]
 
 
@@ -93,9 +95,9 @@ def test_url_round_trip():
         outlets=("Tolo News",),
         include_background=False,
     )
-    params = state.url_params(flt, CHOICES, "inc-aaa")
+    params = url_params.url_params(flt, CHOICES, "inc-aaa")
     assert params["background"] == ["0"]  # background reports are shown unless the URL hides them
-    values, notices = state.parse_url(params, CHOICES)
+    values, notices = url_params.parse_url(params, CHOICES)
     assert notices == []
     assert values["dates"] == (flt.start, flt.end)
     assert values["types"] == ["airstrike"] and values["sides"] == ["PK", "unknown"]
@@ -108,26 +110,26 @@ def test_url_round_trip():
 
 def test_horizon_round_trips_and_bad_values_are_named():
     flt = Filters(start=CHOICES.span[0], end=CHOICES.span[1])
-    assert state.url_params(flt, CHOICES, None, 90) == {}  # the default stays out of the link
-    params = state.url_params(flt, CHOICES, None, 365)
+    assert url_params.url_params(flt, CHOICES, None, 90) == {}  # the default stays out of the link
+    params = url_params.url_params(flt, CHOICES, None, 365)
     assert params == {"horizon": ["365"]}
-    values, notices = state.parse_url(params, CHOICES)
+    values, notices = url_params.parse_url(params, CHOICES)
     assert values == {"crossing_horizon": 365} and notices == []
     for bad in ("3", "9999", "90.5", "abc", ""):
-        values, notices = state.parse_url({"horizon": [bad]}, CHOICES)
+        values, notices = url_params.parse_url({"horizon": [bad]}, CHOICES)
         assert "crossing_horizon" not in values
         assert bad == "" or (notices and notices[0].startswith("horizon:")), (bad, notices)
 
 
 def test_defaults_leave_url_empty():
     flt = Filters(start=CHOICES.span[0], end=CHOICES.span[1])
-    assert state.url_params(flt, CHOICES, None) == {}
+    assert url_params.url_params(flt, CHOICES, None) == {}
 
 
 def test_unknown_parameters_are_named():
-    (notice,) = state.unknown_params(["start", "types", "embed", "start", "<x>"])
+    (notice,) = url_params.unknown_params(["start", "types", "embed", "start", "<x>"])
     assert "start" in notice and "<x>" in notice and "types" not in notice.split(";")[0]
-    assert state.unknown_params(["dates", "incident", "embed_options"]) == []
+    assert url_params.unknown_params(["dates", "incident", "embed_options"]) == []
 
 
 def test_features_at():

@@ -252,7 +252,7 @@ def assert_map_iframe_not_reloaded(page) -> None:
 
 
 # -- widgets --------------------------------------------------------------------------------------
-# Widget keys documented in dashboard/state.py; Streamlit gives each keyed element the class
+# Widget keys documented in dashboard/keys.py; Streamlit gives each keyed element the class
 # "st-key-<key>".
 DATES_KEY = "dates"
 TYPES_KEY = "types"
