@@ -34,8 +34,8 @@ key                 widget                                 query param (URL)
 
 from __future__ import annotations
 
-# the map's base layers (dashboard/map_view.BASE_LAYER_NAMES; repeated here to keep these modules
-# free of folium)
+# the map's base layers, the default first; the tiles are dashboard/map_view.py's, the last (no
+# tiles) is dashboard/outline.py's
 BASE_LAYER_NAMES = ("Street map", "Terrain", "Satellite imagery", "Outline map (no tiles)")
 
 # ---- keys --------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from geodata.sanitize import escape_html
 
 from . import crossing_layer, outline, template_cache
 from .filters import is_located
+from .keys import BASE_LAYER_NAMES
 from .popups import TYPE_COLORS
 
 template_cache.install()  # templates compiled once per process, not per rerun
@@ -43,11 +44,14 @@ BORDER_HIGHLIGHT_COLOR = "#ff2d55"
 # the country), drawn as an area, not as an exact marker; border-wide incidents (5) have no point.
 AREA_RADIUS_M: dict[int, int] = {3: 20_000, 4: 80_000, 5: 150_000}
 
-BASE_LAYERS = (
-    ("Street map", xyz.OpenStreetMap.Mapnik),
-    ("Terrain", xyz.OpenTopoMap),
-    ("Satellite imagery", xyz.Esri.WorldImagery),
-)
+# the tiles of each base layer named in keys.BASE_LAYER_NAMES (the share link's `base=` reads the
+# names there); a name missing here fails at import, not silently in a link
+_TILES = {
+    "Street map": xyz.OpenStreetMap.Mapnik,
+    "Terrain": xyz.OpenTopoMap,
+    "Satellite imagery": xyz.Esri.WorldImagery,
+}
+BASE_LAYERS = tuple((name, _TILES[name]) for name in BASE_LAYER_NAMES if name != outline.NO_TILES_NAME)
 
 POPUP_CSS = """
 .inc-popup{font:13px/1.35 system-ui,sans-serif;max-width:min(420px,calc(100vw - 90px));max-height:340px;overflow:auto}
@@ -173,9 +177,6 @@ class _ReportBaseLayer(MacroElement):
         self._name = "ReportBaseLayer"
         self.max_zoom = int(max_zoom)
         self.min_zoom = MIN_ZOOM
-
-
-BASE_LAYER_NAMES = (*(name for name, _ in BASE_LAYERS), outline.NO_TILES_NAME)
 
 
 def leaflet_only(fmap: folium.Map) -> folium.Map:

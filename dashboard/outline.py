@@ -19,12 +19,13 @@ from geodata.gazetteer_files import DATA_DIR, read_gazetteer_file
 from geodata.sanitize import escape_html
 
 from . import crossing_layer
+from .keys import BASE_LAYER_NAMES
 
 PANE = "outline"
 PANE_Z = 150  # under Leaflet's tilePane (200): covered wherever tiles load
 LABEL_PANE = "outline-labels"
 LABEL_PANE_Z = 160  # under the tiles too: names where tiles are missing, the tiles' own elsewhere
-NO_TILES_NAME = "Outline map (no tiles)"
+NO_TILES_NAME = BASE_LAYER_NAMES[-1]  # "Outline map (no tiles)"
 COUNTRY_STYLE = {"color": "#9a9a9a", "weight": 1, "fillColor": "#f3efe6", "fillOpacity": 1.0}
 BACKGROUND = "#cfe0ea"  # the map container's colour where nothing is drawn (water, elsewhere)
 PROVINCE_STYLE = {"color": "#b3a58c", "weight": 0.8, "opacity": 0.9, "fill": False, "dashArray": "4 3"}

@@ -47,7 +47,7 @@ def test_the_first_visitor_finds_the_data_already_read(tmp_path, page):
             app=SERVE,
         ) as server:
             _wait_for_warm_up(server)
-            path.unlink()  # from now on only what the server read before it answered can be shown
+            path.unlink()  # from now on only what the warm-up read can be shown
             page.goto(server.url, wait_until="domcontentloaded")
             page.wait_for_function(
                 "() => /incidents shown|No data/.test(document.body.innerText)", timeout=h.LONG
