@@ -253,6 +253,8 @@ if not shown:
 
 # ---- map ---------------------------------------------------------------------------------------
 
+below_map_now = state.below_map_now()  # read before the map: its first report reruns the page
+
 boundary = data.boundary()
 boundary_key = str(boundary)  # the line comes from the gazetteer: the same on every rerun
 as_of = flt.end or (span[1] if span else None)
@@ -315,97 +317,115 @@ elif border_count:
         f"The highlighted border line stands for {border_count} border-wide incident(s) with no single place."
     )
 
-# ---- timeline ----------------------------------------------------------------------------------
+# ---- below the map: timeline, table, details, unlocated, downloads ------------------------------
 
-# imported here, not at the top: Altair's import (~0.2 s) would otherwise delay the first map
-from dashboard import charts  # noqa: E402
 
-measure = st.segmented_control(
-    "Timeline",
-    charts.MEASURES,
-    default=charts.MEASURES[0],
-    key=keys.MEASURE,
-    help="Claimed deaths: each side's claimants summed per period, the sides next to each other, never added up.",
-)
-if measure == charts.MEASURES[1]:
-    chart, unit = charts.deaths_chart(scale.full_all(shown), flt.start, flt.end)
-    if chart is not None:
-        st.subheader(f"Claimed deaths per {unit}, by who claims them")
-        st.altair_chart(chart, width="stretch")
+def _timeline() -> None:
+    # imported here, not at the top: Altair's import (~0.2 s) would otherwise delay the first map
+    from dashboard import charts
+
+    measure = st.segmented_control(
+        "Timeline",
+        charts.MEASURES,
+        default=charts.MEASURES[0],
+        key=keys.MEASURE,
+        help="Claimed deaths: each side's claimants summed per period, the sides next to each other, never added up.",
+    )
+    if measure == charts.MEASURES[1]:
+        chart, unit = charts.deaths_chart(scale.full_all(shown), flt.start, flt.end)
+        if chart is not None:
+            st.subheader(f"Claimed deaths per {unit}, by who claims them")
+            st.altair_chart(chart, width="stretch")
+        else:
+            st.caption("No incident in this view has a claimed death toll.")
     else:
-        st.caption("No incident in this view has a claimed death toll.")
-else:
-    # per day; per week or month when the period is long (charts.MAX_ROWS)
-    chart, unit = charts.timeline(start=flt.start, end=flt.end, counts=index.timeline_counts(positions))
-    if chart is not None:
-        st.subheader(f"Incidents per {unit}")
-        st.altair_chart(
-            chart, width="stretch", on_select="rerun", selection_mode=charts.BRUSH, key=keys.TIMELINE_CHART
+        # per day; per week or month when the period is long (charts.MAX_ROWS)
+        chart, unit = charts.timeline(start=flt.start, end=flt.end, counts=index.timeline_counts(positions))
+        if chart is not None:
+            st.subheader(f"Incidents per {unit}")
+            st.altair_chart(
+                chart,
+                width="stretch",
+                on_select="rerun",
+                selection_mode=charts.BRUSH,
+                key=keys.TIMELINE_CHART,
+            )
+            st.caption("Drag across the chart to make that range the period.")
+
+
+def _incidents() -> None:
+    """The table (a page of it), the selected incident's details, those without a point."""
+    st.subheader("Incidents")
+    page_rows, page_note = scale.table_page(shown)  # pages of scale.PAGE_SIZE rows above that
+    df = table_view.table_rows(page_rows)
+    state.remember_table_ids(list(df["id"]))
+    if page_note:
+        st.caption(md(page_note))
+    if shown:
+        table_view.render_table(df, keys.TABLE)
+        st.caption("Select a row to centre the map on it and see its claims and sources below.")
+
+    if selected is not None:
+        with st.container(border=True):
+            if not (positions == index.pos[selected_id]).any():
+                st.caption("The selected incident is hidden by the current filters.")
+            here = (
+                [
+                    f
+                    for f in index.ids_at(
+                        positions,
+                        selected["geometry"]["coordinates"][1],
+                        selected["geometry"]["coordinates"][0],
+                    )
+                    if f != selected_id
+                ]
+                if filters.is_located(selected)
+                else []
+            )
+            table_view.render_details(scale.full(selected), [by_id[i] for i in here[:50]])
+
+    unlocated = index.view(positions[~index.located[positions]])
+    table_view.render_unlocated(
+        min(len(unlocated), scale.UNLOCATED_LIMIT), lambda: scale.full_all(unlocated[: scale.UNLOCATED_LIMIT])
+    )
+    if len(unlocated) > scale.UNLOCATED_LIMIT:
+        st.caption(
+            f"The first {scale.UNLOCATED_LIMIT:,} of {len(unlocated):,} incidents without a point are listed; "
+            "the table and the downloads have them all."
         )
-        st.caption("Drag across the chart to make that range the period.")
 
-# ---- table, details, unlocated -----------------------------------------------------------------
 
-st.subheader("Incidents")
-page_rows, page_note = scale.table_page(shown)  # pages of scale.PAGE_SIZE rows above that
-df = table_view.table_rows(page_rows)
-state.remember_table_ids(list(df["id"]))
-if page_note:
-    st.caption(md(page_note))
-if shown:
-    table_view.render_table(df, keys.TABLE)
-    st.caption("Select a row to centre the map on it and see its claims and sources below.")
-
-if selected is not None:
-    with st.container(border=True):
-        if not (positions == index.pos[selected_id]).any():
-            st.caption("The selected incident is hidden by the current filters.")
-        here = (
-            [
-                f
-                for f in index.ids_at(
-                    positions, selected["geometry"]["coordinates"][1], selected["geometry"]["coordinates"][0]
-                )
-                if f != selected_id
-            ]
-            if filters.is_located(selected)
-            else []
-        )
-        table_view.render_details(scale.full(selected), [by_id[i] for i in here[:50]])
-
-unlocated = index.view(positions[~index.located[positions]])
-table_view.render_unlocated(
-    min(len(unlocated), scale.UNLOCATED_LIMIT), lambda: scale.full_all(unlocated[: scale.UNLOCATED_LIMIT])
-)
-if len(unlocated) > scale.UNLOCATED_LIMIT:
-    st.caption(
-        f"The first {scale.UNLOCATED_LIMIT:,} of {len(unlocated):,} incidents without a point are listed; "
-        "the table and the downloads have them all."
+def _downloads() -> None:
+    cols = st.columns(2)
+    cols[0].download_button(
+        "Download GeoJSON of this view",
+        # partials, not lambdas: a lambda here keeps this run's globals (map layers included, ~4 MB at
+        # 1,000 incidents) alive in every open session until its next rerun
+        data=functools.partial(table_view.view_geojson_file, scale.export_collection(collection), shown, flt),
+        file_name=table_view.download_name(flt, span, "geojson"),
+        mime="application/geo+json",
+        key=keys.DOWNLOAD_GEOJSON,
+        on_click="ignore",
+        disabled=not shown,
+    )
+    cols[1].download_button(
+        "Download CSV of this view",
+        data=functools.partial(table_view.view_csv_file, shown),
+        file_name=table_view.download_name(flt, span, "csv"),
+        mime="text/csv",
+        key=keys.DOWNLOAD_CSV,
+        on_click="ignore",
+        disabled=not shown,
     )
 
-# ---- downloads ---------------------------------------------------------------------------------
 
-cols = st.columns(2)
-cols[0].download_button(
-    "Download GeoJSON of this view",
-    # partials, not lambdas: a lambda here keeps this run's globals (map layers included, ~4 MB at
-    # 1,000 incidents) alive in every open session until its next rerun
-    data=functools.partial(table_view.view_geojson_file, scale.export_collection(collection), shown, flt),
-    file_name=table_view.download_name(flt, span, "geojson"),
-    mime="application/geo+json",
-    key=keys.DOWNLOAD_GEOJSON,
-    on_click="ignore",
-    disabled=not shown,
-)
-cols[1].download_button(
-    "Download CSV of this view",
-    data=functools.partial(table_view.view_csv_file, shown),
-    file_name=table_view.download_name(flt, span, "csv"),
-    mime="text/csv",
-    key=keys.DOWNLOAD_CSV,
-    on_click="ignore",
-    disabled=not shown,
-)
+if below_map_now:
+    _timeline()
+    _incidents()
+    _downloads()
+else:  # a browser's first run: these follow the map's first report (state.below_map_now)
+    st.caption("⏳ The timeline, the incident table and the downloads follow once the map is drawn.")
+    st.button("Show them now", key=keys.SHOW_BELOW_MAP)
 
 with st.expander("About the data"):
     st.markdown(ABOUT)

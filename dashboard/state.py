@@ -24,6 +24,7 @@ from .keys import (
     LIST_KEYS,
     MAP,
     OUTLETS,
+    PAGE_COMPLETE,
     PLAY,
     PRECISION,
     PRECISION_CODES,
@@ -341,3 +342,16 @@ def remember_map_view(value: object) -> None:
                 st.query_params[key] = target
             elif key in st.query_params:
                 del st.query_params[key]
+
+
+def below_map_now() -> bool:
+    """Draw the timeline, the table and the rest below the map in this run? Not in the first
+    run of a browser's session: drawn at once, they take the browser's main thread while the map
+    frame loads (first map 0.7 s later at 100,000 incidents, tests/benchmarks/first_paint.py).
+    The map frame reports its view as soon as it is drawn, and that rerun draws them (as does
+    any widget). A run without a browser (the server's warm-up, AppTest) has no map to wait for."""
+    ss = st.session_state
+    if ss.get(PAGE_COMPLETE) or not st.context.headers:
+        return True
+    ss[PAGE_COMPLETE] = True  # set first: a rerun that cuts this run short draws everything
+    return False

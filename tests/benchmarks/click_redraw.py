@@ -121,7 +121,7 @@ def _open(browser, url: str, ready, messages: list | None = None) -> object:
 def report(n: int = 100_000, rounds: int = 4) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
-    from tests.e2e.helpers import wait_for_map, wait_idle
+    from tests.e2e.helpers import wait_for_map, wait_for_page, wait_idle
     from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_app
 
     print(
@@ -150,7 +150,10 @@ def report(n: int = 100_000, rounds: int = 4) -> dict[str, list[float]]:
             try:
                 messages: list = []
                 ours = _open(
-                    browser, app.url, lambda p: (wait_for_map(p, 600_000), wait_idle(p, 600_000)), messages
+                    browser,
+                    app.url,
+                    lambda p: (wait_for_map(p, 600_000), wait_for_page(p, 600_000)),
+                    messages,
                 )
                 ours_click = functools.partial(click_app, messages=messages)
                 theirs = _open(browser, baseline.url, lambda p: (_caption(p), wait_idle(p, 600_000)))

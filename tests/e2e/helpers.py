@@ -92,8 +92,19 @@ def open_app(page, url: str, query: str = "", timeout: float = LONG):
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     frame = wait_for_map(page, timeout)
-    wait_idle(page, timeout)
+    wait_for_page(page, timeout)
     return frame
+
+
+# drawn at the end of a complete page: in a session's first run the timeline, the table and the
+# downloads follow the map's first report (dashboard/state.py, below_map_now)
+PAGE_END = '[data-testid="stDownloadButton"]'
+
+
+def wait_for_page(page, timeout: float = LONG) -> None:
+    """Wait until the whole page is drawn (down to the downloads) and the run is idle."""
+    page.wait_for_selector(PAGE_END, state="attached", timeout=timeout)
+    wait_idle(page, timeout)
 
 
 # -- reading the page ---------------------------------------------------------------------------
