@@ -153,6 +153,8 @@ def base_parts(
 
 
 def _defaults(parts: BaseMapParts, returned_objects: Sequence[str] | None) -> dict:
+    """What the map reports before it is drawn. It holds no "center": the drawn map's first report
+    always differs from it, and that rerun draws the page below the map (state.below_map_now)."""
     southwest, northeast = parts.bounds
     every = {
         "last_clicked": None,
