@@ -8,6 +8,7 @@ rendering of the map (the browser tests in tests/e2e and tests/load/test_load.py
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 
@@ -43,6 +44,22 @@ class Run:
         for element in self.elements:
             if element.WhichOneof("type") == kind and getattr(element, kind).label == label:
                 return getattr(element, kind).id
+        return None
+
+    def map_report(self):
+        """The WidgetState the map frame sends once Leaflet has drawn the map (its centre and zoom,
+        as streamlit-folium reports them): the rerun that draws the page below the map. None
+        without a map component."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        for element in self.elements:
+            if element.WhichOneof("type") == "component_instance":
+                args = json.loads(element.component_instance.json_args)
+                state = WidgetState(id=element.component_instance.id)
+                center = args.get("center") or {"lat": 32.0, "lng": 69.5}
+                report = {"last_object_clicked": None, "center": center, "zoom": args.get("zoom") or 6}
+                state.json_value = json.dumps({**report, "selected_layers": []})
+                return state
         return None
 
     def text(self) -> str:

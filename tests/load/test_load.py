@@ -201,7 +201,7 @@ def _ready(session: Session, timeout_ms: float = h.LONG) -> None:
     page = session.page
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     h.wait_for_map(page, timeout=timeout_ms)
-    h.wait_idle(page)
+    h.wait_for_page(page, timeout=timeout_ms)
     session.shown = h.shown_count(page)
     h.wait_for_count(page, session.shown)
 
