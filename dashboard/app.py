@@ -424,7 +424,10 @@ if below_map_now:
     _incidents()
     _downloads()
 else:  # a browser's first run: these follow the map's first report (state.below_map_now)
-    st.caption("⏳ The timeline, the incident table and the downloads follow once the map is drawn.")
+    st.caption(
+        "⏳ The timeline, the incident table and the downloads follow once the map is drawn "
+        "(if the map does not load, this button shows them)."
+    )
     st.button("Show them now", key=keys.SHOW_BELOW_MAP)
 
 with st.expander("About the data"):
