@@ -253,7 +253,8 @@ if not shown:
 
 # ---- map ---------------------------------------------------------------------------------------
 
-below_map_now = state.below_map_now()  # read before the map: its first report reruns the page
+# decided before the map: a rerun that cuts this run short (the map's report) then draws everything
+below_map_now = state.below_map_now()
 
 boundary = data.boundary()
 boundary_key = str(boundary)  # the line comes from the gazetteer: the same on every rerun
@@ -307,6 +308,7 @@ map_value = map_component.show_map(
     height=560,
 )
 state.remember_map_view(map_value)
+below_map_now = below_map_now or state.map_has_reported(map_value)
 border_count = int(index.border[positions].sum())
 if border_count and not boundary:
     st.caption(
@@ -425,10 +427,10 @@ if below_map_now:
     _downloads()
 else:  # a browser's first run: these follow the map's first report (state.below_map_now)
     st.caption(
-        "⏳ The timeline, the incident table and the downloads follow once the map is drawn "
-        "(if the map does not load, this button shows them)."
+        "⏳ The rest of the page (timeline, incident table, details, downloads) follows once the map is "
+        "drawn. If the map does not load, this button shows it."
     )
-    st.button("Show them now", key=keys.SHOW_BELOW_MAP)
+    st.button("Show the timeline and table now", key=keys.SHOW_BELOW_MAP)
 
 with st.expander("About the data"):
     st.markdown(ABOUT)

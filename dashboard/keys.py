@@ -29,7 +29,7 @@ key                 widget                                 query param (URL)
 ``incidents_table`` st.dataframe, single-row selection     ``incident=<feature id>``
 ``download_geojson`` st.download_button GeoJSON            —
 ``download_csv``    st.download_button CSV                 —
-``show_below_map``  st.button "Show them now" (first run)  —
+``show_below_map``  st.button "Show the timeline and table now"  —
 ==================  =====================================  ===================================
 """
 
@@ -69,7 +69,7 @@ DOWNLOAD_GEOJSON = "download_geojson"
 DOWNLOAD_CSV = "download_csv"
 UNLOCATED_OPEN = "unlocated_open"  # the expander listing incidents without a point: open or not
 SHOW_BELOW_MAP = "show_below_map"  # st.button: draw the timeline and table before the map reports
-PAGE_COMPLETE = "page_complete"  # session_state: a run of this session has been under way before
+SESSION_STARTED = "_session_started"  # session_state: a run of this session began before this one
 
 INCIDENT_PARAM = "incident"
 VIEW_PARAM = "view"  # the map's centre and zoom: "lat,lon,zoom"

@@ -24,11 +24,11 @@ from .keys import (
     LIST_KEYS,
     MAP,
     OUTLETS,
-    PAGE_COMPLETE,
     PLAY,
     PRECISION,
     PRECISION_CODES,
     SELECTED,
+    SESSION_STARTED,
     SIDES_KEY,
     STREAMLIT_PARAMS,
     TABLE,
@@ -347,11 +347,18 @@ def remember_map_view(value: object) -> None:
 def below_map_now() -> bool:
     """Draw the timeline, the table and the rest below the map in this run? Not in the first
     run of a browser's session: drawn at once, they take the browser's main thread while the map
-    frame loads (first map 0.7 s later at 100,000 incidents, tests/benchmarks/first_paint.py).
+    frame loads (first map 0.5-0.8 s later at 100,000 incidents, tests/benchmarks/first_paint.py).
     The map frame reports its view as soon as it is drawn, and that rerun draws them (as does
     any widget). A run without a browser (the server's warm-up, AppTest) has no map to wait for."""
     ss = st.session_state
-    if ss.get(PAGE_COMPLETE) or not st.context.headers:
+    if ss.get(SESSION_STARTED) or not st.context.headers:
         return True
-    ss[PAGE_COMPLETE] = True  # set first: a rerun that cuts this run short draws everything
+    ss[SESSION_STARTED] = True  # set first: a rerun that cuts this run short draws everything
     return False
+
+
+def map_has_reported(value: object) -> bool:
+    """The map frame has sent a view of its own (the component's default holds no centre): a
+    frame that stayed mounted while the browser reconnected to a new session, which will not
+    send a first report again."""
+    return isinstance(value, dict) and isinstance(value.get("center"), dict)

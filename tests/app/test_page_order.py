@@ -9,9 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from dashboard import keys
 from tests.app.conftest import captions, map_args, table_ids
-
-FOLLOWS = "follow once the map is drawn"
+from tests.e2e.helpers import SHOW_NOW, WAITING_NOTE
 
 
 @pytest.fixture
@@ -30,23 +30,36 @@ def test_a_browser_first_run_draws_down_to_the_map_and_the_next_run_the_rest(mak
     at = make_app().run()
     assert not at.exception
     assert map_args(at)["feature_group"], "the map, with its incidents, in the first run"
-    assert any(FOLLOWS in c for c in captions(at))
+    assert any(WAITING_NOTE in c for c in captions(at))
     assert table_ids(at) == []
     assert _download_labels(at) == []
-    assert at.button(key="show_below_map").label == "Show them now"
-    at.run()  # the map frame's first report (or any widget) reruns the page
+    assert at.button(key=keys.SHOW_BELOW_MAP).label == SHOW_NOW
+    at.run()  # a rerun, as the map frame's first report (or any widget) makes one
     assert table_ids(at)
     assert len(_download_labels(at)) == 2
-    assert not any(FOLLOWS in c for c in captions(at))
+    assert not any(WAITING_NOTE in c for c in captions(at))
 
 
 def test_the_button_draws_the_rest_where_the_map_never_reports(make_app, in_a_browser):
+    # in AppTest any rerun would: this checks the button is there and its click reruns the page
     at = make_app().run()
-    at.button(key="show_below_map").click().run()
+    at.button(key=keys.SHOW_BELOW_MAP).click().run()
     assert table_ids(at)
+
+
+def test_only_a_drawn_map_counts_as_having_reported():
+    # a reconnect to a new session keeps the map frame mounted: it sends its last view, not a
+    # first report, and that view (never the component's default) lets the first run draw all
+    from dashboard import map_component, state
+
+    parts = SimpleNamespace(bounds=((29.0, 60.0), (37.0, 75.0)), zoom=6)
+    returned = ["last_object_clicked", "center", "zoom", "selected_layers"]
+    assert not state.map_has_reported(map_component._defaults(parts, returned))
+    assert not state.map_has_reported(None)
+    assert state.map_has_reported({"center": {"lat": 33.0, "lng": 70.0}, "zoom": 7})
 
 
 def test_without_a_browser_the_whole_page_comes_at_once(make_app):
     at = make_app().run()  # the server's warm-up, AppTest: no map frame to wait for
     assert table_ids(at)
-    assert not any(FOLLOWS in c for c in captions(at))
+    assert not any(WAITING_NOTE in c for c in captions(at))

@@ -97,8 +97,11 @@ def open_app(page, url: str, query: str = "", timeout: float = LONG):
 
 
 # drawn at the end of a complete page: in a session's first run the timeline, the table and the
-# downloads follow the map's first report (dashboard/state.py, below_map_now)
+# downloads follow the map's first report (dashboard/state.py, below_map_now); meanwhile the page
+# shows WAITING_NOTE and the SHOW_NOW button
 PAGE_END = '[data-testid="stDownloadButton"]'
+WAITING_NOTE = "follows once the map is drawn"
+SHOW_NOW = "Show the timeline and table now"
 
 
 def wait_for_page(page, timeout: float = LONG) -> None:
