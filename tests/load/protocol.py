@@ -56,7 +56,8 @@ class Run:
             if element.WhichOneof("type") == "component_instance":
                 args = json.loads(element.component_instance.json_args)
                 state = WidgetState(id=element.component_instance.id)
-                center = args.get("center") or {"lat": 32.0, "lng": 69.5}
+                lat, lng = args.get("center") or (32.0, 69.5)  # sent as [lat, lng]; reported as a dict
+                center = {"lat": lat, "lng": lng}
                 report = {"last_object_clicked": None, "center": center, "zoom": args.get("zoom") or 6}
                 state.json_value = json.dumps({**report, "selected_layers": []})
                 return state

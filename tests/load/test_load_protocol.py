@@ -9,7 +9,8 @@ a filter (the event type). Must hold:
   table were sent, no exception element and no error message;
 * server memory bounded: peak RSS of the server below PEAK_LIMIT_MB.
 
-Cold first load and rerun p50/p95/max and the peak RSS are printed (`-s`) and written to
+Cold first load (since 2026-12-07: to the complete page, the page load's run and the map
+report's run; before, one run) and rerun p50/p95/max and the peak RSS are printed (`-s`) and written to
 $LOAD_REPORT as JSON, next to the targets (COLD_P95_S, RERUN_P95_S). They are figures to report,
 not assertions: speed is measured, not timed in tests, on a shared 2-core machine; the
 `targets_met` field says whether this run met them.
