@@ -253,9 +253,6 @@ if not shown:
 
 # ---- map ---------------------------------------------------------------------------------------
 
-# decided before the map: a rerun that cuts this run short (the map's report) then draws everything
-below_map_now = state.below_map_now()
-
 boundary = data.boundary()
 boundary_key = str(boundary)  # the line comes from the gazetteer: the same on every rerun
 as_of = flt.end or (span[1] if span else None)
@@ -308,7 +305,7 @@ map_value = map_component.show_map(
     height=560,
 )
 state.remember_map_view(map_value)
-below_map_now = below_map_now or state.map_has_reported(map_value)
+below_map_now = state.below_map_now(map_value)
 border_count = int(index.border[positions].sum())
 if border_count and not boundary:
     st.caption(

@@ -344,21 +344,21 @@ def remember_map_view(value: object) -> None:
                 del st.query_params[key]
 
 
-def below_map_now() -> bool:
+def below_map_now(map_value: object) -> bool:
     """Draw the timeline, the table and the rest below the map in this run? Not in the first
-    run of a browser's session: drawn at once, they take the browser's main thread while the map
-    frame loads (first map 0.5-0.8 s later at 100,000 incidents, tests/benchmarks/first_paint.py).
-    The map frame reports its view as soon as it is drawn, and that rerun draws them (as does
-    any widget). A run without a browser (the server's warm-up, AppTest) has no map to wait for."""
+    run of a browser's session before its map has reported: drawn at once, they take the
+    browser's main thread while the map frame loads (first map 0.5-0.8 s later at 100,000
+    incidents, tests/benchmarks/first_paint.py). The map frame reports its view as soon as it is
+    drawn, and that rerun draws them (as does any widget). A run without a browser (the server's
+    warm-up, AppTest) has no map to wait for."""
     ss = st.session_state
-    if ss.get(SESSION_STARTED) or not st.context.headers:
-        return True
-    ss[SESSION_STARTED] = True  # set first: a rerun that cuts this run short draws everything
-    return False
+    later_run = bool(ss.get(SESSION_STARTED))
+    ss[SESSION_STARTED] = True
+    return later_run or not st.context.headers or map_has_reported(map_value)
 
 
 def map_has_reported(value: object) -> bool:
-    """The map frame has sent a view of its own (the component's default holds no centre): a
-    frame that stayed mounted while the browser reconnected to a new session, which will not
-    send a first report again."""
+    """The map frame has sent a view of its own (the component's default holds no centre). Also
+    a frame that stayed mounted while the browser reconnected to a new session: it sends its
+    last view, not a first report again."""
     return isinstance(value, dict) and isinstance(value.get("center"), dict)

@@ -40,13 +40,6 @@ def test_a_browser_first_run_draws_down_to_the_map_and_the_next_run_the_rest(mak
     assert not any(WAITING_NOTE in c for c in captions(at))
 
 
-def test_the_button_draws_the_rest_where_the_map_never_reports(make_app, in_a_browser):
-    # in AppTest any rerun would: this checks the button is there and its click reruns the page
-    at = make_app().run()
-    at.button(key=keys.SHOW_BELOW_MAP).click().run()
-    assert table_ids(at)
-
-
 def test_only_a_drawn_map_counts_as_having_reported():
     # a reconnect to a new session keeps the map frame mounted: it sends its last view, not a
     # first report, and that view (never the component's default) lets the first run draw all
