@@ -45,6 +45,7 @@ def _files(tmp: Path, n: int) -> dict[str, Path]:
 LATER_S = 10.0  # a first visitor who comes after the warm-up (3-4 s at 100,000 from GeoParquet)
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
+DASHBOARD_APP = REPO / "dashboard" / "app.py"
 
 
 def first_paint(
@@ -69,7 +70,7 @@ def first_paint(
         ready = _st_map_drawn if app and app.endswith("st_map_app.py") else None
         # the dashboard's page ends with its downloads, drawn after the map's first report; the
         # baselines' pages end where their run does
-        ours = app is None or app.endswith(("app.py", "serve.py"))
+        ours = app is None or Path(app) == DASHBOARD_APP
         return answering, [_visit(browser, server.url, ready, ours) for _ in range(2)]
 
 
@@ -128,7 +129,7 @@ def report(n: int = 100_000, repeat: int = 2) -> None:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             parquet = files[f"{n:,} GeoParquet"]
-            app_py = str(REPO / "dashboard" / "app.py")
+            app_py = str(DASHBOARD_APP)
             cases = [(label, path, None, 0.0) for label, path in files.items()]
             cases += [
                 (f"app.py {n:,} GeoParquet", parquet, app_py, 0.0),
