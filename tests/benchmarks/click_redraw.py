@@ -168,7 +168,7 @@ def report(n: int = 100_000, rounds: int = 4) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
     from tests.e2e.helpers import wait_for_map, wait_for_page, wait_idle
-    from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, running_app
+    from tests.e2e.server import CHROMIUM, CHROMIUM_ARGS, WEBGL_ARGS, running_app
 
     print(
         f"\n(h) Chromium click-to-redraw at {n:,} incidents, the app vs st.map, {rounds} rounds of {CLICKS}"
@@ -185,15 +185,11 @@ def report(n: int = 100_000, rounds: int = 4) -> dict[str, list[float]]:
         "st.map, driver saw": [],
     }
     by_click: dict[tuple[str, str], list[float]] = {}
-    # deck.gl (st.map) needs WebGL: its page is in a browser with SwiftShader's software GL instead
-    # of no GPU at all. That browser composites every page through software GL, 0.6-1 s a frame
-    # for the app's page at 100,000 (measured: redrawn 0.42 s after a click without it, 1.20 s
-    # with it); so the app is timed in a browser without a GPU, as in the browser tests, and also
-    # in st.map's, both printed. A machine with a GPU does both in hardware.
-    webgl_args = [a for a in CHROMIUM_ARGS if a != "--disable-gpu"] + [
-        "--use-angle=swiftshader",
-        "--enable-unsafe-swiftshader",
-    ]
+    # deck.gl (st.map) needs WebGL: its page is in a browser with SwiftShader's software GL
+    # (WEBGL_ARGS). That browser composites every page through software GL, 0.6-1 s a frame for
+    # the app's page at 100,000 (measured: redrawn 0.42 s after a click without it, 1.20 s with
+    # it); so the app is timed in a browser without a GPU, as in the browser tests, and also in
+    # st.map's, both printed. A machine with a GPU does both in hardware.
     with tempfile.TemporaryDirectory() as name, sync_playwright() as pw:
         tmp = Path(name)
         path = _parquet(tmp, n)
@@ -204,7 +200,7 @@ def report(n: int = 100_000, rounds: int = 4) -> dict[str, list[float]]:
             running_app(tmp / "st_map.log", env, drop_env=drop, app=str(HERE / "st_map_app.py")) as baseline,
         ):
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            gl_browser = pw.chromium.launch(executable_path=CHROMIUM, args=webgl_args)
+            gl_browser = pw.chromium.launch(executable_path=CHROMIUM, args=WEBGL_ARGS)
             try:
                 messages: list = []
                 app_ready = lambda p: (wait_for_map(p, 600_000), wait_for_page(p, 600_000))  # noqa: E731

@@ -35,6 +35,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# For a page that needs WebGL (st.map's deck.gl in the benchmarks): SwiftShader's software GL
+# instead of no GPU. Such a browser composites every page through it, far slower than without.
+WEBGL_ARGS = [a for a in CHROMIUM_ARGS if a != "--disable-gpu"] + [
+    "--use-angle=swiftshader",
+    "--enable-unsafe-swiftshader",
+]
 
 
 class ServerFailed(RuntimeError):
