@@ -1,10 +1,11 @@
 """Chromium click-to-redraw at 100,000 incidents (issue 17): the app and Streamlit's own `st.map`
-(tests/benchmarks/st_map_app.py) on the same GeoParquet file, served at the same time, clicked in
-turns in the same browser, so that both see the same machine load.
+(tests/benchmarks/st_map_app.py) on the same GeoParquet file, served at the same time and clicked
+in turns, so that both see the same machine load; st.map's page in a browser with software WebGL
+(which deck.gl needs), the app's in one without a GPU and also in st.map's (see `report`).
 
 Each round clicks the period buttons "Month" (all -> the last 30 days: grid -> markers), "◀" (the
 30 days before: markers -> markers) and "All" (markers -> grid). One click's time runs from the
-click to, as the page itself stamps it (WATCH_JS; the test driver's own time is printed next to it):
+click to, as the page itself stamps it (page_stamps.py; the test driver's time is printed next to it):
 * the app: the map frame holding a new set of layers (Leaflet ids), two animation frames on; also
   printed: until the run is idle too (the table and charts below the map drawn);
 * st.map: the count caption showing the new number, the run idle and two animation frames
@@ -26,30 +27,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.benchmarks.page_stamps import IDLE_JS, ONE_FRAME_JS, TWO_FRAMES_JS, stamp, watch
+
 HERE = Path(__file__).resolve().parent
 CLICKS = ("Month", "◀", "All")
 # every layer on the map, by Leaflet id: a redraw replaces the data layers, so the sum changes
 LAYERS_JS = """() => { const m = window.map; if (!m) return null;
   let n = 0, s = 0; m.eachLayer((l) => { n += 1; s += L.stamp(l); }); return n + ":" + s; }"""
-IDLE_JS = """() => { const app = document.querySelector('[data-testid="stApp"]');
-  return !!app && app.getAttribute('data-test-script-state') !== 'running'
-    && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]'); }"""
 SERVER_PART: list[float] = []  # click to the map's message arriving (click_app)
-TWO_FRAMES_JS = "() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)))"
-# The redraw as the page itself stamps it (Date.now(), the machine's clock, two animation frames
-# after the change shows), watched every 5 ms from before the click: the test driver's own polling
-# sees it later, by a round trip or more while the page is busy. `changed(before)` is the
-# condition; the stamp is window.__redrawn.
-WATCH_JS = """([changedSource, before]) => {
-  const changed = new Function('before', changedSource);
-  window.__redrawn = null;
-  const timer = setInterval(() => {
-    let yes = false; try { yes = changed(before); } catch (e) {}
-    if (yes) { clearInterval(timer);
-      requestAnimationFrame(() => requestAnimationFrame(() => { window.__redrawn = Date.now(); })); }
-  }, 5);
-  setTimeout(() => clearInterval(timer), 600000);
-}"""
 # the map frame holds another set of layers than `before` (LAYERS_JS's signature)
 LAYERS_CHANGED = "const s = (%s)(); return s !== null && s !== before;" % LAYERS_JS
 # st.map: the count caption says another number than `before`, and the run is idle
@@ -59,7 +44,7 @@ CAPTION_CHANGED = (
     " return c !== undefined && c !== before && (%s)();" % IDLE_JS
 )
 MISSED_STAMPS: list[float] = []  # clicks timed by the driver: the page had no stamp
-ONE_FRAME_JS = "() => new Promise((ok) => requestAnimationFrame(ok))"
+REDRAWN = "__redrawn"  # the page's stamp of a click's redraw (page_stamps)
 
 
 def _parquet(tmp: Path, n: int) -> Path:
@@ -87,7 +72,7 @@ def click_app(page, label: str, messages: list | None = None) -> tuple[float, fl
 
     frame = map_frame(page)
     before = frame.evaluate(LAYERS_JS)
-    frame.evaluate(WATCH_JS, [LAYERS_CHANGED, before])
+    watch(frame, REDRAWN, LAYERS_CHANGED, before)
     button = page.get_by_role("button", name=label, exact=True).first
     started, wall = time.perf_counter(), time.time()
     button.click()
@@ -113,19 +98,16 @@ def click_st_map(page, label: str) -> tuple[float, float, float]:
     """(seconds to the new count shown and the run idle, plus two frames, as the page stamps it;
     the same again; the same as the driver saw it)."""
     before = _caption(page)
-    page.evaluate(WATCH_JS, [CAPTION_CHANGED, before])
+    watch(page, REDRAWN, CAPTION_CHANGED, before)
     button = page.get_by_role("button", name=label, exact=True).first
     started, wall = time.perf_counter(), time.time()
     button.click()
     page.wait_for_function(
-        "(before) => { const c = [...document.querySelectorAll('[data-testid=\"stCaptionContainer\"]')]"
-        ".map((e) => e.innerText).find((t) => t.includes(' on the map'));"
-        " return c !== undefined && c !== before; }",
-        arg=before,
+        "([condition, before]) => new Function('before', condition)(before)",
+        arg=[CAPTION_CHANGED, before],
         polling="raf",
         timeout=600_000,
     )
-    page.wait_for_function(IDLE_JS, polling="raf", timeout=600_000)
     page.evaluate(TWO_FRAMES_JS)
     seen = time.perf_counter() - started
     drawn = _stamped(page, wall, seen)
@@ -134,10 +116,9 @@ def click_st_map(page, label: str) -> tuple[float, float, float]:
 
 def _stamped(frame, wall: float, seen: float) -> float:
     """Seconds from `wall` to the page's stamp of the redraw; `seen` if the page has none (its
-    document was replaced while it watched), counted in STAMPED's misses."""
+    document was replaced while it watched), counted in MISSED_STAMPS."""
     try:
-        frame.wait_for_function("() => window.__redrawn", timeout=5_000)
-        return frame.evaluate("window.__redrawn") / 1000 - wall
+        return stamp(frame, REDRAWN, wall, timeout=5_000)
     except Exception:  # noqa: BLE001 - a new document: no watcher in it
         MISSED_STAMPS.append(seen)
         return seen

@@ -1,7 +1,7 @@
 """Chromium first paint (issue 17): a freshly started server (`streamlit run dashboard/serve.py`,
 as the README starts it), its page opened by a first visitor as soon as it answers and then by a
 second (a new browser context), seconds until the map is drawn (Leaflet loaded in the map frame,
-stamped by the page itself, see STAMPS_JS) and the whole page, and seconds from the command to
+stamped by the page itself, see page_stamps.py) and the whole page, and seconds from the command to
 the server answering. The seeds give the
 app's fixed start in the browser; 100,000 synthetic incidents (in date order, as build output is)
 are read from GeoJSON and from GeoParquet, alternately, in the same run; and from GeoParquet with
@@ -25,6 +25,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from tests.benchmarks import page_stamps as stamps
 
 
 def _files(tmp: Path, n: int) -> dict[str, Path]:
@@ -55,9 +57,9 @@ def first_paint(
     """Seconds from the command to the server answering; then for the first visitor of the new
     server reading `path` and a second visitor (a new browser context: nothing cached in the
     browser, the data already prepared on the server): the seconds of `_visit`. The map's message
-    is the largest websocket message before the map is drawn (the base map's HTML and the data layers, ~0.3-0.6 MB): what
-    comes after it is the browser's part, what comes before is the page load and the server's
-    script. With `later`, the first visitor comes that many seconds after the server answers
+    is the largest websocket message before the map is drawn (the base map's HTML and the data
+    layers, ~0.3-0.6 MB): what comes after it is the browser's part, what comes before is the page
+    load and the server's script. With `later`, the first visitor comes that many seconds after the server answers
     (the first visitor of a server started earlier, e.g. a shared link)."""
     from tests.e2e.server import running_app
 
@@ -67,67 +69,41 @@ def first_paint(
     with running_app(log, env, drop_env=("DURAND_ARTICLES_DIR",), **extra) as server:
         answering = time.perf_counter() - started
         time.sleep(later)
-        ready = _st_map_drawn if app and app.endswith("st_map_app.py") else None
-        # the dashboard's page ends with its downloads, drawn after the map's first report
-        ours = app is None or Path(app) == DASHBOARD_APP
-        return answering, [_visit(browser, server.url, ready, ours) for _ in range(2)]
+        return answering, [_visit(browser, server.url, _page_kind(app)) for _ in range(2)]
 
 
 def _st_map_drawn(page, timeout: float) -> None:
     """st.map is drawn when its count caption shows, the run is idle and two frames have passed
     (deck.gl draws on the frame after its props arrive)."""
-    from tests.benchmarks.click_redraw import IDLE_JS, TWO_FRAMES_JS
 
     page.get_by_text(" on the map").first.wait_for(timeout=timeout)
-    page.wait_for_function(IDLE_JS, polling="raf", timeout=timeout)
-    page.evaluate(TWO_FRAMES_JS)
+    page.wait_for_function(stamps.IDLE_JS, polling="raf", timeout=timeout)
+    page.evaluate(stamps.TWO_FRAMES_JS)
 
 
-# The moments a visitor sees, stamped by the page itself (Date.now(), the machine's clock): the
-# test driver's own waits see them late, by 0.1-1.1 s, while the page's main thread is busy with
-# the rest of the page (measured: map stamped at 1.64-1.81 s, seen by Playwright at 2.21-2.80 s).
-# Each stamp is taken two animation frames after its condition holds (the frame that draws it),
-# polled every 5 ms in every frame of the page (the map is in an iframe).
-STAMPS_JS = """
-(() => {
-  const idle = () => { const app = document.querySelector('[data-testid="stApp"]');
-    return !!app && app.getAttribute('data-test-script-state') !== 'running'
-      && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]'); };
-  const marks = {
-    __mapDrawn: () => window.map && window.map._loaded,
-    __pageDrawn: () => document.querySelector('[data-testid="stDownloadButton"]') && idle(),
-    __stMapDrawn: () => document.querySelector('[data-testid="stDeckGlJsonChart"] canvas')
-      && document.body.textContent.includes(' on the map') && idle(),
-  };
-  const stamp = (name) => requestAnimationFrame(() => requestAnimationFrame(() => { window[name] = Date.now(); }));
-  const since = Date.now();
-  const timer = setInterval(() => {
-    for (const [name, holds] of Object.entries(marks)) { if (holds()) { delete marks[name]; stamp(name); } }
-    if (!Object.keys(marks).length || Date.now() - since > 600000) clearInterval(timer);
-  }, 5);
-})();
-"""
+def _page_kind(app: str | None) -> str:
+    """ "dashboard" (its page ends with the downloads, drawn after the map's first report),
+    "st.map", or "map" (the floor: a folium map and nothing else)."""
+    if app is None or Path(app) == DASHBOARD_APP:
+        return "dashboard"
+    return "st.map" if app.endswith("st_map_app.py") else "map"
 
 
-def _stamp(frame, name: str, wall: float) -> float:
-    """Seconds from `wall` (time.time() at the navigation) to the page's stamp `name`."""
-    frame.wait_for_function(f"() => window.{name}", timeout=600_000)
-    return frame.evaluate(f"window.{name}") / 1000 - wall
-
-
-def _visit(browser, url: str, ready=None, whole_page: bool = False) -> tuple[float, float, float, float]:
+def _visit(browser, url: str, kind: str) -> tuple[float, float, float, float]:
     """(map's message received, map drawn, map drawn as the test driver saw it, whole page drawn
-    and the run idle), in seconds from the navigation."""
+    and the run idle), in seconds from the navigation; drawn as the page stamps it (page_stamps)."""
     from tests.e2e.cdn import OfflineCDN
     from tests.e2e.helpers import map_frame, wait_for_map, wait_for_page
-
-    st_map = ready is not None
-    ready = ready or wait_for_map
 
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         OfflineCDN().install(context)
-        context.add_init_script(STAMPS_JS)
+        marks = (
+            {"__stMapDrawn": stamps.ST_MAP_DRAWN} if kind == "st.map" else {"__mapDrawn": stamps.MAP_DRAWN}
+        )
+        if kind == "dashboard":
+            marks["__pageDrawn"] = stamps.PAGE_DRAWN
+        stamps.watch_from_the_start(context, marks)
         page = context.new_page()
         messages: list[tuple[int, float]] = []  # (size, seconds)
 
@@ -137,14 +113,19 @@ def _visit(browser, url: str, ready=None, whole_page: bool = False) -> tuple[flo
         page.on("websocket", on_websocket)
         started, wall = time.perf_counter(), time.time()
         page.goto(url, timeout=600_000)
-        ready(page, timeout=600_000)
-        seen = time.perf_counter() - started
-        drawn = _stamp(page if st_map else map_frame(page), "__stMapDrawn" if st_map else "__mapDrawn", wall)
+        if kind == "st.map":
+            _st_map_drawn(page, timeout=600_000)
+            seen = time.perf_counter() - started
+            drawn = stamps.stamp(page, "__stMapDrawn", wall)
+        else:
+            wait_for_map(page, timeout=600_000)
+            seen = time.perf_counter() - started
+            drawn = stamps.stamp(map_frame(page), "__mapDrawn", wall)
         sent = max((m for m in messages if m[1] <= drawn), default=(0, float("nan")))[1]
-        if not whole_page:  # the baselines' pages are their maps
+        if kind != "dashboard":  # the baselines' pages are their maps
             return sent, drawn, seen, drawn
         wait_for_page(page, timeout=600_000)
-        return sent, drawn, seen, _stamp(page, "__pageDrawn", wall)
+        return sent, drawn, seen, stamps.stamp(page, "__pageDrawn", wall)
     finally:
         context.close()
 
@@ -179,7 +160,7 @@ def report(n: int = 100_000, repeat: int = 2) -> None:
             ]
             for _ in range(repeat):
                 for label, path, app, later in cases:
-                    st_map = app is not None and app.endswith("st_map_app.py")
+                    st_map = _page_kind(app) == "st.map"
                     answering, visits = first_paint(
                         gl_browser if st_map else browser, path, tmp / "server.log", app, later
                     )
