@@ -319,7 +319,7 @@ elif border_count:
 # ---- below the map: timeline, table, details, unlocated, downloads ------------------------------
 
 
-def _timeline() -> None:
+def _timeline(index, shown, positions, flt) -> None:
     # imported here, not at the top: Altair's import (~0.2 s) would otherwise delay the first map
     from dashboard import charts
 
@@ -352,7 +352,7 @@ def _timeline() -> None:
             st.caption("Drag across the chart to make that range the period.")
 
 
-def _incidents() -> None:
+def _incidents(index, by_id: dict, shown, positions, selected: dict | None, selected_id: str | None) -> None:
     """The table (a page of it), the selected incident's details, those without a point."""
     st.subheader("Incidents")
     page_rows, page_note = scale.table_page(shown)  # pages of scale.PAGE_SIZE rows above that
@@ -394,7 +394,7 @@ def _incidents() -> None:
         )
 
 
-def _downloads() -> None:
+def _downloads(collection: dict, span, shown, flt) -> None:
     cols = st.columns(2)
     cols[0].download_button(
         "Download GeoJSON of this view",
@@ -419,9 +419,9 @@ def _downloads() -> None:
 
 
 if below_map_now:
-    _timeline()
-    _incidents()
-    _downloads()
+    _timeline(index, shown, positions, flt)
+    _incidents(index, by_id, shown, positions, selected, selected_id)
+    _downloads(collection, span, shown, flt)
 else:  # a browser's first run: these follow the map's first report (state.below_map_now)
     st.caption(
         "⏳ The rest of the page (timeline, incident table, details, downloads) follows once the map is "
