@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.benchmarks.page_stamps import IDLE_JS, ONE_FRAME_JS, TWO_FRAMES_JS, stamp, watch
+from tests.benchmarks.page_stamps import IDLE_JS, ONE_FRAME_JS, TWO_FRAMES_JS, stamp, wait_until, watch
 
 HERE = Path(__file__).resolve().parent
 CLICKS = ("Month", "◀", "All")
@@ -106,12 +106,7 @@ def click_st_map(page, label: str) -> tuple[float, float, float]:
     button = page.get_by_role("button", name=label, exact=True).first
     started, wall = time.perf_counter(), time.time()
     button.click()
-    page.wait_for_function(
-        "([condition, before]) => new Function('before', condition)(before)",
-        arg=[CAPTION_CHANGED, before],
-        polling="raf",
-        timeout=600_000,
-    )
+    wait_until(page, CAPTION_CHANGED, before)
     page.evaluate(TWO_FRAMES_JS)
     seen = time.perf_counter() - started
     drawn = _stamped(page, wall, seen)

@@ -2,10 +2,10 @@
 as the README starts it), its page opened by a first visitor as soon as it answers and then by a
 second (a new browser context), seconds until the map is drawn (Leaflet loaded in the map frame,
 stamped by the page itself, see page_stamps.py) and the whole page, and seconds from the command to
-the server answering. The seeds give the
-app's fixed start in the browser; 100,000 synthetic incidents (in date order, as build output is)
-are read from GeoJSON and from GeoParquet, alternately, in the same run; and from GeoParquet with
-a first visitor who comes LATER_S after the server answers (as to a server started earlier).
+the server answering. The seeds give the app's fixed start in the browser; 100,000 synthetic
+incidents (in date order, as build output is) are read from GeoJSON and from GeoParquet,
+alternately, in the same run; and from GeoParquet with a first visitor who comes LATER_S after the
+server answers (as to a server started earlier).
 Baselines run in turn with them on the same GeoParquet file: `streamlit run dashboard/app.py`
 (the same app with no warm-up: its one-time work done inside the first visit, whenever it comes),
 now and LATER_S later, Streamlit's own `st.map` (tests/benchmarks/st_map_app.py, in a browser
@@ -72,15 +72,6 @@ def first_paint(
         return answering, [_visit(browser, server.url, _page_kind(app)) for _ in range(2)]
 
 
-def _st_map_drawn(page, timeout: float) -> None:
-    """st.map is drawn when its count caption shows, the run is idle and two frames have passed
-    (deck.gl draws on the frame after its props arrive)."""
-
-    page.get_by_text(" on the map").first.wait_for(timeout=timeout)
-    page.wait_for_function(stamps.IDLE_JS, polling="raf", timeout=timeout)
-    page.evaluate(stamps.TWO_FRAMES_JS)
-
-
 def _page_kind(app: str | None) -> str:
     """ "dashboard" (its page ends with the downloads, drawn after the map's first report),
     "st.map", or "map" (the floor: a folium map and nothing else)."""
@@ -113,8 +104,9 @@ def _visit(browser, url: str, kind: str) -> tuple[float, float, float, float]:
         page.on("websocket", on_websocket)
         started, wall = time.perf_counter(), time.time()
         page.goto(url, timeout=600_000)
-        if kind == "st.map":
-            _st_map_drawn(page, timeout=600_000)
+        if kind == "st.map":  # deck.gl draws on the frame after its props arrive
+            stamps.wait_until(page, stamps.ST_MAP_DRAWN)
+            page.evaluate(stamps.TWO_FRAMES_JS)
             seen = time.perf_counter() - started
             drawn = stamps.stamp(page, "__stMapDrawn", wall)
         else:

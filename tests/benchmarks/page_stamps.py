@@ -52,6 +52,17 @@ def watch_from_the_start(context, marks: dict[str, str]) -> None:
         context.add_init_script(f"({WATCH_JS})({json.dumps([name, condition, None])})")
 
 
+def wait_until(frame, condition: str, before: object = None, timeout: float = 600_000) -> None:
+    """The test driver's own wait for `condition` (polled every animation frame): the moment it
+    sees, printed next to the page's stamp."""
+    frame.wait_for_function(
+        "([condition, before]) => new Function('before', condition)(before)",
+        arg=[condition, before],
+        polling="raf",
+        timeout=timeout,
+    )
+
+
 def stamp(frame, name: str, wall: float, timeout: float = 600_000) -> float:
     """Seconds from `wall` (time.time() when the driver began) to the frame's stamp `name`."""
     frame.wait_for_function(f"() => window.{name}", timeout=timeout)
