@@ -345,12 +345,12 @@ def remember_map_view(value: object) -> None:
 
 
 def below_map_now(map_value: object) -> bool:
-    """Draw the timeline, the table and the rest below the map in this run? Not in the first
-    run of a browser's session before its map has reported: drawn at once, they take the
-    browser's main thread while the map frame loads (at 100,000 incidents a second visitor's map
-    came 0.67 s later, as the page stamps it: tests/benchmarks/first_paint.py). The map frame reports its view as soon as it is
-    drawn, and that rerun draws them (as does any widget). A run without a browser (the server's
-    warm-up, AppTest) has no map to wait for."""
+    """Draw the timeline, the table and the rest below the map in this run? Not in the first run of a
+    browser's session before its map has reported: drawn at once, they take the browser's main
+    thread while the map frame loads (at 100,000 incidents a second visitor's map came 0.67 s later,
+    as the page stamps it: tests/benchmarks/first_paint.py). The map frame reports its view as soon
+    as it is drawn, and that rerun draws them (as does any widget). A run without a browser (the
+    server's warm-up, AppTest) has no map to wait for."""
     ss = st.session_state
     later_run = bool(ss.get(SESSION_STARTED))
     ss[SESSION_STARTED] = True
