@@ -200,10 +200,7 @@ def deaths_rows(features: Iterable[dict]) -> list[tuple[date, str, float]]:
         claims = [c for c in feature["properties"].get("claims") or () if isinstance(c, dict)]
         per_group: dict[str | None, float] = {}
         for item in casualties.summary(claims)["killed"]["by_claimant"]:
-            own = item["claimant"] == casualties.OWN_VOICE or item["claimant"].startswith(
-                casualties.OWN_VOICE + " ("
-            )
-            group = "own" if own else item["side"]
+            group = "own" if casualties.is_own_voice(item["claimant"]) else item["side"]
             per_group[group] = max(per_group.get(group, 0.0), float(item["quantity"]))
         rows.extend((start, CLAIMANT_GROUPS[g], n) for g, n in per_group.items())
     return rows

@@ -84,9 +84,9 @@ def date_cell(props: dict) -> str:
     return text
 
 
-def casualty_cells(claims: Sequence[dict]) -> dict[str, str]:
+def casualty_cells(claims: Sequence[dict], sources: Sequence[dict] = ()) -> dict[str, str]:
     """Killed / wounded per claimant with the range across claimants (geodata.casualties)."""
-    figures = casualties.summary(claims)
+    figures = casualties.summary(claims, casualties.outlets_of(s for s in sources if isinstance(s, dict)))
     return {unit: casualties.text(figures, unit) for unit in casualties.UNITS}
 
 
@@ -109,7 +109,7 @@ def table_rows(features: Sequence[dict]) -> pd.DataFrame:
                 "place": place_text(p) + ("" if is_located(feature) else " [no point]"),
                 "precision": precision_cell(p),
                 "side": SIDE_LABELS[side_of(feature)],
-                **casualty_cells(p.get("claims") or []),
+                **casualty_cells(p.get("claims") or [], p.get("sources") or []),
                 "claims": claims_summary(p.get("claims") or [], p.get("sources") or []),
                 "sources": sources_summary(p.get("sources") or []),
                 "verification": VERIFICATION_LABELS.get(p.get("verification"), p.get("verification")),

@@ -7,6 +7,10 @@ Rules, and why:
   "23 soldiers were killed" in three sentences claims 23, not 69. (Figures of one claimant for
   different groups of people in one incident are rare in this data; taking the largest never
   invents deaths, it can only undercount them.)
+* A claimant with no side (an outlet's own voice, "Article"; "Officials", "Residents") is a
+  different claimant in each article: two outlets reporting 3 and 8 dead in their own words are
+  two figures, "3–8", labelled by outlet ("Article (Dawn)"), not one claimant's largest. A named
+  side's claimant (ISPR, Zabihullah Mujahid) is the same claimant whichever outlet quotes it.
 * low / high are the smallest and largest claimant figures. Figures are never averaged, within
   a side or across sides: Kabul's 58 and Pakistan's 23 give "23–58", not 40.5.
 * best is given only when every claimant states the same figure (UCDP picks a "best" by
@@ -19,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 UNITS = ("killed", "wounded")
+SIDES = ("AF", "PK", "independent")
 OWN_VOICE = "Article"  # geodata.claims: a claim the article makes in its own voice
 
 
@@ -33,10 +38,16 @@ def _as_int(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
-def by_claimant(claims: Iterable[Mapping], unit: str) -> list[dict]:
+def is_own_voice(claimant: str) -> bool:
+    """The outlet's own reporting: "Article", "Article (Dawn)", "Article (according to reports)"."""
+    return claimant == OWN_VOICE or claimant.startswith(OWN_VOICE + " (")
+
+
+def by_claimant(claims: Iterable[Mapping], unit: str, outlets: Mapping[str, str] | None = None) -> list[dict]:
     """[{claimant, side, quantity, hedge}] for `unit`, one per claimant (its largest figure),
-    in a stable order: AF, PK, independent, other, then the outlets' own reporting."""
-    best: dict[str, dict] = {}
+    in a stable order: AF, PK, independent, other, then the outlets' own reporting. `outlets`
+    (article id -> outlet) names a sideless claimant that speaks in several articles."""
+    best: dict[tuple[str, str], dict] = {}
     for claim in claims:
         if not isinstance(claim, Mapping) or claim.get("unit") != unit:
             continue
@@ -44,30 +55,62 @@ def by_claimant(claims: Iterable[Mapping], unit: str) -> list[dict]:
         if quantity is None:
             continue
         claimant = str(claim.get("claimant") or "Unattributed")
-        current = best.get(claimant)
+        side = claim.get("side") if claim.get("side") in SIDES else None
+        key = (claimant, "" if side else str(claim.get("article") or ""))
+        current = best.get(key)
         if current is None or quantity > current["quantity"]:
-            best[claimant] = {
+            best[key] = {
                 "claimant": claimant,
-                "side": claim.get("side") if claim.get("side") in ("AF", "PK", "independent") else None,
+                "side": side,
                 "quantity": _as_int(quantity),
                 "hedge": claim.get("hedge") or None,
             }
+    _name_by_article(best, outlets or {})
     order = {"AF": 0, "PK": 1, "independent": 2, None: 3}
 
     def rank(item: dict) -> tuple:
-        own = item["claimant"] == OWN_VOICE or item["claimant"].startswith(OWN_VOICE + " (")
-        return (own, order[item["side"]], item["claimant"].casefold())
+        return (is_own_voice(item["claimant"]), order[item["side"]], item["claimant"].casefold())
 
     return sorted(best.values(), key=rank)
 
 
-def summary(claims: Iterable[Mapping]) -> dict:
+def _name_by_article(best: dict[tuple[str, str], dict], outlets: Mapping[str, str]) -> None:
+    """'Article' in two articles -> 'Article (Dawn)', 'Article (Tolo News)'; with the article id
+    where the outlet is unknown or shared: 'Article (unknown outlet, 909)', 'Article (Dawn, a2)'."""
+    articles_of: dict[str, list[str]] = {}
+    for claimant, article in best:
+        if article:
+            articles_of.setdefault(claimant, []).append(article)
+    for claimant, articles in articles_of.items():
+        if len(articles) < 2:
+            continue
+        names = {a: str(outlets.get(a) or "").strip() for a in articles}
+        for article in articles:
+            name = names[article]
+            shared = name.lower() in ("", "unknown") or list(names.values()).count(name) > 1
+            label = f"{name if name.lower() not in ('', 'unknown') else 'unknown outlet'}, {article}"
+            best[(claimant, article)]["claimant"] = f"{claimant} ({label if shared else name})"
+
+
+def outlets_of(sources: Iterable) -> dict[str, str]:
+    """article id -> outlet, from Source records or their dicts."""
+    out: dict[str, str] = {}
+    for s in sources:
+        article, outlet = (
+            (s.get("article"), s.get("outlet")) if isinstance(s, Mapping) else (s.article, s.outlet)
+        )
+        if article:
+            out[str(article)] = str(outlet or "")
+    return out
+
+
+def summary(claims: Iterable[Mapping], outlets: Mapping[str, str] | None = None) -> dict:
     """{unit: {"by_claimant": [...], "low", "high", "best"}} for killed and wounded (None where
     nobody gives a number)."""
     claims = list(claims)
     out: dict = {}
     for unit in UNITS:
-        figures = by_claimant(claims, unit)
+        figures = by_claimant(claims, unit, outlets)
         values = [f["quantity"] for f in figures]
         low = min(values) if values else None
         high = max(values) if values else None
@@ -80,10 +123,10 @@ def summary(claims: Iterable[Mapping]) -> dict:
     return out
 
 
-def flat_properties(claims: Iterable[Mapping]) -> dict:
+def flat_properties(claims: Iterable[Mapping], outlets: Mapping[str, str] | None = None) -> dict:
     """The GeoJSON / CSV members: killed_low, killed_high, killed_best, wounded_…, and
     `casualties` (per claimant)."""
-    figures = summary(claims)
+    figures = summary(claims, outlets)
     out: dict = {}
     for unit in UNITS:
         for key in ("low", "high", "best"):

@@ -146,7 +146,7 @@ def row(feature: Mapping) -> list:
     acled_type, sub_type = ACLED_TYPES.get(event_type, ("", event_type))
     actor1, actor2 = actor_pair(p.get("actors") or ())
     sources = [s for s in p.get("sources") or () if isinstance(s, Mapping)]
-    figures = casualties.summary(p.get("claims") or ())
+    figures = casualties.summary(p.get("claims") or (), casualties.outlets_of(sources))
     killed, wounded = figures["killed"], figures["wounded"]
     blank = lambda v: "" if v is None else v  # noqa: E731
     return [

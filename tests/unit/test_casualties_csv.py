@@ -144,3 +144,65 @@ def test_the_csv_names_an_unlisted_village_s_district_without_loading_the_pipeli
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["Kurram", "False"]
+
+
+def own_voice(quantity, article, claimant="Article"):
+    return Claim(
+        claimant, f"{quantity} soldiers were killed", quantity, "killed", "soldiers", None, article, None
+    )
+
+
+def test_two_outlets_own_figures_are_two_claims_not_the_largest():
+    outlets = {"a1": "Tolo", "a2": "Dawn"}
+    killed = casualties.summary(claims_dicts(own_voice(3, "a1"), own_voice(8, "a2")), outlets)["killed"]
+    assert (killed["low"], killed["high"], killed["best"]) == (3, 8, None)
+    assert [(f["claimant"], f["quantity"]) for f in killed["by_claimant"]] == [
+        ("Article (Dawn)", 8),
+        ("Article (Tolo)", 3),
+    ]
+    # the same generic claimant in two articles is two claimants too
+    officials = casualties.summary(
+        claims_dicts(own_voice(3, "a1", "Officials"), own_voice(8, "a2", "Officials"))
+    )
+    assert [f["claimant"] for f in officials["killed"]["by_claimant"]] == [
+        "Officials (unknown outlet, a1)",
+        "Officials (unknown outlet, a2)",
+    ]
+    # one article repeating its own figure is still one claimant with its largest
+    one = casualties.summary(claims_dicts(own_voice(3, "a1"), own_voice(5, "a1")), outlets)["killed"]
+    assert [(f["claimant"], f["quantity"]) for f in one["by_claimant"]] == [("Article", 5)]
+
+
+def test_a_sided_claimant_quoted_by_two_outlets_stays_one_claimant():
+    ispr_in_tolo = Claim("ISPR", "23 soldiers embraced martyrdom", 23, "killed", "soldiers", None, "a1", "PK")
+    killed = casualties.summary(claims_dicts(ispr_in_tolo, ISPR), {"a1": "Tolo", "a2": "Dawn"})["killed"]
+    assert [(f["claimant"], f["quantity"]) for f in killed["by_claimant"]] == [("ISPR", 23)]
+    assert killed["best"] == 23
+
+
+def test_own_voice_labels_fall_back_to_article_ids_when_outlets_do_not_tell_apart():
+    same_outlet = casualties.summary(
+        claims_dicts(own_voice(3, "a1"), own_voice(8, "a2")), {"a1": "Dawn", "a2": "Dawn"}
+    )
+    assert [f["claimant"] for f in same_outlet["killed"]["by_claimant"]] == [
+        "Article (Dawn, a1)",
+        "Article (Dawn, a2)",
+    ]
+    unknown = casualties.summary(
+        claims_dicts(own_voice(3, "a1"), own_voice(8, "a2")), {"a1": "unknown", "a2": "Dawn"}
+    )
+    assert [f["claimant"] for f in unknown["killed"]["by_claimant"]] == [
+        "Article (Dawn)",
+        "Article (unknown outlet, a1)",
+    ]
+
+
+def test_geojson_and_csv_keep_two_outlets_figures_apart():
+    features = feature_collection([incident([own_voice(3, "a1"), own_voice(8, "a2")], SOURCES)])["features"]
+    props = features[0]["properties"]
+    assert (props["killed_low"], props["killed_high"], props["killed_best"]) == (3, 8, None)
+    buffer = io.StringIO()
+    csv_export.write_csv(features, buffer)
+    row = next(csv.DictReader(io.StringIO(buffer.getvalue().lstrip("\ufeff"))))
+    assert row["fatalities"] == "3"
+    assert row["killed_by_claimant"] == "Article (Dawn): 8; Article (Tolo): 3"
