@@ -4,7 +4,7 @@
 
 * same `event_type` (different types are never merged);
 * compatible dates given their precision (`sameness.ACROSS_ARTICLES`: day ±1, week ±7, month ±31;
-  a night span such as 11-12 Oct overlaps both days); undated incidents merge only with undated ones;
+  a night span such as 11-12 Oct overlaps both days); undated incidents are never merged;
 * the same place or nested places (`sameness.same_place`: same place id, or one place's
   admin1/admin2 names the other, e.g. Torkham (Khyber Pakhtunkhwa) within Khyber Pakhtunkhwa);
   unlocated and border-wide incidents merge only with unlocated / border-wide ones;
@@ -43,7 +43,7 @@ def places_compatible(a: Incident, b: Incident) -> bool:
 
 
 def dates_compatible(a: Incident, b: Incident) -> bool:
-    """Compatible dates across articles: undated only with undated, a year only with the same year
+    """Compatible dates across articles: never undated, a year only with the same year
     (`sameness.ACROSS_ARTICLES`)."""
     return sameness.dates_compatible(
         a.date,

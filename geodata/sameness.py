@@ -154,8 +154,10 @@ class DatePolicy:
     the looser precision sets the slack (a "week" date may be seven days off a "day" date).
     `default_days`: the slack for a precision not in the table.
     `undated_matches_any`: an undated mention matches any date (True: inside one article an
-    undated sentence usually continues the dated story) or only another undated one (False:
-    across articles nothing ties an undated report to a dated one).
+    undated sentence usually continues the dated story).
+    `undated_matches_undated`: otherwise, whether two undated mentions match (False across
+    articles: two undated reports of a clash at Torkham may be years apart, and merging them would
+    call the event corroborated with nothing to show it is one event).
     `only_alike`: precisions whose span says too little to join a more precise date ("In 2025,
     shelling killed 40" is no report of the 3 March shelling): they match only the same
     precision and start.
@@ -164,6 +166,7 @@ class DatePolicy:
     tolerance_days: Mapping[str, int] = field(default_factory=dict)
     default_days: int = 0
     undated_matches_any: bool = False
+    undated_matches_undated: bool = True
     only_alike: frozenset[str] = frozenset()
 
 
@@ -175,12 +178,13 @@ WITHIN_ARTICLE = DatePolicy(
     undated_matches_any=True,
 )
 
-# Across articles (the merge): an undated incident joins only undated ones, and "unknown"
-# precision gives no slack, so two reports are joined only on positive evidence.
+# Across articles (the merge): an undated incident joins nothing, and "unknown" precision gives
+# no slack, so two reports are joined only on positive evidence.
 ACROSS_ARTICLES = DatePolicy(
     tolerance_days={"day": 1, "week": 7, "month": 31, "year": 0, "unknown": 0},
     default_days=0,
     undated_matches_any=False,
+    undated_matches_undated=False,
     only_alike=frozenset({"year"}),
 )
 
@@ -206,7 +210,7 @@ def dates_compatible(
 ) -> bool:
     """Two dated (or undated) mentions can be the same event under `policy`."""
     if a is None or b is None:
-        return policy.undated_matches_any or (a is None and b is None)
+        return policy.undated_matches_any or (policy.undated_matches_undated and a is None and b is None)
     if {a_precision, b_precision} & policy.only_alike:
         return a_precision == b_precision and a == b
     tolerance = max(

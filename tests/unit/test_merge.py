@@ -56,6 +56,15 @@ def test_never_merge_different_types_places_or_far_dates():
     assert len(merge_incidents([inc("a", place=None), inc("b")])) == 2
 
 
+def test_undated_reports_of_two_articles_stay_apart():
+    # nothing ties two undated reports of a Torkham clash to one event: not one "corroborated" record
+    undated = [inc("a", day=None, precision="unknown"), inc("b", day=None, precision="unknown")]
+    merged = merge_incidents(undated)
+    assert len(merged) == 2
+    assert {m.verification for m in merged} == {"single_source"}
+    assert len(merge_incidents([inc("a", day=None, precision="unknown"), inc("b")])) == 2
+
+
 def test_date_tolerance_follows_precision_and_night_spans():
     assert len(merge_incidents([inc("a", precision="week", day=date(2025, 6, 9)), inc("b")])) == 1
     night = inc("a", day=date(2025, 6, 13), end=date(2025, 6, 14))

@@ -128,7 +128,9 @@ def test_undated_and_unknown_precision_differ_between_policies():
     within, across = sameness.WITHIN_ARTICLE, sameness.ACROSS_ARTICLES
     assert sameness.dates_compatible(None, None, "unknown", D, None, "day", within)
     assert not sameness.dates_compatible(None, None, "unknown", D, None, "day", across)
-    assert sameness.dates_compatible(None, None, "unknown", None, None, "unknown", across)
+    # two undated reports from different articles: nothing says they are one event
+    assert not sameness.dates_compatible(None, None, "unknown", None, None, "unknown", across)
+    assert sameness.dates_compatible(None, None, "unknown", None, None, "unknown", within)
     half_year = date(2025, 12, 1)
     assert sameness.dates_compatible(D, None, "unknown", half_year, None, "day", within)
     assert not sameness.dates_compatible(D, None, "unknown", half_year, None, "day", across)
