@@ -130,6 +130,10 @@ def _parse_date(value: object) -> date | None:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
+            pass
+        try:  # an ISO 8601 date-time ("2025-10-14T09:30:00+05:00"): its day as written, in its own zone
+            return datetime.fromisoformat(value.strip()).date()
+        except ValueError:
             return None
     return None
 
@@ -311,7 +315,9 @@ def _publication_day(
     if raw_date not in (None, ""):
         published = _parse_date(raw_date)
         if published is None:
-            problems.append(f"published {brief(raw_date)} is not a valid YYYY-MM-DD date")
+            problems.append(
+                f"published {brief(raw_date)} is not a valid YYYY-MM-DD date or ISO 8601 date-time"
+            )
         else:
             published_source = "front_matter"
     if published is None:

@@ -48,6 +48,19 @@ def test_quoted_and_unquoted_dates_are_both_read():
     assert a.published == b.published == date(2024, 12, 29)
 
 
+@pytest.mark.parametrize(
+    "when", ["2025-10-14T09:30:00+05:00", "2025-10-14 09:30:00", '"2025-10-14T23:30:00Z"', "2025-10-14T09:30"]
+)
+def test_a_publication_date_time_gives_its_day(when):
+    # feeds and CMS exports write date-times; the day as written is the publication day
+    article = parse_article(
+        f"---\ntitle: t\npublished: {when}\n---\nx", article_id="a", path="a", today=TODAY
+    )
+    assert article.published == date(2025, 10, 14)
+    assert article.published_source == "front_matter"
+    assert article.problems == ()
+
+
 def test_impossible_date_loads_flagged():
     article = parse_article(
         "---\ntitle: t\npublished: 2025-02-30\n---\nx", article_id="a", path="a", today=TODAY
