@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from geodata.articles import ArticleError
 from geodata.incremental import SETTLE_S, Build, IncrementalBuilder, changed_files, folder_state
 
 _LOG = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class FolderBuilds:
                 builds = cls._registry[key] = cls(Path(directory))
                 try:  # the folder as this first build will find it: a visitor's rerun that looks
                     state = folder_state(builds.directory)  # before the thread does asks no second build
-                except OSError:
+                except (OSError, ArticleError):
                     state = None
                 builds.request(state)  # start reading at once, in the background
             return builds
@@ -131,7 +132,7 @@ class FolderBuilds:
         awaited for up to `wait_s` seconds."""
         try:
             state = self.folder_state()
-        except OSError as exc:
+        except (OSError, ArticleError) as exc:
             state = {}
             _LOG.warning("cannot list %s: %s", self.directory, exc)
         if not self._fresh(state):

@@ -55,7 +55,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     try:
         articles, problems = load_articles(args.articles)
     except ArticleError as exc:
-        print(f"error: {exc.path} {exc.reason}", file=sys.stderr)
+        print(f"error: {exc.path}: {exc.reason}", file=sys.stderr)
         return 2
     engine = None
     if getattr(args, "db", None):
@@ -89,6 +89,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
         except OSError as exc:  # scheduler unreachable
             print(f"error: cannot reach the Dask scheduler {args.dask}: {exc}", file=sys.stderr)
             return 2
+        except ValueError as exc:  # "localhost" (no port), "http://…" (not a Dask scheme)
+            print(f"error: not a Dask scheduler address, {args.dask}: {exc}", file=sys.stderr)
+            return 2
     try:
         collection = build_feature_collection_from(
             articles, problems, workers=workers, progress=_ProgressBar(), client=client
@@ -115,12 +118,28 @@ def _cmd_build(args: argparse.Namespace) -> int:
             return 2
     features = collection["features"]
     unlocated = sum(1 for f in features if f["geometry"] is None)
+    read = {p.file for p in problems}
+    for problem in collection["problems"]:  # articles dropped during extraction (time budget)
+        if problem["file"] not in read:
+            print(f"skipped {shown(problem['file'])}: {shown(problem['reason'])}", file=sys.stderr)
+    skipped = len(collection["problems"])
     print(
-        f"{len(articles)} articles, {len(features)} incidents, {unlocated} unlocated"
-        f"{f', {len(problems)} files skipped' if problems else ''}"
+        f"{len(collection['articles'])} articles, {len(features)} incidents, {unlocated} unlocated"
+        f"{f', {skipped} files skipped' if skipped else ''}"
         f"{review_summary(collection) if engine is not None else ''} -> {' and '.join(map(str, outputs))}"
     )
     return 0
+
+
+def positive_int(text: str) -> int:
+    """argparse type: 1, 2, … (0 and -1 are refused with a message, not read as 1)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def output_paths(out: Path, fmt: str) -> list[Path]:
@@ -140,7 +159,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     try:
         article = load_article(args.article)
     except ArticleError as exc:
-        print(f"error: {shown(exc.path)} {shown(exc.reason)}", file=sys.stderr)
+        print(f"error: {shown(exc.path)}: {shown(exc.reason)}", file=sys.stderr)
         return 2
     for problem in article.problems:
         print(f"warning: {shown(problem)}", file=sys.stderr)
@@ -174,7 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
         "start for large data in the app (DURAND_GEOJSON=that file); both",
     )
     build.add_argument(
-        "--workers", type=int, default=1, help="processes to use (default 1; output is identical)"
+        "--workers", type=positive_int, default=1, help="processes to use (default 1; output is identical)"
     )
     build.add_argument(
         "--dask",

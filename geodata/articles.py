@@ -337,31 +337,32 @@ def _publication_day(
     return published, published_source
 
 
-def _read_regular_file(path: Path) -> bytes:
+def read_regular_file(path: Path, limit: int = MAX_ARTICLE_BYTES) -> bytes:
     """The bytes of a regular file, its size checked before reading (a 1 GB file is refused
     without being read) and the read bounded. FIFOs, devices and directories are refused without
-    blocking on them (O_NONBLOCK)."""
+    blocking on them (O_NONBLOCK). Raises ArticleError with the reason."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise ArticleError(path, f"cannot be read ({exc.strerror or exc})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # before fdopen, which refuses a directory with a traceback
+        os.close(fd)
+        raise ArticleError(path, f"{_file_kind(info.st_mode)}, not a regular file")
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ArticleError(path, f"{_file_kind(info.st_mode)}, not a regular file")
-        if info.st_size > MAX_ARTICLE_BYTES:
-            raise ArticleError(path, _too_large(info.st_size))
+        if info.st_size > limit:
+            raise ArticleError(path, _too_large(info.st_size, limit))
         try:
-            data = handle.read(MAX_ARTICLE_BYTES + 1)
+            data = handle.read(limit + 1)
         except OSError as exc:
             raise ArticleError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_ARTICLE_BYTES:  # grew after the size check
-        raise ArticleError(path, _too_large(len(data)))
+    if len(data) > limit:  # grew after the size check
+        raise ArticleError(path, _too_large(len(data), limit))
     return data
 
 
-def _too_large(size: int) -> str:
-    return f"too large ({size / 1e6:.1f} MB; the limit is {MAX_ARTICLE_BYTES / 1e6:.0f} MB)"
+def _too_large(size: int, limit: int = MAX_ARTICLE_BYTES) -> str:
+    return f"too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB)"
 
 
 def _file_kind(mode: int) -> str:
@@ -384,7 +385,7 @@ def load_article(path: str | Path, *, today: date | None = None) -> Article:
     """Read one article file. Raises ArticleError with a readable reason when it is unusable
     (whatever went wrong inside: one file never stops the others)."""
     path = Path(path)
-    data = _read_regular_file(path)
+    data = read_regular_file(path)
     if not data.strip():
         raise ArticleError(path, "empty file")
     if b"\x00" in data:
@@ -422,7 +423,11 @@ def scan_articles(articles_dir: str | Path) -> tuple[list[Path], list[ArticlePro
     root = directory.resolve()
     paths: list[Path] = []
     problems: list[ArticleProblem] = []
-    for name in sorted(os.listdir(directory)):
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError as exc:  # no permission to list it, or gone since the caller's check
+        raise ArticleError(directory, f"cannot be listed ({exc.strerror or exc})") from None
+    for name in names:
         suffix = os.path.splitext(name)[1].lower()
         if suffix not in ARTICLE_SUFFIXES and suffix not in LISTED_NOT_READ_SUFFIXES:
             continue

@@ -94,6 +94,7 @@ def extract_all_outcomes(
             if progress:
                 progress(done, total)
         return results
+    workers = min(workers, total)  # a process per article at most: 500 workers for 3 articles fork 500
     with ProcessPoolExecutor(max_workers=workers) as pool:
         chunk = max(1, min(64, total // (workers * 4) or 1))
         for done, outcome in enumerate(pool.map(_extract_in_worker, articles, chunksize=chunk), 1):

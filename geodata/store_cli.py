@@ -76,7 +76,8 @@ def add_build_arguments(build: argparse.ArgumentParser) -> None:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from .intake import IntakeError, article_from_file, article_from_url, feed_items
+    from .articles import ArticleError, read_regular_file
+    from .intake import MAX_PAGE_BYTES, IntakeError, article_from_file, article_from_url, feed_items
     from .store import StoreError, add_article
 
     try:
@@ -104,8 +105,11 @@ def _cmd_add(args: argparse.Namespace) -> int:
                 store(source, article_from_url(source))
             else:
                 path = Path(source)
-                store(source, article_from_file(path.name, path.read_bytes(), origin="file"))
-        except (IntakeError, OSError) as exc:
+                store(
+                    source,
+                    article_from_file(path.name, read_regular_file(path, MAX_PAGE_BYTES), origin="file"),
+                )
+        except (IntakeError, ArticleError, OSError) as exc:
             failed += 1
             print(f"not added {source}: {getattr(exc, 'strerror', None) or exc}", file=sys.stderr)
     for feed in args.feed or []:

@@ -218,3 +218,14 @@ def test_a_text_that_mentions_html_is_still_text(tmp_path):
     (tmp_path / "a.txt").write_text("The <html> tag was shown on the ministry's site.", encoding="utf-8")
     articles, problems = load_articles(tmp_path)
     assert [a.id for a in articles] == ["a"] and problems == []
+
+
+def test_a_folder_that_cannot_be_listed_gives_a_reason(tmp_path, monkeypatch):
+    import os
+
+    def refuse(path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "listdir", refuse)  # running as root, chmod 000 would not stop the listing
+    with pytest.raises(ArticleError, match="cannot be listed"):
+        load_articles(tmp_path)

@@ -65,3 +65,45 @@ def test_unusable_input_exits_non_zero_with_a_message(tmp_path):
     result = run_cli("build", "--articles", str(empty), "--out", str(tmp_path / "x.geojson"))
     assert result.returncode != 0 and "no usable article" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_odd_arguments_get_a_message_not_a_traceback(tmp_path):
+    out = str(tmp_path / "x.geojson")
+    for workers in ("0", "-1", "two"):
+        result = run_cli("build", "--articles", str(REPO / "seeds"), "--out", out, "--workers", workers)
+        assert result.returncode == 2 and "--workers" in result.stderr and "Traceback" not in result.stderr
+    for address in ("localhost", "http://localhost:8786"):
+        result = run_cli("build", "--articles", str(REPO / "seeds"), "--out", out, "--dask", address)
+        assert result.returncode == 2, result.stderr
+        assert "not a Dask scheduler address" in result.stderr and "Traceback" not in result.stderr
+    folder = tmp_path / "sub.md"
+    folder.mkdir()
+    result = run_cli("explain", str(folder))
+    assert result.returncode == 2 and "a directory, not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_articles_dropped_in_extraction_are_counted_as_skipped(tmp_path):
+    articles = tmp_path / "articles"
+    shutil.copytree(REPO / "seeds", articles)
+    result = subprocess.run(
+        [sys.executable, "-m", "geodata", "build", "--articles", str(articles), "--out", str(tmp_path / "x.geojson")],
+        cwd=REPO, capture_output=True, text=True, timeout=300,
+        env={**__import__("os").environ, "DURAND_ARTICLE_TIME_BUDGET_S": "0.000001"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    collection = json.loads((tmp_path / "x.geojson").read_text(encoding="utf-8"))
+    assert len(collection["problems"]) == 5 and collection["articles"] == []
+    assert result.stdout.startswith("0 articles, 0 incidents, 0 unlocated, 5 files skipped")
+    assert result.stderr.count("skipped ") == 5
+
+
+def test_add_refuses_devices_and_huge_files_without_reading_them(tmp_path):
+    huge = tmp_path / "huge.md"
+    with huge.open("wb") as handle:  # sparse: 3 GB on paper, nothing on disk
+        handle.truncate(3 * 1024**3)
+    db = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    result = run_cli("add", "--db", db, "/dev/zero", str(huge))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "/dev/zero: a device, not a regular file" in result.stderr
+    assert "too large (3221.2 MB; the limit is 5 MB)" in result.stderr
