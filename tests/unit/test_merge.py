@@ -113,3 +113,48 @@ def test_deterministic_regardless_of_input_order():
         rng.shuffle(shuffled)
         assert merge_incidents(shuffled) == expected
     assert merge_incidents([]) == []
+
+
+def naive_clusters(ordered):
+    """The plain complete-linkage the merge's search must equal: every cluster tried, in order."""
+    from geodata.merge import compatible
+
+    clusters = []
+    for item in ordered:
+        for cluster in clusters:
+            if all(compatible(item, other) for other in cluster):
+                cluster.append(item)
+                break
+        else:
+            clusters.append([item])
+    return clusters
+
+
+def test_the_merge_searches_fewer_clusters_but_finds_the_same_ones():
+    from datetime import timedelta
+
+    from geodata.merge import _clusters, _sort_key
+
+    rng = random.Random(11)
+    precisions = ["day", "day", "day", "week", "month", "year", "unknown"]
+    for _ in range(30):
+        items = []
+        for n in range(rng.randint(20, 120)):
+            precision = rng.choice(precisions)
+            day = date(2025, 1, 1) + timedelta(days=rng.randint(0, 150))
+            end = day + timedelta(days=rng.choice([0, 0, 1, 6, 30])) if precision != "year" else None
+            if precision == "year":
+                day, end = date(2025, 1, 1), date(2025, 12, 31)
+            items.append(
+                inc(
+                    f"a{rng.randint(0, 25)}",
+                    etype=rng.choice(["armed_clash", "airstrike"]),
+                    day=None if rng.random() < 0.1 else day,
+                    place=rng.choice([TORKHAM, CHAMAN, KP, DURAND, None]),
+                    precision=precision,
+                    end=end if end != day else None,
+                    quote=f"q{n}",
+                )
+            )
+        ordered = sorted(items, key=_sort_key)
+        assert _clusters(ordered) == naive_clusters(ordered)
