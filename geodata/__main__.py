@@ -63,7 +63,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         from .store_cli import open_engine, with_store_articles
 
         try:
-            engine = open_engine(args.db)
+            engine = open_engine(args.db, must_exist=True)
             articles = with_store_articles(articles, engine)
         except StoreError as exc:
             print(f"error: {exc}", file=sys.stderr)

@@ -20,9 +20,15 @@ def _reviewer() -> str:
         return "command line"
 
 
-def open_engine(url: str | None):
-    from .store import create_store_engine, migrate
+def open_engine(url: str | None, *, must_exist: bool = False):
+    """The store at `url`, migrated. `must_exist`: a SQLite file that is not there is an error,
+    not a new empty store (a mistyped path would otherwise apply no reviews, silently)."""
+    from .store import StoreError, create_store_engine, migrate
+    from .store.engine import parse_url, sqlite_file
 
+    path = sqlite_file(parse_url(url)) if url else None
+    if must_exist and path is not None and not path.is_file():
+        raise StoreError(f"no review store at {path} (`python -m geodata add --db …` creates one)")
     engine = create_store_engine(url)
     migrate(engine)
     return engine

@@ -107,3 +107,18 @@ def test_add_refuses_devices_and_huge_files_without_reading_them(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "/dev/zero: a device, not a regular file" in result.stderr
     assert "too large (3221.2 MB; the limit is 5 MB)" in result.stderr
+
+
+def test_build_with_a_mistyped_store_path_fails_instead_of_making_an_empty_store(tmp_path):
+    missing = tmp_path / "no" / "such" / "store.sqlite"
+    result = run_cli(
+        "build",
+        "--articles",
+        str(REPO / "seeds"),
+        "--out",
+        str(tmp_path / "x.geojson"),
+        "--db",
+        f"sqlite:///{missing}",
+    )
+    assert result.returncode == 2 and f"no review store at {missing}" in result.stderr
+    assert not (tmp_path / "no").exists() and not (tmp_path / "x.geojson").exists()
