@@ -94,29 +94,49 @@ def _parse_day(text: str, label: str, errors: list[str]) -> str | None:
         return None
 
 
-def _claims_from(table: pd.DataFrame) -> list[dict]:
+def _cell(value) -> str | None:
+    """An editor cell as text, None when empty (the editor gives NaN or None for an empty cell:
+    str(NaN) would store the claim's unit as "nan")."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    return str(value).strip() or None
+
+
+def _claims_from(table: pd.DataFrame, original: list[dict]) -> list[dict]:
+    """The edited claims. A row of the machine's claims keeps what the editor does not show (its
+    hedge, its article: the link to its source), updated with the columns the editor shows; a
+    new row is the reviewer's own (no article)."""
     claims = []
-    for row in table.to_dict("records"):
-        if not str(row.get("claimant") or "").strip() and not str(row.get("statement") or "").strip():
+    for index, row in table.iterrows():
+        claimant, statement = _cell(row.get("claimant")), _cell(row.get("statement"))
+        if not claimant and not statement:
             continue
         quantity = row.get("quantity")
+        was = original[int(index)] if pd.api.types.is_integer(index) and 0 <= index < len(original) else None
+        claim = dict(was) if was is not None else {"hedge": None, "article": ""}
+        claim.update(
+            claimant=claimant or "",
+            statement=statement or "",
+            quantity=None if quantity is None or pd.isna(quantity) else float(quantity),
+            unit=_cell(row.get("unit")),
+            subject=_cell(row.get("subject")),
+            side=_cell(row.get("side")),
+        )
         claims.append(
-            {
-                "claimant": str(row.get("claimant") or "").strip(),
-                "statement": str(row.get("statement") or "").strip(),
-                "quantity": None if quantity is None or pd.isna(quantity) else float(quantity),
-                "unit": (str(row.get("unit")).strip() or None) if row.get("unit") else None,
-                "subject": (str(row.get("subject")).strip() or None) if row.get("subject") else None,
-                "hedge": None,
-                "article": "",
-                "side": (str(row.get("side")).strip() or None) if row.get("side") else None,
-            }
+            was if was is not None and _comparable_claims([claim]) == _comparable_claims([was]) else claim
         )
     return claims
 
 
 def _comparable_claims(claims: list[dict]) -> list[tuple]:
-    return [tuple(c.get(k) for k in CLAIM_COLUMNS) for c in claims]
+    """The editor's columns, "" and None alike and 23 == 23.0, so an untouched claim is unchanged."""
+
+    def same(value):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        return _cell(value)
+
+    return [tuple(same(c.get(k)) for k in CLAIM_COLUMNS) for c in claims]
 
 
 def _changes(feature: dict, values: dict, errors: list[str]) -> dict:
@@ -128,7 +148,7 @@ def _changes(feature: dict, values: dict, errors: list[str]) -> dict:
     actors = [a.strip() for a in values["actors"].split(",") if a.strip()]
     if actors != list(p.get("actors") or []):
         changes["actors"] = {"old": p.get("actors"), "new": actors}
-    claims = _claims_from(values["claims"])
+    claims = _claims_from(values["claims"], list(p.get("claims") or []))
     if _comparable_claims(claims) != _comparable_claims(list(p.get("claims") or [])):
         changes["claims"] = {"old": p.get("claims"), "new": claims}
     mode = values["place_mode"]

@@ -102,6 +102,7 @@ def test_paste_review_and_the_map_follows(env):
         (rejected, "reject"),
     ]
     assert log[1].changes["place"]["new"]["place"] == "Parachinar"
+    assert set(log[1].changes) == {"place"}, "a place correction must leave the claims as they were"
     # the normal map: the corrected incident is at Parachinar, the rejected one is gone
     at.toggle(key="review_mode").set_value(False).run()
     assert not at.exception
