@@ -226,10 +226,34 @@ def save_review(engine: Engine, draft: ReviewDraft, *, expected_version: int, re
 
     The version check and the insert happen in one transaction: the head row is created (unique
     key) or moved from `expected_version` to the next one, so of two concurrent saves from the
-    same version exactly one wins; the other raises `ReviewConflict` and writes nothing."""
+    same version exactly one wins; the other raises `ReviewConflict` and writes nothing.
+
+    One sentence can hold several incidents of one type ("fighting at Torkham and Chaman"): they
+    share the anchor and are told apart by their machine place. Reviews since `expected_version`
+    that are all of the other places are no conflict: the save goes on from the current version."""
     if draft.action not in ACTIONS:
         raise ValueError(f"unknown review action {draft.action!r}")
     migrate(engine)
+    for _ in range(5):
+        try:
+            return _save_at(engine, draft, expected_version, reviewer)
+        except ReviewConflict as conflict:
+            newer = _reviews_after(engine, draft.anchor, expected_version)
+            if not newer or any(r.machine_place_id == draft.machine_place_id for r in newer):
+                raise conflict from None
+            expected_version = max(r.version for r in newer)
+    raise ReviewConflict(latest_review(engine, draft.anchor), expected_version)
+
+
+def _reviews_after(engine: Engine, anchor: str, version: int) -> list[Review]:
+    with Session(engine) as session:
+        rows = session.scalars(
+            select(ReviewEntry).where(ReviewEntry.anchor == anchor, ReviewEntry.version > version)
+        )
+        return [_as_review(r) for r in rows]
+
+
+def _save_at(engine: Engine, draft: ReviewDraft, expected_version: int, reviewer: str) -> Review:
     version = expected_version + 1
     try:
         with engine.begin() as conn:

@@ -151,6 +151,21 @@ def test_stale_save_is_refused_and_writes_nothing(engine):
     assert [r.reviewer for r in all_reviews(engine)] == ["ana", "cy"]
 
 
+def test_incidents_sharing_a_sentence_do_not_block_each_other(engine):
+    # "fighting at Torkham and Chaman": one anchor, two incidents told apart by their machine place
+    from dataclasses import replace
+
+    torkham, chaman = draft(), replace(draft(), machine_place_id="p2", incident_id="inc-2")
+    save_review(engine, torkham, expected_version=0, reviewer="ana")
+    saved = save_review(engine, replace(chaman, action="reject"), expected_version=0, reviewer="ben")
+    assert saved.version == 2
+    # a real conflict on the same incident is still one
+    with pytest.raises(ReviewConflict) as conflict:
+        save_review(engine, chaman, expected_version=0, reviewer="cy")
+    assert conflict.value.latest.reviewer == "ben"
+    assert [(r.reviewer, r.machine_place_id) for r in all_reviews(engine)] == [("ana", "p1"), ("ben", "p2")]
+
+
 def _race(engine, drafts, expected) -> tuple[list, list]:
     barrier = threading.Barrier(len(drafts))
     saved, refused = [], []
