@@ -165,6 +165,18 @@ def machine_place(feature: dict) -> dict:
     }
 
 
+def _derived(props: dict, changes: dict) -> None:
+    """What follows from a corrected field: the type's label, the casualty figures of the claims."""
+    if "event_type" in changes:
+        props["event_label"] = EVENT_LABELS.get(props.get("event_type"), props.get("event_type"))
+    if "claims" in changes:
+        from . import casualties
+
+        claims = [c for c in props.get("claims") or () if isinstance(c, dict)]
+        sources = [s for s in props.get("sources") or () if isinstance(s, dict)]
+        props.update(casualties.flat_properties(claims, casualties.outlets_of(sources)))
+
+
 def reviewed_feature(feature: dict, state: dict) -> dict:
     """A new feature with the review applied (the input is left as it is)."""
     props = dict(feature["properties"])
@@ -178,6 +190,7 @@ def reviewed_feature(feature: dict, state: dict) -> dict:
         elif name in CORRECTABLE:
             original[name] = props.get(name)
             props[name] = change["new"]
+    _derived(props, state.get("changes", {}))
     review = {k: v for k, v in state.items() if k not in ("changes",)}
     review["fields"] = sorted(state.get("changes", {}))
     review["original"] = original
