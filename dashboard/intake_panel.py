@@ -31,9 +31,8 @@ def _store_all(access: Access, articles: list[tuple[str, NewArticle]]) -> None:
             st.info(f"Already there ({md(result.reason)}): {md(label)} is {result.article_id}.")
     if added:
         st.session_state[NEXT] = {"article": added[0]}
-        st.session_state["intake_flash"] = (
-            f"Added {len(added)} article(s); the first one's incidents are shown below."
-        )
+        # what the first article gave is said by the picker, once its incidents are built
+        st.session_state["intake_flash"] = f"Added {len(added)} article(s)."
         st.rerun()
 
 

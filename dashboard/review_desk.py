@@ -173,14 +173,7 @@ def _pick(features: list[dict]) -> dict | None:
     ids = [f["id"] for f in ordered]
     wanted = ss.pop(NEXT, None)
     if isinstance(wanted, dict) and wanted.get("article"):  # the first incident of a new article
-        wanted = next(
-            (
-                f["id"]
-                for f in ordered
-                if any(s.get("article") == wanted["article"] for s in f["properties"]["sources"])
-            ),
-            None,
-        )
+        wanted = _first_of_article(wanted["article"], ordered, features)
     if wanted in ids:
         ss[CURRENT] = wanted
     elif ss.get(CURRENT) not in ids:
@@ -198,6 +191,27 @@ def _pick(features: list[dict]) -> dict | None:
         key=CURRENT,
     )
     return by_id[ss[CURRENT]]
+
+
+def _first_of_article(article: str, ordered: list[dict], features: list[dict]) -> str | None:
+    """The id of the added article's first incident in the picker, saying what the article gave
+    (an article with no incident must not seem to show another article's)."""
+
+    def cites(f: dict) -> bool:
+        return any(s.get("article") == article for s in f["properties"].get("sources") or ())
+
+    total = sum(1 for f in features if cites(f))
+    first = next((f["id"] for f in ordered if cites(f)), None)
+    if total == 0:
+        st.info(
+            f"Article {md(article)} gave no incident, so none of it is shown below. If it reports one "
+            "the machine missed, add it with “Add an incident the machine missed”."
+        )
+    elif first is None:
+        st.info(f"Article {md(article)} gave {total} incident(s), none of them in this list's filter.")
+    else:
+        st.success(f"Article {md(article)} gave {total} incident(s); the first is shown below.")
+    return first
 
 
 def merge_targets(loaded: review_data.Loaded, features: list[dict]) -> dict[str, tuple[str, str]]:
@@ -227,7 +241,7 @@ def _details(feature: dict, bodies: dict[str, str]) -> None:
     st.markdown(
         f"**{md(EVENT_LABELS.get(p['event_type'], p['event_type']))}** · {md(p.get('place') or 'no place')} "
         f"(precision {p.get('location_precision')}: {md(p.get('location_precision_label'))}) · "
-        f"{md(p.get('date') or 'undated')} ({md(p.get('date_precision'))}) · {md(p.get('verification'))} · {md(p.get('mention'))}"
+        f"{md(p.get('date') or 'undated')}{' – ' + md(p['date_end']) if p.get('date_end') else ''} ({md(p.get('date_precision'))}) · {md(p.get('verification'))} · {md(p.get('mention'))}"
     )
     if review.get("status", "unreviewed") != "unreviewed":
         st.caption(

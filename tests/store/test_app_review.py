@@ -83,6 +83,7 @@ def test_paste_review_and_the_map_follows(env):
     before = len(at.selectbox(key="review_current").options)
     paste(at, article_text(SENTENCES[1], SENTENCES[2], title="Pasted article"))
     assert any("Added 1 article" in s.value for s in at.success)
+    assert any("gave 2 incident(s); the first is shown below" in s.value for s in at.success)
     options = at.selectbox(key="review_current").options
     assert len(options) > before
     # the pasted article's first incident is up at once
@@ -112,6 +113,16 @@ def test_paste_review_and_the_map_follows(env):
     assert any("Checked by a person: 3" in c.value and "1 rejected" in c.value for c in at.caption)
     at.checkbox(key="review_show_rejected").check().run()
     assert rejected in map_ids(at)
+
+
+def test_an_added_article_with_no_incident_says_so(env):
+    at = open_desk()
+    shown = current(at)
+    paste(at, article_text("The rupee rose against the dollar in Karachi on Monday.", title="Markets"))
+    assert any("Added 1 article" in s.value for s in at.success)
+    assert any("gave no incident" in i.value for i in at.info), [i.value for i in at.info]
+    assert not any("the first is shown below" in s.value for s in at.success)
+    assert current(at) == shown
 
 
 def test_reviews_survive_a_restart(env):
