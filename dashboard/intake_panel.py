@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geodata.intake import IntakeError, article_from_file, article_from_text, article_from_url, feed_items
+from geodata.articles import MAX_ARTICLE_BYTES
+from geodata.intake import (
+    MAX_PAGE_BYTES,
+    IntakeError,
+    article_from_file,
+    article_from_text,
+    article_from_url,
+    feed_items,
+)
 from geodata.store import NewArticle, add_article
 
 from . import review_data
@@ -64,7 +72,14 @@ def _paste(access: Access) -> list[tuple[str, NewArticle]]:
 def _upload(access: Access) -> list[tuple[str, NewArticle]]:
     with st.form("intake_upload", clear_on_submit=True):
         files = st.file_uploader(
-            "Article files", type=["md", "txt", "html", "htm"], accept_multiple_files=True, key="intake_files"
+            "Article files",
+            type=["md", "txt", "html", "htm"],
+            accept_multiple_files=True,
+            key="intake_files",
+            # the uploader's own limit text says what is taken, not Streamlit's default 200 MB
+            max_upload_size=MAX_PAGE_BYTES // 1_000_000,
+            help=f"Markdown or text up to {MAX_ARTICLE_BYTES // 1_000_000} MB; a saved web page (HTML) "
+            f"up to {MAX_PAGE_BYTES // 1_000_000} MB, its main text taken out.",
         )
         submitted = st.form_submit_button("Add these files", disabled=not access.can_write)
     if not submitted or not files:

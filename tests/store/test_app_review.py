@@ -125,6 +125,15 @@ def test_an_added_article_with_no_incident_says_so(env):
     assert current(at) == shown
 
 
+def test_the_uploader_states_the_limit_it_applies(env):
+    from geodata.intake import MAX_PAGE_BYTES
+
+    at = open_desk()
+    [uploader] = at.get("file_uploader")
+    assert uploader.proto.max_upload_size_mb == MAX_PAGE_BYTES // 1_000_000  # not Streamlit's 200 MB
+    assert "2 MB" in uploader.proto.help and "5 MB" in uploader.proto.help
+
+
 def test_reviews_survive_a_restart(env):
     at = open_desk()
     fid = current(at)
