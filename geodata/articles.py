@@ -337,6 +337,21 @@ def _publication_day(
     return published, published_source
 
 
+def decode_text(data: bytes) -> tuple[str, str | None]:
+    """The text of an article file and a note when it was not UTF-8. Text that is not UTF-8 is
+    nearly always Windows-1252 / Latin-1 (old exports, Windows editors): read so, "Café" stays
+    "Café" rather than "Caf\ufffd"; bytes that fit neither are replaced. Either way it is noted."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "not UTF-8: read as Windows-1252 (Latin-1); check accented letters"
+    except UnicodeDecodeError:
+        text = data.decode("utf-8", errors="replace")
+        return text, f"not valid UTF-8: {text.count(chr(0xFFFD))} undecodable byte(s) replaced"
+
+
 def read_regular_file(path: Path, limit: int = MAX_ARTICLE_BYTES) -> bytes:
     """The bytes of a regular file, its size checked before reading (a 1 GB file is refused
     without being read) and the read bounded. FIFOs, devices and directories are refused without
@@ -399,11 +414,9 @@ def load_article(path: str | Path, *, today: date | None = None) -> Article:
         problems.append(
             f"the file name has undecodable bytes or control/invisible characters: its id is {article_id!r}"
         )
-    try:
-        raw = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raw = data.decode("utf-8", errors="replace")
-        problems.append(f"not valid UTF-8: {raw.count(chr(0xFFFD))} undecodable byte(s) replaced")
+    raw, note = decode_text(data)
+    if note:
+        problems.append(note)
     try:
         article = parse_article(raw, article_id=article_id, path=str(path), today=today)
     except ArticleError:

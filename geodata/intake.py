@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from .articles import MAX_ARTICLE_BYTES, ArticleError, parse_article
+from .articles import MAX_ARTICLE_BYTES, ArticleError, decode_text, parse_article
 from .store.repo import NewArticle
 
 TIMEOUT_S = 15.0  # the whole download, not one read: a server dripping bytes is cut off too
@@ -233,7 +233,9 @@ def article_from_file(name: str, data: bytes, *, origin: str = "upload") -> NewA
     if suffix in (".md", ".txt", ".markdown"):
         if b"\x00" in data:
             raise IntakeError(f"{name} is a binary file, not text")
-        return article_from_text(data.decode("utf-8", errors="replace"), name=name, origin=origin)
+        text, note = decode_text(data)
+        article = article_from_text(text, name=name, origin=origin)
+        return replace(article, problems=(note, *article.problems)) if note else article
     raise IntakeError(f"{name}: only .md, .txt and .html files can be added")
 
 

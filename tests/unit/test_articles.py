@@ -168,11 +168,28 @@ def test_unusable_files(tmp_path, content, reason):
     assert reason in info.value.reason
 
 
-def test_non_utf8_loads_with_replacement_flagged(tmp_path):
-    path = write(tmp_path, "latin.md", "---\ntitle: Café\n---\nShelling in Kurram.".encode("cp1252"))
+def test_windows_1252_text_is_read_as_such_and_flagged(tmp_path):
+    path = write(
+        tmp_path, "latin.md", "---\ntitle: Café\n---\nShelling in Kurram’s villages.".encode("cp1252")
+    )
     article = load_article(path, today=TODAY)
-    assert "Kurram" in article.body
-    assert any("UTF-8" in p for p in article.problems)
+    assert article.title == "Café" and "Kurram’s" in article.body
+    assert any("Windows-1252" in p for p in article.problems)
+
+
+def test_bytes_that_fit_no_encoding_are_replaced_and_flagged(tmp_path):
+    # 0x81 is undefined in Windows-1252 and invalid in UTF-8
+    path = write(tmp_path, "odd.md", b"---\ntitle: t\n---\nShelling in Kurram \x81.")
+    article = load_article(path, today=TODAY)
+    assert "Kurram \ufffd" in article.body
+    assert any("1 undecodable byte(s) replaced" in p for p in article.problems)
+
+
+def test_an_uploaded_windows_1252_file_keeps_its_accents_and_says_so():
+    from geodata.intake import article_from_file
+
+    new = article_from_file("latin.txt", "Officials said. Café in Kurram.".encode("cp1252"))
+    assert "Café" in new.body and any("Windows-1252" in p for p in new.problems)
 
 
 def test_directory_load_skips_bad_files_keeps_good_ones(tmp_path):
