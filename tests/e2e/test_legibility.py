@@ -464,3 +464,47 @@ def test_a_popup_opened_at_the_bottom_edge_clears_the_scale_control(app_server, 
     )
     assert not overlaps, boxes
     assert popup["bottom"] <= boxes["map"]["bottom"] - 30, boxes
+
+
+# The same at the top edge on a phone-wide page: the popup spans the map's width, so it must open
+# below the controls (zoom and legend at the left, layers at the right), not under them.
+POPUP_AT_TOP_JS = """
+async () => {
+  const map = window.map;
+  let marker = null; const seen = new Set();
+  const visit = (l) => { if (marker || !l || seen.has(l)) return; seen.add(l);
+    if (l.getLayers) { l.getLayers().forEach(visit); return; }
+    if (l.feature && /^inc-/.test(String(l.feature.id)) && l.getLatLng && l.getPopup()) marker = l; };
+  map.eachLayer(visit);
+  if (!marker) return null;
+  map.setView(marker.getLatLng(), 13, {animate: false});
+  const size = map.getSize();
+  map.panBy([0, size.y / 2 - 150], {animate: false});  // the marker 150 px below the map's top
+  marker.openPopup();
+  await new Promise((done) => setTimeout(done, 1200));
+  const box = (el) => { const r = el.getBoundingClientRect();
+                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+  const popup = document.querySelector('.leaflet-popup');
+  const controls = ['.leaflet-control-zoom', '.inc-legend', '.leaflet-control-layers']
+    .map((s) => document.querySelector(s)).filter(Boolean).map(box);
+  return {popup: popup && box(popup), controls};
+}
+"""
+
+
+def test_a_popup_on_a_phone_opens_below_the_map_controls(app_server, page):
+    page.set_viewport_size({"width": 400, "height": 850})
+    frame = h.open_app(page, app_server.url)
+    h.wait_for_count(page, h.shown_count(page))
+    boxes = frame.evaluate(POPUP_AT_TOP_JS)
+    assert boxes is not None and boxes["popup"] is not None, boxes
+    assert len(boxes["controls"]) == 3, boxes
+    popup = boxes["popup"]
+    for control in boxes["controls"]:
+        overlaps = not (
+            popup["right"] <= control["left"]
+            or control["right"] <= popup["left"]
+            or popup["bottom"] <= control["top"]
+            or control["bottom"] <= popup["top"]
+        )
+        assert not overlaps, boxes
