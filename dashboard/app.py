@@ -107,7 +107,9 @@ reviews = review_desk.load(collection, cache_key)
 if review_desk.sidebar(reviews):
     review_desk.render(reviews)
     st.stop()
+file_articles = len(collection.get("articles") or [])
 collection, cache_key = review_desk.for_map(reviews)
+added_articles = max(0, len(collection.get("articles") or []) - file_articles)  # from the store
 
 # once per data version, shared: the usable features (dicts, or packed records for large files,
 # geodata.compact), columns for vectorised filters, sorted order, by id, span, widget options
@@ -206,6 +208,7 @@ period = f"{flt.start.isoformat()} – {flt.end.isoformat()}" if flt.start and f
 st.caption(
     f"{len(shown)} of {len(features)} incidents shown ({period}) · {located} on the map · "
     f"{len(shown) - located} without a point · from {md(data.source_description())}"
+    + (f" and {added_articles} added article(s)" if added_articles else "")
 )
 hidden_undated = filters.hidden_undated(index, flt, positions)
 if hidden_undated:

@@ -111,6 +111,7 @@ def test_paste_review_and_the_map_follows(env):
     assert first in ids and moved in ids and rejected not in ids
     assert "70.10012" in map_group(at) and "33.89968" in map_group(at)
     assert any("Checked by a person: 3" in c.value and "1 rejected" in c.value for c in at.caption)
+    assert any("from article files in articles/ and 1 added article(s)" in c.value for c in at.caption)
     at.checkbox(key="review_show_rejected").check().run()
     assert rejected in map_ids(at)
 
