@@ -68,6 +68,7 @@ function(feature, layer) {
     }
     layer.on("add", function () {  // each add makes a new icon element (Marker.onAdd)
         var icon = layer._icon;
+        icon.setAttribute("aria-label", NAME_OF_TIP);  // not just its symbol (✕, ✓)
         L.DomEvent.on(icon, "mousedown", L.DomEvent.stop);
         L.DomEvent.on(icon, "click", toggle);
         L.DomEvent.on(icon, "keypress", function (e) { if (e.keyCode === 13) { toggle(e); } });
@@ -75,7 +76,9 @@ function(feature, layer) {
     layer.bindPopup(props.popup, POPUP_OPTIONS);
     layer.bindTooltip(props.tip, {className: "foliumtooltip"});
 }
-""".replace("POPUP_OPTIONS", popup_options.js_options(360))
+""".replace("POPUP_OPTIONS", popup_options.js_options(360)).replace(
+        "NAME_OF_TIP", popup_options.NAME_OF_TIP_JS
+    )
 )
 
 

@@ -42,7 +42,7 @@ function (cluster) {
     });
     var size = n < 10 ? 30 : (n < 100 ? 36 : 44);
     return L.divIcon({
-        html: '<div class="inc-cluster" style="background:conic-gradient(' + stops.join(",") + ')"><span>' + n + "</span></div>",
+        html: '<div class="inc-cluster" aria-label="Cluster of ' + n + ' incidents, zoom in" style="background:conic-gradient(' + stops.join(",") + ')"><span>' + n + "</span></div>",
         className: "inc-cluster-icon", iconSize: L.point(size, size)
     });
 }
@@ -106,8 +106,22 @@ function(feature, layer) {
     layer.on("popupopen", function () { show(); setTimeout(function () { layer.closeTooltip(); }, 0); });
     layer.on("popupclose", function () { hide(true); });
     layer.on("remove", function () { hide(true); });
+    // Keyboard and screen-reader users reach the marker: a focusable button named by its tooltip
+    // (parsed inert, as text); Enter or Space opens its popup.
+    layer.on("add", function () {
+        var el = layer.getElement ? layer.getElement() : null;
+        if (!el) { return; }
+        el.setAttribute("tabindex", "0");
+        el.setAttribute("role", "button");
+        el.setAttribute("aria-label", NAME_OF_TIP);
+        L.DomEvent.on(el, "keydown", function (e) {
+            if (e.key === "Enter" || e.key === " ") { L.DomEvent.stop(e); layer.openPopup(); }
+        });
+    });
 }
-""".replace("POPUP_OPTIONS", popup_options.js_options(440))
+""".replace("POPUP_OPTIONS", popup_options.js_options(440)).replace(
+        "NAME_OF_TIP", popup_options.NAME_OF_TIP_JS
+    )
 )
 
 

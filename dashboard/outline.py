@@ -153,6 +153,7 @@ def add_outline(fmap: folium.Map) -> None:
             ),
             pane=LABEL_PANE,
             interactive=False,
+            keyboard=False,  # a name on the map, not a button: no tab stop, no role (Leaflet adds both)
         ).add_to(labels)
     labels.add_to(fmap)
     _LabelsByZoom(LABEL_PANE).add_to(fmap)

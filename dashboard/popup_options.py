@@ -31,3 +31,10 @@ def folium_options(max_width: int) -> dict:
         "auto_pan_padding_bottom_right": list(PAN_PADDING_BOTTOM_RIGHT),
         "auto_pan_padding_top_left": list(PAN_PADDING_TOP_LEFT),
     }
+
+
+# The plain text of a feature's pre-escaped tooltip HTML, for an aria-label: DOMParser builds an
+# inert document (nothing in it runs or loads), and the attribute takes it as text.
+NAME_OF_TIP_JS = (
+    'new DOMParser().parseFromString(props.tip.replace(/<br\\s*\\/?>/gi, ". "), "text/html").body.textContent'
+)
