@@ -18,7 +18,7 @@ from geodata.model import EVENT_LABELS
 from geodata.review import is_rejected, primary_anchor, review_counts, without_rejected
 from geodata.sanitize import escape_html
 
-from . import auth, map_view, popups, review_data
+from . import auth, map_view, outline, popups, review_data
 from .table_view import md
 
 MODE = "review_mode"
@@ -277,6 +277,12 @@ def _mini_map(feature: dict, machine: dict | None) -> dict | None:
     fmap = map_view.leaflet_only(
         folium.Map(location=centre, zoom_start=8 if geometry else 5, tiles="OpenStreetMap", max_zoom=16)
     )
+    # the main map's outline (countries, provinces, the line, place names) under the tiles: with
+    # the tiles blocked or offline the desk's map still shows where a click lands
+    outline.add_outline(fmap)
+    fmap.get_root().header.add_child(
+        folium.Element(f"<style>{outline.OUTLINE_CSS}{outline.LABEL_VISIBILITY_CSS}</style>")
+    )
     old = (machine or {}).get("geometry")
     if old and old != geometry:
         folium.CircleMarker(
@@ -285,6 +291,11 @@ def _mini_map(feature: dict, machine: dict | None) -> dict | None:
             color="#888888",
             fill=True,
             tooltip="machine's place",
+        ).add_to(fmap)
+    radius = map_view.AREA_RADIUS_M.get(feature["properties"].get("location_precision"))
+    if geometry and radius:  # a district or province: the area the point stands for, as on the map
+        folium.Circle(
+            centre, radius=radius, color="#d7301f", weight=1.5, dash_array="5 5", fill_opacity=0.08
         ).add_to(fmap)
     if geometry:
         folium.CircleMarker(

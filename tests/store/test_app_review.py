@@ -135,6 +135,15 @@ def test_the_uploader_states_the_limit_it_applies(env):
     assert "2 MB" in uploader.proto.help and "5 MB" in uploader.proto.help
 
 
+def test_the_desk_map_has_the_outline_map_under_its_tiles(env):
+    from dashboard import outline
+
+    at = open_desk()
+    maps = [c for c in at.get("component_instance") if outline.PANE in c.proto.json_args]
+    assert len(maps) == 1, "the desk's map has no outline: blank wherever tiles do not load"
+    assert "outline-label" in maps[0].proto.json_args
+
+
 def test_reviews_survive_a_restart(env):
     at = open_desk()
     fid = current(at)
