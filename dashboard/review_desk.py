@@ -280,7 +280,9 @@ def _mini_map(feature: dict, machine: dict | None) -> dict | None:
     # the main map's outline (countries, provinces, the line, place names) under the tiles: with
     # the tiles blocked or offline the desk's map still shows where a click lands
     outline.add_outline(fmap)
-    fmap.get_root().header.add_child(
+    root = fmap.get_root()
+    assert isinstance(root, folium.Figure)
+    root.header.add_child(
         folium.Element(f"<style>{outline.OUTLINE_CSS}{outline.LABEL_VISIBILITY_CSS}</style>")
     )
     old = (machine or {}).get("geometry")

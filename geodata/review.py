@@ -168,7 +168,8 @@ def machine_place(feature: dict) -> dict:
 def _derived(props: dict, changes: dict) -> None:
     """What follows from a corrected field: the type's label, the casualty figures of the claims."""
     if "event_type" in changes:
-        props["event_label"] = EVENT_LABELS.get(props.get("event_type"), props.get("event_type"))
+        event_type = str(props.get("event_type") or "")
+        props["event_label"] = EVENT_LABELS.get(event_type, event_type)
     if "claims" in changes:
         from . import casualties
 
