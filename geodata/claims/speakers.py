@@ -37,6 +37,7 @@ _INFINITIVE_BEFORE = rule("infinitive_before_cue").regex
 _BARE_FORM = rule("speech_verb_bare_form").regex
 # an account is a statement: "X gave a very different account", "Kabul offered its own version"
 _ACCOUNT = rule("speech_account")
+_POSSESSIVE = rule("speech_possessive_statement")
 # what a reporter saw or could not check is the outlet's own claim
 _OBSERVED = rule("speech_observed")
 _REPORTER = rule("speech_reporter").regex
@@ -63,7 +64,9 @@ _JOINT_BEFORE = rule("speaker_joint_before_name").regex
 # starts after the last character no match holds (see `search_in_window`)
 _SUBJECT_BEFORE_PARTICIPLE = rule("subject_before_participle_clause")
 # per process: the pieces the matches of the cues scanned over a whole sentence start with
-_ANCHORED = Anchored([_SPEECH_CUE, _ACCORDING, _BY, _QUOTED_AS_SAYING, _ACCOUNT, _SILENCE, _OBSERVED])
+_ANCHORED = Anchored(
+    [_SPEECH_CUE, _ACCORDING, _BY, _QUOTED_AS_SAYING, _ACCOUNT, _SILENCE, _OBSERVED, _POSSESSIVE]
+)
 
 
 @dataclass(frozen=True)
@@ -256,6 +259,10 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
             norm = _norm(before, known) if before and not _is_pronoun(before) else None
             if norm is not None:
                 found.append(Speaker(norm[0], norm[1], before, m.start(), m.end(), silent=silent))
+    for m in scan.finditer(_POSSESSIVE):  # "Islamabad's narrative that ...": Islamabad's statement
+        norm = _norm(m.group("who"), known)
+        if norm is not None:
+            found.append(Speaker(norm[0], norm[1], m.group("who"), m.start(), m.end()))
     for m in scan.finditer(_OBSERVED):
         norm = _observer(text, m.start())
         if norm is not None:
@@ -329,7 +336,7 @@ def _verb_cue_speaker(
 ) -> Speaker | None:
     """The speaker of one speech verb: the phrase before it, else the one after it (after a quote
     or a comma), else a pronoun's antecedent; None for a passive ("it was reported")."""
-    if _CUE_AS_NOUN.search(text[max(0, m.start() - 16) : m.start()]):
+    if _CUE_AS_NOUN.search(text[max(0, m.start() - 40) : m.start()]):
         return None  # "have not reacted to the reports": a noun, not a speech verb
     if _BARE_FORM.fullmatch(m.group(0)) and _INFINITIVE_BEFORE.search(
         text[max(0, m.start() - 60) : m.start()]

@@ -446,3 +446,18 @@ def test_kabul_and_the_taliban_are_one_claimant_so_one_figure_is_listed_once():
     ]
     cell = casualties.text(casualties.summary(c.__dict__ for c in claims), "killed")
     assert cell == "23–58: Afghan Taliban (AF) 58 · ISPR (Pakistani military) (PK) 23", cell
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Conversely, the Afghan Taliban administration has vehemently denied Pakistan’s claims, "
+        "accusing Islamabad of violating its airspace.",
+        "Kabul rejected Islamabad's claims about the strikes.",
+    ],
+)
+def test_the_claims_a_party_denies_are_not_the_other_party_speaking(text):
+    # "denied Pakistan's claims": Pakistan's claims are the object of the denial; only the denier speaks
+    speakers = {c.claimant for c in sentence_claims(text, "a1", statement_claim=True)}
+    assert not any("Pakistan" in s for s in speakers), speakers
+    assert speakers - {"Article"}, "the denying party itself is still a claimant"
