@@ -239,10 +239,22 @@ def save_review(engine: Engine, draft: ReviewDraft, *, expected_version: int, re
             return _save_at(engine, draft, expected_version, reviewer)
         except ReviewConflict as conflict:
             newer = _reviews_after(engine, draft.anchor, expected_version)
-            if not newer or any(r.machine_place_id == draft.machine_place_id for r in newer):
-                raise conflict from None
+            same = [r for r in newer if not _other_place(draft, r)]
+            if not newer or same:  # a real conflict: show the review of this incident that won
+                raise ReviewConflict(
+                    max(same, key=lambda r: r.version) if same else conflict.latest, expected_version
+                ) from None
             expected_version = max(r.version for r in newer)
     raise ReviewConflict(latest_review(engine, draft.anchor), expected_version)
+
+
+def _other_place(draft: ReviewDraft, review: Review) -> bool:
+    """A review of another incident on the same sentence: both name a machine place and they
+    differ. An incident without a place, or a reviewer's added one (add_missed: no machine
+    place), cannot be told apart, so a newer review there is a conflict."""
+    if draft.action == "add_missed" or draft.machine_place_id is None or review.machine_place_id is None:
+        return False
+    return review.machine_place_id != draft.machine_place_id
 
 
 def _reviews_after(engine: Engine, anchor: str, version: int) -> list[Review]:

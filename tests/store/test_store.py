@@ -164,6 +164,22 @@ def test_incidents_sharing_a_sentence_do_not_block_each_other(engine):
         save_review(engine, chaman, expected_version=0, reviewer="cy")
     assert conflict.value.latest.reviewer == "ben"
     assert [(r.reviewer, r.machine_place_id) for r in all_reviews(engine)] == [("ana", "p1"), ("ben", "p2")]
+    # the conflict shows the review of this incident that won, not the latest of the sentence
+    save_review(engine, replace(torkham, action="reject"), expected_version=2, reviewer="dee")
+    with pytest.raises(ReviewConflict) as conflict:
+        save_review(engine, chaman, expected_version=0, reviewer="eve")
+    assert conflict.value.latest.reviewer == "ben"
+
+
+def test_an_added_incident_on_a_reviewed_sentence_is_still_refused(engine):
+    # review_missed relies on the conflict: "this sentence already has an incident of this type"
+    from dataclasses import replace
+
+    save_review(engine, draft(), expected_version=0, reviewer="ana")
+    added = replace(draft(action="add_missed"), machine_place_id=None)
+    with pytest.raises(ReviewConflict):
+        save_review(engine, added, expected_version=0, reviewer="ben")
+    assert [r.reviewer for r in all_reviews(engine)] == ["ana"]
 
 
 def _race(engine, drafts, expected) -> tuple[list, list]:
