@@ -31,6 +31,7 @@ DECISIONS = {
 }
 PLACE_MODES = ("Keep the place", "A gazetteer place", "A point on the map")
 CLAIM_COLUMNS = ("claimant", "statement", "quantity", "unit", "subject", "side")
+ROW = "_row"  # the editor's hidden column: the position of the machine's claim a row shows
 
 
 @st.cache_resource(show_spinner=False)
@@ -102,17 +103,27 @@ def _cell(value) -> str | None:
     return str(value).strip() or None
 
 
+def claims_table(claims: list[dict]) -> pd.DataFrame:
+    """The editor's table of an incident's claims, each row with its claim's position (ROW): the
+    editor reuses a deleted row's index for a row added after it, so the index cannot say it."""
+    table = pd.DataFrame([{k: c.get(k) for k in CLAIM_COLUMNS} for c in claims], columns=list(CLAIM_COLUMNS))
+    table[ROW] = range(len(claims))
+    return table
+
+
 def _claims_from(table: pd.DataFrame, original: list[dict]) -> list[dict]:
     """The edited claims. A row of the machine's claims keeps what the editor does not show (its
     hedge, its article: the link to its source), updated with the columns the editor shows; a
     new row is the reviewer's own (no article)."""
     claims = []
-    for index, row in table.iterrows():
+    for _index, row in table.iterrows():
         claimant, statement = _cell(row.get("claimant")), _cell(row.get("statement"))
         if not claimant and not statement:
             continue
         quantity = row.get("quantity")
-        was = original[int(index)] if pd.api.types.is_integer(index) and 0 <= index < len(original) else None
+        position = row.get(ROW)
+        known = position is not None and not pd.isna(position) and 0 <= int(position) < len(original)
+        was = original[int(position)] if known else None
         claim = dict(was) if was is not None else {"hedge": None, "article": ""}
         claim.update(
             claimant=claimant or "",
@@ -244,10 +255,13 @@ def _inputs(
         values["actors"] = st.text_input(
             "Actors (comma-separated)", value=", ".join(p.get("actors") or []), key=f"rf_actors_{fid}"
         )
-        table = pd.DataFrame(
-            [{k: c.get(k) for k in CLAIM_COLUMNS} for c in p.get("claims") or []], columns=list(CLAIM_COLUMNS)
+        values["claims"] = st.data_editor(
+            claims_table(list(p.get("claims") or [])),
+            num_rows="dynamic",
+            key=f"rf_claims_{fid}",
+            width="stretch",
+            column_config={ROW: None},  # hidden: which machine claim a row is (a new row has none)
         )
-        values["claims"] = st.data_editor(table, num_rows="dynamic", key=f"rf_claims_{fid}", width="stretch")
     errors: list[str] = []
     values["date"] = _parse_day(date_text, "Date", errors)
     values["date_end"] = _parse_day(end_text, "Until", errors)

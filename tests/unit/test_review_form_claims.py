@@ -8,7 +8,7 @@ import math
 
 import pandas as pd
 
-from dashboard.review_form import CLAIM_COLUMNS, _changes, _claims_from
+from dashboard.review_form import ROW, _changes, _claims_from, claims_table
 
 CLAIMS = [
     {"claimant": "ISPR", "statement": "23 soldiers were martyred", "quantity": 23, "unit": "killed",
@@ -20,8 +20,7 @@ CLAIMS = [
 
 def editor_table(rows):
     """What the data editor hands back: NaN where a cell is empty, float quantities."""
-    table = pd.DataFrame([{k: c.get(k) for k in CLAIM_COLUMNS} for c in rows], columns=list(CLAIM_COLUMNS))
-    return table.astype({"quantity": float}).fillna(math.nan)
+    return claims_table(rows).astype({"quantity": float}).fillna(math.nan)
 
 
 def test_untouched_claims_are_not_a_change_and_keep_hedge_and_article():
@@ -37,7 +36,7 @@ def test_untouched_claims_are_not_a_change_and_keep_hedge_and_article():
 def test_an_edited_claim_keeps_its_source_and_a_new_row_is_the_reviewer_s():
     table = editor_table(CLAIMS)
     table.loc[0, "quantity"] = 25.0
-    table.loc[2] = ["Residents", "Three civilians died", 3.0, "killed", "civilians", math.nan]
+    table.loc[2] = ["Residents", "Three civilians died", 3.0, "killed", "civilians", math.nan, math.nan]
     claims = _claims_from(table, CLAIMS)
     assert (
         claims[0]["quantity"] == 25.0 and claims[0]["hedge"] == "reportedly" and claims[0]["article"] == "a2"
@@ -50,3 +49,13 @@ def test_an_edited_claim_keeps_its_source_and_a_new_row_is_the_reviewer_s():
 def test_a_deleted_row_is_gone_and_the_others_keep_their_sources():
     table = editor_table(CLAIMS).drop(index=0)
     assert _claims_from(table, CLAIMS) == [CLAIMS[1]]
+
+
+def test_a_row_added_after_a_deletion_does_not_take_the_deleted_claim_s_source():
+    # the editor deletes before it adds and reuses the freed index: index 1 is now the new row
+    table = editor_table(CLAIMS).drop(index=1)
+    table.loc[1] = ["Residents", "Three civilians died", 3.0, "killed", "civilians", math.nan, math.nan]
+    claims = _claims_from(table, CLAIMS)
+    assert claims[0] == CLAIMS[0]
+    assert claims[1]["article"] == "" and claims[1]["hedge"] is None
+    assert ROW not in claims[1]
