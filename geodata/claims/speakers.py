@@ -259,10 +259,11 @@ def find_speakers(text: str, known: Mapping[str, tuple[str, str | None]] | None 
             norm = _norm(before, known) if before and not _is_pronoun(before) else None
             if norm is not None:
                 found.append(Speaker(norm[0], norm[1], before, m.start(), m.end(), silent=silent))
-    for m in scan.finditer(_POSSESSIVE):  # "Islamabad's narrative that ...": Islamabad's statement
-        norm = _norm(m.group("who"), known)
-        if norm is not None:
-            found.append(Speaker(norm[0], norm[1], m.group("who"), m.start(), m.end()))
+    if not found:  # "Islamabad's narrative that ...": Islamabad's, unless someone speaks here
+        for m in scan.finditer(_POSSESSIVE):
+            norm = _norm(m.group("who"), known)
+            if norm is not None:
+                found.append(Speaker(norm[0], norm[1], m.group("who"), m.start(), m.end()))
     for m in scan.finditer(_OBSERVED):
         norm = _observer(text, m.start())
         if norm is not None:

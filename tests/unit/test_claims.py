@@ -461,3 +461,18 @@ def test_the_claims_a_party_denies_are_not_the_other_party_speaking(text):
     speakers = {c.claimant for c in sentence_claims(text, "a1", statement_claim=True)}
     assert not any("Pakistan" in s for s in speakers), speakers
     assert speakers - {"Article"}, "the denying party itself is still a claimant"
+
+
+@pytest.mark.parametrize(
+    "text, side",
+    [
+        ("Afghan forces said they captured Pakistan's position that overlooked the crossing and killed 12 soldiers.", "AF"),
+        ("Kabul rejected Islamabad's allegation that it shelters the TTP, saying 5 civilians were killed.", "AF"),
+        ("During the border dispute Pakistan said 23 soldiers were killed.", "PK"),
+    ],
+)  # fmt: skip
+def test_a_possessive_or_a_dispute_does_not_take_the_figure_from_its_speaker(text, side):
+    figures = [c for c in sentence_claims(text, "a1") if c.quantity is not None]
+    assert figures and all(c.side == side for c in figures), [
+        (c.claimant, c.side, c.quantity) for c in figures
+    ]
