@@ -345,11 +345,15 @@ def decode_text(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252"), "not UTF-8: read as Windows-1252 (Latin-1); check accented letters"
-    except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-        return text, f"not valid UTF-8: {text.count(chr(0xFFFD))} undecodable byte(s) replaced"
+    text = data.decode("utf-8", errors="replace")
+    # UTF-8 with a stray bad byte (it has valid multi-byte characters: ’, é) stays UTF-8 with that
+    # byte replaced; read as Windows-1252 it would turn every ’ into â€™
+    if not any(ord(ch) > 127 and ch != "\ufffd" for ch in text):
+        try:
+            return data.decode("cp1252"), "not UTF-8: read as Windows-1252 (Latin-1); check accented letters"
+        except UnicodeDecodeError:
+            pass
+    return text, f"not valid UTF-8: {text.count(chr(0xFFFD))} undecodable byte(s) replaced"
 
 
 def read_regular_file(path: Path, limit: int = MAX_ARTICLE_BYTES) -> bytes:

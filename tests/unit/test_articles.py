@@ -177,6 +177,15 @@ def test_windows_1252_text_is_read_as_such_and_flagged(tmp_path):
     assert any("Windows-1252" in p for p in article.problems)
 
 
+def test_utf8_with_one_stray_byte_stays_utf8(tmp_path):
+    path = write(
+        tmp_path, "stray.md", "---\ntitle: t\n---\nPakistan’s army said 23 soldiers died.".encode() + b"\xff"
+    )
+    article = load_article(path, today=TODAY)
+    assert "Pakistan’s army" in article.body
+    assert any("1 undecodable byte(s) replaced" in p for p in article.problems)
+
+
 def test_bytes_that_fit_no_encoding_are_replaced_and_flagged(tmp_path):
     # 0x81 is undefined in Windows-1252 and invalid in UTF-8
     path = write(tmp_path, "odd.md", b"---\ntitle: t\n---\nShelling in Kurram \x81.")
