@@ -145,6 +145,9 @@ def _combine(members: list[Incident]) -> Incident:
 _MAX_GAP_DAYS = max(
     [*sameness.ACROSS_ARTICLES.tolerance_days.values(), sameness.ACROSS_ARTICLES.default_days]
 )
+_UNDATED_MATCH = (
+    sameness.ACROSS_ARTICLES.undated_matches_any or sameness.ACROSS_ARTICLES.undated_matches_undated
+)
 
 
 def _clusters(ordered: list[Incident]) -> list[list[Incident]]:
@@ -153,9 +156,14 @@ def _clusters(ordered: list[Incident]) -> list[list[Incident]]:
     searched: those of its type whose every member ends within _MAX_GAP_DAYS of its date (the
     incidents come sorted by type, then date, so a cluster out of reach stays out of reach).
     Searching them all gave the same clusters in quadratic time (23 s for 8,783 incidents)."""
+    if any(i.date and i.date_end and i.date_end < i.date for i in ordered):
+        return _all_clusters(ordered)  # a span written backwards reaches back: no cluster is out of reach
     clusters: list[list[Incident]] = []
     open_by_type: dict[str, list[tuple[list[Incident], list]]] = {}
     for inc in ordered:
+        if inc.date is None and not _UNDATED_MATCH:  # joins nothing, and nothing joins it
+            clusters.append([inc])
+            continue
         candidates = open_by_type.setdefault(inc.event_type, [])
         if inc.date is not None:
             candidates[:] = [
@@ -172,6 +180,19 @@ def _clusters(ordered: list[Incident]) -> list[list[Incident]]:
             earliest: list = [None]
             _note_end(earliest, inc)
             candidates.append((cluster, earliest))
+    return clusters
+
+
+def _all_clusters(ordered: list[Incident]) -> list[list[Incident]]:
+    """The same complete-linkage, every cluster searched."""
+    clusters: list[list[Incident]] = []
+    for inc in ordered:
+        for cluster in clusters:
+            if all(compatible(inc, other) for other in cluster):
+                cluster.append(inc)
+                break
+        else:
+            clusters.append([inc])
     return clusters
 
 

@@ -137,14 +137,23 @@ def test_the_merge_searches_fewer_clusters_but_finds_the_same_ones():
 
     rng = random.Random(11)
     precisions = ["day", "day", "day", "week", "month", "year", "unknown"]
-    for _ in range(30):
+    for case in range(60):
+        backwards = [-3, -40] if case % 2 else []  # half the cases: every span forwards
         items = []
         for n in range(rng.randint(20, 120)):
             precision = rng.choice(precisions)
             day = date(2025, 1, 1) + timedelta(days=rng.randint(0, 150))
-            end = day + timedelta(days=rng.choice([0, 0, 1, 6, 30])) if precision != "year" else None
+            # spans written backwards too: nothing upstream forbids date_end < date
+            end = (
+                day + timedelta(days=rng.choice([0, 0, 1, 6, 30, *backwards]))
+                if precision != "year"
+                else None
+            )
             if precision == "year":
-                day, end = date(2025, 1, 1), date(2025, 12, 31)
+                day, end = (
+                    date(2025, 1, 1),
+                    date(2024, 11, 1) if backwards and rng.random() < 0.3 else date(2025, 12, 31),
+                )
             items.append(
                 inc(
                     f"a{rng.randint(0, 25)}",
