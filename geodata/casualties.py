@@ -43,29 +43,38 @@ def is_own_voice(claimant: str) -> bool:
     return claimant == OWN_VOICE or claimant.startswith(OWN_VOICE + " (")
 
 
-def by_claimant(claims: Iterable[Mapping], unit: str, outlets: Mapping[str, str] | None = None) -> list[dict]:
+def by_claimant(
+    claims: Iterable[Mapping],
+    unit: str,
+    outlets: Mapping[str, str] | None = None,
+    labels: Mapping[tuple[str, str], str] | None = None,
+) -> list[dict]:
     """[{claimant, side, quantity, hedge}] for `unit`, one per claimant (its largest figure),
     in a stable order: AF, PK, independent, other, then the outlets' own reporting. `outlets`
-    (article id -> outlet) names a sideless claimant that speaks in several articles."""
+    (article id -> outlet) names a sideless claimant that speaks in several articles; `labels`,
+    when given, are those names already made (`sideless_labels`)."""
+    claims = [c for c in claims if isinstance(c, Mapping)]
+    if labels is None:
+        labels = sideless_labels(claims, outlets or {})
     best: dict[tuple[str, str], dict] = {}
     for claim in claims:
-        if not isinstance(claim, Mapping) or claim.get("unit") != unit:
+        if claim.get("unit") != unit:
             continue
         quantity = as_number(claim.get("quantity"))
         if quantity is None:
             continue
         claimant = str(claim.get("claimant") or "Unattributed")
         side = claim.get("side") if claim.get("side") in SIDES else None
-        key = (claimant, "" if side else str(claim.get("article") or ""))
+        article = str(claim.get("article") or "")
+        key = (claimant, "" if side else "#" + article)  # "#": a reviewer's claim has no article
         current = best.get(key)
         if current is None or quantity > current["quantity"]:
             best[key] = {
-                "claimant": claimant,
+                "claimant": claimant if side else labels.get((claimant, article), claimant),
                 "side": side,
                 "quantity": _as_int(quantity),
                 "hedge": claim.get("hedge") or None,
             }
-    _name_by_article(best, outlets or {})
     order = {"AF": 0, "PK": 1, "independent": 2, None: 3}
 
     def rank(item: dict) -> tuple:
@@ -74,22 +83,33 @@ def by_claimant(claims: Iterable[Mapping], unit: str, outlets: Mapping[str, str]
     return sorted(best.values(), key=rank)
 
 
-def _name_by_article(best: dict[tuple[str, str], dict], outlets: Mapping[str, str]) -> None:
-    """'Article' in two articles -> 'Article (Dawn)', 'Article (Tolo News)'; with the article id
-    where the outlet is unknown or shared: 'Article (unknown outlet, 909)', 'Article (Dawn, a2)'."""
-    articles_of: dict[str, list[str]] = {}
-    for claimant, article in best:
-        if article:
-            articles_of.setdefault(claimant, []).append(article)
+def sideless_labels(claims: Iterable[Mapping], outlets: Mapping[str, str]) -> dict[tuple[str, str], str]:
+    """(claimant, article) -> its name, for a sideless claimant with figures in several articles,
+    the same for killed and wounded: 'Article (Dawn)', 'Article (Tolo News)'; with the article id
+    where the outlet is unknown or shared ('Article (unknown outlet, 909)', 'Article (Dawn, a2)');
+    a reviewer's claim (no article) is 'Article (added by a reviewer)'."""
+    articles_of: dict[str, set[str]] = {}
+    for c in claims:
+        if c.get("unit") not in UNITS or as_number(c.get("quantity")) is None or c.get("side") in SIDES:
+            continue
+        articles_of.setdefault(str(c.get("claimant") or "Unattributed"), set()).add(
+            str(c.get("article") or "")
+        )
+    labels: dict[tuple[str, str], str] = {}
     for claimant, articles in articles_of.items():
         if len(articles) < 2:
             continue
         names = {a: str(outlets.get(a) or "").strip() for a in articles}
-        for article in articles:
+        for article in sorted(articles):
             name = names[article]
-            shared = name.lower() in ("", "unknown") or list(names.values()).count(name) > 1
-            label = f"{name if name.lower() not in ('', 'unknown') else 'unknown outlet'}, {article}"
-            best[(claimant, article)]["claimant"] = f"{claimant} ({label if shared else name})"
+            unknown = name.lower() in ("", "unknown")
+            shared = unknown or list(names.values()).count(name) > 1
+            if not article:
+                label = "added by a reviewer"
+            else:
+                label = f"{'unknown outlet' if unknown else name}, {article}" if shared else name
+            labels[(claimant, article)] = f"{claimant} ({label})"
+    return labels
 
 
 def outlets_of(sources: Iterable) -> dict[str, str]:
@@ -107,10 +127,11 @@ def outlets_of(sources: Iterable) -> dict[str, str]:
 def summary(claims: Iterable[Mapping], outlets: Mapping[str, str] | None = None) -> dict:
     """{unit: {"by_claimant": [...], "low", "high", "best"}} for killed and wounded (None where
     nobody gives a number)."""
-    claims = list(claims)
+    claims = [c for c in claims if isinstance(c, Mapping)]
+    labels = sideless_labels(claims, outlets or {})
     out: dict = {}
     for unit in UNITS:
-        figures = by_claimant(claims, unit, outlets)
+        figures = by_claimant(claims, unit, labels=labels)
         values = [f["quantity"] for f in figures]
         low = min(values) if values else None
         high = max(values) if values else None

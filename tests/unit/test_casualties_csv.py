@@ -206,3 +206,16 @@ def test_geojson_and_csv_keep_two_outlets_figures_apart():
     row = next(csv.DictReader(io.StringIO(buffer.getvalue().lstrip("\ufeff"))))
     assert row["fatalities"] == "3"
     assert row["killed_by_claimant"] == "Article (Dawn): 8; Article (Tolo): 3"
+
+
+def test_a_reviewer_s_claim_and_both_units_get_the_same_distinct_names():
+    reviewer = dict(claims_dicts(own_voice(8, ""))[0])
+    wounded = Claim("Article", "5 were wounded", 5, "wounded", "soldiers", None, "a1", None)
+    figures = casualties.summary([*claims_dicts(own_voice(3, "a1"), wounded), reviewer], {"a1": "Tolo"})
+    assert [f["claimant"] for f in figures["killed"]["by_claimant"]] == [
+        "Article (added by a reviewer)",
+        "Article (Tolo)",
+    ]
+    # the wounded figure of the same voice carries the same name, though only one article gives one
+    assert [f["claimant"] for f in figures["wounded"]["by_claimant"]] == ["Article (Tolo)"]
+    assert casualties.text(figures, "killed") == "3–8: Article (added by a reviewer) 8 · Article (Tolo) 3"
