@@ -66,9 +66,11 @@ function(feature, layer) {
         L.DomEvent.stop(e);
         if (layer.isPopupOpen()) { layer.closePopup(); } else { layer.openPopup(); }
     }
+    var name = null;
     layer.on("add", function () {  // each add makes a new icon element (Marker.onAdd)
         var icon = layer._icon;
-        icon.setAttribute("aria-label", NAME_OF_TIP);  // not just its symbol (✕, ✓)
+        if (name === null) { name = NAME_OF_TIP; }
+        icon.setAttribute("aria-label", name);  // not just its symbol (✕, ✓)
         L.DomEvent.on(icon, "mousedown", L.DomEvent.stop);
         L.DomEvent.on(icon, "click", toggle);
         L.DomEvent.on(icon, "keypress", function (e) { if (e.keyCode === 13) { toggle(e); } });

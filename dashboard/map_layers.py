@@ -108,12 +108,14 @@ function(feature, layer) {
     layer.on("remove", function () { hide(true); });
     // Keyboard and screen-reader users reach the marker: a focusable button named by its tooltip
     // (parsed inert, as text); Enter or Space opens its popup.
+    var name = null;  // made on the first add only: clusters re-add markers on every zoom
     layer.on("add", function () {
         var el = layer.getElement ? layer.getElement() : null;
         if (!el) { return; }
+        if (name === null) { name = NAME_OF_TIP; }
         el.setAttribute("tabindex", "0");
         el.setAttribute("role", "button");
-        el.setAttribute("aria-label", NAME_OF_TIP);
+        el.setAttribute("aria-label", name);
         L.DomEvent.on(el, "keydown", function (e) {
             if (e.key === "Enter" || e.key === " ") { L.DomEvent.stop(e); layer.openPopup(); }
         });
