@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import math
 
-import pandas as pd
-
 from dashboard.review_form import ROW, _changes, _claims_from, claims_table
 
 CLAIMS = [
