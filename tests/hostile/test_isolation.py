@@ -63,8 +63,13 @@ def test_the_watchdog_stops_quietly_when_the_threads_clock_is_gone(monkeypatch):
     assert failures == []
 
 
-def test_an_article_past_its_budget_is_reported_too_slow_and_skipped():
-    article = load_article(SEEDS[0])
+def test_an_article_past_its_budget_is_reported_too_slow_and_skipped(tmp_path):
+    # long enough (~0.1 s of work) that the watchdog gets the GIL before it ends: a seed article
+    # alone takes a few ms, under the interpreter's 5 ms switch interval, and could finish first
+    text = SEEDS[0].read_text(encoding="utf-8")
+    front, body = text.split("\n---\n", 1)
+    (tmp_path / "long.md").write_text(front + "\n---\n" + "\n\n".join([body] * 20), encoding="utf-8")
+    article = load_article(tmp_path / "long.md")
     incidents, reason = pipeline.extract_article_outcome(article, budget_s=0.001)
     assert incidents == [] and reason and reason.startswith("too slow")
     incidents, reason = pipeline.extract_article_outcome(article, budget_s=60)
