@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from geodata.casualties import OWN_VOICE, is_own_voice
 from geodata.model import EVENT_LABELS, LOCATION_PRECISION_LABELS
 from geodata.sanitize import escape_html, link_html
 
@@ -46,8 +47,7 @@ SIDE_ORDER = ("AF", "PK", "independent", None, "own")
 
 # geodata.claims gives a claim no speaker but the article itself the claimant "Article" (or
 # "Article (according to reports)"): the outlet's own voice. Shown as "<outlet> (own reporting)";
-# the data keeps "Article".
-OWN_VOICE = "Article"
+# the data keeps "Article" (geodata.casualties.OWN_VOICE, is_own_voice).
 UNKNOWN_OUTLETS = {"", "unknown", "none", "n/a"}
 
 # Claim units (geodata.model.Claim.unit) as words.
@@ -129,11 +129,6 @@ def outlet_name(outlet: object) -> str:
     return "unknown outlet" if text.casefold() in UNKNOWN_OUTLETS else text
 
 
-def is_own_voice(claimant: object) -> bool:
-    text = str(claimant or "")
-    return text == OWN_VOICE or text.startswith(OWN_VOICE + " (")
-
-
 def claimant_label(claim: dict, sources: Sequence[dict] = ()) -> str:
     """Who makes the claim, for people: "Article" (the outlet's own voice) becomes
     "<outlet> (own reporting)", named after the source the claim comes from (by its article id);
@@ -174,7 +169,7 @@ def claims_by_side(
     grouped: dict[object, dict[str, list[dict]]] = {}
     for claim in claims:
         side: str | None
-        if is_own_voice(claim.get("claimant")):
+        if is_own_voice(str(claim.get("claimant") or "")):
             side = "own"
         else:
             side = claim.get("side") if claim.get("side") in ("AF", "PK", "independent") else None

@@ -43,19 +43,10 @@ def is_own_voice(claimant: str) -> bool:
     return claimant == OWN_VOICE or claimant.startswith(OWN_VOICE + " (")
 
 
-def by_claimant(
-    claims: Iterable[Mapping],
-    unit: str,
-    outlets: Mapping[str, str] | None = None,
-    labels: Mapping[tuple[str, str], str] | None = None,
-) -> list[dict]:
+def by_claimant(claims: list[Mapping], unit: str, labels: Mapping[tuple[str, str], str]) -> list[dict]:
     """[{claimant, side, quantity, hedge}] for `unit`, one per claimant (its largest figure),
-    in a stable order: AF, PK, independent, other, then the outlets' own reporting. `outlets`
-    (article id -> outlet) names a sideless claimant that speaks in several articles; `labels`,
-    when given, are those names already made (`sideless_labels`)."""
-    claims = [c for c in claims if isinstance(c, Mapping)]
-    if labels is None:
-        labels = sideless_labels(claims, outlets or {})
+    in a stable order: AF, PK, independent, other, then the outlets' own reporting. `labels`
+    (`sideless_labels`) name a sideless claimant that speaks in several articles."""
     best: dict[tuple[str, str], dict] = {}
     for claim in claims:
         if claim.get("unit") != unit:
@@ -131,7 +122,7 @@ def summary(claims: Iterable[Mapping], outlets: Mapping[str, str] | None = None)
     labels = sideless_labels(claims, outlets or {})
     out: dict = {}
     for unit in UNITS:
-        figures = by_claimant(claims, unit, labels=labels)
+        figures = by_claimant(claims, unit, labels)
         values = [f["quantity"] for f in figures]
         low = min(values) if values else None
         high = max(values) if values else None

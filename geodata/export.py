@@ -72,9 +72,8 @@ def incident_properties(incident: Incident, incident_id: str) -> dict:
         "admin1": incident.admin1,
         "actors": list(incident.actors),
         "claims": claims,
-        **casualties.flat_properties(
-            claims, casualties.outlets_of(incident.sources)
-        ),  # killed/wounded low, high per claimant
+        # killed/wounded low, high per claimant
+        **casualties.flat_properties(claims, casualties.outlets_of(incident.sources)),
         "sources": [asdict(s) for s in incident.sources],
         "outlets": sorted({s.outlet for s in incident.sources}),
         "verification": incident.verification,

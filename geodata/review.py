@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from . import casualties
 from .model import EVENT_LABELS, location_precision_label
 
 STATUSES = ("unreviewed", "confirmed", "corrected", "rejected")
@@ -171,8 +172,6 @@ def _derived(props: dict, changes: dict) -> None:
         event_type = str(props.get("event_type") or "")
         props["event_label"] = EVENT_LABELS.get(event_type, event_type)
     if "claims" in changes:
-        from . import casualties
-
         claims = [c for c in props.get("claims") or () if isinstance(c, dict)]
         sources = [s for s in props.get("sources") or () if isinstance(s, dict)]
         props.update(casualties.flat_properties(claims, casualties.outlets_of(sources)))
