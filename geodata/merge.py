@@ -22,7 +22,7 @@ per article), else "single_source".
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from . import claims as claims_mod
@@ -150,6 +150,20 @@ _UNDATED_MATCH = (
 )
 
 
+@dataclass
+class _Open:
+    """A cluster still searched, and the earliest last day of its dated members."""
+
+    members: list[Incident]
+    earliest_end: date | None = None
+
+    def add(self, inc: Incident) -> None:
+        self.members.append(inc)
+        last = inc.date_end or inc.date
+        if last is not None and (self.earliest_end is None or last < self.earliest_end):
+            self.earliest_end = last
+
+
 def _clusters(ordered: list[Incident]) -> list[list[Incident]]:
     """Complete-linkage: each incident joins the first cluster (in creation order) all of whose
     members are compatible with it, else starts one. Only clusters that can still match are
@@ -159,27 +173,25 @@ def _clusters(ordered: list[Incident]) -> list[list[Incident]]:
     if any(i.date and i.date_end and i.date_end < i.date for i in ordered):
         return _all_clusters(ordered)  # a span written backwards reaches back: no cluster is out of reach
     clusters: list[list[Incident]] = []
-    open_by_type: dict[str, list[tuple[list[Incident], list]]] = {}
+    open_by_type: dict[str, list[_Open]] = {}
     for inc in ordered:
         if inc.date is None and not _UNDATED_MATCH:  # joins nothing, and nothing joins it
             clusters.append([inc])
             continue
         candidates = open_by_type.setdefault(inc.event_type, [])
         if inc.date is not None:
+            day = inc.date
             candidates[:] = [
-                c for c in candidates if c[1][0] is None or (inc.date - c[1][0]).days <= _MAX_GAP_DAYS
+                c
+                for c in candidates
+                if c.earliest_end is None or (day - c.earliest_end).days <= _MAX_GAP_DAYS
             ]
-        for cluster, earliest_end in candidates:
-            if all(compatible(inc, other) for other in cluster):
-                cluster.append(inc)
-                _note_end(earliest_end, inc)
-                break
-        else:
-            cluster = [inc]
-            clusters.append(cluster)
-            earliest: list = [None]
-            _note_end(earliest, inc)
-            candidates.append((cluster, earliest))
+        target = next((c for c in candidates if all(compatible(inc, other) for other in c.members)), None)
+        if target is None:
+            target = _Open([])
+            clusters.append(target.members)
+            candidates.append(target)
+        target.add(inc)
     return clusters
 
 
@@ -194,13 +206,6 @@ def _all_clusters(ordered: list[Incident]) -> list[list[Incident]]:
         else:
             clusters.append([inc])
     return clusters
-
-
-def _note_end(earliest_end: list, inc: Incident) -> None:
-    """Keep the earliest last day of a cluster's dated members (undated ones match no date)."""
-    last = inc.date_end or inc.date
-    if last is not None and (earliest_end[0] is None or last < earliest_end[0]):
-        earliest_end[0] = last
 
 
 def merge_incidents(incidents: Iterable[Incident]) -> list[Incident]:

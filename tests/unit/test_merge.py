@@ -115,25 +115,11 @@ def test_deterministic_regardless_of_input_order():
     assert merge_incidents([]) == []
 
 
-def naive_clusters(ordered):
-    """The plain complete-linkage the merge's search must equal: every cluster tried, in order."""
-    from geodata.merge import compatible
-
-    clusters = []
-    for item in ordered:
-        for cluster in clusters:
-            if all(compatible(item, other) for other in cluster):
-                cluster.append(item)
-                break
-        else:
-            clusters.append([item])
-    return clusters
-
-
 def test_the_merge_searches_fewer_clusters_but_finds_the_same_ones():
     from datetime import timedelta
 
-    from geodata.merge import _clusters, _sort_key
+    # _all_clusters: the plain complete-linkage, every cluster tried in order
+    from geodata.merge import _all_clusters, _clusters, _sort_key
 
     rng = random.Random(11)
     precisions = ["day", "day", "day", "week", "month", "year", "unknown"]
@@ -166,4 +152,4 @@ def test_the_merge_searches_fewer_clusters_but_finds_the_same_ones():
                 )
             )
         ordered = sorted(items, key=_sort_key)
-        assert _clusters(ordered) == naive_clusters(ordered)
+        assert _clusters(ordered) == _all_clusters(ordered)
