@@ -425,10 +425,12 @@ def test_first_tap_on_a_crossing_badge_opens_it_on_a_phone(app_server, browser, 
         ctx.close()
 
 
-# A located incident marker moved to the map's bottom-left corner, its popup opened: Leaflet pans
-# the map so that the popup stays clear of the scale control there (dashboard/popup_options.py).
-POPUP_AT_BOTTOM_JS = """
-async () => {
+# A located incident marker moved to a spot of the map (the pan below, in px, as fractions of the
+# map's size plus a fixed offset), its popup opened; the boxes of the popup, the map and the
+# controls named. Leaflet pans the map so that the popup stays clear of the controls
+# (dashboard/popup_options.py).
+POPUP_AT_JS = """
+async ([fx, dx, fy, dy, selectors]) => {
   const map = window.map;
   let marker = null; const seen = new Set();
   const visit = (l) => { if (marker || !l || seen.has(l)) return; seen.add(l);
@@ -438,73 +440,45 @@ async () => {
   if (!marker) return null;
   map.setView(marker.getLatLng(), 13, {animate: false});
   const size = map.getSize();
-  map.panBy([size.x / 2 - 70, -(size.y / 2 - 12)], {animate: false});
+  map.panBy([size.x * fx + dx, size.y * fy + dy], {animate: false});
   marker.openPopup();
   await new Promise((done) => setTimeout(done, 1200));
   const box = (el) => { const r = el.getBoundingClientRect();
                         return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
   const popup = document.querySelector('.leaflet-popup');
-  return {popup: popup && box(popup), scale: box(document.querySelector('.leaflet-control-scale')),
-          map: box(map.getContainer())};
+  const controls = selectors.map((s) => document.querySelector(s)).filter(Boolean).map(box);
+  return {popup: popup && box(popup), map: box(map.getContainer()), controls};
 }
 """
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return not (
+        a["right"] <= b["left"]
+        or b["right"] <= a["left"]
+        or a["bottom"] <= b["top"]
+        or b["bottom"] <= a["top"]
+    )
 
 
 def test_a_popup_opened_at_the_bottom_edge_clears_the_scale_control(app_server, page):
     frame = h.open_app(page, app_server.url)
     h.wait_for_count(page, h.shown_count(page))
-    boxes = frame.evaluate(POPUP_AT_BOTTOM_JS)
-    assert boxes is not None and boxes["popup"] is not None, boxes
-    popup, scale = boxes["popup"], boxes["scale"]
-    overlaps = not (
-        popup["right"] <= scale["left"]
-        or scale["right"] <= popup["left"]
-        or popup["bottom"] <= scale["top"]
-        or scale["bottom"] <= popup["top"]
-    )
-    assert not overlaps, boxes
-    assert popup["bottom"] <= boxes["map"]["bottom"] - 30, boxes
-
-
-# The same at the top edge on a phone-wide page: the popup spans the map's width, so it must open
-# below the controls (zoom and legend at the left, layers at the right), not under them.
-POPUP_AT_TOP_JS = """
-async () => {
-  const map = window.map;
-  let marker = null; const seen = new Set();
-  const visit = (l) => { if (marker || !l || seen.has(l)) return; seen.add(l);
-    if (l.getLayers) { l.getLayers().forEach(visit); return; }
-    if (l.feature && /^inc-/.test(String(l.feature.id)) && l.getLatLng && l.getPopup()) marker = l; };
-  map.eachLayer(visit);
-  if (!marker) return null;
-  map.setView(marker.getLatLng(), 13, {animate: false});
-  const size = map.getSize();
-  map.panBy([0, size.y / 2 - 150], {animate: false});  // the marker 150 px below the map's top
-  marker.openPopup();
-  await new Promise((done) => setTimeout(done, 1200));
-  const box = (el) => { const r = el.getBoundingClientRect();
-                        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
-  const popup = document.querySelector('.leaflet-popup');
-  const controls = ['.leaflet-control-zoom', '.inc-legend', '.leaflet-control-layers']
-    .map((s) => document.querySelector(s)).filter(Boolean).map(box);
-  return {popup: popup && box(popup), controls};
-}
-"""
+    # the marker near the bottom-left corner
+    boxes = frame.evaluate(POPUP_AT_JS, [0.5, -70, -0.5, 12, [".leaflet-control-scale"]])
+    assert boxes is not None and boxes["popup"] is not None and len(boxes["controls"]) == 1, boxes
+    assert not overlaps(boxes["popup"], boxes["controls"][0]), boxes
+    assert boxes["popup"]["bottom"] <= boxes["map"]["bottom"] - 30, boxes
 
 
 def test_a_popup_on_a_phone_opens_below_the_map_controls(app_server, page):
+    # on a phone-wide page the popup spans the map's width: it must open below the controls
+    # (zoom and legend at the left, layers at the right), not under them
     page.set_viewport_size({"width": 400, "height": 850})
     frame = h.open_app(page, app_server.url)
     h.wait_for_count(page, h.shown_count(page))
-    boxes = frame.evaluate(POPUP_AT_TOP_JS)
-    assert boxes is not None and boxes["popup"] is not None, boxes
-    assert len(boxes["controls"]) == 3, boxes
-    popup = boxes["popup"]
+    controls = [".leaflet-control-zoom", ".inc-legend", ".leaflet-control-layers"]
+    boxes = frame.evaluate(POPUP_AT_JS, [0, 0, 0.5, -150, controls])  # the marker 150 px below the top
+    assert boxes is not None and boxes["popup"] is not None and len(boxes["controls"]) == 3, boxes
     for control in boxes["controls"]:
-        overlaps = not (
-            popup["right"] <= control["left"]
-            or control["right"] <= popup["left"]
-            or popup["bottom"] <= control["top"]
-            or control["bottom"] <= popup["top"]
-        )
-        assert not overlaps, boxes
+        assert not overlaps(boxes["popup"], control), boxes
