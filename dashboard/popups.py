@@ -252,7 +252,7 @@ def popup_html(props: dict) -> str:
         quote = source_caps.clip(source.get("quote"), source_caps.QUOTE_CHARS)
         out.append(
             f"<li>{e(outlet_name(source.get('outlet')))}: {link_html(source.get('url'), title)}"
-            f" ({e(published)})<blockquote>{e(quote)}</blockquote></li>"
+            f" ({e(published)})<blockquote>{e(quote)}</blockquote>{_place_quote_html(source)}</li>"
         )
     out.append("</ol>")
     more = source_caps.more_text(len(sources), source_caps.SOURCES_SHOWN)
@@ -262,6 +262,15 @@ def popup_html(props: dict) -> str:
         )
     out.append(f'<div style="color:#888;font-size:11px">{e(props.get("id") or "")}</div></div>')
     return "".join(out)
+
+
+def _place_quote_html(source: dict) -> str:
+    """The sentence that names the place, when the evidence sentence does not."""
+    place_quote = source.get("place_quote")
+    if not place_quote:
+        return ""
+    clipped = source_caps.clip(place_quote, source_caps.QUOTE_CHARS)
+    return f'<div class="place-quote"><i>Place named in:</i><blockquote>{escape_html(clipped)}</blockquote></div>'
 
 
 def tooltip_html(props: dict) -> str:

@@ -262,7 +262,13 @@ def _details(feature: dict, bodies: dict[str, str]) -> None:
         st.markdown(
             f"**{md(source.get('outlet'))}** — {md(source.get('title'))} ({md(source.get('published') or 'undated')})"
         )
-        quotes = [s["quote"] for s in p["sources"] if s["article"] == source["article"]]
+        quotes = [
+            q
+            for s in p["sources"]
+            if s["article"] == source["article"]
+            for q in (s["quote"], s.get("place_quote"))
+            if q
+        ]
         if body:
             st.html(highlight_html(body, quotes))
         else:

@@ -187,6 +187,10 @@ def render_sources(sources: Sequence[dict], key: str = "sources_page") -> None:
         quote = source.get("quote")
         if quote:
             st.markdown("> " + md(source_caps.clip(quote, source_caps.QUOTE_CHARS)))
+        if source.get("place_quote"):
+            st.markdown(
+                "*Place named in:*\n> " + md(source_caps.clip(source["place_quote"], source_caps.QUOTE_CHARS))
+            )
     if len(sources) > source_caps.SOURCES_SHOWN:
         last = first - 1 + len(shown)
         more = source_caps.more_text(len(sources), last)

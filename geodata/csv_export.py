@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import TextIO
 
 from . import casualties
-from .export import _csv_cell
+from .export import _csv_cell, evidence_text
 from .model import unlisted_area_id
 
 BOM = "\ufeff"
@@ -169,7 +169,7 @@ def row(feature: Mapping) -> list:
         blank(p.get("location_precision")),
         "; ".join(dict.fromkeys(str(s.get("outlet") or "unknown outlet") for s in sources)),
         " ".join(dict.fromkeys(str(s["url"]) for s in sources if s.get("url"))),
-        " | ".join(str(s.get("quote") or "") for s in sources),
+        " | ".join(evidence_text(s) for s in sources),
         blank(killed["low"]),
         blank(killed["low"]),
         blank(killed["high"]),

@@ -9,7 +9,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -74,7 +74,7 @@ def incident_properties(incident: Incident, incident_id: str) -> dict:
         "claims": claims,
         # killed/wounded low, high per claimant
         **casualties.flat_properties(claims, casualties.outlets_of(incident.sources)),
-        "sources": [asdict(s) for s in incident.sources],
+        "sources": [_source_record(s) for s in incident.sources],
         "outlets": sorted({s.outlet for s in incident.sources}),
         "verification": incident.verification,
         "mention": incident.mention,
@@ -86,6 +86,21 @@ def incident_properties(incident: Incident, incident_id: str) -> dict:
 # Above this a figure is no count of people or things (and a float no longer holds it exactly):
 # a 38-digit "people killed" was written as 1.2345678901234568e+37.
 MAX_QUANTITY = 1e12
+
+
+def evidence_text(source: Mapping) -> str:
+    """A source's quote for a one-cell export, with the sentence that names the place when the
+    quote does not."""
+    quote = str(source.get("quote") or "")
+    place_quote = source.get("place_quote")
+    return f"{quote} [place named in: {place_quote}]" if place_quote else quote
+
+
+def _source_record(source) -> dict:
+    record = asdict(source)
+    if record.get("place_quote") is None:
+        del record["place_quote"]  # only where the quote does not name the place
+    return record
 
 
 def _claim_record(claim) -> dict:
@@ -328,7 +343,7 @@ def write_csv(features: Iterable[dict], out: TextIO) -> None:
             claims,
             " | ".join(p["outlets"]),
             " | ".join(f"{s['outlet']}: {s['title']} ({s['published'] or 'undated'})" for s in p["sources"]),
-            " | ".join(s["quote"] for s in p["sources"]),
+            " | ".join(evidence_text(s) for s in p["sources"]),
             *review.csv_cells(p),
         ]
         writer.writerow([_csv_cell(str(v)) for v in row])

@@ -149,6 +149,9 @@ class Source:
     url: str | None
     published: str | None  # YYYY-MM-DD
     quote: str  # the evidence sentence, verbatim
+    # the sentence that names the place, verbatim, when `quote` does not ("Authorities closed the
+    # crossing" after a sentence about Torkham): the reader sees where the place came from
+    place_quote: str | None = None
 
 
 @dataclass(frozen=True)

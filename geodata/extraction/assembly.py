@@ -258,7 +258,7 @@ def _incident(
         admin1=admin1,
         actors=_actors(sentence_texts, c.type),
         claims=claims,
-        sources=(_source(article, _anchor(c)),),
+        sources=(_source(article, _anchor(c), _place_sentence(doc, c, place)),),
         mention="background" if c.background else "primary",
         verification="contested" if claims_mod.contested(claims) else "single_source",
         group=group,
@@ -266,7 +266,7 @@ def _incident(
     )
 
 
-def _source(article: Article, anchor: Sentence) -> Source:
+def _source(article: Article, anchor: Sentence, place_sentence: Sentence | None = None) -> Source:
     published = article.published.isoformat() if article.published else None
     return Source(
         article=article.id,
@@ -275,7 +275,29 @@ def _source(article: Article, anchor: Sentence) -> Source:
         url=article.url,
         published=published,
         quote=anchor.text,
+        place_quote=place_sentence.text if place_sentence is not None else None,
     )
+
+
+def _place_sentence(doc: DocumentState, c: Cluster, place: Place | None) -> Sentence | None:
+    """The sentence naming the incident's place when the evidence sentence does not (a place told
+    a sentence before, a dateline, the article's lead); None when the quote names it, or only the
+    headline does (the source's title shows that)."""
+    if place is None or place.kind == "boundary":
+        return None
+    anchor = _anchor(c)
+    if any(m.place is not None and m.place.id == place.id for m in doc.all_mentions.get(anchor.index, [])):
+        return None
+    starts = [r.start for m in c.members for r in m.places if r.place.id == place.id]
+    if starts:
+        found = [s for s in doc.sents if s.start <= min(starts) < max(s.end, s.start + 1)]
+    else:  # the article's place: its first sentence that names it
+        found = [
+            s
+            for s in doc.sents
+            if any(m.place is not None and m.place.id == place.id for m in doc.all_mentions.get(s.index, []))
+        ]
+    return found[0] if found and found[0].index != anchor.index else None
 
 
 def assemble(doc: DocumentState) -> None:
