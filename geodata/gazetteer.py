@@ -113,6 +113,18 @@ class Gazetteer(MentionFinder):
         self._build_index(not_places)
 
     # -- index -----------------------------------------------------------------------------------
+    def _spell_like_originals(self, spelt_from: dict[str, set[tuple[str, str, bool]]]) -> None:
+        """A variant spelling that is no name of its own means what its original means: "Speen
+        Boldak" the town, the district and the crossing, as "Spin Boldak" does (the variant was
+        added only for the curated places, and only for the first of them)."""
+        for v, origins in sorted(spelt_from.items()):
+            info = self._keys.get(v)
+            if info is None or any(t < 2 for _, t in info.candidates):
+                continue
+            for k, form, strict in sorted(origins):
+                for pid, _t in list(self._keys[k].candidates):
+                    self._add_key(v, form, pid, 2, strict)
+
     def _add_key(self, key: str, form: str, pid: str | None, mtype: int, strict: bool = False) -> None:
         if not key:
             return
@@ -135,6 +147,7 @@ class Gazetteer(MentionFinder):
         info.candidates.append((pid, mtype))
 
     def _build_index(self, not_places: list[str]) -> None:
+        spelt_from: dict[str, set[tuple[str, str, bool]]] = {}  # variant key -> (key, form, strict)
         for p in self.places.values():
             strict = "strict" in self.flags[p.id]
             curated = p.id.startswith("sup:") or bool(self.flags[p.id])
@@ -144,6 +157,7 @@ class Gazetteer(MentionFinder):
                 self._add_key(k, form, p.id, mtype, strict)
                 if curated:
                     for v in _variants(k):
+                        spelt_from.setdefault(v, set()).add((k, form, strict))
                         if (
                             v not in self._keys
                             or any(q == p.id for q, _ in self._keys[v].candidates)
@@ -157,6 +171,7 @@ class Gazetteer(MentionFinder):
                 if p.kind == "district":
                     for a in p.aliases:
                         self._by_kind_name.setdefault((p.kind, p.country, _key(a)), p)
+        self._spell_like_originals(spelt_from)
         for phrase in not_places:
             k = _key(phrase)
             for v in {k} | _variants(k):

@@ -192,6 +192,7 @@ _VARIANT_RULES: tuple[tuple[re.Pattern, str], ...] = tuple(
         (r"\bqila\b", "kila"),
         (r"\bkhost\b", "khowst"),
         (r"\btorkham\b", "torkhum"),
+        (r"\bspin\b", "speen"),  # Pashto "white": Speen Boldak, Speen Wam
         (r" e ", " i "),
         (r" i ", " e "),
         (r" e ", " "),

@@ -403,3 +403,16 @@ def test_border_side_of_odd_points_adds_nothing_to_its_memory():
     for _ in range(3):
         assert gaz.border_side(float("nan"), float("nan")) is None
     assert len(gaz._sides) == before
+
+
+def test_a_variant_spelling_means_what_its_original_means(gazetteer):
+    # "Speen Boldak" is no name of its own: the town, the district and the crossing, like
+    # "Spin Boldak", and a sentence reads it as the same place
+    ids = lambda name: sorted(p.id for p in gazetteer.lookup(name))  # noqa: E731
+    assert ids("Speen Boldak") == ids("Spin Boldak") and len(ids("Spin Boldak")) == 3
+    assert ids("Speen Boldak district") == ids("Spin Boldak district")
+
+    def place_in(name: str) -> str:
+        return [m.place.id for m in gazetteer.find_mentions(f"Forces clashed in {name} on Monday.")][0]
+
+    assert place_in("Speen Boldak") == place_in("Spin Boldak")
