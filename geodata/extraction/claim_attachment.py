@@ -187,15 +187,27 @@ def share_group_claims(clusters: list[Cluster], gazetteer: Any = None) -> None:
     when forces fired on posts in Kurram", then "posts in A, B and C were targeted") are claims
     about each place of it that lies in the area it names (or each place, if it names none); a
     sentence about one of the places keeps its claims there."""
-    for key in sorted({k for c in clusters for k in c.group_keys}):
-        group = [c for c in clusters if key in c.group_keys]
+    groups: dict[tuple[int, int], list[Cluster]] = {}
+    for c in clusters:
+        for key in c.group_keys:
+            groups.setdefault(key, []).append(c)
+    for key in sorted(groups):
+        group = groups[key]
         whole = [m for c in group for m in c.members if m.group_key is None and m.claims]
+        # each cluster's claims as a set, made once per group: a live blog's cluster holds
+        # hundreds of claims, and rebuilding the list for each sentence was quadratic
+        owns: dict[int, set[Claim]] = {}
+        members = {id(c): {id(x) for x in c.members} for c in group}  # by identity: no deep ==
         for m in whole if len(group) > 1 else []:
             for other in group:
-                if m in other.members or not _about(m, other, gazetteer):
+                if id(m) in members[id(other)] or not _about(m, other, gazetteer):
                     continue
-                own = other.all_claims()
-                other.extra_claims.extend(cl for cl in m.claims if cl not in own)
+                own = owns.get(id(other))
+                if own is None:
+                    own = owns[id(other)] = set(other.all_claims())
+                added = [cl for cl in m.claims if cl not in own]
+                other.extra_claims.extend(added)
+                own.update(added)
 
 
 def _about(m: EventMention, c: Cluster, gazetteer: Any) -> bool:
