@@ -6,7 +6,9 @@ ACLED's column names where they fit (event_date, event_type, sub_event_type, act
 admin1, admin2, location, latitude, longitude, geo_precision, source, notes, fatalities), the
 project's own columns after them (UCDP location precision, claims, verification, URLs).
 `fatalities` is the lowest claimed death toll (ACLED codes the most conservative figure); it is
-empty, not 0, when no claimant gives a number.
+empty, not 0, when no claimant gives a number. `event_group` ties the rows of one multi-place event
+("fighting at Torkham and Chaman"): a toll stated for the event as a whole is on each of its rows,
+so sum fatalities over groups, not rows.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ COLUMNS = (
     "claims",
     "verification",
     "mention",
+    "event_group",
 )
 
 
@@ -182,6 +185,7 @@ def row(feature: Mapping) -> list:
         _claims_text(c for c in p.get("claims") or () if isinstance(c, Mapping)),
         blank(p.get("verification")),
         blank(p.get("mention")),
+        blank(p.get("group")),
     ]
 
 

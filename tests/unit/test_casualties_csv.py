@@ -219,3 +219,25 @@ def test_a_reviewer_s_claim_and_both_units_get_the_same_distinct_names():
     # the wounded figure of the same voice carries the same name, though only one article gives one
     assert [f["claimant"] for f in figures["wounded"]["by_claimant"]] == ["Article (Tolo)"]
     assert casualties.text(figures, "killed") == "3–8: Article (added by a reviewer) 8 · Article (Tolo) 3"
+
+
+def test_rows_of_one_multi_place_event_share_an_event_group(gazetteer):
+    # one toll told for the whole event lands on each of its rows: the group tells a reader
+    # summing fatalities which rows are one event
+    from geodata.extraction import extract_incidents
+    from geodata.model import Article
+
+    body = (
+        "Pakistani and Afghan forces clashed at Torkham and Chaman on Monday, and 23 soldiers were "
+        "killed, the ISPR said.\n\nSeparately, a drone strike hit a house in Barmal on Tuesday."
+    )
+    article = Article("g1", "g1.md", "Clashes", "Test Outlet", None, date(2026, 3, 10), body)
+    features = feature_collection(extract_incidents(article, gazetteer))["features"]
+    buffer = io.StringIO()
+    csv_export.write_csv(features, buffer)
+    rows = list(csv.DictReader(io.StringIO(buffer.getvalue().lstrip("\ufeff"))))
+    clashes = [r for r in rows if r["durand_event_type"] == "armed_clash"]
+    assert len(clashes) == 2 and clashes[0]["event_group"] and len({r["event_group"] for r in clashes}) == 1
+    assert all(r["fatalities"] == "23" for r in clashes)
+    others = [r for r in rows if r["durand_event_type"] != "armed_clash"]
+    assert others and all(r["event_group"] != clashes[0]["event_group"] for r in others)
