@@ -170,10 +170,9 @@ def _full_date(text: str) -> date | None:
     return parsed.date() if parsed is not None else None
 
 
-def _byline_date(body: str, title: str | None = None) -> date | None:
-    """The date of a byline/date line before the first prose line; ordinary sentences ("On June 14,
-    2025, troops ...") do not parse as a date as a whole, so they never give one. When the headline
-    is printed in the head, only lines after it count: a date above it is the site's "today"."""
+def _head_lines(body: str, title: str | None) -> tuple[list[str], list[str]]:
+    """The page head's short lines before the first prose line, split at the printed headline:
+    (lines above it, lines below it); all lines are below when the headline is not printed."""
     from rapidfuzz import fuzz
 
     lines: list[str] = []
@@ -187,7 +186,29 @@ def _byline_date(body: str, title: str | None = None) -> date | None:
     if title:
         at_title = [i for i, line in enumerate(lines) if fuzz.ratio(line.lower(), title.lower()) >= 90]
         if at_title:
-            lines = lines[at_title[0] + 1 :]
+            return lines[: at_title[0]], lines[at_title[0] + 1 :]
+    return [], lines
+
+
+def edition_date_above_headline(body: str, title: str | None) -> date | None:
+    """A line above the printed headline that is a date and nothing else ("Sunday, April 19,
+    2026"): a daily's edition line. A site's date of the visit looks the same, so it is only a
+    fallback, flagged, when the head has no dated byline."""
+    above, _below = _head_lines(body, title)
+    for line in above:
+        if 6 <= len(line) <= 60 and any(ch.isdigit() for ch in line) and not _BYLINE_SPLIT.search(line):
+            found = _full_date(_BYLINE_PREFIX.sub("", line).strip())
+            if found is not None:
+                return found
+    return None
+
+
+def _byline_date(body: str, title: str | None = None) -> date | None:
+    """The date of a byline/date line before the first prose line; ordinary sentences ("On June 14,
+    2025, troops ...") do not parse as a date as a whole, so they never give one. When the headline
+    is printed in the head, only lines after it count: a date above it may be the site's "today"
+    (`edition_date_above_headline` is the flagged fallback)."""
+    _above, lines = _head_lines(body, title)
     for line in lines:
         if len(line) > _HEAD_LINE_CHARS or _NOT_BYLINE.match(line):
             continue
@@ -324,6 +345,14 @@ def _publication_day(
         published = find_published_in_text(body, title)
         if published is not None:
             published_source = "text"
+    if published is None:
+        published = edition_date_above_headline(body, title)
+        if published is not None:
+            published_source = "text"
+            problems.append(
+                f"publication day {published.isoformat()} read from the date line above the headline "
+                "(an edition date; a site's date of the visit would look the same)"
+            )
     if published is not None:
         today = today or date.today()
         if published > today:

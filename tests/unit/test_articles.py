@@ -255,3 +255,17 @@ def test_a_folder_that_cannot_be_listed_gives_a_reason(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "listdir", refuse)  # running as root, chmod 000 would not stop the listing
     with pytest.raises(ArticleError, match="cannot be listed"):
         load_articles(tmp_path)
+
+
+def test_an_edition_date_line_above_the_headline_is_a_flagged_fallback():
+    today = date(2026, 12, 1)
+    head = "Home | Pakistan | Sports | E-Paper\n\nSunday, April 19, 2026\n\nGuards trade fire at the gate\n\n"
+    raw = f"---\ntitle: Guards trade fire at the gate\n---\n{head}Our Correspondent\n\nText of the story.\n"
+    article = parse_article(raw, article_id="a", path="a", today=today)
+    assert article.published == date(2026, 4, 19) and article.published_source == "text"
+    assert any("above the headline" in p for p in article.problems)
+    # a dated byline below the headline still wins, and the site's header line with its menu is no date
+    bylined = raw.replace("Our Correspondent", "Our Correspondent | April 18, 2026")
+    assert parse_article(bylined, article_id="a", path="a", today=today).published == date(2026, 4, 18)
+    menu = raw.replace("Sunday, April 19, 2026", "Sunday, April 19, 2026 | e-Paper | Subscribe")
+    assert parse_article(menu, article_id="a", path="a", today=today).published is None
