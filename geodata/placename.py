@@ -193,6 +193,9 @@ _VARIANT_RULES: tuple[tuple[re.Pattern, str], ...] = tuple(
         (r"\bkhost\b", "khowst"),
         (r"\btorkham\b", "torkhum"),
         (r"\bspin\b", "speen"),  # Pashto "white": Speen Boldak, Speen Wam
+        # "the Chaman-Spin Boldak border crossing": else the longer "Spin Boldak border crossing"
+        # is matched first and splits the name
+        (r"(?<!border )\bcrossing\b", "border crossing"),
         (r" e ", " i "),
         (r" i ", " e "),
         (r" e ", " "),

@@ -416,3 +416,8 @@ def test_a_variant_spelling_means_what_its_original_means(gazetteer):
         return [m.place.id for m in gazetteer.find_mentions(f"Forces clashed in {name} on Monday.")][0]
 
     assert place_in("Speen Boldak") == place_in("Spin Boldak")
+
+
+def test_a_dashed_crossing_name_before_border_crossing_is_one_name(gazetteer):
+    mentions = gazetteer.find_mentions("The Chaman–Spin Boldak border crossing remained closed.")
+    assert [(m.text, m.place.kind) for m in mentions] == [("Chaman–Spin Boldak border crossing", "crossing")]
