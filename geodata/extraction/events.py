@@ -23,7 +23,7 @@ from .attach import (
     unit_antecedent,
 )
 from .dating import ended_closure, mention_background, same_news
-from .locate import collapse
+from .locate import collapse, crossing_event_places
 from .state import FUZZY, DocumentState, EventMention, PlaceRef, SentenceState, Trigger, place_refs
 
 
@@ -447,6 +447,8 @@ def _record(
 ) -> None:
     s = ss.sentence
     groups = collapse(refs, s.text, s.start, doc.gazetteer) if refs else []
+    if t.type in CROSSING_TYPES:
+        groups = crossing_event_places(groups, s.text, s.start)
     claims_here = list(ss.claims)
     other = _FIGURE_OF_ANOTHER_EVENT.search(s.text, t.end)
     if other is not None:

@@ -142,6 +142,26 @@ def _fold_crossing_ends(groups: list[list[PlaceRef]], text: str, offset: int) ->
     return groups
 
 
+_DIVERTED_TO = rule("diverted_to").regex
+
+
+def crossing_event_places(groups: list[list[PlaceRef]], text: str, offset: int) -> list[list[PlaceRef]]:
+    """A closure or reopening happens at crossings: when a location set holds one, sets that are
+    only a province, region or country ("trade between Balochistan and southern Afghanistan") and
+    places traffic was sent to instead ("diverting trucks to Torkham") are no further places of it."""
+    if not any(r.place.kind == "crossing" for g in groups for r in g):
+        return groups
+
+    def diverted(g: list[PlaceRef]) -> bool:
+        start = g[0].start - offset
+        return 0 <= start <= len(text) and _DIVERTED_TO.search(text[max(0, start - 90) : start]) is not None
+
+    kept = [
+        g for g in groups if KIND_RANK.get(best_place(g).kind, 9) < KIND_RANK["province"] and not diverted(g)
+    ]
+    return kept or groups
+
+
 def best_place(group: list[PlaceRef]) -> Place:
     """Representative place of a location set: the most specific; for a cross-border stretch of
     equal rank, the Afghan side (consistent with the annotation of such stretches)."""

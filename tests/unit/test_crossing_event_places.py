@@ -1,0 +1,40 @@
+"""Where a closure happens (geodata.extraction.locate.crossing_event_places and the gazetteer's
+"X border crossing" variant): at the crossings it names, not at the provinces its trade links nor
+at the crossing traffic was sent to instead. Articles are invented; the real gazetteer is used."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from geodata.extraction import extract_incidents
+from geodata.model import Article
+
+
+def _closure_places(gazetteer, body: str) -> list[str]:
+    article = Article("c1", "c1.md", "Border trade", "Test Outlet", None, date(2026, 8, 26), body)
+    return sorted(
+        i.place.name
+        for i in extract_incidents(article, gazetteer)
+        if i.event_type == "crossing_closed" and i.place
+    )
+
+
+def test_a_closed_crossing_is_the_place_not_the_provinces_its_trade_links(gazetteer):
+    body = (
+        "The Chaman–Spin Boldak border crossing remained closed on Wednesday, bringing trade between "
+        "Balochistan and southern Afghanistan to a halt, traders said."
+    )
+    assert _closure_places(gazetteer, body) == ["Chaman–Spin Boldak crossing"]
+
+
+def test_traffic_sent_elsewhere_does_not_close_that_crossing(gazetteer):
+    body = (
+        "Authorities suspended cargo traffic through the Ghulam Khan crossing on Monday, diverting coal "
+        "and fresh produce to Torkham, where trucks already wait two days."
+    )
+    assert _closure_places(gazetteer, body) == ["Ghulam Khan"]
+
+
+def test_two_crossings_closed_are_still_two_places(gazetteer):
+    body = "Pakistan closed the Torkham and Chaman crossings on Monday after the firing, officials said."
+    assert len(_closure_places(gazetteer, body)) == 2
