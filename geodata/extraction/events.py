@@ -97,7 +97,15 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
         if not refs:
             # a crossing named in the sentences before, rather than the town beside it
             # ("trucks waiting in Landi Kotal ... The crossing was closed on 2 March")
-            refs = crossing_antecedents(s, sents, place_mentions)
+            # "For Chaman's traders, the latest closure ... The crossing reopened": the nearest
+            # crossing, or crossing's town, named in any role names the crossing meant
+            near = crossing_antecedents(s, sents, doc.all_mentions)
+            usable = {m.start for i in {s.index - 2, s.index - 1, s.index} for m in place_mentions.get(i, [])}
+            named = [
+                c for r in near for c in _as_crossing(r, doc.gazetteer) or ([r] if r.start in usable else [])
+            ]
+            named = named if any(r.place.kind == "crossing" for r in named) else []
+            refs = named or crossing_antecedents(s, sents, place_mentions)
             if not any(r.place.kind == "crossing" for r in refs):
                 refs = crossing_antecedents(s, sents, place_mentions, crossings_only=True) or refs
             _located(doc, ss, t, refs, "crossing_antecedent")
@@ -152,6 +160,13 @@ def _twin_crossing(refs: list[PlaceRef], gazetteer: Any) -> list[PlaceRef]:
         if c.kind == "crossing" and any(towns[0].place in gazetteer.lookup(a) for a in c.aliases)
     ]
     return [PlaceRef(crossings[0], list(towns[0].texts), towns[0].start)] if len(crossings) == 1 else []
+
+
+def _as_crossing(ref: PlaceRef, gazetteer: Any) -> list[PlaceRef]:
+    """A crossing as itself, a town as the crossing named after it (if any), else nothing."""
+    if ref.place.kind == "crossing":
+        return [ref]
+    return _twin_crossing([ref], gazetteer) if ref.place.kind == "populated_place" else []
 
 
 def _the_article_crossing(mentions: dict[int, list]) -> list[PlaceRef]:

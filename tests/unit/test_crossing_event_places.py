@@ -38,3 +38,15 @@ def test_traffic_sent_elsewhere_does_not_close_that_crossing(gazetteer):
 def test_two_crossings_closed_are_still_two_places(gazetteer):
     body = "Pakistan closed the Torkham and Chaman crossings on Monday after the firing, officials said."
     assert len(_closure_places(gazetteer, body)) == 2
+
+
+def test_the_crossing_is_the_one_whose_town_was_just_named_in_any_role(gazetteer):
+    # "Chaman's traders" is no place of an event, but it names the crossing "the crossing" is
+    body = (
+        "Angoor Adda, which handles far less trade, remained open, officials said. For Chaman's traders, "
+        "the latest closure comes weeks after the last one. The crossing reopened on August 3 after a "
+        "closure of about a month."
+    )
+    article = Article("c2", "c2.md", "Border trade", "Test Outlet", None, date(2026, 8, 26), body)
+    reopened = [i for i in extract_incidents(article, gazetteer) if i.event_type == "crossing_reopened"]
+    assert [i.place.name for i in reopened if i.place] == ["Chaman–Spin Boldak crossing"]
