@@ -129,6 +129,10 @@ def anaphora_pass(doc: DocumentState, ss: SentenceState) -> None:
     resolved: list[Trigger] = []
     for t in ss.triggers:
         if t.strength == "anaphoric":
+            if (named := _type_of_event_at(doc, ss, t)) is not None:
+                # "The Barmal strike was the second ...": the event told at Barmal, however far back
+                resolved.append(t.retyped(named))
+                continue
             reason = _anaphora_drop(doc, s.index, s.text)
             if reason == "separate_incident_before" and doc.lead is not None:
                 # "In a separate incident, shells hit Bajaur. [...] The Afghan side said
@@ -160,6 +164,20 @@ def anaphora_pass(doc: DocumentState, ss: SentenceState) -> None:
                 ss.firefights.add(t)
         resolved.append(t)
     ss.triggers = resolved
+
+
+def _type_of_event_at(doc: DocumentState, ss: SentenceState, t: Trigger) -> str | None:
+    """The type of the last event told at a place the anaphor itself names ("the Barmal strike")."""
+    named = {
+        m.place.id
+        for m in doc.all_mentions.get(ss.sentence.index, [])
+        if m.place is not None and t.start <= m.start - ss.sentence.start < t.end
+    }
+    if not named:
+        return None
+    return next(
+        (e.type for e in reversed(doc.events) if e.type and any(r.place.id in named for r in e.places)), None
+    )
 
 
 _BARE_STRIKES = rule("bare_strikes").regex

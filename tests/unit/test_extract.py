@@ -1253,3 +1253,18 @@ def test_what_is_to_happen_once_the_gate_reopens_is_no_reopening():
         "restore the movement of containers once the Chaman crossing is reopened for trade."
     )
     assert types(run(body)) == ["crossing_closed"]
+
+
+def test_an_anaphor_naming_a_place_takes_the_type_of_the_event_told_there(gazetteer):
+    # "the Barmal strike" after an infiltration told in between: the drone strike at Barmal,
+    # not a new event of the last type
+    incidents = extract_incidents(
+        article(
+            "A drone strike hit a compound in the Barmal district of Paktika province late on Friday. "
+            "Separately, troops intercepted militants trying to cross into Pakistan at Ghulam Khan on Friday night. "
+            "The Barmal strike was the second of its kind in Paktika in as many months."
+        ),
+        gazetteer,
+    )
+    at_barmal = [i for i in incidents if i.place is not None and i.place.name == "Barmal"]
+    assert [i.event_type for i in at_barmal] == ["drone_strike"]
