@@ -1261,7 +1261,7 @@ def test_an_anaphor_naming_a_place_takes_the_type_of_the_event_told_there(gazett
     incidents = extract_incidents(
         article(
             "A drone strike hit a compound in the Barmal district of Paktika province late on Friday. "
-            "Separately, troops intercepted militants trying to cross into Pakistan at Ghulam Khan on Friday night. "
+            "Troops also intercepted militants trying to cross into Pakistan at Ghulam Khan on Friday night. "
             "The Barmal strike was the second of its kind in Paktika in as many months."
         ),
         gazetteer,
