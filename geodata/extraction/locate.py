@@ -47,8 +47,11 @@ def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[li
             gap = _gap(text, offset, last, ref)
             # textual nesting: "Spera district of Khost province", "Kunar's Dangam district"
             if _NESTING_GAP.fullmatch(gap):
+                # "the Spera area of Khost": the text says Khost holds it, even where the gazetteer
+                # read "Khost" as the town
                 explicit = (
-                    re.search(r"\b(?:district|agency|tehsil)\b", last.texts[0] + " " + gap, re.I) is not None
+                    re.search(r"\b(?:district|agency|tehsil|area)\b", last.texts[0] + " " + gap, re.I)
+                    is not None
                 )
                 ranked = (
                     KIND_RANK.get(last.place.kind, 9) <= KIND_RANK.get(ref.place.kind, 9)

@@ -1268,3 +1268,14 @@ def test_an_anaphor_naming_a_place_takes_the_type_of_the_event_told_there(gazett
     )
     at_barmal = [i for i in incidents if i.place is not None and i.place.name == "Barmal"]
     assert [i.event_type for i in at_barmal] == ["drone_strike"]
+
+
+def test_an_area_of_a_named_place_is_one_location(gazetteer):
+    # "the Spera area of Khost": Khost holds Spera (the gazetteer reads "Khost" as the town)
+    incidents = extract_incidents(
+        article("Four posts of the Afghan Taliban in the Spera area of Khost were destroyed on Friday."),
+        gazetteer,
+    )
+    assert [(i.event_type, i.place.name if i.place else None) for i in incidents] == [
+        ("post_captured_or_destroyed", "Spera")
+    ]
