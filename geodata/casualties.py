@@ -11,7 +11,8 @@ Rules, and why:
   different claimant in each article: two outlets reporting 3 and 8 dead in their own words are
   two figures, "3–8", labelled by outlet ("Article (Dawn)"), not one claimant's largest. A named
   side's claimant (ISPR, Zabihullah Mujahid) is the same claimant whichever outlet quotes it.
-* low / high are the smallest and largest claimant figures. Figures are never averaged, within
+* low / high are the smallest and largest claimant figures; a claimant's range ("between 7 and 9
+  killed") gives its lower end to low and its upper end to high. Figures are never averaged, within
   a side or across sides: Kabul's 58 and Pakistan's 23 give "23–58", not 40.5.
 * best is given only when every claimant states the same figure (UCDP picks a "best" by
   judgement; a pipeline cannot, so it abstains when the claimants differ).
@@ -20,6 +21,7 @@ Rules, and why:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 UNITS = ("killed", "wounded")
@@ -32,6 +34,17 @@ def as_number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return float(value) if value >= 0 else None
+
+
+# the start of a range as geodata.claims.figures writes it ("between 7 and", "6 or", "10 to")
+_RANGE_START = re.compile(r"(?:between\s+)?(\d+(?:\.\d+)?)\s+(?:and|to|or)", re.IGNORECASE)
+
+
+def range_low(item: Mapping) -> float | int:
+    """A claimant's figure at its lower end: 7 for "between 7 and 9" (a range's count is its upper
+    end, like "up to 9"), the figure itself otherwise."""
+    m = _RANGE_START.fullmatch(str(item.get("hedge") or ""))
+    return _as_int(float(m.group(1))) if m else item["quantity"]
 
 
 def _as_int(value: float) -> int | float:
@@ -124,7 +137,7 @@ def summary(claims: Iterable[Mapping], outlets: Mapping[str, str] | None = None)
     for unit in UNITS:
         figures = by_claimant(claims, unit, labels)
         values = [f["quantity"] for f in figures]
-        low = min(values) if values else None
+        low = min(range_low(f) for f in figures) if figures else None
         high = max(values) if values else None
         out[unit] = {
             "by_claimant": figures,
@@ -133,6 +146,12 @@ def summary(claims: Iterable[Mapping], outlets: Mapping[str, str] | None = None)
             "best": low if values and low == high else None,
         }
     return out
+
+
+def _figure_text(item: Mapping) -> str:
+    """'58', or a range as '7–9'."""
+    low = range_low(item)
+    return f"{low}–{item['quantity']}" if low != item["quantity"] else f"{item['quantity']}"
 
 
 def flat_properties(claims: Iterable[Mapping], outlets: Mapping[str, str] | None = None) -> dict:
@@ -163,7 +182,7 @@ def text(figures: Mapping, unit: str) -> str:
         lead = f"{hedge + ' ' if hedge else ''}{items[0]['quantity']}"
     who = (
         f"{item['claimant']}{' (' + item['side'] + ')' if item.get('side') else ''}"
-        + (f" {item['quantity']}" if spread else "")
+        + (f" {_figure_text(item)}" if spread else "")
         for item in items
     )
     return f"{lead}: " + " · ".join(who)

@@ -113,6 +113,19 @@ def _number(token: str) -> float | None:
     return float(value)
 
 
+_RANGE_START = rule("figure_range_start").regex
+
+
+def _range_in_digits(hedge: str) -> str:
+    """A range's start with its count in digits ("six or" -> "6 or", "between seven and" ->
+    "between 7 and"), so that the casualty summary can read the lower end; other hedges as given."""
+    m = _RANGE_START.fullmatch(hedge)
+    low = _number(m.group("low")) if m else None
+    if m is None or low is None:
+        return hedge
+    return f"{m.group('between') or ''}{int(low) if low.is_integer() else low} {m.group('joint')}"
+
+
 def _compound_number(token: str) -> float | None:
     """'twenty-one' -> 21, 'two hundred' -> 200, 'two dozen' -> 24 (the compounds figure_number
     reads), else None."""
@@ -168,7 +181,7 @@ def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
             return
         num = m.groupdict().get("num")
         quantity = _number(num) if num else None
-        hedge = (m.groupdict().get("hedge") or "").strip() or None
+        hedge = _range_in_digits((m.groupdict().get("hedge") or "").strip()) or None
         if num and quantity is None:  # "dozens of", "hundreds of"
             hedge = hedge or num.strip()
         pieces: list[tuple[int, int, float | None, str | None, bool]]

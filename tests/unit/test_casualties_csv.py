@@ -241,3 +241,31 @@ def test_rows_of_one_multi_place_event_share_an_event_group(gazetteer):
     assert all(r["fatalities"] == "23" for r in clashes)
     others = [r for r in rows if r["durand_event_type"] != "armed_clash"]
     assert others and all(r["event_group"] != clashes[0]["event_group"] for r in others)
+
+
+def test_a_range_gives_its_lower_end_to_low_and_its_upper_end_to_high():
+    # "between seven and nine killed": never read as 9 (nor 7) alone, never averaged
+    from geodata.claims import find_figures
+
+    (figure,) = find_figures("A source said between seven and nine soldiers were killed.")
+    assert (figure.quantity, figure.hedge) == (9.0, "between 7 and")
+    (figure,) = find_figures("Six or seven militants died.")
+    assert (figure.quantity, figure.hedge, figure.subject) == (7.0, "6 or", "militants")
+    claims = [
+        {
+            "claimant": "Sources",
+            "side": None,
+            "quantity": 9.0,
+            "unit": "killed",
+            "hedge": "between 7 and",
+            "article": "a",
+        }
+    ]
+    killed = casualties.summary(claims)["killed"]
+    assert (killed["low"], killed["high"], killed["best"]) == (7, 9, None)
+    assert casualties.text({"killed": killed}, "killed") == "7–9: Sources 7–9"
+    claims.append(
+        {"claimant": "ISPR", "side": "PK", "quantity": 23.0, "unit": "killed", "hedge": None, "article": "a"}
+    )
+    killed = casualties.summary(claims)["killed"]
+    assert (killed["low"], killed["high"]) == (7, 23)
