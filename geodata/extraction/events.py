@@ -463,7 +463,9 @@ def _record(
     s = ss.sentence
     groups = collapse(refs, s.text, s.start, doc.gazetteer) if refs else []
     if t.type in CROSSING_TYPES:
-        groups = crossing_event_places(groups, s.text, s.start)
+        groups = crossing_event_places(
+            groups, s.text, s.start, lambda p: bool(_twin_crossing([PlaceRef(p, [p.name], 0)], doc.gazetteer))
+        )
     claims_here = list(ss.claims)
     other = _FIGURE_OF_ANOTHER_EVENT.search(s.text, t.end)
     if other is not None:

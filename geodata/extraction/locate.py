@@ -4,6 +4,7 @@ B" stretches, the ends of a crossing), and the representative place of a group."
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .. import claims as claims_mod
 from ..model import Place
@@ -146,12 +147,16 @@ def _fold_crossing_ends(groups: list[list[PlaceRef]], text: str, offset: int) ->
 
 
 _DIVERTED_TO = rule("diverted_to").regex
+_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")  # "Torkham and Chaman", "A, B and C"
 
 
-def crossing_event_places(groups: list[list[PlaceRef]], text: str, offset: int) -> list[list[PlaceRef]]:
-    """A closure or reopening happens at crossings: when a location set holds one, sets that are
-    only a province, region or country ("trade between Balochistan and southern Afghanistan") and
-    places traffic was sent to instead ("diverting trucks to Torkham") are no further places of it."""
+def crossing_event_places(
+    groups: list[list[PlaceRef]], text: str, offset: int, crossing_town: Callable[[Place], bool]
+) -> list[list[PlaceRef]]:
+    """A closure or reopening happens at crossings: when a location set holds one, sets of other
+    places ("trade between Balochistan and southern Afghanistan", "patients treated in Peshawar";
+    a town a crossing is named after, Chaman, stays) and places traffic was sent to instead
+    ("diverting trucks to Torkham") are no further places of it."""
     if not any(r.place.kind == "crossing" for g in groups for r in g):
         return groups
 
@@ -159,9 +164,30 @@ def crossing_event_places(groups: list[list[PlaceRef]], text: str, offset: int) 
         start = g[0].start - offset
         return 0 <= start <= len(text) and _DIVERTED_TO.search(text[max(0, start - 90) : start]) is not None
 
-    kept = [
-        g for g in groups if KIND_RANK.get(best_place(g).kind, 9) < KIND_RANK["province"] and not diverted(g)
-    ]
+    crossings = [r for g in groups for r in g if r.place.kind == "crossing"]
+
+    def listed_with_a_crossing(g: list[PlaceRef]) -> bool:
+        """Named from another sentence ("fighting at Torkham and Chaman. Both crossings were
+        closed"), or in a list with a crossing of this one ("Torkham and Chaman")."""
+        start = g[0].start - offset
+        if not 0 <= start <= len(text):
+            return True
+        for c in crossings:
+            lo, hi = sorted((c.start - offset, start))
+            first = c if c.start - offset < start else g[0]
+            gap = text[lo + len(first.texts[0]) : hi] if lo >= 0 else "\x00"
+            if _LIST_JOINT.fullmatch(gap):
+                return True
+        return False
+
+    def at_a_crossing(g: list[PlaceRef]) -> bool:
+        return (
+            any(r.place.kind == "crossing" for r in g)
+            or crossing_town(best_place(g))
+            or listed_with_a_crossing(g)
+        )
+
+    kept = [g for g in groups if at_a_crossing(g) and not diverted(g)]
     return kept or groups
 
 

@@ -50,3 +50,11 @@ def test_the_crossing_is_the_one_whose_town_was_just_named_in_any_role(gazetteer
     article = Article("c2", "c2.md", "Border trade", "Test Outlet", None, date(2026, 8, 26), body)
     reopened = [i for i in extract_incidents(article, gazetteer) if i.event_type == "crossing_reopened"]
     assert [i.place.name for i in reopened if i.place] == ["Chaman–Spin Boldak crossing"]
+
+
+def test_a_town_told_beside_a_closed_crossing_is_not_closed(gazetteer):
+    body = (
+        "The closure of the Torkham crossing from 5 May left at least 60 patients needing dialysis "
+        "in Peshawar stranded on the Afghan side, officials said."
+    )
+    assert _closure_places(gazetteer, body) == ["Torkham"]
