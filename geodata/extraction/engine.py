@@ -99,6 +99,26 @@ def paragraph_dates_pass(doc: DocumentState) -> None:
                 doc.note(e.sentence.index, "date", told.date.text, "recalled_just_before", e.trigger.text)
 
 
+# an event told this long before the article is history ("we came in 1992, when the fighting was
+# everywhere"), no incident of the map (no gold set holds one older than two years)
+HISTORY_YEARS = 5
+
+
+def history_pass(doc: DocumentState) -> None:
+    """Drops the events dated more than HISTORY_YEARS before the article's publication."""
+    published = doc.published
+    if published is None:
+        return
+    kept = []
+    for e in doc.events:
+        day = e.date.date_end or e.date.date if e.date is not None else None
+        if day is not None and (published - day).days > HISTORY_YEARS * 365:
+            doc.note(e.sentence.index, "dropped", e.trigger.text, "history", f"dated {day.isoformat()}")
+            continue
+        kept.append(e)
+    doc.events = kept
+
+
 def _recalled_just_before(doc: DocumentState, e: EventMention) -> EventMention | None:
     if e.background is False or not e.places:
         return None
@@ -156,6 +176,7 @@ DOCUMENT_PASSES: list[tuple[str, DocumentPass]] = [
     ("localities", find_unlisted_localities),
     ("sentences", sentences_pass),
     ("paragraph_dates", paragraph_dates_pass),
+    ("history", history_pass),
     ("clustering", clustering_pass),
     ("claims", claims_pass),
     ("article_place", locate_from_article),

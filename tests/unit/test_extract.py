@@ -1279,3 +1279,13 @@ def test_an_area_of_a_named_place_is_one_location(gazetteer):
     assert [(i.event_type, i.place.name if i.place else None) for i in incidents] == [
         ("post_captured_or_destroyed", "Spera")
     ]
+
+
+def test_an_event_told_years_before_the_article_is_history_not_an_incident(gazetteer):
+    # "in 1992 when the fighting was everywhere" in a 2026 story of refugees going home through Torkham
+    body = (
+        'Families waited at the Torkham holding centre on Monday. "We came in 1992 when the fighting '
+        'was everywhere," said a man waiting with his family. Forces clashed near Torkham on Sunday, officials said.'
+    )
+    incidents = extract_incidents(article(body, published=date(2026, 5, 5)), gazetteer)
+    assert [(i.event_type, str(i.date)) for i in incidents] == [("armed_clash", "2026-05-03")]
