@@ -81,8 +81,9 @@ def _list_head(before: str) -> str:
     return head
 
 
-def _speaker_rejection(m: Any, before: str, after: str) -> str | None:
-    """The rule that makes the mention a speaker or a speaker's seat, a visit or an origin of fire."""
+def _speaker_rejection(m: Any, before: str, after: str, clause_after: str = "") -> str | None:
+    """The rule that makes the mention a speaker or a speaker's seat, a visit or an origin of fire
+    (`clause_after`: a longer window after it, for a speaker told with an apposition)."""
     if getattr(m, "role", "place") != "place":
         if not (getattr(m, "role", "") == "speaker" and _WITNESS_OF.search(before)):
             return f"gazetteer_role_{getattr(m, 'role', '')}"  # "Kabul claimed"; but "residents of Bajaur said" saw it there
@@ -93,7 +94,7 @@ def _speaker_rejection(m: Any, before: str, after: str) -> str | None:
         return "speakers_seat"  # "Officers at a police station in Parachinar said": where the speakers are
     if speaks and not _PREPOSITION_BEFORE.search(before):
         return "speaker_place_after"  # "Kabul claimed", "Islamabad said"
-    if _IN_X_BEFORE.search(before) and _IN_X_SPEAKER_AFTER.match(after):
+    if _IN_X_BEFORE.search(before) and _IN_X_SPEAKER_AFTER.match(clause_after or after):
         return "in_x_speaker_after"  # "In Kabul, the defence ministry said": where the speaker is
     if _REACTION_BEFORE.search(before):
         return "reaction_before"  # "sparking outrage in Kabul"
@@ -131,7 +132,7 @@ def mention_rejection(m: Any, sentence: Sentence) -> str | None:
     rel_end = m.end - sentence.start
     before = sentence.text[max(0, rel_start - 60) : rel_start]
     after = sentence.text[rel_end : rel_end + 40]
-    rejected = _speaker_rejection(m, before, after)
+    rejected = _speaker_rejection(m, before, after, sentence.text[rel_end : rel_end + 160])
     if rejected is not None:
         return rejected
     # a locative phrase right before the name settles it; only otherwise is the list read

@@ -1289,3 +1289,12 @@ def test_an_event_told_years_before_the_article_is_history_not_an_incident(gazet
     )
     incidents = extract_incidents(article(body, published=date(2026, 5, 5)), gazetteer)
     assert [(i.event_type, str(i.date)) for i in incidents] == [("armed_clash", "2026-05-03")]
+
+
+def test_in_the_capital_a_spokesman_with_an_apposition_claimed_is_where_he_speaks(gazetteer):
+    body = (
+        "In Kabul, a spokesman for the Afghan Ministry of Defence, Mawlawi Abdul Sabit, claimed on Sunday "
+        'that forces had "captured nine Pakistani posts in the Kurram sector".'
+    )
+    incidents = extract_incidents(article(body), gazetteer)
+    assert [i.place.name for i in incidents if i.place] == ["Kurram"]

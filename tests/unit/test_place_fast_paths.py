@@ -46,7 +46,7 @@ def _long_way(m: Any, sentence: Sentence) -> str | None:
     rel_start, rel_end = m.start - sentence.start, m.end - sentence.start
     before = sentence.text[max(0, rel_start - 60) : rel_start]
     after = sentence.text[rel_end : rel_end + 40]
-    rejected = places._speaker_rejection(m, before, after)
+    rejected = places._speaker_rejection(m, before, after, sentence.text[rel_end : rel_end + 160])
     if rejected is not None:
         return rejected
     head = places._list_head(before)
