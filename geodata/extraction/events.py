@@ -162,6 +162,12 @@ def _twin_crossing(refs: list[PlaceRef], gazetteer: Any) -> list[PlaceRef]:
     return [PlaceRef(crossings[0], list(towns[0].texts), towns[0].start)] if len(crossings) == 1 else []
 
 
+def _sentence_at(sents: list, start: int) -> tuple[str, int]:
+    """(text, start) of the sentence holding the absolute offset `start` ("", 0 if none)."""
+    found = next((x for x in sents if x.start <= start < x.end), None)
+    return (found.text, found.start) if found is not None else ("", 0)
+
+
 def _as_crossing(ref: PlaceRef, gazetteer: Any) -> list[PlaceRef]:
     """A crossing as itself, a town as the crossing named after it (if any), else nothing."""
     if ref.place.kind == "crossing":
@@ -464,7 +470,11 @@ def _record(
     groups = collapse(refs, s.text, s.start, doc.gazetteer) if refs else []
     if t.type in CROSSING_TYPES:
         groups = crossing_event_places(
-            groups, s.text, s.start, lambda p: bool(_twin_crossing([PlaceRef(p, [p.name], 0)], doc.gazetteer))
+            groups,
+            s.text,
+            s.start,
+            lambda p: bool(_twin_crossing([PlaceRef(p, [p.name], 0)], doc.gazetteer)),
+            lambda start: _sentence_at(doc.sents, start),
         )
     claims_here = list(ss.claims)
     other = _FIGURE_OF_ANOTHER_EVENT.search(s.text, t.end)

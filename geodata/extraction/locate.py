@@ -151,7 +151,11 @@ _LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")  # "Torkham and 
 
 
 def crossing_event_places(
-    groups: list[list[PlaceRef]], text: str, offset: int, crossing_town: Callable[[Place], bool]
+    groups: list[list[PlaceRef]],
+    text: str,
+    offset: int,
+    crossing_town: Callable[[Place], bool],
+    sentence_at: Callable[[int], tuple[str, int]],
 ) -> list[list[PlaceRef]]:
     """A closure or reopening happens at crossings: when a location set holds one, sets of other
     places ("trade between Balochistan and southern Afghanistan", "patients treated in Peshawar";
@@ -167,15 +171,14 @@ def crossing_event_places(
     crossings = [r for g in groups for r in g if r.place.kind == "crossing"]
 
     def listed_with_a_crossing(g: list[PlaceRef]) -> bool:
-        """Named from another sentence ("fighting at Torkham and Chaman. Both crossings were
-        closed"), or in a list with a crossing of this one ("Torkham and Chaman")."""
-        start = g[0].start - offset
-        if not 0 <= start <= len(text):
-            return True
+        """In a list with a crossing, in the sentence that names it ("Torkham and Chaman", also
+        when a later sentence refers back: "Both crossings were closed")."""
+        where, at = sentence_at(g[0].start)
+        start = g[0].start - at
         for c in crossings:
-            lo, hi = sorted((c.start - offset, start))
-            first = c if c.start - offset < start else g[0]
-            gap = text[lo + len(first.texts[0]) : hi] if lo >= 0 else "\x00"
+            lo, hi = sorted((c.start - at, start))
+            first = c if c.start - at < start else g[0]
+            gap = where[lo + len(first.texts[0]) : hi] if lo >= 0 and hi <= len(where) else "\x00"
             if _LIST_JOINT.fullmatch(gap):
                 return True
         return False

@@ -58,3 +58,13 @@ def test_a_town_told_beside_a_closed_crossing_is_not_closed(gazetteer):
         "in Peshawar stranded on the Afghan side, officials said."
     )
     assert _closure_places(gazetteer, body) == ["Torkham"]
+
+
+def test_a_town_told_beside_a_crossing_is_not_where_the_crossing_reopened_later(gazetteer):
+    body = (
+        "The closure of the Torkham crossing from 5 May left at least 60 patients needing dialysis in "
+        "Peshawar stranded on the Afghan side. At least two of them died before the crossing reopened."
+    )
+    article = Article("c3", "c3.md", "Patients stranded", "Test Outlet", None, date(2026, 6, 2), body)
+    reopened = [i for i in extract_incidents(article, gazetteer) if i.event_type == "crossing_reopened"]
+    assert [i.place.name for i in reopened if i.place] == ["Torkham"]
