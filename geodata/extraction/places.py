@@ -52,7 +52,7 @@ _CAPITALS_PAIR_AFTER = rule("capitals_pair_after").regex
 
 
 _POSSESSOR_BEFORE = re.compile(
-    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}\s+(?:province|district|region|valley)['’]s\s+$"
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s+(?:province|district|region|valley))?['’]s\s+$"
 )
 _LIST_JOINT_BEFORE = re.compile(
     r"(?:,\s*(?:and\s+)?(?:the\s+)?|\s+(?:and|or)\s+(?:the\s+)?|\s+to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?)"

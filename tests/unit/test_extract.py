@@ -1298,3 +1298,11 @@ def test_in_the_capital_a_spokesman_with_an_apposition_claimed_is_where_he_speak
     )
     incidents = extract_incidents(article(body), gazetteer)
     assert [i.place.name for i in incidents if i.place] == ["Kurram"]
+
+
+def test_villages_of_a_province_s_district_are_in_that_district(gazetteer):
+    body = "Dozens of rockets landed in several villages of Kunar's Dangam district late on Friday, residents said."
+    incidents = extract_incidents(article(body), gazetteer)
+    assert [(i.event_type, i.place.name if i.place else None) for i in incidents] == [
+        ("artillery_shelling", "Dangam")
+    ]
