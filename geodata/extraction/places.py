@@ -22,6 +22,7 @@ _SPEAKER_PLACE_BEFORE = _SPEAKER_PLACE_BEFORE_RULE.regex
 # not at each of the window's 60 positions (the slowest search of the pass)
 _SPEAKER_PLACE_ANCHORED = Anchored([_SPEAKER_PLACE_BEFORE_RULE])
 _SPEAKER_PLACE_AFTER = rule("speaker_place_after").regex
+_WHERE_IT_FELL = rule("where_it_fell").regex
 DURAND_LINE = Place(id="boundary:durand-line", name="Durand Line", kind="boundary", country=None, precision=5)
 
 
@@ -106,7 +107,10 @@ def _speaker_rejection(m: Any, before: str, after: str, clause_after: str = "") 
 
 
 def _speaker_place_before(before: str) -> bool:
-    """`_SPEAKER_PLACE_BEFORE.search(before)` found something (the rule has no `requires` gate)."""
+    """`_SPEAKER_PLACE_BEFORE.search(before)` found something (the rule has no `requires` gate),
+    unless the noun it read is where fire struck (where_it_fell)."""
+    if _WHERE_IT_FELL.search(before):
+        return False
     scan = _SPEAKER_PLACE_ANCHORED.scan(before, gate_text(before))
     return scan.search(_SPEAKER_PLACE_BEFORE_RULE) is not None
 

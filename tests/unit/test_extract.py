@@ -1306,3 +1306,9 @@ def test_villages_of_a_province_s_district_are_in_that_district(gazetteer):
     assert [(i.event_type, i.place.name if i.place else None) for i in incidents] == [
         ("artillery_shelling", "Dangam")
     ]
+
+
+def test_a_school_where_shells_struck_is_the_place_not_a_speakers_seat(gazetteer):
+    body = "On 9 May, mortar rounds struck near a girls' primary school in Sarkano district, Kunar province, killing two girls."
+    incidents = extract_incidents(article(body), gazetteer)
+    assert [i.place.name for i in incidents if i.place] == ["Sarkano"]
