@@ -60,7 +60,7 @@ _LIST_JOINT_BEFORE = re.compile(
     r"(?:(?:north|south|east|west|central|upper|lower)\w*\s+)?$"  # "Kunar and eastern Paktika"
 )
 _LIST_ITEM_BEFORE = re.compile(
-    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:province|district|area|crossing|border crossing|agency))?)$"
+    r"([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}(?:\s+(?:province|district|area|crossing|border crossing|agency|tehsil|village|town|valley))?)$"
 )
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
 _TO_AFTER = re.compile(r"^\s*(?:province|district|region)?\s*to\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?[A-Z]")

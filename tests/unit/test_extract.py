@@ -1312,3 +1312,12 @@ def test_a_school_where_shells_struck_is_the_place_not_a_speakers_seat(gazetteer
     body = "On 9 May, mortar rounds struck near a girls' primary school in Sarkano district, Kunar province, killing two girls."
     incidents = extract_incidents(article(body), gazetteer)
     assert [i.place.name for i in incidents if i.place] == ["Sarkano"]
+
+
+def test_a_tehsil_the_gazetteer_lacks_leads_a_list_of_the_places_holding_it(gazetteer):
+    body = (
+        "On 21 May, artillery shells landed in a crowded market in Salarzai tehsil, Bajaur district, "
+        "Khyber Pakhtunkhwa, wounding six civilians."
+    )
+    incidents = extract_incidents(article(body), gazetteer)
+    assert [i.place.name for i in incidents if i.place] == ["Bajaur"]
