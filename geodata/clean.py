@@ -97,6 +97,12 @@ _DATELINE = re.compile(
 )
 # "Kabul, June 2 (TOLOnews) -", "Islamabad (Reuters) —": a title-case dateline needs a date or an
 # agency, so that "Kabul: a statement said" style sentences are not cut
+# a timeline's entry: "- 3–4 March: ...", "• On 9 May, ..."
+_DATED_BULLET = re.compile(
+    r"^\s*(?:[-*•·–]|\d+[.)])\s+(?:On\s+|In\s+the\s+night\s+of\s+)?(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept"
+    r"|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b"
+)
 _TITLE_DATELINE = re.compile(
     r"^(?!(?:The|A|An|This|That|These|Those|In|On|At|By|For)\b)(?P<d>[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){0,2})"
     r"(?:\s*,\s*[A-Z][A-Za-z]+)?"
@@ -120,8 +126,8 @@ def is_furniture(line: str) -> bool:
         return True
     if _TEASER.search(text):
         return True
-    if _BULLET.match(text) and len(words) < 20:
-        return True
+    if _BULLET.match(text) and len(words) < 20 and not (_DATED_BULLET.match(text) and _TERMINAL.search(text)):
+        return True  # a list of links; but "- 14 January: Chaman reopens ..." is a timeline's entry
     if not _TERMINAL.search(text):
         return True  # headings, bylines, dates, menus
     return len(words) < 4

@@ -235,3 +235,12 @@ def test_a_post_on_x_ends_its_sentence_and_an_initial_does_not():
 def test_a_dateline_with_its_province_is_cut_whole():
     line = "JALALABAD, Nangarhar province (Pajhwok): Rockets fired from across the line landed in Lalpur."
     assert line[: dateline_length(line)] == "JALALABAD, Nangarhar province (Pajhwok): "
+
+
+def test_a_timeline_entry_is_text_though_it_is_a_short_bullet():
+    from geodata.clean import is_furniture
+
+    assert not is_furniture("- 14 January: Chaman reopens after talks between elders and officials.")
+    assert not is_furniture("• On 9 May, shells hit a school.")
+    assert is_furniture("- Related: Chaman reopens")
+    assert is_furniture("- 14 January")  # a date alone is a heading
