@@ -93,6 +93,16 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
             doc, ss, t, crossing_antecedents(s, sents, place_mentions, crossings_only=True), "at_the_crossing"
         )
     # crossing events may use the crossing named elsewhere in the sentence / just before
+    if t.type in CROSSING_TYPES and not refs:
+        # "Chaman reopens after talks": the crossing named after a town of the sentence, in any role
+        here = place_refs(
+            m
+            for m in doc.all_mentions.get(s.index, [])
+            if m.place is not None and m.place.kind == "populated_place"
+        )
+        refs = _located(
+            doc, ss, t, [c for r in here for c in _as_crossing(r, doc.gazetteer)], "crossing_town"
+        )
     if t.type in CROSSING_TYPES:
         if not refs:
             # a crossing named in the sentences before, rather than the town beside it

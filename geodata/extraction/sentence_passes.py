@@ -4,6 +4,8 @@ dates to triggers, event mentions, and what the next sentences need to remember.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .. import claims as claims_mod
 from .. import dates as dates_mod
 from ..model import CROSSING_TYPES, POST_TYPES
@@ -103,6 +105,26 @@ def speaker_pass(doc: DocumentState, ss: SentenceState) -> None:
     ss.prev_speaker, ss.current_speaker = prev_speaker, current
 
 
+_TWIN_TOWNS: dict[int, frozenset[str]] = {}
+_TOWN_OPENS = rule("town_opens_or_closes").regex
+
+
+def twin_town_ids(gazetteer: Any) -> frozenset[str]:
+    """Ids of the towns a crossing is named after (Chaman, Spin Boldak), once per gazetteer."""
+    key = id(gazetteer)
+    if key not in _TWIN_TOWNS:
+        places = getattr(gazetteer, "places", {})
+        _TWIN_TOWNS[key] = frozenset(
+            p.id
+            for c in places.values()
+            if c.kind == "crossing"
+            for alias in c.aliases
+            for p in gazetteer.lookup(alias)
+            if p.kind == "populated_place"
+        )
+    return _TWIN_TOWNS[key]
+
+
 def _he_speaks(found: list[claims_mod.Speaker]) -> bool:
     """The sentence's only speakers are 'he' or 'she' left unresolved in the sentence itself."""
     return bool(found) and all(not sp.label and sp.raw.lower() in ("he", "she") for sp in found)
@@ -110,7 +132,13 @@ def _he_speaks(found: list[claims_mod.Speaker]) -> bool:
 
 def triggers_pass(doc: DocumentState, ss: SentenceState) -> None:
     """The sentence's triggers after the filters (the dropped ones go to the trace)."""
-    named_crossing = any(m.place.kind == "crossing" for m in doc.place_mentions.get(ss.sentence.index, []))
+    twins = twin_town_ids(doc.gazetteer)
+    s = ss.sentence
+    # "Chaman reopens": a town a crossing is named after, as what opens or closes
+    named_crossing = any(m.place.kind == "crossing" for m in doc.place_mentions.get(s.index, [])) or any(
+        m.place is not None and m.place.id in twins and _TOWN_OPENS.match(s.text, m.end - s.start)
+        for m in doc.all_mentions.get(s.index, [])
+    )
     context = ScreenContext(
         crossing_named=bool(doc.dateline_crossing) or named_crossing, fight_told=doc.lead is not None
     )

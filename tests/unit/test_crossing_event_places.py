@@ -68,3 +68,10 @@ def test_a_town_told_beside_a_crossing_is_not_where_the_crossing_reopened_later(
     article = Article("c3", "c3.md", "Patients stranded", "Test Outlet", None, date(2026, 6, 2), body)
     reopened = [i for i in extract_incidents(article, gazetteer) if i.event_type == "crossing_reopened"]
     assert [i.place.name for i in reopened if i.place] == ["Torkham"]
+
+
+def test_a_town_a_crossing_is_named_after_reopens_that_crossing(gazetteer):
+    body = "Chaman reopens after talks between tribal elders and border officials on 14 January."
+    article = Article("c4", "c4.md", "Timeline", "Test Outlet", None, date(2026, 4, 10), body)
+    reopened = [i for i in extract_incidents(article, gazetteer) if i.event_type == "crossing_reopened"]
+    assert [i.place.name for i in reopened if i.place] == ["Chaman–Spin Boldak crossing"]
