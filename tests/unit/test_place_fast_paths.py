@@ -201,7 +201,10 @@ def test_speaker_place_before_tried_where_it_can_start_agrees():
     found = 0
     for text in texts:
         for before in (*_windows(text), text):
-            expected = places._SPEAKER_PLACE_BEFORE.search(before) is not None
+            expected = (
+                places._SPEAKER_PLACE_BEFORE.search(before) is not None
+                and places._WHERE_IT_FELL.search(before) is None  # a school where shells fell
+            )
             assert places._speaker_place_before(before) == expected, before
             found += expected
     assert found > 50
