@@ -27,6 +27,7 @@ _CONDITIONAL = Windowed(rule("conditional"))
 _CONDITIONAL_AFTER = rule("conditional_after").regex
 _NEGATION = rule("negated").regex
 _GENERIC_STRONG = rule("generic_history")  # a Rule: its search skips hopeless sentences
+_GENERIC_HABIT = rule("generic_habit").regex
 _DATED_WHEN_CLAUSE = rule("dated_when_clause").regex
 _GENERIC_WEAK = rule("sporadic").regex
 _UNREST = rule("unrest")
@@ -69,6 +70,12 @@ def _closed_for_years(text: str, t: Trigger) -> bool:
 
 def _generic(text: str, t: Trigger) -> bool:
     # "... repeatedly since October 11, when Afghan forces attacked posts": that day's event
+    # near the trigger, within its clause: "shelled X on Monday; residents fear more shelling"
+    lo = max(0, t.start - 80, text.rfind(";", 0, t.start) + 1)
+    semicolon = text.find(";", t.end)
+    hi = min(len(text), t.end + 120, semicolon if semicolon >= 0 else len(text))
+    if _GENERIC_HABIT.search(text, lo, hi):
+        return True
     return bool(_GENERIC_STRONG.search(text)) and not _DATED_WHEN_CLAUSE.search(
         text, max(0, t.start - 90), t.start
     )

@@ -1321,3 +1321,21 @@ def test_a_tehsil_the_gazetteer_lacks_leads_a_list_of_the_places_holding_it(gaze
     )
     incidents = extract_incidents(article(body), gazetteer)
     assert [i.place.name for i in incidents if i.place] == ["Bajaur"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Pakistani forces shelled Dangam district of Kunar on Monday, killing two civilians, and the firing "
+        "continued at times through the night, officials said.",
+        "Pakistani forces shelled Dangam district of Kunar on Monday, killing two civilians; residents fear more "
+        "shelling in the coming days.",
+        "Police have recorded 5 deaths after shelling hit Dangam district of Kunar on Monday.",
+        "The Torkham crossing, a frequent flashpoint of tension, was closed on Monday after guards exchanged fire.",
+        "The shelling of Dangam district of Kunar on Monday was the latest in a cycle of violence along the border.",
+        "Pakistan closed the Torkham crossing on Monday; traders expect further losses.",
+    ],
+)
+def test_a_dated_event_is_kept_beside_words_of_habit_or_forecast(gazetteer, body):
+    # generic_habit reads only near its trigger: a dated event elsewhere in the sentence stays
+    assert extract_incidents(article(body), gazetteer)
