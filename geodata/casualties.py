@@ -44,7 +44,7 @@ def range_low(item: Mapping) -> float | int:
     """A claimant's figure at its lower end: 7 for "between 7 and 9" (a range's count is its upper
     end, like "up to 9"), the figure itself otherwise."""
     m = _RANGE_START.fullmatch(str(item.get("hedge") or ""))
-    return _as_int(float(m.group(1))) if m else item["quantity"]
+    return _as_int(min(float(m.group(1)), float(item["quantity"]))) if m else item["quantity"]
 
 
 def _as_int(value: float) -> int | float:

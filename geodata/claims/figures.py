@@ -116,13 +116,17 @@ def _number(token: str) -> float | None:
 _RANGE_START = rule("figure_range_start").regex
 
 
-def _range_in_digits(hedge: str) -> str:
+def _range_in_digits(hedge: str, upper: float | None) -> str:
     """A range's start with its count in digits ("six or" -> "6 or", "between seven and" ->
-    "between 7 and"), so that the casualty summary can read the lower end; other hedges as given."""
+    "between 7 and"), so that the casualty summary can read the lower end; other hedges as given.
+    A start that cannot be the lower end of `upper` ("two or [three dozen]": the multiplier is
+    the upper count's) is dropped: the count stands alone, its statement keeps the words."""
     m = _RANGE_START.fullmatch(hedge)
     low = _number(m.group("low")) if m else None
     if m is None or low is None:
         return hedge
+    if upper is None or not (upper / 10 <= low < upper):
+        return ""
     return f"{m.group('between') or ''}{int(low) if low.is_integer() else low} {m.group('joint')}"
 
 
@@ -181,7 +185,7 @@ def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
             return
         num = m.groupdict().get("num")
         quantity = _number(num) if num else None
-        hedge = _range_in_digits((m.groupdict().get("hedge") or "").strip()) or None
+        hedge = _range_in_digits((m.groupdict().get("hedge") or "").strip(), quantity) or None
         if num and quantity is None:  # "dozens of", "hundreds of"
             hedge = hedge or num.strip()
         pieces: list[tuple[int, int, float | None, str | None, bool]]

@@ -269,3 +269,13 @@ def test_a_range_gives_its_lower_end_to_low_and_its_upper_end_to_high():
     )
     killed = casualties.summary(claims)["killed"]
     assert (killed["low"], killed["high"]) == (7, 23)
+
+
+def test_a_range_whose_multiplier_is_the_upper_count_s_is_no_range():
+    # "two or three dozen": 2 is no lower end of 36; the count stands alone, never "2-36"
+    from geodata.claims import find_figures
+
+    (figure,) = find_figures("Two or three dozen militants were killed.")
+    assert (figure.quantity, figure.hedge) == (36.0, None)
+    item = {"claimant": "X", "quantity": 7, "hedge": "between 9 and"}  # a range written backwards
+    assert casualties.range_low(item) == 7
