@@ -24,6 +24,7 @@ from .attach import (
 )
 from .dating import ended_closure, mention_background, same_news
 from .locate import collapse, crossing_event_places
+from .places import mention_rejection
 from .state import FUZZY, DocumentState, EventMention, PlaceRef, SentenceState, Trigger, place_refs
 
 
@@ -97,7 +98,7 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
         # "Chaman reopens after talks": the crossing named after a town of the sentence, in any role
         here = place_refs(
             m
-            for m in doc.all_mentions.get(s.index, [])
+            for m in _named_not_spoken(doc, s.index)
             if m.place is not None and m.place.kind == "populated_place"
         )
         refs = _located(
@@ -109,7 +110,9 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
             # ("trucks waiting in Landi Kotal ... The crossing was closed on 2 March")
             # "For Chaman's traders, the latest closure ... The crossing reopened": the nearest
             # crossing, or crossing's town, named in any role names the crossing meant
-            near = crossing_antecedents(s, sents, doc.all_mentions)
+            near = crossing_antecedents(
+                s, sents, {i: _named_not_spoken(doc, i) for i in range(max(0, s.index - 6), s.index + 1)}
+            )
             usable = {m.start for i in {s.index - 2, s.index - 1, s.index} for m in place_mentions.get(i, [])}
             named = [
                 c for r in near for c in _as_crossing(r, doc.gazetteer) or ([r] if r.start in usable else [])
@@ -170,6 +173,15 @@ def _twin_crossing(refs: list[PlaceRef], gazetteer: Any) -> list[PlaceRef]:
         if c.kind == "crossing" and any(towns[0].place in gazetteer.lookup(a) for a in c.aliases)
     ]
     return [PlaceRef(crossings[0], list(towns[0].texts), towns[0].start)] if len(crossings) == 1 else []
+
+
+def _named_not_spoken(doc: DocumentState, index: int) -> list:
+    """The sentence's mentions that are places or merely not locative ("For Chaman's traders"),
+    not a speaker's seat or home ("a trader from Chaman said")."""
+    sentence = doc.sents[index]
+    return [
+        m for m in doc.all_mentions.get(index, []) if mention_rejection(m, sentence) in (None, "not_locative")
+    ]
 
 
 def _sentence_at(sents: list, start: int) -> tuple[str, int]:

@@ -4,6 +4,7 @@ dates to triggers, event mentions, and what the next sentences need to remember.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from .. import claims as claims_mod
@@ -105,24 +106,30 @@ def speaker_pass(doc: DocumentState, ss: SentenceState) -> None:
     ss.prev_speaker, ss.current_speaker = prev_speaker, current
 
 
-_TWIN_TOWNS: dict[int, frozenset[str]] = {}
+_TWIN_TOWNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # gazetteer -> town ids
 _TOWN_OPENS = rule("town_opens_or_closes").regex
 
 
 def twin_town_ids(gazetteer: Any) -> frozenset[str]:
     """Ids of the towns a crossing is named after (Chaman, Spin Boldak), once per gazetteer."""
-    key = id(gazetteer)
-    if key not in _TWIN_TOWNS:
-        places = getattr(gazetteer, "places", {})
-        _TWIN_TOWNS[key] = frozenset(
-            p.id
-            for c in places.values()
-            if c.kind == "crossing"
-            for alias in c.aliases
-            for p in gazetteer.lookup(alias)
-            if p.kind == "populated_place"
-        )
-    return _TWIN_TOWNS[key]
+    try:
+        return _TWIN_TOWNS[gazetteer]
+    except (KeyError, TypeError):
+        pass
+    places = getattr(gazetteer, "places", {})
+    ids = frozenset(
+        p.id
+        for c in places.values()
+        if c.kind == "crossing"
+        for alias in c.aliases
+        for p in gazetteer.lookup(alias)
+        if p.kind == "populated_place"
+    )
+    try:
+        _TWIN_TOWNS[gazetteer] = ids
+    except TypeError:  # a gazetteer that takes no weak reference: computed each time
+        pass
+    return ids
 
 
 def _he_speaks(found: list[claims_mod.Speaker]) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from geodata.extraction import extract_incidents
 from geodata.model import Article
 
@@ -75,3 +77,35 @@ def test_a_town_a_crossing_is_named_after_reopens_that_crossing(gazetteer):
     article = Article("c4", "c4.md", "Timeline", "Test Outlet", None, date(2026, 4, 10), body)
     reopened = [i for i in extract_incidents(article, gazetteer) if i.event_type == "crossing_reopened"]
     assert [i.place.name for i in reopened if i.place] == ["Chaman–Spin Boldak crossing"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Chaman reopens schools after winter break, officials said on Monday.",
+        "Spin Boldak closed its markets on Monday to mourn the victims.",
+        "Chaman was shut down on Monday by a strike called by traders.",
+    ],
+)
+def test_a_town_that_closes_its_shops_closes_no_crossing(gazetteer, body):
+    article = Article("c5", "c5.md", "Town news", "Test Outlet", None, date(2026, 3, 10), body)
+    assert not [
+        i
+        for i in extract_incidents(article, gazetteer)
+        if i.event_type in ("crossing_closed", "crossing_reopened")
+    ]
+
+
+def test_a_speaker_s_home_town_is_not_the_crossing_that_reopened(gazetteer):
+    body = (
+        'Pakistan closed the Torkham crossing on Monday after firing, officials said. "I lost everything," '
+        "said Gul Khan, a trader from Chaman. The crossing reopened on Thursday, officials said."
+    )
+    article = Article("c6", "c6.md", "Border", "Test Outlet", None, date(2026, 3, 14), body)
+    reopened = [i for i in extract_incidents(article, gazetteer) if i.event_type == "crossing_reopened"]
+    assert [i.place.name for i in reopened if i.place] == ["Torkham"]
+
+
+def test_trade_sent_through_two_crossings_closes_both(gazetteer):
+    body = "Pakistan suspended all trade sent through Torkham and Chaman on Monday after the firing, officials said."
+    assert len(_closure_places(gazetteer, body)) == 2

@@ -1339,3 +1339,19 @@ def test_a_tehsil_the_gazetteer_lacks_leads_a_list_of_the_places_holding_it(gaze
 def test_a_dated_event_is_kept_beside_words_of_habit_or_forecast(gazetteer, body):
     # generic_habit reads only near its trigger: a dated event elsewhere in the sentence stays
     assert extract_incidents(article(body), gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        ("In Kurram, a commander's post was destroyed by shelling on Monday, residents said.", "Kurram"),
+        ("In Bajaur, a government official's house was hit by a mortar on Monday, police said.", "Bajaur"),
+    ],
+)
+def test_in_x_then_a_possessive_is_the_event_s_place_not_a_speaker_s(gazetteer, body, place):
+    assert place in [i.place.name for i in extract_incidents(article(body), gazetteer) if i.place]
+
+
+def test_jets_grounded_while_artillery_bombarded_is_no_airstrike(gazetteer):
+    body = "Pakistani jets stayed grounded on Monday while artillery bombarded villages in Dangam district of Kunar."
+    assert "airstrike" not in [i.event_type for i in extract_incidents(article(body), gazetteer)]
