@@ -273,6 +273,10 @@ def _details(feature: dict, bodies: dict[str, str]) -> None:
             st.html(highlight_html(body, quotes))
         else:
             st.html(f"<blockquote>{escape_html(source['quote'])}</blockquote>")
+            if source.get("place_quote"):
+                st.html(
+                    f"<i>Place named in:</i><blockquote>{escape_html(source['place_quote'])}</blockquote>"
+                )
 
 
 def _mini_map(feature: dict, machine: dict | None) -> dict | None:
