@@ -16,7 +16,7 @@ from ..rules import gate_text, rule
 from ..rules.anchors import Anchored
 from .localities import is_unlisted
 from .places import durand_place
-from .state import FUZZY, Cluster, DocumentState
+from .state import FUZZY, Cluster, DocumentState, sentence_at
 
 _AFTER_FIGHTING = rule("after_fighting").regex
 
@@ -290,14 +290,19 @@ def _place_sentence(doc: DocumentState, c: Cluster, place: Place | None) -> Sent
         return None
     starts = [r.start for m in c.members for r in m.places if r.place.id == place.id]
     if starts:
-        found = [s for s in doc.sents if s.start <= min(starts) < max(s.end, s.start + 1)]
+        found = sentence_at(doc.sents, min(starts))
     else:  # the article's place: its first sentence that names it
-        found = [
-            s
-            for s in doc.sents
-            if any(m.place is not None and m.place.id == place.id for m in doc.all_mentions.get(s.index, []))
-        ]
-    return found[0] if found and found[0].index != anchor.index else None
+        found = next(
+            (
+                s
+                for s in doc.sents
+                if any(
+                    m.place is not None and m.place.id == place.id for m in doc.all_mentions.get(s.index, [])
+                )
+            ),
+            None,
+        )
+    return found if found is not None and found.index != anchor.index else None
 
 
 def assemble(doc: DocumentState) -> None:

@@ -4,6 +4,7 @@ sentences before), its date phrase, whether it is news or background, and whose 
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import replace
 from typing import Any
 
@@ -25,7 +26,16 @@ from .attach import (
 from .dating import ended_closure, mention_background, same_news
 from .locate import collapse, crossing_event_places
 from .places import mention_rejection
-from .state import FUZZY, DocumentState, EventMention, PlaceRef, SentenceState, Trigger, place_refs
+from .state import (
+    FUZZY,
+    DocumentState,
+    EventMention,
+    PlaceRef,
+    SentenceState,
+    Trigger,
+    place_refs,
+    sentence_at,
+)
 
 
 def _blamed_for_closure(
@@ -161,18 +171,45 @@ def _crossing_in(crossing: Place, area: Place, gazetteer: Any) -> bool:
     return any(nested(p, area, gazetteer) for p in twins)
 
 
+_CROSSINGS_BY_TOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # gazetteer -> map
+
+
+def crossings_by_town(gazetteer: Any) -> dict[str, tuple[Place, ...]]:
+    """Town id -> the crossings named after it (Chaman: the Chaman–Spin Boldak crossing), made
+    once per gazetteer (the scan of every place was done for each event before)."""
+    try:
+        return _CROSSINGS_BY_TOWN[gazetteer]
+    except (KeyError, TypeError):
+        pass
+    found: dict[str, list[Place]] = {}
+    for c in getattr(gazetteer, "places", {}).values():
+        if c.kind != "crossing":
+            continue
+        towns = {p.id for alias in c.aliases for p in gazetteer.lookup(alias) if p.kind == "populated_place"}
+        for town in towns:
+            found.setdefault(town, []).append(c)
+    out = {town: tuple(cs) for town, cs in found.items()}
+    try:
+        _CROSSINGS_BY_TOWN[gazetteer] = out
+    except TypeError:  # a gazetteer that takes no weak reference: made each time
+        pass
+    return out
+
+
 def _twin_crossing(refs: list[PlaceRef], gazetteer: Any) -> list[PlaceRef]:
     """The crossing named after the one town the event is placed at (Chaman: the Chaman–Spin
     Boldak crossing), if there is one."""
     towns = [r for r in refs if r.place.kind == "populated_place"]
     if len(towns) != 1 or gazetteer is None:
         return []
-    crossings = [
-        c
-        for c in gazetteer.places.values()
-        if c.kind == "crossing" and any(towns[0].place in gazetteer.lookup(a) for a in c.aliases)
-    ]
+    crossings = crossings_by_town(gazetteer).get(towns[0].place.id, ())
     return [PlaceRef(crossings[0], list(towns[0].texts), towns[0].start)] if len(crossings) == 1 else []
+
+
+def _text_at(sents: list, start: int) -> tuple[str, int]:
+    """(text, start) of the sentence holding the offset `start`; ("", 0) if none."""
+    found = sentence_at(sents, start)
+    return (found.text, found.start) if found is not None else ("", 0)
 
 
 def _named_not_spoken(doc: DocumentState, index: int) -> list:
@@ -182,12 +219,6 @@ def _named_not_spoken(doc: DocumentState, index: int) -> list:
     return [
         m for m in doc.all_mentions.get(index, []) if mention_rejection(m, sentence) in (None, "not_locative")
     ]
-
-
-def _sentence_at(sents: list, start: int) -> tuple[str, int]:
-    """(text, start) of the sentence holding the absolute offset `start` ("", 0 if none)."""
-    found = next((x for x in sents if x.start <= start < x.end), None)
-    return (found.text, found.start) if found is not None else ("", 0)
 
 
 def _as_crossing(ref: PlaceRef, gazetteer: Any) -> list[PlaceRef]:
@@ -496,7 +527,7 @@ def _record(
             s.text,
             s.start,
             lambda p: bool(_twin_crossing([PlaceRef(p, [p.name], 0)], doc.gazetteer)),
-            lambda start: _sentence_at(doc.sents, start),
+            lambda start: _text_at(doc.sents, start),
         )
     claims_here = list(ss.claims)
     other = _FIGURE_OF_ANOTHER_EVENT.search(s.text, t.end)

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from .. import claims as claims_mod
+from ..mention_finder import _LIST_JOINT  # "Torkham and Chaman", "A, B and C"
 from ..model import Place
 from ..rules import rule
 from ..sameness import nested
@@ -147,7 +148,6 @@ def _fold_crossing_ends(groups: list[list[PlaceRef]], text: str, offset: int) ->
 
 
 _DIVERTED_TO = rule("diverted_to").regex
-_LIST_JOINT = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")  # "Torkham and Chaman", "A, B and C"
 
 
 def crossing_event_places(

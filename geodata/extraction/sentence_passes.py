@@ -4,9 +4,6 @@ dates to triggers, event mentions, and what the next sentences need to remember.
 
 from __future__ import annotations
 
-import weakref
-from typing import Any
-
 from .. import claims as claims_mod
 from .. import dates as dates_mod
 from ..model import CROSSING_TYPES, POST_TYPES
@@ -14,7 +11,7 @@ from ..rules import gate_text, rule
 from ..rules.anchors import Anchored
 from .attach import _BORDER_PHRASE, assign_nearest, date_owners
 from .claim_attachment import _TRADE, _VERIFY, _VIOLENCE_TALK, off_the_event
-from .events import trigger_events
+from .events import crossings_by_town, trigger_events
 from .filters import _GENERIC_WEAK, ScreenContext, screen_triggers
 from .state import DocumentState, EventMention, SentenceState, Trigger
 
@@ -106,30 +103,7 @@ def speaker_pass(doc: DocumentState, ss: SentenceState) -> None:
     ss.prev_speaker, ss.current_speaker = prev_speaker, current
 
 
-_TWIN_TOWNS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # gazetteer -> town ids
 _TOWN_OPENS = rule("town_opens_or_closes").regex
-
-
-def twin_town_ids(gazetteer: Any) -> frozenset[str]:
-    """Ids of the towns a crossing is named after (Chaman, Spin Boldak), once per gazetteer."""
-    try:
-        return _TWIN_TOWNS[gazetteer]
-    except (KeyError, TypeError):
-        pass
-    places = getattr(gazetteer, "places", {})
-    ids = frozenset(
-        p.id
-        for c in places.values()
-        if c.kind == "crossing"
-        for alias in c.aliases
-        for p in gazetteer.lookup(alias)
-        if p.kind == "populated_place"
-    )
-    try:
-        _TWIN_TOWNS[gazetteer] = ids
-    except TypeError:  # a gazetteer that takes no weak reference: computed each time
-        pass
-    return ids
 
 
 def _he_speaks(found: list[claims_mod.Speaker]) -> bool:
@@ -139,7 +113,7 @@ def _he_speaks(found: list[claims_mod.Speaker]) -> bool:
 
 def triggers_pass(doc: DocumentState, ss: SentenceState) -> None:
     """The sentence's triggers after the filters (the dropped ones go to the trace)."""
-    twins = twin_town_ids(doc.gazetteer)
+    twins = crossings_by_town(doc.gazetteer)
     s = ss.sentence
     # "Chaman reopens": a town a crossing is named after, as what opens or closes
     named_crossing = any(m.place.kind == "crossing" for m in doc.place_mentions.get(s.index, [])) or any(

@@ -41,6 +41,11 @@ class PlaceRef:
     parent: bool = False  # named only as the container of another ("X district of <Kandahar>")
 
 
+def sentence_at(sents: list[Sentence], offset: int) -> Sentence | None:
+    """The sentence holding the absolute offset (a place's first mention), None if none does."""
+    return next((s for s in sents if s.start <= offset < max(s.end, s.start + 1)), None)
+
+
 def place_refs(mentions: Iterable[Any]) -> list[PlaceRef]:
     """Gazetteer mentions -> one PlaceRef per place, with every text that named it, in order."""
     refs: list[PlaceRef] = []
