@@ -12,13 +12,14 @@ from geodata.extraction import extract_incidents
 from geodata.model import Article
 
 
+def _places_of(gazetteer, body: str, etype: str, published: date = date(2026, 8, 26)) -> list[str]:
+    """The places of the article's incidents of one type, in their order."""
+    article = Article("c1", "c1.md", "Border trade", "Test Outlet", None, published, body)
+    return [i.place.name for i in extract_incidents(article, gazetteer) if i.event_type == etype and i.place]
+
+
 def _closure_places(gazetteer, body: str) -> list[str]:
-    article = Article("c1", "c1.md", "Border trade", "Test Outlet", None, date(2026, 8, 26), body)
-    return sorted(
-        i.place.name
-        for i in extract_incidents(article, gazetteer)
-        if i.event_type == "crossing_closed" and i.place
-    )
+    return sorted(_places_of(gazetteer, body, "crossing_closed"))
 
 
 def test_a_closed_crossing_is_the_place_not_the_provinces_its_trade_links(gazetteer):
@@ -49,9 +50,9 @@ def test_the_crossing_is_the_one_whose_town_was_just_named_in_any_role(gazetteer
         "the latest closure comes weeks after the last one. The crossing reopened on August 3 after a "
         "closure of about a month."
     )
-    article = Article("c2", "c2.md", "Border trade", "Test Outlet", None, date(2026, 8, 26), body)
-    reopened = [i for i in extract_incidents(article, gazetteer) if i.event_type == "crossing_reopened"]
-    assert [i.place.name for i in reopened if i.place] == ["Chaman–Spin Boldak crossing"]
+    assert _places_of(gazetteer, body, "crossing_reopened", date(2026, 8, 26)) == [
+        "Chaman–Spin Boldak crossing"
+    ]
 
 
 def test_a_town_told_beside_a_closed_crossing_is_not_closed(gazetteer):
@@ -67,16 +68,14 @@ def test_a_town_told_beside_a_crossing_is_not_where_the_crossing_reopened_later(
         "The closure of the Torkham crossing from 5 May left at least 60 patients needing dialysis in "
         "Peshawar stranded on the Afghan side. At least two of them died before the crossing reopened."
     )
-    article = Article("c3", "c3.md", "Patients stranded", "Test Outlet", None, date(2026, 6, 2), body)
-    reopened = [i for i in extract_incidents(article, gazetteer) if i.event_type == "crossing_reopened"]
-    assert [i.place.name for i in reopened if i.place] == ["Torkham"]
+    assert _places_of(gazetteer, body, "crossing_reopened", date(2026, 6, 2)) == ["Torkham"]
 
 
 def test_a_town_a_crossing_is_named_after_reopens_that_crossing(gazetteer):
     body = "Chaman reopens after talks between tribal elders and border officials on 14 January."
-    article = Article("c4", "c4.md", "Timeline", "Test Outlet", None, date(2026, 4, 10), body)
-    reopened = [i for i in extract_incidents(article, gazetteer) if i.event_type == "crossing_reopened"]
-    assert [i.place.name for i in reopened if i.place] == ["Chaman–Spin Boldak crossing"]
+    assert _places_of(gazetteer, body, "crossing_reopened", date(2026, 4, 10)) == [
+        "Chaman–Spin Boldak crossing"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -88,12 +87,8 @@ def test_a_town_a_crossing_is_named_after_reopens_that_crossing(gazetteer):
     ],
 )
 def test_a_town_that_closes_its_shops_closes_no_crossing(gazetteer, body):
-    article = Article("c5", "c5.md", "Town news", "Test Outlet", None, date(2026, 3, 10), body)
-    assert not [
-        i
-        for i in extract_incidents(article, gazetteer)
-        if i.event_type in ("crossing_closed", "crossing_reopened")
-    ]
+    for etype in ("crossing_closed", "crossing_reopened"):
+        assert not _places_of(gazetteer, body, etype, date(2026, 3, 10))
 
 
 def test_a_speaker_s_home_town_is_not_the_crossing_that_reopened(gazetteer):
@@ -101,9 +96,7 @@ def test_a_speaker_s_home_town_is_not_the_crossing_that_reopened(gazetteer):
         'Pakistan closed the Torkham crossing on Monday after firing, officials said. "I lost everything," '
         "said Gul Khan, a trader from Chaman. The crossing reopened on Thursday, officials said."
     )
-    article = Article("c6", "c6.md", "Border", "Test Outlet", None, date(2026, 3, 14), body)
-    reopened = [i for i in extract_incidents(article, gazetteer) if i.event_type == "crossing_reopened"]
-    assert [i.place.name for i in reopened if i.place] == ["Torkham"]
+    assert _places_of(gazetteer, body, "crossing_reopened", date(2026, 3, 14)) == ["Torkham"]
 
 
 def test_trade_sent_through_two_crossings_closes_both(gazetteer):
