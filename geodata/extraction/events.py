@@ -4,7 +4,6 @@ sentences before), its date phrase, whether it is news or background, and whose 
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import replace
 from typing import Any
 
@@ -23,9 +22,9 @@ from .attach import (
     the_unit_after,
     unit_antecedent,
 )
+from .crossing_towns import as_crossing, named_not_spoken, text_at, twin_crossing
 from .dating import ended_closure, mention_background, same_news
 from .locate import collapse, crossing_event_places
-from .places import mention_rejection
 from .state import (
     FUZZY,
     DocumentState,
@@ -34,7 +33,6 @@ from .state import (
     SentenceState,
     Trigger,
     place_refs,
-    sentence_at,
 )
 
 
@@ -108,12 +106,10 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
         # "Chaman reopens after talks": the crossing named after a town of the sentence, in any role
         here = place_refs(
             m
-            for m in _named_not_spoken(doc, s.index)
+            for m in named_not_spoken(doc, s.index)
             if m.place is not None and m.place.kind == "populated_place"
         )
-        refs = _located(
-            doc, ss, t, [c for r in here for c in _as_crossing(r, doc.gazetteer)], "crossing_town"
-        )
+        refs = _located(doc, ss, t, [c for r in here for c in as_crossing(r, doc.gazetteer)], "crossing_town")
     if t.type in CROSSING_TYPES:
         if not refs:
             # a crossing named in the sentences before, rather than the town beside it
@@ -121,11 +117,11 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
             # "For Chaman's traders, the latest closure ... The crossing reopened": the nearest
             # crossing, or crossing's town, named in any role names the crossing meant
             near = crossing_antecedents(
-                s, sents, {i: _named_not_spoken(doc, i) for i in range(max(0, s.index - 6), s.index + 1)}
+                s, sents, {i: named_not_spoken(doc, i) for i in range(max(0, s.index - 6), s.index + 1)}
             )
             usable = {m.start for i in {s.index - 2, s.index - 1, s.index} for m in place_mentions.get(i, [])}
             named = [
-                c for r in near for c in _as_crossing(r, doc.gazetteer) or ([r] if r.start in usable else [])
+                c for r in near for c in as_crossing(r, doc.gazetteer) or ([r] if r.start in usable else [])
             ]
             named = named if any(r.place.kind == "crossing" for r in named) else []
             refs = named or crossing_antecedents(s, sents, place_mentions)
@@ -154,7 +150,7 @@ def _own_places(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> l
         # so is "its key border crossing in Kandahar province" when that crossing lies there
         only = _the_article_crossing(doc.all_mentions) or doc.dateline_crossing
         # "Trade resumed at Chaman": the crossing a town stands at is where its trade stops or runs
-        only = only or _twin_crossing(refs, doc.gazetteer)
+        only = only or twin_crossing(refs, doc.gazetteer)
         areas = [r.place for r in refs if r.place.kind != "populated_place"]
         if areas and not (only and all(_crossing_in(only[0].place, a, doc.gazetteer) for a in areas)):
             only = []
@@ -169,63 +165,6 @@ def _crossing_in(crossing: Place, area: Place, gazetteer: Any) -> bool:
         return True
     twins = (p for alias in crossing.aliases for p in gazetteer.lookup(alias) if p.kind != "crossing")
     return any(nested(p, area, gazetteer) for p in twins)
-
-
-_CROSSINGS_BY_TOWN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # gazetteer -> map
-
-
-def crossings_by_town(gazetteer: Any) -> dict[str, tuple[Place, ...]]:
-    """Town id -> the crossings named after it (Chaman: the Chaman–Spin Boldak crossing), made
-    once per gazetteer (the scan of every place was done for each event before)."""
-    try:
-        return _CROSSINGS_BY_TOWN[gazetteer]
-    except (KeyError, TypeError):
-        pass
-    found: dict[str, list[Place]] = {}
-    for c in getattr(gazetteer, "places", {}).values():
-        if c.kind != "crossing":
-            continue
-        towns = {p.id for alias in c.aliases for p in gazetteer.lookup(alias) if p.kind == "populated_place"}
-        for town in towns:
-            found.setdefault(town, []).append(c)
-    out = {town: tuple(cs) for town, cs in found.items()}
-    try:
-        _CROSSINGS_BY_TOWN[gazetteer] = out
-    except TypeError:  # a gazetteer that takes no weak reference: made each time
-        pass
-    return out
-
-
-def _twin_crossing(refs: list[PlaceRef], gazetteer: Any) -> list[PlaceRef]:
-    """The crossing named after the one town the event is placed at (Chaman: the Chaman–Spin
-    Boldak crossing), if there is one."""
-    towns = [r for r in refs if r.place.kind == "populated_place"]
-    if len(towns) != 1 or gazetteer is None:
-        return []
-    crossings = crossings_by_town(gazetteer).get(towns[0].place.id, ())
-    return [PlaceRef(crossings[0], list(towns[0].texts), towns[0].start)] if len(crossings) == 1 else []
-
-
-def _text_at(sents: list, start: int) -> tuple[str, int]:
-    """(text, start) of the sentence holding the offset `start`; ("", 0) if none."""
-    found = sentence_at(sents, start)
-    return (found.text, found.start) if found is not None else ("", 0)
-
-
-def _named_not_spoken(doc: DocumentState, index: int) -> list:
-    """The sentence's mentions that are places or merely not locative ("For Chaman's traders"),
-    not a speaker's seat or home ("a trader from Chaman said")."""
-    sentence = doc.sents[index]
-    return [
-        m for m in doc.all_mentions.get(index, []) if mention_rejection(m, sentence) in (None, "not_locative")
-    ]
-
-
-def _as_crossing(ref: PlaceRef, gazetteer: Any) -> list[PlaceRef]:
-    """A crossing as itself, a town as the crossing named after it (if any), else nothing."""
-    if ref.place.kind == "crossing":
-        return [ref]
-    return _twin_crossing([ref], gazetteer) if ref.place.kind == "populated_place" else []
 
 
 def _the_article_crossing(mentions: dict[int, list]) -> list[PlaceRef]:
@@ -526,8 +465,8 @@ def _record(
             groups,
             s.text,
             s.start,
-            lambda p: bool(_twin_crossing([PlaceRef(p, [p.name], 0)], doc.gazetteer)),
-            lambda start: _text_at(doc.sents, start),
+            lambda p: bool(twin_crossing([PlaceRef(p, [p.name], 0)], doc.gazetteer)),
+            lambda start: text_at(doc.sents, start),
         )
     claims_here = list(ss.claims)
     other = _FIGURE_OF_ANOTHER_EVENT.search(s.text, t.end)

@@ -11,7 +11,8 @@ from ..rules import gate_text, rule
 from ..rules.anchors import Anchored
 from .attach import _BORDER_PHRASE, assign_nearest, date_owners
 from .claim_attachment import _TRADE, _VERIFY, _VIOLENCE_TALK, off_the_event
-from .events import crossings_by_town, trigger_events
+from .crossing_towns import crossings_by_town
+from .events import trigger_events
 from .filters import _GENERIC_WEAK, ScreenContext, screen_triggers
 from .state import DocumentState, EventMention, SentenceState, Trigger
 
