@@ -348,7 +348,7 @@ def _publication_day(
     if published is None:
         published = edition_date_above_headline(body, title)
         if published is not None:
-            published_source = "text"
+            published_source = "edition_line"  # not "text": a site's date of the visit looks the same
             problems.append(
                 f"publication day {published.isoformat()} read from the date line above the headline "
                 "(an edition date; a site's date of the visit would look the same)"

@@ -137,7 +137,7 @@ class Article:
     published: date | None
     body: str
     published_basis: str | None = None  # for humans only; the pipeline must not use it
-    published_source: str = "front_matter"  # front_matter | text | unknown
+    published_source: str = "front_matter"  # front_matter | text | edition_line | page | unknown
     problems: tuple[str, ...] = ()
 
 

@@ -262,7 +262,7 @@ def test_an_edition_date_line_above_the_headline_is_a_flagged_fallback():
     head = "Home | Pakistan | Sports | E-Paper\n\nSunday, April 19, 2026\n\nGuards trade fire at the gate\n\n"
     raw = f"---\ntitle: Guards trade fire at the gate\n---\n{head}Our Correspondent\n\nText of the story.\n"
     article = parse_article(raw, article_id="a", path="a", today=today)
-    assert article.published == date(2026, 4, 19) and article.published_source == "text"
+    assert article.published == date(2026, 4, 19) and article.published_source == "edition_line"
     assert any("above the headline" in p for p in article.problems)
     # a dated byline below the headline still wins, and the site's header line with its menu is no date
     bylined = raw.replace("Our Correspondent", "Our Correspondent | April 18, 2026")
