@@ -24,9 +24,9 @@ from .attach import (
 )
 from .crossing_towns import as_crossing, named_not_spoken, text_at, twin_crossing
 from .dating import ended_closure, mention_background, same_news
+from .event_dates import dates_of, event_phrase
 from .locate import collapse, crossing_event_places
 from .state import (
-    FUZZY,
     DocumentState,
     EventMention,
     PlaceRef,
@@ -56,9 +56,7 @@ _AFTER = rule("after_link").regex
 _THE_BEFORE = rule("the_before_trigger").regex
 _CLAIM_HEDGE_WORD = rule("claim_hedge_word").regex
 _LATER_THE_SAME_SCENE = rule("later_the_same_scene").regex
-_SINCE_THE_EVENT = rule("since_the_event").regex
 _FIGURE_OF_ANOTHER_EVENT = rule("figure_of_another_event").regex
-_CAUSE_TOLD_APART = rule("cause_told_apart").regex
 _OWN_POSTS = rule("own_posts").regex
 _THE_CROSSING = rule("the_crossing").regex
 _CAUSED_THE_CLOSURE = rule("caused_the_closure").regex
@@ -275,47 +273,6 @@ def _located(
     return refs
 
 
-def _dates_of(ss: SentenceState, ti: int) -> list[dates_mod.DatePhrase]:
-    return [p for p, owner in zip(ss.phrases, ss.date_owner) if owner == ti]
-
-
-def _own_dates(ss: SentenceState, ti: int, t: Trigger) -> list[dates_mod.DatePhrase]:
-    """The trigger's date phrases; else the sentence's when it has one trigger, else its cause's."""
-    triggers, text = ss.triggers, ss.sentence.text
-    my_dates = _dates_of(ss, ti)
-    if not my_dates and len(triggers) == 1:
-        my_dates = list(ss.phrases)
-    if (
-        not my_dates
-        and ti > 0
-        and triggers[ti - 1].type != "crossing_reopened"
-        and _AFTER.search(text[triggers[ti - 1].end : t.start])
-    ):
-        # "shut a fortnight ago after a gunfight": the cause is dated like its consequence
-        my_dates = _dates_of(ss, ti - 1)
-    if (
-        not my_dates
-        and t.type == "crossing_closed"
-        and ti + 1 < len(triggers)
-        and _AFTER.search(text[t.end : triggers[ti + 1].start])
-        and not _CAUSE_TOLD_APART.search(text[t.end : triggers[ti + 1].start])
-    ):
-        # "the border has been closed after a gunman opened fire at the gate on Sunday": closed
-        # on the day of its cause (the news of the closure may come a day later); not "after the
-        # overnight fighting", an event told elsewhere with its own day
-        my_dates = _dates_of(ss, ti + 1)
-    return my_dates
-
-
-def _since_the_event(doc: DocumentState, text: str, t: Trigger) -> list[dates_mod.DatePhrase]:
-    """'the crossing has been closed since the clash': the day of the last dated violent event
-    told before (the closure began with it)."""
-    if t.type != "crossing_closed" or not _SINCE_THE_EVENT.search(text, t.end):
-        return []
-    told = [e for e in doc.events if e.type not in CROSSING_TYPES and e.date is not None]
-    return [told[-1].date] if told and told[-1].date is not None else []
-
-
 def _owner(ss: SentenceState, t: Trigger) -> str | None:
     """Whose posts a post event names (AF / PK), from the words or from the side that claims it."""
     text, current = ss.sentence.text, ss.current_speaker
@@ -335,37 +292,6 @@ def _owner(ss: SentenceState, t: Trigger) -> str | None:
     return None
 
 
-def _event_phrase(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> dates_mod.DatePhrase | None:
-    """The date phrase of a trigger's event (None: undated)."""
-    my_dates = _own_dates(ss, ti, t) or _since_the_event(doc, ss.sentence.text, t)
-    # the most precise phrase; a vague word ("earlier", "recently") only when nothing else dates
-    # it ("Earlier in May": May)
-    phrase = (
-        min(
-            my_dates,
-            key=lambda p: (
-                p.text.lower() in FUZZY,
-                dates_mod.PRECISION_RANK[p.precision],
-                FUZZY.get(p.text.lower(), 0),
-            ),
-        )
-        if my_dates
-        else None
-    )
-    if ti in ss.scene_of:
-        # the scene-setting sentence gave the place and, when it has one, the day ("In a separate
-        # incident, ... on Sunday. A soldier was killed ..., an officer told EFE on Monday")
-        scene_days = [
-            p for i, p in doc.orphan_dates.get(doc.sents[ss.scene_of[ti]].para, []) if i == ss.scene_of[ti]
-        ]
-        phrase = scene_days[0] if scene_days else phrase
-    if phrase is not None and t.type == "crossing_closed":
-        # "closed for the 13th day" (or "closed on Wednesday (the fourth day)"): since 12 days before
-        running = [p for p in my_dates if p.kind == "nth_running" and re.search(r"\bday\b", p.text, re.I)]
-        phrase = dates_mod.closed_since(running[0] if running else phrase)
-    return phrase
-
-
 def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -> None:
     """The event mentions of one trigger: one per location set (a group when there are several)."""
     s, text = ss.sentence, ss.sentence.text
@@ -374,7 +300,7 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
         # "Militants attacked a police station in Dera Ismail Khan": no tie to the border conflict
         doc.note(s.index, "dropped", t.text, "militant_attack_not_tied")
         return
-    if t.strength in ("causal", "militant") and not refs and not _dates_of(ss, ti):
+    if t.strength in ("causal", "militant") and not refs and not dates_of(ss, ti):
         # "in retaliation for an attack on its soldiers", "analysts said militants attacked
         # because of the crackdown": neither time nor place, no incident
         doc.note(s.index, "dropped", t.text, "cause_without_place_or_date")
@@ -384,7 +310,7 @@ def trigger_events(doc: DocumentState, ss: SentenceState, ti: int, t: Trigger) -
     if not refs:
         refs = _borrowed_places(doc, ss, ti, t, blamed, followed)
     ss.refs_of[ti] = refs
-    phrase = _event_phrase(doc, ss, ti, t)
+    phrase = event_phrase(doc, ss, ti, t)
     ended = (
         ended_closure(text, t, ss.triggers, ss.phrases, ss.date_owner, doc.published)
         if t.type == "crossing_closed"
