@@ -97,12 +97,6 @@ _DATELINE = re.compile(
 )
 # "Kabul, June 2 (TOLOnews) -", "Islamabad (Reuters) —": a title-case dateline needs a date or an
 # agency, so that "Kabul: a statement said" style sentences are not cut
-# a timeline's entry: "- 3–4 March: ...", "• On 9 May, ..."
-_DATED_BULLET = re.compile(
-    r"^\s*(?:[-*•·–]|\d+[.)])\s+(?:On\s+|In\s+the\s+night\s+of\s+)?(?:\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept"
-    r"|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b"
-)
 _TITLE_DATELINE = re.compile(
     r"^(?!(?:The|A|An|This|That|These|Those|In|On|At|By|For)\b)(?P<d>[A-Z][a-z'’.-]+(?:\s+[A-Z][a-z'’.-]+){0,2})"
     r"(?:\s*,\s*[A-Z][A-Za-z]+)?"
@@ -126,7 +120,11 @@ def is_furniture(line: str) -> bool:
         return True
     if _TEASER.search(text):
         return True
-    if _BULLET.match(text) and len(words) < 20 and not (_DATED_BULLET.match(text) and _TERMINAL.search(text)):
+    if (
+        _BULLET.match(text)
+        and len(words) < 20
+        and not (_dated_bullet().match(text) and _TERMINAL.search(text))
+    ):
         return True  # a list of links; but "- 14 January: Chaman reopens ..." is a timeline's entry
     if not _TERMINAL.search(text):
         return True  # headings, bylines, dates, menus
@@ -155,6 +153,13 @@ def _agency_datelines() -> tuple[re.Pattern[str], re.Pattern[str]]:
     from .rules import rule  # late: the rules package must not be loaded for every clean.py import
 
     return rule("dateline_agency").regex, rule("dateline_first_line").regex
+
+
+@functools.cache
+def _dated_bullet() -> re.Pattern[str]:
+    from .rules import rule  # late, as above
+
+    return rule("dated_timeline_bullet").regex
 
 
 def _agency_dateline_length(line: str, first: bool = False) -> int:

@@ -14,6 +14,9 @@ from ..sameness import nested
 from .state import PlaceRef
 
 _NESTING_GAP = rule("nesting_gap").regex
+_UNIT_WORD = rule("unit_word_nesting").regex
+_POSSESSIVE_GAP = rule("possessive_gap").regex
+_APPOSITION_COMMA = rule("apposition_comma").regex
 _BETWEEN_BEFORE = rule("between_before").regex
 
 KIND_RANK = {
@@ -51,10 +54,7 @@ def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[li
             if _NESTING_GAP.fullmatch(gap):
                 # "the Spera area of Khost": the text says Khost holds it, even where the gazetteer
                 # read "Khost" as the town
-                explicit = (
-                    re.search(r"\b(?:district|agency|tehsil|area)\b", last.texts[0] + " " + gap, re.I)
-                    is not None
-                )
+                explicit = _UNIT_WORD.search(last.texts[0] + " " + gap) is not None
                 ranked = (
                     KIND_RANK.get(last.place.kind, 9) <= KIND_RANK.get(ref.place.kind, 9)
                     and last.place.kind != ref.place.kind
@@ -65,12 +65,12 @@ def collapse(refs: list[PlaceRef], text: str, offset: int, gazetteer) -> list[li
                     ref.parent = True
                     target = g
                     break
-            if re.fullmatch(r"['’]s\s+", gap):
+            if _POSSESSIVE_GAP.fullmatch(gap):
                 last.parent = True  # "Kunar's Dangam district"
                 target = g
                 break
             if (
-                re.fullmatch(r"\s*,\s*", gap)
+                _APPOSITION_COMMA.fullmatch(gap)
                 and ref.place.kind in ("district", "province")
                 and KIND_RANK.get(last.place.kind, 9) < KIND_RANK[ref.place.kind]
             ):
