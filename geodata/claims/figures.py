@@ -114,6 +114,7 @@ def _number(token: str) -> float | None:
 
 
 _RANGE_START = rule("figure_range_start").regex
+_FIGURE_NUMBER = rule("figure_number").regex
 
 
 def _range_in_digits(hedge: str, upper: float | None) -> str:
@@ -127,6 +128,20 @@ def _range_in_digits(hedge: str, upper: float | None) -> str:
         return hedge
     if upper is None or not (upper / 10 <= low < upper):
         return ""
+    return f"{m.group('between') or ''}{int(low) if low.is_integer() else low} {m.group('joint')}"
+
+
+def _run_hedge(hedge: str, text: str, start: int, total: float | None) -> str | None:
+    """The hedge before a run of conjuncts, for their sum: a range's start moves up by what the
+    later conjuncts add ("between seven and [nine children and a woman]": between 8 and 10)."""
+    first = _FIGURE_NUMBER.match(text, start)
+    first_count = _number(first.group()) if first else None
+    digits = _range_in_digits(hedge, first_count)
+    m = _RANGE_START.fullmatch(digits) if digits else None
+    low = _number(m.group("low")) if m else None
+    if m is None or low is None or total is None or first_count is None:
+        return digits or None
+    low += total - first_count
     return f"{m.group('between') or ''}{int(low) if low.is_integer() else low} {m.group('joint')}"
 
 
@@ -195,12 +210,11 @@ def find_figures(text: str, *, gated: bool = True) -> list[Figure]:
             pieces = [(m.start(), m.end(), quantity, subject, True)]
         for start, end, q, subj, head in pieces:
             subj = clean(subj)
-            if head:
-                if hedge is None and start < m.start() and (h := search_before(_HEDGE_BEFORE, text, start)):
-                    hedge = h.group("hedge")  # "at least [nine children and] a woman were killed"
-                insert(Figure(start, end, q, _unit(m.group("verb"), subj), subj, hedge))
-            elif not overlaps(start, end):  # a conjunct of another kind: its own figure, same verb
-                insert(Figure(start, end, q, _unit(m.group("verb"), subj), subj, None))
+            own = hedge if head else None
+            if own is None and start < m.start() and (h := search_before(_HEDGE_BEFORE, text, start)):
+                own = _run_hedge(h.group("hedge"), text, start, q)  # "at least [nine children and] a woman"
+            if head or not overlaps(start, end):
+                insert(Figure(start, end, q, _unit(m.group("verb"), subj), subj, own))
 
     for m in scan.finditer(_FIG_INCLUDING):  # a total with its breakdown: the total, first
         add(m, m.group("subj"))

@@ -7,6 +7,8 @@ import csv
 import io
 from datetime import date
 
+import pytest
+
 from geodata import casualties, csv_export
 from geodata.export import feature_collection
 from geodata.model import Claim, Incident, Place, Source
@@ -279,3 +281,34 @@ def test_a_range_whose_multiplier_is_the_upper_count_s_is_no_range():
     assert (figure.quantity, figure.hedge) == (36.0, None)
     item = {"claimant": "X", "quantity": 7, "hedge": "between 9 and"}  # a range written backwards
     assert casualties.range_low(item) == 7
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the range's start moves up by the later conjuncts: 8-10, not 7-10 and not a bare 10
+        (
+            "Between seven and nine children and a woman were killed by the shell.",
+            [(10.0, "woman", "Between 8 and")],
+        ),
+        # "Six or seven soldiers": one conjunct of 7 whose range starts at 6, not 6 "or seven soldiers"
+        (
+            "Six or seven soldiers and two civilians were wounded in the attack.",
+            [(7.0, "soldiers", "6 or"), (2.0, "civilians", None)],
+        ),
+        # a hedge before a run of another kind is that run's
+        (
+            "At least three soldiers and two civilians were killed.",
+            [(3.0, "soldiers", "At least"), (2.0, "civilians", None)],
+        ),
+    ],
+)
+def test_a_hedge_before_a_run_of_conjuncts_counts_for_their_sum(sentence, expected):
+    from geodata.claims import find_figures
+
+    got = [
+        (f.quantity, f.subject.split()[-1] if f.subject else None, f.hedge) for f in find_figures(sentence)
+    ]
+    assert got == expected
+    low = casualties.range_low({"quantity": expected[0][0], "hedge": expected[0][2]})
+    assert low == {"Between 8 and": 8, "6 or": 6}.get(str(expected[0][2]), expected[0][0])
