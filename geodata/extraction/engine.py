@@ -99,20 +99,23 @@ def paragraph_dates_pass(doc: DocumentState) -> None:
                 doc.note(e.sentence.index, "date", told.date.text, "recalled_just_before", e.trigger.text)
 
 
-# an event told this long before the article is history ("we came in 1992, when the fighting was
-# everywhere"), no incident of the map (no gold set holds one older than two years)
+# an event told this long before the article, without a place of its own, is a memory ("we came
+# in 1992, when the fighting was everywhere"), no incident of the map; one the text places ("in 1961,
+# aircraft bombed tribal fighters in Bajaur") is a background incident like any other
 HISTORY_YEARS = 5
 
 
 def history_pass(doc: DocumentState) -> None:
-    """Drops the events dated more than HISTORY_YEARS before the article's publication."""
+    """Drops the events dated more than HISTORY_YEARS before the article's publication that name
+    neither a place nor the border in their own sentence."""
     published = doc.published
     if published is None:
         return
     kept = []
     for e in doc.events:
         day = e.date.date_end or e.date.date if e.date is not None else None
-        if day is not None and (published - day).days > HISTORY_YEARS * 365:
+        own = e.border or any(e.sentence.start <= r.start < e.sentence.end for r in e.places)
+        if day is not None and not own and (published - day).days > HISTORY_YEARS * 365:
             doc.note(e.sentence.index, "dropped", e.trigger.text, "history", f"dated {day.isoformat()}")
             continue
         kept.append(e)

@@ -1291,6 +1291,23 @@ def test_an_event_told_years_before_the_article_is_history_not_an_incident(gazet
     assert [(i.event_type, str(i.date)) for i in incidents] == [("armed_clash", "2026-05-03")]
 
 
+def test_an_old_event_the_text_places_is_a_background_incident(gazetteer):
+    # a memory without a place is history (above); one with its own place and year is background
+    body = (
+        "Forces clashed near Torkham on Sunday, officials said. In 1961, Pakistani aircraft bombed "
+        "tribal fighters who had crossed into Bajaur. Older traders recall that in February 2017, "
+        "Pakistan closed both Torkham and Chaman for about a month."
+    )
+    incidents = extract_incidents(article(body, published=date(2026, 5, 5)), gazetteer)
+    got = [(i.event_type, i.place.name if i.place else None, str(i.date)[:4], i.mention) for i in incidents]
+    assert got == [
+        ("armed_clash", "Torkham", "2026", "primary"),
+        ("airstrike", "Bajaur", "1961", "background"),
+        ("crossing_closed", "Torkham", "2017", "background"),
+        ("crossing_closed", "Chaman", "2017", "background"),
+    ]
+
+
 def test_villages_of_a_province_s_district_are_in_that_district(gazetteer):
     body = "Dozens of rockets landed in several villages of Kunar's Dangam district late on Friday, residents said."
     incidents = extract_incidents(article(body), gazetteer)
