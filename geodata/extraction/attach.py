@@ -54,7 +54,8 @@ def assign_nearest(
             between = text[end : triggers[i2].start] if text is not None else ""
             subordinate = _SUBORDINATE.search(between) is not None
             # "fought on Thursday evening, and aircraft struck ...": the day closes its clause
-            closes = _CLAUSE_BREAK.search(between) is not None
+            # "closed since 28 April, reopened on 11 May": a bare comma after the day ends its clause
+            closes = _CLAUSE_BREAK.search(between) is not None or between.strip() == ","
             best = i2 if d2 * 2 < d1 and not subordinate and not closes else i1
             if text is not None and ";" in text[triggers[i1].end : start] and ";" not in between:
                 best = i2  # "...; and the Chaman crossing has also been closed": its own clause's

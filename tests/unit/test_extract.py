@@ -872,6 +872,13 @@ def test_a_day_before_a_clause_break_dates_its_own_clause():
     assert dates_by_place["kurram"] == date(2025, 6, 13)  # the lead's day for the strikes
 
 
+def test_a_day_before_a_bare_comma_dates_the_clause_it_ends():
+    # "closed since 28 April, reopened on 11 May": April is the closure's, May the reopening's
+    body = "The Torkham crossing, closed to travellers since 28 April, reopened on 11 May, officials said."
+    got = sorted((inc.event_type, inc.date) for inc in run(body))
+    assert got == [("crossing_closed", date(2025, 4, 28)), ("crossing_reopened", date(2025, 5, 11))]
+
+
 def test_he_said_opening_a_paragraph_quotes_the_last_speaker_of_the_paragraph_before():
     body = (
         "Shells hit Dangam district on Friday, killing two men, provincial spokesman Abdul Rahim Saberi said.\n\n"
