@@ -178,6 +178,8 @@ def find_dates(
             named = [r for r in results if r.date is not None and r.precision == "day"]
             # an event's day first; else the statement's ("said on Thursday that ... the previous day")
             days = [r.date for r in named if not r.statement] or [r.date for r in named]
+            if not days and previous is not None and _counts_back_from_subject(m):
+                days = [previous]  # "The strikes came two days after ...": the strikes' day, named before
             d, d_end, precision, night = _resolve(kind, m, published, days[-1] if days else None)
         else:
             d, d_end, precision, night = _resolve(kind, m, published, anchor)
@@ -195,6 +197,12 @@ def find_dates(
         results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead, kind))
     phrases = _joined_days(text, _explicit_dates_win(text, results))
     return _night_before_the_statement(_night_of_a_named_day(text, phrases))
+
+
+def _counts_back_from_subject(m: re.Match[str]) -> bool:
+    """'two days after [insurgents killed ...]': a count of days back from what the sentence's
+    subject did, not a bare 'the day after'."""
+    return word_key(m.group("dir")) == "after" and m.group("bare") is None
 
 
 _NIGHT_OF_A_NAMED_DAY = rule("night_of_a_named_day").regex

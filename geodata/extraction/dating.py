@@ -176,6 +176,8 @@ def mention_background(
         cue = False  # "the firing began around 10pm after forces targeted a post": how it began
     if phrase is not None and phrase.date is not None and published is not None:
         age = (published - (phrase.date_end or phrase.date)).days
+        if phrase.ahead and phrase.kind == "relative_day" and age >= 2:
+            return True  # "This clash comes two days after forces fought in Spin Boldak": the earlier one
         if age > 4 or phrase.precision in ("month", "year"):
             return True
         if phrase.precision == "day" and not cue:

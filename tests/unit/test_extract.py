@@ -879,6 +879,22 @@ def test_a_day_before_a_bare_comma_dates_the_clause_it_ends():
     assert got == [("crossing_closed", date(2025, 4, 28)), ("crossing_reopened", date(2025, 5, 11))]
 
 
+def test_an_event_counted_back_from_the_day_named_before_is_dated_and_background(gazetteer):
+    # "The strikes came two days after ...": two days before the strikes' day (Monday 4 May), an
+    # earlier event; "a day after" with a day of its own sentence stays as it was
+    body = (
+        "Pakistani jets struck Barmal district on Monday, officials said. The strikes came two days "
+        "after militants attacked a post in Bajaur district, killing three soldiers."
+    )
+    incidents = extract_incidents(article(body, published=date(2026, 5, 5)), gazetteer)
+    got = [
+        (i.event_type, i.place.name if i.place else None, str(i.date), i.date_precision, i.mention)
+        for i in incidents
+    ]
+    assert ("airstrike", "Barmal", "2026-05-04", "day", "primary") in got
+    assert [g for g in got if g[1] == "Bajaur"] == [("other", "Bajaur", "2026-05-02", "day", "background")]
+
+
 def test_he_said_opening_a_paragraph_quotes_the_last_speaker_of_the_paragraph_before():
     body = (
         "Shells hit Dangam district on Friday, killing two men, provincial spokesman Abdul Rahim Saberi said.\n\n"
