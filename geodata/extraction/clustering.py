@@ -351,7 +351,7 @@ def fold_shelling_into_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cl
         ):
             host = next(
                 (h for h in clusters if h.type == "armed_clash" and h.place is not None and nested(h.place, c.place, gazetteer)
-                 and h.background == c.background), None)  # fmt: skip
+                 and h.background == c.background and not _answers(h, c)), None)  # fmt: skip
             if host is not None:
                 host.extra_claims.extend(cl for m in c.members for cl in m.claims)
                 if host.place is not None and c.place.precision < host.place.precision:
@@ -359,6 +359,17 @@ def fold_shelling_into_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cl
                 continue
         out.append(c)
     return out
+
+
+_RETURNED_THE_FIRE = rule("returned_the_fire").regex
+
+
+def _answers(clash: Cluster, shelling: Cluster) -> bool:
+    """The clash is told after the shelling, as fire returned: a response, not the same fight."""
+    told_first = min(m.sentence.index for m in shelling.members)
+    return all(
+        m.sentence.index > told_first and _RETURNED_THE_FIRE.search(m.sentence.text) for m in clash.members
+    )
 
 
 def locate_posts(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:

@@ -46,6 +46,20 @@ def test_rockets_in_both_districts_after_the_clash():
     assert len({i.group for i in shelling.values()}) == 1
 
 
+@pytest.mark.parametrize("answered", [True, False])
+def test_fire_returned_after_the_shelling_is_a_clash_of_its_own(answered):
+    # the shells are the news; the exchange that answered them is a second incident. Told without
+    # "returned fire", the two are one fight, as before
+    reply = "Afghan border forces returned fire, and the two sides" if answered else "The two sides"
+    body = (
+        "Three civilians were killed when artillery shells fired from Pakistan struck homes in Kunar's "
+        f"Dangam district on Monday, officials said. {reply} exchanged fire for two hours along the "
+        "border between Dangam and Bajaur."
+    )
+    types = sorted(i.event_type for i in _incidents(body))
+    assert types == (["armed_clash", "artillery_shelling"] if answered else ["armed_clash"]), types
+
+
 @pytest.mark.parametrize(
     ("body", "etype"),
     [
