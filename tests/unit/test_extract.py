@@ -1380,6 +1380,12 @@ def test_a_dated_event_is_kept_beside_words_of_habit_or_forecast(gazetteer, body
             "Khyber Pakhtunkhwa, wounding six civilians.",
             "Bajaur",
         ),
+        # a statement issued in Kabul is where it was said
+        (
+            "A drone struck a house in Barmal district on Monday. The deputy spokesman, in a statement issued "
+            "in Kabul, condemned the strike.",
+            "Barmal",
+        ),
     ],
 )
 def test_the_place_of_the_event_among_speakers_and_lists(gazetteer, body, place):
