@@ -68,6 +68,8 @@ _GATED: list[tuple[str, Rule, frozenset[str] | None]] = [
 _SPEECH_BEFORE = rule("statement_date_cue").regex
 _MAY_AS_MONTH = rule("may_as_month").regex
 _FUTURE_BEFORE = rule("future_before_weekday").regex
+_UNTIL_BEFORE = rule("until_before").regex
+_EVENING_START = rule("evening_start").regex
 _YEAR_OF_ANOTHER = rule("year_of_another_happening").regex
 _YEAR_OF_A_DEED = rule("year_of_a_deed").regex
 _EARLIER_AS_ADJECTIVE = rule("earlier_as_adjective").regex
@@ -186,6 +188,8 @@ def find_dates(
         if kind == "weekday" and d is not None and published is not None and _future_weekday(text, s, m):
             d = published + timedelta(days=(d.weekday() - published.weekday()) % 7)
             d_end = d + timedelta(days=1) if d_end is not None else None
+        if d is not None and precision == "day" and _overnight_until(text, s):
+            d, d_end = d - timedelta(days=1), d  # "broke out after 10 p.m. ... until 3 a.m. on Wednesday"
         statement = kind in _STATEMENT_KINDS and bool(_SPEECH_BEFORE.search(text[max(0, s - 70) : s]))
         if d is None:
             precision = "unknown"
@@ -197,6 +201,17 @@ def find_dates(
         results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead, kind))
     phrases = _joined_days(text, _explicit_dates_win(text, results))
     return _night_before_the_statement(_night_of_a_named_day(text, phrases))
+
+
+def _overnight_until(text: str, start: int) -> bool:
+    """The day phrase at `start` ends a night: 'until around 3 a.m. on Wednesday' after an evening
+    start ('broke out shortly after 10 p.m.') in the same sentence; the night began the day before."""
+    until = _UNTIL_BEFORE.search(text, max(0, start - 40), start)
+    return (
+        until is not None
+        and until.group("am") is not None
+        and _EVENING_START.search(text, 0, until.start()) is not None
+    )
 
 
 def _counts_back_from_subject(m: re.Match[str]) -> bool:

@@ -34,6 +34,18 @@ def test_overnight_and_last_night_span_two_days():
     assert one("Jets struck last night.") == (date(2025, 6, 14), SUN, "day")
 
 
+def test_a_night_that_ran_until_the_small_hours_of_a_day_began_the_day_before():
+    started = "The fighting broke out shortly after 10 p.m. and went on until around 3 a.m. on Friday."
+    assert one(started) == (date(2025, 6, 12), date(2025, 6, 13), "day")
+    # without an evening start the day named is the day: "from the early hours until 5 am this morning"
+    assert one("The fighting went on from the early hours until 5 a.m. on Friday.") == (
+        date(2025, 6, 13),
+        None,
+        "day",
+    )
+    assert one("The gate stayed shut until Friday, after 10 p.m. talks.") == (date(2025, 6, 13), None, "day")
+
+
 def test_yesterday_today_previous_day():
     assert one("Troops clashed yesterday.") == (date(2025, 6, 14), None, "day")
     assert one("A mortar hit the post this morning.") == (SUN, None, "day")
