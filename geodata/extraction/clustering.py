@@ -91,7 +91,7 @@ def _same_incident(c: Cluster, e: EventMention, place: Place | None, gazetteer) 
     same evidence of being news or background, and posts of the same side."""
     return (
         c.type == e.type
-        and _places_match(c, place, gazetteer)
+        and (_places_match(c, place, gazetteer) or _told_on_with_its_area(c, e, gazetteer))
         and not any(_date_conflict(m.date, e.date) for m in c.members)
         and (
             not (
@@ -103,6 +103,21 @@ def _same_incident(c: Cluster, e: EventMention, place: Place | None, gazetteer) 
             )  # "fired on Monday, a day after it closed Torkham" + "On Sunday, it shut Torkham"
         )
         and not (e.owner and any(m.owner and m.owner != e.owner for m in c.members))
+    )
+
+
+_THE_EVENT_NOUN = rule("the_event_noun_opens").regex
+
+
+def _told_on_with_its_area(c: Cluster, e: EventMention, gazetteer) -> bool:
+    """'Forces fought near the Kharlachi crossing late on Tuesday. The fighting broke out ... along
+    the frontier between Kurram and Dand-e-Patan': the sentence after goes on about that fight with
+    the areas around its place (one of them holds it)."""
+    return (
+        c.place is not None
+        and any(m.sentence.index == e.sentence.index - 1 for m in c.members)
+        and _THE_EVENT_NOUN.match(e.sentence.text[: e.trigger.end]) is not None
+        and any(nested(c.place, r.place, gazetteer) and r.place.id != c.place.id for r in e.places)
     )
 
 

@@ -46,6 +46,21 @@ def test_rockets_in_both_districts_after_the_clash():
     assert len({i.group for i in shelling.values()}) == 1
 
 
+@pytest.mark.parametrize(
+    ("second", "clashes"),
+    [
+        # the fight goes on in the next sentence with the districts around its crossing: one clash
+        ("The fighting broke out after 10 p.m. along the frontier between Kurram district and the "
+         "Dand-e-Patan district of Paktia, and went on until 3 a.m. on Monday.", 1),
+        # fighting elsewhere, told as such, stays a clash of its own
+        ("Fighting also broke out in Bajaur district on Monday.", 2),
+    ],
+)  # fmt: skip
+def test_the_fighting_told_on_with_the_areas_around_its_place_is_that_fight(second, clashes):
+    body = f"Pakistani and Afghan forces fought near the Kharlachi border crossing late on Sunday, officials said. {second}"
+    assert [i.event_type for i in _incidents(body)].count("armed_clash") == clashes
+
+
 @pytest.mark.parametrize("answered", [True, False])
 def test_fire_returned_after_the_shelling_is_a_clash_of_its_own(answered):
     # the shells are the news; the exchange that answered them is a second incident. Told without
