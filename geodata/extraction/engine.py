@@ -97,6 +97,11 @@ def paragraph_dates_pass(doc: DocumentState) -> None:
             elif (told := _recalled_just_before(doc, e)) is not None and told.date is not None:
                 e.date, e.background = told.date, True
                 doc.note(e.sentence.index, "date", told.date.text, "recalled_just_before", e.trigger.text)
+            elif (before := _then_of_the_sentence_before(doc, e)) is not None and before.date is not None:
+                e.date, e.background = before.date, before.background
+                doc.note(
+                    e.sentence.index, "date", before.date.text, "then_of_the_event_before", e.trigger.text
+                )
 
 
 # an event told this long before the article, without a place of its own, is a memory ("we came
@@ -120,6 +125,21 @@ def history_pass(doc: DocumentState) -> None:
             continue
         kept.append(e)
     doc.events = kept
+
+
+_THEN_BEFORE = rule("then_before_trigger").regex
+
+
+def _then_of_the_sentence_before(doc: DocumentState, e: EventMention) -> EventMention | None:
+    """'In 1961, aircraft bombed ... Bajaur. The border was then closed to trade': 'then' is the
+    time of the dated event told in the sentence just before (same paragraph)."""
+    if e.sentence.index == 0 or not _THEN_BEFORE.search(e.sentence.text, 0, e.trigger.start):
+        return None
+    before = doc.sents[e.sentence.index - 1]
+    if before.para != e.sentence.para:
+        return None
+    dated = [b for b in doc.events if b.sentence.index == before.index and b.date is not None]
+    return dated[-1] if dated else None
 
 
 def _recalled_just_before(doc: DocumentState, e: EventMention) -> EventMention | None:

@@ -1331,6 +1331,16 @@ def test_an_old_event_the_text_places_is_a_background_incident(gazetteer):
     ]
 
 
+def test_then_is_the_time_of_the_event_told_just_before(gazetteer):
+    body = (
+        "Forces clashed near Torkham on Sunday, officials said.\n\nIn 1961, Pakistani aircraft bombed "
+        "tribal fighters in Bajaur. The Torkham crossing was then closed to trade for almost two years."
+    )
+    incidents = extract_incidents(article(body, published=date(2026, 5, 5)), gazetteer)
+    closed = [(str(i.date)[:4], i.mention) for i in incidents if i.event_type == "crossing_closed"]
+    assert closed == [("1961", "background")]
+
+
 def test_villages_of_a_province_s_district_are_in_that_district(gazetteer):
     body = "Dozens of rockets landed in several villages of Kunar's Dangam district late on Friday, residents said."
     incidents = extract_incidents(article(body), gazetteer)
