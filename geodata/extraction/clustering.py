@@ -376,15 +376,14 @@ def fold_shelling_into_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cl
     return out
 
 
-_RETURNED_THE_FIRE = rule("returned_the_fire").regex
-
-
 def _answers(clash: Cluster, shelling: Cluster) -> bool:
-    """The clash is told after the shelling, as fire returned: a response, not the same fight."""
+    """The clash is told after the shelling ("Pakistani troops fired artillery at launch pads in
+    Gomal. ... the exchange of fire between Zhob and Gomal continued"): the fire the shells drew,
+    an incident of its own (GOLD_FORMAT 6.2: different types, different incidents), where a clash
+    told first takes the shells that fell in it ("the fight in the district, its shells on the town")."""
     told_first = min(m.sentence.index for m in shelling.members)
-    return all(
-        m.sentence.index > told_first and _RETURNED_THE_FIRE.search(m.sentence.text) for m in clash.members
-    )
+    located = [m for m in clash.members if m.places]
+    return bool(located) and all(m.sentence.index > told_first for m in located)
 
 
 def locate_posts(clusters: list[Cluster], gazetteer: Any) -> list[Cluster]:
