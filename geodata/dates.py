@@ -70,6 +70,7 @@ _MAY_AS_MONTH = rule("may_as_month").regex
 _FUTURE_BEFORE = rule("future_before_weekday").regex
 _UNTIL_BEFORE = rule("until_before").regex
 _EVENING_START = rule("evening_start").regex
+_INTO_THE_SMALL_HOURS = rule("into_the_small_hours").regex
 _YEAR_OF_ANOTHER = rule("year_of_another_happening").regex
 _YEAR_OF_A_DEED = rule("year_of_a_deed").regex
 _EARLIER_AS_ADJECTIVE = rule("earlier_as_adjective").regex
@@ -204,8 +205,11 @@ def find_dates(
 
 
 def _overnight_until(text: str, start: int) -> bool:
-    """The day phrase at `start` ends a night: 'until around 3 a.m. on Wednesday' after an evening
-    start ('broke out shortly after 10 p.m.') in the same sentence; the night began the day before."""
+    """The day phrase at `start` ends a night: 'into the early hours of Thursday', or 'until around
+    3 a.m. on Wednesday' after an evening start ('broke out shortly after 10 p.m.') in the same
+    sentence; the night began the day before."""
+    if _INTO_THE_SMALL_HOURS.search(text, max(0, start - 40), start):
+        return True  # "the exchange of fire continued into the early hours of Thursday"
     until = _UNTIL_BEFORE.search(text, max(0, start - 40), start)
     return (
         until is not None

@@ -44,6 +44,12 @@ def test_a_night_that_ran_until_the_small_hours_of_a_day_began_the_day_before():
         "day",
     )
     assert one("The gate stayed shut until Friday, after 10 p.m. talks.") == (date(2025, 6, 13), None, "day")
+    assert one("The exchange of fire continued into the early hours of Friday.") == (
+        date(2025, 6, 12),
+        date(2025, 6, 13),
+        "day",
+    )
+    assert one("Shells fell in the early hours of Friday.") == (date(2025, 6, 13), None, "day")
 
 
 def test_yesterday_today_previous_day():
