@@ -72,6 +72,8 @@ def assign_nearest(
 
 # a comma-led clause about another, earlier happening: what it names is not the main event's
 _LATER_CLAUSE = rule("later_clause").regex
+_A_CROSSING = rule("a_crossing").regex
+_THE_CROSSING_WORD = rule("the_crossing").regex
 
 
 _THE_POST = rule("the_post").regex
@@ -210,6 +212,8 @@ def crossing_antecedents(
     than a town is, so `crossings_only` looks back up to six sentences and two paragraphs."""
     if not _CROSSING_CONTEXT.search(s.text) and not re.search(r"\b(?:it|they|both)\b", s.text, re.I):
         return []
+    if _A_CROSSING.search(s.text) and not _THE_CROSSING_WORD.search(s.text):
+        return []  # "the reopening of a long-closed crossing": one the article names later, not one before
     back, paragraphs = (6, 2) if crossings_only else (2, 1)
     candidates = ([] if skip_current else [s.index]) + [
         i for i in range(s.index - 1, max(-1, s.index - 1 - back), -1)

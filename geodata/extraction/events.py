@@ -229,6 +229,7 @@ def _borrowed_places(
         before is not None
         and not blamed
         and before.type not in CROSSING_TYPES
+        and t.type not in CROSSING_TYPES  # a crossing is not where the shells that came after fell
         and _AFTER.search(s.text[before.end : t.start])
     ):
         # "captured three posts in Spin Boldak district after heavy clashes": where they were taken

@@ -102,3 +102,18 @@ def test_a_speaker_s_home_town_is_not_the_crossing_that_reopened(gazetteer):
 def test_trade_sent_through_two_crossings_closes_both(gazetteer):
     body = "Pakistan suspended all trade sent through Torkham and Chaman on Monday after the firing, officials said."
     assert len(_closure_places(gazetteer, body)) == 2
+
+
+def test_a_crossing_brought_in_as_new_is_not_placed_where_the_shells_fell(gazetteer):
+    # "a long-closed crossing" refers to none named before; the Nawa Pass is named after it
+    body = (
+        "Artillery shells struck homes in Kunar's Dangam district on Friday, officials said, a day after "
+        "the reopening of a long-closed crossing had raised hopes. The violence came a day after officials "
+        "reopened the Nawa Pass, which links Bajaur with Kunar, on Thursday."
+    )
+    assert set(_places_of(gazetteer, body, "crossing_reopened", published=date(2026, 11, 14))) == {
+        "Nawa Pass"
+    }
+    # nor is it where the shells that came after it fell, when no crossing is named at all
+    alone = body.split(" The violence")[0]
+    assert _places_of(gazetteer, alone, "crossing_reopened", published=date(2026, 11, 14)) == []
