@@ -200,6 +200,10 @@ _RESOLVE_ANY: dict[str, Callable[[re.Match[str], date | None, date | None], Reso
     "mdy": lambda m, published, anchor: _resolve_absolute(m, published),
     "numeric": lambda m, published, anchor: _resolve_numeric(m, published),
     "month": _resolve_month,
+    # "earlier that evening": the day the sentences before named, nothing without one
+    "that_day": lambda m, published, anchor: (
+        (anchor, None, "day", word_key(m.group("part")) in ("evening", "night")) if anchor else _UNKNOWN
+    ),
     "relative_day": _resolve_relative_day,
     "year": lambda m, published, anchor: _resolve_year(m, published),
 }

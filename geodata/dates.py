@@ -169,7 +169,7 @@ def find_dates(
     spans.sort(key=lambda s: s[0])
     # anchor for "the previous day": a weekday/absolute phrase in the same sentence
     anchor: date | None = None
-    if previous is not None and spans and spans[0][2] == "previous":
+    if previous is not None and spans and spans[0][2] in ("previous", "that_day"):
         anchor = previous  # "The previous day" opening a sentence: the day before the last one named
     for _s, _e, kind, m in spans:
         if kind in ("weekday", *_ABSOLUTE_KINDS) and published is not None:

@@ -52,6 +52,16 @@ def test_a_night_that_ran_until_the_small_hours_of_a_day_began_the_day_before():
     assert one("Shells fell in the early hours of Friday.") == (date(2025, 6, 13), None, "day")
 
 
+def test_that_day_is_the_day_named_before():
+    # "earlier that evening" after a sentence about Friday is Friday; with no day named, no day
+    friday = date(2025, 6, 13)
+    (p,) = find_dates("Mortar fire had hit two posts earlier that evening.", SUN, friday)
+    assert (p.date, p.precision) == (friday, "day")
+    (p,) = find_dates("Shells fell on Friday and guards returned fire later that night.", SUN)[1:]
+    assert p.date == friday
+    assert [q.date for q in find_dates("The gate was shut later that day.", SUN)] == [None]
+
+
 def test_yesterday_today_previous_day():
     assert one("Troops clashed yesterday.") == (date(2025, 6, 14), None, "day")
     assert one("A mortar hit the post this morning.") == (SUN, None, "day")
