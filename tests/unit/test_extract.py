@@ -1341,6 +1341,26 @@ def test_then_is_the_time_of_the_event_told_just_before(gazetteer):
     assert closed == [("1961", "background")]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Trade has shrunk year after year, and each prolonged closure of the Torkham crossing pushes traders towards Iran.",
+        "Closing the crossings at Torkham and Chaman punishes traders and porters, not militants.",
+    ],
+)
+def test_any_closure_in_general_is_no_incident(gazetteer, body):
+    assert extract_incidents(article(body), gazetteer) == []
+
+
+def test_a_tally_over_months_is_no_toll_of_the_day(gazetteer):
+    body = (
+        "Pakistani jets struck a house in Barmal district on Monday, killing two people, officials said. "
+        "By one independent tally, more than 900 people have been killed in militant attacks since January."
+    )
+    (inc,) = extract_incidents(article(body), gazetteer)
+    assert sorted(c.quantity for c in inc.claims if c.quantity) == [2]
+
+
 def test_villages_of_a_province_s_district_are_in_that_district(gazetteer):
     body = "Dozens of rockets landed in several villages of Kunar's Dangam district late on Friday, residents said."
     incidents = extract_incidents(article(body), gazetteer)
