@@ -55,7 +55,9 @@ def assign_nearest(
             subordinate = _SUBORDINATE.search(between) is not None
             # "fought on Thursday evening, and aircraft struck ...": the day closes its clause
             # "closed since 28 April, reopened on 11 May": a bare comma after the day ends its clause
-            closes = _CLAUSE_BREAK.search(between) is not None or between.strip() == ","
+            closes = _CLAUSE_BREAK.search(between) is not None or (
+                between.strip() == "," and not _OPENS_A_CLAUSE.search(text or "", 0, start)
+            )
             best = i2 if d2 * 2 < d1 and not subordinate and not closes else i1
             if text is not None and ";" in text[triggers[i1].end : start] and ";" not in between:
                 best = i2  # "...; and the Chaman crossing has also been closed": its own clause's
@@ -72,6 +74,8 @@ def assign_nearest(
 
 # a comma-led clause about another, earlier happening: what it names is not the main event's
 _LATER_CLAUSE = rule("later_clause").regex
+# ", and on Monday, clashes erupted": the day opens the next clause
+_OPENS_A_CLAUSE = rule("day_opens_a_clause").regex
 _A_CROSSING = rule("a_crossing").regex
 _THE_CROSSING_WORD = rule("the_crossing").regex
 

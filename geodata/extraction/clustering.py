@@ -116,8 +116,12 @@ def _told_on_with_its_area(c: Cluster, e: EventMention, gazetteer) -> bool:
     return (
         c.place is not None
         and any(m.sentence.index == e.sentence.index - 1 for m in c.members)
-        and _THE_EVENT_NOUN.match(e.sentence.text[: e.trigger.end]) is not None
-        and any(nested(c.place, r.place, gazetteer) and r.place.id != c.place.id for r in e.places)
+        and _THE_EVENT_NOUN.fullmatch(e.sentence.text[: e.trigger.end]) is not None
+        # a district holding the place: a province alone ("Paktika's Urgun district") says too little
+        and any(
+            r.place.kind == "district" and nested(c.place, r.place, gazetteer) and r.place.id != c.place.id
+            for r in e.places
+        )
     )
 
 

@@ -149,7 +149,10 @@ def mention_rejection(m: Any, sentence: Sentence) -> str | None:
             place.kind == "crossing" and _CROSSING_WORD.search(m.text) and _THE_BEFORE.search(before)
         )
         # the same window when no list stands before the name: searched once already
-        locative_head = head != before and _locative(head[-60:])
+        # the list's head may stand further back than the 60 characters before this item
+        locative_head = head != before and _locative(
+            _list_head(sentence.text[max(0, rel_start - 120) : rel_start])[-60:]
+        )
         if not from_range and not named_crossing and not locative_head:
             return "not_locative"
     if _POSSESSIVE_GOVERNMENT.match(after):
