@@ -38,9 +38,16 @@ def test_traffic_sent_elsewhere_does_not_close_that_crossing(gazetteer):
     assert _closure_places(gazetteer, body) == ["Ghulam Khan"]
 
 
-def test_two_crossings_closed_are_still_two_places(gazetteer):
-    body = "Pakistan closed the Torkham and Chaman crossings on Monday after the firing, officials said."
-    assert len(_closure_places(gazetteer, body)) == 2
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Pakistan closed the Torkham and Chaman crossings on Monday after the firing, officials said.",
+        "Pakistan suspended all trade sent through Torkham and Chaman on Monday after the firing, officials said.",
+    ],
+)
+def test_two_crossings_closed_are_still_two_places(gazetteer, body):
+    # Chaman as its crossing or as the town it is named after: the crossing layer folds the two
+    assert [p.split("–")[0] for p in _closure_places(gazetteer, body)] == ["Chaman", "Torkham"]
 
 
 def test_the_crossing_is_the_one_whose_town_was_just_named_in_any_role(gazetteer):
@@ -97,11 +104,6 @@ def test_a_speaker_s_home_town_is_not_the_crossing_that_reopened(gazetteer):
         "said Gul Khan, a trader from Chaman. The crossing reopened on Thursday, officials said."
     )
     assert _places_of(gazetteer, body, "crossing_reopened", date(2026, 3, 14)) == ["Torkham"]
-
-
-def test_trade_sent_through_two_crossings_closes_both(gazetteer):
-    body = "Pakistan suspended all trade sent through Torkham and Chaman on Monday after the firing, officials said."
-    assert len(_closure_places(gazetteer, body)) == 2
 
 
 def test_a_crossing_brought_in_as_new_is_not_placed_where_the_shells_fell(gazetteer):
