@@ -177,11 +177,14 @@ def find_dates(
             anchor = anchor or d
     results: list[DatePhrase] = []
     for s, e, kind, m in spans:
+        # "a day after [forces clashed]": dates what follows it, counted from another event's day
+        direction = word_key(m.group("dir")) if kind == "relative_day" and m.group("bare") is None else ""
+        ahead = direction in ("after", "before")
         if kind == "relative_day":  # counted from the last day named before it in the sentence
             named = [r for r in results if r.date is not None and r.precision == "day"]
             # an event's day first; else the statement's ("said on Thursday that ... the previous day")
             days = [r.date for r in named if not r.statement] or [r.date for r in named]
-            if not days and previous is not None and _counts_back_from_subject(m):
+            if not days and previous is not None and direction == "after":
                 days = [previous]  # "The strikes came two days after ...": the strikes' day, named before
             d, d_end, precision, night = _resolve(kind, m, published, days[-1] if days else None)
         else:
@@ -194,11 +197,6 @@ def find_dates(
         statement = kind in _STATEMENT_KINDS and bool(_SPEECH_BEFORE.search(text[max(0, s - 70) : s]))
         if d is None:
             precision = "unknown"
-        ahead = (
-            kind == "relative_day"
-            and word_key(m.group("dir")) in ("after", "before")
-            and m.group("bare") is None
-        )
         results.append(DatePhrase(s, e, m.group(0), d, d_end, precision, statement, night, ahead, kind))
     phrases = _joined_days(text, _explicit_dates_win(text, results))
     return _night_before_the_statement(_night_of_a_named_day(text, phrases))
@@ -216,12 +214,6 @@ def _overnight_until(text: str, start: int) -> bool:
         and until.group("am") is not None
         and _EVENING_START.search(text, 0, until.start()) is not None
     )
-
-
-def _counts_back_from_subject(m: re.Match[str]) -> bool:
-    """'two days after [insurgents killed ...]': a count of days back from what the sentence's
-    subject did, not a bare 'the day after'."""
-    return word_key(m.group("dir")) == "after" and m.group("bare") is None
 
 
 _NIGHT_OF_A_NAMED_DAY = rule("night_of_a_named_day").regex

@@ -370,7 +370,7 @@ def fold_shelling_into_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cl
         ):
             host = next(
                 (h for h in clusters if h.type == "armed_clash" and h.place is not None and nested(h.place, c.place, gazetteer)
-                 and h.background == c.background and not _answers(h, c)), None)  # fmt: skip
+                 and h.background == c.background and not _told_after_the_shelling(h, c)), None)  # fmt: skip
             if host is not None:
                 host.extra_claims.extend(cl for m in c.members for cl in m.claims)
                 if host.place is not None and c.place.precision < host.place.precision:
@@ -380,7 +380,7 @@ def fold_shelling_into_clash(clusters: list[Cluster], gazetteer: Any) -> list[Cl
     return out
 
 
-def _answers(clash: Cluster, shelling: Cluster) -> bool:
+def _told_after_the_shelling(clash: Cluster, shelling: Cluster) -> bool:
     """The clash is told after the shelling ("Pakistani troops fired artillery at launch pads in
     Gomal. ... the exchange of fire between Zhob and Gomal continued"): the fire the shells drew,
     an incident of its own (GOLD_FORMAT 6.2: different types, different incidents), where a clash

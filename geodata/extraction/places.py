@@ -141,7 +141,9 @@ def mention_rejection(m: Any, sentence: Sentence) -> str | None:
         return rejected
     # a locative phrase right before the name settles it; only otherwise is the list read
     if not _locative(before[-60:]):
-        head = _list_head(before)
+        # the list's head may stand further back than the 60 characters before this item
+        window = sentence.text[max(0, rel_start - 120) : rel_start]
+        head = _list_head(window)
         from_range = bool(_FROM_BEFORE.search(head)) and bool(_TO_AFTER.match(after))
         # "Across the border, the Kharlachi crossing ... was closed": a crossing named as such is
         # a place wherever it stands in the clause (it cannot be a government or a speaker's seat)
@@ -149,10 +151,7 @@ def mention_rejection(m: Any, sentence: Sentence) -> str | None:
             place.kind == "crossing" and _CROSSING_WORD.search(m.text) and _THE_BEFORE.search(before)
         )
         # the same window when no list stands before the name: searched once already
-        # the list's head may stand further back than the 60 characters before this item
-        locative_head = head != before and _locative(
-            _list_head(sentence.text[max(0, rel_start - 120) : rel_start])[-60:]
-        )
+        locative_head = head != window and _locative(head[-60:])
         if not from_range and not named_crossing and not locative_head:
             return "not_locative"
     if _POSSESSIVE_GOVERNMENT.match(after):

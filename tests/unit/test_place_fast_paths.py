@@ -49,9 +49,8 @@ def _long_way(m: Any, sentence: Sentence) -> str | None:
     rejected = places._speaker_rejection(m, before, after, sentence.text[rel_end : rel_end + 160])
     if rejected is not None:
         return rejected
-    head = places._list_head(before)
     # a list's head is read on 120 characters: it may stand further back than this item's 60
-    wide = places._list_head(sentence.text[max(0, rel_start - 120) : rel_start]) if head != before else head
+    head = places._list_head(sentence.text[max(0, rel_start - 120) : rel_start])
     from_range = bool(places._FROM_BEFORE.search(head)) and bool(places._TO_AFTER.match(after))
     named_crossing = (
         place.kind == "crossing"
@@ -61,7 +60,7 @@ def _long_way(m: Any, sentence: Sentence) -> str | None:
     if (
         not from_range
         and not named_crossing
-        and not places._LOCATIVE_BEFORE.search(wide[-60:])
+        and not places._LOCATIVE_BEFORE.search(head[-60:])
         and not places._LOCATIVE_BEFORE.search(before[-60:])
     ):
         return "not_locative"
